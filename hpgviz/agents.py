@@ -1,0 +1,262 @@
+"""The drug catalogue: each agent's pharmacokinetics and where it acts on the axis.
+
+Every agent is a sum of one-compartment components with first-order absorption (a "Bateman"
+profile). A Course is a regular schedule, so the superposition of all its doses has a closed
+form (a geometric series): the cost is proportional to the number of time points, not doses,
+which keeps a gonadorelin pump (a pulse every 90 minutes for months) as cheap as weekly TRT.
+
+The stepper needs the *mean* exposure over each step, not a point value: a 4-minute GnRH pulse
+falls between grid points but its average stimulation does not. So everything here returns
+interval means over the intervals between consecutive ``edges``.
+
+Each agent's concentrations are turned into clean, named effect signals (``EFFECTS``) that the
+physiology reads; the physiology knows nothing about drugs.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .parameters import DRUGS, _ka_from_tmax
+
+EFFECTS = ("T_exo", "ER_block", "aromatase_inhibition", "hcg_LH", "gnrh_agonist", "gnrh_continuous")
+
+
+@dataclass(frozen=True)
+class Component:
+    """One circulating species: absorption rate ka, elimination kel (1/day), clearance CL (L/day).
+
+    ``per_mg`` scales the dose into the amount entering this component (a share of a mixture).
+    Concentrations come out in dose-unit per litre times ``to_conc`` (e.g. mg/L -> ng/mL: 1000).
+    """
+    label: str
+    ka: float
+    kel: float
+    CL: float
+    per_dose: float = 1.0
+    to_conc: float = 1.0
+
+    @property
+    def amplitude(self) -> float:
+        """Peak-shape factor A so that conc(t) = dose*A*(exp(-kel t) - exp(-ka t))."""
+        return self.per_dose * self.to_conc * self.ka * self.kel / (self.CL * (self.ka - self.kel))
+
+
+@dataclass(frozen=True)
+class Agent:
+    name: str
+    label: str
+    family: str          # "testosterone", "SERM", "hCG", "GnRH agonist", "aromatase inhibitor"
+    site: str            # where it acts, in words
+    dose_unit: str
+    route: str
+    max_dose: float      # per administration: larger is rejected as absurd
+    components: tuple[Component, ...]
+    conc_unit: str
+
+
+def _oral(prefix, per_dose=1.0, to_conc=1000.0, label=None):
+    kel = DRUGS[f"{prefix}_kel"].value
+    ka = _ka_from_tmax(DRUGS[f"{prefix}_tmax"].value, kel)
+    return Component(label or prefix, ka, kel, DRUGS[f"{prefix}_CL"].value, per_dose, to_conc)
+
+
+def _build_catalogue() -> dict[str, Agent]:
+    d = {k: p.value for k, p in DRUGS.items()}
+    en = d["clomiphene_en_fraction"]
+    ester = lambda e: Component(e, d[f"{e}_ka"], d[f"{e}_kel"], d[f"{e}_CL"], 1.0, 1000.0 * 100)  # mg -> ng/dL
+    # Tamoxifen's metabolite is formed as the parent is cleared: its "absorption" is the parent's kel.
+    tam_metabolite = Component("N-desmethyltamoxifen", d["tamoxifen_kel"], d["desmethyltamoxifen_kel"],
+                               d["desmethyltamoxifen_CL"], 1.0, 1000.0)
+    hcg = lambda route: Component(f"hCG {route}", _ka_from_tmax(d[f"hcg_{route}_tmax"], d[f"hcg_{route}_kel"]),
+                                  d[f"hcg_{route}_kel"], d["hcg_CL"] * d[f"hcg_{route}_kel"] / d["hcg_im_kel"])
+    agents = [
+        Agent("testosterone_cypionate", "testosterone cypionate", "testosterone",
+              "adds testosterone to the blood", "mg", "IM", 1000, (ester("cypionate"),), "ng/dL"),
+        Agent("testosterone_enanthate", "testosterone enanthate", "testosterone",
+              "adds testosterone to the blood", "mg", "IM", 1000, (ester("enanthate"),), "ng/dL"),
+        Agent("clomiphene", "clomiphene citrate", "SERM",
+              "blocks oestrogen receptors at the hypothalamus and pituitary", "mg", "oral", 200,
+              (_oral("enclomiphene", en, label="enclomiphene"),
+               _oral("zuclomiphene", 1 - en, label="zuclomiphene")), "ng/mL"),
+        Agent("enclomiphene", "enclomiphene", "SERM",
+              "blocks oestrogen receptors at the hypothalamus and pituitary", "mg", "oral", 100,
+              (_oral("enclomiphene"),), "ng/mL"),
+        Agent("tamoxifen", "tamoxifen", "SERM",
+              "blocks oestrogen receptors at the hypothalamus and pituitary", "mg", "oral", 100,
+              (_oral("tamoxifen"), tam_metabolite), "ng/mL"),
+        Agent("anastrozole", "anastrozole", "aromatase inhibitor",
+              "blocks aromatase, the enzyme that turns T into E2", "mg", "oral", 20,
+              (_oral("anastrozole"),), "ng/mL"),
+        Agent("hcg", "hCG", "hCG", "acts as LH on the Leydig cells of the testes", "IU", "IM", 20000,
+              (hcg("im"),), "IU/L"),
+        Agent("hcg_sc", "hCG (SC)", "hCG", "acts as LH on the Leydig cells of the testes", "IU", "SC", 20000,
+              (hcg("sc"),), "IU/L"),
+        Agent("gonadorelin", "gonadorelin", "GnRH agonist", "acts as GnRH on the pituitary", "ug", "SC", 1000,
+              (Component("gonadorelin", _ka_from_tmax(d["gonadorelin_tmax"], d["gonadorelin_kel"]),
+                         d["gonadorelin_kel"], d["gonadorelin_CL"], 1.0, 1.0),), "ug/L"),
+    ]
+    return {a.name: a for a in agents}
+
+
+AGENTS = _build_catalogue()
+
+
+# --- Closed-form superposition over a regular schedule ---------------------------------------------
+
+def _dose_count_and_sums(x, start, every, n_doses, rate):
+    """For doses at start + j*every (j < n_doses) given up to time x: the number of doses given,
+    sum of (x - t_j) and sum of exp(-rate (x - t_j)), all without looping over doses."""
+    elapsed = x - start
+    last = np.minimum(np.floor(elapsed / every), n_doses - 1)
+    given = np.where(elapsed >= 0, last + 1, 0.0)
+    last_time = start + np.maximum(last, 0) * every
+    since_last = np.maximum(x - last_time, 0.0)
+    sum_since = given * elapsed - every * given * (given - 1) / 2
+    # sum_j exp(-rate (x - t_j)) = exp(-rate*since_last) * (1 - q^given) / (1 - q), q = exp(-rate*every)
+    q_term = -np.expm1(-rate * every)
+    geometric = np.where(given > 0, -np.expm1(-rate * every * given) / q_term, 0.0)
+    sum_exp = np.exp(-rate * since_last) * geometric
+    return given, np.where(given > 0, sum_since, 0.0), sum_exp
+
+
+def _cumulative(component, x, start, every, n_doses, order):
+    """Sum over doses of the first (order=1) or second (order=2) time integral of the unit-dose profile."""
+    total = 0.0
+    for rate, sign in ((component.kel, 1.0), (component.ka, -1.0)):
+        given, sum_since, sum_exp = _dose_count_and_sums(x, start, every, n_doses, rate)
+        first = (given - sum_exp) / rate                 # sum of (1 - exp(-r d)) / r
+        term = first if order == 1 else (sum_since - first) / rate
+        total = total + sign * term
+    return component.amplitude * total
+
+
+def interval_means(course, component, edges, days):
+    """Mean concentration of one component over each interval between consecutive ``edges``."""
+    every = course.every_days
+    stop = days + every if course.stop_day is None else course.stop_day
+    n_doses = max(0, math.ceil((stop - course.start_day) / every - 1e-12))
+    if n_doses == 0 or course.dose == 0:
+        return np.zeros(len(edges) - 1)
+    if course.continuous:   # each dose spread evenly over its interval: a bolus train minus a shifted one
+        c2 = lambda s: _cumulative(component, edges, s, every, n_doses, order=2)
+        area = (c2(course.start_day) - c2(course.start_day + every)) / every
+    else:
+        area = _cumulative(component, edges, course.start_day, every, n_doses, order=1)
+    return np.maximum(course.dose * np.diff(area) / np.diff(edges), 0.0)
+
+
+def point_values(course, component, times, days):
+    """Concentration of one component at each time (what a blood draw at that moment would show)."""
+    every = course.every_days
+    stop = days + every if course.stop_day is None else course.stop_day
+    n_doses = max(0, math.ceil((stop - course.start_day) / every - 1e-12))
+    if n_doses == 0 or course.dose == 0:
+        return np.zeros(len(times))
+    if course.continuous:
+        c1 = lambda s: _cumulative(component, times, s, every, n_doses, order=1)
+        return np.maximum(course.dose * (c1(course.start_day) - c1(course.start_day + every)) / every, 0.0)
+    conc = 0.0
+    for rate, sign in ((component.kel, 1.0), (component.ka, -1.0)):
+        conc = conc + sign * _dose_count_and_sums(times, course.start_day, every, n_doses, rate)[2]
+    return np.maximum(course.dose * component.amplitude * conc, 0.0)
+
+
+def _concentrations(course, component, grid, days, at_points):
+    if at_points:
+        return point_values(course, component, grid, days)
+    return interval_means(course, component, grid, days)
+
+
+def _active_share(course, grid, days, at_points):
+    """Share of each interval (or 0/1 at each point) during which the course is being given."""
+    stop = days + course.every_days if course.stop_day is None else course.stop_day
+    n_doses = max(0, math.ceil((stop - course.start_day) / course.every_days - 1e-12))
+    end = course.start_day + n_doses * course.every_days
+    if at_points:
+        return ((grid >= course.start_day) & (grid < end)).astype(float)
+    lo, hi = np.maximum(grid[:-1], course.start_day), np.minimum(grid[1:], end)
+    return np.clip(hi - lo, 0, None) / np.diff(grid)
+
+
+def exposure(regimen, times, days):
+    """Concentration of every agent component at each time: {(agent, label): array}."""
+    out = {}
+    for course in regimen.courses:
+        agent = AGENTS[course.agent]
+        for comp in agent.components:
+            key = (course.agent, comp.label)
+            out[key] = out.get(key, 0.0) + point_values(course, comp, times, days)
+    return out
+
+
+def gnrh_drive(course, d):
+    """GnRH-equivalent drive of a gonadorelin course while it runs (1.0 = a healthy hypothalamus).
+
+    Gonadorelin is cleared in minutes, so on the day scale only its schedule matters. Each bolus
+    releases one LH pulse whose size saturates with the dose; the drive is pulses per day times
+    pulse size, relative to a pump giving the reference dose every 90 minutes. A continuous
+    infusion is read as the same amount delivered per 90 minutes."""
+    pulse = lambda dose: dose / (dose + d["gonadorelin_pulse_D50"])
+    ref_dose, ref_every = d["gonadorelin_reference_dose"], d["gonadorelin_reference_every"]
+    if course.continuous:
+        per_pulse = course.dose * ref_every / course.every_days
+        return pulse(per_pulse) / pulse(ref_dose)
+    return (ref_every / course.every_days) * pulse(course.dose) / pulse(ref_dose)
+
+
+def _pulse_trough_fraction(course):
+    """Share of a bolus train's mean exposure that never leaves the blood between pulses (trough/mean).
+
+    Pulses far apart compared with the half-life leave nothing behind (no desensitisation); pulses
+    closer than a few half-lives merge into a continuous exposure. A continuous course is all trough."""
+    if course.continuous:
+        return 1.0
+    x = DRUGS["gonadorelin_kel"].value * course.every_days
+    return x * math.exp(-x) / -math.expm1(-x) if x < 700 else 0.0
+
+
+def effects(regimen, grid, days, at_points=False):
+    """Drug effect signals that the physiology reads: means over the intervals between the points of
+    ``grid`` (for the stepper), or values at the points (``at_points``, for the reported series).
+
+    T_exo: exogenous serum T (ng/dL); ER_block: net blockade of central oestrogen receptors (0-1);
+    aromatase_inhibition (0-1); hcg_LH: LH-equivalent stimulation of Leydig cells (IU/L);
+    gnrh_agonist / gnrh_continuous: GnRH-equivalent drive from gonadorelin (relative to healthy)
+    and the part of it that is continuous (which desensitises the pituitary)."""
+    d = {k: p.value for k, p in DRUGS.items()}
+    n = len(grid) if at_points else len(grid) - 1
+    out = {name: np.zeros(n) for name in EFFECTS}
+    serm_terms = {"en": np.zeros(n), "zu": np.zeros(n), "tam": np.zeros(n)}
+    ai_conc = np.zeros(n)
+    gnrh_rate = np.zeros(n)
+    for course in regimen.courses:
+        agent = AGENTS[course.agent]
+        if course.agent == "gonadorelin":
+            drive = gnrh_drive(course, d) * _active_share(course, grid, days, at_points)
+            gnrh_rate += drive
+            out["gnrh_continuous"] += drive * _pulse_trough_fraction(course)
+            continue
+        conc = [_concentrations(course, comp, grid, days, at_points) for comp in agent.components]
+        if agent.family == "testosterone":
+            out["T_exo"] += conc[0]
+        elif course.agent in ("clomiphene", "enclomiphene"):
+            serm_terms["en"] += conc[0] / d["enclomiphene_Ki"]
+            if course.agent == "clomiphene":
+                serm_terms["zu"] += conc[1] / d["zuclomiphene_Ki"]
+        elif course.agent == "tamoxifen":
+            serm_terms["tam"] += (conc[0] + conc[1]) / d["tamoxifen_Ki"]
+        elif course.agent == "anastrozole":
+            ai_conc += conc[0]
+        elif agent.family == "hCG":
+            out["hcg_LH"] += d["hcg_LH_equivalence"] * conc[0]
+    # Competitive occupancy of the same receptors; zuclomiphene is a partial agonist, so it blocks less.
+    occupied = 1.0 + serm_terms["en"] + serm_terms["zu"] + serm_terms["tam"]
+    out["ER_block"] = (serm_terms["en"] + serm_terms["tam"]
+                       + (1 - d["zuclomiphene_agonism"]) * serm_terms["zu"]) / occupied
+    out["aromatase_inhibition"] = d["anastrozole_Imax"] * ai_conc / (ai_conc + d["anastrozole_IC50"])
+    gmax = d["gonadorelin_max_drive"]
+    out["gnrh_agonist"] = gmax * gnrh_rate / (gnrh_rate + gmax - 1.0)   # 1.0 at the pump reference
+    return out

@@ -1,0 +1,81 @@
+"""Outcome measures and one-line text summaries of a simulated Result.
+
+Widgets print these beside every figure, so that the figure is never the only channel, and the
+comparison view tabulates them. They describe the model's curves; they are not predictions for a
+reader.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .parameters import AZOOSPERMIA, REFERENCE_RANGES
+
+SPERM_THRESHOLD = 15.0   # million/mL, WHO 2010 lower reference limit
+
+
+def _first_day(t, mask, after=0.0):
+    """First day at or after `after` where mask holds (and keeps holding to the end), else nan."""
+    mask = np.asarray(mask) & (t >= after)
+    if not mask.any():
+        return math.nan
+    # "re-enters and stays": the last index where the mask was false, plus one
+    bad = np.where(~mask & (t >= after))[0]
+    if len(bad) == 0:
+        return float(t[np.argmax(mask)])
+    last_bad = bad[-1]
+    return float(t[last_bad + 1]) if last_bad + 1 < len(t) else math.nan
+
+
+def treatment_end(result) -> float:
+    """Day the last testosterone course stops (0 if none): recovery is counted from here."""
+    stops = [c.stop_day if c.stop_day is not None else result.t[-1]
+             for c in result.regimen.courses if c.agent.startswith("testosterone")]
+    return float(max(stops)) if stops else 0.0
+
+
+def outcomes(result) -> dict:
+    """Headline numbers of one patient's run: recovery times count from the end of testosterone."""
+    t, end = result.t, treatment_end(result)
+    lo, hi = REFERENCE_RANGES["LH"]
+    lh_back = _first_day(t, result["LH"] >= lo, after=end)
+    sperm_back = _first_day(t, result["sperm"] >= SPERM_THRESHOLD, after=end)
+    return {
+        "LH back in range (days after T stops)": lh_back - end if not math.isnan(lh_back) else math.nan,
+        "sperm >= 15 M/mL (days after T stops)": sperm_back - end if not math.isnan(sperm_back) else math.nan,
+        "T nadir after stopping (ng/dL)": float(np.min(result["T"][t >= end])) if end > 0 else float(
+            np.min(result["T"])),
+        "E2 peak (pg/mL)": float(np.max(result["E2"])),
+        "lowest sperm (M/mL)": float(np.min(result["sperm"])),
+        "azoospermic at some point": bool(np.min(result["sperm"]) < AZOOSPERMIA),
+    }
+
+
+def percent_change(before: float, after: float) -> float:
+    return 100.0 * (after - before) / before if before else math.nan
+
+
+def summarise(result) -> str:
+    """One line on what changed, e.g. 'LH fell 95 % within 3 weeks; sperm ...'."""
+    t = result.t
+    lh, sperm, T = result["LH"], result["sperm"], result["T"]
+    if not result.regimen.courses:
+        return (f"No drug: the axis stays at its set point (T {T[0]:.0f} ng/dL, LH {lh[0]:.1f} IU/L, "
+                f"sperm {sperm[0]:.0f} M/mL).")
+    parts = []
+    low = int(np.argmin(lh))
+    drop = -percent_change(lh[0], lh[low])
+    if drop >= 10:
+        parts.append(f"LH fell {drop:.0f} % by day {t[low]:.0f}")
+    elif lh.max() > lh[0] * 1.1:
+        parts.append(f"LH rose {percent_change(lh[0], lh.max()):.0f} %")
+    parts.append(f"T peaked at {T.max():.0f} ng/dL")
+    nadir = int(np.argmin(sperm))
+    parts.append(f"sperm bottomed at {sperm[nadir]:.1f} M/mL on day {t[nadir]:.0f}")
+    end = treatment_end(result)
+    if end > 0:
+        back = outcomes(result)["sperm >= 15 M/mL (days after T stops)"]
+        parts.append("sperm not back above 15 M/mL by the end of the run" if math.isnan(back)
+                     else f"sperm back above 15 M/mL {back:.0f} days after T stopped")
+    return "; ".join(parts) + "."

@@ -1,0 +1,256 @@
+"""Every number the model uses, in one table: value, unit, meaning, source, confidence.
+
+Confidence tags follow docs/SOURCES.md:
+  V  read in the primary paper, label or table
+  S  secondary source (review, drug-information summary)
+  M  modelling assumption or memory, unverified: a placeholder, said so wherever it matters
+  C  calibrated: chosen so the model meets the named calibration target (see tests/test_calibration.py)
+
+Nothing numeric hides elsewhere: the physiology, the agents and the population code read their
+numbers from here. ``low``/``high`` bound what a Patient or a Cohort may set, so that no
+combination of allowed values can break the solver.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    value: float
+    unit: str
+    meaning: str
+    source: str
+    tag: str
+    low: float
+    high: float
+
+
+def _p(name, value, unit, meaning, source, tag, low=None, high=None):
+    low = value if low is None else low
+    high = value if high is None else high
+    return Parameter(name, float(value), unit, meaning, source, tag, float(low), float(high))
+
+
+# --- Physiology of one man: every entry may be overridden per Patient within [low, high]. ---
+PHYSIOLOGY = {p.name: p for p in [
+    # Set points of the healthy axis (the untreated steady state of the default patient).
+    _p("T_base", 600, "ng/dL", "untreated total serum testosterone",
+       "Travison 2017 JCEM (median 531 ng/dL, men 19-39 y); Bi 2018 baseline 624 ng/dL", "V", 150, 1200),
+    _p("LH_base", 5.0, "IU/L", "untreated basal serum LH", "FAMHES (median ~5 IU/L)", "V", 1.0, 20.0),
+    _p("FSH_base", 4.5, "IU/L", "untreated serum FSH", "FAMHES (median ~4-5 IU/L)", "V", 1.0, 30.0),
+    _p("E2_base", 25.0, "pg/mL", "untreated serum estradiol (LC-MS/MS)",
+       "Verdonk 2019 (LC-MS/MS 3-37 pg/mL); FAMHES", "V", 5.0, 60.0),
+    _p("inhibin_B_base", 130.0, "pg/mL", "untreated serum inhibin B", "Grunewald 2013 (median ~130 pg/mL)",
+       "V", 20.0, 400.0),
+    _p("ITT_base", 1200.0, "nmol/L", "untreated intratesticular testosterone",
+       "Coviello 2005 JCEM 90:2595 (~1200 nmol/L vs ~14 nmol/L serum)", "V", 300.0, 3000.0),
+    _p("sperm_base", 70.0, "million/mL", "untreated sperm concentration",
+       "Cooper 2010 (typical 50-100 M/mL); fits C5 with a ~12-day lag", "S", 5.0, 250.0),
+    _p("age", 30.0, "years", "age (a covariate; used by the population view)", "default patient", "M", 18, 80),
+
+    # Hypothalamus: GnRH drive under negative feedback from T and E2 (relative units, 1 = healthy).
+    _p("gnrh_capacity", 1.0, "relative", "maximal GnRH drive the hypothalamus can produce, scaled to healthy",
+       "definition (1 = healthy)", "M", 0.05, 2.0),
+    _p("feedback_sensitivity", 1.0, "relative", "how strongly the hypothalamus reads the feedback signal "
+       "(>1: set point lowered, as in functional secondary hypogonadism)", "definition (1 = healthy)",
+       "M", 0.5, 4.0),
+    _p("feedback_weight_T", 0.2, "fraction", "share of the feedback signal carried by T itself; the rest by E2",
+       "chosen so aromatase inhibition raises LH and T (Leder 2004, C9; letrozole T'Sjoen)", "C", 0.0, 1.0),
+    _p("gnrh_feedback_K", 7.0, "1", "feedback gain: GnRH can rise at most 1+K fold when feedback is removed",
+       "castrate LH is ~6-10x normal (textbook)", "M", 1.0, 20.0),
+    _p("gnrh_feedback_n", 4.6, "1", "steepness of GnRH suppression by the feedback signal",
+       "calibrated: LH ~5 % of baseline on TE 200 mg/wk (Coviello 2005, C2)", "C", 2.0, 8.0),
+
+    # Pituitary: LH and FSH released in proportion to GnRH drive and the gonadotrope reserve.
+    _p("fsh_gnrh_exponent", 1.45, "1", "FSH responds to GnRH drive as drive**exponent (LH: exponent 1)",
+       "calibrated: FSH ~3 % of baseline on TE 200 mg/wk (Coviello 2005, C2)", "C", 0.5, 3.0),
+    _p("inhibin_feedback_K", 2.0, "1", "FSH can rise at most 1+K fold when inhibin B is absent",
+       "FSH is several-fold high in Sertoli-cell failure (textbook)", "M", 0.0, 10.0),
+    _p("reserve_ke0", 0.0321, "1/day", "rate at which effect-site T follows serum T (t1/2 ~22 d)",
+       "Bi 2018 CPT:PSP 7:259", "V", 0.005, 0.2),
+    _p("reserve_IC50", 9.33, "ng/mL", "effect-site T that halves the gonadotrope LH reserve",
+       "Bi 2018 (IC50 of LHRH-stimulated LH)", "V", 4.0, 20.0),
+    _p("reserve_hill", 18.3, "1", "steepness of reserve suppression", "Bi 2018", "V", 2.0, 25.0),
+    _p("reserve_kout", 0.11, "1/day", "turnover rate of the gonadotrope LH reserve (t1/2 ~6 d)",
+       "Bi 2018 (kout_LH)", "V", 0.02, 0.5),
+
+    # Leydig cells: T secretion as a saturating function of LH (or LH-equivalent hCG).
+    _p("leydig_capacity", 1.0, "relative", "Leydig cell mass/function, scaled to healthy",
+       "definition (1 = healthy)", "M", 0.05, 2.0),
+    _p("leydig_Lmax", 77.5, "1", "LH-stimulated T secretion as a multiple of LH-independent secretion",
+       "Tornoe 2007 BJCP 63:648", "V", 5.0, 200.0),
+    _p("leydig_L50", 5.18, "IU/L", "LH giving half-maximal stimulation of T secretion", "Tornoe 2007",
+       "V", 1.0, 30.0),
+    _p("leydig_kappa", 1.9, "1", "steepness of T secretion in LH", "Tornoe 2007", "V", 0.5, 4.0),
+    _p("testicular_E2_fraction", 0.2, "fraction", "share of E2 secreted by the testes (the rest from "
+       "peripheral aromatisation of circulating T)", "textbook (~80 % peripheral)", "S", 0.0, 0.5),
+
+    # Sertoli cells and inhibin B.
+    _p("sertoli_rate", 0.07, "1/day", "rate at which Sertoli function follows FSH (t1/2 ~10 d)",
+       "placeholder: inhibin B falls over weeks on gonadotropin suppression", "M", 0.01, 0.5),
+    _p("sertoli_fsh_K", 0.5, "relative FSH", "FSH (relative) giving half of the extra Sertoli stimulation",
+       "placeholder (Sertoli function near saturation at normal FSH)", "M", 0.05, 5.0),
+    _p("inhibin_floor", 0.25, "fraction", "inhibin B left when FSH is absent (FSH-independent output)",
+       "placeholder (inhibin B persists, lowered, in gonadotropin-suppressed men)", "M", 0.0, 0.9),
+
+    # Spermatogenesis: a ~64-day germ-cell pipeline driven by ITT and FSH, then epididymal transit.
+    _p("spermatogenesis_days", 64.0, "days", "mean transit time from spermatogonium to released sperm",
+       "Heller & Clermont (64 d); Misell 2006 (first labelled sperm 42-76 d); published 64-74 d", "S",
+       50.0, 80.0),
+    _p("spermatogenesis_stages", 16, "1", "number of stages in the pipeline (sets the spread of transit times)",
+       "chosen so the first new sperm appear after ~40 d (Misell 2006)", "M", 4, 32),
+    _p("epididymal_days", 8.0, "days", "mean epididymal transit before ejaculation", "textbook (2-11 d)",
+       "S", 2.0, 14.0),
+    _p("sperm_ITT50", 0.2, "relative ITT", "ITT (relative) at which germ-cell support is half-maximal",
+       "placeholder (spermatogenesis tolerates a large fall of ITT)", "M", 0.02, 0.8),
+    _p("sperm_FSH50", 0.3, "relative FSH", "FSH (relative) at which germ-cell support is half-maximal",
+       "placeholder", "M", 0.02, 0.8),
+    _p("germ_cell_loss_rate", 0.055, "1/day", "loss rate of germ cells in the pipeline when support is absent",
+       "calibrated: sperm halve ~every 2 weeks on TE 200 mg/wk (Handelsman 2005, C5)", "C", 0.005, 0.3),
+    _p("clearance_factor", 1.0, "relative", "individual clearance of exogenous T, scaled to typical",
+       "Bi 2018 (CL between-subject CV 10 %)", "V", 0.5, 2.0),
+]}
+
+
+# --- Drugs: pharmacokinetics (one-compartment, first-order absorption) and potency. ---
+def _ka_from_tmax(tmax_days: float, k_el: float) -> float:
+    """Absorption rate that puts the peak of a one-compartment profile at tmax (bisection)."""
+    lo, hi = k_el * 1.000001, 1e4
+    for _ in range(200):
+        mid = math.sqrt(lo * hi)
+        t_peak = math.log(mid / k_el) / (mid - k_el)
+        lo, hi = (lo, mid) if t_peak < tmax_days else (mid, hi)
+    return math.sqrt(lo * hi)
+
+
+DRUGS = {p.name: p for p in [
+    # Testosterone esters (dose in mg of ester, IM).
+    _p("cypionate_ka", 1.22, "1/day", "testosterone cypionate depot absorption rate", "Bi 2018", "V"),
+    _p("cypionate_kel", 2.6 / 14.4, "1/day", "apparent elimination (CL/V = 2.6/14.4; t1/2 ~3.9 d). The label "
+       "quotes ~8 d; Bi's fit to serum profiles in men is used", "Bi 2018", "V"),
+    _p("cypionate_CL", 2600.0, "L/day", "apparent clearance CL/F per mg of ester", "Bi 2018", "V"),
+    _p("enanthate_ka", 1.22, "1/day", "testosterone enanthate absorption rate (taken as cypionate's)",
+       "assumed equal to cypionate (Bi 2018)", "M"),
+    _p("enanthate_kel", math.log(2) / 4.5, "1/day", "apparent elimination (t1/2 ~4.5 d)",
+       "pharmacology review", "S"),
+    _p("enanthate_CL", 2600.0, "L/day", "apparent clearance CL/F per mg of ester (taken as cypionate's)",
+       "assumed equal to cypionate (Bi 2018)", "M"),
+]}
+
+
+# --- Reference ranges shaded behind the curves (conventional units). ---
+REFERENCE_RANGES = {
+    "T": (264.0, 916.0),        # ng/dL, Travison 2017 JCEM, men 19-39 y [V]
+    "E2": (3.0, 37.0),          # pg/mL, LC-MS/MS, Verdonk 2019 [V]
+    "LH": (2.2, 11.6),          # IU/L, FAMHES [V]
+    "FSH": (1.8, 16.5),         # IU/L, FAMHES [V]
+    "inhibin_B": (55.0, 247.0),  # pg/mL, 10th-90th percentile, Grunewald 2013 [V]
+    "sperm": (15.0, None),      # million/mL, WHO 2010 lower reference limit, Cooper 2010 [V]
+}
+REFERENCE_SOURCES = {
+    "T": "Travison 2017 JCEM (harmonised, men 19-39 y)",
+    "E2": "Verdonk 2019 (LC-MS/MS); immunoassays read ~18-57 pg/mL",
+    "LH": "FAMHES", "FSH": "FAMHES",
+    "inhibin_B": "Grunewald 2013 (10th-90th percentile)",
+    "sperm": "WHO 2010 lower reference limit (Cooper 2010)",
+}
+HYPOGONADAL_T = 300.0          # ng/dL, AUA threshold [S]
+AZOOSPERMIA = 0.1              # million/mL: the model's proxy for azoospermia (DESIGN.md)
+INHIBIN_B_NO_SPERM = 20.0      # pg/mL: below this, no testicular sperm at TESE (Grunewald 2013) [V]
+
+
+def table(group: str = "all") -> list[Parameter]:
+    """The parameter table as a list of rows, for notebooks and docs."""
+    groups = {"physiology": PHYSIOLOGY, "drugs": DRUGS}
+    if group == "all":
+        return [*PHYSIOLOGY.values(), *DRUGS.values()]
+    if group not in groups:
+        raise ValueError(f"group must be one of {sorted(groups)} or 'all', got {group!r}")
+    return list(groups[group].values())
+
+
+# --- Restart agents (issue: restart agents and the intermediate tier). PK from docs/SOURCES.md s.2. ---
+DRUGS.update({p.name: p for p in [
+    # Clomiphene citrate = 62 % enclomiphene + 38 % zuclomiphene (label, ASRM) [S].
+    _p("clomiphene_en_fraction", 0.62, "fraction", "enclomiphene share of clomiphene citrate", "label, ASRM", "S"),
+    _p("enclomiphene_kel", math.log(2) / (10 / 24), "1/day", "enclomiphene elimination (t1/2 ~10 h)",
+       "drug-information summary", "S"),
+    _p("enclomiphene_tmax", 0.2, "day", "time of peak after an oral dose (~5 h)", "placeholder", "M"),
+    _p("enclomiphene_CL", 0.62 * 25e3 / 2.2, "L/day", "apparent clearance: 25 mg/d clomiphene gives "
+       "enclomiphene 2.2 ng/mL at steady state", "Helo 2017 (derived)", "V"),
+    _p("zuclomiphene_kel", math.log(2) / 30, "1/day", "zuclomiphene elimination (t1/2 taken as ~30 d: it "
+       "accumulates and stays detectable > 1 month)", "label, ASRM (qualitative); value a placeholder", "M"),
+    _p("zuclomiphene_tmax", 0.3, "day", "time of peak after an oral dose", "placeholder", "M"),
+    _p("zuclomiphene_CL", 0.38 * 25e3 / 44, "L/day", "apparent clearance: 25 mg/d clomiphene gives "
+       "zuclomiphene 44 ng/mL at steady state", "Helo 2017 (derived)", "V"),
+    _p("enclomiphene_Ki", 1.5, "ng/mL", "enclomiphene concentration occupying half the hypothalamic/pituitary "
+       "oestrogen receptors", "calibrated: clomiphene 25 mg/d doubles T in secondary hypogonadism "
+       "(Ramasamy 2014, C8)", "C"),
+    _p("zuclomiphene_Ki", 15.0, "ng/mL", "zuclomiphene half-occupancy (a weaker antagonist, taken as 10x "
+       "enclomiphene's Ki)", "placeholder", "M"),
+    _p("zuclomiphene_agonism", 0.5, "fraction", "zuclomiphene's intrinsic oestrogenic activity (0 = pure "
+       "blocker, 1 = acts like E2)", "placeholder (zuclomiphene is the oestrogenic isomer)", "M"),
+    # Tamoxifen and its long-lived active metabolite N-desmethyltamoxifen.
+    _p("tamoxifen_kel", math.log(2) / 6, "1/day", "tamoxifen elimination (t1/2 5-7 d)", "label", "V"),
+    _p("tamoxifen_tmax", 0.23, "day", "time of peak (4-7 h)", "label", "V"),
+    _p("tamoxifen_CL", 20e3 / 122, "L/day", "apparent clearance: 20 mg/d gives ~122 ng/mL at steady state",
+       "label (from memory)", "M"),
+    _p("desmethyltamoxifen_kel", math.log(2) / 14, "1/day", "N-desmethyltamoxifen elimination (t1/2 ~14 d)",
+       "label", "S"),
+    _p("desmethyltamoxifen_CL", 20e3 / 353, "L/day", "apparent clearance of the metabolite per mg tamoxifen: "
+       "20 mg/d gives ~353 ng/mL at steady state", "label (from memory)", "M"),
+    _p("tamoxifen_Ki", 60.0, "ng/mL", "tamoxifen (+ metabolite) concentration occupying half the central "
+       "oestrogen receptors", "placeholder: 20 mg/d set to block about as much as clomiphene 25 mg/d", "M"),
+    # Anastrozole.
+    _p("anastrozole_kel", math.log(2) / (50 / 24), "1/day", "elimination (t1/2 ~50 h)", "label", "S"),
+    _p("anastrozole_tmax", 2 / 24, "day", "time of peak (~2 h)", "label", "S"),
+    _p("anastrozole_CL", 40.0, "L/day", "apparent clearance (1 mg/d gives ~25 ng/mL at steady state)",
+       "placeholder", "M"),
+    _p("anastrozole_IC50", 6.0, "ng/mL", "concentration halving aromatase activity",
+       "calibrated: 1 mg/d lowers E2 ~35 % and raises T ~67 % in older men (Leder 2004, C9)", "C"),
+    _p("anastrozole_Imax", 0.95, "fraction", "maximal aromatase inhibition", "AIs suppress E2 >90 % in "
+       "postmenopausal women (label)", "S"),
+    # hCG: an LH-receptor agonist at the Leydig cells.
+    _p("hcg_im_kel", math.log(2) / (30 / 24), "1/day", "hCG IM terminal elimination (t1/2 27-34 h)",
+       "product information", "V"),
+    _p("hcg_im_tmax", 10.5 / 24, "day", "hCG IM time of peak (9-12 h)", "product information", "V"),
+    _p("hcg_sc_kel", math.log(2) / (38 / 24), "1/day", "hCG SC terminal elimination (t1/2 33-43 h)",
+       "product information", "V"),
+    _p("hcg_sc_tmax", 15 / 24, "day", "hCG SC time of peak (12-18 h)", "product information", "V"),
+    _p("hcg_CL", 20.0 * math.log(2) / (30 / 24), "L/day", "apparent clearance (V/F ~20 L)", "placeholder", "M"),
+    _p("hcg_LH_equivalence", 0.55, "IU/L LH per IU/L hCG", "LH-equivalent stimulation of Leydig cells per "
+       "unit of serum hCG", "calibrated: TE 200 mg/wk + hCG 250 IU every other day keeps ITT -7 % "
+       "(Coviello 2005, C3)", "C"),
+    _p("leydig_desensitisation_L50", 150.0, "IU/L", "LH-equivalent stimulation that half-desensitises Leydig "
+       "LH receptors (only supraphysiological hCG reaches it)", "placeholder", "M", 50.0, 1000.0),
+    _p("leydig_desensitisation_max", 0.6, "fraction", "largest loss of Leydig responsiveness", "placeholder",
+       "M", 0.0, 0.95),
+    _p("leydig_desensitisation_rate", 0.3, "1/day", "rate of Leydig desensitisation and recovery (days)",
+       "placeholder", "M", 0.05, 2.0),
+    # Gonadorelin: GnRH at the pituitary; pulses stimulate, continuous exposure desensitises.
+    _p("gonadorelin_kel", math.log(2) / (4 / 1440), "1/day", "plasma elimination (t1/2 2.6-5.2 min)",
+       "published GnRH kinetics", "V"),
+    _p("gonadorelin_tmax", 10 / 1440, "day", "time of peak after a SC bolus (~10 min)", "placeholder", "M"),
+    _p("gonadorelin_CL", 3000.0, "L/day", "apparent clearance", "placeholder", "M"),
+    _p("gonadorelin_reference_dose", 10.0, "ug", "pulse dose that, every 90 min, restores a healthy GnRH drive",
+       "pump therapy 5-20 ug every 90-120 min", "S"),
+    _p("gonadorelin_reference_every", 0.0625, "day", "pulse interval of that pump (90 min)",
+       "pump therapy; LH interpulse 95 +/- 11 min (Veldhuis 1987)", "V"),
+    _p("gonadorelin_pulse_D50", 10.0, "ug", "bolus dose giving half the largest LH pulse (pulse size "
+       "saturates: a 100 ug test dose releases about twice a 10 ug pulse)", "placeholder", "M"),
+    _p("gonadorelin_max_drive", 3.0, "relative", "largest GnRH drive exogenous pulses can add", "placeholder",
+       "M"),
+    _p("pituitary_desensitisation_rate", 0.35, "1/day", "rate of GnRH-receptor desensitisation under "
+       "continuous exposure (LH falls within days to weeks)", "Belchetz 1978 (qualitative)", "M", 0.05, 2.0),
+    _p("pituitary_desensitisation_C50", 0.2, "relative", "continuous GnRH-equivalent exposure that "
+       "half-desensitises the gonadotropes", "placeholder", "M", 0.02, 2.0),
+    _p("pituitary_desensitisation_max", 0.97, "fraction", "largest loss of gonadotrope responsiveness",
+       "placeholder", "M", 0.0, 0.99),
+]})
+
+# Desensitisation belongs to the glands (a property of the man), so it lives with the physiology.
+for _key in [k for k in DRUGS if "desensitisation" in k]:
+    PHYSIOLOGY[_key] = DRUGS.pop(_key)

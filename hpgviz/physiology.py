@@ -1,0 +1,221 @@
+"""The axis: rates and quasi-steady states as pure functions of state, parameters and drug effects.
+
+Time scales set the structure. GnRH, LH, FSH, serum T and E2 turn over in minutes to hours, so on
+the day scale a reader looks at they sit at quasi-steady state (QSS): one algebraic loop,
+    T = T_exo + Leydig(LH + hCG),  E2 = aromatase(T),  GnRH = f(feedback from T and E2 (SERM-blocked)),
+    LH = reserve * (GnRH + gonadorelin) * pituitary responsiveness,
+solved for the endogenous T by a few Newton steps. Slow processes are states stepped exactly for
+their own decay: effect-site T and the gonadotrope LH reserve (Bi 2018), Sertoli function (inhibin B),
+and desensitisation of the pituitary (continuous GnRH) and Leydig cells (high-dose hCG).
+Spermatogenesis does not feed back on the hormones here, so the sperm pipeline is computed after
+the hormone loop as a linear filter (``sperm_pipeline``).
+
+Everything is in units relative to the healthy set points (1.0 = healthy); simulate.py converts.
+The same code runs on Python floats (one patient, fastest) and on numpy arrays (a cohort): it uses
+only arithmetic operators plus ``xp.exp``/``xp.log`` from the module passed in.
+"""
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+
+import numpy as np
+from scipy.signal import lfilter, lfilter_zi
+
+NG_DL_PER_NMOL_L = 28.84   # testosterone: 1 nmol/L = 28.84 ng/dL
+
+STATE_NAMES = ("Ce", "reserve", "sertoli", "pituitary_desensitisation", "leydig_desensitisation")
+
+
+def derived(p):
+    """Constants that follow from the parameters (computed once per simulation)."""
+    L0k = p.LH_base ** p.leydig_kappa
+    h0 = L0k / (p.leydig_L50 ** p.leydig_kappa + L0k)                      # Tornoe 2007 Leydig curve
+    return SimpleNamespace(
+        leydig_norm=1.0 / (1.0 + p.leydig_Lmax * h0),
+        itt_serum_share=p.T_base / NG_DL_PER_NMOL_L / p.ITT_base,   # ITT cannot fall below serum T
+        reserve_ref=1.0 / (1.0 + (p.T_base / 100.0 / p.reserve_IC50) ** p.reserve_hill),   # Bi 2018
+    )
+
+
+def make_axis(p, c, xp):
+    """Bind the parameters once and return the axis equations as fast closures.
+
+    ``solve(z, drug, state, iterations)`` finds the QSS endogenous T (relative to T_base), z, for
+    drug = (x_exo, er_block, ai, hcg_LH, gnrh_agonist) and state = the five slow states, by Newton
+    steps in log z: the residual ln z - ln Leydig(z) rises with slope >= 1, so steps are stable from
+    any positive start. ``hormones`` returns the fast hormones at a solution; ``targets`` where each
+    slow state is heading. Binding constants in closures keeps a one-patient step at a few microseconds
+    (attribute look-ups would dominate); the same closures run vectorised on arrays for a cohort and
+    for the reported series."""
+    K, n, wT, sens = p.gnrh_feedback_K, p.gnrh_feedback_n, p.feedback_weight_T, p.feedback_sensitivity
+    fE, cap, kappa = p.testicular_E2_fraction, p.gnrh_capacity, p.leydig_kappa
+    L50k = p.leydig_L50 ** kappa
+    leydig_gain, Lmax, LH_base = p.leydig_capacity * c.leydig_norm, p.leydig_Lmax, p.LH_base
+    aF, KI, floor = p.fsh_gnrh_exponent, p.inhibin_feedback_K, p.inhibin_floor
+    T_ngml, itt_share = p.T_base / 100.0, c.itt_serum_share
+    IC50, hill, ref = p.reserve_IC50, p.reserve_hill, c.reserve_ref
+    KS, Dp_max, Dp_C50 = p.sertoli_fsh_K, p.pituitary_desensitisation_max, p.pituitary_desensitisation_C50
+    Dl_max, Dl_L50_3 = p.leydig_desensitisation_max, p.leydig_desensitisation_L50 ** 3
+    exp, log = xp.exp, xp.log
+
+    def solve(z, drug, state, iterations):
+        x_exo, er_block, ai, hcg, gnrh_add = drug
+        R, dp, dl = state[1], state[3], state[4]
+        e_share = (1 - wT) * (1 - er_block) * (1 - ai)
+        ds_dz = sens * (wT + e_share)
+        lh_gain = LH_base * R * (1 - dp)
+        stim = Lmax * (1 - dl)
+        for _ in range(iterations):
+            t = x_exo + z
+            s = sens * (wT * t + e_share * ((1 - fE) * t + fE * z))
+            Ks = K * s ** n
+            G = cap * (1 + K) / (1 + Ks)
+            L = lh_gain * (G + gnrh_add) + hcg + 1e-12
+            Lk = L ** kappa
+            h = Lk / (L50k + Lk)
+            z_new = leydig_gain * (1 + stim * h)
+            # d z_new / d z through s -> GnRH -> LH -> Leydig, all in closed form
+            dznew_dz = -leydig_gain * stim * kappa * h * (1 - h) / L * lh_gain * G * Ks * n / (
+                (1 + Ks) * (s + 1e-300)) * ds_dz
+            z = z * exp((log(z_new) - log(z)) / (1 - z / z_new * dznew_dz))
+        return z
+
+    def hormones(z, drug, state):
+        """Fast hormones (relative to healthy) at a solved z."""
+        x_exo, er_block, ai, hcg, gnrh_add = drug
+        R, sertoli, dp = state[1], state[2], state[3]
+        t = x_exo + z
+        e = (1 - ai) * ((1 - fE) * t + fE * z)
+        s = sens * (wT * t + (1 - wT) * e * (1 - er_block))
+        G = cap * (1 + K) / (1 + K * s ** n)
+        drive = (G + gnrh_add) * (1 - dp)
+        inhibin = floor + (1 - floor) * sertoli
+        fsh = R * drive ** aF * (1 + KI) / (1 + KI * inhibin)
+        return t, e, G, R * drive, fsh, inhibin, LH_base * R * drive + hcg
+
+    def targets(t, fsh, L_eff, Ce, gnrh_continuous):
+        """Where each slow state is heading (the input of its exponential decay)."""
+        L3 = L_eff ** 3
+        return (T_ngml * t,
+                reserve(Ce),
+                (1 + KS) * fsh / (KS + fsh),
+                Dp_max * gnrh_continuous / (gnrh_continuous + Dp_C50),
+                Dl_max * L3 / (L3 + Dl_L50_3))
+
+    def reserve(Ce):
+        return 1.0 / (1.0 + (Ce / IC50) ** hill) / ref
+
+    return solve, hormones, targets, reserve
+
+
+def slow_rates(p):
+    """Rates (1/day) of the five slow states, in STATE_NAMES order."""
+    return (p.reserve_ke0, p.reserve_kout, p.sertoli_rate, p.pituitary_desensitisation_rate,
+            p.leydig_desensitisation_rate)
+
+
+def itt(t, z, c):
+    """Intratesticular T (relative): Leydig output, plus serum T that the testis cannot fall below."""
+    return (1 - c.itt_serum_share) * z + c.itt_serum_share * t
+
+
+# --- Spermatogenesis -------------------------------------------------------------------------------
+
+def _saturating(x, x50, hill=2.0):
+    """Hill function scaled to 1 at x = 1 (healthy)."""
+    xh = x ** hill
+    return xh * (1 + x50 ** hill) / (x50 ** hill + xh)
+
+
+def germ_cell_support(itt, fsh, p):
+    """Support of spermatogenesis by intratesticular T and FSH (1 = healthy)."""
+    return _saturating(itt, p.sperm_ITT50) * _saturating(fsh, p.sperm_FSH50)
+
+
+def _chain(w, rate, stages, dt, zi_scale=None):
+    """Pass w (patients x time) through `stages` identical first-order stages dy/dt = rate (u - y),
+    trapezoidal input, starting at steady state with the first input. Returns output and final states."""
+    a = math.exp(-rate * dt)
+    b, den = [(1 - a) / 2, (1 - a) / 2], [1.0, -a]
+    zi0 = lfilter_zi(b, den)
+    y, finals = w, []
+    for i in range(stages):
+        zi = zi0[None, :] * y[:, :1] if zi_scale is None else zi_scale[i]
+        y, zf = lfilter(b, den, y, axis=1, zi=zi)
+        finals.append(zf)
+    return y, finals
+
+
+PIPELINE_REFINE = 2   # the pipeline runs on a 2x finer grid: its input grows exponentially within a step
+
+
+def sperm_pipeline(support, dt, p, initial=None):
+    """Relative sperm concentration from germ-cell support over time (patients x time); see _pipeline."""
+    fine_t = np.arange((support.shape[1] - 1) * PIPELINE_REFINE + 1) / PIPELINE_REFINE
+    coarse_t = np.arange(support.shape[1])
+    fine = np.stack([np.interp(fine_t, coarse_t, row) for row in support])
+    return _pipeline(fine, dt / PIPELINE_REFINE, p, initial)[:, ::PIPELINE_REFINE]
+
+
+def _pipeline(support, dt, p, initial=None):
+    """Relative sperm concentration from germ-cell support over time (patients x time).
+
+    Germ cells enter in proportion to support, pass `stages` stages in ~spermatogenesis_days, and
+    die at rate loss*(1 - support) while support is short; released sperm then pass the epididymis.
+    With y = x*exp(Lambda), Lambda the integral of the loss rate, the pipeline becomes a fixed linear
+    chain (a filter) on support*exp(Lambda); blocks keep exp(Lambda) within floating-point range.
+    The pipeline starts full at the `initial` support (patients x 1; default: the first sample)."""
+    loss = np.asarray(p.germ_cell_loss_rate, dtype=float).reshape(-1, 1) * np.clip(1 - support, 0, None)
+    Lam = np.concatenate([np.zeros((support.shape[0], 1)),
+                          np.cumsum((loss[:, 1:] + loss[:, :-1]) * dt / 2, axis=1)], axis=1)
+    stages = int(round(float(np.max(p.spermatogenesis_stages))))
+    rate = stages / np.asarray(p.spermatogenesis_days, dtype=float).reshape(-1, 1)
+    out = np.empty_like(support)
+    start, states = 0, None
+    if initial is not None:
+        initial = np.broadcast_to(np.asarray(initial, float).reshape(-1, 1), (support.shape[0], 1))
+        zi0 = _steady_zi(rate, stages, dt, support.shape[0])
+        states = [z * initial for z in zi0]
+    while start < support.shape[1]:
+        ref = Lam[:, start:start + 1]
+        stop = start + max(1, int(np.searchsorted(np.max(Lam - ref, axis=0)[start:], 600.0)))
+        w = support[:, start:stop] * np.exp(Lam[:, start:stop] - ref)
+        y, states = _chain_per_patient(w, rate, stages, dt, states)
+        out[:, start:stop] = y * np.exp(ref - Lam[:, start:stop])
+        if stop < support.shape[1]:   # carry the chain into the next block, rescaled to its reference
+            shift = np.exp(ref - Lam[:, stop:stop + 1])
+            states = [s * shift for s in states]
+            # the next block restarts its reference at `stop`; states were relative to `start`
+        start = stop
+    epi_rate = 2.0 / np.asarray(p.epididymal_days, dtype=float).reshape(-1, 1)
+    epi_states = None if initial is None else [z * initial for z in _steady_zi(epi_rate, 2, dt, len(out))]
+    sperm, _ = _chain_per_patient(out, epi_rate, 2, dt, epi_states)
+    return sperm
+
+
+def _steady_zi(rate, stages, dt, n):
+    """Filter states of a chain resting at input 1, per patient: (n, 1) arrays, one per stage."""
+    rate = np.broadcast_to(np.asarray(rate, float).reshape(-1, 1), (n, 1))
+    out = []
+    for _ in range(stages):
+        a = np.exp(-rate * dt)
+        out.append(np.concatenate([lfilter_zi([(1 - ai) / 2, (1 - ai) / 2], [1.0, -ai])[None, :]
+                                   for ai in a[:, 0]]))
+    return out
+
+
+def _chain_per_patient(w, rate, stages, dt, states):
+    """_chain with a per-patient rate (grouped so identical rates share one vectorised call)."""
+    rate = np.broadcast_to(rate, (w.shape[0], 1))
+    if np.all(rate == rate[0]):
+        return _chain(w, float(rate[0, 0]), stages, dt, states)
+    y = np.empty_like(w)
+    finals = [np.empty((w.shape[0], 1)) for _ in range(stages)]
+    for i in range(w.shape[0]):
+        zi = None if states is None else [s[i:i + 1] for s in states]
+        yi, fi = _chain(w[i:i + 1], float(rate[i, 0]), stages, dt, zi)
+        y[i] = yi[0]
+        for k in range(stages):
+            finals[k][i] = fi[k][0]
+    return y, finals
