@@ -54,18 +54,25 @@ PHYSIOLOGY = {p.name: p for p in [
     # Hypothalamus: GnRH drive under negative feedback from T and E2 (relative units, 1 = healthy).
     _p("gnrh_capacity", 1.0, "relative", "maximal GnRH drive the hypothalamus can produce, scaled to healthy",
        "definition (1 = healthy)", "M", 0.05, 2.0),
-    _p("feedback_sensitivity", 1.0, "relative", "how strongly the hypothalamus reads the feedback signal "
-       "(>1: set point lowered, as in functional secondary hypogonadism)", "definition (1 = healthy)",
-       "M", 0.5, 4.0),
-    _p("feedback_weight_T", 0.2, "fraction", "share of the feedback signal carried by T itself; the rest by E2",
-       "chosen so aromatase inhibition raises LH and T (Leder 2004, C9; letrozole T'Sjoen)", "C", 0.0, 1.0),
-    _p("gnrh_feedback_K", 7.0, "1", "feedback gain: GnRH can rise at most 1+K fold when feedback is removed",
-       "castrate LH is ~6-10x normal (textbook)", "M", 1.0, 20.0),
-    _p("gnrh_feedback_n", 4.6, "1", "steepness of GnRH suppression by the feedback signal",
-       "calibrated: LH ~5 % of baseline on TE 200 mg/wk (Coviello 2005, C2)", "C", 2.0, 8.0),
+    _p("estrogen_sensitivity", 1.0, "relative", "how strongly the hypothalamus and pituitary read E2 "
+       "(>1: a lowered set point, as in functional secondary hypogonadism, which SERMs can correct)",
+       "definition (1 = healthy)", "M", 0.5, 5.0),
+    # Two feedback pathways that multiply: T itself through androgen receptors, and E2 (aromatised
+    # from T) through oestrogen receptors, which SERMs block. Each is a Hill inhibition scaled to 1
+    # at the healthy set point; together they let GnRH rise at most (1+K_T)(1+K_E) ~8 fold
+    # (castrate LH is ~6-10x normal).
+    _p("androgen_feedback_K", 0.390, "1", "androgen pathway: GnRH can rise at most 1+K fold without T feedback",
+       "split of the ~8-fold castrate rise (textbook), fitted with C2/C9", "C", 0.05, 10.0),
+    _p("androgen_feedback_n", 6.44, "1", "steepness of GnRH suppression by T (androgen receptor)",
+       "calibrated jointly to C2 (Coviello 2005) and C9 (Leder 2004)", "C", 0.5, 10.0),
+    _p("estrogen_feedback_K", 4.755, "1", "oestrogen pathway: GnRH can rise at most 1+K fold without E2 feedback",
+       "split of the ~8-fold castrate rise, fitted with C2/C9; letrozole triples LH (T'Sjoen)", "C", 0.2, 10.0),
+    _p("estrogen_feedback_n", 6.0, "1", "steepness of GnRH suppression by E2 (oestrogen receptor)",
+       "capped at 6: a steeper, switch-like E2 feedback fits C9 better but makes the axis fragile; "
+       "with it the model over-predicts the T rise of C9 (about +126 % vs +67 %)", "M", 0.5, 8.0),
 
     # Pituitary: LH and FSH released in proportion to GnRH drive and the gonadotrope reserve.
-    _p("fsh_gnrh_exponent", 1.45, "1", "FSH responds to GnRH drive as drive**exponent (LH: exponent 1)",
+    _p("fsh_gnrh_exponent", 1.777, "1", "FSH responds to GnRH drive as drive**exponent (LH: exponent 1)",
        "calibrated: FSH ~3 % of baseline on TE 200 mg/wk (Coviello 2005, C2)", "C", 0.5, 3.0),
     _p("inhibin_feedback_K", 2.0, "1", "FSH can rise at most 1+K fold when inhibin B is absent",
        "FSH is several-fold high in Sertoli-cell failure (textbook)", "M", 0.0, 10.0),
@@ -108,7 +115,7 @@ PHYSIOLOGY = {p.name: p for p in [
        "placeholder (spermatogenesis tolerates a large fall of ITT)", "M", 0.02, 0.8),
     _p("sperm_FSH50", 0.3, "relative FSH", "FSH (relative) at which germ-cell support is half-maximal",
        "placeholder", "M", 0.02, 0.8),
-    _p("germ_cell_loss_rate", 0.055, "1/day", "loss rate of germ cells in the pipeline when support is absent",
+    _p("germ_cell_loss_rate", 0.050, "1/day", "loss rate of germ cells in the pipeline when support is absent",
        "calibrated: sperm halve ~every 2 weeks on TE 200 mg/wk (Handelsman 2005, C5)", "C", 0.005, 0.3),
     _p("clearance_factor", 1.0, "relative", "individual clearance of exogenous T, scaled to typical",
        "Bi 2018 (CL between-subject CV 10 %)", "V", 0.5, 2.0),
@@ -186,7 +193,7 @@ DRUGS.update({p.name: p for p in [
     _p("zuclomiphene_tmax", 0.3, "day", "time of peak after an oral dose", "placeholder", "M"),
     _p("zuclomiphene_CL", 0.38 * 25e3 / 44, "L/day", "apparent clearance: 25 mg/d clomiphene gives "
        "zuclomiphene 44 ng/mL at steady state", "Helo 2017 (derived)", "V"),
-    _p("enclomiphene_Ki", 1.5, "ng/mL", "enclomiphene concentration occupying half the hypothalamic/pituitary "
+    _p("enclomiphene_Ki", 0.943, "ng/mL", "enclomiphene concentration occupying half the hypothalamic/pituitary "
        "oestrogen receptors", "calibrated: clomiphene 25 mg/d doubles T in secondary hypogonadism "
        "(Ramasamy 2014, C8)", "C"),
     _p("zuclomiphene_Ki", 15.0, "ng/mL", "zuclomiphene half-occupancy (a weaker antagonist, taken as 10x "
@@ -209,8 +216,8 @@ DRUGS.update({p.name: p for p in [
     _p("anastrozole_tmax", 2 / 24, "day", "time of peak (~2 h)", "label", "S"),
     _p("anastrozole_CL", 40.0, "L/day", "apparent clearance (1 mg/d gives ~25 ng/mL at steady state)",
        "placeholder", "M"),
-    _p("anastrozole_IC50", 6.0, "ng/mL", "concentration halving aromatase activity",
-       "calibrated: 1 mg/d lowers E2 ~35 % and raises T ~67 % in older men (Leder 2004, C9)", "C"),
+    _p("anastrozole_IC50", 7.67, "ng/mL", "concentration halving aromatase activity",
+       "calibrated: 1 mg/d lowers E2 ~35 % in older men (Leder 2004, C9); the T rise is over-predicted", "C"),
     _p("anastrozole_Imax", 0.95, "fraction", "maximal aromatase inhibition", "AIs suppress E2 >90 % in "
        "postmenopausal women (label)", "S"),
     # hCG: an LH-receptor agonist at the Leydig cells.
@@ -221,7 +228,7 @@ DRUGS.update({p.name: p for p in [
        "product information", "V"),
     _p("hcg_sc_tmax", 15 / 24, "day", "hCG SC time of peak (12-18 h)", "product information", "V"),
     _p("hcg_CL", 20.0 * math.log(2) / (30 / 24), "L/day", "apparent clearance (V/F ~20 L)", "placeholder", "M"),
-    _p("hcg_LH_equivalence", 0.55, "IU/L LH per IU/L hCG", "LH-equivalent stimulation of Leydig cells per "
+    _p("hcg_LH_equivalence", 0.437, "IU/L LH per IU/L hCG", "LH-equivalent stimulation of Leydig cells per "
        "unit of serum hCG", "calibrated: TE 200 mg/wk + hCG 250 IU every other day keeps ITT -7 % "
        "(Coviello 2005, C3)", "C"),
     _p("leydig_desensitisation_L50", 150.0, "IU/L", "LH-equivalent stimulation that half-desensitises Leydig "

@@ -17,13 +17,13 @@ from .regimen import check_number
 
 PRESETS = {
     "healthy": ({}, "healthy man, 30 years"),
-    # Functional (adult-onset) secondary hypogonadism: the hypothalamus reads the feedback as stronger
-    # than it is (a lowered set point), so T sits low while LH stays low-normal. Real causes vary
+    # Functional (adult-onset) secondary hypogonadism: the hypothalamus and pituitary read E2 as stronger
+    # than it is (a lowered oestrogen set point), so T sits low while LH stays low-normal. Real causes vary
     # (obesity, opioids, illness); this is one mechanism chosen because SERMs can correct it (C8).
-    "secondary_hypogonadism": ({"feedback_sensitivity": 2.6},
+    "secondary_hypogonadism": ({"estrogen_sensitivity": 2.957},
                                "secondary hypogonadism: low T with inappropriately low-normal LH"),
     # Leder 2004 studied older men with mildly low T (C9).
-    "older_low_T": ({"age": 70.0, "feedback_sensitivity": 1.45, "E2_base": 30.0},
+    "older_low_T": ({"age": 70.0, "estrogen_sensitivity": 2.0375, "E2_base": 30.0},
                     "older man (70 y) with mildly low testosterone"),
 }
 
@@ -40,7 +40,7 @@ VARIABILITY = (
 
 
 class Patient:
-    """One man. ``Patient(feedback_sensitivity=2)`` overrides a parameter; unknown names are errors."""
+    """One man. ``Patient(estrogen_sensitivity=2)`` overrides a parameter; unknown names are errors."""
 
     def __init__(self, name: str = "healthy man, 30 years", **overrides):
         self.name = name

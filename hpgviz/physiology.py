@@ -2,7 +2,7 @@
 
 Time scales set the structure. GnRH, LH, FSH, serum T and E2 turn over in minutes to hours, so on
 the day scale a reader looks at they sit at quasi-steady state (QSS): one algebraic loop,
-    T = T_exo + Leydig(LH + hCG),  E2 = aromatase(T),  GnRH = f(feedback from T and E2 (SERM-blocked)),
+    T = T_exo + Leydig(LH + hCG),  E2 = aromatase(T),  GnRH = f_T(T) * f_E(E2, SERM-blocked),
     LH = reserve * (GnRH + gonadorelin) * pituitary responsiveness,
 solved for the endogenous T by a few Newton steps. Slow processes are states stepped exactly for
 their own decay: effect-site T and the gonadotrope LH reserve (Bi 2018), Sertoli function (inhibin B),
@@ -23,6 +23,13 @@ import numpy as np
 from scipy.signal import lfilter, lfilter_zi
 
 NG_DL_PER_NMOL_L = 28.84   # testosterone: 1 nmol/L = 28.84 ng/dL
+
+# The few operations that differ between Python floats (one patient, fastest) and numpy arrays.
+FLOAT_OPS = SimpleNamespace(exp=math.exp, log=math.log, sqrt=math.sqrt, maxabs=abs,
+                            where=lambda cond, a, b: a if cond else b,
+                            clip=lambda x, lo, hi: min(max(x, lo), hi))
+ARRAY_OPS = SimpleNamespace(exp=np.exp, log=np.log, sqrt=np.sqrt, where=np.where,
+                            maxabs=lambda x: float(np.max(np.abs(x))), clip=np.clip)
 
 STATE_NAMES = ("Ce", "reserve", "sertoli", "pituitary_desensitisation", "leydig_desensitisation")
 
@@ -48,7 +55,8 @@ def make_axis(p, c, xp):
     slow state is heading. Binding constants in closures keeps a one-patient step at a few microseconds
     (attribute look-ups would dominate); the same closures run vectorised on arrays for a cohort and
     for the reported series."""
-    K, n, wT, sens = p.gnrh_feedback_K, p.gnrh_feedback_n, p.feedback_weight_T, p.feedback_sensitivity
+    KT, nT, KE, nE = p.androgen_feedback_K, p.androgen_feedback_n, p.estrogen_feedback_K, p.estrogen_feedback_n
+    sens, gmax = p.estrogen_sensitivity, (1 + p.androgen_feedback_K) * (1 + p.estrogen_feedback_K)
     fE, cap, kappa = p.testicular_E2_fraction, p.gnrh_capacity, p.leydig_kappa
     L50k = p.leydig_L50 ** kappa
     leydig_gain, Lmax, LH_base = p.leydig_capacity * c.leydig_norm, p.leydig_Lmax, p.LH_base
@@ -57,28 +65,45 @@ def make_axis(p, c, xp):
     IC50, hill, ref = p.reserve_IC50, p.reserve_hill, c.reserve_ref
     KS, Dp_max, Dp_C50 = p.sertoli_fsh_K, p.pituitary_desensitisation_max, p.pituitary_desensitisation_C50
     Dl_max, Dl_L50_3 = p.leydig_desensitisation_max, p.leydig_desensitisation_L50 ** 3
-    exp, log = xp.exp, xp.log
+    ops = FLOAT_OPS if xp is math else ARRAY_OPS
+    exp, log = ops.exp, ops.log
 
-    def solve(z, drug, state, iterations):
+    def feedback(t, e, er_block):
+        """GnRH drive (relative) and the androgen and oestrogen terms KT*sT^nT, KE*sE^nE."""
+        aT = KT * t ** nT
+        aE = KE * (sens * e * (1 - er_block)) ** nE
+        return cap * gmax / ((1 + aT) * (1 + aE)), aT, aE
+
+    def solve(z, drug, state, max_iterations):
+        """Safeguarded Newton in log z. The residual ln z - ln Leydig(z) rises monotonically, and the
+        root lies between the Leydig output with no LH and with maximal stimulation; a Newton step
+        that leaves that bracket is replaced by a (geometric) bisection. Plain Newton can cycle here:
+        GnRH saturates at both ends of its steep feedback curve. Stops when converged."""
         x_exo, er_block, ai, hcg, gnrh_add = drug
         R, dp, dl = state[1], state[3], state[4]
-        e_share = (1 - wT) * (1 - er_block) * (1 - ai)
-        ds_dz = sens * (wT + e_share)
         lh_gain = LH_base * R * (1 - dp)
         stim = Lmax * (1 - dl)
-        for _ in range(iterations):
+        L_floor = lh_gain * gnrh_add + hcg + 1e-12
+        lo = leydig_gain * (1 + stim * L_floor ** kappa / (L50k + L_floor ** kappa))
+        hi = leydig_gain * (1 + stim)
+        z = ops.clip(z, lo, hi)
+        for _ in range(max_iterations):
             t = x_exo + z
-            s = sens * (wT * t + e_share * ((1 - fE) * t + fE * z))
-            Ks = K * s ** n
-            G = cap * (1 + K) / (1 + Ks)
+            e = (1 - ai) * ((1 - fE) * t + fE * z) + 1e-300
+            G, aT, aE = feedback(t, e, er_block)
             L = lh_gain * (G + gnrh_add) + hcg + 1e-12
             Lk = L ** kappa
             h = Lk / (L50k + Lk)
             z_new = leydig_gain * (1 + stim * h)
-            # d z_new / d z through s -> GnRH -> LH -> Leydig, all in closed form
-            dznew_dz = -leydig_gain * stim * kappa * h * (1 - h) / L * lh_gain * G * Ks * n / (
-                (1 + Ks) * (s + 1e-300)) * ds_dz
-            z = z * exp((log(z_new) - log(z)) / (1 - z / z_new * dznew_dz))
+            # d z_new / d z through T and E2 -> GnRH -> LH -> Leydig, all in closed form
+            dG_dz = -G * (nT * aT / ((1 + aT) * t) + nE * aE / ((1 + aE) * e) * (1 - ai))
+            dznew_dz = leydig_gain * stim * kappa * h * (1 - h) / L * lh_gain * dG_dz
+            rho = log(z) - log(z_new)                      # > 0: z is above the root
+            lo, hi = ops.where(rho < 0, z, lo), ops.where(rho > 0, z, hi)
+            step = z * exp(-rho / (1 - z / z_new * dznew_dz))
+            z = ops.where((step > lo) & (step < hi), step, ops.sqrt(lo * hi))
+            if ops.maxabs(rho) < 1e-12:
+                break
         return z
 
     def hormones(z, drug, state):
@@ -87,8 +112,7 @@ def make_axis(p, c, xp):
         R, sertoli, dp = state[1], state[2], state[3]
         t = x_exo + z
         e = (1 - ai) * ((1 - fE) * t + fE * z)
-        s = sens * (wT * t + (1 - wT) * e * (1 - er_block))
-        G = cap * (1 + K) / (1 + K * s ** n)
+        G = feedback(t, e, er_block)[0]
         drive = (G + gnrh_add) * (1 - dp)
         inhibin = floor + (1 - floor) * sertoli
         fsh = R * drive ** aF * (1 + KI) / (1 + KI * inhibin)

@@ -24,8 +24,8 @@ UNITS = {"T": "ng/dL", "LH": "IU/L", "FSH": "IU/L", "E2": "pg/mL", "ITT": "nmol/
          "germ_cell_support": "relative"}
 SCALES = {"T": "T_base", "T_endogenous": "T_base", "LH": "LH_base", "FSH": "FSH_base", "E2": "E2_base",
           "ITT": "ITT_base", "inhibin_B": "inhibin_B_base", "sperm": "sperm_base"}
-NEWTON_STEPS_IN_LOOP = 2       # from the previous step's solution (checked against LSODA in benchmarks)
-NEWTON_STEPS_COLD = 30         # from a cold start (steady state, vectorised outputs)
+NEWTON_STEPS_IN_LOOP = 60      # at most; it stops on convergence (usually 2-3 from the last step's root)
+NEWTON_STEPS_COLD = 100        # at most, from a cold start
 
 
 class Result:
@@ -54,7 +54,8 @@ class Result:
     def at(self, day, name):
         """Value of a series at (the grid point nearest to) a day."""
         i = int(np.argmin(np.abs(self.t - day)))
-        return self[name][..., i]
+        value = self[name][..., i]
+        return float(value) if np.ndim(value) == 0 else value
 
     def __repr__(self):
         return f"<Result {len(self.t)} points over {self.t[-1]:g} days, {self.regimen.describe()}>"
@@ -94,7 +95,7 @@ def steady_state(p, c, n):
     z, state, drug = np.ones(n), [np.asarray(p.T_base, float) / 100 * np.ones(n), np.ones(n), np.ones(n),
                                   zero, zero], (zero,) * 5
     for i in range(200):
-        z = solve(z, drug, state, NEWTON_STEPS_COLD if i == 0 else 3)
+        z = solve(z, drug, state, NEWTON_STEPS_COLD)
         T, _, _, _, fsh, _, L_eff = hormones(z, drug, state)
         new = list(targets(T, fsh, L_eff, state[0], zero))
         moved = max(float(np.max(np.abs(a - b))) for a, b in zip(new, state))
@@ -200,7 +201,7 @@ def _assemble(regimen, patient, p, c, t, dt, days, z_hist, state_hist, untreated
     refine = lambda a: np.stack([np.interp(fine_t, t, row) for row in a])
     drug = tuple(_drug_inputs(regimen, fine_t, days, p, at_points=True)[:5])
     state = [refine(s) for s in state_hist]
-    z = solve(refine(z_hist), drug, state, 4)
+    z = solve(refine(z_hist), drug, state, NEWTON_STEPS_COLD)
     T, E2, GnRH, LH, FSH, inhibin, _ = hormones(z, drug, state)
     ITT = phys.itt(T, z, cc)
     support = np.broadcast_to(phys.germ_cell_support(ITT, FSH, pc), z.shape).copy()
