@@ -83,6 +83,8 @@ def make_axis(p, c, xp):
         R, dp, dl = state[1], state[3], state[4]
         lh_gain = LH_base * R * (1 - dp)
         stim = Lmax * (1 - dl)
+        e_sens = sens * (1 - er_block)
+        cap_gmax = cap * gmax
         L_floor = lh_gain * gnrh_add + hcg + 1e-12
         lo = leydig_gain * (1 + stim * L_floor ** kappa / (L50k + L_floor ** kappa))
         hi = leydig_gain * (1 + stim)
@@ -90,7 +92,9 @@ def make_axis(p, c, xp):
         for _ in range(max_iterations):
             t = x_exo + z
             e = (1 - ai) * ((1 - fE) * t + fE * z) + 1e-300
-            G, aT, aE = feedback(t, e, er_block)
+            aT = KT * t ** nT                             # feedback() inlined: this is the hot loop
+            aE = KE * (e_sens * e) ** nE
+            G = cap_gmax / ((1 + aT) * (1 + aE))
             L = lh_gain * (G + gnrh_add) + hcg + 1e-12
             Lk = L ** kappa
             h = Lk / (L50k + Lk)
@@ -99,11 +103,11 @@ def make_axis(p, c, xp):
             dG_dz = -G * (nT * aT / ((1 + aT) * t) + nE * aE / ((1 + aE) * e) * (1 - ai))
             dznew_dz = leydig_gain * stim * kappa * h * (1 - h) / L * lh_gain * dG_dz
             rho = log(z) - log(z_new)                      # > 0: z is above the root
+            if ops.maxabs(rho) < 1e-10:                    # z within 1e-10 relative of the root
+                break
             lo, hi = ops.where(rho < 0, z, lo), ops.where(rho > 0, z, hi)
             step = z * exp(-rho / (1 - z / z_new * dznew_dz))
             z = ops.where((step > lo) & (step < hi), step, ops.sqrt(lo * hi))
-            if ops.maxabs(rho) < 1e-12:
-                break
         return z
 
     def hormones(z, drug, state):
