@@ -115,7 +115,10 @@ PHYSIOLOGY = {p.name: p for p in [
        "placeholder (spermatogenesis tolerates a large fall of ITT)", "M", 0.02, 0.8),
     _p("sperm_FSH50", 0.3, "relative FSH", "FSH (relative) at which germ-cell support is half-maximal",
        "placeholder", "M", 0.02, 0.8),
-    _p("germ_cell_loss_rate", 0.050, "1/day", "loss rate of germ cells in the pipeline when support is absent",
+    _p("sperm_FSH_independent", 0.7, "fraction", "germ-cell support left when FSH is absent but ITT is normal "
+       "(intratesticular T alone sustains much of spermatogenesis; FSH adds quantity)",
+       "placeholder, chosen so hCG alongside TRT keeps sperm in the tens of millions (Hsieh 2013)", "M", 0.0, 1.0),
+    _p("germ_cell_loss_rate", 0.0573, "1/day", "loss rate of germ cells in the pipeline when support is absent",
        "calibrated: sperm halve ~every 2 weeks on TE 200 mg/wk (Handelsman 2005, C5)", "C", 0.005, 0.3),
     _p("clearance_factor", 1.0, "relative", "individual clearance of exogenous T, scaled to typical",
        "Bi 2018 (CL between-subject CV 10 %)", "V", 0.5, 2.0),

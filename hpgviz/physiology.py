@@ -158,7 +158,8 @@ def _saturating(x, x50, hill=2.0):
 
 def germ_cell_support(itt, fsh, p):
     """Support of spermatogenesis by intratesticular T and FSH (1 = healthy)."""
-    return _saturating(itt, p.sperm_ITT50) * _saturating(fsh, p.sperm_FSH50)
+    fsh_part = p.sperm_FSH_independent + (1 - p.sperm_FSH_independent) * _saturating(fsh, p.sperm_FSH50)
+    return _saturating(itt, p.sperm_ITT50) * fsh_part
 
 
 def _chain(w, rate, stages, dt, zi_scale=None):

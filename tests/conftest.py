@@ -1,0 +1,274 @@
+"""Shared pytest fixtures for hpgviz.
+
+Sections are grouped by topic; add new fixtures in their own clearly marked section.
+"""
+
+# =====================================================================================
+# Browser fixtures: JupyterLab / Voila servers and a headless Debian chromium (Playwright)
+# Used by tests/test_browser.py (marker: browser).
+#
+# Environment knobs:
+#   HPGVIZ_NOTEBOOK_DIR  folder with the notebooks to serve (default: <repo>/notebooks)
+#   HPGVIZ_CHROMIUM      chromium binary (default: /usr/bin/chromium)
+#   CI                   if set, a missing browser/Playwright is a test FAILURE, not a skip
+# =====================================================================================
+import atexit
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK_DIR = Path(os.environ.get("HPGVIZ_NOTEBOOK_DIR") or REPO_ROOT / "notebooks").resolve()
+ARTIFACTS_DIR = REPO_ROOT / "tests" / "artifacts"
+CHROMIUM = os.environ.get("HPGVIZ_CHROMIUM", "/usr/bin/chromium")
+# Flags measured on this machine (see PRACTICE.md): without the background-networking
+# ones chromium keeps trying to reach hosts that are not reachable offline.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SERVER_START_TIMEOUT = 60  # s, JupyterLab/Voila until the port answers
+# Turns off the "get notified about Jupyter news" toast (and the update check), and attaches
+# every cell to the DOM (no windowing) so the tests see all prompts and outputs.
+LAB_SETTINGS_OVERRIDES = json.dumps({
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
+                                                     "checkForUpdates": False},
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+})
+
+
+def _unavailable(reason: str):
+    """Skip locally, but FAIL in CI: there the browser tests must really run."""
+    if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
+        pytest.fail(f"{reason} (CI is set, so this is a failure, not a skip)", pytrace=False)
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _isolated_jupyter_env(base: Path) -> dict:
+    """Environment with Jupyter/IPython/matplotlib state in `base`.
+
+    The venv's own share/jupyter (kernelspec `python3`, ipywidgets and ipympl lab
+    extensions, Voila templates) and etc/jupyter (server extensions) are still found:
+    jupyter_core always searches sys.prefix, whatever JUPYTER_DATA_DIR says.
+    """
+    env = dict(os.environ)
+    for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR",
+                 "MPLCONFIGDIR"):
+        d = base / name.lower()
+        d.mkdir(parents=True, exist_ok=True)
+        env[name] = str(d)
+    # `make test` sets MPLBACKEND=Agg; a kernel that inherits it shows no inline figures
+    # (ipykernel only picks the inline backend when MPLBACKEND is unset).
+    env.pop("MPLBACKEND", None)
+    env.pop("JUPYTER_TOKEN", None)
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+_RUNNING_SERVERS = []
+
+
+@atexit.register
+def _stop_leftover_servers():
+    """Safety net if pytest dies before fixture teardown (e.g. a second Ctrl-C)."""
+    for server in list(_RUNNING_SERVERS):
+        server.stop()
+
+
+class _Server:
+    """A server process started in its own session, so the kernels die with it."""
+
+    def __init__(self, name, cmd, env, cwd, log_path, url, token=""):
+        self.name, self.url, self.token, self.log_path = name, url, token, log_path
+        self._log = open(log_path, "wb")
+        self.proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=self._log,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        _RUNNING_SERVERS.append(self)
+
+    def log_tail(self, n=60) -> str:
+        try:
+            return "\n".join(Path(self.log_path).read_text(errors="replace").splitlines()[-n:])
+        except OSError:
+            return ""
+
+    def wait_ready(self, probe_url, timeout=SERVER_START_TIMEOUT):
+        deadline = time.monotonic() + timeout
+        last = None
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                self.stop()
+                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}:\n"
+                                   f"{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(probe_url, timeout=5) as r:
+                    if r.status == 200:
+                        return
+                    last = r.status
+            except (urllib.error.URLError, ConnectionError, OSError) as e:
+                last = e
+            time.sleep(0.25)
+        self.stop()
+        raise RuntimeError(f"{self.name} not ready after {timeout}s ({last}):\n{self.log_tail()}")
+
+    def stop(self):
+        if self not in _RUNNING_SERVERS:
+            return
+        _RUNNING_SERVERS.remove(self)
+        # Kernels run in their own sessions (jupyter_client uses start_new_session), so
+        # note their PIDs first: the server shuts them down on SIGTERM, any left get killed.
+        children = []
+        try:
+            import psutil  # ships with ipykernel
+
+            children = psutil.Process(self.proc.pid).children(recursive=True)
+        except Exception:
+            pass
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGTERM)  # our own process group only
+                self.proc.wait(timeout=10)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                pass
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)  # stragglers in our group
+        except ProcessLookupError:
+            pass
+        self.proc.wait(timeout=10)
+        for child in children:
+            try:
+                child.kill()  # psutil checks the PID was not reused
+            except Exception:
+                pass
+        self._log.close()
+
+
+@pytest.fixture(scope="session")
+def notebook_dir() -> Path:
+    """Folder the browser tests serve: <repo>/notebooks unless HPGVIZ_NOTEBOOK_DIR is set."""
+    if not NOTEBOOK_DIR.is_dir():
+        pytest.fail(f"notebook folder {NOTEBOOK_DIR} does not exist", pytrace=False)
+    return NOTEBOOK_DIR
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS_DIR
+
+
+@pytest.fixture(scope="session")
+def lab_server(tmp_path_factory, notebook_dir):
+    """JupyterLab on 127.0.0.1:<free port> with a random token and isolated state.
+
+    Yields an object with .url (no trailing slash) and .token.
+    """
+    base = tmp_path_factory.mktemp("jupyterlab")
+    env = _isolated_jupyter_env(base)
+    app_settings = base / "lab-app-settings"
+    app_settings.mkdir()
+    (app_settings / "overrides.json").write_text(LAB_SETTINGS_OVERRIDES)
+    port, token = _free_port(), secrets.token_hex(16)
+    cmd = [
+        sys.executable, "-m", "jupyterlab",
+        "--no-browser", "--allow-root",
+        "--ip=127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={notebook_dir}",
+        # isolated overrides.json (news toast off, no windowing) instead of the venv's one
+        f"--LabApp.app_settings_dir={app_settings}",
+    ]
+    server = _Server("JupyterLab", cmd, env, cwd=notebook_dir, log_path=base / "lab.log",
+                     url=f"http://127.0.0.1:{port}", token=token)
+    server.wait_ready(f"{server.url}/api/status?token={token}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def voila_app(tmp_path_factory, notebook_dir):
+    """Factory: voila_app("01_fundamentals.ipynb") -> base URL of a Voila app serving it.
+
+    Every server started is stopped at the end of the test.
+    """
+    started = []
+
+    def start(nb_name: str) -> str:
+        nb = notebook_dir / nb_name
+        if not nb.is_file():
+            pytest.fail(f"notebook {nb} does not exist", pytrace=False)
+        base = tmp_path_factory.mktemp("voila")
+        env = _isolated_jupyter_env(base)
+        port = _free_port()
+        cmd = [sys.executable, "-m", "voila", str(nb), "--no-browser", f"--port={port}",
+               "--Voila.ip=127.0.0.1",
+               # show the real traceback instead of "There was an error when executing cell"
+               "--show_tracebacks=True"]
+        server = _Server("Voila", cmd, env, cwd=notebook_dir, log_path=base / "voila.log",
+                         url=f"http://127.0.0.1:{port}")
+        started.append(server)
+        # Probe a static file: GET / would execute the notebook once just for the probe.
+        server.wait_ready(f"{server.url}/voila/static/voila.js")
+        return server.url
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian chromium driven by Playwright (never `playwright install`)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as e:
+        _unavailable(f"Playwright is not installed ({e})")
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        _unavailable(f"chromium not found at {CHROMIUM} (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context + page.
+
+    `page.console_errors` collects console errors and uncaught page errors,
+    `page.failed_requests` the URLs that failed to load (offline CDN fonts and the like).
+    """
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(30_000)
+    pg = context.new_page()
+    pg.console_errors = []
+    pg.failed_requests = []
+    pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.console_errors.append(f"pageerror: {e}"))
+    pg.on("requestfailed", lambda r: pg.failed_requests.append(f"{r.url} ({r.failure})"))
+    yield pg
+    context.close()
+
+# ============================ end of browser fixtures ================================

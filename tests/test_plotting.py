@@ -1,0 +1,380 @@
+"""Figure builders (hpgviz.plotting): data in artists, units, no artist leaks, the diagram, the look."""
+import matplotlib
+
+matplotlib.use("Agg")   # before pyplot is imported anywhere: tests never open windows
+
+import matplotlib.colors as mcolors  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+import hpgviz as hpg  # noqa: E402
+from hpgviz import plotting as P  # noqa: E402
+from hpgviz.parameters import REFERENCE_RANGES  # noqa: E402
+
+T_PER_NMOL = 28.84
+HORMONES = ("T", "LH", "FSH", "E2", "ITT", "inhibin_B", "sperm", "GnRH")
+
+
+def trt(stop=365, extra=()):
+    return hpg.Regimen([hpg.Course("testosterone_cypionate", dose=200, every_days=7, start_day=0,
+                                   stop_day=stop), *extra])
+
+
+@pytest.fixture(scope="module")
+def res_base():
+    return hpg.simulate(hpg.Regimen([]), days=730)
+
+
+@pytest.fixture(scope="module")
+def res_trt():
+    return hpg.simulate(trt(), days=730)
+
+
+@pytest.fixture(scope="module")
+def res_two_agents():
+    clomiphene = hpg.Course("clomiphene", dose=25, every_days=1, start_day=365, stop_day=455)
+    return hpg.simulate(trt(extra=[clomiphene]), days=730)
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def artist_counts(fig):
+    """Number of artists of each kind in every axes and on the figure itself."""
+    per_axes = [(len(ax.lines), len(ax.patches), len(ax.collections), len(ax.texts)) for ax in fig.axes]
+    return per_axes, len(fig.texts), len(fig.axes)
+
+
+# --- HormonePanels -------------------------------------------------------------------------------
+
+def test_update_puts_the_new_series_in_the_lines(res_base, res_trt):
+    panels = P.HormonePanels(res_base)
+    panels.update(res_trt)
+    for name in ("T", "LH", "FSH", "sperm"):
+        line = panels.lines[name, 0]
+        np.testing.assert_array_equal(line.get_xdata(), res_trt.t)
+        np.testing.assert_array_equal(line.get_ydata(), res_trt[name])
+    assert not np.allclose(panels.lines["T", 0].get_ydata(), res_base["T"])
+
+
+def test_default_panels_and_axis_labels_carry_units(res_base):
+    panels = P.HormonePanels(res_base)
+    assert [tuple(sorted(n for n, _ in p.lines)) for p in panels._panels] == [("T",), ("FSH", "LH"), ("sperm",)]
+    labels = [ax.get_ylabel() for ax in panels.axes]
+    assert "ng/dL" in labels[0] and "IU/L" in labels[1] and "million/mL" in labels[2]
+    assert "days" in panels.axes[-1].get_xlabel()
+
+
+def test_unit_switch_moves_values_bands_and_labels_together(res_trt):
+    panels = P.HormonePanels(res_trt)
+    band = panels.bands["T"]
+    low, high = REFERENCE_RANGES["T"]
+    assert band.get_y() == pytest.approx(low)
+    assert band.get_y() + band.get_height() == pytest.approx(high)
+
+    panels.update(units="SI")
+    np.testing.assert_allclose(panels.lines["T", 0].get_ydata(), res_trt["T"] / T_PER_NMOL)
+    assert band.get_y() == pytest.approx(low / T_PER_NMOL)
+    assert band.get_y() + band.get_height() == pytest.approx(high / T_PER_NMOL)
+    assert "nmol/L" in panels.axes[0].get_ylabel()
+    assert panels.axes[0].get_ylim()[1] < 100   # limits follow the SI values (~50 nmol/L peaks)
+
+    panels.set_units("conventional")
+    np.testing.assert_allclose(panels.lines["T", 0].get_ydata(), res_trt["T"])
+    assert band.get_y() == pytest.approx(low)
+    assert "ng/dL" in panels.axes[0].get_ylabel()
+
+
+def test_estradiol_band_in_si(res_trt):
+    panels = P.HormonePanels(res_trt, panels=[("E2",)], units="SI")
+    low, high = REFERENCE_RANGES["E2"]
+    band = panels.bands["E2"]
+    assert band.get_y() == pytest.approx(low * 3.671)
+    assert band.get_height() == pytest.approx((high - low) * 3.671)
+    assert "pmol/L" in panels.axes[0].get_ylabel()
+
+
+def test_one_sided_reference_band_reaches_the_top(res_base):
+    panels = P.HormonePanels(res_base, panels=[("sperm",)])
+    band = panels.bands["sperm"]
+    assert band.get_visible()
+    assert band.get_y() == pytest.approx(REFERENCE_RANGES["sperm"][0])
+    assert band.get_y() + band.get_height() == pytest.approx(panels.axes[0].get_ylim()[1])
+
+
+def test_updates_create_no_new_artists(res_base, res_trt, res_two_agents):
+    panels = P.HormonePanels(res_base)
+    panels.figure.canvas.draw()
+    before = artist_counts(panels.figure)
+    cohort = hpg.simulate(trt(), days=730, patient=hpg.Cohort(n=5, seed=1))
+    for res, units in [(res_trt, "SI"), (res_two_agents, "conventional"), (res_base, "SI"),
+                       (cohort, "conventional"), (res_trt, "conventional")]:
+        panels.update(res, units=units)
+        panels.mark_day(100)
+        panels.figure.canvas.draw()
+    assert artist_counts(panels.figure) == before
+
+
+def test_update_requests_a_redraw_only_when_asked(res_base, res_trt, monkeypatch):
+    panels = P.HormonePanels(res_base)
+    calls = []
+    monkeypatch.setattr(panels.figure.canvas, "draw_idle", lambda *a, **k: calls.append(1))
+    panels.update(res_trt)
+    panels.update(res_base, draw=False)
+    assert len(calls) == 1
+
+
+def test_axis_limits_follow_the_data(res_base, res_trt):
+    panels = P.HormonePanels(res_base)
+    top_base = panels.axes[0].get_ylim()[1]
+    panels.update(res_trt)
+    top_trt = panels.axes[0].get_ylim()[1]
+    assert top_trt >= np.max(res_trt["T"]) > top_base * 0.9
+    assert panels.axes[0].get_xlim() == (0.0, 730.0)
+
+
+def test_dosing_strip_shows_one_row_per_agent_and_the_no_drug_case(res_base, res_two_agents):
+    panels = P.HormonePanels(res_two_agents)
+    strip = panels._strip
+    shown = [t.get_text() for t in strip.texts if t.get_visible()]
+    assert shown == ["testosterone cypionate 200 mg every 7 d", "clomiphene citrate 25 mg daily"]
+    bar = strip.bars[0][0]
+    assert bar.get_visible() and bar.get_x() == 0 and bar.get_width() == pytest.approx(365)
+    assert mcolors.same_color(bar.get_facecolor()[:3], P.DRUG_STYLE["testosterone"])
+    assert mcolors.same_color(strip.bars[1][0].get_facecolor()[:3], P.DRUG_STYLE["SERM"])
+    assert not strip.empty.get_visible()
+
+    panels.update(res_base)
+    assert not any(t.get_visible() for t in strip.texts)
+    assert not any(b.get_visible() for row in strip.bars for b in row)
+    assert strip.empty.get_visible()
+
+
+def test_strip_overflow_is_announced_not_drawn(res_base):
+    courses = [hpg.Course(a, dose=d, every_days=1, start_day=0, stop_day=30)
+               for a, d in (("clomiphene", 25), ("anastrozole", 1), ("tamoxifen", 20))]
+    res = hpg.simulate(hpg.Regimen(courses), days=60)
+    panels = P.HormonePanels(res_base, strip_rows=2)
+    before = artist_counts(panels.figure)
+    panels.update(res)
+    assert "+2 more" in panels._strip.texts[-1].get_text()
+    assert artist_counts(panels.figure) == before
+
+
+def test_end_labels_sit_at_the_right_end_and_do_not_overlap(res_base):
+    panels = P.HormonePanels(res_base)
+    lh, fsh = panels._panels[1].end_labels["LH", 0], panels._panels[1].end_labels["FSH", 0]
+    assert lh.get_visible() and lh.get_text() == "LH" and fsh.get_text() == "FSH"
+    assert lh.get_position()[0] > 1.0
+    assert abs(lh.get_position()[1] - fsh.get_position()[1]) >= panels._panels[1].label_gap - 1e-12
+
+
+def test_cohort_draws_median_and_spread(res_base):
+    cohort = hpg.simulate(trt(), days=365, patient=hpg.Cohort(n=20, seed=0))
+    panels = P.HormonePanels(res_base)
+    panels.update(cohort)
+    np.testing.assert_allclose(panels.lines["T", 0].get_ydata(), np.median(cohort["T"], axis=0))
+    assert panels._panels[0].spreads["T", 0].get_visible()
+    panels.update(res_base)
+    assert not panels._panels[0].spreads["T", 0].get_visible()
+
+
+def test_long_series_are_decimated_keeping_peaks_and_troughs():
+    res = hpg.simulate(trt(), days=365, dt=1 / 24)
+    panels = P.HormonePanels(res, max_points=1000)
+    y = panels.lines["T", 0].get_ydata()
+    assert len(res.t) > 8000 and len(y) <= 1002
+    assert y.max() == res["T"].max() and y.min() == res["T"].min()
+
+
+def test_time_ticks_in_months_are_round_months(res_trt):
+    panels = P.HormonePanels(res_trt, time_ticks="months")
+    ticks = panels.axes[-1].get_xticks()
+    months = ticks / (365.25 / 12)
+    np.testing.assert_allclose(months, np.round(months), atol=1e-9)
+    assert "months" in panels.axes[-1].get_xlabel()
+
+
+def test_bad_configuration_names_the_field():
+    with pytest.raises(ValueError, match="panels.*allowed values"):
+        P.HormonePanels(panels=[("T", "cortisol")])
+    with pytest.raises(ValueError, match="mix units"):
+        P.HormonePanels(panels=[("T", "LH")])
+    with pytest.raises(ValueError, match="units='metric'.*conventional"):
+        P.HormonePanels(units="metric")
+
+
+def test_building_a_figure_does_not_show_it_or_touch_interactive_mode(res_base):
+    was = matplotlib.is_interactive()
+    panels = P.HormonePanels(res_base)
+    assert matplotlib.is_interactive() == was
+    panels.close()
+    assert not plt.fignum_exists(panels.figure.number)
+
+
+# --- Comparison -------------------------------------------------------------------------------------
+
+def test_comparison_overlays_each_result_in_its_own_shade(res_base, res_trt):
+    cp = P.ComparisonPanels([res_trt, res_base], labels=["TRT", "no drug"])
+    a, b = cp.lines["T", 0], cp.lines["T", 1]
+    np.testing.assert_array_equal(a.get_ydata(), res_trt["T"])
+    np.testing.assert_array_equal(b.get_ydata(), res_base["T"])
+    assert a._unscaled_dash_pattern == b._unscaled_dash_pattern       # the hormone keeps its dash
+    assert not mcolors.same_color(a.get_color(), b.get_color())       # the scenario changes the shade
+    assert sum(mcolors.to_rgb(b.get_color())) > sum(mcolors.to_rgb(a.get_color()))
+    assert cp._panels[0].end_labels["T", 1].get_text() == "no drug"
+    assert cp._panels[1].end_labels["LH", 0].get_text() == "LH · TRT"
+    rows = [t.get_text() for t in cp._strip.texts if t.get_visible()]
+    assert rows == ["TRT: testosterone cypionate 200 mg every 7 d", "no drug: none"]
+
+
+def test_comparison_rejects_more_results_than_it_was_built_for(res_base, res_trt):
+    cp = P.ComparisonPanels([res_trt, res_base], labels=["a", "b"])
+    with pytest.raises(ValueError, match="scenarios=3"):
+        cp.update([res_trt, res_base, res_trt])
+
+
+def test_comparison_updates_create_no_new_artists(res_base, res_trt, res_two_agents):
+    cp = P.ComparisonPanels([res_trt, res_base, res_two_agents], labels=["a", "b", "c"])
+    before = artist_counts(cp.figure)
+    cp.update([res_base], units="SI")
+    cp.update([res_two_agents, res_trt, res_base], labels=["x", "y", "z"])
+    assert artist_counts(cp.figure) == before
+    assert not cp.lines["T", 1].get_visible() or cp.lines["T", 1].get_ydata().size
+
+
+# --- Look ----------------------------------------------------------------------------------------------
+
+def test_every_hormone_has_its_own_colour_and_line_style():
+    assert set(HORMONES) <= set(P.STYLE)
+    colours = [mcolors.to_hex(P.STYLE[h].color) for h in HORMONES]
+    dashes = [str(P.STYLE[h].linestyle) for h in HORMONES]
+    assert len(set(colours)) == len(HORMONES)
+    assert len(set(dashes)) == len(HORMONES)
+
+
+def test_line_colours_come_from_the_okabe_ito_palette():
+    palette = {c.lower() for c in P.OKABE_ITO.values()} | {P.DARK_YELLOW.lower()}
+    for h in HORMONES:
+        assert mcolors.to_hex(P.STYLE[h].color) in palette
+
+
+def test_drawn_lines_use_the_hormone_style(res_base):
+    panels = P.HormonePanels(res_base)
+    line = panels.lines["LH", 0]
+    assert mcolors.same_color(line.get_color(), P.STYLE["LH"].color)
+    # get_linestyle() says "--" for any dash pattern: compare the patterns themselves
+    assert line._unscaled_dash_pattern != panels.lines["FSH", 0]._unscaled_dash_pattern
+
+
+def test_every_drug_family_has_its_own_colour():
+    from hpgviz.agents import AGENTS
+    families = {a.family for a in AGENTS.values()}
+    assert families <= set(P.DRUG_STYLE)
+    assert len({mcolors.to_hex(c) for c in P.DRUG_STYLE.values()}) == len(P.DRUG_STYLE)
+
+
+# --- Labels and helpers --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("course, label", [
+    (hpg.Course("testosterone_cypionate", dose=200, every_days=7), "testosterone cypionate 200 mg every 7 d"),
+    (hpg.Course("testosterone_enanthate", dose=100, every_days=3.5), "testosterone enanthate 100 mg every 3.5 d"),
+    (hpg.Course("clomiphene", dose=25, every_days=1), "clomiphene citrate 25 mg daily"),
+    (hpg.Course("hcg", dose=1500, every_days=2), "hCG 1,500 IU every 2 d"),
+    (hpg.Course("gonadorelin", dose=10, every_days=0.0625), "gonadorelin 10 µg every 90 min"),
+    (hpg.Course("gonadorelin", dose=100, every_days=1, continuous=True),
+     "gonadorelin 100 µg per 1 d, continuous infusion"),
+])
+def test_dosing_label(course, label):
+    assert P.dosing_label(course) == label
+
+
+def test_relative_levels_and_drugs_on_day(res_base, res_trt):
+    same = P.relative_levels(res_base, res_base, 100)
+    assert set(same) == set(HORMONES)
+    assert all(v == pytest.approx(1.0) for v in same.values())
+    during = P.relative_levels(res_trt, res_base, 180)
+    assert during["LH"] < 0.2 and during["T"] > 1.0
+    assert P.drugs_on_day(res_trt.regimen, 100) == {"testosterone_cypionate"}
+    assert P.drugs_on_day(res_trt.regimen, 365) == set()   # stop_day is exclusive
+
+
+# --- AxisDiagram ---------------------------------------------------------------------------------
+
+def test_lh_arrow_gets_thinner_and_fainter_when_lh_drops():
+    d = P.AxisDiagram()
+    arrow = d.arrows["LH"]
+    w_normal, c_normal = arrow.get_linewidth(), arrow.get_edgecolor()
+    d.update({"LH": 0.05})
+    assert arrow.get_linewidth() < w_normal
+    assert sum(arrow.get_edgecolor()[:3]) > sum(c_normal[:3])          # paler
+    assert d.arrow_labels["LH"].get_text() == "LH 5 %"
+    d.update({"LH": 3.0})
+    assert arrow.get_linewidth() > w_normal
+
+
+def test_arrow_width_is_monotonic_in_level():
+    levels = [0, 0.01, 0.05, 0.2, 0.5, 1, 2, 3]
+    widths = [P._arrow_width(x) for x in levels]
+    assert widths == sorted(widths) and len(set(widths)) == len(widths)
+
+
+def test_glands_glow_with_their_signal():
+    d = P.AxisDiagram()
+    bright = d.nodes["pituitary"].get_facecolor()
+    d.update({"LH": 0.01, "FSH": 0.01})
+    dim = d.nodes["pituitary"].get_facecolor()
+    assert sum(dim[:3]) > sum(bright[:3])   # closer to white
+
+
+def test_active_drug_badges_light_up_and_block_marks_appear():
+    d = P.AxisDiagram()
+    assert not d._marks["SERM"][0].get_visible()
+    d.update({}, {"clomiphene", "hcg"})
+    assert mcolors.same_color(d.badges["SERM"].get_bbox_patch().get_facecolor()[:3], P.DRUG_STYLE["SERM"])
+    assert mcolors.same_color(d.badges["hCG"].get_bbox_patch().get_facecolor()[:3], P.DRUG_STYLE["hCG"])
+    assert mcolors.same_color(d.badges["testosterone"].get_bbox_patch().get_facecolor()[:3], "white")
+    assert all(m.get_visible() for m in d._marks["SERM"])
+    d.update({}, set())
+    assert not any(m.get_visible() for m in d._marks["SERM"])
+
+
+def test_diagram_updates_create_no_new_artists():
+    d = P.AxisDiagram()
+    d.figure.canvas.draw()
+    before = artist_counts(d.figure)
+    for levels, drugs in [({"LH": 0.01, "T": 3}, {"testosterone_cypionate"}),
+                          ({k: 0.5 for k in HORMONES}, {"SERM", "anastrozole", "gonadorelin"}),
+                          ({"E2": float("nan")}, set())]:
+        d.update(levels, drugs)
+    assert artist_counts(d.figure) == before
+
+
+def test_diagram_draws_into_given_axes():
+    fig = plt.figure()
+    ax = fig.add_subplot()
+    d = P.AxisDiagram(ax)
+    assert d.figure is fig and d.ax is ax and len(fig.axes) == 1
+
+
+def test_grow_mode_never_shrinks_the_y_axis(res_base, res_trt):
+    panels = P.HormonePanels(res_trt, y_limits="grow")
+    top = panels.axes[0].get_ylim()[1]
+    panels.update(res_base)
+    assert panels.axes[0].get_ylim()[1] == top
+    panels.update(units="SI")   # a new unit system starts afresh
+    assert panels.axes[0].get_ylim()[1] < top / 10
+
+
+def test_caption_explains_the_cohort_spread_only_when_needed(res_base):
+    panels = P.HormonePanels(res_base)
+    assert not panels._caption.get_visible()
+    cohort = hpg.simulate(hpg.Regimen([]), days=60, patient=hpg.Cohort(n=5, seed=0))
+    panels.update(cohort)
+    assert panels._caption.get_visible() and "median" in panels._caption.get_text()
+    printed = P.HormonePanels(res_base, caption=True)
+    assert "not a prediction" in printed._caption.get_text()
