@@ -78,8 +78,10 @@ PHYSIOLOGY = {p.name: p for p in [
        "FSH is several-fold high in Sertoli-cell failure (textbook)", "M", 0.0, 10.0),
     _p("reserve_ke0", 0.0321, "1/day", "rate at which effect-site T follows serum T (t1/2 ~22 d)",
        "Bi 2018 CPT:PSP 7:259", "V", 0.005, 0.2),
-    _p("reserve_IC50", 9.33, "ng/mL", "effect-site T that halves the gonadotrope LH reserve",
-       "Bi 2018 (IC50 of LHRH-stimulated LH)", "V", 4.0, 20.0),
+    _p("reserve_IC50", 9.33 / 6.24, "x baseline T", "effect-site T that halves the gonadotrope LH reserve, "
+       "relative to the man's own baseline T (9.33 ng/mL over a 6.24 ng/mL baseline: ~9 ng/mL for the default "
+       "man). Kept above 1.2: a man whose reserve were suppressed at his own baseline is not modelled",
+       "Bi 2018 (IC50 of LHRH-stimulated LH, and baseline T)", "V", 1.2, 3.0),
     _p("reserve_hill", 18.3, "1", "steepness of reserve suppression", "Bi 2018", "V", 2.0, 25.0),
     _p("reserve_kout", 0.11, "1/day", "turnover rate of the gonadotrope LH reserve (t1/2 ~6 d)",
        "Bi 2018 (kout_LH)", "V", 0.02, 0.5),

@@ -20,16 +20,16 @@ import math
 from types import SimpleNamespace
 
 import numpy as np
-from scipy.signal import lfilter, lfilter_zi
+from scipy.signal import lfilter
 
 NG_DL_PER_NMOL_L = 28.84   # testosterone: 1 nmol/L = 28.84 ng/dL
 
 # The few operations that differ between Python floats (one patient, fastest) and numpy arrays.
-FLOAT_OPS = SimpleNamespace(exp=math.exp, log=math.log, sqrt=math.sqrt, maxabs=abs,
+FLOAT_OPS = SimpleNamespace(exp=math.exp, log=math.log, sqrt=math.sqrt, abs=abs, all=bool,
                             where=lambda cond, a, b: a if cond else b,
                             clip=lambda x, lo, hi: min(max(x, lo), hi))
-ARRAY_OPS = SimpleNamespace(exp=np.exp, log=np.log, sqrt=np.sqrt, where=np.where,
-                            maxabs=lambda x: float(np.max(np.abs(x))), clip=np.clip)
+ARRAY_OPS = SimpleNamespace(exp=np.exp, log=np.log, sqrt=np.sqrt, abs=np.abs, all=np.all, where=np.where,
+                            clip=np.clip)
 
 STATE_NAMES = ("Ce", "reserve", "sertoli", "pituitary_desensitisation", "leydig_desensitisation")
 
@@ -41,7 +41,8 @@ def derived(p):
     return SimpleNamespace(
         leydig_norm=1.0 / (1.0 + p.leydig_Lmax * h0),
         itt_serum_share=p.T_base / NG_DL_PER_NMOL_L / p.ITT_base,   # ITT cannot fall below serum T
-        reserve_ref=1.0 / (1.0 + (p.T_base / 100.0 / p.reserve_IC50) ** p.reserve_hill),   # Bi 2018
+        reserve_Ce50=p.reserve_IC50 * p.T_base / 100.0,                        # ng/mL, Bi 2018
+        reserve_ref=1.0 / (1.0 + (1.0 / p.reserve_IC50) ** p.reserve_hill),
     )
 
 
@@ -62,7 +63,7 @@ def make_axis(p, c, xp):
     leydig_gain, Lmax, LH_base = p.leydig_capacity * c.leydig_norm, p.leydig_Lmax, p.LH_base
     aF, KI, floor = p.fsh_gnrh_exponent, p.inhibin_feedback_K, p.inhibin_floor
     T_ngml, itt_share = p.T_base / 100.0, c.itt_serum_share
-    IC50, hill, ref = p.reserve_IC50, p.reserve_hill, c.reserve_ref
+    IC50, hill, ref = c.reserve_Ce50, p.reserve_hill, c.reserve_ref
     KS, Dp_max, Dp_C50 = p.sertoli_fsh_K, p.pituitary_desensitisation_max, p.pituitary_desensitisation_C50
     Dl_max, Dl_L50_3 = p.leydig_desensitisation_max, p.leydig_desensitisation_L50 ** 3
     ops = FLOAT_OPS if xp is math else ARRAY_OPS
@@ -103,11 +104,14 @@ def make_axis(p, c, xp):
             dG_dz = -G * (nT * aT / ((1 + aT) * t) + nE * aE / ((1 + aE) * e) * (1 - ai))
             dznew_dz = leydig_gain * stim * kappa * h * (1 - h) / L * lh_gain * dG_dz
             rho = log(z) - log(z_new)                      # > 0: z is above the root
-            if ops.maxabs(rho) < 1e-10:                    # z within 1e-10 relative of the root
+            converged = ops.abs(rho) < 1e-10               # z within 1e-10 relative of the root
+            if ops.all(converged):
                 break
             lo, hi = ops.where(rho < 0, z, lo), ops.where(rho > 0, z, hi)
-            step = z * exp(-rho / (1 - z / z_new * dznew_dz))
-            z = ops.where((step > lo) & (step < hi), step, ops.sqrt(lo * hi))
+            # Newton step in log z, at most a factor e (a trust region), strictly inside the bracket;
+            # converged entries of an array stay put (a bisection would throw them out again)
+            step = z * exp(ops.clip(-rho / (1 - z / z_new * dznew_dz), -1.0, 1.0))
+            z = ops.where(converged, z, ops.where((step > lo) & (step < hi), step, ops.sqrt(lo * hi)))
         return z
 
     def hormones(z, drug, state):
@@ -167,10 +171,9 @@ def _chain(w, rate, stages, dt, zi_scale=None):
     trapezoidal input, starting at steady state with the first input. Returns output and final states."""
     a = math.exp(-rate * dt)
     b, den = [(1 - a) / 2, (1 - a) / 2], [1.0, -a]
-    zi0 = lfilter_zi(b, den)
     y, finals = w, []
     for i in range(stages):
-        zi = zi0[None, :] * y[:, :1] if zi_scale is None else zi_scale[i]
+        zi = (1 + a) / 2 * y[:, :1] if zi_scale is None else zi_scale[i]     # resting at the first input
         y, zf = lfilter(b, den, y, axis=1, zi=zi)
         finals.append(zf)
     return y, finals
@@ -224,14 +227,10 @@ def _pipeline(support, dt, p, initial=None):
 
 
 def _steady_zi(rate, stages, dt, n):
-    """Filter states of a chain resting at input 1, per patient: (n, 1) arrays, one per stage."""
-    rate = np.broadcast_to(np.asarray(rate, float).reshape(-1, 1), (n, 1))
-    out = []
-    for _ in range(stages):
-        a = np.exp(-rate * dt)
-        out.append(np.concatenate([lfilter_zi([(1 - ai) / 2, (1 - ai) / 2], [1.0, -ai])[None, :]
-                                   for ai in a[:, 0]]))
-    return out
+    """Filter states of a chain resting at input 1, per patient: (n, 1) arrays, one per stage.
+    For the trapezoidal first-order section below the resting state is (1 + a) / 2, a = exp(-rate dt)."""
+    a = np.exp(-np.broadcast_to(np.asarray(rate, float).reshape(-1, 1), (n, 1)) * dt)
+    return [(1 + a) / 2 for _ in range(stages)]
 
 
 def _chain_per_patient(w, rate, stages, dt, states):
