@@ -1,0 +1,169 @@
+"""Bad input is refused with a TypeError/ValueError whose message names the field and the allowed range."""
+import math
+
+import pytest
+
+from hpgviz import AGENTS, Cohort, Course, Patient, Regimen, simulate
+from hpgviz.parameters import PHYSIOLOGY
+from hpgviz.regimen import MAX_DAY, MAX_INTERVAL_DAYS, MIN_INTERVAL_DAYS
+
+CYP_MAX = f"{AGENTS['testosterone_cypionate'].max_dose:g}"     # "1000" (mg per injection)
+DAY_MAX = f"{MAX_DAY:g}"                                        # "3650"
+
+
+def course(**kw):
+    args = dict(agent="testosterone_cypionate", dose=100, every_days=7, start_day=0, stop_day=None)
+    args.update(kw)
+    return Course(**args)
+
+
+def raises_naming(exc_types, *words):
+    """Context: the call raises one of exc_types and its message contains every word."""
+    class _Check:
+        def __enter__(self):
+            self.cm = pytest.raises(exc_types)
+            self.info = self.cm.__enter__()
+            return self.info
+
+        def __exit__(self, *exc):
+            handled = self.cm.__exit__(*exc)
+            message = str(self.info.value)
+            for w in words:
+                assert w in message, f"{w!r} not in error message: {message}"
+            return handled
+    return _Check()
+
+
+def test_absurd_dose_limit_is_1000_mg_for_cypionate():
+    assert CYP_MAX == "1000"
+
+
+def test_unknown_agent():
+    with raises_naming(ValueError, "agent", "testosterone_cypionate", "testosterone_undecanoate"):
+        course(agent="testosterone_undecanoate")
+
+
+def test_agent_not_a_string():
+    with raises_naming(TypeError, "agent"):
+        course(agent=3)
+
+
+@pytest.mark.parametrize("dose", [-1, 5000, math.nan, math.inf, -math.inf])
+def test_dose_out_of_range(dose):
+    with raises_naming(ValueError, "dose", "[0, 1000]"):
+        course(dose=dose)
+
+
+@pytest.mark.parametrize("dose", ["100", True, False, None, [100]])
+def test_dose_wrong_type(dose):
+    with raises_naming(TypeError, "dose", "[0, 1000]"):
+        course(dose=dose)
+
+
+def test_dose_limit_is_per_agent():
+    with raises_naming(ValueError, "dose", "anastrozole", f"{AGENTS['anastrozole'].max_dose:g}"):
+        course(agent="anastrozole", dose=50, every_days=1)
+
+
+@pytest.mark.parametrize("every", [0, -7, MIN_INTERVAL_DAYS / 2, 366, 1000, math.nan])
+def test_every_days_out_of_range(every):
+    with raises_naming(ValueError, "every_days", f"{MIN_INTERVAL_DAYS:g}", f"{MAX_INTERVAL_DAYS:g}"):
+        course(every_days=every)
+
+
+def test_every_days_wrong_type():
+    with raises_naming(TypeError, "every_days"):
+        course(every_days="weekly")
+
+
+@pytest.mark.parametrize("start", [-1, -0.5, MAX_DAY + 1])
+def test_start_day_out_of_range(start):
+    with raises_naming(ValueError, "start_day", DAY_MAX):
+        course(start_day=start)
+
+
+@pytest.mark.parametrize("start, stop", [(10, 5), (10, 10), (0, 0)])
+def test_stop_not_after_start(start, stop):
+    with raises_naming(ValueError, "stop_day", "start_day"):
+        course(start_day=start, stop_day=stop)
+
+
+@pytest.mark.parametrize("stop", [-5, MAX_DAY + 1, math.nan])
+def test_stop_day_out_of_range(stop):
+    with raises_naming(ValueError, "stop_day", DAY_MAX):
+        course(stop_day=stop)
+
+
+def test_continuous_not_a_bool():
+    with raises_naming(TypeError, "continuous"):
+        course(continuous="yes")
+
+
+@pytest.mark.parametrize("days", [0, 0.5, -10, 100000, math.nan, math.inf])
+def test_days_out_of_range(days):
+    with raises_naming(ValueError, "days", "[1, 3650]"):
+        simulate(Regimen([]), days=days)
+
+
+def test_days_wrong_type():
+    with raises_naming(TypeError, "days"):
+        simulate(Regimen([]), days="365")
+
+
+@pytest.mark.parametrize("dt", [0, 0.001, 5, -0.5, math.nan])
+def test_dt_out_of_range(dt):
+    with raises_naming(ValueError, "dt", f"{1 / 24:g}", "2]"):
+        simulate(Regimen([]), days=30, dt=dt)
+
+
+def test_unknown_patient_parameter():
+    with raises_naming(ValueError, "testosterone_level", "gnrh_capacity"):
+        Patient(testosterone_level=300)
+
+
+def test_patient_value_out_of_range():
+    spec = PHYSIOLOGY["gnrh_capacity"]
+    with raises_naming(ValueError, "gnrh_capacity", f"{spec.low:g}", f"{spec.high:g}"):
+        Patient(gnrh_capacity=spec.high * 10)
+    with raises_naming(ValueError, "gnrh_capacity", f"{spec.low:g}", f"{spec.high:g}"):
+        Patient(gnrh_capacity=-1)
+
+
+def test_patient_value_wrong_type():
+    with raises_naming(TypeError, "gnrh_capacity"):
+        Patient(gnrh_capacity="low")
+
+
+def test_unknown_preset():
+    with raises_naming(ValueError, "preset", "secondary_hypogonadism"):
+        Patient.preset("athlete")
+
+
+@pytest.mark.parametrize("n", [0, -3, 100001])
+def test_cohort_n_out_of_range(n):
+    with raises_naming(ValueError, "n must", "100000"):
+        Cohort(n=n)
+
+
+@pytest.mark.parametrize("n", ["a", 2.5, True, None])
+def test_cohort_n_wrong_type(n):
+    with raises_naming(TypeError, "n must", "100000"):
+        Cohort(n=n)
+
+
+@pytest.mark.parametrize("regimen", [[Course("anastrozole", 1, 1)], "TRT", 200,
+                                     Course("anastrozole", 1, 1)])
+def test_regimen_not_a_regimen(regimen):
+    with raises_naming(TypeError, "regimen", "Regimen"):
+        simulate(regimen, days=30)
+
+
+def test_regimen_with_a_non_course():
+    with raises_naming(TypeError, "courses[1]", "Course"):
+        Regimen([Course("anastrozole", 1, 1), {"agent": "hcg"}])
+
+
+@pytest.mark.parametrize("patient", ["healthy", 1, {"gnrh_capacity": 1.0}, Regimen([])])
+def test_patient_wrong_type(patient):
+    with raises_naming(TypeError, "patient", "Patient", "Cohort"):
+        simulate(Regimen([]), days=30, patient=patient)

@@ -1,0 +1,206 @@
+"""Unit tests of the model's machinery: the Result API, drug exposure, the stepper, directions of effect,
+cohorts and the parameter table. No calibrated number is asserted here (see test_calibration.py)."""
+import math
+
+import numpy as np
+import pytest
+
+import hpgviz as hpg
+from hpgviz import Cohort, Course, Patient, Regimen, simulate
+from hpgviz.agents import AGENTS, interval_means
+from hpgviz.parameters import DRUGS
+
+SERIES_UNITS = {"T": "ng/dL", "LH": "IU/L", "FSH": "IU/L", "E2": "pg/mL", "ITT": "nmol/L",
+                "inhibin_B": "pg/mL", "sperm": "million/mL", "GnRH": "relative", "LH_reserve": "relative"}
+TRT = Course("testosterone_cypionate", dose=200, every_days=7, start_day=0, stop_day=84)
+
+
+def window_mean(res, name, start, stop):
+    mask = (res.t >= start) & (res.t <= stop)
+    return res[name][..., mask].mean(axis=-1)
+
+
+# --- Result API -----------------------------------------------------------------------------------------
+
+def test_units_dict():
+    res = simulate(Regimen([]), days=10)
+    for name, unit in SERIES_UNITS.items():
+        assert res.units[name] == unit, name
+    for name in res.names:                      # every series has a unit
+        assert res.units.get(name), f"series {name!r} has no unit"
+
+
+def test_shapes_patient_vs_cohort():
+    single = simulate(Regimen([TRT]), days=30, patient=Patient())
+    cohort = simulate(Regimen([TRT]), days=30, patient=Cohort(n=5, seed=1))
+    assert np.array_equal(single.t, cohort.t)
+    assert single.t.shape == (61,)              # 0, 0.5, ..., 30
+    for name in SERIES_UNITS:
+        assert single[name].shape == (len(single.t),), name
+        assert cohort[name].shape == (5, len(cohort.t)), name
+    assert isinstance(single.at(10, "T"), float)
+    assert cohort.at(10, "T").shape == (5,)
+
+
+def test_unknown_series_keyerror_lists_names():
+    res = simulate(Regimen([]), days=5)
+    with pytest.raises(KeyError) as exc:
+        res["testosterone"]
+    message = str(exc.value)
+    assert "testosterone" in message
+    for name in res.names:
+        assert name in message, f"{name!r} missing from: {message}"
+
+
+# --- Drug exposure ---------------------------------------------------------------------------------------
+
+def _one_dose_profile(t, dose, ka, kel, cl, to_conc):
+    """One-compartment, first-order absorption (Bateman): C = D ka /(V (ka - kel)) (e^-kel t - e^-ka t),
+    V = CL/kel; zero before the dose."""
+    t = np.asarray(t, float)
+    c = dose * to_conc * ka * kel / (cl * (ka - kel)) * (np.exp(-kel * t) - np.exp(-ka * t))
+    return np.where(t >= 0, c, 0.0)
+
+
+def test_exposure_closed_form_matches_brute_force_superposition():
+    course = Course("testosterone_cypionate", dose=200, every_days=7, start_day=3, stop_day=80)
+    res = simulate(Regimen([course]), days=150)
+    ka, kel, cl = (DRUGS[f"cypionate_{k}"].value for k in ("ka", "kel", "CL"))
+    to_conc = 1000.0 * 100                      # mg/L -> ng/dL
+    doses = np.arange(3, 80, 7.0)               # 3, 10, ..., 73: stop_day 80 is exclusive
+    brute = sum(_one_dose_profile(res.t - td, 200, ka, kel, cl, to_conc) for td in doses)
+    np.testing.assert_allclose(res.exposure["testosterone_cypionate"], brute, rtol=1e-9, atol=1e-9)
+
+
+def test_stop_day_is_exclusive():
+    course = Course("testosterone_cypionate", dose=100, every_days=7, start_day=0, stop_day=7)
+    assert course.dose_times(100) == [0.0]
+    res = simulate(Regimen([course]), days=30)
+    ka, kel, cl = (DRUGS[f"cypionate_{k}"].value for k in ("ka", "kel", "CL"))
+    one = _one_dose_profile(res.t, 100, ka, kel, cl, 1e5)
+    np.testing.assert_allclose(res.exposure["testosterone_cypionate"], one, rtol=1e-9, atol=1e-9)
+    # and with stop_day just after the second dose, two doses
+    assert Course("testosterone_cypionate", 100, 7, 0, 7.5).dose_times(100) == [0.0, 7.0]
+
+
+@pytest.mark.parametrize("agent, dose, every, stop", [("testosterone_cypionate", 200, 7, 28),
+                                                      ("anastrozole", 1, 1, 30), ("hcg", 1000, 3, 21)])
+def test_continuous_and_bolus_give_same_auc(agent, dose, every, stop):
+    """Delivering the same doses as an infusion only reshapes the profile: AUC = total dose / CL."""
+    edges = np.arange(0.0, 600.0, 0.25)         # long enough for every component to wash out
+    aucs = []
+    for continuous in (False, True):
+        course = Course(agent, dose=dose, every_days=every, start_day=0, stop_day=stop, continuous=continuous)
+        comp = AGENTS[agent].components[0]
+        aucs.append(float(np.sum(interval_means(course, comp, edges, 600.0) * np.diff(edges))))
+    n_doses = math.ceil(stop / every)
+    expected = n_doses * dose * comp.per_dose * comp.to_conc / comp.CL
+    assert aucs[0] == pytest.approx(aucs[1], rel=1e-6)
+    assert aucs[0] == pytest.approx(expected, rel=1e-3)
+
+
+# --- The stepper -----------------------------------------------------------------------------------------
+
+def test_no_drug_is_the_untreated_steady_state():
+    patient = Patient()
+    res = simulate(Regimen([]), days=200, patient=patient)
+    none = simulate(None, days=200, patient=patient)
+    # the set points are the untreated values by definition (parameters.py: "untreated ...")
+    set_points = {"T": "T_base", "LH": "LH_base", "FSH": "FSH_base", "E2": "E2_base",
+                  "inhibin_B": "inhibin_B_base", "ITT": "ITT_base", "sperm": "sperm_base"}
+    for name, key in set_points.items():
+        np.testing.assert_array_equal(res[name], none[name])
+        # 1e-3: a converged steady state moves by round-off only; anything visible is a defect
+        np.testing.assert_allclose(res[name], patient.values[key], rtol=1e-3, err_msg=name)
+
+
+def test_time_step_does_not_change_results():
+    regimen = Regimen([Course("testosterone_cypionate", dose=200, every_days=7, start_day=0, stop_day=84)])
+    coarse = simulate(regimen, days=240, dt=0.5)
+    fine = simulate(regimen, days=240, dt=0.25)
+    for name in ("T", "LH"):
+        a, b = coarse[name], fine[name][::2]
+        assert np.array_equal(coarse.t, fine.t[::2])
+        # 2 % of the value, or 2 % of the untreated level where the hormone is suppressed towards 0
+        # (a relative error of a near-zero LH says nothing a reader could see)
+        np.testing.assert_allclose(a, b, rtol=0.02, atol=0.02 * coarse[name][0], err_msg=name)
+
+
+# --- Directions of effect --------------------------------------------------------------------------------
+
+def test_trt_raises_t_and_lowers_gonadotropins_itt_and_sperm():
+    res = simulate(Regimen([TRT]), days=84)
+    base = {n: res.at(0, n) for n in ("T", "LH", "FSH", "ITT", "sperm")}
+    late = {n: float(window_mean(res, n, 63, 84)) for n in base}
+    assert late["T"] > base["T"]
+    for name in ("LH", "FSH", "ITT", "sperm"):
+        assert late[name] < base[name], f"{name}: {late[name]:.3g} vs baseline {base[name]:.3g}"
+
+
+def test_stopping_trt_lets_lh_recover():
+    res = simulate(Regimen([TRT]), days=365)
+    on = float(window_mean(res, "LH", 63, 84))
+    end = float(window_mean(res, "LH", 335, 365))
+    baseline = res.at(0, "LH")
+    assert on < 0.5 * baseline
+    assert end > 0.8 * baseline, f"LH {end:.2f} IU/L ~9 months after stopping (baseline {baseline:.2f})"
+
+
+def test_hcg_during_trt_raises_itt():
+    alone = simulate(Regimen([TRT]), days=56)
+    with_hcg = simulate(Regimen([TRT, Course("hcg", dose=500, every_days=2, start_day=0, stop_day=84)]), days=56)
+    assert window_mean(with_hcg, "ITT", 28, 56) > 2 * window_mean(alone, "ITT", 28, 56)
+
+
+def test_anastrozole_lowers_e2():
+    res = simulate(Regimen([Course("anastrozole", dose=1, every_days=1, start_day=0, stop_day=28)]), days=28)
+    assert window_mean(res, "E2", 14, 28) < res.at(0, "E2")
+
+
+def test_clomiphene_raises_lh_in_secondary_hypogonadism():
+    patient = Patient.preset("secondary_hypogonadism")
+    res = simulate(Regimen([Course("clomiphene", dose=25, every_days=1, start_day=0, stop_day=60)]),
+                   days=60, patient=patient)
+    assert window_mean(res, "LH", 28, 60) > res.at(0, "LH")
+    assert window_mean(res, "T", 28, 60) > res.at(0, "T")
+
+
+# --- Cohorts ---------------------------------------------------------------------------------------------
+
+def test_cohort_is_reproducible_and_has_spread():
+    regimen = Regimen([TRT])
+    a = simulate(regimen, days=120, patient=Cohort(n=20, seed=7))
+    b = simulate(regimen, days=120, patient=Cohort(n=20, seed=7))
+    c = simulate(regimen, days=120, patient=Cohort(n=20, seed=8))
+    for name in ("T", "LH", "sperm"):
+        np.testing.assert_array_equal(a[name], b[name])
+    assert not np.array_equal(a["T"], c["T"])
+    on_trt = a["T"][:, np.argmin(np.abs(a.t - 60))]
+    assert np.std(on_trt) / np.mean(on_trt) > 0.02, "no between-subject spread of T on TRT"
+    assert np.std(a["sperm"][:, 0]) / np.mean(a["sperm"][:, 0]) > 0.1, "no spread of baseline sperm"
+
+
+def test_cohort_of_one_matches_patient_when_no_variability_applies():
+    """A cohort's series for each man equals a single-Patient run with that man's parameters."""
+    cohort = Cohort(n=3, seed=11)
+    res = simulate(Regimen([TRT]), days=120, patient=cohort)
+    for i in range(3):
+        overrides = {k: float(v[i]) for k, v in cohort.values.items() if v[i] != Patient().values[k]}
+        single = simulate(Regimen([TRT]), days=120, patient=Patient(**overrides))
+        for name in ("T", "LH", "ITT", "sperm"):
+            np.testing.assert_allclose(res[name][i], single[name], rtol=1e-6, atol=1e-9, err_msg=name)
+
+
+# --- The parameter table ---------------------------------------------------------------------------------
+
+def test_parameter_table_rows_are_complete_and_in_bounds():
+    rows = hpg.parameter_table()
+    assert rows, "empty parameter table"
+    names = [r.name for r in rows]
+    assert len(names) == len(set(names)), "duplicate parameter names"
+    for r in rows:
+        for field in ("unit", "meaning", "source"):
+            assert isinstance(getattr(r, field), str) and getattr(r, field).strip(), f"{r.name}: empty {field}"
+        assert r.tag in {"V", "S", "M", "C"}, f"{r.name}: tag {r.tag!r}"
+        assert math.isfinite(r.value), r.name
+        assert r.low <= r.value <= r.high, f"{r.name}: {r.value} outside [{r.low}, {r.high}]"
