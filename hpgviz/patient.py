@@ -22,8 +22,8 @@ PRESETS = {
     # (obesity, opioids, illness); this is one mechanism chosen because SERMs can correct it (C8).
     "secondary_hypogonadism": ({"estrogen_sensitivity": 2.957},
                                "secondary hypogonadism: low T with inappropriately low-normal LH"),
-    # Leder 2004 studied older men with mildly low T (C9).
-    "older_low_T": ({"age": 70.0, "estrogen_sensitivity": 2.0375, "E2_base": 30.0},
+    # Leder 2004 studied older men with mildly low T (343 ng/dL) and E2 26 pg/mL (C9).
+    "older_low_T": ({"age": 70.0, "estrogen_sensitivity": 2.0375, "E2_base": 45.5},
                     "older man (70 y) with mildly low testosterone"),
 }
 
