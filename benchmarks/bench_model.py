@@ -127,7 +127,7 @@ def main():
     print(f"\n1,000-patient cohort over 2 years: {t_cohort * 1e3:.0f} ms "
           f"({1000 / t_cohort:,.0f} patients/s)")
     try:
-        from hpgviz.widgets import comparison_cost
+        from hpgviz.protocol_widgets import comparison_cost
         print(comparison_cost())
     except ImportError:
         pass

@@ -56,13 +56,16 @@ def percent_change(before: float, after: float) -> float:
     return 100.0 * (after - before) / before if before else math.nan
 
 
-def summarise(result) -> str:
-    """One line on what changed, e.g. 'LH fell 95 % within 3 weeks; sperm ...'."""
+def summarise(result, units: str = "conventional") -> str:
+    """One line on what changed, e.g. 'LH fell 95 % by day 21; ...', in the chosen unit system."""
+    from . import units as unit_systems
     t = result.t
     lh, sperm, T = result["LH"], result["sperm"], result["T"]
+    T_shown, T_unit = unit_systems.convert(T, "T", units)
+    T_fmt = (lambda v: f"{v:.0f}") if units == "conventional" else (lambda v: f"{v:.1f}")
     if not result.regimen.courses:
-        return (f"No drug: the axis stays at its set point (T {T[0]:.0f} ng/dL, LH {lh[0]:.1f} IU/L, "
-                f"sperm {sperm[0]:.0f} M/mL).")
+        return (f"No drug: the axis stays at its set point (T {T_fmt(T_shown[0])} {T_unit}, LH {lh[0]:.1f} IU/L, "
+                f"sperm {sperm[0]:.0f} million/mL).")
     parts = []
     low = int(np.argmin(lh))
     drop = -percent_change(lh[0], lh[low])
@@ -70,12 +73,16 @@ def summarise(result) -> str:
         parts.append(f"LH fell {drop:.0f} % by day {t[low]:.0f}")
     elif lh.max() > lh[0] * 1.1:
         parts.append(f"LH rose {percent_change(lh[0], lh.max()):.0f} %")
-    parts.append(f"T peaked at {T.max():.0f} ng/dL")
+    parts.append(f"T peaked at {T_fmt(T_shown.max())} {T_unit}")
     nadir = int(np.argmin(sperm))
-    parts.append(f"sperm bottomed at {sperm[nadir]:.1f} M/mL on day {t[nadir]:.0f}")
+    if sperm[nadir] < 0.9 * sperm[0]:
+        parts.append(f"sperm bottomed at {sperm[nadir]:.1f} million/mL on day {t[nadir]:.0f}")
     end = treatment_end(result)
     if end > 0:
-        back = outcomes(result)["sperm >= 15 M/mL (days after T stops)"]
-        parts.append("sperm not back above 15 M/mL by the end of the run" if math.isnan(back)
-                     else f"sperm back above 15 M/mL {back:.0f} days after T stopped")
+        if float(np.min(sperm)) >= SPERM_THRESHOLD:
+            parts.append(f"sperm never fell below {SPERM_THRESHOLD:g} million/mL")
+        else:
+            back = outcomes(result)["sperm >= 15 M/mL (days after T stops)"]
+            parts.append("sperm not back above 15 million/mL by the end of the run" if math.isnan(back)
+                         else f"sperm back above 15 million/mL {back:.0f} days after T stopped")
     return "; ".join(parts) + "."

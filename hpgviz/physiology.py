@@ -62,7 +62,7 @@ def make_axis(p, c, xp):
     L50k = p.leydig_L50 ** kappa
     leydig_gain, Lmax, LH_base = p.leydig_capacity * c.leydig_norm, p.leydig_Lmax, p.LH_base
     aF, KI, floor = p.fsh_gnrh_exponent, p.inhibin_feedback_K, p.inhibin_floor
-    T_ngml, itt_share = p.T_base / 100.0, c.itt_serum_share
+    T_ngml = p.T_base / 100.0
     IC50, hill, ref = c.reserve_Ce50, p.reserve_hill, c.reserve_ref
     KS, Dp_max, Dp_C50 = p.sertoli_fsh_K, p.pituitary_desensitisation_max, p.pituitary_desensitisation_C50
     Dl_max, Dl_L50_3 = p.leydig_desensitisation_max, p.leydig_desensitisation_L50 ** 3

@@ -16,7 +16,6 @@ import atexit
 import json
 import os
 import secrets
-import shutil
 import signal
 import socket
 import subprocess

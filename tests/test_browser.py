@@ -19,9 +19,9 @@ import pytest
 pytestmark = pytest.mark.browser
 
 # Notebooks opened in JupyterLab (append new ones here).
-LAB_NOTEBOOKS = ["01_fundamentals.ipynb"]
+LAB_NOTEBOOKS = ["01_fundamentals.ipynb", "02_intermediate.ipynb"]
 # Notebooks opened as a Voila app.
-VOILA_NOTEBOOKS = ["01_fundamentals.ipynb"]
+VOILA_NOTEBOOKS = ["01_fundamentals.ipynb", "02_intermediate.ipynb"]
 
 # Bounded so that even a hung notebook fails in ~2 min; a healthy run takes ~8 s each.
 KERNEL_START_TIMEOUT = 45_000  # ms

@@ -1,0 +1,1589 @@
+"""Explorers of the intermediate tier: restart agents, protocols and their comparison.
+
+Every explorer builds its figure once (under ``plt.ioff()``), then on each control change runs the
+model, moves artist data with ``set_data`` and calls ``draw_idle()``. With ipympl
+(``%matplotlib widget``) the live canvas sits in the layout; otherwise the figure is re-shown as an
+inline image inside an Output widget. Each explorer prints a one-line text summary beside its
+figure (the figure is never the only channel), gives every control a description and a tooltip a
+screen reader can read, and catches callback errors into an Output the reader can see.
+
+The controls offer clinical ranges only, and every combination of them is a valid regimen by
+construction (stop always after start, doses inside the agent's range), so no setting can raise.
+
+| explorer              | topic (TOPICS.md, intermediate)                                      |
+|-----------------------|-----------------------------------------------------------------------|
+| ``SERMExplorer``      | SERM mechanism: blocking central oestrogen receptors raises GnRH/LH  |
+| ``AgentComparison``   | clomiphene vs enclomiphene vs tamoxifen on the same axes              |
+| ``HCGExplorer``       | hCG during TRT keeps intratesticular testosterone                    |
+| ``GonadorelinExplorer``| gonadorelin: pump pulses vs continuous vs twice-weekly injections   |
+| ``EstradiolBalance``  | anastrozole dose against E2, LH and T: too little and too much E2     |
+| ``TypicalTRT``        | weekly testosterone + anastrozole twice weekly, and FSH              |
+| ``ProtocolBuilder``   | compose a restart protocol from controls that cannot be invalid       |
+| ``ComparisonView``    | several protocols side by side, with an outcome table                |
+| ``SerialLabs``        | monitoring with serial labs (a static figure and a table)            |
+
+Educational model, not medical advice: nothing here recommends a dose.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+import math
+import time
+import traceback
+from collections import OrderedDict
+
+import matplotlib.colors as mcolors
+import numpy as np
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
+
+from . import units as _units
+from .agents import AGENTS
+from .outcomes import outcomes as _outcomes
+from .outcomes import treatment_end
+from .parameters import REFERENCE_RANGES
+from .patient import PRESETS, Patient
+from .plotting import DRUG_STYLE, STYLE, drug_family
+from .protocols import (CLINICAL, COMPARISON_DEFAULT, PROTOCOLS, SCHEDULES, TRT_AGENTS, TRT_SCHEDULE_WORDS,
+                        TRT_SCHEDULES, TRT_WEEKLY_RANGE, HTMLTable, Protocol, trt_courses, trt_end_day)
+from .regimen import MAX_DAY, Course, Regimen
+from .simulate import simulate
+
+__all__ = ["ScenarioFigure", "SERMExplorer", "AgentComparison", "HCGExplorer", "GonadorelinExplorer",
+           "EstradiolBalance", "TypicalTRT", "ProtocolBuilder", "ComparisonView", "SerialLabs",
+           "comparison_cost", "outcome_rows", "outcome_values", "checkpoint_estradiol",
+           "checkpoint_comparison", "E2_TOO_LOW", "E2_TOO_HIGH"]
+
+# --- Look -------------------------------------------------------------------------------------------
+# Hormone colours come from plotting.STYLE (fixed across the series). Overlaid scenarios (protocols)
+# keep the hormone's colour and are told apart by line style, width and a slight lightening.
+SCENARIO_DASHES = ("solid", (0, (6, 2.5)), (0, (1.3, 1.7)), (0, (8, 2, 1.5, 2)))
+SCENARIO_WIDTHS = (2.4, 1.9, 2.2, 1.7)
+SCENARIO_TINTS = (0.0, 0.12, 0.25, 0.35)
+_INK, _GRID, _FONT = "#333333", "#E6E6E6", 10
+_MONTH = 365.25 / 12
+_BAND_ALPHA = 0.13
+_CAPTION = "Shaded band: reference range for healthy men. Educational model, not a prediction for any one person."
+
+# Estradiol zones of the balance explorer (pg/mL, sensitive LC-MS/MS assay).
+E2_TOO_LOW = 10.0    # below ~10 pg/mL men lose bone and report less libido (Finkelstein 2013; approximate)
+E2_TOO_HIGH = 37.0   # upper limit of the LC-MS/MS reference range (Verdonk 2019)
+
+_SLIDER_STYLE = {"description_width": "initial"}
+
+
+def _mix(color, other, frac):
+    a, b = np.array(mcolors.to_rgb(color)), np.array(mcolors.to_rgb(other))
+    return tuple(a + (b - a) * float(frac))
+
+
+def _scenario_color(name, s):
+    return _mix(STYLE[name].color, "white", SCENARIO_TINTS[s % len(SCENARIO_TINTS)])
+
+
+def _new_figure(figsize):
+    import matplotlib.pyplot as plt
+    with plt.ioff():
+        return plt.figure(figsize=figsize)
+
+
+def _ipympl_active() -> bool:
+    import matplotlib
+    backend = str(matplotlib.get_backend()).lower()
+    return "ipympl" in backend or backend in ("widget", "module://ipympl.backend_nbagg")
+
+
+def _in_kernel() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+# --- Simulation cache: a slider that returns to a value costs nothing ------------------------------
+
+_CACHE: OrderedDict = OrderedDict()
+_CACHE_SIZE = 96
+
+
+def _patient_key(patient):
+    return (patient.name, tuple(sorted(patient.values.items())))
+
+
+def run(regimen: Regimen, days: float, patient: Patient | None = None, dt: float = 0.5):
+    """hpg.simulate with a small LRU cache keyed by the regimen's courses, the horizon, the patient and
+    the step (views spanning years use dt=1 day: what the reader sees is unchanged, the cost halves)."""
+    patient = patient or Patient()
+    key = (tuple(regimen.courses), float(days), _patient_key(patient), float(dt))
+    hit = _CACHE.get(key)
+    if hit is not None:
+        _CACHE.move_to_end(key)
+        return hit
+    res = simulate(regimen, days=days, patient=patient, dt=dt)
+    _CACHE[key] = res
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return res
+
+
+def clear_cache():
+    _CACHE.clear()
+
+
+def _patient(preset_or_patient) -> Patient:
+    if isinstance(preset_or_patient, Patient):
+        return preset_or_patient
+    if preset_or_patient == "hypothalamic_failure":
+        return Patient("hypothalamic failure: the GnRH neurons make ~5 % of normal", gnrh_capacity=0.05)
+    return Patient.preset(preset_or_patient)
+
+
+def _patient_options(extra=()):
+    opts = [(desc, key) for key, (_, desc) in PRESETS.items()]
+    return list(extra) + opts
+
+
+# --- Outcomes ---------------------------------------------------------------------------------------
+
+_OUTCOME_COLUMNS = ("protocol", "LH back in range", "lowest T after stopping", "highest E2 after stopping",
+                    "sperm ≥ 15 M/mL")
+
+
+def outcome_values(res) -> dict:
+    """The four headline numbers of a restart: days (after testosterone stops) until LH re-enters its
+    reference range and until sperm pass 15 M/mL; the testosterone nadir and estradiol peak after
+    stopping (conventional units). NaN when not reached within the run."""
+    o = _outcomes(res)
+    end = treatment_end(res)
+    after = res.t >= end
+    return {"LH_days": o["LH back in range (days after T stops)"],
+            "T_nadir": o["T nadir after stopping (ng/dL)"],
+            "E2_peak": float(np.max(res["E2"][after])) if after.any() else math.nan,
+            "sperm_days": o["sperm >= 15 M/mL (days after T stops)"],
+            "end": end, "horizon": float(res.t[-1] - end)}
+
+
+def _days_text(d, horizon):
+    if d is None or not np.isfinite(d):
+        return f"not within {horizon / _MONTH:.0f} months"
+    return f"{d:.0f} days (~{d / 7:.0f} wk)" if d >= 14 else f"{d:.0f} days"
+
+
+def outcome_rows(results, labels, units="conventional") -> list[dict]:
+    """Outcome table rows (strings) for results labelled by protocol name."""
+    t_unit, e_unit = _units.unit_of("T", units), _units.unit_of("E2", units)
+    rows = []
+    for res, label in zip(results, labels):
+        v = outcome_values(res)
+        T = float(_units.convert(v["T_nadir"], "T", units)[0])
+        E = float(_units.convert(v["E2_peak"], "E2", units)[0])
+        rows.append({"protocol": label,
+                     "LH back in range": _days_text(v["LH_days"], v["horizon"]),
+                     "lowest T after stopping": f"{T:.3g} {t_unit}" if units == "SI" else f"{T:.0f} {t_unit}",
+                     "highest E2 after stopping": f"{E:.0f} {e_unit}",
+                     "sperm ≥ 15 M/mL": _days_text(v["sperm_days"], v["horizon"])})
+    return rows
+
+
+def _outcome_html(results, labels, units, caption):
+    note = ("Days count from the day testosterone stops. LH range 2.2-11.6 IU/L; sperm threshold: WHO 2010 "
+            "lower reference limit. Model values for one simulated man, not predictions; not a ranking of "
+            "treatments.")
+    return HTMLTable(outcome_rows(results, labels, units), caption, list(_OUTCOME_COLUMNS), note)._repr_html_()
+
+
+# --- Figure with overlaid scenarios -------------------------------------------------------------------
+
+def _time_ticks(span):
+    """(tick positions in days, formatter, label) for a run of `span` days."""
+    if span <= 200:
+        step = 1 if span <= 35 else 2 if span <= 84 else 4
+        per, label = 7.0, "Time (weeks)"
+    else:
+        step = 1 if span <= 300 else 3 if span <= 1100 else 6
+        per, label = _MONTH, "Time (months)"
+    ticks = np.arange(0, span / per + 1e-9, step) * per
+    return ticks, FuncFormatter(lambda x, pos=None: f"{x / per:.0f}"), label
+
+
+class ScenarioFigure:
+    """Stacked hormone panels overlaying up to 4 scenarios (protocols) on the same axes.
+
+    A hormone keeps its colour everywhere (plotting.STYLE); scenario s is drawn with line style
+    SCENARIO_DASHES[s]. A strip on top doubles as the legend: one row per scenario with its line
+    style, its name and bars for the drugs it does not share with the others; drugs shared by all
+    scenarios (usually the TRT history) are drawn once, in the first row. Build once, then
+    ``update(results, labels)`` only moves artist data.
+    """
+
+    def __init__(self, panels=(("T",), ("LH",), ("E2",), ("sperm",)), scenarios=4, labels=None,
+                 units="conventional", width=9.5, panel_height=1.35, title=None, strip=True):
+        if not 1 <= scenarios <= len(SCENARIO_DASHES):
+            raise ValueError(f"scenarios must be 1 to {len(SCENARIO_DASHES)}, got {scenarios!r}")
+        if units not in _units.UNIT_SYSTEMS:
+            raise ValueError(f"units must be one of {_units.UNIT_SYSTEMS}, got {units!r}")
+        for group in panels:
+            bad = [n for n in group if n not in STYLE]
+            if bad or not group:
+                raise ValueError(f"panels: unknown series {bad or group!r}; allowed: {', '.join(STYLE)}")
+        self.panel_names = tuple(tuple(g) for g in panels)
+        self.scenarios, self.units = scenarios, units
+        self.labels = list(labels) if labels else [chr(65 + i) for i in range(scenarios)]
+        self._results = []
+        rows = (scenarios + 1) if strip else 0
+        left, right, bottom, top = 1.1, 0.35, 0.75, 0.15 + (0.3 if title else 0)
+        strip_h, gap = 0.34 * rows, 0.12
+        n = len(self.panel_names)
+        height = bottom + n * panel_height + (n - 1) * gap + (strip_h + 0.15 if strip else 0) + top
+        self.figure = fig = _new_figure((width, height))
+        w = (width - left - right) / width
+        y = height - top
+        self.strip_ax = None
+        if strip:
+            y -= strip_h
+            self.strip_ax = fig.add_axes((left / width, y / height, w, strip_h / height))
+            y -= 0.15
+        self.axes = []
+        for i in range(n):
+            y -= panel_height
+            ax = fig.add_axes((left / width, y / height, w, panel_height / height),
+                              sharex=self.axes[0] if self.axes else self.strip_ax)
+            self._style_axes(ax, last=i == n - 1)
+            ax.yaxis.set_label_coords(-0.68 / (w * width), 0.5)
+            self.axes.append(ax)
+            y -= gap
+        if title:
+            fig.text(left / width, 1 - 0.1 / height, title, fontsize=_FONT + 2, color=_INK, va="top",
+                     fontweight="bold")
+        fig.text(left / width, 0.06 / height, _CAPTION, fontsize=_FONT - 2, color="#666666", va="bottom")
+        self.lines, self.bands, self.band_labels = {}, {}, {}
+        for ax, names in zip(self.axes, self.panel_names):
+            for name in names:
+                self._make_band(ax, name, multi=len(names) > 1)
+            for s in range(scenarios):
+                for name in names:
+                    (self.lines[name, s],) = ax.plot(
+                        [], [], color=_scenario_color(name, s), linestyle=SCENARIO_DASHES[s],
+                        lw=SCENARIO_WIDTHS[s], zorder=3 - 0.1 * s, label=f"{STYLE[name].short}")
+            if len(names) > 1:   # several hormones in one panel: name them in the panel corner
+                handles = [Line2D([], [], color=STYLE[nm].color, lw=2) for nm in names]
+                ax.legend(handles, [STYLE[nm].short for nm in names], loc="upper right", fontsize=_FONT - 2,
+                          frameon=False, ncol=len(names), handlelength=1.2)
+        self.markers = {}     # (panel index) -> day marker line
+        for i, ax in enumerate(self.axes):
+            self.markers[i] = ax.axvline(0, color="#555555", lw=1, ls=(0, (2, 2)), visible=False, zorder=2)
+        self.marker_text = self.axes[0].text(0, 1.0, "", transform=self.axes[0].get_xaxis_transform(),
+                                             fontsize=_FONT - 2, color="#555555", ha="left", va="bottom",
+                                             visible=False)
+        if strip:
+            self._make_strip()
+
+    # construction ----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _style_axes(ax, last):
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        for side in ("left", "bottom"):
+            ax.spines[side].set_color(_INK)
+        ax.tick_params(colors=_INK, labelsize=_FONT - 1)
+        ax.tick_params(axis="x", labelbottom=last)
+        ax.yaxis.set_major_locator(MaxNLocator(4, min_n_ticks=3))
+        ax.grid(axis="y", color=_GRID, lw=0.8)
+        ax.set_axisbelow(True)
+
+    def _make_band(self, ax, name, multi):
+        st = STYLE[name]
+        band = Rectangle((0, 0), 1, 0, transform=ax.get_yaxis_transform(), facecolor=st.color,
+                         alpha=_BAND_ALPHA * (0.55 if name == "sperm" else 1.0), edgecolor="none", zorder=0.5,
+                         visible=False)
+        self.bands[name] = ax.add_patch(band)
+        self.band_labels[name] = ax.text(0.006, 0, "", transform=ax.get_yaxis_transform(), fontsize=_FONT - 2.5,
+                                         color=_mix(st.color, "black", 0.3), va="bottom", ha="left", zorder=1)
+
+    def _make_strip(self):
+        ax = self.strip_ax
+        rows = self.scenarios + 1
+        ax.set_ylim(rows, 0)
+        ax.set_yticks([])
+        ax.tick_params(axis="x", labelbottom=False, length=0)
+        for side in ("left", "right", "top", "bottom"):
+            ax.spines[side].set_visible(False)
+        self.strip_samples, self.strip_texts, self.strip_bars = [], [], []
+        for r in range(rows):
+            self.strip_texts.append(ax.text(0.075 if r else 0.0, r + 0.38, "", transform=ax.get_yaxis_transform(),
+                                            fontsize=_FONT - 1.5, color=_INK, va="center", ha="left"))
+            self.strip_bars.append([ax.add_patch(Rectangle((0, r + 0.62), 0, 0.3, lw=0, visible=False))
+                                    for _ in range(4)])
+        for s in range(self.scenarios):
+            (line,) = ax.plot([0.0, 0.065], [s + 1.38, s + 1.38], transform=ax.get_yaxis_transform(),
+                              color="#444444", linestyle=SCENARIO_DASHES[s], lw=SCENARIO_WIDTHS[s],
+                              clip_on=False)
+            self.strip_samples.append(line)
+
+    # update ----------------------------------------------------------------------------------------
+
+    def update(self, results, labels=None, units=None, draw=True):
+        """Show `results` (list, at most `scenarios`) labelled `labels`; only artist data change."""
+        results = list(results) if isinstance(results, (list, tuple)) else [results]
+        if len(results) > self.scenarios:
+            raise ValueError(f"at most {self.scenarios} results, got {len(results)}")
+        if units is not None:
+            if units not in _units.UNIT_SYSTEMS:
+                raise ValueError(f"units must be one of {_units.UNIT_SYSTEMS}, got {units!r}")
+            self.units = units
+        if labels is not None:
+            self.labels = list(labels)
+        self._results = results
+        span = max(float(r.t[-1]) for r in results) if results else 1.0
+        for ax, names in zip(self.axes, self.panel_names):
+            top = 0.0
+            for name in names:
+                for s in range(self.scenarios):
+                    line = self.lines[name, s]
+                    if s < len(results):
+                        y = _units.convert(results[s][name], name, self.units)[0]
+                        line.set_data(results[s].t, y)
+                        line.set_visible(True)
+                        top = max(top, float(np.nanmax(y)) if y.size else 0.0)
+                    else:
+                        line.set_visible(False)
+                top = max(top, self._update_band(name, len(names) > 1, name == names[0]))
+            top = top * 1.12 if top > 0 else 1.0
+            ax.set_ylim(0, top)
+            for name in names:   # open-ended bands (sperm >= 15) fill to the top
+                if REFERENCE_RANGES.get(name, (0, 0))[1] is None:
+                    self.bands[name].set_height(top)
+            unit = _units.unit_of(names[0], self.units)
+            unit = "× healthy" if unit == "relative" else unit
+            title = STYLE[names[0]].label if len(names) == 1 else ", ".join(STYLE[n].short for n in names)
+            ax.set_ylabel(f"{title}\n({unit})", fontsize=_FONT - 0.5, color=_INK)
+        ticks, fmt, xlabel = _time_ticks(span)
+        last = self.axes[-1]
+        last.xaxis.set_major_locator(FixedLocator(ticks))
+        last.xaxis.set_major_formatter(fmt)
+        last.set_xlabel(xlabel, fontsize=_FONT, color=_INK)
+        last.set_xlim(0, span)
+        if self.strip_ax is not None:
+            self._update_strip(results, span)
+        if draw:
+            self.figure.canvas.draw_idle()
+        return self
+
+    def _update_band(self, name, multi, first):
+        rng = REFERENCE_RANGES.get(name)
+        band, label = self.bands[name], self.band_labels[name]
+        if rng is None:
+            band.set_visible(False)
+            label.set_visible(False)
+            return 0.0
+        lo = float(_units.convert(rng[0], name, self.units)[0])
+        hi = None if rng[1] is None else float(_units.convert(rng[1], name, self.units)[0])
+        band.set_y(lo)
+        band.set_height(0 if hi is None else hi - lo)
+        band.set_visible(True)
+        who = f"{STYLE[name].short} " if multi else ""
+        label.set_text(f"{who}reference range" + (f" (≥ {lo:g})" if hi is None else ""))
+        label.set_y(lo)
+        label.set_visible(first)
+        return lo if hi is None else hi
+
+    def _update_strip(self, results, span):
+        common = set(results[0].regimen.courses) if results else set()
+        for r in results[1:]:
+            common &= set(r.regimen.courses)
+        if len(results) == 1:
+            common = {c for c in common if c.agent in TRT_AGENTS}
+        ordered_common = [c for c in (results[0].regimen.courses if results else []) if c in common]
+        rows = [("All: " + _courses_words(ordered_common) if ordered_common else "", ordered_common)]
+        # no shared drugs: the first row is empty, so let the scenario rows use its room
+        self.strip_ax.set_ylim(len(self.strip_texts), 0.0 if ordered_common else 0.85)
+        for s in range(self.scenarios):
+            if s < len(results):
+                own = [c for c in results[s].regimen.courses if c not in common]
+                name = self.labels[s] if s < len(self.labels) else chr(65 + s)
+                words = _courses_words(own) if own else ""
+                if not words:
+                    text = name if not ordered_common or "no " in name else f"{name}: no other drug"
+                elif name.lower() in words.lower():
+                    text = words
+                else:
+                    text = f"{name}: {words}"
+                rows.append((text, own))
+            else:
+                rows.append(("", []))
+        for r, (text, courses) in enumerate(rows):
+            self.strip_texts[r].set_text(text)
+            bars = self.strip_bars[r]
+            lanes = _lanes(courses, span)
+            height = 0.3 / (max(lanes) + 1 if lanes else 1)   # drugs given together share the row
+            for i, bar in enumerate(bars):
+                if i < len(courses):
+                    c = courses[i]
+                    stop = min(span, c.stop_day if c.stop_day is not None else span)
+                    bar.set_bounds(c.start_day, r + 0.62 + lanes[i] * height, max(stop - c.start_day, 0.0),
+                                   height * 0.9)
+                    bar.set_facecolor(DRUG_STYLE.get(drug_family(c.agent), "#7F7F7F"))
+                    bar.set_visible(stop > c.start_day)
+                else:
+                    bar.set_visible(False)
+        for s, sample in enumerate(self.strip_samples):
+            sample.set_visible(s < len(results))
+
+    def mark_day(self, day, text="", draw=False):
+        """A dashed vertical line at `day` on every panel (None hides it), with `text` on top."""
+        for m in self.markers.values():
+            m.set_xdata([day or 0, day or 0])
+            m.set_visible(day is not None)
+        self.marker_text.set_x(day or 0)
+        self.marker_text.set_text(f" {text}")
+        self.marker_text.set_visible(day is not None and bool(text))
+        if draw:
+            self.figure.canvas.draw_idle()
+
+    def close(self):
+        import matplotlib.pyplot as plt
+        plt.close(self.figure)
+
+
+def _lanes(courses, span):
+    """Lane index per course so that courses given at the same time sit one above the other."""
+    ends, lanes = [], []
+    for c in courses:
+        stop = span if c.stop_day is None else c.stop_day
+        for i, end in enumerate(ends):
+            if end <= c.start_day + 1e-9:
+                ends[i] = stop
+                lanes.append(i)
+                break
+        else:
+            ends.append(stop)
+            lanes.append(len(ends) - 1)
+    return lanes
+
+
+def _schedule_words(c: Course) -> str:
+    if c.agent in TRT_AGENTS:
+        words = {7.0: "weekly", 3.5: "twice weekly", 14.0: "every 2 weeks"}
+        return words.get(c.every_days, f"every {c.every_days:g} d")
+    for key, (words, every, cont) in SCHEDULES.items():
+        if every == c.every_days and cont == c.continuous:
+            return words.split(" (")[0]
+    return f"every {c.every_days:g} d"
+
+
+def _course_words(c: Course) -> str:
+    a = AGENTS[c.agent]
+    unit = a.dose_unit.replace("ug", "µg")
+    name = a.label.replace("testosterone ", "T ").replace("clomiphene citrate", "clomiphene")
+    return f"{name} {c.dose:,.4g} {unit} {_schedule_words(c)}"
+
+
+def _courses_words(courses) -> str:
+    """Short words for a list of courses, merging a taper into the course it follows."""
+    parts, seen_trt = [], False
+    for c in courses:
+        if c.agent in TRT_AGENTS:
+            if seen_trt:
+                continue
+            seen_trt = True
+            n_taper = sum(1 for d in courses if d.agent == c.agent) - 1
+            weeks = (c.stop_day - c.start_day) / 7 if c.stop_day else None
+            text = _course_words(c) + (f" for {weeks:.0f} wk" if weeks else "")
+            parts.append(text + (", then a taper" if n_taper else ""))
+        else:
+            parts.append(_course_words(c))
+    return "; ".join(parts)
+
+
+# --- Display plumbing -------------------------------------------------------------------------------
+
+_SAFE_SLIDER = None
+
+
+def _safe_float_slider_class():
+    """A FloatSlider that also refuses NaN (ipywidgets clamps out-of-range numbers but lets NaN through):
+    a non-finite value keeps the current one, +/-inf go to max/min. Same front-end model as FloatSlider."""
+    global _SAFE_SLIDER
+    if _SAFE_SLIDER is None:
+        import ipywidgets as widgets
+        from traitlets import validate
+
+        class FloatSlider(widgets.FloatSlider):
+            @validate("value")
+            def _validate_value(self, proposal):
+                value = proposal["value"]
+                if math.isnan(value):
+                    value = self.value if math.isfinite(self.value) else self.min
+                return min(max(value, self.min), self.max)
+
+        _SAFE_SLIDER = FloatSlider
+    return _SAFE_SLIDER
+
+
+class _FigureView:
+    """The figure in the layout: the live ipympl canvas, or an inline image re-shown in an Output."""
+
+    def __init__(self, figure, description=""):
+        import ipywidgets as widgets
+        self.figure = figure
+        self.live = _ipympl_active() and isinstance(figure.canvas, widgets.DOMWidget)
+        if self.live:
+            canvas = figure.canvas
+            canvas.header_visible = False
+            canvas.footer_visible = False
+            canvas.toolbar_position = "right"
+            canvas.resizable = False
+            self.widget = canvas
+        else:
+            self.widget = widgets.Output(layout=widgets.Layout(min_height="200px"))
+        self.description = description
+
+    def refresh(self):
+        if self.live:
+            self.figure.canvas.draw_idle()
+        elif _in_kernel():
+            from IPython.display import clear_output, display
+            with self.widget:
+                clear_output(wait=True)
+                display(self.figure)
+
+
+class _Explorer:
+    """Common plumbing: error Output, text summary, guarded callbacks, display."""
+
+    title = ""
+    intro = ""
+
+    def __init__(self):
+        import ipywidgets as widgets
+        self._w = widgets
+        self.errors = widgets.Output(layout=widgets.Layout(border="0px"))
+        self.summary = widgets.HTML(layout=widgets.Layout(margin="4px 0 4px 0"))
+        self.last_error = None
+        self.summary_text = ""
+        self._busy = False          # structural changes in progress: ignore callbacks
+        self._holding = False       # hold_updates(): defer the redraw until the block ends
+        self._pending = False
+
+    def hold_updates(self):
+        """Context manager: set several controls, then recompute and redraw once.
+
+        >>> with builder.hold_updates():            # doctest: +SKIP
+        ...     builder.trt_weeks.value = 52
+        ...     builder.rows[0].agent.value = "hcg"
+        """
+        from contextlib import contextmanager
+
+        @contextmanager
+        def hold():
+            self._holding, self._pending = True, False
+            try:
+                yield self
+            finally:
+                self._holding = False
+                if self._pending:
+                    self._pending = False
+                    self._guard(self.update)()
+        return hold()
+
+    def _request_update(self):
+        if self._holding:
+            self._pending = True
+        else:
+            self.update()
+
+    # controls ---------------------------------------------------------------------------------------
+    def _slider(self, cls, description, tooltip, width="460px", **kw):
+        w = self._w
+        kw.setdefault("continuous_update", False)
+        factory = _safe_float_slider_class() if cls == "FloatSlider" else getattr(w, cls)
+        slider = factory(description=description, tooltip=tooltip, style=_SLIDER_STYLE,
+                         layout=w.Layout(width=width), **kw)
+        slider.add_class("hpgviz-control")
+        return slider
+
+    def _dropdown(self, description, tooltip, options, value=None, width="520px"):
+        w = self._w
+        dd = w.Dropdown(description=description, tooltip=tooltip, options=options, style=_SLIDER_STYLE,
+                        layout=w.Layout(width=width))
+        if value is not None:
+            dd.value = value
+        return dd
+
+    def _observe(self, widget, fn=None):
+        widget.observe(self._guard(fn or self._request_update), names="value")
+
+    def _guard(self, fn):
+        def callback(change=None):
+            if self._busy:
+                return
+            try:
+                fn()
+                self.last_error = None
+            except Exception as exc:   # shown to the reader, kept for tests
+                self.last_error = exc
+                with self.errors:
+                    print(f"Something went wrong in {type(self).__name__}: {exc}")
+                    traceback.print_exc()
+        return callback
+
+    def _set_summary(self, text):
+        self.summary_text = text
+        self.summary.value = (f'<div role="status" aria-live="polite" style="font-size:105%;'
+                              f'line-height:1.35">{html.escape(text)}</div>')
+
+    def _layout(self, controls, view, extra=()):
+        w = self._w
+        head = []
+        if self.title:
+            head.append(w.HTML(f"<b>{html.escape(self.title)}</b>"
+                               + (f"<br><span style='color:#555'>{html.escape(self.intro)}</span>"
+                                  if self.intro else "")))
+        self.widget = w.VBox(head + [w.VBox(list(controls)), self.summary, view.widget, *extra, self.errors])
+        self.widget.add_class("hpgviz-explorer")
+        return self.widget
+
+    def _ipython_display_(self):
+        from IPython.display import display
+        display(self.widget)
+
+    def close(self):
+        import matplotlib.pyplot as plt
+        plt.close(self.figure)
+        self.widget.close()
+
+
+def _fmt_T(v, units):
+    return f"{float(_units.convert(v, 'T', units)[0]):.3g} {_units.unit_of('T', units)}" if units == "SI" \
+        else f"{v:.0f} ng/dL"
+
+
+def _mean_window(res, name, t0, t1):
+    m = (res.t >= t0) & (res.t <= t1)
+    return float(np.mean(res[name][m])) if m.any() else float(res[name][-1])
+
+
+# --- SERM mechanism -----------------------------------------------------------------------------------
+
+_SERMS = ("clomiphene", "enclomiphene", "tamoxifen")
+
+
+class SERMExplorer(_Explorer):
+    """A SERM hides estradiol from the hypothalamus and pituitary: GnRH, LH, FSH and T rise.
+
+    Controls: daily dose (the first slider), the SERM, the man, weeks of treatment. The figure
+    overlays the treated man (solid) on the same man without the drug (dashed)."""
+
+    title = "SERM mechanism: block the estradiol feedback, and the axis turns up"
+    intro = "Drug from week 2. Solid line: with the SERM; dashed: the same man without it."
+
+    def __init__(self, agent="clomiphene", dose=25.0, patient="secondary_hypogonadism", weeks=12):
+        super().__init__()
+        if agent not in _SERMS:
+            raise ValueError(f"agent must be one of {_SERMS}, got {agent!r}")
+        c = CLINICAL[agent]
+        self.dose = self._slider("FloatSlider", "Daily dose (mg)", "SERM dose in mg per day",
+                                 min=c.low, max=c.high, step=c.step, value=min(max(dose, c.low), c.high),
+                                 readout_format=".1f", continuous_update=True)
+        self.agent = self._dropdown("SERM", "Which selective oestrogen receptor modulator",
+                                    [(AGENTS[a].label, a) for a in _SERMS], agent)
+        self.patient = self._dropdown("Man", "Which simulated man", _patient_options(), patient)
+        self.weeks = self._slider("IntSlider", "Weeks on the drug", "How many weeks the SERM is taken",
+                                  min=2, max=20, value=weeks, continuous_update=True)
+        self.plot = ScenarioFigure((("GnRH",), ("LH", "FSH"), ("T",), ("E2",)), scenarios=2,
+                                   labels=["with the SERM", "no drug"], panel_height=1.25)
+        self.figure = self.plot.figure
+        self.view = _FigureView(self.figure, "GnRH, LH, FSH, T and E2 with and without a SERM")
+        self._observe(self.agent, self._agent_changed)
+        for c_ in (self.dose, self.patient, self.weeks):
+            self._observe(c_)
+        self._layout([self.dose, self.agent, self.patient, self.weeks], self.view)
+        self.update()
+
+    def _agent_changed(self):
+        c = CLINICAL[self.agent.value]
+        self._busy = True
+        try:
+            _set_range(self.dose, c.low, c.high, c.step, c.default)
+        finally:
+            self._busy = False
+        self._request_update()
+
+    def regimen(self):
+        start = 14.0
+        return Regimen([Course(self.agent.value, float(self.dose.value), 1.0, start, start + 7.0 * self.weeks.value)])
+
+    def update(self):
+        days = 14.0 + 7.0 * self.weeks.value + 84.0
+        patient = _patient(self.patient.value)
+        res, base = run(self.regimen(), days, patient), run(Regimen([]), days, patient)
+        self.results = (res, base)
+        self.plot.update([res, base])
+        self.plot.mark_day(14.0, "drug starts")
+        end = 14.0 + 7.0 * self.weeks.value
+        w0, w1 = end - 14, end
+        lh0, lh1 = base["LH"][0], _mean_window(res, "LH", w0, w1)
+        t0, t1 = base["T"][0], _mean_window(res, "T", w0, w1)
+        g1 = _mean_window(res, "GnRH", w0, w1) / max(base["GnRH"][0], 1e-9)
+        self._set_summary(
+            f"{AGENTS[self.agent.value].label} {self.dose.value:g} mg daily for {self.weeks.value} weeks: "
+            f"GnRH drive ×{g1:.1f}, LH {lh0:.1f} → {lh1:.1f} IU/L, T {t0:.0f} → {t1:.0f} ng/dL "
+            f"(last 2 weeks on the drug).")
+        self.view.refresh()
+
+
+def _set_range(slider, low, high, step, value):
+    """Move a slider to a new range without ever passing through an invalid state."""
+    with slider.hold_trait_notifications():
+        slider.max = max(slider.max, high)
+        slider.min = min(slider.min, low)
+        slider.value = min(max(value, low), high)
+        slider.min, slider.max, slider.step = low, high, step
+        slider.readout_format = _readout_format(step)
+
+
+def _readout_format(step):
+    """Enough decimals to show every step of the slider, and no more (12.5 -> .1f, 0.25 -> .2f)."""
+    text = f"{step:.6f}".rstrip("0")
+    return f".{len(text.split('.')[1])}f"
+
+
+# --- SERMs side by side -------------------------------------------------------------------------------
+
+class AgentComparison(_Explorer):
+    """Clomiphene, enclomiphene and tamoxifen on the same axes in the same man (and no drug)."""
+
+    title = "Clomiphene vs enclomiphene vs tamoxifen in the model"
+    intro = ("Each drug from week 2 for the chosen weeks, then stopped. Watch how long each effect "
+             "lingers after stopping: clomiphene's zuclomiphene is cleared over weeks.")
+
+    def __init__(self, patient="secondary_hypogonadism", weeks=12, doses=None):
+        super().__init__()
+        doses = dict(doses or {})
+        self.doses = {}
+        for a in _SERMS:
+            c = CLINICAL[a]
+            self.doses[a] = self._slider("FloatSlider", f"{AGENTS[a].label} (mg daily)",
+                                         f"Daily dose of {AGENTS[a].label} in mg", min=c.low, max=c.high,
+                                         step=c.step, value=min(max(doses.get(a, c.default), c.low), c.high),
+                                         readout_format=".2f")
+        self.patient = self._dropdown("Man", "Which simulated man", _patient_options(), patient)
+        self.weeks = self._slider("IntSlider", "Weeks on the drug", "How many weeks each SERM is taken",
+                                  min=2, max=24, value=weeks)
+        self.labels = list(_SERMS) + ["no drug"]
+        self.plot = ScenarioFigure((("LH",), ("T",), ("E2",)), scenarios=4, labels=self.labels,
+                                   panel_height=1.3)
+        self.figure = self.plot.figure
+        self.view = _FigureView(self.figure, "LH, T and E2 under three SERMs and without a drug")
+        self.table = self._w.HTML()
+        for c_ in (*self.doses.values(), self.patient, self.weeks):
+            self._observe(c_)
+        self._layout([*self.doses.values(), self.patient, self.weeks], self.view, [self.table])
+        self.update()
+
+    def update(self):
+        start, end = 14.0, 14.0 + 7.0 * self.weeks.value
+        days = end + 112.0
+        patient = _patient(self.patient.value)
+        regs = [Regimen([Course(a, float(self.doses[a].value), 1.0, start, end)]) for a in _SERMS] + [Regimen([])]
+        self.results = [run(r, days, patient) for r in regs]
+        self.plot.update(self.results)
+        self.plot.mark_day(start, "drugs start")
+        rows = []
+        for label, res in zip(self.labels, self.results):
+            rows.append({"drug": label,
+                         "T on the drug (last 2 wk)": f"{_mean_window(res, 'T', end - 14, end):.0f} ng/dL",
+                         "LH on the drug": f"{_mean_window(res, 'LH', end - 14, end):.1f} IU/L",
+                         "E2 on the drug": f"{_mean_window(res, 'E2', end - 14, end):.0f} pg/mL",
+                         "T 4 weeks after stopping": f"{float(res.at(end + 28, 'T')):.0f} ng/dL"})
+        self.rows = rows
+        self.table.value = HTMLTable(rows, "Model values in the chosen man",
+                                     note="SERM potencies in the model are calibrated to one trial "
+                                          "(clomiphene, Ramasamy 2014); tamoxifen's is a placeholder.")._repr_html_()
+        best = max(rows[:3], key=lambda r: float(r["T on the drug (last 2 wk)"].split()[0]))
+        self._set_summary(f"On the drug, T is highest with {best['drug']} in this model "
+                          f"({best['T on the drug (last 2 wk)']}; no drug: {rows[3]['T on the drug (last 2 wk)']}). "
+                          "Differences between SERMs are uncertain: see the table below.")
+        self.view.refresh()
+
+
+# --- hCG during TRT -----------------------------------------------------------------------------------
+
+class HCGExplorer(_Explorer):
+    """hCG acts as LH on the Leydig cells: during TRT it keeps intratesticular testosterone (ITT)."""
+
+    title = "hCG during TRT: the testes keep making testosterone"
+    intro = "Solid: TRT with hCG. Dashed: TRT alone. Both for 26 weeks, then stopped."
+
+    def __init__(self, hcg_dose=500.0, schedule="eod", trt_dose=200.0, weeks=26):
+        super().__init__()
+        self.hcg = self._slider("FloatSlider", "hCG per injection (IU)", "hCG dose in international units per "
+                                "injection; 0 means TRT alone", min=0.0, max=3000.0, step=250.0,
+                                value=min(max(hcg_dose, 0.0), 3000.0), readout_format=".0f",
+                                continuous_update=True)
+        self.schedule = self._dropdown("hCG schedule", "How often hCG is injected",
+                                       [(SCHEDULES[k][0], k) for k in ("eod", "twice_weekly", "weekly")], schedule)
+        lo, hi, st = TRT_WEEKLY_RANGE
+        self.trt = self._slider("FloatSlider", "Testosterone cypionate (mg/week)", "Weekly TRT dose in mg",
+                                min=lo, max=hi, step=st, value=min(max(trt_dose, lo), hi), readout_format=".0f")
+        self.weeks = weeks
+        self.plot = ScenarioFigure((("ITT",), ("T",), ("LH", "FSH"), ("sperm",)), scenarios=2,
+                                   labels=["TRT + hCG", "TRT alone"], panel_height=1.25)
+        self.figure = self.plot.figure
+        self.view = _FigureView(self.figure, "Intratesticular T, serum T, LH, FSH and sperm on TRT with and "
+                                "without hCG")
+        for c_ in (self.hcg, self.schedule, self.trt):
+            self._observe(c_)
+        self._layout([self.hcg, self.schedule, self.trt], self.view)
+        self.update()
+
+    def regimen(self, with_hcg=True):
+        courses = trt_courses(self.weeks, float(self.trt.value))
+        if with_hcg and self.hcg.value > 0:
+            _, every, _ = SCHEDULES[self.schedule.value]
+            courses.append(Course("hcg", float(self.hcg.value), every, 0.0, 7.0 * self.weeks))
+        return Regimen(courses)
+
+    def update(self):
+        days = 7.0 * self.weeks + 182.0
+        res, alone = run(self.regimen(True), days), run(self.regimen(False), days)
+        self.results = (res, alone)
+        self.plot.update([res, alone])
+        self.plot.mark_day(7.0 * self.weeks, "TRT stops")
+        end = 7.0 * self.weeks
+        base_itt = float(run(Regimen([]), 30)["ITT"][0])
+        itt = _mean_window(res, "ITT", end - 28, end)
+        itt0 = _mean_window(alone, "ITT", end - 28, end)
+        sp = _mean_window(res, "sperm", end - 28, end)
+        pct = lambda v: f"{100 * (v / base_itt - 1):+.0f} %"
+        what = (f"hCG {self.hcg.value:,.0f} IU {SCHEDULES[self.schedule.value][0]}"
+                if self.hcg.value > 0 else "no hCG")
+        self._set_summary(f"Intratesticular T in the last month of TRT: {itt0:.0f} nmol/L alone ({pct(itt0)} vs "
+                          f"untreated), {itt:.0f} nmol/L with {what} ({pct(itt)}); sperm with hCG "
+                          f"{sp:.1f} M/mL.")
+        self.view.refresh()
+
+
+# --- Gonadorelin ----------------------------------------------------------------------------------------
+
+class GonadorelinExplorer(_Explorer):
+    """Gonadorelin is GnRH: pulses every 90 min drive the pituitary; continuous exposure
+    desensitises it; two injections a week leave it idle most of the time."""
+
+    title = "Gonadorelin: the timing is the message"
+    intro = ("Four versions of the same man over the weeks: no drug, a pump pulse every 90 minutes, the same "
+             "amount as a continuous infusion, and two injections a week.")
+
+    def __init__(self, pulse_dose=10.0, injection_dose=100.0, patient="hypothalamic_failure", weeks=12):
+        super().__init__()
+        self.pulse = self._slider("FloatSlider", "Pump: µg per pulse", "Gonadorelin per pulse, every 90 min, "
+                                  "in micrograms; the continuous infusion gives the same amount per 90 min",
+                                  min=5.0, max=20.0, step=2.5, value=min(max(pulse_dose, 5.0), 20.0),
+                                  readout_format=".1f", continuous_update=True)
+        self.injection = self._slider("FloatSlider", "Twice-weekly injection (µg)", "Gonadorelin per "
+                                      "injection, twice a week", min=25.0, max=200.0, step=25.0,
+                                      value=min(max(injection_dose, 25.0), 200.0), readout_format=".0f")
+        self.patient = self._dropdown("Man", "Which simulated man",
+                                      _patient_options([("hypothalamic failure: GnRH neurons make ~5 % of normal",
+                                                         "hypothalamic_failure")]), patient)
+        self.weeks = self._slider("IntSlider", "Weeks of treatment", "How many weeks gonadorelin is given",
+                                  min=2, max=24, value=weeks)
+        self.labels = ["pump", "continuous", "twice weekly", "no drug"]
+        self.plot = ScenarioFigure((("LH",), ("FSH",), ("T",)), scenarios=4, labels=self.labels,
+                                   panel_height=1.3)
+        self.figure = self.plot.figure
+        self.view = _FigureView(self.figure, "LH, FSH and T under three gonadorelin schedules")
+        for c_ in (self.pulse, self.injection, self.patient, self.weeks):
+            self._observe(c_)
+        self._layout([self.pulse, self.injection, self.patient, self.weeks], self.view)
+        self.update()
+
+    def regimens(self):
+        start, end = 7.0, 7.0 + 7.0 * self.weeks.value
+        p, inj = float(self.pulse.value), float(self.injection.value)
+        return [Regimen([Course("gonadorelin", p, 0.0625, start, end)]),
+                Regimen([Course("gonadorelin", p, 0.0625, start, end, continuous=True)]),
+                Regimen([Course("gonadorelin", inj, 3.5, start, end)]),
+                Regimen([])]
+
+    def update(self):
+        end = 7.0 + 7.0 * self.weeks.value
+        days = end + 56.0
+        patient = _patient(self.patient.value)
+        self.results = [run(r, days, patient) for r in self.regimens()]
+        self.plot.update(self.results)
+        self.plot.mark_day(7.0, "gonadorelin starts")
+        lh = [_mean_window(r, "LH", end - 14, end) for r in self.results]
+        self._set_summary(f"LH in the last 2 weeks: pump {lh[0]:.1f}, continuous {lh[1]:.1f}, twice weekly "
+                          f"{lh[2]:.1f}, no drug {lh[3]:.1f} IU/L (reference 2.2-11.6).")
+        self.view.refresh()
+
+
+# --- Estradiol balance ----------------------------------------------------------------------------------
+
+class EstradiolBalance(_Explorer):
+    """Anastrozole dose against estradiol, LH and testosterone at steady state (weeks 10-12).
+
+    Curves: the model over the slider's range for the chosen schedule, the man and his TRT; the
+    dot: the current dose. The E2 panel shades where estradiol is too low (bone, libido, mood) and
+    too high (gynecomastia, fluid, re-suppression of LH). The x axis is the weekly amount (0-14 mg),
+    the same for every schedule, so schedules can be compared."""
+
+    title = "Estradiol balance: aromatase inhibition is a dial, not a switch"
+    intro = ("Curves: model values after 10-12 weeks at each dose. Dot: the dose on the slider. Dashed: no "
+             "anastrozole. Too little estradiol is as much a problem as too much.")
+    DOSE_GRID = (0.0, 0.125, 0.25, 0.375, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
+    X_MAX = 14.0          # mg per week: 2 mg daily, the top of the slider
+
+    def __init__(self, dose=0.0, schedule="daily", patient="older_low_T", trt_dose=200.0):
+        super().__init__()
+        c = CLINICAL["anastrozole"]
+        self.dose = self._slider("FloatSlider", "Anastrozole per dose (mg)", "Anastrozole per dose in mg; 0 means "
+                                 "none", min=0.0, max=c.high, step=0.125, value=min(max(dose, 0.0), c.high),
+                                 readout_format=".3f", continuous_update=True)
+        self.schedule = self._dropdown("How often", "How often anastrozole is taken",
+                                       [(SCHEDULES[k][0], k) for k in c.schedules], schedule)
+        self.patient = self._dropdown("Man", "Which simulated man", _patient_options(), patient)
+        self.trt = self._slider("IntSlider", "TRT (mg testosterone cypionate per week)", "Weekly testosterone "
+                                "dose the man is on; 0 means no TRT", min=0, max=300, step=50,
+                                value=int(min(max(trt_dose, 0), 300)))
+        self._build_figure()
+        self.view = _FigureView(self.figure, "Estradiol, LH and testosterone against the weekly anastrozole dose")
+        self._observe(self.dose)
+        for c_ in (self.schedule, self.patient, self.trt):
+            self._observe(c_, self._recompute)
+        self._layout([self.dose, self.schedule, self.patient, self.trt], self.view)
+        self._recompute()
+
+    def _build_figure(self):
+        fig = self.figure = _new_figure((8.8, 6.6))
+        left, width = 0.12, 0.6
+        self.axes = [fig.add_axes((left, 0.67, width, 0.28)), fig.add_axes((left, 0.39, width, 0.23)),
+                     fig.add_axes((left, 0.125, width, 0.22))]
+        for ax in self.axes:
+            ScenarioFigure._style_axes(ax, last=ax is self.axes[-1])
+        ax_e = self.axes[0]
+        tf = ax_e.get_yaxis_transform()
+        ax_e.add_patch(Rectangle((0, 0), 1, E2_TOO_LOW, transform=tf, facecolor="#9E9E9E", alpha=0.25,
+                                 hatch="///", edgecolor="#8A8A8A", lw=0, zorder=0.4))
+        ax_e.add_patch(Rectangle((0, E2_TOO_HIGH), 1, 1000, transform=tf, facecolor="#D55E00", alpha=0.13,
+                                 hatch="\\\\", edgecolor="#D55E00", lw=0, zorder=0.4))
+        ax_e.add_patch(Rectangle((0, E2_TOO_LOW), 1, E2_TOO_HIGH - E2_TOO_LOW, transform=tf,
+                                 facecolor=STYLE["E2"].color, alpha=0.12, lw=0, zorder=0.4))
+        note = dict(transform=ax_e.transAxes, fontsize=_FONT - 1.5, va="center", ha="left", clip_on=False)
+        self.zone_texts = [ax_e.text(1.02, 0.0, "", color="#B34700", **note),
+                           ax_e.text(1.02, 0.0, "", color="#8A6A00", **note),
+                           ax_e.text(1.02, 0.0, "", color="#555555", **note)]
+        self.curves, self.dots, self.baselines = {}, {}, {}
+        for ax, name in zip(self.axes, ("E2", "LH", "T")):
+            st = STYLE[name]
+            (self.curves[name],) = ax.plot([], [], color=st.color, lw=2.2, zorder=3)
+            (self.dots[name],) = ax.plot([], [], "o", color=st.color, ms=9, mec="black", mew=1.2, zorder=5)
+            self.baselines[name] = ax.axhline(0, color="#777777", lw=1, ls=(0, (3, 2)), zorder=2)
+            ax.set_ylabel(f"{st.label}\n({_units.unit_of(name)})", fontsize=_FONT - 0.5, color=_INK)
+            ax.set_xlim(-0.02 * self.X_MAX, self.X_MAX * 1.02)
+            if name != "E2":
+                lo, hi = REFERENCE_RANGES[name]
+                ax.add_patch(Rectangle((0, lo), 1, hi - lo, transform=ax.get_yaxis_transform(), facecolor=st.color,
+                                       alpha=_BAND_ALPHA, lw=0, zorder=0.4))
+                ax.text(1.02, (lo + hi) / 2, "reference\nrange", transform=ax.get_yaxis_transform(),
+                        fontsize=_FONT - 2, color=_mix(st.color, "black", 0.3), va="center")
+        self.axes[-1].set_xlabel("Anastrozole (mg per week, all doses of the week added up)", fontsize=_FONT,
+                                 color=_INK)
+        self.context_text = fig.text(left, 0.975, "", fontsize=_FONT - 1, color=_INK, va="top")
+        fig.text(left, 0.008, "Estradiol zones (sensitive assay) are approximate; the notebook gives the sources.\n"
+                 "Educational model, not a prediction for any one person.", fontsize=_FONT - 2, color="#666666")
+
+    def _context(self):
+        patient = _patient(self.patient.value)
+        trt = float(self.trt.value)
+        courses = [Course("testosterone_cypionate", trt, 7.0, 0.0, None)] if trt > 0 else []
+        return patient, courses
+
+    def _steady(self, dose, schedule=None):
+        """(E2, LH, T) averaged over weeks 10-12 at `dose` mg per administration."""
+        patient, courses = self._context()
+        _, every, _ = SCHEDULES[schedule or self.schedule.value]
+        extra = [Course("anastrozole", dose, every, 0.0, None)] if dose > 0 else []
+        res = run(Regimen(courses + extra), 84.0, patient)
+        return tuple(_mean_window(res, n, 70.0, 84.0) for n in ("E2", "LH", "T"))
+
+    def _recompute(self):
+        _, every, _ = SCHEDULES[self.schedule.value]
+        per_week = 7.0 / every
+        grid = np.array(self.DOSE_GRID)
+        values = np.array([self._steady(d) for d in grid])
+        self.curve_x, self.curve_values = grid * per_week, values
+        for i, name in enumerate(("E2", "LH", "T")):
+            self.curves[name].set_data(grid * per_week, values[:, i])
+            self.baselines[name].set_ydata([values[0, i]] * 2)
+            floor = E2_TOO_HIGH + 10 if name == "E2" else REFERENCE_RANGES[name][1]
+            self.axes[i].set_ylim(0, max(float(values[:, i].max()), floor) * 1.12)
+        trt = self.trt.value
+        self.context_text.set_text(f"{_patient(self.patient.value).name}; "
+                                   + (f"on testosterone cypionate {trt} mg weekly" if trt else "no TRT"))
+        self._place_zone_texts()
+        self._request_update()
+
+    def _place_zone_texts(self):
+        top = self.axes[0].get_ylim()[1]
+        frac = lambda y: min(max(y / top, 0.05), 0.95)
+        self.zone_texts[0].set(y=frac((E2_TOO_HIGH + top) / 2),
+                               text=f"too high (> {E2_TOO_HIGH:g}):\ngynecomastia, fluid,\nmore feedback on LH")
+        self.zone_texts[1].set(y=frac((E2_TOO_LOW + E2_TOO_HIGH) / 2), text="balanced")
+        self.zone_texts[2].set(y=frac(E2_TOO_LOW / 2),
+                               text=f"too low (< {E2_TOO_LOW:g}):\nbone loss, low libido,\nhot flushes, more fat")
+
+    @staticmethod
+    def zone(e2: float) -> str:
+        return "too low" if e2 < E2_TOO_LOW else "too high" if e2 > E2_TOO_HIGH else "balanced"
+
+    def update(self):
+        dose = float(self.dose.value)
+        _, every, _ = SCHEDULES[self.schedule.value]
+        e2, lh, t = self.values = self._steady(dose)
+        x = dose * 7.0 / every
+        for name, v in zip(("E2", "LH", "T"), (e2, lh, t)):
+            self.dots[name].set_data([x], [v])
+        e0, l0, t0 = self.curve_values[0]
+        how = ("no anastrozole" if dose == 0 else
+               f"anastrozole {dose:g} mg {SCHEDULES[self.schedule.value][0]} ({x:.3g} mg/week)")
+        tail = " LH stays suppressed: exogenous T dominates the feedback." if self.trt.value and lh < 1 else ""
+        if dose == 0:
+            self._set_summary(f"No anastrozole: E2 {e2:.0f} pg/mL ({self.zone(e2)}), LH {lh:.1f} IU/L, T {t:.0f} ng/dL. "
+                              f"Move the slider to add anastrozole.{tail}")
+            return self.view.refresh()
+        self._set_summary(f"{how}: E2 {e0:.0f} → {e2:.0f} pg/mL ({self.zone(e2)}), LH {l0:.1f} → {lh:.1f} IU/L, "
+                          f"T {t0:.0f} → {t:.0f} ng/dL.{tail}")
+        self.view.refresh()
+
+
+# --- A typical TRT protocol ----------------------------------------------------------------------------
+
+class TypicalTRT(_Explorer):
+    """Weekly testosterone cypionate with anastrozole twice weekly: what happens to FSH (and sperm)."""
+
+    title = "A typical TRT protocol and FSH"
+    intro = "Three versions of the same man: TRT alone, TRT with anastrozole twice weekly, and untreated."
+
+    def __init__(self, trt_dose=200.0, ai_dose=0.5, weeks=26):
+        super().__init__()
+        lo, hi, st = TRT_WEEKLY_RANGE
+        self.trt = self._slider("FloatSlider", "Testosterone cypionate (mg/week)", "Weekly TRT dose in mg, one "
+                                "intramuscular injection a week", min=lo, max=hi, step=st,
+                                value=min(max(trt_dose, lo), hi), readout_format=".0f", continuous_update=True)
+        self.ai = self._slider("FloatSlider", "Anastrozole twice weekly (mg)", "Anastrozole per dose, twice a week",
+                               min=0.25, max=1.0, step=0.25, value=min(max(ai_dose, 0.25), 1.0), readout_format=".2f")
+        self.weeks = weeks
+        self.labels = ["TRT + anastrozole", "TRT alone", "untreated"]
+        self.plot = ScenarioFigure((("T",), ("E2",), ("FSH",), ("sperm",)), scenarios=3, labels=self.labels,
+                                   panel_height=1.2)
+        self.figure = self.plot.figure
+        self.view = _FigureView(self.figure, "T, E2, FSH and sperm on TRT with and without anastrozole")
+        for c_ in (self.trt, self.ai):
+            self._observe(c_)
+        self._layout([self.trt, self.ai], self.view)
+        self.update()
+
+    def update(self):
+        end, days = 7.0 * self.weeks, 7.0 * self.weeks
+        trt = [Course("testosterone_cypionate", float(self.trt.value), 7.0, 0.0, None)]
+        ai = Course("anastrozole", float(self.ai.value), 3.5, 0.0, None)
+        self.results = [run(Regimen(trt + [ai]), days), run(Regimen(trt), days), run(Regimen([]), days)]
+        self.plot.update(self.results)
+        f = [_mean_window(r, "FSH", end - 28, end) for r in self.results]
+        e = [_mean_window(r, "E2", end - 28, end) for r in self.results]
+        self._set_summary(f"Last month: FSH {f[2]:.1f} IU/L untreated, {f[1]:.2f} on TRT alone, {f[0]:.2f} with "
+                          f"anastrozole; E2 {e[2]:.0f}, {e[1]:.0f} and {e[0]:.0f} pg/mL. Exogenous T keeps FSH "
+                          "down whatever the anastrozole does.")
+        self.view.refresh()
+
+
+# --- Protocol builder ------------------------------------------------------------------------------------
+
+_NONE = "none"
+
+
+class AgentRow:
+    """One agent of a protocol: agent, dose (clinical range of that agent), schedule, start, duration.
+
+    Start counts in weeks from the day testosterone stops (negative: during TRT) and its lower limit
+    follows the TRT length, so a course can never start before day 0; the duration is at least a
+    week, so a course always stops after it starts."""
+
+    def __init__(self, explorer, index, start_min):
+        ex = explorer
+        n = index + 1
+        agent_options = [("(none)", _NONE)] + [(AGENTS[a].label, a) for a in CLINICAL]
+        W = "470px"
+        self.agent = ex._dropdown(f"Agent {n}", f"Restart agent number {n}, or none", agent_options, _NONE, W)
+        c = CLINICAL["clomiphene"]
+        self.dose = ex._slider("FloatSlider", f"Dose {n}", f"Dose of agent {n} per administration, within the "
+                               "range used clinically for that agent", W, min=c.low, max=c.high, step=c.step,
+                               value=c.default, readout_format=_readout_format(c.step))
+        self.schedule = ex._dropdown(f"How often {n}", f"How often agent {n} is given",
+                                     [(SCHEDULES[k][0], k) for k in c.schedules], c.default_schedule, W)
+        self.start = ex._slider("IntSlider", f"Start {n} (weeks after TRT stops)", f"When agent {n} starts, in "
+                                "weeks after testosterone stops; negative means during TRT", W, min=start_min,
+                                max=52, value=0)
+        self.weeks = ex._slider("IntSlider", f"For {n} (weeks)", f"How many weeks agent {n} is given", W, min=1,
+                                max=104, value=12)
+        self.unit = ex._w.HTML()
+        self.controls = (self.agent, self.dose, self.schedule, self.start, self.weeks)
+        self.box = ex._w.VBox([self.agent, self.unit, self.dose, self.schedule, self.start, self.weeks],
+                              layout=ex._w.Layout(border="1px solid #DDDDDD", padding="4px", margin="2px 0",
+                                                  width="490px"))
+        self._refresh_enabled()
+
+    def set_agent(self, agent, dose=None, schedule=None):
+        """Switch agent and move the dose range and schedules to that agent's (no callbacks fire)."""
+        self.agent.value = agent
+        if agent != _NONE:
+            c = CLINICAL[agent]
+            _set_range(self.dose, c.low, c.high, c.step, c.default if dose is None else dose)
+            self.schedule.options = [(SCHEDULES[k][0], k) for k in c.schedules]
+            self.schedule.value = schedule if schedule in c.schedules else c.default_schedule
+            self.unit.value = f"<span style='color:#555'>dose in {AGENTS[agent].dose_unit.replace('ug', 'µg')}; " \
+                              f"{html.escape(c.note)}</span>"
+        else:
+            self.unit.value = ""
+        self._refresh_enabled()
+
+    def _refresh_enabled(self):
+        off = self.agent.value == _NONE
+        for w in self.controls[1:]:
+            w.disabled = off
+
+    def course(self, trt_end):
+        if self.agent.value == _NONE:
+            return None
+        _, every, continuous = SCHEDULES[self.schedule.value]
+        start = max(0.0, trt_end + 7.0 * self.start.value)
+        return Course(self.agent.value, float(self.dose.value), every, start, start + 7.0 * self.weeks.value,
+                      continuous)
+
+
+class ProtocolBuilder(_Explorer):
+    """Compose a restart protocol: the TRT history (stop or taper) and up to `rows` agents.
+
+    Every control offers only valid values (clinical dose ranges per agent; starts no earlier than
+    day 0; durations of at least a week), so every setting is a valid Regimen. The figure shows the
+    protocol (solid) against stopping TRT with no other drug (dashed), with an outcome table.
+    'Start from an illustration' fills the controls with a named illustrative protocol."""
+
+    title = "Protocol builder"
+    intro = ("Compose a protocol from the controls; solid lines: your protocol; dashed: stopping TRT with no other "
+             "drug. Illustrations are examples of published kinds of regimen, not advice.")
+    MAX_ROWS = 4
+
+    def __init__(self, rows=3, protocol="clomiphene", trt_weeks=26, trt_dose=200.0, patient="healthy"):
+        if isinstance(rows, bool) or not isinstance(rows, int) or not 1 <= rows <= self.MAX_ROWS:
+            raise ValueError(f"rows must be a whole number from 1 to {self.MAX_ROWS}, got {rows!r}")
+        super().__init__()
+        w = self._w
+        self.illustration = self._dropdown("Start from an illustration", "Fill the controls with a named "
+                                           "illustrative protocol (an example of a published kind of regimen, "
+                                           "not advice)", [("(keep my settings)", "")] +
+                                           [(p.name, k) for k, p in PROTOCOLS.items()], "")
+        W = "430px"
+        self.trt_agent = self._dropdown("TRT ester", "Which testosterone ester the TRT used",
+                                        [(AGENTS[a].label, a) for a in TRT_AGENTS], TRT_AGENTS[0], W)
+        lo, hi, st = TRT_WEEKLY_RANGE
+        self.trt_dose = self._slider("FloatSlider", "TRT dose (mg per week)", "Testosterone dose during TRT, mg "
+                                     "per week", W, min=lo, max=hi, step=st, value=min(max(trt_dose, lo), hi),
+                                     readout_format=".0f")
+        self.trt_schedule = self._dropdown("TRT injections", "How the weekly TRT dose was injected",
+                                           [(TRT_SCHEDULE_WORDS[k], k) for k in TRT_SCHEDULES], "weekly", W)
+        self.trt_weeks = self._slider("IntSlider", "TRT length (weeks)", "How many weeks of TRT before it ends", W,
+                                      min=4, max=104, value=int(min(max(trt_weeks, 4), 104)))
+        self.ending = w.ToggleButtons(options=[("stop", "stop"), ("taper", "taper")], value="stop",
+                                      description="End of TRT", tooltips=["stop testosterone at once",
+                                                                          "step down to 75, 50, 25 % then stop"],
+                                      style=_SLIDER_STYLE)
+        self.taper_weeks = self._slider("IntSlider", "Taper length (weeks)", "Weeks over which the TRT dose is "
+                                        "stepped down before it stops", W, min=3, max=12, step=3, value=6,
+                                        disabled=True)
+        self.patient = self._dropdown("Man", "Which simulated man", _patient_options(), patient)
+        self.units = w.ToggleButtons(options=[("ng/dL, pg/mL", "conventional"), ("nmol/L, pmol/L", "SI")],
+                                     value="conventional", description="Units", style=_SLIDER_STYLE,
+                                     tooltips=["conventional units", "SI units"])
+        self._total = self._trt_total_weeks()
+        self.rows = [AgentRow(self, i, -self._total) for i in range(rows)]
+        self.plot = ScenarioFigure((("T",), ("LH", "FSH"), ("E2",), ("sperm",)), scenarios=2,
+                                   labels=["your protocol", "stop only"], panel_height=1.3)
+        self.figure = self.plot.figure
+        self.view = _FigureView(self.figure, "T, LH, FSH, E2 and sperm for the composed protocol and for stopping "
+                                "TRT alone")
+        self.table = w.HTML()
+        self.description = w.HTML()
+        self._observe(self.illustration, self._illustration_chosen)
+        for c_ in (self.trt_agent, self.trt_dose, self.trt_schedule, self.trt_weeks, self.ending, self.taper_weeks):
+            self._observe(c_, self._trt_changed)
+        self._observe(self.patient)
+        self._observe(self.units)
+        for row in self.rows:
+            self._observe(row.agent, lambda row=row: self._agent_changed(row))
+            for c_ in row.controls[1:]:
+                self._observe(c_)
+        trt_box = w.VBox([w.HTML("<b>TRT history</b>"), self.trt_agent, self.trt_dose, self.trt_schedule,
+                          self.trt_weeks, self.ending, self.taper_weeks],
+                         layout=w.Layout(width="450px", margin="0 12px 0 0"))
+        agents_box = w.VBox([w.HTML("<b>Restart agents</b>")] + [r.box for r in self.rows])
+        self._layout([self.illustration, w.HBox([trt_box, agents_box], layout=w.Layout(flex_flow="row wrap")),
+                      self.patient, self.units], self.view,
+                     [self.description, self.table])
+        if protocol:
+            self.load(protocol, update=False)
+        self.update()
+
+    # public ------------------------------------------------------------------------------------------
+    @property
+    def controls(self) -> dict:
+        """Every control by name (rows as 'agent1', 'dose1', ...), for tests and scripts."""
+        out = {"trt_agent": self.trt_agent, "trt_dose": self.trt_dose, "trt_schedule": self.trt_schedule,
+               "trt_weeks": self.trt_weeks, "ending": self.ending, "taper_weeks": self.taper_weeks,
+               "patient": self.patient, "units": self.units, "illustration": self.illustration}
+        for i, r in enumerate(self.rows, 1):
+            for name, c in zip(("agent", "dose", "schedule", "start", "weeks"), r.controls):
+                out[f"{name}{i}"] = c
+        return out
+
+    def taper(self) -> float:
+        return float(self.taper_weeks.value) if self.ending.value == "taper" else 0.0
+
+    def _trt_total_weeks(self):
+        return int(self.trt_weeks.value) + int(self.taper())
+
+    def trt_end(self) -> float:
+        return trt_end_day(self.trt_weeks.value, self.taper())
+
+    def trt(self):
+        return trt_courses(self.trt_weeks.value, float(self.trt_dose.value), self.trt_agent.value,
+                           self.trt_schedule.value, self.taper())
+
+    def regimen(self) -> Regimen:
+        """The protocol the controls describe (always valid by construction)."""
+        end = self.trt_end()
+        agents = [c for c in (r.course(end) for r in self.rows) if c is not None]
+        return Regimen(self.trt() + agents, name="your protocol")
+
+    def horizon(self) -> float:
+        end = self.trt_end()
+        stops = [c.stop_day for c in self.regimen().courses if c.stop_day is not None]
+        return float(min(MAX_DAY, max(end + 546.0, max(stops) + 84.0)))
+
+    def load(self, key, update=True):
+        """Fill the controls with the illustrative protocol `key` (a key or name of PROTOCOLS)."""
+        p = _find_protocol(key)
+        if len(p.steps) > len(self.rows):
+            raise ValueError(f"{p.name!r} needs {len(p.steps)} agent rows; this builder has {len(self.rows)}")
+        self._busy = True
+        try:
+            total = self._trt_total_weeks()
+            for row, step in zip(self.rows, list(p.steps) + [None] * (len(self.rows) - len(p.steps))):
+                if step is None:
+                    row.set_agent(_NONE)
+                    continue
+                row.set_agent(step.agent, step.dose, step.schedule)
+                if step.with_trt:
+                    row.start.value, row.weeks.value = -total, min(total, row.weeks.max)
+                else:
+                    row.start.value = int(max(row.start.min, min(row.start.max, step.start_week)))
+                    row.weeks.value = int(max(1, min(row.weeks.max, step.weeks)))
+            self.loaded = p
+        finally:
+            self._busy = False
+        if update:
+            self._request_update()
+
+    # callbacks ----------------------------------------------------------------------------------------
+    def _illustration_chosen(self):
+        key = self.illustration.value
+        if key:
+            self.load(key)
+
+    def _agent_changed(self, row):
+        self._busy = True
+        try:
+            row.set_agent(row.agent.value)
+        finally:
+            self._busy = False
+        self._request_update()
+
+    def _trt_changed(self):
+        self._busy = True
+        try:
+            self.taper_weeks.disabled = self.ending.value != "taper"
+            old, total = self._total, self._trt_total_weeks()
+            for row in self.rows:
+                # A start counts in weeks after TRT ends and stays put; its floor follows the TRT length.
+                # A row pinned to the start of TRT stays pinned (and keeps covering all of TRT if it did).
+                pinned = row.start.value == -old
+                covering = pinned and row.weeks.value == min(old, row.weeks.max)
+                row.start.min = -total
+                if pinned:
+                    row.start.value = -total
+                if covering:
+                    row.weeks.value = min(total, row.weeks.max)
+            self._total = total
+        finally:
+            self._busy = False
+        self._request_update()
+
+    def update(self):
+        reg = self.regimen()
+        days = self.horizon()
+        patient = _patient(self.patient.value)
+        stop_only = Regimen(self.trt(), name="stop only")
+        res, ref = run(reg, days, patient, dt=1.0), run(stop_only, days, patient, dt=1.0)
+        self.results = (res, ref)
+        units = self.units.value
+        self.plot.update([res, ref], units=units)
+        self.plot.mark_day(self.trt_end(), "TRT stops")
+        self.table.value = _outcome_html([res, ref], ["your protocol", "stop only"], units,
+                                         "Outcomes in the model")
+        self.description.value = (f"<span style='color:#444'><b>Your protocol:</b> {html.escape(reg.describe())}"
+                                  "</span>")
+        v, r = outcome_values(res), outcome_values(ref)
+        self._set_summary(
+            f"Your protocol: LH back in range {_days_text(v['LH_days'], v['horizon'])} and sperm ≥ 15 M/mL "
+            f"{_days_text(v['sperm_days'], v['horizon'])} after TRT stops (stop only: "
+            f"{_days_text(r['LH_days'], r['horizon'])}; {_days_text(r['sperm_days'], r['horizon'])}).")
+        self.view.refresh()
+
+
+def _find_protocol(key) -> Protocol:
+    if isinstance(key, Protocol):
+        return key
+    if key in PROTOCOLS:
+        return PROTOCOLS[key]
+    for p in PROTOCOLS.values():
+        if p.name == key:
+            return p
+    raise ValueError(f"unknown protocol {key!r}; choose one of {sorted(PROTOCOLS)} (or their names)")
+
+
+# --- Comparison view ---------------------------------------------------------------------------------------
+
+class ComparisonView(_Explorer):
+    """Up to four protocols after the same TRT history, on the same axes, with an outcome table.
+
+    ``protocols``: keys or names of PROTOCOLS, or Protocol objects (1 to 4). Each slot has a dropdown;
+    the TRT history (length, dose) and the man are shared by all."""
+
+    title = "Protocols side by side"
+    intro = ("Each line style is one protocol (see the strip on top); colours stay the hormone's. All are "
+             "illustrations of published kinds of regimen, not advice.")
+    SLOTS = 4
+
+    def __init__(self, protocols=COMPARISON_DEFAULT, trt_weeks=26, trt_dose=200.0, patient="healthy",
+                 units="conventional"):
+        super().__init__()
+        protocols = list(protocols)
+        if not 1 <= len(protocols) <= self.SLOTS:
+            raise ValueError(f"protocols: give 1 to {self.SLOTS}, got {len(protocols)}")
+        self.custom = {}
+        chosen = []
+        for p in protocols:
+            p = _find_protocol(p)
+            if p.key not in PROTOCOLS or PROTOCOLS[p.key] is not p:
+                self.custom[p.key] = p
+            chosen.append(p.key)
+        w = self._w
+        options = [("(empty)", "")] + [(p.name, k) for k, p in {**PROTOCOLS, **self.custom}.items()]
+        self.slots = [self._dropdown(f"Line {'ABCD'[i]} ({_style_words(i)})", f"Protocol drawn with the "
+                                     f"{_style_words(i)} line", options, chosen[i] if i < len(chosen) else "")
+                      for i in range(self.SLOTS)]
+        self.trt_weeks = self._slider("IntSlider", "TRT length before the restart (weeks)", "How many weeks of "
+                                      "TRT all protocols follow", min=4, max=104,
+                                      value=int(min(max(trt_weeks, 4), 104)))
+        lo, hi, st = TRT_WEEKLY_RANGE
+        self.trt_dose = self._slider("FloatSlider", "TRT dose (mg per week)", "Weekly testosterone cypionate dose "
+                                     "during TRT", min=lo, max=hi, step=st, value=min(max(trt_dose, lo), hi),
+                                     readout_format=".0f")
+        self.patient = self._dropdown("Man", "Which simulated man", _patient_options(), patient)
+        self.units = w.ToggleButtons(options=[("ng/dL, pg/mL", "conventional"), ("nmol/L, pmol/L", "SI")],
+                                     value=units, description="Units", style=_SLIDER_STYLE,
+                                     tooltips=["conventional units", "SI units"])
+        self.plot = ScenarioFigure((("T",), ("LH",), ("E2",), ("sperm",)), scenarios=self.SLOTS,
+                                   panel_height=1.3)
+        self.figure = self.plot.figure
+        self.view = _FigureView(self.figure, "T, LH, E2 and sperm for up to four protocols")
+        self.table = w.HTML()
+        for c_ in (*self.slots, self.trt_weeks, self.trt_dose, self.patient, self.units):
+            self._observe(c_)
+        self._layout([self.trt_weeks, self.trt_dose, *self.slots, self.patient, self.units], self.view,
+                     [self.table])
+        self.update()
+
+    def protocols(self) -> list[Protocol]:
+        table = {**PROTOCOLS, **self.custom}
+        return [table[s.value] for s in self.slots if s.value]
+
+    def compute(self):
+        """Simulate every chosen protocol (the model part of an update): (results, labels, html table)."""
+        weeks, dose = self.trt_weeks.value, float(self.trt_dose.value)
+        days = min(MAX_DAY, 7.0 * weeks + 546.0)
+        patient = _patient(self.patient.value)
+        chosen = self.protocols()
+        results = [run(p.regimen(weeks, dose), days, patient, dt=1.0) for p in chosen]
+        labels = [p.name for p in chosen]
+        table = _outcome_html(results, labels, self.units.value,
+                              f"Outcomes after {weeks} weeks of TRT at {dose:.0f} mg/week (model)")
+        return results, labels, table
+
+    def update(self):
+        results, labels, table = self.compute()
+        self.results, self.labels = results, labels
+        self.table.value = table
+        if results:
+            self.plot.update(results, labels=labels, units=self.units.value)
+            self.plot.mark_day(7.0 * self.trt_weeks.value, "TRT stops")
+        vals = [outcome_values(r) for r in results]
+        self._set_summary(_comparison_sentence(labels, vals) if results else "No protocol chosen.")
+        self.view.refresh()
+
+
+def _style_words(i):
+    return ("solid", "dashed", "dotted", "dash-dot")[i]
+
+
+def _comparison_sentence(labels, vals):
+    def first(key):
+        ok = [(v[key], lab) for v, lab in zip(vals, labels) if np.isfinite(v[key])]
+        return min(ok) if ok else None
+    lh, sp = first("LH_days"), first("sperm_days")
+    parts = []
+    parts.append(f"LH back in range soonest with {lh[1]} ({lh[0]:.0f} days)" if lh else
+                 "LH not back in range with any of these within the run")
+    parts.append(f"sperm ≥ 15 M/mL soonest with {sp[1]} ({sp[0]:.0f} days after TRT stops)" if sp else
+                 "sperm not back above 15 M/mL with any of these within the run")
+    return "In the model: " + "; ".join(parts) + "."
+
+
+# --- Serial labs (static) ------------------------------------------------------------------------------------
+
+class SerialLabs:
+    """Monitoring with serial labs: a protocol's curves with the blood tests and semen analyses a
+    clinic might take marked on them, and a table of those simulated lab results. Static (prints)."""
+
+    HORMONE_WEEKS = (0, 4, 8, 12, 24)      # after TRT stops
+    SEMEN_WEEKS = (0, 12, 24, 36, 52)
+
+    def __init__(self, protocol="clomiphene", trt_weeks=26, trt_dose=200.0, patient="healthy"):
+        self.protocol = _find_protocol(protocol)
+        reg = self.protocol.regimen(trt_weeks, trt_dose)
+        self.end = trt_end_day(trt_weeks)
+        self.result = res = run(reg, self.end + 420.0, _patient(patient))
+        self.plot = ScenarioFigure((("T",), ("LH", "FSH"), ("E2",), ("sperm",)), scenarios=1,
+                                   labels=[self.protocol.name], panel_height=1.2, strip=True,
+                                   title=f"Serial labs after TRT: {self.protocol.name} (model)")
+        self.plot.update([res], draw=False)
+        self.plot.mark_day(self.end, "TRT stops")
+        self.figure = self.plot.figure
+        rows = []
+        for ax, names in zip(self.plot.axes, self.plot.panel_names):
+            weeks = self.SEMEN_WEEKS if names == ("sperm",) else self.HORMONE_WEEKS
+            for name in names:
+                days = [self.end + 7 * wk for wk in weeks]
+                ax.plot(days, [float(res.at(d, name)) for d in days], "o", color=STYLE[name].color, ms=6,
+                        mec="black", mew=0.8, zorder=5)
+        ax0 = self.plot.axes[0]
+        ax0.text(1.0, 1.02, "dots: blood tests / semen analyses", transform=ax0.transAxes, ha="right",
+                 fontsize=_FONT - 2, color="#555555")
+        for wk in sorted(set(self.HORMONE_WEEKS) | set(self.SEMEN_WEEKS)):
+            d = self.end + 7 * wk
+            row = {"weeks after TRT stops": str(wk)}
+            if wk in self.HORMONE_WEEKS:
+                at = lambda name: float(res.at(d, name))
+                row.update({"T (ng/dL)": f"{at('T'):.0f}", "LH (IU/L)": f"{at('LH'):.1f}",
+                            "FSH (IU/L)": f"{at('FSH'):.1f}", "E2 (pg/mL)": f"{at('E2'):.0f}"})
+            if wk in self.SEMEN_WEEKS:
+                row["sperm (M/mL)"] = f"{float(res.at(d, 'sperm')):.1f}"
+            rows.append(row)
+        self.table = HTMLTable(rows, "Simulated lab results at each visit",
+                               ["weeks after TRT stops", "T (ng/dL)", "LH (IU/L)", "FSH (IU/L)", "E2 (pg/mL)",
+                                "sperm (M/mL)"],
+                               "Blank: not measured at that visit. Values are the model's, for one simulated man.")
+        self.alt = (f"Model curves of T, LH, FSH, E2 and sperm after {trt_weeks} weeks of TRT with "
+                    f"'{self.protocol.name}', with dots at the visits listed in the table below.")
+
+    def png(self, dpi=90) -> bytes:
+        buf = io.BytesIO()
+        self.figure.savefig(buf, format="png", dpi=dpi)
+        return buf.getvalue()
+
+    def _repr_html_(self):
+        b64 = base64.b64encode(self.png()).decode()
+        return (f'<img src="data:image/png;base64,{b64}" alt="{html.escape(self.alt)}" style="max-width:100%">'
+                + self.table._repr_html_())
+
+    def close(self):
+        import matplotlib.pyplot as plt
+        plt.close(self.figure)
+
+
+# --- Cost of a comparison update -------------------------------------------------------------------------------
+
+def comparison_cost(repeats: int = 7) -> str:
+    """One line: time to update a 4-protocol comparison, model part (4 simulations + the outcome
+    table, cache cleared) and with the redraw of the 4-panel figure (Agg ``draw``); best of
+    `repeats` (median in brackets). Also the cost when one slot changes and three come from the cache."""
+    view = ComparisonView()
+    view._busy = True                                  # time compute() alone, not the callbacks
+    model, full, one_slot = [], [], []
+    for i in range(repeats):
+        view.trt_weeks.value = 26 if i % 2 else 27
+        clear_cache()                                  # cold: every protocol re-simulated
+        t0 = time.perf_counter()
+        results, labels, table = view.compute()
+        t1 = time.perf_counter()
+        view.plot.update(results, labels=labels, draw=False)
+        view.figure.canvas.draw()
+        t2 = time.perf_counter()
+        model.append(t1 - t0)
+        full.append(t2 - t0)
+        _CACHE.pop(next(k for k in _CACHE if any(c.agent == "anastrozole" for c in k[0])), None)
+        t3 = time.perf_counter()
+        view.compute()
+        one_slot.append(time.perf_counter() - t3)
+    view.close()
+    ms = lambda xs: f"{1000 * min(xs):.0f} ms (median {1000 * float(np.median(xs)):.0f})"
+    return (f"4-protocol comparison update: model part {ms(model)} [4 simulations + outcome table]; "
+            f"with the 4-panel redraw {ms(full)}; one protocol changed, 3 cached: {ms(one_slot)}; "
+            f"best of {repeats}.")
+
+
+# --- Coarse numbers for the notebook's checked cells ---------------------------------------------------
+
+def _about(x, step):
+    return f"{step * round(x / step):g}"
+
+
+def checkpoint_estradiol() -> str:
+    """Anastrozole 1 mg daily for 12 weeks in the default man, coarsely rounded (for # NBVAL_CHECK_OUTPUT)."""
+    base = run(Regimen([]), 84.0)
+    ai = run(Regimen([Course("anastrozole", 1.0, 1.0, 0.0, None)]), 84.0)
+    e2 = 100 * (1 - _mean_window(ai, "E2", 70, 84) / base["E2"][0])
+    lh = _mean_window(ai, "LH", 70, 84) / base["LH"][0]
+    t = _mean_window(ai, "T", 70, 84) / base["T"][0]
+    return (f"Anastrozole 1 mg daily, healthy man, weeks 10-12: E2 about {_about(e2, 10)} % lower; "
+            f"LH about {_about(lh, 0.5)} x; T about {_about(t, 0.5)} x the untreated value.")
+
+
+def checkpoint_comparison() -> str:
+    """Months until sperm pass 15 M/mL for the four default protocols, to the nearest month."""
+    lines = []
+    for key in COMPARISON_DEFAULT:
+        p = PROTOCOLS[key]
+        v = outcome_values(run(p.regimen(26, 200), 7.0 * 26 + 546.0, Patient(), dt=1.0))
+        d = v["sperm_days"]
+        lines.append(f"{p.name}: sperm >= 15 M/mL after about {_about(d / _MONTH, 1)} months" if np.isfinite(d)
+                     else f"{p.name}: sperm not back within the run")
+    return "\n".join(lines)

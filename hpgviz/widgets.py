@@ -1,0 +1,710 @@
+"""Explorers for the fundamentals notebook: controls -> Regimen -> simulate -> move the artists.
+
+Each explorer is one object that a notebook shows with a one-line call (``widgets.TRTExplorer()``).
+It builds its figures once (plotting's builders, created under ``plt.ioff()``); a control change
+runs one simulation and then only moves artist data. Where the notebook runs ``%matplotlib widget``
+the figures are live ipympl canvases; anywhere else (nbval, Voila without ipympl, a plain script)
+they are PNGs redrawn inside an Output widget. A callback that fails writes its traceback into the
+explorer's ``errors`` Output, so a reader sees it instead of a silently frozen figure.
+
+No model equations here, and no advice: every setting is an illustration of the mechanism.
+"""
+from __future__ import annotations
+
+import base64
+import contextlib
+import functools
+import html
+import io
+import math
+import traceback
+
+import ipywidgets as W
+import numpy as np
+
+from . import plotting
+from . import units as _units
+from .agents import AGENTS
+from .outcomes import SPERM_THRESHOLD, outcomes, summarise
+from .parameters import REFERENCE_RANGES
+from .patient import Patient
+from .regimen import Course, Regimen
+from .simulate import simulate
+
+__all__ = ["TRTExplorer", "RestartFamilies", "estradiol_figure", "healthy_axis_figure", "print_checkpoints",
+           "StaticFigure"]
+
+WEEK = 7
+# Horizon: at least 2 years, and always a full year after TRT stops so the recovery is visible. (A fixed
+# 3 years squeezed a typical 6-month course and its recovery into the left third of the figure.)
+MIN_HORIZON_DAYS = 2 * 365
+RECOVERY_DAYS = 365
+ILLUSTRATION = "an illustration of a published kind of regimen, not a recommendation"
+# Every control: labels never truncated, no HTML in descriptions (screen readers read them as text).
+_LABEL = dict(style={"description_width": "initial"}, description_allow_html=False)
+
+
+# --- Small building blocks --------------------------------------------------------------------------
+
+class StaticFigure:
+    """A finished matplotlib figure shown as a PNG with a text alternative.
+
+    A PNG (not a live canvas) prints, exports and reads in every front end; the text/plain part is
+    what a screen reader or a text-only export gets. ``.figure`` keeps the matplotlib Figure.
+    """
+
+    def __init__(self, figure, alt: str, dpi: int = 110):
+        self.figure, self.alt, self.dpi = figure, alt, dpi
+
+    def png(self) -> bytes:
+        buf = io.BytesIO()
+        self.figure.savefig(buf, format="png", dpi=self.dpi, facecolor="white")
+        return buf.getvalue()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"image/png": self.png(), "text/plain": self.alt}
+
+    def save(self, path: str):
+        self.figure.savefig(path, dpi=self.dpi, facecolor="white")
+
+
+class _FigureView:
+    """Shows a figure as a live ipympl canvas if the backend gives one, else as a PNG in an Output."""
+
+    def __init__(self, figure, alt: str, dpi: int = 100):
+        self.figure, self.alt, self.dpi = figure, alt, dpi
+        canvas = figure.canvas
+        self.live = isinstance(canvas, W.DOMWidget)   # ipympl's canvas is itself a widget
+        if self.live:
+            # A patient needs the picture, not pan/zoom buttons or a "Figure 3" header.
+            canvas.header_visible = False
+            canvas.footer_visible = False
+            canvas.toolbar_visible = False
+            canvas.resizable = False
+            canvas.capture_scroll = False
+            self.widget = canvas
+        else:
+            import matplotlib.pyplot as plt
+            plt.close(figure)   # off pyplot's list, so an inline backend never shows it a second time
+            self.widget = W.Output()
+
+    def refresh(self):
+        if self.live:
+            self.figure.canvas.draw_idle()
+            return
+        buf = io.BytesIO()
+        self.figure.savefig(buf, format="png", dpi=self.dpi)
+        # Set outputs directly (not `with out:`): nbval and Voila route this reliably.
+        self.widget.outputs = ({"output_type": "display_data", "metadata": {},
+                                "data": {"image/png": base64.b64encode(buf.getvalue()).decode("ascii"),
+                                         "text/plain": self.alt}},)
+
+
+def _guarded(method):
+    """Run a callback; on failure show the traceback in the explorer's error box instead of losing it."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except Exception as exc:   # a reader must see any failure, whatever it is
+            self.last_error = exc
+            self.errors.append_stderr("The explorer could not update. Error report:\n" + traceback.format_exc())
+            return None
+    return wrapper
+
+
+def _percent(level: float) -> str:
+    """A relative level as a percentage of normal ("<1 %" rather than a misleading "0 %")."""
+    if not math.isfinite(level):
+        return "n/a"
+    p = level * 100
+    if p < 0.5:
+        return "<1 %" if p > 0 else "0 %"
+    return f"{p:.0f} %"
+
+
+def _darker(color, frac: float):
+    """`color` moved a fraction `frac` of the way to black (zone headings stay readable on white)."""
+    import matplotlib.colors as mcolors
+    return tuple(c * (1 - frac) for c in mcolors.to_rgb(color))
+
+
+def _html_line(text: str, bold: str = "") -> str:
+    head = f"<b>{html.escape(bold)}</b> " if bold else ""
+    return f"<p style='margin:0.3em 0; line-height:1.4'>{head}{html.escape(text)}</p>"
+
+
+def _units_toggle() -> W.ToggleButtons:
+    return W.ToggleButtons(
+        options=[("conventional (ng/dL, pg/mL)", "conventional"), ("SI (nmol/L, pmol/L)", "SI")],
+        value="conventional", description="Units", description_allow_html=False,
+        style={"description_width": "initial", "button_width": "auto"},   # auto: button text never cut
+        tooltip="Unit system of every figure and the summary",
+        tooltips=["Testosterone in ng/dL, estradiol in pg/mL (common in the US)",
+                  "Testosterone in nmol/L, estradiol in pmol/L (common in Europe, Australia, China)"],
+        layout=W.Layout(width="auto"))
+
+
+class _DayMarker:
+    """plotting's day cursor plus a small label saying what it marks (a bare grey line puzzles newcomers)."""
+
+    def __init__(self, panels):
+        from matplotlib.transforms import blended_transform_factory
+        ax = panels.axes[0]
+        self.panels = panels
+        self.text = ax.text(0, 1.02, "", transform=blended_transform_factory(ax.transData, ax.transAxes),
+                            ha="center", va="bottom", fontsize=8, color="#444444", clip_on=False)
+
+    def move(self, day: float):
+        self.panels.mark_day(day, draw=False)
+        self.text.set_x(day)
+        self.text.set_text(f"diagram: day {day:.0f}")
+
+
+class _Explorer:
+    """Shared plumbing: the error box, batching several control changes into one simulation."""
+
+    def __init__(self):
+        self.errors = W.Output(layout=W.Layout(width="100%"))
+        self.last_error = None
+        self._holding = False
+        self.simulations = 0   # counted, so tests can check "one simulation per control change"
+
+    def _simulate(self, regimen: Regimen, days: float):
+        self.simulations += 1
+        return simulate(regimen, days=days, patient=self.patient)
+
+    @contextlib.contextmanager
+    def _hold(self):
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = False
+
+    def set(self, **values):
+        """Change several controls at once with a single simulation, e.g. ``set(dose=100, weeks=52)``."""
+        unknown = sorted(set(values) - set(self.controls))
+        if unknown:
+            raise ValueError(f"unknown control(s) {unknown}; allowed: {sorted(self.controls)}")
+        with self._hold():
+            for name, value in values.items():
+                self.controls[name].value = value
+        self._refresh()
+        return self
+
+    def _observe(self, control, handler):
+        control.observe(lambda change: None if self._holding else handler(change), names="value")
+
+    def _ipython_display_(self):
+        from IPython.display import display
+        display(self.widget)
+
+
+# --- TRT explorer ------------------------------------------------------------------------------------
+
+_TRT_PANELS = (("T",), ("LH", "FSH"), ("ITT",), ("sperm",))
+_TRT_PANELS_E2 = (("T",), ("E2",), ("LH", "FSH"), ("sperm",))
+_ESTERS = [("testosterone cypionate", "testosterone_cypionate"),
+           ("testosterone enanthate", "testosterone_enanthate")]
+_INTERVALS = [("weekly: 1 injection a week", 7.0), ("twice weekly: 2 half-size injections", 3.5)]
+_AI_DOSE, _AI_EVERY = 0.5, 3.5   # anastrozole 0.5 mg twice weekly: the combination shown in the seeds
+
+
+class TRTExplorer(_Explorer):
+    """Testosterone therapy from day 0 to a stop day, and the axis's response and its recovery afterwards.
+
+    Controls: ``dose`` (mg per week, 0 = no TRT), ``ester``, ``interval`` (days between injections),
+    ``weeks`` (weeks on TRT; TRT stops on day 7 x weeks), ``anastrozole`` (add 0.5 mg twice weekly
+    for the same weeks), ``units``, ``day`` (the day the axis diagram shows). The starting values
+    are illustrations, not advice. ``show_estradiol=True`` puts an estradiol panel in place of the
+    intratesticular-T panel (for the anastrozole section).
+    """
+
+    def __init__(self, patient=None, *, dose: int = 200, weeks: int = 26, ester: str = "testosterone_cypionate",
+                 every_days: float = 7.0, anastrozole: bool = False, units: str = "conventional",
+                 day: int | None = None, show_estradiol: bool = False):
+        super().__init__()
+        self.patient = patient if patient is not None else Patient()
+        self.days = self.horizon(weeks)
+        self._make_controls(dose, weeks, ester, every_days, anastrozole, units, day)
+        # Untreated run over the longest horizon: the diagram's "100 %" on any day.
+        self.baseline = self._simulate(Regimen([]), self.horizon(self.weeks.max))
+        self._limit_results = self._limit_scenarios()              # fixed y-scales, see _fix_scales
+        self.result = self._simulate(self.regimen(), self.days)
+        self._build_figures(show_estradiol)
+        self._wire()
+        self.widget = self._layout()
+        self._refresh(simulate_again=False)
+
+    # controls ---------------------------------------------------------------------------------------
+
+    def _make_controls(self, dose, weeks, ester, every_days, anastrozole, units, day):
+        wide = W.Layout(width="100%", max_width="560px")
+        self.dose = W.IntSlider(
+            value=dose, min=0, max=300, step=10, description="TRT dose (mg per week)", **_LABEL,
+            tooltip="Testosterone injected per week, in mg (0 = no TRT). Use the arrow keys to move it.",
+            layout=wide)
+        self.ester = W.Dropdown(options=_ESTERS, value=ester, description="Testosterone ester", **_LABEL,
+                                tooltip="Cypionate and enanthate are released from the muscle at slightly "
+                                        "different speeds", layout=W.Layout(width="auto", max_width="560px"))
+        self.interval = W.Dropdown(options=_INTERVALS, value=float(every_days), description="Injections",
+                                   **_LABEL, tooltip="Same weekly dose, split into one or two injections",
+                                   layout=W.Layout(width="auto", max_width="560px"))
+        self.weeks = W.IntSlider(
+            value=weeks, min=1, max=104, step=1, description="Weeks on TRT (TRT starts on day 0)", **_LABEL,
+            tooltip="How long TRT lasts; it stops on day 7 x weeks and the figure shows the recovery after",
+            layout=wide)
+        self.anastrozole = W.Checkbox(
+            value=anastrozole, description="add anastrozole 0.5 mg twice weekly", indent=False, **_LABEL,
+            tooltip="Aromatase inhibitor given with TRT for the same weeks: an illustration of a common "
+                    "combination, not a recommendation", layout=W.Layout(width="auto"))
+        self.units = _units_toggle()
+        self.units.value = units
+        self.day = W.IntSlider(
+            value=0, min=0, max=self.horizon(weeks), step=1, description="Day shown on the diagram", **_LABEL,
+            tooltip="The axis diagram shows the hormone levels on this day; a grey line marks it on the panels",
+            layout=wide)
+        # Default: week 12 plus 3 days, mid-way between two weekly injections (an injection day shows the
+        # trough, where the model's GnRH briefly overshoots); never after the stop day.
+        self.day.value = day if day is not None else min(12 * WEEK + 3, weeks * WEEK - 1)
+        self.jump = W.Button(description="Show the day LH is lowest", tooltip="Move the diagram to the "
+                             "day of deepest suppression", layout=W.Layout(width="auto"))
+        self.controls = {"dose": self.dose, "ester": self.ester, "interval": self.interval, "weeks": self.weeks,
+                         "anastrozole": self.anastrozole, "units": self.units, "day": self.day}
+
+    @staticmethod
+    def horizon(weeks: int) -> int:
+        """Days simulated: 2 years, or the stop day plus a year of recovery if that is longer."""
+        return max(MIN_HORIZON_DAYS, weeks * WEEK + RECOVERY_DAYS)
+
+    def regimen(self) -> Regimen:
+        """The Regimen the controls describe (no TRT course when the dose is 0)."""
+        stop = self.weeks.value * WEEK
+        courses = []
+        if self.dose.value > 0:
+            per_injection = self.dose.value * self.interval.value / WEEK
+            courses.append(Course(self.ester.value, dose=per_injection, every_days=self.interval.value,
+                                  start_day=0, stop_day=stop))
+        if self.anastrozole.value:
+            courses.append(Course("anastrozole", dose=_AI_DOSE, every_days=_AI_EVERY, start_day=0, stop_day=stop))
+        return Regimen(courses)
+
+    # figures ----------------------------------------------------------------------------------------
+
+    def _limit_scenarios(self):
+        """Runs that bound every panel over the whole control space (highest T peaks; highest LH/FSH)."""
+        stop, top_dose = self.weeks.max * WEEK, self.dose.max * max(v for _, v in _INTERVALS) / WEEK
+        high_t = [Regimen([Course(ester, dose=top_dose, every_days=max(v for _, v in _INTERVALS), start_day=0,
+                                  stop_day=stop)]) for _, ester in _ESTERS]
+        high_lh = Regimen([Course("anastrozole", dose=_AI_DOSE, every_days=_AI_EVERY, start_day=0, stop_day=stop)])
+        return [simulate(r, days=self.horizon(self.weeks.max), patient=self.patient) for r in (*high_t, high_lh)]
+
+    def _build_figures(self, show_estradiol):
+        self.show_estradiol = show_estradiol
+        self.panel_names = _TRT_PANELS_E2 if show_estradiol else _TRT_PANELS
+        self._scaled_units = None
+        self.panels = plotting.HormonePanels(None, self.panel_names, units=self.units.value, time_ticks="weeks",
+                                             strip_rows=2, width=9.0, panel_height=1.45, y_limits="grow")
+        self.marker = _DayMarker(self.panels)
+        self.diagram = plotting.AxisDiagram(width=6.5)
+        names = ", ".join(plotting.STYLE[n].label for group in self.panel_names for n in group)
+        self.panel_view = _FigureView(self.panels.figure, f"Time courses from the start of TRT: {names}.")
+        self.diagram_view = _FigureView(self.diagram.figure, "Diagram of the hormone axis with signal strengths.")
+
+    def _fix_scales(self):
+        """Fixed y-scales: a dose change moves the line, not the axis (grow mode, primed with the extremes
+        once per unit system: grow mode starts afresh when the units change)."""
+        if self._scaled_units == self.units.value:
+            return
+        for bound in (*self._limit_results, self.baseline):
+            self.panels.update(bound, units=self.units.value, draw=False)
+        self._scaled_units = self.units.value
+
+    # layout -----------------------------------------------------------------------------------------
+
+    def _layout(self):
+        self.summary = W.HTML(layout=W.Layout(width="100%"))
+        self.diagram_text = W.HTML(layout=W.Layout(width="100%"))
+        note = W.HTML(_html_line("Starting values are an illustration (a dose used in published studies), "
+                                 "not advice. The anastrozole box shows a common combination, as an illustration."),
+                      layout=W.Layout(width="100%"))
+        left = W.VBox([self.dose, self.weeks, self.anastrozole], layout=W.Layout(width="auto", min_width="320px",
+                                                                                  flex="1 1 420px"))
+        right = W.VBox([self.ester, self.interval, self.units], layout=W.Layout(width="auto", min_width="300px",
+                                                                                 flex="1 1 380px"))
+        controls = W.Box([left, right], layout=W.Layout(display="flex", flex_flow="row wrap", width="100%"))
+        caption = W.HTML(_html_line(
+            "The diagram shows the hormone levels on the chosen day as a share of this model man's untreated "
+            "levels (100 % = normal): thicker arrows and brighter glands mean stronger signals; a coloured "
+            "badge means that drug is being taken that day. The grey vertical line on the panels marks the day."))
+        side = W.VBox([self.day, self.jump, self.diagram_text, caption],
+                      layout=W.Layout(min_width="300px", flex="1 1 300px"))
+        diagram_row = W.Box([self.diagram_view.widget, side],
+                            layout=W.Layout(display="flex", flex_flow="row wrap", align_items="flex-start"))
+        return W.VBox([controls, note, self.summary, self.panel_view.widget, diagram_row, self.errors],
+                      layout=W.Layout(width="100%"))
+
+    # callbacks --------------------------------------------------------------------------------------
+
+    def _wire(self):
+        for control in (self.dose, self.ester, self.interval, self.weeks, self.anastrozole):
+            self._observe(control, self._on_regimen_change)
+        self._observe(self.units, self._on_units_change)
+        self._observe(self.day, self._on_day_change)
+        self.jump.on_click(self._on_jump)
+
+    @_guarded
+    def _on_regimen_change(self, change=None):
+        self._refresh()
+
+    @_guarded
+    def _on_units_change(self, change=None):
+        self._refresh(simulate_again=False)
+
+    @_guarded
+    def _on_day_change(self, change=None):
+        self._show_day()
+        self.panel_view.refresh()
+        self.diagram_view.refresh()
+
+    @_guarded
+    def _on_jump(self, button=None):
+        self.day.value = int(round(self.result.t[int(np.argmin(self.result["LH"]))]))
+
+    @_guarded
+    def _refresh(self, simulate_again: bool = True):
+        """One simulation (if the regimen may have changed), then move every artist and the texts."""
+        if simulate_again:
+            self._set_horizon()
+            self.result = self._simulate(self.regimen(), self.days)
+        self._fix_scales()
+        self.panels.update(self.result, units=self.units.value, draw=False)
+        self.summary.value = _html_line(self.summary_text(), "What the model shows:")
+        self._show_day()
+        self.panel_view.refresh()
+        self.diagram_view.refresh()
+
+    def _set_horizon(self):
+        """Follow the weeks slider; the diagram's day slider never points past the end."""
+        self.days = self.horizon(self.weeks.value)
+        with self._hold():
+            self.day.max = self.days
+
+    def _show_day(self):
+        day = self.day.value
+        levels = plotting.relative_levels(self.result, self.baseline, day)
+        self.diagram.update(levels, plotting.drugs_on_day(self.result.regimen, day), draw=False)
+        self.marker.move(day)
+        self.diagram_text.value = _html_line(_day_text(day, levels), f"Day {day} (week {day / WEEK:.0f}):")
+
+    # text -------------------------------------------------------------------------------------------
+
+    def schedule_text(self) -> str:
+        stop = self.weeks.value * WEEK
+        if self.dose.value == 0:
+            what = "No TRT"
+            if self.anastrozole.value:
+                what += f"; anastrozole 0.5 mg twice weekly alone, days 0 to {stop - 1} (stopped on day {stop})"
+            return what + "."
+        n = int(round(WEEK / self.interval.value))
+        per = self.dose.value * self.interval.value / WEEK
+        ester = AGENTS[self.ester.value].label
+        text = (f"TRT: {self.dose.value} mg a week of {ester} ({n} injection{'s' if n > 1 else ''} of {per:g} mg "
+                f"a week), days 0 to {stop - 1}, stopped on day {stop} (week {self.weeks.value})")
+        if self.anastrozole.value:
+            text += ", with anastrozole 0.5 mg twice weekly over the same weeks"
+        return text + "."
+
+    def summary_text(self) -> str:
+        """The one-line readout: the schedule, then what the model's curves did (in the chosen units)."""
+        text = summarise(self.result, units=self.units.value)
+        if self.show_estradiol and self.result.regimen.courses:
+            text += " " + self._estradiol_text()
+        return f"{self.schedule_text()} {text}"
+
+
+    def _estradiol_text(self) -> str:
+        """Average estradiol over the treatment weeks, for the explorer that plots it."""
+        res, stop = self.result, self.weeks.value * WEEK
+        on = (res.t >= min(4 * WEEK, stop / 2)) & (res.t < stop)   # after the first weeks' build-up
+        e2, unit = _units.convert(np.mean(res["E2"][on]), "E2", self.units.value)
+        return (f"Estradiol averaged {float(e2):.0f} {unit} during the treatment weeks "
+                f"(healthy range {_range_text('E2', self.units.value)}).")
+
+
+def _range_text(name, system) -> str:
+    low, high = (float(_units.convert(v, name, system)[0]) for v in REFERENCE_RANGES[name])
+    return f"{low:.0f}-{high:.0f} {_units.unit_of(name, system)}"
+
+
+def _day_text(day, levels) -> str:
+    """The diagram's numbers as text, so the picture is never the only channel."""
+    order = (("GnRH", "GnRH"), ("LH", "LH"), ("FSH", "FSH"), ("T", "testosterone in the blood"),
+             ("ITT", "testosterone inside the testes"), ("E2", "estradiol"), ("sperm", "sperm"))
+    parts = [f"{label} {_percent(levels[key]) if key in levels else 'n/a'}" for key, label in order]
+    return "; ".join(parts) + " of normal."
+
+
+# --- Restart families ----------------------------------------------------------------------------------
+
+_TRT_STOP = 26 * WEEK               # fixed illustrative scenario: 6 months of TRT ...
+_RESTART_STOP = _TRT_STOP + 13 * WEEK   # ... then 3 months of a restart agent
+_RESTART_DAYS = 2 * 365
+_DIAGRAM_DAY = _TRT_STOP + 6 * WEEK     # the diagram shows 6 weeks after TRT stops
+_FAMILIES = {   # key -> (checkbox text, tooltip, agent, dose, every_days)
+    "SERM": ("SERM: clomiphene 25 mg daily", "Selective estrogen receptor modulator: hides estradiol from the "
+             "hypothalamus and pituitary, so they send more GnRH, LH and FSH", "clomiphene", 25, 1.0),
+    "hCG": ("hCG: 1,500 IU twice weekly", "Human chorionic gonadotropin: acts like LH directly on the "
+            "testes (Leydig cells)", "hcg", 1500, 3.5),
+    "AI": ("Aromatase inhibitor: anastrozole 0.5 mg twice weekly", "Blocks aromatase, the enzyme that turns "
+           "testosterone into estradiol, so less estradiol feeds back", "anastrozole", 0.5, 3.5),
+}
+
+
+class RestartFamilies(_Explorer):
+    """After 6 months of TRT (200 mg/week cypionate), tick one or more families of restart agents
+    (given for 3 months after TRT stops) and compare with stopping alone."""
+
+    def __init__(self, patient=None, *, units: str = "conventional"):
+        super().__init__()
+        self.patient = patient if patient is not None else Patient()
+        self.days = _RESTART_DAYS
+        self.boxes = {key: W.Checkbox(value=False, description=text, tooltip=tip + ". " + ILLUSTRATION.capitalize()
+                                      + ".", indent=False, **_LABEL, layout=W.Layout(width="auto"))
+                      for key, (text, tip, *_) in _FAMILIES.items()}
+        self.units = _units_toggle()
+        self.units.value = units
+        self.controls = {**self.boxes, "units": self.units}
+        self.baseline = self._simulate(Regimen([]), self.days)
+        self.stop_only = self._simulate(Regimen([self._trt()]), self.days)
+        self.result = self.stop_only
+        self.panels = plotting.ComparisonPanels(None, labels=["stop only", "with agents"],
+                                                panels=(("LH",), ("T",), ("sperm",)), scenarios=2,
+                                                units=units, time_ticks="weeks", strip_rows=5, width=9.0,
+                                                panel_height=1.45, y_limits="grow")
+        self._scaled_units = None
+        self.marker = _DayMarker(self.panels)
+        self.diagram = plotting.AxisDiagram(width=6.5)
+        self.panel_view = _FigureView(self.panels.figure, "LH, testosterone and sperm over 2 years: stopping TRT "
+                                                          "alone compared with stopping plus the ticked agents.")
+        self.diagram_view = _FigureView(self.diagram.figure, "Diagram of the hormone axis with the active "
+                                                             "restart agents marked where they act.")
+        for box in self.boxes.values():
+            self._observe(box, self._on_change)
+        self._observe(self.units, self._on_units_change)
+        self.widget = self._layout()
+        self._refresh(simulate_again=False)
+
+    @staticmethod
+    def _trt():
+        return Course("testosterone_cypionate", dose=200, every_days=7, start_day=0, stop_day=_TRT_STOP)
+
+    def chosen(self) -> list[str]:
+        return [key for key, box in self.boxes.items() if box.value]
+
+    def regimen(self) -> Regimen:
+        courses = [self._trt()]
+        for key in self.chosen():
+            _, _, agent, dose, every = _FAMILIES[key]
+            courses.append(Course(agent, dose=dose, every_days=every, start_day=_TRT_STOP, stop_day=_RESTART_STOP))
+        return Regimen(courses)
+
+    def _layout(self):
+        self.summary = W.HTML(layout=W.Layout(width="100%"))
+        intro = W.HTML(_html_line(
+            "Scenario: 200 mg a week of testosterone cypionate for 26 weeks, stopped on day 182. Each box adds "
+            f"one family of restart agents for the 13 weeks after the stop (days 182 to 272): {ILLUSTRATION}."))
+        boxes = W.VBox(list(self.boxes.values()), layout=W.Layout(min_width="300px", flex="1 1 420px"))
+        controls = W.Box([boxes, self.units], layout=W.Layout(display="flex", flex_flow="row wrap", width="100%"))
+        caption = W.HTML(_html_line(
+            f"The diagram shows day {_DIAGRAM_DAY}, 6 weeks after TRT stopped, for the 'with agents' run (grey line on "
+            "the panels): a coloured badge marks each agent being taken and points at where it acts; a cross marks "
+            "a signal the agent blocks. Percentages compare with this model man's untreated levels."))
+        diagram_row = W.Box([self.diagram_view.widget, W.VBox([caption], layout=W.Layout(min_width="300px",
+                                                                                          flex="1 1 300px"))],
+                            layout=W.Layout(display="flex", flex_flow="row wrap", align_items="flex-start"))
+        return W.VBox([intro, controls, self.summary, self.panel_view.widget, diagram_row, self.errors],
+                      layout=W.Layout(width="100%"))
+
+    @_guarded
+    def _on_change(self, change=None):
+        self._refresh()
+
+    @_guarded
+    def _on_units_change(self, change=None):
+        self._refresh(simulate_again=False)
+
+    @_guarded
+    def _refresh(self, simulate_again: bool = True):
+        if simulate_again:
+            self.result = self._simulate(self.regimen(), self.days) if self.chosen() else self.stop_only
+        system = self.units.value
+        if self._scaled_units != system:   # scales fixed by the stop-only run and normal levels (grow mode)
+            for bound in (self.stop_only, self.baseline):
+                self.panels.update([bound], units=system, draw=False)
+            self._scaled_units = system
+        shown = [self.stop_only, self.result] if self.chosen() else [self.stop_only]
+        # Direct labels have ~15 characters of room: name one family, else say "with agents" (the strip
+        # and the summary list them).
+        label = f"with {self.chosen()[0]}" if len(self.chosen()) == 1 else "with agents"
+        self.panels.update(shown, units=system, labels=["stop only", label], draw=False)
+        self.marker.move(_DIAGRAM_DAY)
+        levels = plotting.relative_levels(self.result, self.baseline, _DIAGRAM_DAY)
+        self.diagram.update(levels, plotting.drugs_on_day(self.result.regimen, _DIAGRAM_DAY), draw=False)
+        self.summary.value = _html_line(self.summary_text(), "What the model shows:")
+        self.panel_view.refresh()
+        self.diagram_view.refresh()
+
+    def summary_text(self) -> str:
+        system = self.units.value
+        t_unit = _units.unit_of("T", system)
+
+        def numbers(res):
+            lh = float(res.at(_DIAGRAM_DAY, "LH"))
+            t = float(_units.convert(res.at(_DIAGRAM_DAY, "T"), "T", system)[0])
+            back = outcomes(res)["sperm >= 15 M/mL (days after T stops)"]
+            sperm = ("not back above 15 million/mL by the end" if math.isnan(back)
+                     else f"sperm above {SPERM_THRESHOLD:g} million/mL {back:.0f} days after the stop")
+            t_text = f"{t:.1f}" if system == "SI" else f"{t:.0f}"
+            return f"LH {lh:.1f} IU/L and T {t_text} {t_unit} 6 weeks after the stop; {sperm}"
+
+        text = f"Stop only: {numbers(self.stop_only)}."
+        if self.chosen():
+            text += f" With {' + '.join(self.chosen())}: {numbers(self.result)}."
+        else:
+            text += " Tick a box to add a family of restart agents."
+        return text
+
+
+# --- Static figures ------------------------------------------------------------------------------------
+
+def _static_figure(figsize):
+    """A figure that no backend will show by itself (not on pyplot's list): shown as a StaticFigure."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=figsize)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+_E2_SCENARIOS = (   # label, anastrozole (dose mg, every days) or None, TRT on?
+    ("No drug\n(untreated)", None, False),
+    ("TRT\nalone", None, True),
+    ("TRT + AI\n0.25 mg\ntwice weekly", (0.25, 3.5), True),
+    ("TRT + AI\n0.5 mg\ntwice weekly", (0.5, 3.5), True),
+    ("TRT + AI\n1 mg\ntwice weekly", (1.0, 3.5), True),
+    ("TRT + AI\n1 mg\ndaily", (1.0, 1.0), True),
+)
+
+
+def _e2_runs(patient, weeks=16):
+    """Estradiol in each scenario over its last 8 weeks (steady state): (low, mean, high) in pg/mL."""
+    out = []
+    for label, ai, trt in _E2_SCENARIOS:
+        courses = [Course("testosterone_cypionate", dose=200, every_days=7, start_day=0)] if trt else []
+        if ai:
+            courses.append(Course("anastrozole", dose=ai[0], every_days=ai[1], start_day=0))
+        res = simulate(Regimen(courses), days=weeks * WEEK, patient=patient)
+        e2 = res["E2"][res.t >= (weeks - 8) * WEEK]
+        out.append((label, float(e2.min()), float(e2.mean()), float(e2.max())))
+    return out
+
+
+def estradiol_figure(patient=None) -> StaticFigure:
+    """Estradiol under TRT (200 mg/week cypionate) alone and with rising anastrozole doses, against the
+    healthy band; the zones above and below are annotated with what they are associated with."""
+    runs = _e2_runs(patient if patient is not None else Patient())
+    low, high = REFERENCE_RANGES["E2"]
+    color = plotting.STYLE["E2"].color
+    fig = _static_figure((10.0, 5.4))
+    ax = fig.add_axes((0.075, 0.22, 0.56, 0.68))
+    top = max(r[3] for r in runs) * 1.25
+    ax.axhspan(low, high, color=color, alpha=0.16, lw=0, zorder=0)
+    ax.axhspan(high, top, color=plotting.OKABE_ITO["vermillion"], alpha=0.10, lw=0, zorder=0)
+    ax.axhspan(0, low, color=plotting.OKABE_ITO["blue"], alpha=0.10, lw=0, zorder=0)
+    for edge, where in ((high, "top"), (low, "bottom")):   # zone borders drawn, not only tinted
+        ax.axhline(edge, color="#555555", lw=0.9, ls=(0, (4, 3)), zorder=1)
+        ax.text(len(runs) - 0.45, edge, f"{where} of the healthy range, {edge:g} pg/mL", ha="right",
+                va="bottom", fontsize=7.8, color="#444444", zorder=1)
+    x = np.arange(len(runs))
+    for i, (label, lo, mean, hi) in enumerate(runs):
+        ax.plot([i, i], [lo, hi], color=color, lw=9, alpha=0.55, solid_capstyle="butt", zorder=2)
+        ax.plot(i, mean, marker="o", ms=8, color="black", zorder=3)
+        ax.text(i + 0.17, mean, f"{mean:.0f}", va="center", fontsize=9, color="black", zorder=3)
+    ax.set_xticks(x, [r[0] for r in runs], fontsize=8.5)
+    ax.set_xlim(-0.6, len(runs) - 0.4)
+    ax.set_ylim(0, top)
+    ax.set_ylabel("Estradiol, E2 (pg/mL)", fontsize=10)
+    si = ax.secondary_yaxis("right", functions=(lambda v: v * _units.PMOL_L_PER_PG_ML_ESTRADIOL,
+                                                  lambda v: v / _units.PMOL_L_PER_PG_ML_ESTRADIOL))
+    si.set_ylabel("pmol/L", fontsize=9, color="#555555")
+    si.tick_params(labelsize=8, colors="#555555")
+    for side in ("top",):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(labelsize=8.5)
+    ax.set_title("Estradiol on TRT (200 mg a week) with and without anastrozole (AI): the model",
+                 fontsize=10.5, loc="left")
+    _zone_notes(fig, ax, low, high, top)
+    fig.text(0.075, 0.025, "Bar: lowest to highest level across the weekly injection cycle (weeks 8-16); dot: "
+             "average. Shaded band: healthy range (LC-MS/MS, 3-37 pg/mL).\nWhere 'too low' begins is not "
+             "settled and depends on the lab method. Educational model, not advice: no dose here is a "
+             "recommendation.", fontsize=7.8, color="#555555", va="bottom")
+    return StaticFigure(fig, _estradiol_alt(runs, low, high))
+
+
+def _zone_notes(fig, ax, low, high, top):
+    """What each zone is associated with, in the right margin beside the zone it describes."""
+    to_fig = lambda y: ax.transData.transform((0, y))[1] / fig.bbox.height
+    notes = (((high + top) / 2, "Too much estradiol", "breast tissue growth (gynecomastia),\nwater retention, "
+              "a stronger brake\non GnRH and LH (re-suppression)", plotting.OKABE_ITO["vermillion"]),
+             ((low + high) / 2, "Healthy range", "estradiol supports bone, libido\nand mood, and limits body fat",
+              plotting.STYLE["E2"].color),
+             (low, "Too little estradiol", "(towards the bottom of the band\nand below): bone loss, low libido,\n"
+              "low mood, more body fat", plotting.OKABE_ITO["blue"]))
+    for y, head, body, color in notes:
+        yf = to_fig(y)
+        fig.text(0.715, yf + 0.012, head, fontsize=9.5, fontweight="bold", color=_darker(color, 0.35),
+                 va="bottom")
+        fig.text(0.715, yf + 0.005, body, fontsize=8.5, color="#333333", va="top", linespacing=1.3)
+
+
+def _estradiol_alt(runs, low, high) -> str:
+    parts = [f"{label.replace(chr(10), ' ')}: average {mean:.0f} pg/mL (range {lo:.0f}-{hi:.0f})"
+             for label, lo, mean, hi in runs]
+    return (f"Estradiol in the model; healthy band {low:g}-{high:g} pg/mL. " + "; ".join(parts)
+            + ". More anastrozole lowers estradiol step by step, from above the band towards its bottom.")
+
+
+def healthy_axis_figure() -> StaticFigure:
+    """The axis diagram of an untreated man: every signal at 100 %, no drug."""
+    fig = _static_figure((6.5, 6.2))   # the diagram's text is sized for ~6.5 in; narrower crowds it
+    ax = fig.add_axes((0.01, 0.01, 0.98, 0.98))
+    plotting.AxisDiagram(ax)
+    return StaticFigure(fig, "Diagram: the hypothalamus sends GnRH to the pituitary, which sends LH to the "
+                             "Leydig cells (testosterone) and FSH to the Sertoli cells (sperm); testosterone, "
+                             "estradiol and inhibin B feed back to slow the hypothalamus and pituitary.")
+
+
+# --- Checkpoints for nbval ------------------------------------------------------------------------------
+
+def _coarse(x: float) -> str:
+    """Round coarsely (2 significant figures) so small recalibrations do not change the text."""
+    if x == 0 or not math.isfinite(x):
+        return f"{x:g}"
+    return f"{float(f'{x:.2g}'):g}"
+
+
+def print_checkpoints():
+    """Print a few key model numbers, coarsely rounded (the notebook checks them with nbval)."""
+    base = simulate(Regimen([]), days=60)
+    trt = simulate(Regimen([Course("testosterone_cypionate", dose=200, every_days=7, start_day=0,
+                                   stop_day=26 * WEEK)]), days=2 * 365)
+    o = outcomes(trt)
+    print(f"Untreated model man: T {_coarse(base.at(0, 'T'))} ng/dL, LH {_coarse(base.at(0, 'LH'))} IU/L, "
+          f"sperm {_coarse(base.at(0, 'sperm'))} million/mL")
+    print(f"After 12 weeks of 200 mg/week TRT: LH {_coarse(trt.at(12 * WEEK, 'LH') / base.at(0, 'LH') * 100)} % "
+          f"of normal, testosterone inside the testes {_coarse(trt.at(12 * WEEK, 'ITT') / base.at(0, 'ITT') * 100)} "
+          f"% of normal")
+    print(f"After stopping at week 26: sperm above 15 million/mL again after about "
+          f"{_coarse(o['sperm >= 15 M/mL (days after T stops)'] / WEEK)} weeks")
