@@ -207,8 +207,8 @@ def _pipeline(support, dt, p, initial=None):
     start, states = 0, None
     if initial is not None:
         initial = np.broadcast_to(np.asarray(initial, float).reshape(-1, 1), (support.shape[0], 1))
-        zi0 = _steady_zi(rate, stages, dt, support.shape[0])
-        states = [z * initial for z in zi0]
+        loss0 = np.asarray(p.germ_cell_loss_rate, dtype=float).reshape(-1, 1) * np.clip(1 - initial, 0, None)
+        states, released0 = _resting_chain(initial, loss0, rate, stages, dt)
     while start < support.shape[1]:
         ref = Lam[:, start:start + 1]
         stop = start + max(1, int(np.searchsorted(np.max(Lam - ref, axis=0)[start:], 600.0)))
@@ -221,16 +221,25 @@ def _pipeline(support, dt, p, initial=None):
             # the next block restarts its reference at `stop`; states were relative to `start`
         start = stop
     epi_rate = 2.0 / np.asarray(p.epididymal_days, dtype=float).reshape(-1, 1)
-    epi_states = None if initial is None else [z * initial for z in _steady_zi(epi_rate, 2, dt, len(out))]
+    epi_states = None if initial is None else _resting_chain(released0, 0.0 * released0, epi_rate, 2, dt)[0]
     sperm, _ = _chain_per_patient(out, epi_rate, 2, dt, epi_states)
     return sperm
 
 
-def _steady_zi(rate, stages, dt, n):
-    """Filter states of a chain resting at input 1, per patient: (n, 1) arrays, one per stage.
-    For the trapezoidal first-order section below the resting state is (1 + a) / 2, a = exp(-rate dt)."""
-    a = np.exp(-np.broadcast_to(np.asarray(rate, float).reshape(-1, 1), (n, 1)) * dt)
-    return [(1 + a) / 2 for _ in range(stages)]
+def _resting_chain(u0, loss0, rate, stages, dt):
+    """Filter states of a chain that has long rested at input u0 with constant loss loss0 (per patient,
+    (n, 1) arrays), and its output then. With constant loss the filter input u0*exp(loss0*t) grows by
+    r = exp(loss0*dt) a step, and so does every stage: y_n = Y r^n with Y = b0 W (r + 1) / (r - a) for
+    a stage fed W r^n; its state before sample 0 is (b0 W + a Y) / r. Without loss this is the plain
+    resting state (1 + a) / 2 * W."""
+    a = np.exp(-np.broadcast_to(np.asarray(rate, float).reshape(-1, 1), np.shape(u0)) * dt)
+    b0, r = (1 - a) / 2, np.exp(loss0 * dt)
+    states, W = [], u0
+    for _ in range(stages):
+        Y = b0 * W * (r + 1) / (r - a)
+        states.append((b0 * W + a * Y) / r)
+        W = Y
+    return states, W
 
 
 def _chain_per_patient(w, rate, stages, dt, states):

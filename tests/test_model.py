@@ -204,3 +204,20 @@ def test_parameter_table_rows_are_complete_and_in_bounds():
         assert r.tag in {"V", "S", "M", "C"}, f"{r.name}: tag {r.tag!r}"
         assert math.isfinite(r.value), r.name
         assert r.low <= r.value <= r.high, f"{r.name}: {r.value} outside [{r.low}, {r.high}]"
+
+
+@pytest.mark.parametrize("patient", [
+    hpg.Patient.preset("older_low_T"),
+    hpg.Patient.preset("secondary_hypogonadism"),
+    hpg.Patient(gnrh_capacity=0.05),
+    hpg.Cohort(n=30, seed=3),
+], ids=["older_low_T", "secondary_hypogonadism", "gnrh_deficient", "cohort"])
+def test_untreated_men_off_the_default_stay_steady(patient):
+    """Without drug every man stays at his own steady state, sperm included: a man whose germ cells
+    are short of support starts with the pipeline at its lossy steady state, not at the healthy one
+    (a regression: the pipeline once started full and drifted down over the first months)."""
+    res = hpg.simulate(hpg.Regimen([]), days=365, patient=patient)
+    for name in ("T", "LH", "FSH", "sperm", "inhibin_B"):
+        series = np.atleast_2d(res[name])
+        drift = np.ptp(series, axis=1) / series.mean(axis=1)
+        assert np.all(drift < 1e-6), f"{name} drifts by {drift.max():.2e}"
