@@ -24,13 +24,6 @@ from scipy.signal import lfilter
 
 NG_DL_PER_NMOL_L = 28.84   # testosterone: 1 nmol/L = 28.84 ng/dL
 
-# The few operations that differ between Python floats (one patient, fastest) and numpy arrays.
-FLOAT_OPS = SimpleNamespace(exp=math.exp, log=math.log, sqrt=math.sqrt, abs=abs, all=bool,
-                            where=lambda cond, a, b: a if cond else b,
-                            clip=lambda x, lo, hi: min(max(x, lo), hi))
-ARRAY_OPS = SimpleNamespace(exp=np.exp, log=np.log, sqrt=np.sqrt, abs=np.abs, all=np.all, where=np.where,
-                            clip=np.clip)
-
 STATE_NAMES = ("Ce", "reserve", "sertoli", "pituitary_desensitisation", "leydig_desensitisation")
 
 
@@ -49,10 +42,10 @@ def derived(p):
 def make_axis(p, c, xp):
     """Bind the parameters once and return the axis equations as fast closures.
 
-    ``solve(z, drug, state, iterations)`` finds the QSS endogenous T (relative to T_base), z, for
-    drug = (x_exo, er_block, ai, hcg_LH, gnrh_agonist) and state = the five slow states, by Newton
-    steps in log z: the residual ln z - ln Leydig(z) rises with slope >= 1, so steps are stable from
-    any positive start. ``hormones`` returns the fast hormones at a solution; ``targets`` where each
+    ``solve(z, drug, state, max_iterations)`` finds the QSS endogenous T (relative to T_base), z, for
+    drug = (x_exo, er_block, ai, hcg_LH, gnrh_agonist) and state = the five slow states, by a
+    safeguarded Newton iteration in log z (see below). ``hormones`` returns the fast hormones at a
+    solution; ``targets`` where each
     slow state is heading. Binding constants in closures keeps a one-patient step at a few microseconds
     (attribute look-ups would dominate); the same closures run vectorised on arrays for a cohort and
     for the reported series."""
@@ -66,53 +59,88 @@ def make_axis(p, c, xp):
     IC50, hill, ref = c.reserve_Ce50, p.reserve_hill, c.reserve_ref
     KS, Dp_max, Dp_C50 = p.sertoli_fsh_K, p.pituitary_desensitisation_max, p.pituitary_desensitisation_C50
     Dl_max, Dl_L50_3 = p.leydig_desensitisation_max, p.leydig_desensitisation_L50 ** 3
-    ops = FLOAT_OPS if xp is math else ARRAY_OPS
-    exp, log = ops.exp, ops.log
+    exp, log = xp.exp, xp.log
+
+    def newton_terms(z, x_exo, ai, e_sens, lh_gain, gnrh_add, hcg, stim):
+        """Residual rho = ln(z / Leydig(z)) of the fast loop and its slope in ln z (>= 1)."""
+        t = x_exo + z
+        e = (1 - ai) * ((1 - fE) * t + fE * z) + 1e-300
+        aT = KT * t ** nT                                  # androgen pathway
+        aE = KE * (e_sens * e) ** nE                       # oestrogen pathway (SERM-blocked)
+        G = cap_gmax / ((1 + aT) * (1 + aE))
+        L = lh_gain * (G + gnrh_add) + hcg + 1e-12
+        Lk = L ** kappa
+        h = Lk / (L50k + Lk)
+        z_new = leydig_gain * (1 + stim * h)
+        # d z_new / d z through T and E2 -> GnRH -> LH -> Leydig, all in closed form
+        dG_dz = -G * (nT * aT / ((1 + aT) * t) + nE * aE / ((1 + aE) * e) * (1 - ai))
+        dznew_dz = leydig_gain * stim * kappa * h * (1 - h) / L * lh_gain * dG_dz
+        return log(z / z_new), 1 - z / z_new * dznew_dz
+
+    def loop_inputs(drug, state):
+        """Per-call constants of the fast loop, and the bracket [lo, hi] that holds its root: the
+        Leydig output with no LH-driven stimulation and with maximal stimulation."""
+        x_exo, er_block, ai, hcg, gnrh_add = drug
+        lh_gain = LH_base * state[1] * (1 - state[3])
+        stim = Lmax * (1 - state[4])
+        L_floor = (lh_gain * gnrh_add + hcg + 1e-12) ** kappa
+        lo = leydig_gain * (1 + stim * L_floor / (L50k + L_floor))
+        hi = leydig_gain * (1 + stim)
+        return (x_exo, ai, sens * (1 - er_block), lh_gain, gnrh_add, hcg, stim), lo, hi
+
+    # Safeguarded Newton in log z. The residual rises monotonically in ln z; a Newton step (at most a
+    # factor e: a trust region) that leaves the bracket is replaced by a geometric bisection. Plain
+    # Newton can cycle here, because GnRH saturates at both ends of its steep feedback curve. The two
+    # versions below differ only in how they branch: plain Python for floats, masks for arrays.
+    # Converged: the residual is tiny, or an accepted Newton step was below 1e-5 in ln z, which leaves
+    # an error of order its square (~1e-10) since Newton converges quadratically here.
+    def solve_float(z, drug, state, max_iterations):
+        args, lo, hi = loop_inputs(drug, state)
+        z = min(max(z, lo), hi)
+        for _ in range(max_iterations):
+            rho, slope = newton_terms(z, *args)
+            if -1e-10 < rho < 1e-10:
+                break
+            if rho < 0:
+                lo = z
+            else:
+                hi = z
+            d = min(max(-rho / slope, -1.0), 1.0)
+            step = z * exp(d)
+            if lo < step < hi:
+                z = step
+                if -1e-5 < d < 1e-5:
+                    break
+            else:
+                z = math.sqrt(lo * hi)
+        return z
+
+    def solve_array(z, drug, state, max_iterations):
+        args, lo, hi = loop_inputs(drug, state)
+        z = np.clip(z, lo, hi)
+        done = np.zeros(np.shape(z), bool)
+        for _ in range(max_iterations):
+            rho, slope = newton_terms(z, *args)
+            done |= np.abs(rho) < 1e-10
+            if np.all(done):
+                break
+            lo, hi = np.where(rho < 0, z, lo), np.where(rho > 0, z, hi)
+            d = np.clip(-rho / slope, -1.0, 1.0)
+            step = z * exp(d)
+            inside = (step > lo) & (step < hi)
+            # converged entries stay put: a bisection would throw them out again
+            z = np.where(done, z, np.where(inside, step, np.sqrt(lo * hi)))
+            done |= inside & (np.abs(d) < 1e-5)
+            if np.all(done):
+                break
+        return z
+
+    solve = solve_float if xp is math else solve_array
+    cap_gmax = cap * gmax
 
     def feedback(t, e, er_block):
-        """GnRH drive (relative) and the androgen and oestrogen terms KT*sT^nT, KE*sE^nE."""
-        aT = KT * t ** nT
-        aE = KE * (sens * e * (1 - er_block)) ** nE
-        return cap * gmax / ((1 + aT) * (1 + aE)), aT, aE
-
-    def solve(z, drug, state, max_iterations):
-        """Safeguarded Newton in log z. The residual ln z - ln Leydig(z) rises monotonically, and the
-        root lies between the Leydig output with no LH and with maximal stimulation; a Newton step
-        that leaves that bracket is replaced by a (geometric) bisection. Plain Newton can cycle here:
-        GnRH saturates at both ends of its steep feedback curve. Stops when converged."""
-        x_exo, er_block, ai, hcg, gnrh_add = drug
-        R, dp, dl = state[1], state[3], state[4]
-        lh_gain = LH_base * R * (1 - dp)
-        stim = Lmax * (1 - dl)
-        e_sens = sens * (1 - er_block)
-        cap_gmax = cap * gmax
-        L_floor = lh_gain * gnrh_add + hcg + 1e-12
-        lo = leydig_gain * (1 + stim * L_floor ** kappa / (L50k + L_floor ** kappa))
-        hi = leydig_gain * (1 + stim)
-        z = ops.clip(z, lo, hi)
-        for _ in range(max_iterations):
-            t = x_exo + z
-            e = (1 - ai) * ((1 - fE) * t + fE * z) + 1e-300
-            aT = KT * t ** nT                             # feedback() inlined: this is the hot loop
-            aE = KE * (e_sens * e) ** nE
-            G = cap_gmax / ((1 + aT) * (1 + aE))
-            L = lh_gain * (G + gnrh_add) + hcg + 1e-12
-            Lk = L ** kappa
-            h = Lk / (L50k + Lk)
-            z_new = leydig_gain * (1 + stim * h)
-            # d z_new / d z through T and E2 -> GnRH -> LH -> Leydig, all in closed form
-            dG_dz = -G * (nT * aT / ((1 + aT) * t) + nE * aE / ((1 + aE) * e) * (1 - ai))
-            dznew_dz = leydig_gain * stim * kappa * h * (1 - h) / L * lh_gain * dG_dz
-            rho = log(z) - log(z_new)                      # > 0: z is above the root
-            converged = ops.abs(rho) < 1e-10               # z within 1e-10 relative of the root
-            if ops.all(converged):
-                break
-            lo, hi = ops.where(rho < 0, z, lo), ops.where(rho > 0, z, hi)
-            # Newton step in log z, at most a factor e (a trust region), strictly inside the bracket;
-            # converged entries of an array stay put (a bisection would throw them out again)
-            step = z * exp(ops.clip(-rho / (1 - z / z_new * dznew_dz), -1.0, 1.0))
-            z = ops.where(converged, z, ops.where((step > lo) & (step < hi), step, ops.sqrt(lo * hi)))
-        return z
+        """GnRH drive (relative) from the androgen and oestrogen pathways."""
+        return cap_gmax / ((1 + KT * t ** nT) * (1 + KE * (sens * e * (1 - er_block)) ** nE))
 
     def hormones(z, drug, state):
         """Fast hormones (relative to healthy) at a solved z."""
@@ -120,7 +148,7 @@ def make_axis(p, c, xp):
         R, sertoli, dp = state[1], state[2], state[3]
         t = x_exo + z
         e = (1 - ai) * ((1 - fE) * t + fE * z)
-        G = feedback(t, e, er_block)[0]
+        G = feedback(t, e, er_block)
         drive = (G + gnrh_add) * (1 - dp)
         inhibin = floor + (1 - floor) * sertoli
         fsh = R * drive ** aF * (1 + KI) / (1 + KI * inhibin)
