@@ -18,6 +18,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.signal import lfilter
 
 from .parameters import DRUGS, _ka_from_tmax
 
@@ -192,6 +193,14 @@ def exposure(regimen, times, days):
     return out
 
 
+def _effect_site(x, rate, spacing):
+    """First-order effect compartment dy/dt = rate (x - y) on a uniform grid, empty at the start."""
+    if not np.any(x):
+        return x
+    decay = math.exp(-rate * spacing)
+    return lfilter([(1 - decay) / 2, (1 - decay) / 2], [1.0, -decay], x)
+
+
 def gnrh_drive(course, d):
     """GnRH-equivalent drive of a gonadorelin course while it runs (1.0 = a healthy hypothalamus).
 
@@ -252,6 +261,10 @@ def effects(regimen, grid, days, at_points=False):
             ai_conc += conc[0]
         elif agent.family == "hCG":
             out["hcg_LH"] += d["hcg_LH_equivalence"] * conc[0]
+    # SERMs act at a slow effect site: the receptors follow the plasma level with a lag.
+    spacing = float(grid[1] - grid[0]) if len(grid) > 1 else 1.0
+    k_e = math.log(2) / d["serm_effect_halflife"]
+    serm_terms = {name: _effect_site(x, k_e, spacing) for name, x in serm_terms.items()}
     # Competitive occupancy of the same receptors; zuclomiphene is a partial agonist, so it blocks less.
     occupied = 1.0 + serm_terms["en"] + serm_terms["zu"] + serm_terms["tam"]
     out["ER_block"] = (serm_terms["en"] + serm_terms["tam"]

@@ -198,11 +198,13 @@ DRUGS.update({p.name: p for p in [
     _p("zuclomiphene_tmax", 0.3, "day", "time of peak after an oral dose", "placeholder", "M"),
     _p("zuclomiphene_CL", 0.38 * 25e3 / 44, "L/day", "apparent clearance: 25 mg/d clomiphene gives "
        "zuclomiphene 44 ng/mL at steady state", "Helo 2017 (derived)", "V"),
-    _p("enclomiphene_Ki", 0.943, "ng/mL", "enclomiphene concentration occupying half the hypothalamic/pituitary "
+    _p("enclomiphene_Ki", 1.18, "ng/mL", "enclomiphene concentration occupying half the hypothalamic/pituitary "
        "oestrogen receptors", "calibrated: clomiphene 25 mg/d doubles T in secondary hypogonadism "
        "(Ramasamy 2014, C8)", "C"),
     _p("zuclomiphene_Ki", 15.0, "ng/mL", "zuclomiphene half-occupancy (a weaker antagonist, taken as 10x "
        "enclomiphene's Ki)", "placeholder", "M"),
+    _p("serm_effect_halflife", 3.0, "day", "half-time for a SERM's central effect to follow its plasma level "
+       "(receptor and GnRH-neuron equilibration: LH rises over days, not within hours)", "placeholder", "M"),
     _p("zuclomiphene_agonism", 0.5, "fraction", "zuclomiphene's intrinsic oestrogenic activity (0 = pure "
        "blocker, 1 = acts like E2)", "placeholder (zuclomiphene is the oestrogenic isomer)", "M"),
     # Tamoxifen and its long-lived active metabolite N-desmethyltamoxifen.

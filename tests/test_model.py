@@ -221,3 +221,16 @@ def test_untreated_men_off_the_default_stay_steady(patient):
         series = np.atleast_2d(res[name])
         drift = np.ptp(series, axis=1) / series.mean(axis=1)
         assert np.all(drift < 1e-6), f"{name} drifts by {drift.max():.2e}"
+
+
+def test_serm_effect_builds_over_days_not_hours():
+    """Enclomiphene has a ~10 h plasma half-life, but its central effect follows through a slow effect
+    site: daily dosing must not make T swing within each day, and the LH rise must take days."""
+    man = hpg.Patient.preset("secondary_hypogonadism")
+    res = simulate(Regimen([Course("enclomiphene", 25, 1, 0, 120)]), days=120, patient=man)
+    week = (res.t >= 100) & (res.t < 107)
+    swing = np.ptp(res["T"][week]) / np.mean(res["T"][week])
+    assert swing < 0.05, f"T swings {swing:.1%} within a week of steady daily dosing"
+    rise_day1 = res.at(1, "LH") - res.at(0, "LH")
+    rise_day28 = res.at(28, "LH") - res.at(0, "LH")
+    assert rise_day28 > 0 and rise_day1 < 0.6 * rise_day28, (rise_day1, rise_day28)
