@@ -171,6 +171,9 @@ REFERENCE_SOURCES = {
 }
 HYPOGONADAL_T = 300.0          # ng/dL, AUA threshold [S]
 AZOOSPERMIA = 0.1              # million/mL: the model's proxy for azoospermia (DESIGN.md)
+# Estradiol zones drawn by the explorers (pg/mL, LC-MS/MS). Where "too low" begins is not settled.
+E2_TOO_LOW = 10.0              # below ~10 pg/mL men lose bone and libido (Finkelstein 2013 NEJM) [S, approximate]
+E2_TOO_HIGH = 37.0             # upper limit of the LC-MS/MS reference range (Verdonk 2019) [V]
 INHIBIN_B_NO_SPERM = 20.0      # pg/mL: below this, no testicular sperm at TESE (Grunewald 2013) [V]
 
 

@@ -44,7 +44,7 @@ from . import units as _units
 from .agents import AGENTS
 from .outcomes import outcomes as _outcomes
 from .outcomes import treatment_end
-from .parameters import REFERENCE_RANGES
+from .parameters import E2_TOO_HIGH, E2_TOO_LOW, REFERENCE_RANGES   # E2 zones shared with tier 1
 from .patient import PRESETS, Patient
 from .plotting import DRUG_STYLE, STYLE, drug_family
 from .protocols import (CLINICAL, COMPARISON_DEFAULT, PROTOCOLS, SCHEDULES, TRT_AGENTS, TRT_SCHEDULE_WORDS,
@@ -68,9 +68,6 @@ _MONTH = 365.25 / 12
 _BAND_ALPHA = 0.13
 _CAPTION = "Shaded band: reference range for healthy men. Educational model, not a prediction for any one person."
 
-# Estradiol zones of the balance explorer (pg/mL, sensitive LC-MS/MS assay).
-E2_TOO_LOW = 10.0    # below ~10 pg/mL men lose bone and report less libido (Finkelstein 2013; approximate)
-E2_TOO_HIGH = 37.0   # upper limit of the LC-MS/MS reference range (Verdonk 2019)
 
 _SLIDER_STYLE = {"description_width": "initial"}
 

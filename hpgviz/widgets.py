@@ -26,7 +26,7 @@ from . import plotting
 from . import units as _units
 from .agents import AGENTS
 from .outcomes import SPERM_THRESHOLD, outcomes, summarise
-from .parameters import REFERENCE_RANGES
+from .parameters import E2_TOO_LOW, REFERENCE_RANGES
 from .patient import Patient
 from .regimen import Course, Regimen
 from .simulate import simulate
@@ -622,11 +622,12 @@ def estradiol_figure(patient=None) -> StaticFigure:
     top = max(r[3] for r in runs) * 1.25
     ax.axhspan(low, high, color=color, alpha=0.16, lw=0, zorder=0)
     ax.axhspan(high, top, color=plotting.OKABE_ITO["vermillion"], alpha=0.10, lw=0, zorder=0)
-    ax.axhspan(0, low, color=plotting.OKABE_ITO["blue"], alpha=0.10, lw=0, zorder=0)
-    for edge, where in ((high, "top"), (low, "bottom")):   # zone borders drawn, not only tinted
+    ax.axhspan(0, E2_TOO_LOW, color=plotting.OKABE_ITO["blue"], alpha=0.10, lw=0, zorder=0)
+    # zone borders drawn, not only tinted; each label on the side its bars leave free
+    for edge, text, x, ha in ((high, f"top of the healthy range, {high:g} pg/mL", len(runs) - 0.45, "right"),
+                              (E2_TOO_LOW, f"below ~{E2_TOO_LOW:g} pg/mL: too little (approximate)", -0.55, "left")):
         ax.axhline(edge, color="#555555", lw=0.9, ls=(0, (4, 3)), zorder=1)
-        ax.text(len(runs) - 0.45, edge, f"{where} of the healthy range, {edge:g} pg/mL", ha="right",
-                va="bottom", fontsize=7.8, color="#444444", zorder=1)
+        ax.text(x, edge, text, ha=ha, va="bottom", fontsize=7.8, color="#444444", zorder=1)
     x = np.arange(len(runs))
     for i, (label, lo, mean, hi) in enumerate(runs):
         ax.plot([i, i], [lo, hi], color=color, lw=9, alpha=0.55, solid_capstyle="butt", zorder=2)
@@ -660,8 +661,8 @@ def _zone_notes(fig, ax, low, high, top):
               "a stronger brake\non GnRH and LH (re-suppression)", plotting.OKABE_ITO["vermillion"]),
              ((low + high) / 2, "Healthy range", "estradiol supports bone, libido\nand mood, and limits body fat",
               plotting.STYLE["E2"].color),
-             (low, "Too little estradiol", "(towards the bottom of the band\nand below): bone loss, low libido,\n"
-              "low mood, more body fat", plotting.OKABE_ITO["blue"]))
+             (E2_TOO_LOW / 2, "Too little estradiol", f"(below ~{E2_TOO_LOW:g} pg/mL): bone loss,\nlow libido, "
+              "low mood,\nmore body fat", plotting.OKABE_ITO["blue"]))
     for y, head, body, color in notes:
         yf = to_fig(y)
         fig.text(0.715, yf + 0.012, head, fontsize=9.5, fontweight="bold", color=_darker(color, 0.35),
