@@ -70,7 +70,7 @@ def summarise(result, units: str = "conventional") -> str:
     low = int(np.argmin(lh))
     drop = -percent_change(lh[0], lh[low])
     if drop >= 10:
-        parts.append(f"LH fell {drop:.0f} % by day {t[low]:.0f}")
+        parts.append(f"LH fell {'more than 99' if drop > 99 else f'{drop:.0f}'} % by day {t[low]:.0f}")
     elif lh.max() > lh[0] * 1.1:
         parts.append(f"LH rose {percent_change(lh[0], lh.max()):.0f} %")
     parts.append(f"T peaked at {T_fmt(T_shown.max())} {T_unit}")
