@@ -751,7 +751,8 @@ class ComparisonPanels(HormonePanels):
 _GLOW = OKABE_ITO["yellow"]   # glands glow yellow with activity (fill only, never a thin line)
 
 
-def _percent(level: float) -> str:
+def percent_text(level: float) -> str:
+    """A relative level as a percentage of normal ("<1 %" rather than a misleading "0 %")."""
     if not np.isfinite(level):
         return "n/a"
     p = level * 100
@@ -937,7 +938,7 @@ class AxisDiagram:
             if key in self.arrow_labels:
                 name = _ARROW_TEXT.get(key, STYLE[level_key].short)
                 sep = "\n" if key in _TWO_LINE_LABELS else " "
-                self.arrow_labels[key].set_text(f"{name}{sep}{_percent(level)}")
+                self.arrow_labels[key].set_text(f"{name}{sep}{percent_text(level)}")
 
     def _update_badges(self, active):
         for family, (label, arrow) in self._badges.items():

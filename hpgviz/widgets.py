@@ -113,16 +113,6 @@ def _guarded(method):
     return wrapper
 
 
-def _percent(level: float) -> str:
-    """A relative level as a percentage of normal ("<1 %" rather than a misleading "0 %")."""
-    if not math.isfinite(level):
-        return "n/a"
-    p = level * 100
-    if p < 0.5:
-        return "<1 %" if p > 0 else "0 %"
-    return f"{p:.0f} %"
-
-
 def _darker(color, frac: float):
     """`color` moved a fraction `frac` of the way to black (zone headings stay readable on white)."""
     import matplotlib.colors as mcolors
@@ -442,7 +432,7 @@ def _day_text(day, levels) -> str:
     """The diagram's numbers as text, so the picture is never the only channel."""
     order = (("GnRH", "GnRH"), ("LH", "LH"), ("FSH", "FSH"), ("T", "testosterone in the blood"),
              ("ITT", "testosterone inside the testes"), ("E2", "estradiol"), ("sperm", "sperm"))
-    parts = [f"{label} {_percent(levels[key]) if key in levels else 'n/a'}" for key, label in order]
+    parts = [f"{label} {plotting.percent_text(levels[key]) if key in levels else 'n/a'}" for key, label in order]
     return "; ".join(parts) + " of normal."
 
 
