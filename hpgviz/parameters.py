@@ -39,7 +39,8 @@ PHYSIOLOGY = {p.name: p for p in [
     # Set points of the healthy axis (the untreated steady state of the default patient).
     _p("T_base", 600, "ng/dL", "untreated total serum testosterone",
        "Travison 2017 JCEM (median 531 ng/dL, men 19-39 y); Bi 2018 baseline 624 ng/dL", "V", 150, 1200),
-    _p("LH_base", 5.0, "IU/L", "untreated basal serum LH", "FAMHES (median ~5 IU/L)", "V", 1.0, 20.0),
+    _p("LH_base", 5.0, "IU/L", "untreated basal serum LH",
+       "FAMHES, Fangchenggang Area Male Health and Examination Survey (median ~5 IU/L)", "V", 1.0, 20.0),
     _p("FSH_base", 4.5, "IU/L", "untreated serum FSH", "FAMHES (median ~4-5 IU/L)", "V", 1.0, 30.0),
     _p("E2_base", 25.0, "pg/mL", "untreated serum estradiol (LC-MS/MS)",
        "Verdonk 2019 (LC-MS/MS 3-37 pg/mL); FAMHES", "V", 5.0, 60.0),
@@ -165,7 +166,8 @@ REFERENCE_RANGES = {
 REFERENCE_SOURCES = {
     "T": "Travison 2017 JCEM (harmonised, men 19-39 y)",
     "E2": "Verdonk 2019 (LC-MS/MS); immunoassays read ~18-57 pg/mL",
-    "LH": "FAMHES", "FSH": "FAMHES",
+    "LH": "FAMHES (Fangchenggang Area Male Health and Examination Survey, China)",
+    "FSH": "FAMHES (Fangchenggang Area Male Health and Examination Survey, China)",
     "inhibin_B": "Grunewald 2013 (10th-90th percentile)",
     "sperm": "WHO 2010 lower reference limit (Cooper 2010)",
 }
@@ -219,8 +221,9 @@ DRUGS.update({p.name: p for p in [
        "label", "S"),
     _p("desmethyltamoxifen_CL", 20e3 / 353, "L/day", "apparent clearance of the metabolite per mg tamoxifen: "
        "20 mg/d gives ~353 ng/mL at steady state", "label (from memory)", "M"),
-    _p("tamoxifen_Ki", 60.0, "ng/mL", "tamoxifen (+ metabolite) concentration occupying half the central "
-       "oestrogen receptors", "placeholder: 20 mg/d set to block about as much as clomiphene 25 mg/d", "M"),
+    _p("tamoxifen_Ki", 344.0, "ng/mL", "tamoxifen (+ metabolite) concentration occupying half the central "
+       "oestrogen receptors", "placeholder: 20 mg/d set to block as much as clomiphene 25 mg/d after 4 months "
+       "(no head-to-head potency data in men)", "M"),
     # Anastrozole.
     _p("anastrozole_kel", math.log(2) / (50 / 24), "1/day", "elimination (t1/2 ~50 h)", "label", "S"),
     _p("anastrozole_tmax", 2 / 24, "day", "time of peak (~2 h)", "label", "S"),

@@ -136,7 +136,8 @@ def _patient(preset_or_patient) -> Patient:
     if isinstance(preset_or_patient, Patient):
         return preset_or_patient
     if preset_or_patient == "hypothalamic_failure":
-        return Patient("hypothalamic failure: the GnRH neurons make ~5 % of normal", gnrh_capacity=0.05)
+        return Patient("hypothalamic failure: the GnRH neurons can make at most ~5 % of a healthy maximum",
+                       gnrh_capacity=0.05)
     return Patient.preset(preset_or_patient)
 
 
@@ -803,10 +804,10 @@ class AgentComparison(_Explorer):
         self.table.value = HTMLTable(rows, "Model values in the chosen man",
                                      note="SERM potencies in the model are calibrated to one trial "
                                           "(clomiphene, Ramasamy 2014); tamoxifen's is a placeholder.")._repr_html_()
-        best = max(rows[:3], key=lambda r: float(r["T on the drug (last 2 wk)"].split()[0]))
-        self._set_summary(f"On the drug, T is highest with {best['drug']} in this model "
-                          f"({best['T on the drug (last 2 wk)']}; no drug: {rows[3]['T on the drug (last 2 wk)']}). "
-                          "Differences between SERMs are uncertain: see the table below.")
+        # values side by side, never a ranking: the differences rest on placeholder potencies
+        values = "; ".join(f"{r['drug']} {r['T on the drug (last 2 wk)']}" for r in rows[:3])
+        self._set_summary(f"T on the drug in this model: {values} (no drug: {rows[3]['T on the drug (last 2 wk)']}). "
+                          "Differences between SERMs rest on uncertain potencies: see the table below.")
         self.view.refresh()
 
 
@@ -887,7 +888,7 @@ class GonadorelinExplorer(_Explorer):
                                       "injection, twice a week", min=25.0, max=200.0, step=25.0,
                                       value=min(max(injection_dose, 25.0), 200.0), readout_format=".0f")
         self.patient = self._dropdown("Man", "Which simulated man",
-                                      _patient_options([("hypothalamic failure: GnRH neurons make ~5 % of normal",
+                                      _patient_options([("hypothalamic failure: GnRH capacity ~5 % of healthy",
                                                          "hypothalamic_failure")]), patient)
         self.weeks = self._slider("IntSlider", "Weeks of treatment", "How many weeks gonadorelin is given",
                                   min=2, max=24, value=weeks)

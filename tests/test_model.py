@@ -234,3 +234,14 @@ def test_serm_effect_builds_over_days_not_hours():
     rise_day1 = res.at(1, "LH") - res.at(0, "LH")
     rise_day28 = res.at(28, "LH") - res.at(0, "LH")
     assert rise_day28 > 0 and rise_day1 < 0.6 * rise_day28, (rise_day1, rise_day28)
+
+
+def test_tamoxifen_placeholder_blocks_like_clomiphene():
+    """tamoxifen_Ki is a placeholder whose stated intent is that 20 mg/d blocks central oestrogen
+    receptors about as much as clomiphene 25 mg/d after 4 months (no head-to-head data in men):
+    keep the value true to its own note when other SERM parameters change."""
+    from hpgviz.agents import effects
+    edges = np.arange(0.0, 121.0, 0.5)
+    block = lambda agent, dose: float(effects(Regimen([Course(agent, dose, 1, 0, 121)]), edges, 120)
+                                      ["ER_block"][-40:].mean())
+    assert block("tamoxifen", 20) == pytest.approx(block("clomiphene", 25), rel=0.1)
