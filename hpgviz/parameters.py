@@ -130,13 +130,20 @@ PHYSIOLOGY = {p.name: p for p in [
 
 # --- Drugs: pharmacokinetics (one-compartment, first-order absorption) and potency. ---
 def _ka_from_tmax(tmax_days: float, k_el: float) -> float:
-    """Absorption rate that puts the peak of a one-compartment profile at tmax (bisection)."""
-    lo, hi = k_el * 1.000001, 1e4
+    """Absorption rate that puts the peak of a one-compartment profile at tmax (bisection).
+
+    The time of peak ln(ka/kel)/(ka - kel) falls steadily as ka rises (it is 1/kel at ka = kel), so a
+    peak later than 1/kel needs absorption slower than elimination (a flip-flop profile)."""
+    def t_peak(ka):
+        return 1.0 / k_el if abs(ka - k_el) < 1e-12 * k_el else math.log(ka / k_el) / (ka - k_el)
+    lo, hi = k_el * 1e-6, k_el * 1e6
     for _ in range(200):
         mid = math.sqrt(lo * hi)
-        t_peak = math.log(mid / k_el) / (mid - k_el)
-        lo, hi = (lo, mid) if t_peak < tmax_days else (mid, hi)
-    return math.sqrt(lo * hi)
+        lo, hi = (lo, mid) if t_peak(mid) < tmax_days else (mid, hi)
+    ka = math.sqrt(lo * hi)
+    if abs(ka - k_el) < 1e-6 * k_el:    # exactly at the degenerate point: nudge off it
+        ka *= 1.000001
+    return ka
 
 
 DRUGS = {p.name: p for p in [

@@ -1,0 +1,94 @@
+"""Per-agent tests: each agent's closed-form pharmacokinetics against its parameter table, and where
+each agent acts on the axis."""
+import math
+
+import numpy as np
+import pytest
+
+import hpgviz as hpg
+from hpgviz.agents import AGENTS, effects, interval_means, point_values
+from hpgviz.parameters import DRUGS
+
+COMPONENTS = [(name, comp) for name, agent in AGENTS.items() for comp in agent.components]
+
+
+@pytest.mark.parametrize("agent,component", COMPONENTS, ids=[f"{a}:{c.label}" for a, c in COMPONENTS])
+def test_single_dose_profile_matches_its_rates(agent, component):
+    """One dose: the peak falls where ka and kel put it, the tail decays at the slower of the two rates
+    (absorption, in a flip-flop profile, or elimination), and the area is dose / clearance."""
+    ka, kel = component.ka, component.kel
+    t_peak = math.log(ka / kel) / (ka - kel)
+    course = hpg.Course(agent, AGENTS[agent].max_dose / 10, hpg.regimen.MAX_INTERVAL_DAYS, 0, 1)
+    near = np.linspace(0.0, 3 * t_peak, 300001)                     # fine grid around the peak
+    assert near[np.argmax(point_values(course, component, near, 3 * t_peak))] == pytest.approx(t_peak, rel=1e-4)
+    tail_start = t_peak + 14 / abs(ka - kel)                          # faster exponential gone (e^-14)
+    span = tail_start + 14 * math.log(2) / min(ka, kel)                # < 0.01 % of the area left out
+    times = np.linspace(0.0, span, 400001)
+    conc = point_values(course, component, times, span)
+    tail = times > tail_start
+    slope = np.polyfit(times[tail], np.log(conc[tail]), 1)[0]
+    assert -slope == pytest.approx(min(ka, kel), rel=1e-3)
+    area = np.trapezoid(conc, times)
+    expected = course.dose * component.per_dose * component.to_conc / component.CL
+    assert area == pytest.approx(expected, rel=2e-3)
+
+
+@pytest.mark.parametrize("prefix", ["enclomiphene", "zuclomiphene", "tamoxifen", "anastrozole", "hcg_im",
+                                    "hcg_sc", "gonadorelin"])
+def test_published_peak_times_are_reproduced(prefix):
+    """Where the table gives a time of peak (label or product information), the profile peaks there."""
+    kel, tmax = DRUGS[f"{prefix}_kel"].value, DRUGS[f"{prefix}_tmax"].value
+    comp = next(c for a in AGENTS.values() for c in a.components if math.isclose(c.kel, kel))
+    assert math.log(comp.ka / comp.kel) / (comp.ka - comp.kel) == pytest.approx(tmax, rel=1e-6)
+
+
+def test_clomiphene_steady_state_matches_helo_2017():
+    """Helo 2017: 25 mg/d clomiphene in men gives enclomiphene ~2.2 and zuclomiphene ~44 ng/mL at steady
+    state. The clearances are derived from these, so the time-average over a late week must return
+    them (interval means: point samples every half day would alias the daily profile)."""
+    course = hpg.Course("clomiphene", 25, 1, 0)
+    en, zu = AGENTS["clomiphene"].components
+    week = np.array([358.0, 365.0])
+    assert interval_means(course, en, week, 365)[0] == pytest.approx(2.2, rel=0.01)
+    assert interval_means(course, zu, week, 365)[0] == pytest.approx(44, rel=0.03)   # still ~1 % short of plateau
+
+
+def test_each_family_acts_where_it_should():
+    """Each agent moves only its own effect channel: T esters add T, SERMs block oestrogen receptors,
+    anastrozole inhibits aromatase, hCG acts as LH, gonadorelin as GnRH."""
+    expected = {"testosterone_cypionate": "T_exo", "testosterone_enanthate": "T_exo", "clomiphene": "ER_block",
+                "enclomiphene": "ER_block", "tamoxifen": "ER_block", "anastrozole": "aromatase_inhibition",
+                "hcg": "hcg_LH", "hcg_sc": "hcg_LH", "gonadorelin": "gnrh_agonist"}
+    edges = np.arange(0.0, 30.5, 0.5)
+    for agent, channel in expected.items():
+        every = 0.0625 if agent == "gonadorelin" else 3.5
+        out = effects(hpg.Regimen([hpg.Course(agent, AGENTS[agent].max_dose / 20, every, 0, 30)]), edges, 30)
+        moved = {name for name, values in out.items() if np.any(values > 0)}
+        assert channel in moved and moved <= {channel, "gnrh_continuous"}, (agent, moved)
+
+
+def test_high_dose_hcg_desensitises_leydig_cells():
+    """hCG is an LH-receptor agonist with desensitisation at high doses: in a man without his own LH,
+    T rises with the dose up to a few thousand IU, but 10,000 IU twice weekly gives less T than
+    5,000 IU, and only the high doses move the desensitisation state."""
+    man = hpg.Patient(gnrh_capacity=0.05)
+    runs = {dose: hpg.simulate(hpg.Regimen([hpg.Course("hcg", dose, 3.5, 0, 56)]), days=56, patient=man)
+            for dose in (1000, 5000, 10000)}
+    late = lambda res, name: float(np.mean(res[name][res.t >= 42] if name in res else
+                                           res.states[name][res.t >= 42]))
+    assert late(runs[1000], "T") < late(runs[5000], "T")
+    assert late(runs[10000], "T") < late(runs[5000], "T")
+    assert late(runs[1000], "leydig_desensitisation") < 0.01 < 0.1 < late(runs[10000], "leydig_desensitisation")
+
+
+def test_twice_weekly_gonadorelin_cannot_stand_in_for_pulses():
+    """A seed document's claim, corrected: gonadorelin lasts minutes, so two injections a week give
+    two LH pulses a week, not the ~11 a day of a healthy man; in a man without GnRH they barely
+    move LH, while a pump every 90 min restores it (see TOPICS.md)."""
+    man = hpg.Patient(gnrh_capacity=0.05)
+    lh = lambda course: float(np.mean(hpg.simulate(hpg.Regimen([course]), days=60, patient=man)["LH"][-28:]))
+    untreated = float(hpg.simulate(hpg.Regimen([]), days=1, patient=man)["LH"][0])
+    twice_weekly = lh(hpg.Course("gonadorelin", 100, 3.5, 0))
+    pump = lh(hpg.Course("gonadorelin", 10, 0.0625, 0))
+    assert twice_weekly < untreated * 1.3
+    assert pump > 2.2 > untreated                      # back in the reference range
