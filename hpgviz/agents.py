@@ -193,12 +193,19 @@ def exposure(regimen, times, days):
     return out
 
 
-def _effect_site(x, rate, spacing):
-    """First-order effect compartment dy/dt = rate (x - y) on a uniform grid, empty at the start."""
+def _effect_site(x, rate, spacing, interval_means):
+    """First-order effect compartment dy/dt = rate (x - y) on a uniform grid, empty at the start.
+
+    With interval means (the stepper's inputs) x is held over each interval, which is exact for its
+    integral: y steps exactly to the end of each interval and the mean of y over it is returned.
+    With point values (the reported series) a trapezoidal step is used."""
     if not np.any(x):
         return x
     decay = math.exp(-rate * spacing)
-    return lfilter([(1 - decay) / 2, (1 - decay) / 2], [1.0, -decay], x)
+    if not interval_means:
+        return lfilter([(1 - decay) / 2, (1 - decay) / 2], [1.0, -decay], x)
+    y_start = lfilter([0.0, 1 - decay], [1.0, -decay], x)       # y at the start of each interval
+    return x + (y_start - x) * (1 - decay) / (rate * spacing)
 
 
 def gnrh_drive(course, d):
@@ -264,7 +271,7 @@ def effects(regimen, grid, days, at_points=False):
     # SERMs act at a slow effect site: the receptors follow the plasma level with a lag.
     spacing = float(grid[1] - grid[0]) if len(grid) > 1 else 1.0
     k_e = math.log(2) / d["serm_effect_halflife"]
-    serm_terms = {name: _effect_site(x, k_e, spacing) for name, x in serm_terms.items()}
+    serm_terms = {name: _effect_site(x, k_e, spacing, not at_points) for name, x in serm_terms.items()}
     # Competitive occupancy of the same receptors; zuclomiphene is a partial agonist, so it blocks less.
     occupied = 1.0 + serm_terms["en"] + serm_terms["zu"] + serm_terms["tam"]
     out["ER_block"] = (serm_terms["en"] + serm_terms["tam"]
