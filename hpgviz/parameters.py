@@ -70,7 +70,7 @@ PHYSIOLOGY = {p.name: p for p in [
        "split of the ~8-fold castrate rise, fitted with C2/C9; letrozole triples LH (T'Sjoen)", "C", 0.2, 10.0),
     _p("estrogen_feedback_n", 6.0, "1", "steepness of GnRH suppression by E2 (oestrogen receptor)",
        "capped at 6: a steeper, switch-like E2 feedback fits C9 better but makes the axis fragile; "
-       "with it the model over-predicts the T rise of C9 (about +126 % vs +67 %)", "M", 0.5, 8.0),
+       "fits C2 and, with the older-man preset, C9", "M", 0.5, 8.0),
 
     # Pituitary: LH and FSH released in proportion to GnRH drive and the gonadotrope reserve.
     _p("fsh_gnrh_exponent", 1.777, "1", "FSH responds to GnRH drive as drive**exponent (LH: exponent 1)",
@@ -236,8 +236,9 @@ DRUGS.update({p.name: p for p in [
     _p("anastrozole_tmax", 2 / 24, "day", "time of peak (~2 h)", "label", "S"),
     _p("anastrozole_CL", 40.0, "L/day", "apparent clearance (1 mg/d gives ~25 ng/mL at steady state)",
        "placeholder", "M"),
-    _p("anastrozole_IC50", 7.67, "ng/mL", "concentration halving aromatase activity",
-       "calibrated: 1 mg/d lowers E2 ~35 % in older men (Leder 2004, C9); the T rise is over-predicted", "C"),
+    _p("anastrozole_IC50", 12.78, "ng/mL", "concentration halving aromatase activity",
+       "calibrated with the older_low_T preset: 1 mg/d lowers E2 ~35 % and raises T ~67 % in older men "
+       "(Leder 2004, C9)", "C"),
     _p("anastrozole_Imax", 0.95, "fraction", "maximal aromatase inhibition", "AIs suppress E2 >90 % in "
        "postmenopausal women (label)", "S"),
     # hCG: an LH-receptor agonist at the Leydig cells.
