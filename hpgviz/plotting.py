@@ -93,7 +93,7 @@ def _darkness_factor(color) -> float:
     return 0.55 if sum(mcolors.to_rgb(color)) < 0.3 else 1.0
 
 
-def _new_figure(figsize):
+def new_figure(figsize):
     """A figure attached to the current backend (so ipympl can show its canvas) but not shown."""
     import matplotlib.pyplot as plt
     with plt.ioff():
@@ -607,7 +607,7 @@ class HormonePanels:
         gap, strip_h = 0.14, 0.36 * strip_rows
         n = len(self.panel_names)
         height = bottom + n * panel_height + (n - 1) * gap + 0.2 + strip_h + top
-        fig = figure if figure is not None else _new_figure((width, height))
+        fig = figure if figure is not None else new_figure((width, height))
         if figure is not None:
             fig.set_size_inches(width, height)
         self.figure = fig
@@ -832,7 +832,7 @@ class AxisDiagram:
 
     def __init__(self, ax=None, *, levels=None, active_drugs=(), width: float = 7.5):
         if ax is None:
-            fig = _new_figure((width, width * 0.95))
+            fig = new_figure((width, width * 0.95))
             ax = fig.add_axes((0.01, 0.01, 0.98, 0.98))
         self.ax, self.figure = ax, ax.figure
         ax.set_xlim(-0.4, 12.6)

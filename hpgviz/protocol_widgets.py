@@ -1,11 +1,10 @@
 """Explorers of the intermediate tier: restart agents, protocols and their comparison.
 
 Every explorer builds its figure once (under ``plt.ioff()``), then on each control change runs the
-model, moves artist data with ``set_data`` and calls ``draw_idle()``. With ipympl
-(``%matplotlib widget``) the live canvas sits in the layout; otherwise the figure is re-shown as an
-inline image inside an Output widget. Each explorer prints a one-line text summary beside its
+model and moves artist data with ``set_data``. Each explorer prints a one-line text summary beside its
 figure (the figure is never the only channel), gives every control a description and a tooltip a
-screen reader can read, and catches callback errors into an Output the reader can see.
+screen reader can read, and catches callback errors into an Output the reader can see. How figures,
+errors and the summary are shown is common to every explorer: see ``explorer_base``.
 
 The controls offer clinical ranges only, and every combination of them is a valid regimen by
 construction (stop always after start, doses inside the agent's range), so no setting can raise.
@@ -31,9 +30,9 @@ import html
 import io
 import math
 import time
-import traceback
 from collections import OrderedDict
 
+import ipywidgets as W
 import matplotlib.colors as mcolors
 import numpy as np
 from matplotlib.lines import Line2D
@@ -42,6 +41,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from . import units as _units
 from .agents import AGENTS
+from .explorer_base import LABEL, Explorer, new_figure
 from .outcomes import outcomes as _outcomes
 from .outcomes import treatment_end
 from .parameters import E2_TOO_HIGH, E2_TOO_LOW, REFERENCE_RANGES   # E2 zones shared with tier 1
@@ -69,9 +69,6 @@ _BAND_ALPHA = 0.13
 _CAPTION = "Shaded band: reference range for healthy men. Educational model, not a prediction for any one person."
 
 
-_SLIDER_STYLE = {"description_width": "initial"}
-
-
 def _mix(color, other, frac):
     a, b = np.array(mcolors.to_rgb(color)), np.array(mcolors.to_rgb(other))
     return tuple(a + (b - a) * float(frac))
@@ -79,27 +76,6 @@ def _mix(color, other, frac):
 
 def _scenario_color(name, s):
     return _mix(STYLE[name].color, "white", SCENARIO_TINTS[s % len(SCENARIO_TINTS)])
-
-
-def _new_figure(figsize):
-    import matplotlib.pyplot as plt
-    with plt.ioff():
-        return plt.figure(figsize=figsize)
-
-
-def _ipympl_active() -> bool:
-    import matplotlib
-    backend = str(matplotlib.get_backend()).lower()
-    return "ipympl" in backend or backend in ("widget", "module://ipympl.backend_nbagg")
-
-
-def _in_kernel() -> bool:
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return False
-    shell = get_ipython()
-    return shell is not None and getattr(shell, "kernel", None) is not None
 
 
 # --- Simulation cache: a slider that returns to a value costs nothing ------------------------------
@@ -238,7 +214,7 @@ class ScenarioFigure:
         strip_h, gap = 0.34 * rows, 0.12
         n = len(self.panel_names)
         height = bottom + n * panel_height + (n - 1) * gap + (strip_h + 0.15 if strip else 0) + top
-        self.figure = fig = _new_figure((width, height))
+        self.figure = fig = new_figure((width, height))
         w = (width - left - right) / width
         y = height - top
         self.strip_ax = None
@@ -499,164 +475,6 @@ def _courses_words(courses) -> str:
     return "; ".join(parts)
 
 
-# --- Display plumbing -------------------------------------------------------------------------------
-
-_SAFE_SLIDER = None
-
-
-def _safe_float_slider_class():
-    """A FloatSlider that also refuses NaN (ipywidgets clamps out-of-range numbers but lets NaN through):
-    a non-finite value keeps the current one, +/-inf go to max/min. Same front-end model as FloatSlider."""
-    global _SAFE_SLIDER
-    if _SAFE_SLIDER is None:
-        import ipywidgets as widgets
-        from traitlets import validate
-
-        class FloatSlider(widgets.FloatSlider):
-            @validate("value")
-            def _validate_value(self, proposal):
-                value = proposal["value"]
-                if math.isnan(value):
-                    value = self.value if math.isfinite(self.value) else self.min
-                return min(max(value, self.min), self.max)
-
-        _SAFE_SLIDER = FloatSlider
-    return _SAFE_SLIDER
-
-
-class _FigureView:
-    """The figure in the layout: the live ipympl canvas, or an inline image re-shown in an Output."""
-
-    def __init__(self, figure, description=""):
-        import ipywidgets as widgets
-        self.figure = figure
-        self.live = _ipympl_active() and isinstance(figure.canvas, widgets.DOMWidget)
-        if self.live:
-            canvas = figure.canvas
-            canvas.header_visible = False
-            canvas.footer_visible = False
-            canvas.toolbar_position = "right"
-            canvas.resizable = False
-            self.widget = canvas
-        else:
-            self.widget = widgets.Output(layout=widgets.Layout(min_height="200px"))
-        self.description = description
-
-    def refresh(self):
-        if self.live:
-            self.figure.canvas.draw_idle()
-        elif _in_kernel():
-            from IPython.display import clear_output, display
-            with self.widget:
-                clear_output(wait=True)
-                display(self.figure)
-
-
-class _Explorer:
-    """Common plumbing: error Output, text summary, guarded callbacks, display."""
-
-    title = ""
-    intro = ""
-
-    def __init__(self):
-        import ipywidgets as widgets
-        self._w = widgets
-        self.errors = widgets.Output(layout=widgets.Layout(border="0px"))
-        self.summary = widgets.HTML(layout=widgets.Layout(margin="4px 0 4px 0"))
-        self.last_error = None
-        self.summary_text = ""
-        self._busy = False          # structural changes in progress: ignore callbacks
-        self._holding = False       # hold_updates(): defer the redraw until the block ends
-        self._pending = False
-
-    def hold_updates(self):
-        """Context manager: set several controls, then recompute and redraw once.
-
-        >>> with builder.hold_updates():            # doctest: +SKIP
-        ...     builder.trt_weeks.value = 52
-        ...     builder.rows[0].agent.value = "hcg"
-        """
-        from contextlib import contextmanager
-
-        @contextmanager
-        def hold():
-            self._holding, self._pending = True, False
-            try:
-                yield self
-            finally:
-                self._holding = False
-                if self._pending:
-                    self._pending = False
-                    self._guard(self.update)()
-        return hold()
-
-    def _request_update(self):
-        if self._holding:
-            self._pending = True
-        else:
-            self.update()
-
-    # controls ---------------------------------------------------------------------------------------
-    def _slider(self, cls, description, tooltip, width="460px", **kw):
-        w = self._w
-        kw.setdefault("continuous_update", False)
-        factory = _safe_float_slider_class() if cls == "FloatSlider" else getattr(w, cls)
-        slider = factory(description=description, tooltip=tooltip, style=_SLIDER_STYLE,
-                         layout=w.Layout(width=width), **kw)
-        slider.add_class("hpgviz-control")
-        return slider
-
-    def _dropdown(self, description, tooltip, options, value=None, width="520px"):
-        w = self._w
-        dd = w.Dropdown(description=description, tooltip=tooltip, options=options, style=_SLIDER_STYLE,
-                        layout=w.Layout(width=width))
-        if value is not None:
-            dd.value = value
-        return dd
-
-    def _observe(self, widget, fn=None):
-        widget.observe(self._guard(fn or self._request_update), names="value")
-
-    def _guard(self, fn):
-        def callback(change=None):
-            if self._busy:
-                return
-            try:
-                fn()
-                self.last_error = None
-            except Exception as exc:   # shown to the reader, kept for tests
-                self.last_error = exc
-                with self.errors:
-                    print(f"Something went wrong in {type(self).__name__}: {exc}")
-                    traceback.print_exc()
-        return callback
-
-    def _set_summary(self, text):
-        self.summary_text = text
-        self.summary.value = (f'<div role="status" aria-live="polite" style="font-size:105%;'
-                              f'line-height:1.35">{html.escape(text)}</div>')
-
-    def _layout(self, controls, view, extra=()):
-        w = self._w
-        head = []
-        if self.title:
-            head.append(w.HTML(f"<b>{html.escape(self.title)}</b>"
-                               + (f"<br><span style='color:#555'>{html.escape(self.intro)}</span>"
-                                  if self.intro else "")))
-        self.widget = w.VBox(head + [w.VBox(list(controls)), self.summary, view.widget, *extra, self.errors])
-        self.widget.add_class("hpgviz-explorer")
-        return self.widget
-
-    def _ipython_display_(self):
-        from IPython.display import display
-        display(self.widget)
-
-    def close(self):
-        import matplotlib.pyplot as plt
-        plt.close(self.figure)
-        self.widget.close()
-
-
 def _fmt_T(v, units):
     return f"{float(_units.convert(v, 'T', units)[0]):.3g} {_units.unit_of('T', units)}" if units == "SI" \
         else f"{v:.0f} ng/dL"
@@ -672,7 +490,7 @@ def _mean_window(res, name, t0, t1):
 _SERMS = ("clomiphene", "enclomiphene", "tamoxifen")
 
 
-class SERMExplorer(_Explorer):
+class SERMExplorer(Explorer):
     """A SERM hides estradiol from the hypothalamus and pituitary: GnRH, LH, FSH and T rise.
 
     Controls: daily dose (the first slider), the SERM, the man, weeks of treatment. The figure
@@ -697,7 +515,8 @@ class SERMExplorer(_Explorer):
         self.plot = ScenarioFigure((("GnRH",), ("LH", "FSH"), ("T",), ("E2",)), scenarios=2,
                                    labels=["with the SERM", "no drug"], panel_height=1.25)
         self.figure = self.plot.figure
-        self.view = _FigureView(self.figure, "GnRH, LH, FSH, T and E2 with and without a SERM")
+        self.view = self._figure_view(self.figure, "GnRH, LH, FSH, T and E2 with and without a SERM",
+                                      toolbar=True)
         self._observe(self.agent, self._agent_changed)
         for c_ in (self.dose, self.patient, self.weeks):
             self._observe(c_)
@@ -706,11 +525,8 @@ class SERMExplorer(_Explorer):
 
     def _agent_changed(self):
         c = CLINICAL[self.agent.value]
-        self._busy = True
-        try:
+        with self._quiet():
             _set_range(self.dose, c.low, c.high, c.step, c.default)
-        finally:
-            self._busy = False
         self._request_update()
 
     def regimen(self):
@@ -722,7 +538,7 @@ class SERMExplorer(_Explorer):
         patient = _patient(self.patient.value)
         res, base = run(self.regimen(), days, patient), run(Regimen([]), days, patient)
         self.results = (res, base)
-        self.plot.update([res, base])
+        self.plot.update([res, base], draw=False)
         self.plot.mark_day(14.0, "drug starts")
         end = 14.0 + 7.0 * self.weeks.value
         w0, w1 = end - 14, end
@@ -754,7 +570,7 @@ def _readout_format(step):
 
 # --- SERMs side by side -------------------------------------------------------------------------------
 
-class AgentComparison(_Explorer):
+class AgentComparison(Explorer):
     """Clomiphene, enclomiphene and tamoxifen on the same axes in the same man (and no drug)."""
 
     title = "Clomiphene vs enclomiphene vs tamoxifen in the model"
@@ -778,8 +594,9 @@ class AgentComparison(_Explorer):
         self.plot = ScenarioFigure((("LH",), ("T",), ("E2",)), scenarios=4, labels=self.labels,
                                    panel_height=1.3)
         self.figure = self.plot.figure
-        self.view = _FigureView(self.figure, "LH, T and E2 under three SERMs and without a drug")
-        self.table = self._w.HTML()
+        self.view = self._figure_view(self.figure, "LH, T and E2 under three SERMs and without a drug",
+                                      toolbar=True)
+        self.table = W.HTML()
         for c_ in (*self.doses.values(), self.patient, self.weeks):
             self._observe(c_)
         self._layout([*self.doses.values(), self.patient, self.weeks], self.view, [self.table])
@@ -791,7 +608,7 @@ class AgentComparison(_Explorer):
         patient = _patient(self.patient.value)
         regs = [Regimen([Course(a, float(self.doses[a].value), 1.0, start, end)]) for a in _SERMS] + [Regimen([])]
         self.results = [run(r, days, patient) for r in regs]
-        self.plot.update(self.results)
+        self.plot.update(self.results, draw=False)
         self.plot.mark_day(start, "drugs start")
         rows = []
         for label, res in zip(self.labels, self.results):
@@ -813,7 +630,7 @@ class AgentComparison(_Explorer):
 
 # --- hCG during TRT -----------------------------------------------------------------------------------
 
-class HCGExplorer(_Explorer):
+class HCGExplorer(Explorer):
     """hCG acts as LH on the Leydig cells: during TRT it keeps intratesticular testosterone (ITT)."""
 
     title = "hCG during TRT: the testes keep making testosterone"
@@ -834,8 +651,8 @@ class HCGExplorer(_Explorer):
         self.plot = ScenarioFigure((("ITT",), ("T",), ("LH", "FSH"), ("sperm",)), scenarios=2,
                                    labels=["TRT + hCG", "TRT alone"], panel_height=1.25)
         self.figure = self.plot.figure
-        self.view = _FigureView(self.figure, "Intratesticular T, serum T, LH, FSH and sperm on TRT with and "
-                                "without hCG")
+        self.view = self._figure_view(self.figure, "Intratesticular T, serum T, LH, FSH and sperm on TRT with and "
+                                      "without hCG", toolbar=True)
         for c_ in (self.hcg, self.schedule, self.trt):
             self._observe(c_)
         self._layout([self.hcg, self.schedule, self.trt], self.view)
@@ -852,7 +669,7 @@ class HCGExplorer(_Explorer):
         days = 7.0 * self.weeks + 182.0
         res, alone = run(self.regimen(True), days), run(self.regimen(False), days)
         self.results = (res, alone)
-        self.plot.update([res, alone])
+        self.plot.update([res, alone], draw=False)
         self.plot.mark_day(7.0 * self.weeks, "TRT stops")
         end = 7.0 * self.weeks
         base_itt = float(run(Regimen([]), 30)["ITT"][0])
@@ -870,7 +687,7 @@ class HCGExplorer(_Explorer):
 
 # --- Gonadorelin ----------------------------------------------------------------------------------------
 
-class GonadorelinExplorer(_Explorer):
+class GonadorelinExplorer(Explorer):
     """Gonadorelin is GnRH: pulses every 90 min drive the pituitary; continuous exposure
     desensitises it; two injections a week leave it idle most of the time."""
 
@@ -896,7 +713,8 @@ class GonadorelinExplorer(_Explorer):
         self.plot = ScenarioFigure((("LH",), ("FSH",), ("T",)), scenarios=4, labels=self.labels,
                                    panel_height=1.3)
         self.figure = self.plot.figure
-        self.view = _FigureView(self.figure, "LH, FSH and T under three gonadorelin schedules")
+        self.view = self._figure_view(self.figure, "LH, FSH and T under three gonadorelin schedules",
+                                      toolbar=True)
         for c_ in (self.pulse, self.injection, self.patient, self.weeks):
             self._observe(c_)
         self._layout([self.pulse, self.injection, self.patient, self.weeks], self.view)
@@ -915,7 +733,7 @@ class GonadorelinExplorer(_Explorer):
         days = end + 56.0
         patient = _patient(self.patient.value)
         self.results = [run(r, days, patient) for r in self.regimens()]
-        self.plot.update(self.results)
+        self.plot.update(self.results, draw=False)
         self.plot.mark_day(7.0, "gonadorelin starts")
         lh = [_mean_window(r, "LH", end - 14, end) for r in self.results]
         self._set_summary(f"LH in the last 2 weeks: pump {lh[0]:.1f}, continuous {lh[1]:.1f}, twice weekly "
@@ -925,7 +743,7 @@ class GonadorelinExplorer(_Explorer):
 
 # --- Estradiol balance ----------------------------------------------------------------------------------
 
-class EstradiolBalance(_Explorer):
+class EstradiolBalance(Explorer):
     """Anastrozole dose against estradiol, LH and testosterone at steady state (weeks 10-12).
 
     Curves: the model over the slider's range for the chosen schedule, the man and his TRT; the
@@ -952,7 +770,8 @@ class EstradiolBalance(_Explorer):
                                 "dose the man is on; 0 means no TRT", min=0, max=300, step=50,
                                 value=int(min(max(trt_dose, 0), 300)))
         self._build_figure()
-        self.view = _FigureView(self.figure, "Estradiol, LH and testosterone against the weekly anastrozole dose")
+        self.view = self._figure_view(self.figure, "Estradiol, LH and testosterone against the weekly anastrozole "
+                                      "dose", toolbar=True)
         self._observe(self.dose)
         for c_ in (self.schedule, self.patient, self.trt):
             self._observe(c_, self._recompute)
@@ -960,7 +779,7 @@ class EstradiolBalance(_Explorer):
         self._recompute()
 
     def _build_figure(self):
-        fig = self.figure = _new_figure((8.8, 6.6))
+        fig = self.figure = new_figure((8.8, 6.6))
         left, width = 0.12, 0.6
         self.axes = [fig.add_axes((left, 0.67, width, 0.28)), fig.add_axes((left, 0.39, width, 0.23)),
                      fig.add_axes((left, 0.125, width, 0.22))]
@@ -1064,7 +883,7 @@ class EstradiolBalance(_Explorer):
 
 # --- A typical TRT protocol ----------------------------------------------------------------------------
 
-class TypicalTRT(_Explorer):
+class TypicalTRT(Explorer):
     """Weekly testosterone cypionate with anastrozole twice weekly: what happens to FSH (and sperm)."""
 
     title = "A typical TRT protocol and FSH"
@@ -1083,7 +902,8 @@ class TypicalTRT(_Explorer):
         self.plot = ScenarioFigure((("T",), ("E2",), ("FSH",), ("sperm",)), scenarios=3, labels=self.labels,
                                    panel_height=1.2)
         self.figure = self.plot.figure
-        self.view = _FigureView(self.figure, "T, E2, FSH and sperm on TRT with and without anastrozole")
+        self.view = self._figure_view(self.figure, "T, E2, FSH and sperm on TRT with and without anastrozole",
+                                      toolbar=True)
         for c_ in (self.trt, self.ai):
             self._observe(c_)
         self._layout([self.trt, self.ai], self.view)
@@ -1094,7 +914,7 @@ class TypicalTRT(_Explorer):
         trt = [Course("testosterone_cypionate", float(self.trt.value), 7.0, 0.0, None)]
         ai = Course("anastrozole", float(self.ai.value), 3.5, 0.0, None)
         self.results = [run(Regimen(trt + [ai]), days), run(Regimen(trt), days), run(Regimen([]), days)]
-        self.plot.update(self.results)
+        self.plot.update(self.results, draw=False)
         f = [_mean_window(r, "FSH", end - 28, end) for r in self.results]
         e = [_mean_window(r, "E2", end - 28, end) for r in self.results]
         self._set_summary(f"Last month: FSH {f[2]:.1f} IU/L untreated, {f[1]:.2f} on TRT alone, {f[0]:.2f} with "
@@ -1119,24 +939,23 @@ class AgentRow:
         ex = explorer
         n = index + 1
         agent_options = [("(none)", _NONE)] + [(AGENTS[a].label, a) for a in CLINICAL]
-        W = "470px"
-        self.agent = ex._dropdown(f"Agent {n}", f"Restart agent number {n}, or none", agent_options, _NONE, W)
+        width = "470px"
+        self.agent = ex._dropdown(f"Agent {n}", f"Restart agent number {n}, or none", agent_options, _NONE, width)
         c = CLINICAL["clomiphene"]
         self.dose = ex._slider("FloatSlider", f"Dose {n}", f"Dose of agent {n} per administration, within the "
-                               "range used clinically for that agent", W, min=c.low, max=c.high, step=c.step,
+                               "range used clinically for that agent", width, min=c.low, max=c.high, step=c.step,
                                value=c.default, readout_format=_readout_format(c.step))
         self.schedule = ex._dropdown(f"How often {n}", f"How often agent {n} is given",
-                                     [(SCHEDULES[k][0], k) for k in c.schedules], c.default_schedule, W)
+                                     [(SCHEDULES[k][0], k) for k in c.schedules], c.default_schedule, width)
         self.start = ex._slider("IntSlider", f"Start {n} (weeks after TRT stops)", f"When agent {n} starts, in "
-                                "weeks after testosterone stops; negative means during TRT", W, min=start_min,
+                                "weeks after testosterone stops; negative means during TRT", width, min=start_min,
                                 max=52, value=0)
-        self.weeks = ex._slider("IntSlider", f"For {n} (weeks)", f"How many weeks agent {n} is given", W, min=1,
-                                max=104, value=12)
-        self.unit = ex._w.HTML()
+        self.weeks = ex._slider("IntSlider", f"For {n} (weeks)", f"How many weeks agent {n} is given", width,
+                                min=1, max=104, value=12)
+        self.unit = W.HTML()
         self.controls = (self.agent, self.dose, self.schedule, self.start, self.weeks)
-        self.box = ex._w.VBox([self.agent, self.unit, self.dose, self.schedule, self.start, self.weeks],
-                              layout=ex._w.Layout(border="1px solid #DDDDDD", padding="4px", margin="2px 0",
-                                                  width="490px"))
+        self.box = W.VBox([self.agent, self.unit, self.dose, self.schedule, self.start, self.weeks],
+                          layout=W.Layout(border="1px solid #DDDDDD", padding="4px", margin="2px 0", width="490px"))
         self._refresh_enabled()
 
     def set_agent(self, agent, dose=None, schedule=None):
@@ -1167,7 +986,7 @@ class AgentRow:
                       continuous)
 
 
-class ProtocolBuilder(_Explorer):
+class ProtocolBuilder(Explorer):
     """Compose a restart protocol: the TRT history (stop or taper) and up to `rows` agents.
 
     Every control offers only valid values (clinical dose ranges per agent; starts no earlier than
@@ -1184,42 +1003,39 @@ class ProtocolBuilder(_Explorer):
         if isinstance(rows, bool) or not isinstance(rows, int) or not 1 <= rows <= self.MAX_ROWS:
             raise ValueError(f"rows must be a whole number from 1 to {self.MAX_ROWS}, got {rows!r}")
         super().__init__()
-        w = self._w
         self.illustration = self._dropdown("Start from an illustration", "Fill the controls with a named "
                                            "illustrative protocol (an example of a published kind of regimen, "
                                            "not advice)", [("(keep my settings)", "")] +
                                            [(p.name, k) for k, p in PROTOCOLS.items()], "")
-        W = "430px"
+        width = "430px"
         self.trt_agent = self._dropdown("TRT ester", "Which testosterone ester the TRT used",
-                                        [(AGENTS[a].label, a) for a in TRT_AGENTS], TRT_AGENTS[0], W)
+                                        [(AGENTS[a].label, a) for a in TRT_AGENTS], TRT_AGENTS[0], width)
         lo, hi, st = TRT_WEEKLY_RANGE
         self.trt_dose = self._slider("FloatSlider", "TRT dose (mg per week)", "Testosterone dose during TRT, mg "
-                                     "per week", W, min=lo, max=hi, step=st, value=min(max(trt_dose, lo), hi),
+                                     "per week", width, min=lo, max=hi, step=st, value=min(max(trt_dose, lo), hi),
                                      readout_format=".0f")
         self.trt_schedule = self._dropdown("TRT injections", "How the weekly TRT dose was injected",
-                                           [(TRT_SCHEDULE_WORDS[k], k) for k in TRT_SCHEDULES], "weekly", W)
-        self.trt_weeks = self._slider("IntSlider", "TRT length (weeks)", "How many weeks of TRT before it ends", W,
-                                      min=4, max=104, value=int(min(max(trt_weeks, 4), 104)))
-        self.ending = w.ToggleButtons(options=[("stop", "stop"), ("taper", "taper")], value="stop",
+                                           [(TRT_SCHEDULE_WORDS[k], k) for k in TRT_SCHEDULES], "weekly", width)
+        self.trt_weeks = self._slider("IntSlider", "TRT length (weeks)", "How many weeks of TRT before it ends",
+                                      width, min=4, max=104, value=int(min(max(trt_weeks, 4), 104)))
+        self.ending = W.ToggleButtons(options=[("stop", "stop"), ("taper", "taper")], value="stop",
                                       description="End of TRT", tooltips=["stop testosterone at once",
                                                                           "step down to 75, 50, 25 % then stop"],
-                                      style=_SLIDER_STYLE)
+                                      **LABEL)
         self.taper_weeks = self._slider("IntSlider", "Taper length (weeks)", "Weeks over which the TRT dose is "
-                                        "stepped down before it stops", W, min=3, max=12, step=3, value=6,
+                                        "stepped down before it stops", width, min=3, max=12, step=3, value=6,
                                         disabled=True)
         self.patient = self._dropdown("Man", "Which simulated man", _patient_options(), patient)
-        self.units = w.ToggleButtons(options=[("ng/dL, pg/mL", "conventional"), ("nmol/L, pmol/L", "SI")],
-                                     value="conventional", description="Units", style=_SLIDER_STYLE,
-                                     tooltips=["conventional units", "SI units"])
+        self.units = self._units_toggle()
         self._total = self._trt_total_weeks()
         self.rows = [AgentRow(self, i, -self._total) for i in range(rows)]
         self.plot = ScenarioFigure((("T",), ("LH", "FSH"), ("E2",), ("sperm",)), scenarios=2,
                                    labels=["your protocol", "stop only"], panel_height=1.3)
         self.figure = self.plot.figure
-        self.view = _FigureView(self.figure, "T, LH, FSH, E2 and sperm for the composed protocol and for stopping "
-                                "TRT alone")
-        self.table = w.HTML()
-        self.description = w.HTML()
+        self.view = self._figure_view(self.figure, "T, LH, FSH, E2 and sperm for the composed protocol and for "
+                                      "stopping TRT alone", toolbar=True)
+        self.table = W.HTML()
+        self.description = W.HTML()
         self._observe(self.illustration, self._illustration_chosen)
         for c_ in (self.trt_agent, self.trt_dose, self.trt_schedule, self.trt_weeks, self.ending, self.taper_weeks):
             self._observe(c_, self._trt_changed)
@@ -1229,11 +1045,11 @@ class ProtocolBuilder(_Explorer):
             self._observe(row.agent, lambda row=row: self._agent_changed(row))
             for c_ in row.controls[1:]:
                 self._observe(c_)
-        trt_box = w.VBox([w.HTML("<b>TRT history</b>"), self.trt_agent, self.trt_dose, self.trt_schedule,
+        trt_box = W.VBox([W.HTML("<b>TRT history</b>"), self.trt_agent, self.trt_dose, self.trt_schedule,
                           self.trt_weeks, self.ending, self.taper_weeks],
-                         layout=w.Layout(width="450px", margin="0 12px 0 0"))
-        agents_box = w.VBox([w.HTML("<b>Restart agents</b>")] + [r.box for r in self.rows])
-        self._layout([self.illustration, w.HBox([trt_box, agents_box], layout=w.Layout(flex_flow="row wrap")),
+                         layout=W.Layout(width="450px", margin="0 12px 0 0"))
+        agents_box = W.VBox([W.HTML("<b>Restart agents</b>")] + [r.box for r in self.rows])
+        self._layout([self.illustration, W.HBox([trt_box, agents_box], layout=W.Layout(flex_flow="row wrap")),
                       self.patient, self.units], self.view,
                      [self.description, self.table])
         if protocol:
@@ -1281,8 +1097,7 @@ class ProtocolBuilder(_Explorer):
         p = _find_protocol(key)
         if len(p.steps) > len(self.rows):
             raise ValueError(f"{p.name!r} needs {len(p.steps)} agent rows; this builder has {len(self.rows)}")
-        self._busy = True
-        try:
+        with self._quiet():
             total = self._trt_total_weeks()
             for row, step in zip(self.rows, list(p.steps) + [None] * (len(self.rows) - len(p.steps))):
                 if step is None:
@@ -1295,8 +1110,6 @@ class ProtocolBuilder(_Explorer):
                     row.start.value = int(max(row.start.min, min(row.start.max, step.start_week)))
                     row.weeks.value = int(max(1, min(row.weeks.max, step.weeks)))
             self.loaded = p
-        finally:
-            self._busy = False
         if update:
             self._request_update()
 
@@ -1307,16 +1120,12 @@ class ProtocolBuilder(_Explorer):
             self.load(key)
 
     def _agent_changed(self, row):
-        self._busy = True
-        try:
+        with self._quiet():
             row.set_agent(row.agent.value)
-        finally:
-            self._busy = False
         self._request_update()
 
     def _trt_changed(self):
-        self._busy = True
-        try:
+        with self._quiet():
             self.taper_weeks.disabled = self.ending.value != "taper"
             old, total = self._total, self._trt_total_weeks()
             for row in self.rows:
@@ -1330,8 +1139,6 @@ class ProtocolBuilder(_Explorer):
                 if covering:
                     row.weeks.value = min(total, row.weeks.max)
             self._total = total
-        finally:
-            self._busy = False
         self._request_update()
 
     def update(self):
@@ -1342,7 +1149,7 @@ class ProtocolBuilder(_Explorer):
         res, ref = run(reg, days, patient, dt=1.0), run(stop_only, days, patient, dt=1.0)
         self.results = (res, ref)
         units = self.units.value
-        self.plot.update([res, ref], units=units)
+        self.plot.update([res, ref], units=units, draw=False)
         self.plot.mark_day(self.trt_end(), "TRT stops")
         self.table.value = _outcome_html([res, ref], ["your protocol", "stop only"], units,
                                          "Outcomes in the model")
@@ -1369,7 +1176,7 @@ def _find_protocol(key) -> Protocol:
 
 # --- Comparison view ---------------------------------------------------------------------------------------
 
-class ComparisonView(_Explorer):
+class ComparisonView(Explorer):
     """Up to four protocols after the same TRT history, on the same axes, with an outcome table.
 
     ``protocols``: keys or names of PROTOCOLS, or Protocol objects (1 to 4). Each slot has a dropdown;
@@ -1393,7 +1200,6 @@ class ComparisonView(_Explorer):
             if p.key not in PROTOCOLS or PROTOCOLS[p.key] is not p:
                 self.custom[p.key] = p
             chosen.append(p.key)
-        w = self._w
         options = [("(empty)", "")] + [(p.name, k) for k, p in {**PROTOCOLS, **self.custom}.items()]
         self.slots = [self._dropdown(f"Line {'ABCD'[i]} ({_style_words(i)})", f"Protocol drawn with the "
                                      f"{_style_words(i)} line", options, chosen[i] if i < len(chosen) else "")
@@ -1406,14 +1212,12 @@ class ComparisonView(_Explorer):
                                      "during TRT", min=lo, max=hi, step=st, value=min(max(trt_dose, lo), hi),
                                      readout_format=".0f")
         self.patient = self._dropdown("Man", "Which simulated man", _patient_options(), patient)
-        self.units = w.ToggleButtons(options=[("ng/dL, pg/mL", "conventional"), ("nmol/L, pmol/L", "SI")],
-                                     value=units, description="Units", style=_SLIDER_STYLE,
-                                     tooltips=["conventional units", "SI units"])
+        self.units = self._units_toggle(units)
         self.plot = ScenarioFigure((("T",), ("LH",), ("E2",), ("sperm",)), scenarios=self.SLOTS,
                                    panel_height=1.3)
         self.figure = self.plot.figure
-        self.view = _FigureView(self.figure, "T, LH, E2 and sperm for up to four protocols")
-        self.table = w.HTML()
+        self.view = self._figure_view(self.figure, "T, LH, E2 and sperm for up to four protocols", toolbar=True)
+        self.table = W.HTML()
         for c_ in (*self.slots, self.trt_weeks, self.trt_dose, self.patient, self.units):
             self._observe(c_)
         self._layout([self.trt_weeks, self.trt_dose, *self.slots, self.patient, self.units], self.view,
@@ -1441,7 +1245,7 @@ class ComparisonView(_Explorer):
         self.results, self.labels = results, labels
         self.table.value = table
         if results:
-            self.plot.update(results, labels=labels, units=self.units.value)
+            self.plot.update(results, labels=labels, units=self.units.value, draw=False)
             self.plot.mark_day(7.0 * self.trt_weeks.value, "TRT stops")
         vals = [outcome_values(r) for r in results]
         self._set_summary(_comparison_sentence(labels, vals) if results else "No protocol chosen.")

@@ -2,22 +2,15 @@
 
 Each explorer is one object that a notebook shows with a one-line call (``widgets.TRTExplorer()``).
 It builds its figures once (plotting's builders, created under ``plt.ioff()``); a control change
-runs one simulation and then only moves artist data. Where the notebook runs ``%matplotlib widget``
-the figures are live ipympl canvases; anywhere else (nbval, Voila without ipympl, a plain script)
-they are PNGs redrawn inside an Output widget. A callback that fails writes its traceback into the
-explorer's ``errors`` Output, so a reader sees it instead of a silently frozen figure.
+runs one simulation and then only moves artist data. How figures, errors and the summary are shown
+is common to every explorer: see ``explorer_base``.
 
 No model equations here, and no advice: every setting is an illustration of the mechanism.
 """
 from __future__ import annotations
 
-import base64
-import contextlib
-import functools
 import html
-import io
 import math
-import traceback
 
 import ipywidgets as W
 import numpy as np
@@ -25,6 +18,7 @@ import numpy as np
 from . import plotting
 from . import units as _units
 from .agents import AGENTS
+from .explorer_base import Explorer, StaticFigure, static_figure
 from .outcomes import SPERM_THRESHOLD, outcomes, summarise
 from .parameters import E2_TOO_LOW, REFERENCE_RANGES
 from .patient import Patient
@@ -40,77 +34,15 @@ WEEK = 7
 MIN_HORIZON_DAYS = 2 * 365
 RECOVERY_DAYS = 365
 ILLUSTRATION = "an illustration of a published kind of regimen, not a recommendation"
-# Every control: labels never truncated, no HTML in descriptions (screen readers read them as text).
-_LABEL = dict(style={"description_width": "initial"}, description_allow_html=False)
 
 
 # --- Small building blocks --------------------------------------------------------------------------
 
-class StaticFigure:
-    """A finished matplotlib figure shown as a PNG with a text alternative.
-
-    A PNG (not a live canvas) prints, exports and reads in every front end; the text/plain part is
-    what a screen reader or a text-only export gets. ``.figure`` keeps the matplotlib Figure.
-    """
-
-    def __init__(self, figure, alt: str, dpi: int = 110):
-        self.figure, self.alt, self.dpi = figure, alt, dpi
-
-    def png(self) -> bytes:
-        buf = io.BytesIO()
-        self.figure.savefig(buf, format="png", dpi=self.dpi, facecolor="white")
-        return buf.getvalue()
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"image/png": self.png(), "text/plain": self.alt}
-
-    def save(self, path: str):
-        self.figure.savefig(path, dpi=self.dpi, facecolor="white")
-
-
-class _FigureView:
-    """Shows a figure as a live ipympl canvas if the backend gives one, else as a PNG in an Output."""
-
-    def __init__(self, figure, alt: str, dpi: int = 100):
-        self.figure, self.alt, self.dpi = figure, alt, dpi
-        canvas = figure.canvas
-        self.live = isinstance(canvas, W.DOMWidget)   # ipympl's canvas is itself a widget
-        if self.live:
-            # A patient needs the picture, not pan/zoom buttons or a "Figure 3" header.
-            canvas.header_visible = False
-            canvas.footer_visible = False
-            canvas.toolbar_visible = False
-            canvas.resizable = False
-            canvas.capture_scroll = False
-            self.widget = canvas
-        else:
-            import matplotlib.pyplot as plt
-            plt.close(figure)   # off pyplot's list, so an inline backend never shows it a second time
-            self.widget = W.Output()
-
-    def refresh(self):
-        if self.live:
-            self.figure.canvas.draw_idle()
-            return
-        buf = io.BytesIO()
-        self.figure.savefig(buf, format="png", dpi=self.dpi)
-        # Set outputs directly (not `with out:`): nbval and Voila route this reliably.
-        self.widget.outputs = ({"output_type": "display_data", "metadata": {},
-                                "data": {"image/png": base64.b64encode(buf.getvalue()).decode("ascii"),
-                                         "text/plain": self.alt}},)
-
-
-def _guarded(method):
-    """Run a callback; on failure show the traceback in the explorer's error box instead of losing it."""
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        try:
-            return method(self, *args, **kwargs)
-        except Exception as exc:   # a reader must see any failure, whatever it is
-            self.last_error = exc
-            self.errors.append_stderr("The explorer could not update. Error report:\n" + traceback.format_exc())
-            return None
-    return wrapper
+def _simulate(explorer, regimen: Regimen, days: float):
+    """One model run for the explorer's man, counted in ``explorer.simulations`` (tests check one run per
+    control change). It calls this module's ``simulate``, which a test may replace to make the model fail."""
+    explorer.simulations += 1
+    return simulate(regimen, days=days, patient=explorer.patient)
 
 
 def _darker(color, frac: float):
@@ -122,17 +54,6 @@ def _darker(color, frac: float):
 def _html_line(text: str, bold: str = "") -> str:
     head = f"<b>{html.escape(bold)}</b> " if bold else ""
     return f"<p style='margin:0.3em 0; line-height:1.4'>{head}{html.escape(text)}</p>"
-
-
-def _units_toggle() -> W.ToggleButtons:
-    return W.ToggleButtons(
-        options=[("conventional (ng/dL, pg/mL)", "conventional"), ("SI (nmol/L, pmol/L)", "SI")],
-        value="conventional", description="Units", description_allow_html=False,
-        style={"description_width": "initial", "button_width": "auto"},   # auto: button text never cut
-        tooltip="Unit system of every figure and the summary",
-        tooltips=["Testosterone in ng/dL, estradiol in pg/mL (common in the US)",
-                  "Testosterone in nmol/L, estradiol in pmol/L (common in Europe, Australia, China)"],
-        layout=W.Layout(width="auto"))
 
 
 class _DayMarker:
@@ -151,46 +72,6 @@ class _DayMarker:
         self.text.set_text(f"diagram: day {day:.0f}")
 
 
-class _Explorer:
-    """Shared plumbing: the error box, batching several control changes into one simulation."""
-
-    def __init__(self):
-        self.errors = W.Output(layout=W.Layout(width="100%"))
-        self.last_error = None
-        self._holding = False
-        self.simulations = 0   # counted, so tests can check "one simulation per control change"
-
-    def _simulate(self, regimen: Regimen, days: float):
-        self.simulations += 1
-        return simulate(regimen, days=days, patient=self.patient)
-
-    @contextlib.contextmanager
-    def _hold(self):
-        self._holding = True
-        try:
-            yield
-        finally:
-            self._holding = False
-
-    def set(self, **values):
-        """Change several controls at once with a single simulation, e.g. ``set(dose=100, weeks=52)``."""
-        unknown = sorted(set(values) - set(self.controls))
-        if unknown:
-            raise ValueError(f"unknown control(s) {unknown}; allowed: {sorted(self.controls)}")
-        with self._hold():
-            for name, value in values.items():
-                self.controls[name].value = value
-        self._refresh()
-        return self
-
-    def _observe(self, control, handler):
-        control.observe(lambda change: None if self._holding else handler(change), names="value")
-
-    def _ipython_display_(self):
-        from IPython.display import display
-        display(self.widget)
-
-
 # --- TRT explorer ------------------------------------------------------------------------------------
 
 _TRT_PANELS = (("T",), ("LH", "FSH"), ("ITT",), ("sperm",))
@@ -201,7 +82,7 @@ _INTERVALS = [("weekly: 1 injection a week", 7.0), ("twice weekly: 2 half-size i
 _AI_DOSE, _AI_EVERY = 0.5, 3.5   # anastrozole 0.5 mg twice weekly: the combination shown in the seeds
 
 
-class TRTExplorer(_Explorer):
+class TRTExplorer(Explorer):
     """Testosterone therapy from day 0 to a stop day, and the axis's response and its recovery afterwards.
 
     Controls: ``dose`` (mg per week, 0 = no TRT), ``ester``, ``interval`` (days between injections),
@@ -216,45 +97,41 @@ class TRTExplorer(_Explorer):
                  day: int | None = None, show_estradiol: bool = False):
         super().__init__()
         self.patient = patient if patient is not None else Patient()
+        self.simulations = 0
         self.days = self.horizon(weeks)
         self._make_controls(dose, weeks, ester, every_days, anastrozole, units, day)
         # Untreated run over the longest horizon: the diagram's "100 %" on any day.
-        self.baseline = self._simulate(Regimen([]), self.horizon(self.weeks.max))
+        self.baseline = _simulate(self, Regimen([]), self.horizon(self.weeks.max))
         self._limit_results = self._limit_scenarios()              # fixed y-scales, see _fix_scales
-        self.result = self._simulate(self.regimen(), self.days)
+        self.result = _simulate(self, self.regimen(), self.days)
         self._build_figures(show_estradiol)
         self._wire()
-        self.widget = self._layout()
-        self._refresh(simulate_again=False)
+        self._arrange()
+        self._redraw()
 
     # controls ---------------------------------------------------------------------------------------
 
     def _make_controls(self, dose, weeks, ester, every_days, anastrozole, units, day):
-        wide = W.Layout(width="100%", max_width="560px")
-        self.dose = W.IntSlider(
-            value=dose, min=0, max=300, step=10, description="TRT dose (mg per week)", **_LABEL,
-            tooltip="Testosterone injected per week, in mg (0 = no TRT). Use the arrow keys to move it.",
-            layout=wide)
-        self.ester = W.Dropdown(options=_ESTERS, value=ester, description="Testosterone ester", **_LABEL,
-                                tooltip="Cypionate and enanthate are released from the muscle at slightly "
-                                        "different speeds", layout=W.Layout(width="auto", max_width="560px"))
-        self.interval = W.Dropdown(options=_INTERVALS, value=float(every_days), description="Injections",
-                                   **_LABEL, tooltip="Same weekly dose, split into one or two injections",
-                                   layout=W.Layout(width="auto", max_width="560px"))
-        self.weeks = W.IntSlider(
-            value=weeks, min=1, max=104, step=1, description="Weeks on TRT (TRT starts on day 0)", **_LABEL,
-            tooltip="How long TRT lasts; it stops on day 7 x weeks and the figure shows the recovery after",
-            layout=wide)
-        self.anastrozole = W.Checkbox(
-            value=anastrozole, description="add anastrozole 0.5 mg twice weekly", indent=False, **_LABEL,
-            tooltip="Aromatase inhibitor given with TRT for the same weeks: an illustration of a common "
-                    "combination, not a recommendation", layout=W.Layout(width="auto"))
-        self.units = _units_toggle()
-        self.units.value = units
-        self.day = W.IntSlider(
-            value=0, min=0, max=self.horizon(weeks), step=1, description="Day shown on the diagram", **_LABEL,
-            tooltip="The axis diagram shows the hormone levels on this day; a grey line marks it on the panels",
-            layout=wide)
+        # Sliders here redraw while being dragged; full width up to 560 px.
+        slider = dict(continuous_update=True, layout=W.Layout(width="100%", max_width="560px"))
+        menu = dict(layout=W.Layout(width="auto", max_width="560px"))
+        self.dose = self._slider(
+            "IntSlider", "TRT dose (mg per week)", "Testosterone injected per week, in mg (0 = no TRT). Use the "
+            "arrow keys to move it.", value=dose, min=0, max=300, step=10, **slider)
+        self.ester = self._dropdown("Testosterone ester", "Cypionate and enanthate are released from the muscle "
+                                    "at slightly different speeds", _ESTERS, ester, **menu)
+        self.interval = self._dropdown("Injections", "Same weekly dose, split into one or two injections",
+                                       _INTERVALS, float(every_days), **menu)
+        self.weeks = self._slider(
+            "IntSlider", "Weeks on TRT (TRT starts on day 0)", "How long TRT lasts; it stops on day 7 x weeks and "
+            "the figure shows the recovery after", value=weeks, min=1, max=104, step=1, **slider)
+        self.anastrozole = self._checkbox(
+            "add anastrozole 0.5 mg twice weekly", "Aromatase inhibitor given with TRT for the same weeks: an "
+            "illustration of a common combination, not a recommendation", anastrozole)
+        self.units = self._units_toggle(units)
+        self.day = self._slider(
+            "IntSlider", "Day shown on the diagram", "The axis diagram shows the hormone levels on this day; a "
+            "grey line marks it on the panels", value=0, min=0, max=self.horizon(weeks), step=1, **slider)
         # Default: week 12 plus 3 days, mid-way between two weekly injections (an injection day shows the
         # trough, where the model's GnRH briefly overshoots); never after the stop day.
         self.day.value = day if day is not None else min(12 * WEEK + 3, weeks * WEEK - 1)
@@ -299,8 +176,9 @@ class TRTExplorer(_Explorer):
         self.marker = _DayMarker(self.panels)
         self.diagram = plotting.AxisDiagram(width=6.5)
         names = ", ".join(plotting.STYLE[n].label for group in self.panel_names for n in group)
-        self.panel_view = _FigureView(self.panels.figure, f"Time courses from the start of TRT: {names}.")
-        self.diagram_view = _FigureView(self.diagram.figure, "Diagram of the hormone axis with signal strengths.")
+        self.panel_view = self._figure_view(self.panels.figure, f"Time courses from the start of TRT: {names}.")
+        self.diagram_view = self._figure_view(self.diagram.figure, "Diagram of the hormone axis with signal "
+                                                                   "strengths.")
 
     def _fix_scales(self):
         """Fixed y-scales: a dose change moves the line, not the axis (grow mode, primed with the extremes
@@ -313,8 +191,7 @@ class TRTExplorer(_Explorer):
 
     # layout -----------------------------------------------------------------------------------------
 
-    def _layout(self):
-        self.summary = W.HTML(layout=W.Layout(width="100%"))
+    def _arrange(self):
         self.diagram_text = W.HTML(layout=W.Layout(width="100%"))
         note = W.HTML(_html_line("Starting values are an illustration (a dose used in published studies), "
                                  "not advice. The anastrozole box shows a common combination, as an illustration."),
@@ -332,53 +209,40 @@ class TRTExplorer(_Explorer):
                       layout=W.Layout(min_width="300px", flex="1 1 300px"))
         diagram_row = W.Box([self.diagram_view.widget, side],
                             layout=W.Layout(display="flex", flex_flow="row wrap", align_items="flex-start"))
-        return W.VBox([controls, note, self.summary, self.panel_view.widget, diagram_row, self.errors],
-                      layout=W.Layout(width="100%"))
+        self._layout([controls, note], self.panel_view, [diagram_row])
 
     # callbacks --------------------------------------------------------------------------------------
 
     def _wire(self):
         for control in (self.dose, self.ester, self.interval, self.weeks, self.anastrozole):
-            self._observe(control, self._on_regimen_change)
-        self._observe(self.units, self._on_units_change)
-        self._observe(self.day, self._on_day_change)
-        self.jump.on_click(self._on_jump)
+            self._observe(control)                                               # new regimen: simulate
+        self._observe(self.units, lambda: self._request_update(self._redraw))    # same run, other units
+        self._observe(self.day, lambda: self._request_update(self._redraw_day))  # same run, other day
+        self.jump.on_click(self._guard(self._jump_to_lowest_lh))
 
-    @_guarded
-    def _on_regimen_change(self, change=None):
-        self._refresh()
-
-    @_guarded
-    def _on_units_change(self, change=None):
-        self._refresh(simulate_again=False)
-
-    @_guarded
-    def _on_day_change(self, change=None):
-        self._show_day()
-        self.panel_view.refresh()
-        self.diagram_view.refresh()
-
-    @_guarded
-    def _on_jump(self, button=None):
+    def _jump_to_lowest_lh(self):
         self.day.value = int(round(self.result.t[int(np.argmin(self.result["LH"]))]))
 
-    @_guarded
-    def _refresh(self, simulate_again: bool = True):
-        """One simulation (if the regimen may have changed), then move every artist and the texts."""
-        if simulate_again:
-            self._set_horizon()
-            self.result = self._simulate(self.regimen(), self.days)
+    def update(self):
+        """One simulation of the regimen the controls describe, then move every artist and the texts."""
+        self._set_horizon()
+        self.result = _simulate(self, self.regimen(), self.days)
+        self._redraw()
+
+    def _redraw(self):
         self._fix_scales()
         self.panels.update(self.result, units=self.units.value, draw=False)
-        self.summary.value = _html_line(self.summary_text(), "What the model shows:")
+        self._set_summary(self.summary_text(), "What the model shows:")
+        self._redraw_day()
+
+    def _redraw_day(self):
         self._show_day()
-        self.panel_view.refresh()
-        self.diagram_view.refresh()
+        self._refresh_views()
 
     def _set_horizon(self):
         """Follow the weeks slider; the diagram's day slider never points past the end."""
         self.days = self.horizon(self.weeks.value)
-        with self._hold():
+        with self._quiet():   # update() shows the (possibly clamped) day itself
             self.day.max = self.days
 
     def _show_day(self):
@@ -407,12 +271,12 @@ class TRTExplorer(_Explorer):
         return text + "."
 
     def summary_text(self) -> str:
-        """The one-line readout: the schedule, then what the model's curves did (in the chosen units)."""
+        """The one-line readout: the schedule, then what the model's curves did (in the chosen units).
+        A method here, unlike the base class's ``summary_text`` property: part of this explorer's API."""
         text = summarise(self.result, units=self.units.value)
         if self.show_estradiol and self.result.regimen.courses:
             text += " " + self._estradiol_text()
         return f"{self.schedule_text()} {text}"
-
 
     def _estradiol_text(self) -> str:
         """Average estradiol over the treatment weeks, for the explorer that plots it."""
@@ -452,22 +316,21 @@ _FAMILIES = {   # key -> (checkbox text, tooltip, agent, dose, every_days)
 }
 
 
-class RestartFamilies(_Explorer):
+class RestartFamilies(Explorer):
     """After 6 months of TRT (200 mg/week cypionate), tick one or more families of restart agents
     (given for 3 months after TRT stops) and compare with stopping alone."""
 
     def __init__(self, patient=None, *, units: str = "conventional"):
         super().__init__()
         self.patient = patient if patient is not None else Patient()
+        self.simulations = 0
         self.days = _RESTART_DAYS
-        self.boxes = {key: W.Checkbox(value=False, description=text, tooltip=tip + ". " + ILLUSTRATION.capitalize()
-                                      + ".", indent=False, **_LABEL, layout=W.Layout(width="auto"))
+        self.boxes = {key: self._checkbox(text, tip + ". " + ILLUSTRATION.capitalize() + ".")
                       for key, (text, tip, *_) in _FAMILIES.items()}
-        self.units = _units_toggle()
-        self.units.value = units
+        self.units = self._units_toggle(units)
         self.controls = {**self.boxes, "units": self.units}
-        self.baseline = self._simulate(Regimen([]), self.days)
-        self.stop_only = self._simulate(Regimen([self._trt()]), self.days)
+        self.baseline = _simulate(self, Regimen([]), self.days)
+        self.stop_only = _simulate(self, Regimen([self._trt()]), self.days)
         self.result = self.stop_only
         self.panels = plotting.ComparisonPanels(None, labels=["stop only", "with agents"],
                                                 panels=(("LH",), ("T",), ("sperm",)), scenarios=2,
@@ -476,15 +339,15 @@ class RestartFamilies(_Explorer):
         self._scaled_units = None
         self.marker = _DayMarker(self.panels)
         self.diagram = plotting.AxisDiagram(width=6.5)
-        self.panel_view = _FigureView(self.panels.figure, "LH, testosterone and sperm over 2 years: stopping TRT "
-                                                          "alone compared with stopping plus the ticked agents.")
-        self.diagram_view = _FigureView(self.diagram.figure, "Diagram of the hormone axis with the active "
-                                                             "restart agents marked where they act.")
+        self.panel_view = self._figure_view(self.panels.figure, "LH, testosterone and sperm over 2 years: "
+                                            "stopping TRT alone compared with stopping plus the ticked agents.")
+        self.diagram_view = self._figure_view(self.diagram.figure, "Diagram of the hormone axis with the active "
+                                              "restart agents marked where they act.")
         for box in self.boxes.values():
-            self._observe(box, self._on_change)
-        self._observe(self.units, self._on_units_change)
-        self.widget = self._layout()
-        self._refresh(simulate_again=False)
+            self._observe(box)                                                 # other agents: simulate
+        self._observe(self.units, lambda: self._request_update(self._redraw))  # same runs, other units
+        self._arrange()
+        self._redraw()
 
     @staticmethod
     def _trt():
@@ -500,8 +363,7 @@ class RestartFamilies(_Explorer):
             courses.append(Course(agent, dose=dose, every_days=every, start_day=_TRT_STOP, stop_day=_RESTART_STOP))
         return Regimen(courses)
 
-    def _layout(self):
-        self.summary = W.HTML(layout=W.Layout(width="100%"))
+    def _arrange(self):
         intro = W.HTML(_html_line(
             "Scenario: 200 mg a week of testosterone cypionate for 26 weeks, stopped on day 182. Each box adds "
             f"one family of restart agents for the 13 weeks after the stop (days 182 to 272): {ILLUSTRATION}."))
@@ -514,21 +376,14 @@ class RestartFamilies(_Explorer):
         diagram_row = W.Box([self.diagram_view.widget, W.VBox([caption], layout=W.Layout(min_width="300px",
                                                                                           flex="1 1 300px"))],
                             layout=W.Layout(display="flex", flex_flow="row wrap", align_items="flex-start"))
-        return W.VBox([intro, controls, self.summary, self.panel_view.widget, diagram_row, self.errors],
-                      layout=W.Layout(width="100%"))
+        self._layout([intro, controls], self.panel_view, [diagram_row])
 
-    @_guarded
-    def _on_change(self, change=None):
-        self._refresh()
+    def update(self):
+        """One simulation with the ticked agents (none ticked: the stop-only run), then redraw."""
+        self.result = _simulate(self, self.regimen(), self.days) if self.chosen() else self.stop_only
+        self._redraw()
 
-    @_guarded
-    def _on_units_change(self, change=None):
-        self._refresh(simulate_again=False)
-
-    @_guarded
-    def _refresh(self, simulate_again: bool = True):
-        if simulate_again:
-            self.result = self._simulate(self.regimen(), self.days) if self.chosen() else self.stop_only
+    def _redraw(self):
         system = self.units.value
         if self._scaled_units != system:   # scales fixed by the stop-only run and normal levels (grow mode)
             for bound in (self.stop_only, self.baseline):
@@ -542,9 +397,8 @@ class RestartFamilies(_Explorer):
         self.marker.move(_DIAGRAM_DAY)
         levels = plotting.relative_levels(self.result, self.baseline, _DIAGRAM_DAY)
         self.diagram.update(levels, plotting.drugs_on_day(self.result.regimen, _DIAGRAM_DAY), draw=False)
-        self.summary.value = _html_line(self.summary_text(), "What the model shows:")
-        self.panel_view.refresh()
-        self.diagram_view.refresh()
+        self._set_summary(self.summary_text(), "What the model shows:")
+        self._refresh_views()
 
     def summary_text(self) -> str:
         system = self.units.value
@@ -568,15 +422,6 @@ class RestartFamilies(_Explorer):
 
 
 # --- Static figures ------------------------------------------------------------------------------------
-
-def _static_figure(figsize):
-    """A figure that no backend will show by itself (not on pyplot's list): shown as a StaticFigure."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    fig = Figure(figsize=figsize)
-    FigureCanvasAgg(fig)
-    return fig
-
 
 _E2_SCENARIOS = (   # label, anastrozole (dose mg, every days) or None, TRT on?
     ("No drug\n(untreated)", None, False),
@@ -607,7 +452,7 @@ def estradiol_figure(patient=None) -> StaticFigure:
     runs = _e2_runs(patient if patient is not None else Patient())
     low, high = REFERENCE_RANGES["E2"]
     color = plotting.STYLE["E2"].color
-    fig = _static_figure((10.0, 5.4))
+    fig = static_figure((10.0, 5.4))
     ax = fig.add_axes((0.075, 0.22, 0.56, 0.68))
     top = max(r[3] for r in runs) * 1.25
     ax.axhspan(low, high, color=color, alpha=0.16, lw=0, zorder=0)
@@ -669,7 +514,7 @@ def _estradiol_alt(runs, low, high) -> str:
 
 def healthy_axis_figure() -> StaticFigure:
     """The axis diagram of an untreated man: every signal at 100 %, no drug."""
-    fig = _static_figure((6.5, 6.2))   # the diagram's text is sized for ~6.5 in; narrower crowds it
+    fig = static_figure((6.5, 6.2))   # the diagram's text is sized for ~6.5 in; narrower crowds it
     ax = fig.add_axes((0.01, 0.01, 0.98, 0.98))
     plotting.AxisDiagram(ax)
     return StaticFigure(fig, "Diagram: the hypothalamus sends GnRH to the pituitary, which sends LH to the "
