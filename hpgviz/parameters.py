@@ -165,18 +165,10 @@ DRUGS = {p.name: p for p in [
 REFERENCE_RANGES = {
     "T": (264.0, 916.0),        # ng/dL, Travison 2017 JCEM, men 19-39 y [V]
     "E2": (3.0, 37.0),          # pg/mL, LC-MS/MS, Verdonk 2019 [V]
-    "LH": (2.2, 11.6),          # IU/L, FAMHES [V]
+    "LH": (2.2, 11.6),          # IU/L, FAMHES (Fangchenggang Area Male Health and Examination Survey) [V]
     "FSH": (1.8, 16.5),         # IU/L, FAMHES [V]
     "inhibin_B": (55.0, 247.0),  # pg/mL, 10th-90th percentile, Grunewald 2013 [V]
     "sperm": (15.0, None),      # million/mL, WHO 2010 lower reference limit, Cooper 2010 [V]
-}
-REFERENCE_SOURCES = {
-    "T": "Travison 2017 JCEM (harmonised, men 19-39 y)",
-    "E2": "Verdonk 2019 (LC-MS/MS); immunoassays read ~18-57 pg/mL",
-    "LH": "FAMHES (Fangchenggang Area Male Health and Examination Survey, China)",
-    "FSH": "FAMHES (Fangchenggang Area Male Health and Examination Survey, China)",
-    "inhibin_B": "Grunewald 2013 (10th-90th percentile)",
-    "sperm": "WHO 2010 lower reference limit (Cooper 2010)",
 }
 HYPOGONADAL_T = 300.0          # ng/dL, AUA threshold [S]
 AZOOSPERMIA = 0.1              # million/mL: the model's proxy for azoospermia (DESIGN.md)

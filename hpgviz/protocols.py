@@ -20,6 +20,7 @@ import math
 from dataclasses import dataclass, field
 
 from .agents import AGENTS
+from .parameters import HYPOGONADAL_T, INHIBIN_B_NO_SPERM
 from .regimen import Course, Regimen
 
 __all__ = [
@@ -371,7 +372,8 @@ def serm_table() -> HTMLTable:
 LAB_ROWS = [
     {"lab value": "Total testosterone (morning)",
      "what it tells": "On TRT: how much drug is in the blood (timing after the injection matters). "
-                      "After stopping: whether the testes make their own again",
+                      "After stopping: whether the testes make their own again (below about "
+                      f"{HYPOGONADAL_T:.0f} ng/dL counts as low, AUA)",
      "in the model": "Falls below range for a while after stopping, then returns"},
     {"lab value": "LH",
      "what it tells": "Whether the pituitary is awake. Low LH with low T points up the axis "
@@ -385,7 +387,7 @@ LAB_ROWS = [
                       "side effects, too low harms bone, libido and mood",
      "in the model": "Follows total T; anastrozole lowers it"},
     {"lab value": "Inhibin B",
-     "what it tells": "Sertoli cell function; very low values (< 20 pg/mL) predict no sperm at "
+     "what it tells": f"Sertoli cell function; very low values (< {INHIBIN_B_NO_SPERM:.0f} pg/mL) predict no sperm at "
                       "testicular biopsy (Grunewald 2013)",
      "in the model": "Falls over weeks on TRT, returns with FSH"},
     {"lab value": "Semen analysis",
