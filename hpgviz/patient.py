@@ -85,7 +85,9 @@ class Cohort:
         self.size, self.seed = int(n), seed
         self.base = base or Patient()
         rng = np.random.default_rng(seed)
-        self.values = {k: np.full(self.size, v) for k, v in self.base.values.items()}
+        # Only the varied parameters become arrays: the rest stay scalars, so every operation on them
+        # in the stepper stays cheap and they broadcast against any shape.
+        self.values = dict(self.base.values)
         for key, cv, _source in VARIABILITY:
             sigma = np.sqrt(np.log(1 + cv ** 2))
             draw = self.base.values[key] * np.exp(rng.normal(-sigma ** 2 / 2, sigma, self.size))

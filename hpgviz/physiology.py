@@ -61,8 +61,9 @@ def make_axis(p, c, xp):
     Dl_max, Dl_L50_3 = p.leydig_desensitisation_max, p.leydig_desensitisation_L50 ** 3
     exp, log = xp.exp, xp.log
 
-    def newton_terms(z, x_exo, ai, e_sens, lh_gain, gnrh_add, hcg, stim):
-        """Residual rho = ln(z / Leydig(z)) of the fast loop and its slope in ln z (>= 1)."""
+    def newton_terms(z, x_exo, ai, e_sens, lh_gain, gnrh_add, hcg, stim, cap_gmax, leydig_gain):
+        """Residual rho = ln(z / Leydig(z)) of the fast loop and its slope in ln z (>= 1). The two
+        constants a Cohort varies here travel with the arguments, so the solver can compact them."""
         t = x_exo + z
         e = (1 - ai) * ((1 - fE) * t + fE * z) + 1e-300
         aT = KT * t ** nT                                  # androgen pathway
@@ -86,7 +87,7 @@ def make_axis(p, c, xp):
         L_floor = (lh_gain * gnrh_add + hcg + 1e-12) ** kappa
         lo = leydig_gain * (1 + stim * L_floor / (L50k + L_floor))
         hi = leydig_gain * (1 + stim)
-        return (x_exo, ai, sens * (1 - er_block), lh_gain, gnrh_add, hcg, stim), lo, hi
+        return (x_exo, ai, sens * (1 - er_block), lh_gain, gnrh_add, hcg, stim, cap_gmax, leydig_gain), lo, hi
 
     # Safeguarded Newton in log z. The residual rises monotonically in ln z; a Newton step (at most a
     # factor e: a trust region) that leaves the bracket is replaced by a geometric bisection. Plain
@@ -118,22 +119,41 @@ def make_axis(p, c, xp):
     def solve_array(z, drug, state, max_iterations):
         args, lo, hi = loop_inputs(drug, state)
         z = np.clip(z, lo, hi)
-        done = np.zeros(np.shape(z), bool)
+        shape = z.shape
+        active = None                                      # flat indices still iterating, once compacted
         for _ in range(max_iterations):
             rho, slope = newton_terms(z, *args)
-            done |= np.abs(rho) < 1e-10
-            if np.all(done):
-                break
+            done = np.abs(rho) < 1e-10
             lo, hi = np.where(rho < 0, z, lo), np.where(rho > 0, z, hi)
             d = np.clip(-rho / slope, -1.0, 1.0)
             step = z * exp(d)
             inside = (step > lo) & (step < hi)
             # converged entries stay put: a bisection would throw them out again
-            z = np.where(done, z, np.where(inside, step, np.sqrt(lo * hi)))
+            z_next = np.where(done, z, np.where(inside, step, np.sqrt(lo * hi)))
             done |= inside & (np.abs(d) < 1e-5)
+            if active is None:
+                z = z_next
+                if np.all(done):
+                    return z
+                if done.mean() > 0.5 and compactable:      # most have converged: iterate on the rest only
+                    result = np.broadcast_to(z, shape).ravel().copy()
+                    active = np.flatnonzero(np.broadcast_to(~done, shape))
+                    flat = lambda a: np.broadcast_to(a, shape).ravel()[active]
+                    args, lo, hi, z = [flat(a) for a in args], flat(lo), flat(hi), flat(z)
+                continue
+            result[active] = z_next
             if np.all(done):
                 break
-        return z
+            keep = ~done
+            active, z = active[keep], z_next[keep]
+            args, lo, hi = [a[keep] for a in args], lo[keep], hi[keep]
+        if active is None:
+            return z
+        return result.reshape(shape)
+
+    # Compaction needs every other constant of newton_terms to be a scalar (true for a Cohort, which
+    # varies only leydig_capacity and gnrh_capacity among them).
+    compactable = all(np.ndim(v) == 0 for v in (KT, nT, KE, nE, fE, kappa, L50k))
 
     solve = solve_float if xp is math else solve_array
     cap_gmax = cap * gmax
@@ -207,18 +227,7 @@ def _chain(w, rate, stages, dt, zi_scale=None):
     return y, finals
 
 
-PIPELINE_REFINE = 2   # the pipeline runs on a 2x finer grid: its input grows exponentially within a step
-
-
 def sperm_pipeline(support, dt, p, initial=None):
-    """Relative sperm concentration from germ-cell support over time (patients x time); see _pipeline."""
-    fine_t = np.arange((support.shape[1] - 1) * PIPELINE_REFINE + 1) / PIPELINE_REFINE
-    coarse_t = np.arange(support.shape[1])
-    fine = np.stack([np.interp(fine_t, coarse_t, row) for row in support])
-    return _pipeline(fine, dt / PIPELINE_REFINE, p, initial)[:, ::PIPELINE_REFINE]
-
-
-def _pipeline(support, dt, p, initial=None):
     """Relative sperm concentration from germ-cell support over time (patients x time).
 
     Germ cells enter in proportion to support, pass `stages` stages in ~spermatogenesis_days, and
