@@ -98,6 +98,13 @@ class Cohort:
     def n(self) -> int:
         return self.size
 
+    def patient(self, i: int) -> Patient:
+        """Man i of the cohort as a single Patient (the same parameters, for a closer look)."""
+        if not 0 <= i < self.size:
+            raise ValueError(f"i must be in [0, {self.size - 1}], got {i}")
+        varied = {k: float(v[i]) for k, v in self.values.items() if np.ndim(v)}
+        return Patient(f"man {i} of {self!r}", **{**self.base.overrides, **varied})
+
     def namespace(self) -> SimpleNamespace:
         return SimpleNamespace(**self.values)
 

@@ -185,8 +185,7 @@ def test_cohort_of_one_matches_patient_when_no_variability_applies():
     cohort = Cohort(n=3, seed=11)
     res = simulate(Regimen([TRT]), days=120, patient=cohort)
     for i in range(3):
-        overrides = {k: float(v[i]) for k, v in cohort.values.items() if v[i] != Patient().values[k]}
-        single = simulate(Regimen([TRT]), days=120, patient=Patient(**overrides))
+        single = simulate(Regimen([TRT]), days=120, patient=cohort.patient(i))
         for name in ("T", "LH", "ITT", "sperm"):
             np.testing.assert_allclose(res[name][i], single[name], rtol=1e-6, atol=1e-9, err_msg=name)
 
