@@ -1,4 +1,5 @@
-"""Figure builders: hormone panels with reference bands and a dosing strip, and the HPG-axis diagram.
+"""Figure builders: hormone panels with reference bands and a dosing strip (one result, or several
+scenarios overlaid), and the HPG-axis diagram.
 
 Every builder makes its figure once and then only changes artist data in ``update`` (no new
 artists), so a slider move costs one redraw. Figures are created under ``plt.ioff()``: nothing is
@@ -13,15 +14,16 @@ from dataclasses import dataclass
 import matplotlib.colors as mcolors
 import numpy as np
 from matplotlib.collections import LineCollection, PolyCollection
+from matplotlib.lines import Line2D
 from matplotlib.patches import ArrowStyle, FancyArrowPatch, FancyBboxPatch, Rectangle
 from matplotlib.path import Path
-from matplotlib.ticker import Locator, MaxNLocator
+from matplotlib.ticker import FixedLocator, Locator, MaxNLocator
 
 from . import units as _units
 
 __all__ = [
-    "STYLE", "DRUG_STYLE", "DEFAULT_PANELS", "HormoneStyle", "HormonePanels", "ComparisonPanels",
-    "AxisDiagram", "dosing_label", "drug_family", "relative_levels", "drugs_on_day",
+    "STYLE", "DRUG_STYLE", "DEFAULT_PANELS", "SCENARIO_DASHES", "HormoneStyle", "HormonePanels",
+    "ScenarioFigure", "AxisDiagram", "dosing_label", "drug_family", "relative_levels", "drugs_on_day",
 ]
 
 # --- Look -------------------------------------------------------------------------------------------
@@ -73,10 +75,6 @@ _INK = "#333333"            # axes, ticks and text: softer than pure black
 _GRID = "#E6E6E6"
 _FONT = 10                  # base size in points: legible on paper at 9-10 in wide
 _BAND_ALPHA = 0.13
-# Overlaid scenarios keep the hormone's colour and dash, and get lighter and thinner in turn
-# (lightness survives greyscale printing; the dash stays the hormone's identity).
-_SCENARIO_TINT = (0.0, 0.45, 0.65, 0.8)
-_SCENARIO_WIDTH = (2.2, 1.9, 1.7, 1.5)
 _MONTH = 365.25 / 12
 _CAPTION = ("Shaded band: reference range for healthy men. "
             "Educational model, not a prediction for any one person.")
@@ -151,6 +149,48 @@ def dosing_label(course) -> str:
     a = _agent(course.agent)
     name = a.label if a is not None else course.agent.replace("_", " ")
     return f"{name} {_dose_text(course)}"
+
+
+def _is_trt(course) -> bool:
+    from .protocols import TRT_AGENTS   # lazy, as in _agent
+    return course.agent in TRT_AGENTS
+
+
+def _schedule_words(c) -> str:
+    """How often, in the words of the protocol controls ("weekly", "every other day", ...)."""
+    from .protocols import SCHEDULES   # lazy, as in _agent
+    if _is_trt(c):
+        words = {7.0: "weekly", 3.5: "twice weekly", 14.0: "every 2 weeks"}
+        return words.get(c.every_days, f"every {c.every_days:g} d")
+    for words, every, continuous in SCHEDULES.values():
+        if every == c.every_days and continuous == c.continuous:
+            return words.split(" (")[0]
+    return f"every {c.every_days:g} d"
+
+
+def _course_words(c) -> str:
+    """A course in a few words, e.g. "T cypionate 200 mg weekly" (ScenarioFigure's strip has little room)."""
+    a = _agent(c.agent)
+    unit = a.dose_unit.replace("ug", "µg")
+    name = a.label.replace("testosterone ", "T ").replace("clomiphene citrate", "clomiphene")
+    return f"{name} {c.dose:,.4g} {unit} {_schedule_words(c)}"
+
+
+def _courses_words(courses) -> str:
+    """Short words for a list of courses, merging a taper into the course it follows."""
+    parts, seen_trt = [], False
+    for c in courses:
+        if _is_trt(c):
+            if seen_trt:
+                continue
+            seen_trt = True
+            n_taper = sum(1 for d in courses if d.agent == c.agent) - 1
+            weeks = (c.stop_day - c.start_day) / 7 if c.stop_day else None
+            text = _course_words(c) + (f" for {weeks:.0f} wk" if weeks else "")
+            parts.append(text + (", then a taper" if n_taper else ""))
+        else:
+            parts.append(_course_words(c))
+    return "; ".join(parts)
 
 
 def drugs_on_day(regimen, day: float) -> set:
@@ -255,6 +295,16 @@ def _auto_time_unit(span_days: float) -> str:
     return "weeks" if span_days > 42 else "days"
 
 
+def _fixed_time_ticks(span: float):
+    """(unit, tick days) for a run of `span` days from day 0: weeks up to 200 days, then months."""
+    if span <= 200:
+        unit, step = "weeks", 1 if span <= 35 else 2 if span <= 84 else 4
+    else:
+        unit, step = "months", 1 if span <= 300 else 3 if span <= 1100 else 6
+    per = _TIME_UNITS[unit][0]
+    return unit, np.arange(0, span / per + 1e-9, step) * per
+
+
 # --- Hormone panels -----------------------------------------------------------------------------------
 
 def _y_label(names, unit: str) -> str:
@@ -264,14 +314,87 @@ def _y_label(names, unit: str) -> str:
     return f"{', '.join(STYLE[n].short for n in names)}\n({unit_text})"
 
 
-def _as_list(results):
-    return list(results) if isinstance(results, (list, tuple)) else [results]
+def _check_choice(field: str, value, allowed):
+    if value not in allowed:
+        raise ValueError(f"{field}={value!r}; allowed values: {', '.join(allowed)}")
+
+
+def _check_panels(panels):
+    for group in panels:
+        unknown = [n for n in group if n not in STYLE]
+        if unknown or not group:
+            raise ValueError(f"panels: unknown series {unknown or group!r}; allowed values: "
+                             f"{', '.join(STYLE)}")
+        if len({_units.unit_of(n) for n in group}) > 1:
+            raise ValueError(f"panels: {tuple(group)} mix units; put them in separate panels")
+
+
+def _panel_look(ax):
+    """The look every hormone panel shares: open top and right, soft ink, a light horizontal grid."""
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color(_INK)
+    ax.tick_params(colors=_INK, labelsize=_FONT - 1)
+    ax.yaxis.set_major_locator(MaxNLocator(4, min_n_ticks=3))
+    ax.grid(axis="y", color=_GRID, lw=0.8)
+    ax.set_axisbelow(True)
+
+
+def _stack_axes(fig, left, top, width, n, panel_height, gap, label_x, sharex=None):
+    """`n` axes of `width` stacked down from `top` (inches from the bottom), `gap` apart, sharing one
+    time axis; their y labels sit `label_x` inches left of the axes, at a fixed spot (automatic
+    positions measure every tick label on every draw)."""
+    fig_w, fig_h = fig.get_size_inches()
+    axes = []
+    for i in range(n):
+        bottom = top - (i + 1) * panel_height - i * gap
+        ax = fig.add_axes((left / fig_w, bottom / fig_h, width / fig_w, panel_height / fig_h),
+                          sharex=sharex or (axes[0] if axes else None))
+        ax.yaxis.set_label_coords(label_x / width, 0.5)
+        axes.append(ax)
+    return axes
+
+
+def _add_band(ax, name):
+    """An empty reference-range band of series `name` across the axes (placed by `_set_band`)."""
+    color = STYLE[name].color
+    band = Rectangle((0, 0), 1, 0, transform=ax.get_yaxis_transform(), facecolor=color,
+                     alpha=_BAND_ALPHA * _darkness_factor(color), edgecolor="none", zorder=0.5, visible=False)
+    return ax.add_patch(band)
+
+
+def _set_band(band, name, system):
+    """Put `band` on the reference range of `name` in `system` and return (low, high), or hide it and
+    return None when there is no range. An open-ended range (high None) waits for _fill_open_bands."""
+    rng = _reference_ranges().get(name)
+    band.set_visible(rng is not None)
+    if rng is None:
+        return None
+    low = float(_units.convert(rng[0], name, system)[0])
+    high = None if rng[1] is None else float(_units.convert(rng[1], name, system)[0])
+    band.set_y(low)
+    band.set_height(0 if high is None else high - low)
+    return low, high
+
+
+def _band_text(name, low, high, multi: bool) -> str:
+    who = f"{STYLE[name].short} " if multi else ""   # several hormones share the panel: say whose band
+    return f"{who}reference range" + (f" (≥ {low:.3g})" if high is None else "")
+
+
+def _fill_open_bands(bands, names, top):
+    """Open-ended ranges (sperm >= 15 million/mL) fill the panel up to its top."""
+    for name in names:
+        rng = _reference_ranges().get(name)
+        if rng is not None and rng[1] is None:
+            bands[name].set_height(max(top - bands[name].get_y(), 0))
 
 
 class _Panel:
-    """One axes: a reference band per hormone and, per scenario, a line, a cohort spread and an end label."""
+    """One axes: per hormone a reference band, a line, a cohort spread and an end label."""
 
-    def __init__(self, ax, names, n_scenarios: int, max_points: int, percentiles, size_in, grow: bool):
+    def __init__(self, ax, names, max_points: int, percentiles, size_in, grow: bool):
         self.ax, self.names, self.max_points, self.percentiles = ax, tuple(names), max_points, percentiles
         self.grow, self._last = grow, (None, 0.0)   # "grow" mode remembers (unit system, top)
         self.size_in = size_in                              # axes (width, height) in inches
@@ -279,57 +402,46 @@ class _Panel:
         self.bands, self.band_labels, self.lines, self.spreads, self.end_labels = {}, {}, {}, {}, {}
         for name in self.names:
             self._make_band(name)
-        for s in range(n_scenarios):
-            for name in self.names:
-                self._make_series(name, s)
+            self._make_series(name)
         self.cursor = ax.axvline(0, color=_INK, lw=1, alpha=0.6, visible=False, zorder=4)
 
     def _make_band(self, name):
         st, ax = STYLE[name], self.ax
-        band = Rectangle((0, 0), 1, 0, transform=ax.get_yaxis_transform(), facecolor=st.color,
-                         alpha=_BAND_ALPHA * _darkness_factor(st.color), edgecolor="none", zorder=0.5,
-                         visible=False)
-        self.bands[name] = ax.add_patch(band)
+        self.bands[name] = _add_band(ax, name)
         self.band_labels[name] = ax.text(
             0.008, 0, "", transform=ax.get_yaxis_transform(), fontsize=_FONT - 2,
             color=_mix(st.color, "black", 0.25), va="top", ha="left", zorder=1, visible=False)
 
-    def _make_series(self, name, s):
+    def _make_series(self, name):
         st, ax = STYLE[name], self.ax
-        color = _mix(st.color, "white", _SCENARIO_TINT[s])
-        spread = PolyCollection([np.zeros((0, 2))], facecolors=[color], alpha=0.25 * _darkness_factor(color),
+        spread = PolyCollection([np.zeros((0, 2))], facecolors=[st.color], alpha=0.25 * _darkness_factor(st.color),
                                 edgecolors="none", zorder=1.5, visible=False)
-        self.spreads[name, s] = ax.add_collection(spread, autolim=False)
-        # The first scenario is drawn on top: the lighter ones are the comparison.
-        (self.lines[name, s],) = ax.plot([], [], color=color, linestyle=st.linestyle,
-                                         lw=_SCENARIO_WIDTH[s], zorder=3 - 0.1 * s, solid_capstyle="butt")
-        self.end_labels[name, s] = ax.text(
-            1.012, 0.5, "", transform=ax.transAxes, fontsize=_FONT - 0.5, va="center", ha="left",
-            color=_mix(st.color, "white", min(_SCENARIO_TINT[s], 0.35)), clip_on=False,
-            fontweight="bold" if s == 0 else "normal", visible=False)
+        self.spreads[name] = ax.add_collection(spread, autolim=False)
+        (self.lines[name],) = ax.plot([], [], color=st.color, linestyle=st.linestyle, lw=2.2, zorder=3,
+                                      solid_capstyle="butt")
+        self.end_labels[name] = ax.text(
+            1.012, 0.5, st.short, transform=ax.transAxes, fontsize=_FONT - 0.5, va="center", ha="left",
+            color=st.color, clip_on=False, fontweight="bold", visible=False)
 
     # update ----------------------------------------------------------------------------------------
 
-    def update(self, results, system, labels):
-        top = 0.0
-        for name, s in self.lines:
-            r = results[s] if s < len(results) else None
-            top = max(top, self._update_series(name, s, r, system))
-        top = max(top, self._update_bands(system))
+    def update(self, result, system):
+        top = max([self._update_series(name, result, system) for name in self.names]
+                  + [self._update_bands(system)])
         top = top * 1.1 if top > 0 else 1.0
         if self.grow and self._last[0] == system:   # never shrink: a slider move keeps the scale
             top = max(top, self._last[1])
         self._last = (system, top)
         self.ax.set_ylim(0, top)
-        self._fill_open_bands(top)
+        _fill_open_bands(self.bands, self.names, top)
         self._place_band_labels(top)
         self.ax.set_ylabel(_y_label(self.names, _units.unit_of(self.names[0], system)),
                            fontsize=_FONT, color=_INK)
-        self._place_end_labels(labels, top)
+        self._place_end_labels(top)
 
-    def _update_series(self, name, s, result, system) -> float:
-        line, spread = self.lines[name, s], self.spreads[name, s]
-        if result is None or name not in result.names:
+    def _update_series(self, name, result, system) -> float:
+        line, spread = self.lines[name], self.spreads[name]
+        if name not in result.names:
             line.set_visible(False)
             spread.set_visible(False)
             return 0.0
@@ -350,22 +462,14 @@ class _Panel:
 
     def _update_bands(self, system) -> float:
         top = 0.0
-        ranges = _reference_ranges()
         for name, band in self.bands.items():
-            rng = ranges.get(name)
+            limits = _set_band(band, name, system)
             label = self.band_labels[name]
-            if rng is None:
-                band.set_visible(False)
-                label.set_visible(False)
+            label.set_visible(limits is not None)
+            if limits is None:
                 continue
-            low = float(_units.convert(rng[0], name, system)[0])
-            high = None if rng[1] is None else float(_units.convert(rng[1], name, system)[0])
-            band.set_y(low)
-            band.set_height(0 if high is None else high - low)
-            band.set_visible(True)
-            who = f"{STYLE[name].short} " if len(self.names) > 1 else ""
-            label.set_text(f"{who}reference range" + (f" (≥ {low:.3g})" if high is None else ""))
-            label.set_visible(True)
+            low, high = limits
+            label.set_text(_band_text(name, low, high, len(self.names) > 1))
             top = max(top, low if high is None else high)
         return top
 
@@ -396,27 +500,16 @@ class _Panel:
                 count += int(((xs >= xa) & (xs <= xb) & (ys >= y0) & (ys <= y1)).sum())
         return count
 
-    def _fill_open_bands(self, top):
-        for name, band in self.bands.items():
-            rng = _reference_ranges().get(name)
-            if rng is not None and rng[1] is None:
-                band.set_height(max(top - band.get_y(), 0))
-
-    def _place_end_labels(self, labels, top):
+    def _place_end_labels(self, top):
         """Direct labels at each line's right end, nudged apart so they never overlap."""
         entries = []
-        for (name, s), text in self.end_labels.items():
-            line = self.lines[name, s]
+        for name, text in self.end_labels.items():
+            line = self.lines[name]
             y = np.asarray(line.get_ydata(), dtype=float)
             y = y[np.isfinite(y)]
             if not line.get_visible() or y.size == 0:
                 text.set_visible(False)
                 continue
-            scenario = labels[s] if labels and s < len(labels) else None
-            if scenario is None:
-                text.set_text(STYLE[name].short)
-            else:   # a single-hormone panel names the hormone on its axis already
-                text.set_text(scenario if len(self.names) == 1 else f"{STYLE[name].short} · {scenario}")
             entries.append([y[-1] / top, text])
         for y, text in zip(_spread_apart([e[0] for e in entries], self.label_gap), (e[1] for e in entries)):
             text.set_y(y)
@@ -441,7 +534,7 @@ def _spread_apart(ys, gap: float, lo: float = 0.0, hi: float = 1.0):
 
 
 class _Strip:
-    """Dosing timeline: one row per (scenario, agent), pooled bars, a label per row, dose ticks."""
+    """Dosing timeline: one row per agent, pooled bars, a label per row, dose ticks."""
 
     def __init__(self, ax, rows: int, bars_per_row: int = 6):
         self.ax, self.rows = ax, rows
@@ -461,31 +554,25 @@ class _Strip:
         ax.text(-0.015, 1.0, "Drugs", transform=ax.transAxes, fontsize=_FONT, color=_INK,
                 ha="right", va="top", fontweight="bold")
 
-    def update(self, results, labels, t0, t1):
-        rows = self._rows(results, labels)
+    def update(self, result, t0, t1):
+        rows = self._rows(result)
         shown = rows[: self.rows]
         if len(rows) > self.rows:   # no room: the last row says what is missing
-            shown[-1] = (shown[-1][0] + f"  (+{len(rows) - self.rows + 1} more not shown)", *shown[-1][1:])
+            shown[-1] = (shown[-1][0] + f"  (+{len(rows) - self.rows + 1} more not shown)", shown[-1][1])
         segments = []
         for r in range(self.rows):
             self._update_row(r, shown[r] if r < len(shown) else None, t0, t1, segments)
         self.ticks.set_segments(segments)
-        self.empty.set_visible(not rows)   # a single untreated result
+        self.empty.set_visible(not rows)   # an untreated result
 
     @staticmethod
-    def _rows(results, labels):
-        rows = []
-        for s, res in enumerate(results):
-            prefix = f"{labels[s]}: " if labels and len(results) > 1 else ""
-            by_agent = {}
-            for c in res.regimen.courses:
-                by_agent.setdefault(c.agent, []).append(c)
-            for courses in by_agent.values():
-                parts = [dosing_label(courses[0])] + [_dose_text(c) for c in courses[1:]]
-                rows.append((prefix + ", then ".join(parts), courses, s))
-            if prefix and not by_agent:   # compared scenarios: say which one has no drug
-                rows.append((prefix + "none", [], s))
-        return rows
+    def _rows(result):
+        """(label, courses) per agent, in the order the regimen first gives each."""
+        by_agent = {}
+        for c in result.regimen.courses:
+            by_agent.setdefault(c.agent, []).append(c)
+        return [(", then ".join([dosing_label(courses[0])] + [_dose_text(c) for c in courses[1:]]), courses)
+                for courses in by_agent.values()]
 
     def _update_row(self, r, row, t0, t1, segments):
         text, bars = self.texts[r], self.bars[r]
@@ -494,7 +581,7 @@ class _Strip:
             for b in bars:
                 b.set_visible(False)
             return
-        label, courses, scenario = row
+        label, courses = row
         for i, bar in enumerate(bars):
             if i >= len(courses):
                 bar.set_visible(False)
@@ -502,8 +589,7 @@ class _Strip:
             c = courses[i]
             start, stop = max(c.start_day, t0), min(t1 if c.stop_day is None else c.stop_day, t1)
             bar.set_bounds(start, r + 0.52, max(stop - start, 0), 0.36)
-            color = DRUG_STYLE.get(drug_family(c.agent), _OTHER_DRUG)
-            bar.set_facecolor(_mix(color, "white", _SCENARIO_TINT[scenario]))   # as its lines
+            bar.set_facecolor(DRUG_STYLE.get(drug_family(c.agent), _OTHER_DRUG))
             bar.set_visible(stop > start)
             segments.extend(self._dose_ticks(c, r, start, stop, t1 - t0))
         self._place_label(text, label, courses, t0, t1)
@@ -520,12 +606,7 @@ class _Strip:
 
     @staticmethod
     def _place_label(text, label, courses, t0, t1):
-        if not courses:
-            text.set_text(label)
-            text.set_x(t0)
-            text.set_ha("left")
-            text.set_visible(True)
-            return
+        """Over the first bar, or ending over the last one when the bars start late in the run."""
         start = max(courses[0].start_day, t0)
         late = (start - t0) > 0.55 * (t1 - t0)
         end = min(max((c.stop_day or t1) for c in courses), t1)
@@ -535,8 +616,10 @@ class _Strip:
         text.set_visible(True)
 
 
+
 class HormonePanels:
-    """Stacked hormone panels sharing the time axis, with reference bands and a dosing strip on top.
+    """Stacked hormone panels of one result sharing the time axis, with reference bands, direct labels
+    and a dosing strip on top. (To overlay several results, use ScenarioFigure.)
 
     Build once, then call ``update(result)`` on every change: only artist data move.
 
@@ -545,33 +628,32 @@ class HormonePanels:
     >>> panels.figure                                     # display it (inline), or .figure.canvas (ipympl)
 
     Parameters: `panels` is a sequence of groups of series names, one axes per group (series in a
-    group must share a unit); `scenarios` how many results can be overlaid; `time_ticks` one of
-    "days", "weeks", "months", "auto" (data stay in days); `strip_rows` the rows of the dosing strip
-    (default: enough for `result`, at least 2); `max_points` per line before min/max decimation;
-    `percentiles` the cohort spread drawn around the median; `y_limits` "fit" (each update fits the
-    data) or "grow" (only ever expands, so a slider move does not rescale the axes); `title` a
-    heading; `caption` True for a caption explaining the shading with an "educational model" note
-    (good for printed figures), "auto" (default) for one only when a cohort's spread needs it, False
-    for none, or your own text; `figure` an empty figure to draw into.
+    group must share a unit); `time_ticks` one of "days", "weeks", "months", "auto" (data stay in
+    days); `strip_rows` the rows of the dosing strip (default: enough for `result`, at least 2);
+    `max_points` per line before min/max decimation; `percentiles` the cohort spread drawn around the
+    median; `y_limits` "fit" (each update fits the data) or "grow" (only ever expands, so a slider
+    move does not rescale the axes); `title` a heading; `caption` True for a caption explaining the
+    shading with an "educational model" note (good for printed figures), "auto" (default) for one
+    only when a cohort's spread needs it, False for none, or your own text; `figure` an empty figure
+    to draw into.
     """
 
     def __init__(self, result=None, panels=DEFAULT_PANELS, *, units: str = "conventional",
-                 scenarios: int = 1, labels=None, time_ticks: str = "days", strip_rows: int | None = None,
+                 time_ticks: str = "days", strip_rows: int | None = None,
                  width: float = 9.5, panel_height: float = 1.8, max_points: int = 2000,
                  percentiles=(10, 90), y_limits: str = "fit", title: str | None = None,
                  caption: bool | str = "auto", figure=None):
-        self._check_config(panels, units, scenarios, time_ticks)
-        if y_limits not in ("fit", "grow"):
-            raise ValueError(f"y_limits={y_limits!r}; allowed values: fit, grow")
+        _check_panels(panels)
+        _check_choice("units", units, _units.UNIT_SYSTEMS)
+        _check_choice("time_ticks", time_ticks, (*_TIME_UNITS, "auto"))
+        _check_choice("y_limits", y_limits, ("fit", "grow"))
         self.panel_names = tuple(tuple(g) for g in panels)
-        self.units, self.time_ticks, self.labels = units, time_ticks, labels
-        self.scenarios = scenarios
-        results = _as_list(result) if result is not None else []
+        self.units, self.time_ticks = units, time_ticks
         if strip_rows is None:
-            strip_rows = max(2, len(_Strip._rows(results, labels)))
+            strip_rows = max(2, len(_Strip._rows(result)) if result is not None else 0)
         self._layout(width, panel_height, strip_rows, title, figure)
         size_in = (width * self.axes[0].get_position().width, panel_height)
-        self._panels = [_Panel(ax, names, scenarios, max_points, percentiles, size_in, y_limits == "grow")
+        self._panels = [_Panel(ax, names, max_points, percentiles, size_in, y_limits == "grow")
                         for ax, names in zip(self.axes, self.panel_names)]
         self._strip = _Strip(self.strip_ax, strip_rows)
         self._caption_mode = caption
@@ -580,26 +662,9 @@ class HormonePanels:
         self._captions = (_CAPTION, spread + _CAPTION.split(". ", 1)[1])
         self._caption = self.figure.text(self.axes[0].get_position().x0, 0.08 / self.figure.get_figheight(),
                                          "", fontsize=_FONT - 2, color="#666666", ha="left", va="bottom")
-        self._results = []
-        if results:
-            self.update(results, labels=labels, draw=False)
-
-    @staticmethod
-    def _check_config(panels, units, scenarios, time_ticks):
-        if units not in _units.UNIT_SYSTEMS:
-            raise ValueError(f"units={units!r}; allowed values: {', '.join(_units.UNIT_SYSTEMS)}")
-        if time_ticks not in (*_TIME_UNITS, "auto"):
-            raise ValueError(f"time_ticks={time_ticks!r}; allowed values: days, weeks, months, auto")
-        if not 1 <= scenarios <= len(_SCENARIO_TINT):
-            raise ValueError(f"scenarios={scenarios!r}; allowed values: 1 to {len(_SCENARIO_TINT)} "
-                             "(more overlaid lines stop being readable)")
-        for group in panels:
-            unknown = [n for n in group if n not in STYLE]
-            if unknown or not group:
-                raise ValueError(f"panels: unknown series {unknown or group!r}; allowed values: "
-                                 f"{', '.join(STYLE)}")
-            if len({_units.unit_of(n) for n in group}) > 1:
-                raise ValueError(f"panels: {tuple(group)} mix units; put them in separate panels")
+        self._result = None
+        if result is not None:
+            self.update(result, draw=False)
 
     def _layout(self, width, panel_height, strip_rows, title, figure):
         """Fixed layout in inches (no layout engine: it would cost time on every redraw)."""
@@ -611,57 +676,37 @@ class HormonePanels:
         if figure is not None:
             fig.set_size_inches(width, height)
         self.figure = fig
-        w = (width - left - right) / width
+        w = width - left - right
         y = height - top - strip_h
-        self.strip_ax = fig.add_axes((left / width, y / height, w, strip_h / height))
-        y -= 0.2
-        self.axes = []
-        for i in range(n):
-            y -= panel_height
-            ax = fig.add_axes((left / width, y / height, w, panel_height / height), sharex=self.strip_ax)
-            self._style_axes(ax, last=i == n - 1)
-            # Fixed label positions: automatic ones measure every tick label on every draw.
-            ax.yaxis.set_label_coords(-0.62 / (w * width), 0.5)
+        self.strip_ax = fig.add_axes((left / width, y / height, w / width, strip_h / height))
+        self.axes = _stack_axes(fig, left, y - 0.2, w, n, panel_height, gap, -0.62, sharex=self.strip_ax)
+        for ax in self.axes:
+            self._style_axes(ax, last=ax is self.axes[-1])
             ax.xaxis.set_label_coords(0.5, -0.33 / panel_height)
-            self.axes.append(ax)
-            y -= gap
         if title:
             fig.text(left / width, 1 - 0.12 / height, title, fontsize=_FONT + 2, color=_INK,
                      va="top", ha="left", fontweight="bold")
 
     @staticmethod
     def _style_axes(ax, last: bool):
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        for side in ("left", "bottom"):
-            ax.spines[side].set_color(_INK)
-        ax.tick_params(colors=_INK, labelsize=_FONT - 1)
+        _panel_look(ax)
         ax.xaxis.set_visible(last)   # one time axis, under the bottom panel
-        ax.yaxis.set_major_locator(MaxNLocator(4, min_n_ticks=3))
-        ax.grid(axis="y", color=_GRID, lw=0.8)
-        ax.set_axisbelow(True)
 
     # public ----------------------------------------------------------------------------------------
 
-    def update(self, results=None, *, units: str | None = None, labels=None, draw: bool = True):
-        """Show `results` (one Result, or a list to overlay) in `units`; only artist data change.
+    def update(self, result=None, *, units: str | None = None, draw: bool = True):
+        """Show `result` (default: the last one) in `units`; only artist data change.
 
-        `labels` name the overlaid scenarios (direct labels and strip rows). `draw=False` skips the
-        ``draw_idle`` (useful when the caller saves or displays the figure next, which draws anyway).
-        Returns self.
+        `draw=False` skips the ``draw_idle`` (useful when the caller saves or displays the figure next,
+        which draws anyway). Returns self.
         """
         if units is not None:
-            self._check_config((), units, self.scenarios, self.time_ticks)
+            _check_choice("units", units, _units.UNIT_SYSTEMS)
             self.units = units
-        if labels is not None:
-            self.labels = list(labels)
-        results = self._results if results is None else _as_list(results)
-        if len(results) > self.scenarios:
-            raise ValueError(f"results: {len(results)} given but this figure overlays at most "
-                             f"{self.scenarios}; build it with scenarios={len(results)}")
-        self._results = results
-        if results:
-            self._redraw(results)
+        if result is not None:
+            self._result = result
+        if self._result is not None:
+            self._redraw(self._result)
         if draw:
             self.figure.canvas.draw_idle()
         return self
@@ -686,16 +731,14 @@ class HormonePanels:
 
     # internals -------------------------------------------------------------------------------------
 
-    def _redraw(self, results):
-        t0 = min(float(r.t[0]) for r in results)
-        t1 = max(float(r.t[-1]) for r in results)
+    def _redraw(self, result):
+        t0, t1 = float(result.t[0]), float(result.t[-1])
         self.strip_ax.set_xlim(t0, t1)
         self._set_time_axis(t1 - t0)
-        labels = self.labels if len(results) > 1 or self.scenarios > 1 else None
         for p in self._panels:
-            p.update(results, self.units, labels)
-        self._strip.update(results, labels, t0, t1)
-        self._update_caption(any(np.ndim(r[n]) == 2 for r in results for n in r.names[:1]))
+            p.update(result, self.units)
+        self._strip.update(result, t0, t1)
+        self._update_caption(np.ndim(result[result.names[0]]) == 2)
 
     def _update_caption(self, cohort: bool):
         """Caption under the time axis. Every glyph costs redraw time (~35 µs), so "auto" shows one
@@ -722,8 +765,9 @@ class HormonePanels:
 
     @property
     def lines(self) -> dict:
-        """{(series name, scenario index): Line2D} across all panels (for tests and widgets)."""
-        return {k: v for p in self._panels for k, v in p.lines.items()}
+        """{(series name, 0): Line2D} across all panels (for tests and widgets), keyed like
+        ScenarioFigure.lines (this figure's one result is scenario 0) so callers read both alike."""
+        return {(name, 0): line for p in self._panels for name, line in p.lines.items()}
 
     @property
     def bands(self) -> dict:
@@ -731,19 +775,276 @@ class HormonePanels:
         return {k: v for p in self._panels for k, v in p.bands.items()}
 
 
-class ComparisonPanels(HormonePanels):
-    """HormonePanels overlaying several scenarios: same hormone colour and dash, lighter per scenario.
 
-    >>> ComparisonPanels([res_a, res_b], labels=["stop TRT", "TRT + hCG"])   # doctest: +SKIP
+# --- Overlaid scenarios ---------------------------------------------------------------------------------
+# A hormone keeps its colour everywhere (STYLE); overlaid scenarios (protocols) are told apart by line
+# style and width, which survive greyscale printing and stay distinct for four scenarios (shades of
+# one colour did not), plus a slight lightening.
+SCENARIO_DASHES = ("solid", (0, (6, 2.5)), (0, (1.3, 1.7)), (0, (8, 2, 1.5, 2)))
+SCENARIO_WIDTHS = (2.4, 1.9, 2.2, 1.7)
+SCENARIO_TINTS = (0.0, 0.12, 0.25, 0.35)
+
+
+def _scenario_color(name, s):
+    return _mix(STYLE[name].color, "white", SCENARIO_TINTS[s])
+
+
+def _lanes(courses, span):
+    """Lane index per course so that courses given at the same time sit one above the other."""
+    ends, lanes = [], []
+    for c in courses:
+        stop = span if c.stop_day is None else c.stop_day
+        for i, end in enumerate(ends):
+            if end <= c.start_day + 1e-9:
+                ends[i] = stop
+                lanes.append(i)
+                break
+        else:
+            ends.append(stop)
+            lanes.append(len(ends) - 1)
+    return lanes
+
+
+class ScenarioFigure:
+    """Stacked hormone panels overlaying up to 4 scenarios (protocols) on the same axes.
+
+    A hormone keeps its colour everywhere (STYLE); scenario s is drawn with line style
+    SCENARIO_DASHES[s]. A strip on top doubles as the legend: one row per scenario with its line
+    style, its name and bars for the drugs it does not share with the others; drugs shared by all
+    scenarios (usually the TRT history) are drawn once, in the first row. Build once, then
+    ``update(results, labels)`` only moves artist data. `y_limits` "fit" fits each update to the data;
+    "grow" only ever expands an axis (per unit system), so a control change moves lines, not axes.
     """
 
-    def __init__(self, results=None, labels=None, panels=DEFAULT_PANELS, *, scenarios: int | None = None,
-                 **kwargs):
-        results = _as_list(results) if results is not None else []
-        scenarios = scenarios or max(len(results), 2)
-        if labels is None:
-            labels = [chr(ord("A") + i) for i in range(scenarios)]
-        super().__init__(results or None, panels, scenarios=scenarios, labels=list(labels), **kwargs)
+    def __init__(self, panels=(("T",), ("LH",), ("E2",), ("sperm",)), scenarios=4, labels=None,
+                 units="conventional", width=9.5, panel_height=1.35, title=None, strip=True, y_limits="fit"):
+        if not 1 <= scenarios <= len(SCENARIO_DASHES):
+            raise ValueError(f"scenarios must be 1 to {len(SCENARIO_DASHES)}, got {scenarios!r}")
+        _check_panels(panels)
+        _check_choice("units", units, _units.UNIT_SYSTEMS)
+        _check_choice("y_limits", y_limits, ("fit", "grow"))
+        self.panel_names = tuple(tuple(g) for g in panels)
+        self.scenarios, self.units, self.grow = scenarios, units, y_limits == "grow"
+        self.labels = list(labels) if labels else [chr(65 + i) for i in range(scenarios)]
+        self._tops = {}   # (panel index, unit system) -> highest axis top so far, for "grow"
+        self._layout(width, panel_height, title, strip)
+        self.lines, self.bands, self.band_labels = {}, {}, {}
+        for ax, names in zip(self.axes, self.panel_names):
+            self._make_panel(ax, names)
+        self.markers = [ax.axvline(0, color="#555555", lw=1, ls=(0, (2, 2)), visible=False, zorder=2)
+                        for ax in self.axes]
+        self.marker_text = self.axes[0].text(0, 1.0, "", transform=self.axes[0].get_xaxis_transform(),
+                                             fontsize=_FONT - 2, color="#555555", ha="left", va="bottom",
+                                             visible=False)
+        if strip:
+            self._make_strip()
+
+    # construction ----------------------------------------------------------------------------------
+
+    def _layout(self, width, panel_height, title, strip):
+        """Fixed layout in inches, the strip (one row for shared drugs, one per scenario) on top."""
+        rows = (self.scenarios + 1) if strip else 0
+        left, right, bottom, top = 1.1, 0.35, 0.75, 0.15 + (0.3 if title else 0)
+        strip_h, gap = 0.34 * rows, 0.12
+        n = len(self.panel_names)
+        height = bottom + n * panel_height + (n - 1) * gap + (strip_h + 0.15 if strip else 0) + top
+        self.figure = fig = new_figure((width, height))
+        w = width - left - right
+        y = height - top
+        self.strip_ax = None
+        if strip:
+            y -= strip_h
+            self.strip_ax = fig.add_axes((left / width, y / height, w / width, strip_h / height))
+            y -= 0.15
+        self.axes = _stack_axes(fig, left, y, w, n, panel_height, gap, -0.68, sharex=self.strip_ax)
+        for ax in self.axes:
+            self._style_axes(ax, last=ax is self.axes[-1])
+        if title:
+            fig.text(left / width, 1 - 0.1 / height, title, fontsize=_FONT + 2, color=_INK, va="top",
+                     fontweight="bold")
+        fig.text(left / width, 0.06 / height, _CAPTION, fontsize=_FONT - 2, color="#666666", va="bottom")
+
+    @staticmethod
+    def _style_axes(ax, last):
+        _panel_look(ax)
+        ax.tick_params(axis="x", labelbottom=last)   # tick marks on every panel, numbers under the last
+
+    def _make_panel(self, ax, names):
+        for name in names:
+            st = STYLE[name]
+            self.bands[name] = _add_band(ax, name)
+            self.band_labels[name] = ax.text(0.006, 0, "", transform=ax.get_yaxis_transform(),
+                                             fontsize=_FONT - 2.5, color=_mix(st.color, "black", 0.3),
+                                             va="bottom", ha="left", zorder=1)
+        for s in range(self.scenarios):   # the first scenario on top
+            for name in names:
+                (self.lines[name, s],) = ax.plot(
+                    [], [], color=_scenario_color(name, s), linestyle=SCENARIO_DASHES[s],
+                    lw=SCENARIO_WIDTHS[s], zorder=3 - 0.1 * s, label=STYLE[name].short)
+        if len(names) > 1:   # several hormones in one panel: name them in the panel corner
+            handles = [Line2D([], [], color=STYLE[nm].color, lw=2) for nm in names]
+            ax.legend(handles, [STYLE[nm].short for nm in names], loc="upper right", fontsize=_FONT - 2,
+                      frameon=False, ncol=len(names), handlelength=1.2)
+
+    def _make_strip(self):
+        ax = self.strip_ax
+        rows = self.scenarios + 1
+        ax.set_ylim(rows, 0)
+        ax.set_yticks([])
+        ax.tick_params(axis="x", labelbottom=False, length=0)
+        for side in ("left", "right", "top", "bottom"):
+            ax.spines[side].set_visible(False)
+        self.strip_samples, self.strip_texts, self.strip_bars = [], [], []
+        for r in range(rows):   # row 0: drugs all scenarios share; row s + 1: scenario s
+            self.strip_texts.append(ax.text(0.075 if r else 0.0, r + 0.38, "", transform=ax.get_yaxis_transform(),
+                                            fontsize=_FONT - 1.5, color=_INK, va="center", ha="left"))
+            self.strip_bars.append([ax.add_patch(Rectangle((0, r + 0.62), 0, 0.3, lw=0, visible=False))
+                                    for _ in range(4)])
+        for s in range(self.scenarios):   # the legend: a sample of the scenario's line style
+            (line,) = ax.plot([0.0, 0.065], [s + 1.38, s + 1.38], transform=ax.get_yaxis_transform(),
+                              color="#444444", linestyle=SCENARIO_DASHES[s], lw=SCENARIO_WIDTHS[s],
+                              clip_on=False)
+            self.strip_samples.append(line)
+
+    # update ----------------------------------------------------------------------------------------
+
+    def update(self, results, labels=None, units=None, draw=True):
+        """Show `results` (list, at most `scenarios`) labelled `labels`; only artist data change."""
+        results = list(results) if isinstance(results, (list, tuple)) else [results]
+        if len(results) > self.scenarios:
+            raise ValueError(f"at most {self.scenarios} results, got {len(results)}")
+        if units is not None:
+            _check_choice("units", units, _units.UNIT_SYSTEMS)
+            self.units = units
+        if labels is not None:
+            self.labels = list(labels)
+        span = max(float(r.t[-1]) for r in results) if results else 1.0
+        for i, (ax, names) in enumerate(zip(self.axes, self.panel_names)):
+            self._update_panel(i, ax, names, results)
+        self._set_time_axis(span)
+        if self.strip_ax is not None:
+            self._update_strip(results, span)
+        if draw:
+            self.figure.canvas.draw_idle()
+        return self
+
+    def _update_panel(self, i, ax, names, results):
+        top = 0.0
+        for name in names:
+            for s in range(self.scenarios):
+                top = max(top, self._update_line(name, s, results))
+            top = max(top, self._update_band(name, len(names) > 1, name == names[0]))
+        top = self._y_top(i, top)
+        ax.set_ylim(0, top)
+        _fill_open_bands(self.bands, names, top)
+        unit = _units.unit_of(names[0], self.units)
+        unit = "× healthy" if unit == "relative" else unit
+        title = STYLE[names[0]].label if len(names) == 1 else ", ".join(STYLE[n].short for n in names)
+        ax.set_ylabel(f"{title}\n({unit})", fontsize=_FONT - 0.5, color=_INK)
+
+    def _update_line(self, name, s, results) -> float:
+        """Scenario s's line of `name` (hidden without a result); returns its highest value."""
+        line = self.lines[name, s]
+        line.set_visible(s < len(results))
+        if s >= len(results):
+            return 0.0
+        y = _units.convert(results[s][name], name, self.units)[0]
+        line.set_data(results[s].t, y)
+        return float(np.nanmax(y)) if y.size else 0.0
+
+    def _update_band(self, name, multi, first) -> float:
+        """Place the band of `name` (its label shown only for a panel's first hormone); returns its top."""
+        limits = _set_band(self.bands[name], name, self.units)
+        label = self.band_labels[name]
+        label.set_visible(first and limits is not None)
+        if limits is None:
+            return 0.0
+        low, high = limits
+        label.set_text(_band_text(name, low, high, multi))
+        label.set_y(low)
+        return low if high is None else high
+
+    def _y_top(self, i, top):
+        top = top * 1.12 if top > 0 else 1.0
+        if self.grow:
+            top = self._tops[i, self.units] = max(top, self._tops.get((i, self.units), 0.0))
+        return top
+
+    def _set_time_axis(self, span):
+        unit, ticks = _fixed_time_ticks(span)
+        last = self.axes[-1]
+        last.xaxis.set_major_locator(FixedLocator(ticks))
+        last.xaxis.set_major_formatter(_time_formatter(unit))
+        last.set_xlabel(_TIME_UNITS[unit][2], fontsize=_FONT, color=_INK)
+        last.set_xlim(0, span)
+
+    def _update_strip(self, results, span):
+        shared = self._shared_courses(results)
+        # no shared drugs: the first row is empty, so let the scenario rows use its room
+        self.strip_ax.set_ylim(len(self.strip_texts), 0.0 if shared else 0.85)
+        rows = [("All: " + _courses_words(shared) if shared else "", shared)]
+        rows += [self._scenario_row(s, results, shared) for s in range(self.scenarios)]
+        for r, (text, courses) in enumerate(rows):
+            self._update_strip_row(r, text, courses, span)
+        for s, sample in enumerate(self.strip_samples):
+            sample.set_visible(s < len(results))
+
+    @staticmethod
+    def _shared_courses(results):
+        """Courses every scenario has, in the first one's order; a lone scenario shares only its TRT."""
+        if not results:
+            return []
+        common = set.intersection(*(set(r.regimen.courses) for r in results))
+        if len(results) == 1:
+            common = {c for c in common if _is_trt(c)}
+        return [c for c in results[0].regimen.courses if c in common]
+
+    def _scenario_row(self, s, results, shared):
+        """(text, courses) of scenario s's strip row: its name and the drugs it does not share."""
+        if s >= len(results):
+            return "", []
+        own = [c for c in results[s].regimen.courses if c not in shared]
+        name = self.labels[s] if s < len(self.labels) else chr(65 + s)
+        words = _courses_words(own)
+        if not words:
+            text = name if not shared or "no " in name else f"{name}: no other drug"
+        elif name.lower() in words.lower():   # the name already says it
+            text = words
+        else:
+            text = f"{name}: {words}"
+        return text, own
+
+    def _update_strip_row(self, r, text, courses, span):
+        self.strip_texts[r].set_text(text)
+        lanes = _lanes(courses, span)
+        height = 0.3 / (max(lanes) + 1 if lanes else 1)   # drugs given together share the row
+        for i, bar in enumerate(self.strip_bars[r]):
+            if i >= len(courses):
+                bar.set_visible(False)
+                continue
+            c = courses[i]
+            stop = min(span, c.stop_day if c.stop_day is not None else span)
+            bar.set_bounds(c.start_day, r + 0.62 + lanes[i] * height, max(stop - c.start_day, 0.0), height * 0.9)
+            bar.set_facecolor(DRUG_STYLE.get(drug_family(c.agent), _OTHER_DRUG))
+            bar.set_visible(stop > c.start_day)
+
+    # public ----------------------------------------------------------------------------------------
+
+    def mark_day(self, day, text="", draw=False):
+        """A dashed vertical line at `day` on every panel (None hides it), with `text` on top."""
+        for m in self.markers:
+            m.set_xdata([day or 0, day or 0])
+            m.set_visible(day is not None)
+        self.marker_text.set_x(day or 0)
+        self.marker_text.set_text(f" {text}")
+        self.marker_text.set_visible(day is not None and bool(text))
+        if draw:
+            self.figure.canvas.draw_idle()
+
+    def close(self):
+        """Release the figure from pyplot's registry (call when the figure is no longer needed)."""
+        import matplotlib.pyplot as plt
+        plt.close(self.figure)
 
 
 # --- HPG-axis diagram ---------------------------------------------------------------------------------

@@ -332,12 +332,12 @@ class RestartFamilies(Explorer):
         self.baseline = _simulate(self, Regimen([]), self.days)
         self.stop_only = _simulate(self, Regimen([self._trt()]), self.days)
         self.result = self.stop_only
-        self.panels = plotting.ComparisonPanels(None, labels=["stop only", "with agents"],
-                                                panels=(("LH",), ("T",), ("sperm",)), scenarios=2,
-                                                units=units, time_ticks="weeks", strip_rows=5, width=9.0,
-                                                panel_height=1.45, y_limits="grow")
-        self._scaled_units = None
-        self.marker = _DayMarker(self.panels)
+        # Grow mode: ticking or unticking a box moves the lines, not the axes (the stop-only run, always
+        # shown, sets the first scale).
+        self.panels = plotting.ScenarioFigure((("LH",), ("T",), ("sperm",)), scenarios=2,
+                                              labels=["stop only", "with agents"], units=units, width=9.0,
+                                              panel_height=1.45, y_limits="grow")
+        self.panels.mark_day(_DIAGRAM_DAY, f"diagram: day {_DIAGRAM_DAY}")
         self.diagram = plotting.AxisDiagram(width=6.5)
         self.panel_view = self._figure_view(self.panels.figure, "LH, testosterone and sperm over 2 years: "
                                             "stopping TRT alone compared with stopping plus the ticked agents.")
@@ -384,17 +384,10 @@ class RestartFamilies(Explorer):
         self._redraw()
 
     def _redraw(self):
-        system = self.units.value
-        if self._scaled_units != system:   # scales fixed by the stop-only run and normal levels (grow mode)
-            for bound in (self.stop_only, self.baseline):
-                self.panels.update([bound], units=system, draw=False)
-            self._scaled_units = system
         shown = [self.stop_only, self.result] if self.chosen() else [self.stop_only]
-        # Direct labels have ~15 characters of room: name one family, else say "with agents" (the strip
-        # and the summary list them).
+        # The strip row names the drugs after the label: name the family when there is one.
         label = f"with {self.chosen()[0]}" if len(self.chosen()) == 1 else "with agents"
-        self.panels.update(shown, units=system, labels=["stop only", label], draw=False)
-        self.marker.move(_DIAGRAM_DAY)
+        self.panels.update(shown, units=self.units.value, labels=["stop only", label], draw=False)
         levels = plotting.relative_levels(self.result, self.baseline, _DIAGRAM_DAY)
         self.diagram.update(levels, plotting.drugs_on_day(self.result.regimen, _DIAGRAM_DAY), draw=False)
         self._set_summary(self.summary_text(), "What the model shows:")

@@ -63,7 +63,7 @@ def test_update_puts_the_new_series_in_the_lines(res_base, res_trt):
 
 def test_default_panels_and_axis_labels_carry_units(res_base):
     panels = P.HormonePanels(res_base)
-    assert [tuple(sorted(n for n, _ in p.lines)) for p in panels._panels] == [("T",), ("FSH", "LH"), ("sperm",)]
+    assert [tuple(sorted(p.lines)) for p in panels._panels] == [("T",), ("FSH", "LH"), ("sperm",)]
     labels = [ax.get_ylabel() for ax in panels.axes]
     assert "ng/dL" in labels[0] and "IU/L" in labels[1] and "million/mL" in labels[2]
     assert "days" in panels.axes[-1].get_xlabel()
@@ -167,7 +167,7 @@ def test_strip_overflow_is_announced_not_drawn(res_base):
 
 def test_end_labels_sit_at_the_right_end_and_do_not_overlap(res_base):
     panels = P.HormonePanels(res_base)
-    lh, fsh = panels._panels[1].end_labels["LH", 0], panels._panels[1].end_labels["FSH", 0]
+    lh, fsh = panels._panels[1].end_labels["LH"], panels._panels[1].end_labels["FSH"]
     assert lh.get_visible() and lh.get_text() == "LH" and fsh.get_text() == "FSH"
     assert lh.get_position()[0] > 1.0
     assert abs(lh.get_position()[1] - fsh.get_position()[1]) >= panels._panels[1].label_gap - 1e-12
@@ -178,9 +178,9 @@ def test_cohort_draws_median_and_spread(res_base):
     panels = P.HormonePanels(res_base)
     panels.update(cohort)
     np.testing.assert_allclose(panels.lines["T", 0].get_ydata(), np.median(cohort["T"], axis=0))
-    assert panels._panels[0].spreads["T", 0].get_visible()
+    assert panels._panels[0].spreads["T"].get_visible()
     panels.update(res_base)
-    assert not panels._panels[0].spreads["T", 0].get_visible()
+    assert not panels._panels[0].spreads["T"].get_visible()
 
 
 def test_long_series_are_decimated_keeping_peaks_and_troughs():
@@ -216,35 +216,83 @@ def test_building_a_figure_does_not_show_it_or_touch_interactive_mode(res_base):
     assert not plt.fignum_exists(panels.figure.number)
 
 
-# --- Comparison -------------------------------------------------------------------------------------
+# --- ScenarioFigure: several results overlaid ----------------------------------------------------------
 
-def test_comparison_overlays_each_result_in_its_own_shade(res_base, res_trt):
-    cp = P.ComparisonPanels([res_trt, res_base], labels=["TRT", "no drug"])
-    a, b = cp.lines["T", 0], cp.lines["T", 1]
+def test_scenarios_overlay_each_result_in_its_own_line_style(res_base, res_trt):
+    fig = P.ScenarioFigure(scenarios=2, labels=["TRT", "no drug"]).update([res_trt, res_base])
+    a, b = fig.lines["T", 0], fig.lines["T", 1]
     np.testing.assert_array_equal(a.get_ydata(), res_trt["T"])
     np.testing.assert_array_equal(b.get_ydata(), res_base["T"])
-    assert a._unscaled_dash_pattern == b._unscaled_dash_pattern       # the hormone keeps its dash
-    assert not mcolors.same_color(a.get_color(), b.get_color())       # the scenario changes the shade
-    assert sum(mcolors.to_rgb(b.get_color())) > sum(mcolors.to_rgb(a.get_color()))
-    assert cp._panels[0].end_labels["T", 1].get_text() == "no drug"
-    assert cp._panels[1].end_labels["LH", 0].get_text() == "LH · TRT"
-    rows = [t.get_text() for t in cp._strip.texts if t.get_visible()]
-    assert rows == ["TRT: testosterone cypionate 200 mg every 7 d", "no drug: none"]
+    assert a._unscaled_dash_pattern != b._unscaled_dash_pattern       # the scenario changes the line style
+    assert a.get_linewidth() != b.get_linewidth()
+    lh = mcolors.to_rgb(P.STYLE["LH"].color)                          # the hormone keeps its colour
+    for s in (0, 1):
+        assert np.allclose(np.subtract(fig.lines["LH", s].get_color(), lh), 0, atol=0.15)
+    # the strip is the legend: the shared TRT drawn once, then one row per scenario with its line style
+    assert [t.get_text() for t in fig.strip_texts] == ["", "TRT: T cypionate 200 mg weekly for 52 wk", "no drug"]
+    assert [s.get_linestyle() for s in fig.strip_samples] == [a.get_linestyle(), b.get_linestyle()]
 
 
-def test_comparison_rejects_more_results_than_it_was_built_for(res_base, res_trt):
-    cp = P.ComparisonPanels([res_trt, res_base], labels=["a", "b"])
-    with pytest.raises(ValueError, match="scenarios=3"):
-        cp.update([res_trt, res_base, res_trt])
+def test_drugs_every_scenario_shares_are_drawn_once(res_trt, res_two_agents):
+    fig = P.ScenarioFigure(scenarios=2, labels=["stop only", "with SERM"]).update([res_trt, res_two_agents])
+    texts = [t.get_text() for t in fig.strip_texts]
+    assert texts == ["All: T cypionate 200 mg weekly for 52 wk", "stop only: no other drug",
+                     "with SERM: clomiphene 25 mg daily"]
+    assert [sum(b.get_visible() for b in row) for row in fig.strip_bars] == [1, 0, 1]
+    assert mcolors.same_color(fig.strip_bars[2][0].get_facecolor()[:3], P.DRUG_STYLE["SERM"])
 
 
-def test_comparison_updates_create_no_new_artists(res_base, res_trt, res_two_agents):
-    cp = P.ComparisonPanels([res_trt, res_base, res_two_agents], labels=["a", "b", "c"])
-    before = artist_counts(cp.figure)
-    cp.update([res_base], units="SI")
-    cp.update([res_two_agents, res_trt, res_base], labels=["x", "y", "z"])
-    assert artist_counts(cp.figure) == before
-    assert not cp.lines["T", 1].get_visible() or cp.lines["T", 1].get_ydata().size
+def test_scenarios_reject_more_results_than_they_were_built_for(res_base, res_trt):
+    fig = P.ScenarioFigure(scenarios=2)
+    with pytest.raises(ValueError, match="at most 2"):
+        fig.update([res_trt, res_base, res_trt])
+
+
+def test_scenario_updates_create_no_new_artists(res_base, res_trt, res_two_agents):
+    fig = P.ScenarioFigure(scenarios=3, labels=["a", "b", "c"]).update([res_trt, res_base, res_two_agents])
+    fig.figure.canvas.draw()
+    before = artist_counts(fig.figure)
+    for results, units in [([res_base], "SI"), ([res_two_agents, res_trt, res_base], "conventional"), ([], "SI")]:
+        fig.update(results, labels=["x", "y", "z"], units=units)
+        fig.mark_day(100, "day 100")
+        fig.figure.canvas.draw()
+    assert artist_counts(fig.figure) == before
+    assert not fig.lines["T", 1].get_visible()
+
+
+def test_scenario_unit_switch_moves_values_bands_and_labels_together(res_trt):
+    fig = P.ScenarioFigure(scenarios=2).update([res_trt], units="SI")
+    low, high = REFERENCE_RANGES["T"]
+    band = fig.bands["T"]
+    np.testing.assert_allclose(fig.lines["T", 0].get_ydata(), res_trt["T"] / T_PER_NMOL)
+    assert band.get_y() == pytest.approx(low / T_PER_NMOL)
+    assert band.get_y() + band.get_height() == pytest.approx(high / T_PER_NMOL)
+    assert "nmol/L" in fig.axes[0].get_ylabel() and fig.axes[0].get_ylim()[1] < 100
+    fig.update([res_trt], units="conventional")
+    assert band.get_y() == pytest.approx(low) and "ng/dL" in fig.axes[0].get_ylabel()
+
+
+def test_scenario_grow_mode_never_shrinks_the_y_axis(res_base, res_trt):
+    fig = P.ScenarioFigure(scenarios=2, y_limits="grow").update([res_trt])
+    top = fig.axes[0].get_ylim()[1]
+    fig.update([res_base])
+    assert fig.axes[0].get_ylim()[1] == top
+    fig.update([res_base], units="SI")   # a new unit system starts afresh
+    assert fig.axes[0].get_ylim()[1] < top / 10
+    fitted = P.ScenarioFigure(scenarios=2).update([res_trt]).update([res_base])
+    assert fitted.axes[0].get_ylim()[1] < top
+
+
+def test_scenario_day_marker_and_time_axis(res_trt):
+    fig = P.ScenarioFigure(scenarios=1).update([res_trt])
+    fig.mark_day(224, "diagram: day 224")
+    assert all(m.get_visible() and m.get_xdata()[0] == 224 for m in fig.markers)
+    assert fig.marker_text.get_text().strip() == "diagram: day 224"
+    fig.mark_day(None)
+    assert not any(m.get_visible() for m in fig.markers) and not fig.marker_text.get_visible()
+    months = fig.axes[-1].get_xticks() / (365.25 / 12)
+    np.testing.assert_allclose(months, np.arange(0, 24, 3))
+    assert "months" in fig.axes[-1].get_xlabel()
 
 
 # --- Look ----------------------------------------------------------------------------------------------

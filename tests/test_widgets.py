@@ -284,6 +284,14 @@ def test_hcg_raises_t_while_it_is_given(restart):
     assert courses["hcg"].start_day == 182 and courses["hcg"].stop_day == 273
 
 
+def test_restart_boxes_move_the_lines_not_the_axes(restart):
+    restart.boxes["hCG"].value = True
+    tops = [ax.get_ylim()[1] for ax in restart.panels.axes]
+    restart.boxes["hCG"].value = False
+    assert [ax.get_ylim()[1] for ax in restart.panels.axes] == tops
+    assert all(m.get_visible() and m.get_xdata()[0] == widgets._DIAGRAM_DAY for m in restart.panels.markers)
+
+
 def test_restart_one_simulation_per_box_and_units_switch(restart):
     runs = restart.simulations
     restart.set(SERM=True, AI=True)
