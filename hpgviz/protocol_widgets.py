@@ -148,11 +148,6 @@ def _outcome_html(results, labels, units, caption):
     return HTMLTable(outcome_rows(results, labels, units), caption, list(_OUTCOME_COLUMNS), note)._repr_html_()
 
 
-def _fmt_T(v, units):
-    return f"{float(_units.convert(v, 'T', units)[0]):.3g} {_units.unit_of('T', units)}" if units == "SI" \
-        else f"{v:.0f} ng/dL"
-
-
 def _mean_window(res, name, t0, t1):
     m = (res.t >= t0) & (res.t <= t1)
     return float(np.mean(res[name][m])) if m.any() else float(res[name][-1])
@@ -782,7 +777,6 @@ class ProtocolBuilder(Explorer):
                 else:
                     row.start.value = int(max(row.start.min, min(row.start.max, step.start_week)))
                     row.weeks.value = int(max(1, min(row.weeks.max, step.weeks)))
-            self.loaded = p
         if update:
             self._request_update()
 

@@ -32,10 +32,12 @@ class Result:
     """Simulated series on a common time grid: ``res.t`` (days), ``res["LH"]``, ``res.units["LH"]``.
 
     A series has shape (len(t),) for one Patient and (n, len(t)) for a Cohort. ``res.exposure`` holds
-    each drug's mean concentration per reported point; ``res.states`` the slow states."""
+    each drug's concentration at each reported point (units in ``res.exposure_units``);
+    ``res.states`` the slow states."""
 
     def __init__(self, t, series, units, regimen, patient, exposure, states, dt):
         self.t, self._series, self.units = t, series, units
+        self.exposure_units = {key: AGENTS[key.split(":")[0]].conc_unit for key in exposure}
         self.regimen, self.patient, self.exposure, self.states, self.dt = (
             regimen, patient, exposure, states, dt)
 

@@ -244,3 +244,12 @@ def test_tamoxifen_placeholder_blocks_like_clomiphene():
     block = lambda agent, dose: float(effects(Regimen([Course(agent, dose, 1, 0, 121)]), edges, 120)
                                       ["ER_block"][-40:].mean())
     assert block("tamoxifen", 20) == pytest.approx(block("clomiphene", 25), rel=0.1)
+
+
+def test_exposure_series_carry_their_units():
+    """res.exposure is self-describing, like res.units for the hormones."""
+    res = simulate(Regimen([Course("testosterone_cypionate", 100, 7, 0), Course("clomiphene", 25, 1, 0),
+                            Course("hcg", 500, 2, 0)]), days=30)
+    assert res.exposure_units == {"testosterone_cypionate": "ng/dL", "clomiphene:enclomiphene": "ng/mL",
+                                  "clomiphene:zuclomiphene": "ng/mL", "hcg": "IU/L"}
+    assert set(res.exposure_units) == set(res.exposure)
