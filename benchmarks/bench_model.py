@@ -19,8 +19,9 @@ from scipy.integrate import solve_ivp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import hpgviz as hpg  # noqa: E402
-from hpgviz import physiology as phys  # noqa: E402
-from hpgviz.simulate import _drug_inputs, steady_state  # noqa: E402
+from hpgviz.model import axis as phys
+from hpgviz.model import sperm  # noqa: E402
+from hpgviz.model.engine import _drug_inputs, steady_state  # noqa: E402
 
 COMPARED = ("T", "LH", "FSH", "sperm")
 # Values far below the healthy level are compared on an absolute scale: a 1 % relative error of an
@@ -62,7 +63,7 @@ def reference(regimen, days, patient=None, dt=0.5):
         T, _, _, _, fsh, _, L_eff = hormones(z, drug, state)
         tg = list(targets(T, fsh, L_eff, y[0], gcont))
         dstate = rates * (np.array(tg) - y[:5])
-        support = phys.germ_cell_support(phys.itt(T, z, c), fsh, p)
+        support = sperm.germ_cell_support(phys.itt(T, z, c), fsh, p)
         loss = p.germ_cell_loss_rate * max(1 - support, 0.0)
         chain = y[5:5 + stages]
         upstream = np.concatenate([[support], chain[:-1]])

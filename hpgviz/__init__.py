@@ -2,11 +2,11 @@
 
 An educational model, not medical advice: it explains mechanisms and never recommends a dose.
 """
-from .agents import AGENTS
-from .parameters import REFERENCE_RANGES, table as parameter_table
-from .patient import Cohort, Patient
-from .regimen import Course, Regimen
-from .simulate import Result, simulate
+from .model.agents import AGENTS
+from .model.engine import Result, simulate
+from .model.parameters import REFERENCE_RANGES, table as parameter_table
+from .model.patient import Cohort, Patient
+from .model.regimen import Course, Regimen
 
 __all__ = ["AGENTS", "Cohort", "Course", "Patient", "REFERENCE_RANGES", "Regimen", "Result", "parameter_table",
            "simulate"]

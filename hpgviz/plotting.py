@@ -19,7 +19,7 @@ from matplotlib.patches import ArrowStyle, FancyArrowPatch, FancyBboxPatch, Rect
 from matplotlib.path import Path
 from matplotlib.ticker import FixedLocator, Locator, MaxNLocator
 
-from . import units as _units
+from .model import units as _units
 
 __all__ = [
     "STYLE", "DRUG_STYLE", "DEFAULT_PANELS", "SCENARIO_DASHES", "HormoneStyle", "HormonePanels",
@@ -99,14 +99,14 @@ def new_figure(figsize):
 
 
 def _reference_ranges() -> dict:
-    from .parameters import REFERENCE_RANGES   # lazy: keeps plotting importable on its own
+    from .model.parameters import REFERENCE_RANGES   # lazy: keeps plotting importable on its own
     return REFERENCE_RANGES
 
 
 # --- Labels and helpers for regimens -------------------------------------------------------------------
 
 def _agent(name: str):
-    from .agents import AGENTS
+    from .model.agents import AGENTS
     return AGENTS.get(name)
 
 

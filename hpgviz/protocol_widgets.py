@@ -36,19 +36,19 @@ import ipywidgets as W
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from . import units as _units
-from .agents import AGENTS
+from .model import units as _units
+from .model.agents import AGENTS
 from .explorer_base import LABEL, Explorer, new_figure
-from .outcomes import outcomes as _outcomes
-from .outcomes import treatment_end
-from .parameters import E2_TOO_HIGH, E2_TOO_LOW, REFERENCE_RANGES   # E2 zones shared with tier 1
-from .patient import PRESETS, Patient
+from .analysis.outcomes import outcomes as _outcomes
+from .analysis.outcomes import treatment_end
+from .model.parameters import E2_TOO_HIGH, E2_TOO_LOW, REFERENCE_RANGES   # E2 zones shared with tier 1
+from .model.patient import PRESETS, Patient
 from .plotting import STYLE, ScenarioFigure   # ScenarioFigure: also this module's name for it
 from .plotting import _BAND_ALPHA, _FONT, _INK, _MONTH, _mix   # the series' look, one month in days
 from .protocols import (CLINICAL, COMPARISON_DEFAULT, PROTOCOLS, SCHEDULES, TRT_AGENTS, TRT_SCHEDULE_WORDS,
                         TRT_SCHEDULES, TRT_WEEKLY_RANGE, HTMLTable, Protocol, trt_courses, trt_end_day)
-from .regimen import MAX_DAY, Course, Regimen
-from .simulate import simulate
+from .model.regimen import MAX_DAY, Course, Regimen
+from .model.engine import simulate
 
 __all__ = ["ScenarioFigure", "SERMExplorer", "AgentComparison", "HCGExplorer", "GonadorelinExplorer",
            "EstradiolBalance", "TypicalTRT", "ProtocolBuilder", "ComparisonView", "SerialLabs",

@@ -16,14 +16,14 @@ import ipywidgets as W
 import numpy as np
 
 from . import plotting
-from . import units as _units
-from .agents import AGENTS
+from .model import units as _units
+from .model.agents import AGENTS
 from .explorer_base import Explorer, StaticFigure, static_figure
-from .outcomes import SPERM_THRESHOLD, outcomes, summarise
-from .parameters import E2_TOO_LOW, REFERENCE_RANGES
-from .patient import Patient
-from .regimen import Course, Regimen
-from .simulate import simulate
+from .analysis.outcomes import SPERM_THRESHOLD, outcomes, summarise
+from .model.parameters import E2_TOO_LOW, REFERENCE_RANGES
+from .model.patient import Patient
+from .model.regimen import Course, Regimen
+from .model.engine import simulate
 
 __all__ = ["TRTExplorer", "RestartFamilies", "estradiol_figure", "healthy_axis_figure", "print_checkpoints",
            "StaticFigure"]

@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 import hpgviz as hpg
-from hpgviz.agents import AGENTS, effects, interval_means, point_values
-from hpgviz.parameters import DRUGS
+from hpgviz.model.agents import AGENTS
+from hpgviz.model.pk import effects, interval_means, point_values
+from hpgviz.model.parameters import DRUGS
 
 COMPONENTS = [(name, comp) for name, agent in AGENTS.items() for comp in agent.components]
 
@@ -18,7 +19,7 @@ def test_single_dose_profile_matches_its_rates(agent, component):
     (absorption, in a flip-flop profile, or elimination), and the area is dose / clearance."""
     ka, kel = component.ka, component.kel
     t_peak = math.log(ka / kel) / (ka - kel)
-    course = hpg.Course(agent, AGENTS[agent].max_dose / 10, hpg.regimen.MAX_INTERVAL_DAYS, 0, 1)
+    course = hpg.Course(agent, AGENTS[agent].max_dose / 10, hpg.model.regimen.MAX_INTERVAL_DAYS, 0, 1)
     near = np.linspace(0.0, 3 * t_peak, 300001)                     # fine grid around the peak
     assert near[np.argmax(point_values(course, component, near, 3 * t_peak))] == pytest.approx(t_peak, rel=1e-4)
     tail_start = t_peak + 14 / abs(ka - kel)                          # faster exponential gone (e^-14)

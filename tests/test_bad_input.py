@@ -4,8 +4,8 @@ import math
 import pytest
 
 from hpgviz import AGENTS, Cohort, Course, Patient, Regimen, simulate
-from hpgviz.parameters import PHYSIOLOGY
-from hpgviz.regimen import MAX_DAY, MAX_INTERVAL_DAYS, MIN_INTERVAL_DAYS
+from hpgviz.model.parameters import PHYSIOLOGY
+from hpgviz.model.regimen import MAX_DAY, MAX_INTERVAL_DAYS, MIN_INTERVAL_DAYS
 
 CYP_MAX = f"{AGENTS['testosterone_cypionate'].max_dose:g}"     # "1000" (mg per injection)
 DAY_MAX = f"{MAX_DAY:g}"                                        # "3650"

@@ -11,7 +11,7 @@ import pytest
 
 import hpgviz as hpg
 from hpgviz import Course, Patient, Regimen, simulate
-from hpgviz.physiology import sperm_pipeline
+from hpgviz.model.sperm import sperm_pipeline
 
 WEEK = 7.0
 

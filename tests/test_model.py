@@ -7,8 +7,9 @@ import pytest
 
 import hpgviz as hpg
 from hpgviz import Cohort, Course, Patient, Regimen, simulate
-from hpgviz.agents import AGENTS, interval_means
-from hpgviz.parameters import DRUGS
+from hpgviz.model.agents import AGENTS
+from hpgviz.model.pk import interval_means
+from hpgviz.model.parameters import DRUGS
 
 SERIES_UNITS = {"T": "ng/dL", "LH": "IU/L", "FSH": "IU/L", "E2": "pg/mL", "ITT": "nmol/L",
                 "inhibin_B": "pg/mL", "sperm": "million/mL", "GnRH": "relative", "LH_reserve": "relative"}
@@ -239,7 +240,7 @@ def test_tamoxifen_placeholder_blocks_like_clomiphene():
     """tamoxifen_Ki is a placeholder whose stated intent is that 20 mg/d blocks central oestrogen
     receptors about as much as clomiphene 25 mg/d after 4 months (no head-to-head data in men):
     keep the value true to its own note when other SERM parameters change."""
-    from hpgviz.agents import effects
+    from hpgviz.model.pk import effects
     edges = np.arange(0.0, 121.0, 0.5)
     block = lambda agent, dose: float(effects(Regimen([Course(agent, dose, 1, 0, 121)]), edges, 120)
                                       ["ER_block"][-40:].mean())

@@ -10,7 +10,7 @@ import pytest  # noqa: E402
 
 import hpgviz as hpg  # noqa: E402
 from hpgviz import plotting as P  # noqa: E402
-from hpgviz.parameters import REFERENCE_RANGES  # noqa: E402
+from hpgviz.model.parameters import REFERENCE_RANGES  # noqa: E402
 
 T_PER_NMOL = 28.84
 HORMONES = ("T", "LH", "FSH", "E2", "ITT", "inhibin_B", "sperm", "GnRH")
@@ -320,7 +320,7 @@ def test_drawn_lines_use_the_hormone_style(res_base):
 
 
 def test_every_drug_family_has_its_own_colour():
-    from hpgviz.agents import AGENTS
+    from hpgviz.model.agents import AGENTS
     families = {a.family for a in AGENTS.values()}
     assert families <= set(P.DRUG_STYLE)
     assert len({mcolors.to_hex(c) for c in P.DRUG_STYLE.values()}) == len(P.DRUG_STYLE)

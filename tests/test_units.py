@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from hpgviz import units
+from hpgviz.model import units
 
 ALL = ("T", "LH", "FSH", "E2", "ITT", "inhibin_B", "sperm", "GnRH")
 

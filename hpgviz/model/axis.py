@@ -20,7 +20,7 @@ import math
 from types import SimpleNamespace
 
 import numpy as np
-from scipy.signal import lfilter
+
 
 NG_DL_PER_NMOL_L = 28.84   # testosterone: 1 nmol/L = 28.84 ng/dL
 
@@ -200,96 +200,3 @@ def itt(t, z, c):
     return (1 - c.itt_serum_share) * z + c.itt_serum_share * t
 
 
-# --- Spermatogenesis -------------------------------------------------------------------------------
-
-def _saturating(x, x50, hill=2.0):
-    """Hill function scaled to 1 at x = 1 (healthy)."""
-    xh = x ** hill
-    return xh * (1 + x50 ** hill) / (x50 ** hill + xh)
-
-
-def germ_cell_support(itt, fsh, p):
-    """Support of spermatogenesis by intratesticular T and FSH (1 = healthy)."""
-    fsh_part = p.sperm_FSH_independent + (1 - p.sperm_FSH_independent) * _saturating(fsh, p.sperm_FSH50)
-    return _saturating(itt, p.sperm_ITT50) * fsh_part
-
-
-def _chain(w, rate, stages, dt, zi_scale=None):
-    """Pass w (patients x time) through `stages` identical first-order stages dy/dt = rate (u - y),
-    trapezoidal input, starting at steady state with the first input. Returns output and final states."""
-    a = math.exp(-rate * dt)
-    b, den = [(1 - a) / 2, (1 - a) / 2], [1.0, -a]
-    y, finals = w, []
-    for i in range(stages):
-        zi = (1 + a) / 2 * y[:, :1] if zi_scale is None else zi_scale[i]     # resting at the first input
-        y, zf = lfilter(b, den, y, axis=1, zi=zi)
-        finals.append(zf)
-    return y, finals
-
-
-def sperm_pipeline(support, dt, p, initial=None):
-    """Relative sperm concentration from germ-cell support over time (patients x time).
-
-    Germ cells enter in proportion to support, pass `stages` stages in ~spermatogenesis_days, and
-    die at rate loss*(1 - support) while support is short; released sperm then pass the epididymis.
-    With y = x*exp(Lambda), Lambda the integral of the loss rate, the pipeline becomes a fixed linear
-    chain (a filter) on support*exp(Lambda); blocks keep exp(Lambda) within floating-point range.
-    The pipeline starts full at the `initial` support (patients x 1; default: the first sample)."""
-    loss = np.asarray(p.germ_cell_loss_rate, dtype=float).reshape(-1, 1) * np.clip(1 - support, 0, None)
-    Lam = np.concatenate([np.zeros((support.shape[0], 1)),
-                          np.cumsum((loss[:, 1:] + loss[:, :-1]) * dt / 2, axis=1)], axis=1)
-    stages = int(round(float(np.max(p.spermatogenesis_stages))))
-    rate = stages / np.asarray(p.spermatogenesis_days, dtype=float).reshape(-1, 1)
-    out = np.empty_like(support)
-    start, states = 0, None
-    if initial is not None:
-        initial = np.broadcast_to(np.asarray(initial, float).reshape(-1, 1), (support.shape[0], 1))
-        loss0 = np.asarray(p.germ_cell_loss_rate, dtype=float).reshape(-1, 1) * np.clip(1 - initial, 0, None)
-        states, released0 = _resting_chain(initial, loss0, rate, stages, dt)
-    while start < support.shape[1]:
-        ref = Lam[:, start:start + 1]
-        stop = start + max(1, int(np.searchsorted(np.max(Lam - ref, axis=0)[start:], 600.0)))
-        w = support[:, start:stop] * np.exp(Lam[:, start:stop] - ref)
-        y, states = _chain_per_patient(w, rate, stages, dt, states)
-        out[:, start:stop] = y * np.exp(ref - Lam[:, start:stop])
-        if stop < support.shape[1]:   # carry the chain into the next block, rescaled to its reference
-            shift = np.exp(ref - Lam[:, stop:stop + 1])
-            states = [s * shift for s in states]
-            # the next block restarts its reference at `stop`; states were relative to `start`
-        start = stop
-    epi_rate = 2.0 / np.asarray(p.epididymal_days, dtype=float).reshape(-1, 1)
-    epi_states = None if initial is None else _resting_chain(released0, 0.0 * released0, epi_rate, 2, dt)[0]
-    sperm, _ = _chain_per_patient(out, epi_rate, 2, dt, epi_states)
-    return sperm
-
-
-def _resting_chain(u0, loss0, rate, stages, dt):
-    """Filter states of a chain that has long rested at input u0 with constant loss loss0 (per patient,
-    (n, 1) arrays), and its output then. With constant loss the filter input u0*exp(loss0*t) grows by
-    r = exp(loss0*dt) a step, and so does every stage: y_n = Y r^n with Y = b0 W (r + 1) / (r - a) for
-    a stage fed W r^n; its state before sample 0 is (b0 W + a Y) / r. Without loss this is the plain
-    resting state (1 + a) / 2 * W."""
-    a = np.exp(-np.broadcast_to(np.asarray(rate, float).reshape(-1, 1), np.shape(u0)) * dt)
-    b0, r = (1 - a) / 2, np.exp(loss0 * dt)
-    states, W = [], u0
-    for _ in range(stages):
-        Y = b0 * W * (r + 1) / (r - a)
-        states.append((b0 * W + a * Y) / r)
-        W = Y
-    return states, W
-
-
-def _chain_per_patient(w, rate, stages, dt, states):
-    """_chain with a per-patient rate (grouped so identical rates share one vectorised call)."""
-    rate = np.broadcast_to(rate, (w.shape[0], 1))
-    if np.all(rate == rate[0]):
-        return _chain(w, float(rate[0, 0]), stages, dt, states)
-    y = np.empty_like(w)
-    finals = [np.empty((w.shape[0], 1)) for _ in range(stages)]
-    for i in range(w.shape[0]):
-        zi = None if states is None else [s[i:i + 1] for s in states]
-        yi, fi = _chain(w[i:i + 1], float(rate[i, 0]), stages, dt, zi)
-        y[i] = yi[0]
-        for k in range(stages):
-            finals[k][i] = fi[k][0]
-    return y, finals

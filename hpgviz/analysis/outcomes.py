@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from .parameters import AZOOSPERMIA, REFERENCE_RANGES
+from ..model.parameters import AZOOSPERMIA, REFERENCE_RANGES
 
 SPERM_THRESHOLD = 15.0   # million/mL, WHO 2010 lower reference limit
 
@@ -58,7 +58,7 @@ def percent_change(before: float, after: float) -> float:
 
 def summarise(result, units: str = "conventional") -> str:
     """One line on what changed, e.g. 'LH fell 95 % by day 21; ...', in the chosen unit system."""
-    from . import units as unit_systems
+    from ..model import units as unit_systems
     t = result.t
     lh, sperm, T = result["LH"], result["sperm"], result["T"]
     T_shown, T_unit = unit_systems.convert(T, "T", units)

@@ -13,9 +13,11 @@ import math
 
 import numpy as np
 
-from . import physiology as phys
-from .agents import AGENTS, effects
-from .agents import exposure as agent_exposure
+from . import axis as phys
+from . import sperm
+from .agents import AGENTS
+from .pk import effects
+from .pk import exposure as agent_exposure
 from .patient import Cohort, Patient
 from .regimen import MAX_DAY, Regimen, check_number
 
@@ -131,7 +133,7 @@ def simulate(regimen: Regimen | None = None, days: float = 730, patient=None, dt
     z0, s0, itt0, fsh0 = _cached_steady_state(patient, p, c)
     run = _run_single if patient.n == 1 else _run_vector
     z_hist, state_hist = run(p, c, step_inputs, z0, s0, dt, len(t))
-    untreated_support = phys.germ_cell_support(np.reshape(itt0, (-1, 1)), np.reshape(fsh0, (-1, 1)),
+    untreated_support = sperm.germ_cell_support(np.reshape(itt0, (-1, 1)), np.reshape(fsh0, (-1, 1)),
                                                _as_columns(p))
     return _assemble(regimen, patient, p, c, t, dt, days, z_hist, state_hist, untreated_support)
 
@@ -206,10 +208,10 @@ def _assemble(regimen, patient, p, c, t, dt, days, z_hist, state_hist, untreated
     z = solve(refine(z_hist), drug, state, NEWTON_STEPS_COLD)
     T, E2, GnRH, LH, FSH, inhibin, _ = hormones(z, drug, state)
     ITT = phys.itt(T, z, cc)
-    support = np.broadcast_to(phys.germ_cell_support(ITT, FSH, pc), z.shape).copy()
+    support = np.broadcast_to(sperm.germ_cell_support(ITT, FSH, pc), z.shape).copy()
     # the pipeline starts full at the untreated level (day 0 may already carry a dose)
     rel = {"T": T, "LH": LH, "FSH": FSH, "E2": E2, "ITT": ITT, "inhibin_B": inhibin,
-           "sperm": phys.sperm_pipeline(support, dt / OUTPUT_REFINE, p, untreated), "GnRH": GnRH,
+           "sperm": sperm.sperm_pipeline(support, dt / OUTPUT_REFINE, p, untreated), "GnRH": GnRH,
            "LH_reserve": state[1], "T_endogenous": z, "germ_cell_support": support}
     series = {}
     for name, values in rel.items():

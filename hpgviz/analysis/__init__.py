@@ -1,0 +1,1 @@
+"""Numbers from Results: outcomes per man, summaries (imports only the model layer)."""

@@ -1,0 +1,96 @@
+"""The drug catalogue: each agent's pharmacokinetics and where it acts on the axis.
+
+Every agent is a sum of one-compartment components with first-order absorption (a "Bateman"
+profile). pk.py superposes doses and turns concentrations into the named effect signals
+(``EFFECTS``) that the axis reads; the axis knows nothing about drugs.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .parameters import DRUGS, _ka_from_tmax
+
+EFFECTS = ("T_exo", "ER_block", "aromatase_inhibition", "hcg_LH", "gnrh_agonist", "gnrh_continuous")
+
+
+@dataclass(frozen=True)
+class Component:
+    """One circulating species: absorption rate ka, elimination kel (1/day), clearance CL (L/day).
+
+    ``per_mg`` scales the dose into the amount entering this component (a share of a mixture).
+    Concentrations come out in dose-unit per litre times ``to_conc`` (e.g. mg/L -> ng/mL: 1000).
+    """
+    label: str
+    ka: float
+    kel: float
+    CL: float
+    per_dose: float = 1.0
+    to_conc: float = 1.0
+
+    @property
+    def amplitude(self) -> float:
+        """Peak-shape factor A so that conc(t) = dose*A*(exp(-kel t) - exp(-ka t))."""
+        return self.per_dose * self.to_conc * self.ka * self.kel / (self.CL * (self.ka - self.kel))
+
+
+@dataclass(frozen=True)
+class Agent:
+    name: str
+    label: str
+    family: str          # "testosterone", "SERM", "hCG", "GnRH agonist", "aromatase inhibitor"
+    site: str            # where it acts, in words
+    dose_unit: str
+    route: str
+    max_dose: float      # per administration: larger is rejected as absurd
+    components: tuple[Component, ...]
+    conc_unit: str
+
+
+def _oral(prefix, per_dose=1.0, to_conc=1000.0, label=None):
+    kel = DRUGS[f"{prefix}_kel"].value
+    ka = _ka_from_tmax(DRUGS[f"{prefix}_tmax"].value, kel)
+    return Component(label or prefix, ka, kel, DRUGS[f"{prefix}_CL"].value, per_dose, to_conc)
+
+
+def _build_catalogue() -> dict[str, Agent]:
+    d = {k: p.value for k, p in DRUGS.items()}
+    en = d["clomiphene_en_fraction"]
+    ester = lambda e: Component(e, d[f"{e}_ka"], d[f"{e}_kel"], d[f"{e}_CL"], 1.0, 1000.0 * 100)  # mg -> ng/dL
+    # Tamoxifen's metabolite is formed as the parent is cleared: its "absorption" is the parent's kel.
+    tam_metabolite = Component("N-desmethyltamoxifen", d["tamoxifen_kel"], d["desmethyltamoxifen_kel"],
+                               d["desmethyltamoxifen_CL"], 1.0, 1000.0)
+    hcg = lambda route: Component(f"hCG {route}", _ka_from_tmax(d[f"hcg_{route}_tmax"], d[f"hcg_{route}_kel"]),
+                                  d[f"hcg_{route}_kel"], d["hcg_CL"] * d[f"hcg_{route}_kel"] / d["hcg_im_kel"])
+    agents = [
+        Agent("testosterone_cypionate", "testosterone cypionate", "testosterone",
+              "adds testosterone to the blood", "mg", "IM", 1000, (ester("cypionate"),), "ng/dL"),
+        Agent("testosterone_enanthate", "testosterone enanthate", "testosterone",
+              "adds testosterone to the blood", "mg", "IM", 1000, (ester("enanthate"),), "ng/dL"),
+        Agent("clomiphene", "clomiphene citrate", "SERM",
+              "blocks oestrogen receptors at the hypothalamus and pituitary", "mg", "oral", 200,
+              (_oral("enclomiphene", en, label="enclomiphene"),
+               _oral("zuclomiphene", 1 - en, label="zuclomiphene")), "ng/mL"),
+        Agent("enclomiphene", "enclomiphene", "SERM",
+              "blocks oestrogen receptors at the hypothalamus and pituitary", "mg", "oral", 100,
+              (_oral("enclomiphene"),), "ng/mL"),
+        Agent("tamoxifen", "tamoxifen", "SERM",
+              "blocks oestrogen receptors at the hypothalamus and pituitary", "mg", "oral", 100,
+              (_oral("tamoxifen"), tam_metabolite), "ng/mL"),
+        Agent("anastrozole", "anastrozole", "aromatase inhibitor",
+              "blocks aromatase, the enzyme that turns T into E2", "mg", "oral", 20,
+              (_oral("anastrozole"),), "ng/mL"),
+        Agent("hcg", "hCG", "hCG", "acts as LH on the Leydig cells of the testes", "IU", "IM", 20000,
+              (hcg("im"),), "IU/L"),
+        Agent("hcg_sc", "hCG (SC)", "hCG", "acts as LH on the Leydig cells of the testes", "IU", "SC", 20000,
+              (hcg("sc"),), "IU/L"),
+        Agent("gonadorelin", "gonadorelin", "GnRH agonist", "acts as GnRH on the pituitary", "ug", "SC", 1000,
+              (Component("gonadorelin", _ka_from_tmax(d["gonadorelin_tmax"], d["gonadorelin_kel"]),
+                         d["gonadorelin_kel"], d["gonadorelin_CL"], 1.0, 1.0),), "ug/L"),
+    ]
+    return {a.name: a for a in agents}
+
+
+AGENTS = _build_catalogue()
+
+
