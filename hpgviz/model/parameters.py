@@ -175,6 +175,9 @@ AZOOSPERMIA = 0.1              # million/mL: the model's proxy for azoospermia (
 # Estradiol zones drawn by the explorers (pg/mL, LC-MS/MS). Where "too low" begins is not settled.
 E2_TOO_LOW = 10.0              # below ~10 pg/mL men lose bone and libido (Finkelstein 2013 NEJM) [S, approximate]
 E2_TOO_HIGH = 37.0             # upper limit of the LC-MS/MS reference range (Verdonk 2019) [V]
+# Functional sensitivity of routine LH and FSH immunoassays: lower values are drawn at this floor and said
+# as "below detection" (sensitive research assays reach ~0.04 IU/L, Anawalt/Matsumoto group) [S, approximate].
+DETECTION_LIMITS = {"LH": 0.1, "FSH": 0.1}   # IU/L
 INHIBIN_B_NO_SPERM = 20.0      # pg/mL: below this, no testicular sperm at TESE (Grunewald 2013) [V]
 
 
