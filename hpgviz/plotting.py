@@ -244,7 +244,8 @@ def _decimate(t, y, max_points: int):
     i_min, i_max = np.argmin(yp, axis=1), np.argmax(yp, axis=1)
     first, second = np.minimum(i_min, i_max), np.maximum(i_min, i_max)
     idx = np.stack([first, second], axis=1)
-    return (tp[rows[:, None], idx].ravel(), yp[rows[:, None], idx].ravel())
+    # the ends are kept too, so a line always spans the whole horizon
+    return (np.r_[t[0], tp[rows[:, None], idx].ravel(), t[-1]], np.r_[y[0], yp[rows[:, None], idx].ravel(), y[-1]])
 
 
 def _envelope(t, lo, hi, max_points: int):

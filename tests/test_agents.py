@@ -59,7 +59,7 @@ def test_each_family_acts_where_it_should():
     anastrozole inhibits aromatase, hCG acts as LH, gonadorelin as GnRH."""
     expected = {"testosterone_cypionate": "T_exo", "testosterone_enanthate": "T_exo", "clomiphene": "ER_block",
                 "enclomiphene": "ER_block", "tamoxifen": "ER_block", "anastrozole": "aromatase_inhibition",
-                "hcg": "hcg_LH", "hcg_sc": "hcg_LH", "gonadorelin": "gnrh_agonist"}
+                "hcg": "hcg_LH", "hcg_sc": "hcg_LH", "gonadorelin": "gnrh_pulse"}
     edges = np.arange(0.0, 30.5, 0.5)
     for agent, channel in expected.items():
         every = 0.0625 if agent == "gonadorelin" else 3.5

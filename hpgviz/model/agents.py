@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .parameters import DRUGS, _ka_from_tmax
 
-EFFECTS = ("T_exo", "ER_block", "aromatase_inhibition", "hcg_LH", "gnrh_agonist", "gnrh_continuous")
+EFFECTS = ("T_exo", "ER_block", "aromatase_inhibition", "hcg_LH", "gnrh_pulse", "gnrh_continuous")
 
 
 @dataclass(frozen=True)

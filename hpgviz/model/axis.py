@@ -1,38 +1,54 @@
-"""The axis: rates and quasi-steady states as pure functions of state, parameters and drug effects.
+"""The axis: GnRH -> LH/FSH -> testes -> T and E2, with its feedback, as pure functions of the state.
 
-Time scales set the structure. GnRH, LH, FSH, serum T and E2 turn over in minutes to hours, so on
-the day scale a reader looks at they sit at quasi-steady state (QSS): one algebraic loop,
-    T = T_exo + Leydig(LH + hCG),  E2 = aromatase(T),  GnRH = f_T(T) * f_E(E2, SERM-blocked),
-    LH = reserve * (GnRH + gonadorelin) * pituitary responsiveness,
-solved for the endogenous T by a few Newton steps. Slow processes are states stepped exactly for
-their own decay: effect-site T and the gonadotrope LH reserve (Bi 2018), Sertoli function (inhibin B),
-and desensitisation of the pituitary (continuous GnRH) and Leydig cells (high-dose hCG).
-Spermatogenesis does not feed back on the hormones here, so the sperm pipeline is computed after
-the hormone loop as a linear filter (``sperm_pipeline``).
+Time scales set the structure. LH, FSH, serum T and E2 turn over in minutes to hours, so on the day
+scale a reader looks at they follow the slow states at once (quasi-steady state); ``fast`` computes
+them explicitly, with no loop to solve, because every feedback acts through a slow state:
 
-Everything is in units relative to the healthy set points (1.0 = healthy); simulate.py converts.
-The same code runs on Python floats (one patient, fastest) and on numpy arrays (a cohort): it uses
-only arithmetic operators plus ``xp.exp``/``xp.log`` from the module passed in.
+    GnRH  G = capacity * exp(u clipped to [ln G_min, ln G_max])   u: the hypothalamus's adapting output
+    LH    = (1 - desensitisation) * (G + reserve * gonadorelin)         relative to healthy
+    T     = exogenous + Leydig(LH_base * LH + hCG)    Tornoe 2007's saturating Leydig curve
+    E2    = aromatase * (80 % from circulating T + 20 % testicular)
+    FSH   = saturating(LH-drive) * inhibin brake       about as sensitive to steroids as LH (C17)
+    error = w * ln T + (1 - w) * ln(E2 as the receptors read it, SERMs blocking)
+    du/dt = -k_int * error - k_leak * u - k_bound * (u - clip(u))
+
+The hypothalamus integrates the steroid error: sustained excess lowers GnRH step by step, a deficit
+raises it, a slow leak pulls it back to its own set point, and its output stays between a floor (basal
+tone: feedback never silences the GnRH neurons entirely) and a ceiling (castrate LH); past either, the
+controller stops adapting (k_bound pulls it back: no wind-up, so leaving a limit takes days, not
+months). That
+memory keeps LH suppressed through a whole dosing interval and lets the axis defend its set point
+until exogenous T replaces all of a man's own (SOURCES.md C13, C14). The other slow states relax
+towards targets computed here; states.py lists them all.
+
+Everything is relative to the healthy set points (1.0 = healthy); engine.py converts to units.
+The same code runs on Python floats (one patient, fastest) and on numpy arrays (a cohort).
 """
 from __future__ import annotations
 
 import math
 from types import SimpleNamespace
 
-import numpy as np
-
+from .sperm import androgen_support
 
 NG_DL_PER_NMOL_L = 28.84   # testosterone: 1 nmol/L = 28.84 ng/dL
+GNRH_BOUND_RATE = 2.0      # 1/day: how fast the controller returns inside its limits (numerical, not a fit)
 
-STATE_NAMES = ("Ce", "reserve", "sertoli", "pituitary_desensitisation", "leydig_desensitisation")
+
+def leydig_L50(p):
+    """LH giving half-maximal T secretion at this man's age (the Leydig cells need more LH with age)."""
+    years_over_30 = p.age - 30.0
+    years_over_30 = years_over_30 * (years_over_30 > 0)
+    return p.leydig_L50 * (1.0 + p.leydig_age_slope * years_over_30)
 
 
 def derived(p):
     """Constants that follow from the parameters (computed once per simulation)."""
     L0k = p.LH_base ** p.leydig_kappa
-    h0 = L0k / (p.leydig_L50 ** p.leydig_kappa + L0k)                      # Tornoe 2007 Leydig curve
+    h0 = L0k / (p.leydig_L50 ** p.leydig_kappa + L0k)     # Tornoe 2007 Leydig curve, healthy 30-year-old
     return SimpleNamespace(
         leydig_norm=1.0 / (1.0 + p.leydig_Lmax * h0),
+        leydig_L50_aged=leydig_L50(p),
         itt_serum_share=p.T_base / NG_DL_PER_NMOL_L / p.ITT_base,   # ITT cannot fall below serum T
         reserve_Ce50=p.reserve_IC50 * p.T_base / 100.0,                        # ng/mL, Bi 2018
         reserve_ref=1.0 / (1.0 + (1.0 / p.reserve_IC50) ** p.reserve_hill),
@@ -40,163 +56,79 @@ def derived(p):
 
 
 def make_axis(p, c, xp):
-    """Bind the parameters once and return the axis equations as fast closures.
+    """Bind the parameters once and return the axis as closures (``fast``, ``gnrh_rate``, ``targets``).
 
-    ``solve(z, drug, state, max_iterations)`` finds the QSS endogenous T (relative to T_base), z, for
-    drug = (x_exo, er_block, ai, hcg_LH, gnrh_agonist) and state = the five slow states, by a
-    safeguarded Newton iteration in log z (see below). ``hormones`` returns the fast hormones at a
-    solution; ``targets`` where each
-    slow state is heading. Binding constants in closures keeps a one-patient step at a few microseconds
-    (attribute look-ups would dominate); the same closures run vectorised on arrays for a cohort and
-    for the reported series."""
-    KT, nT, KE, nE = p.androgen_feedback_K, p.androgen_feedback_n, p.estrogen_feedback_K, p.estrogen_feedback_n
-    sens, gmax = p.estrogen_sensitivity, (1 + p.androgen_feedback_K) * (1 + p.estrogen_feedback_K)
-    fE, cap, kappa = p.testicular_E2_fraction, p.gnrh_capacity, p.leydig_kappa
-    L50k = p.leydig_L50 ** kappa
-    leydig_gain, Lmax, LH_base = p.leydig_capacity * c.leydig_norm, p.leydig_Lmax, p.LH_base
-    aF, KI, floor = p.fsh_gnrh_exponent, p.inhibin_feedback_K, p.inhibin_floor
-    T_ngml = p.T_base / 100.0
-    IC50, hill, ref = c.reserve_Ce50, p.reserve_hill, c.reserve_ref
-    KS, Dp_max, Dp_C50 = p.sertoli_fsh_K, p.pituitary_desensitisation_max, p.pituitary_desensitisation_C50
-    Dl_max, Dl_L50_3 = p.leydig_desensitisation_max, p.leydig_desensitisation_L50 ** 3
+    ``fast(u, s, drug)`` gives the fast hormones for the GnRH state u, the other slow states s (a dict
+    by name) and drug = (T_exo relative, ER_block, aromatase inhibition, hCG as LH in IU/L,
+    gonadorelin pulse drive, continuous GnRH exposure). Binding constants in closures keeps a
+    one-patient step at a few microseconds; the same closures run on arrays for a cohort."""
     exp, log = xp.exp, xp.log
+    cap, k_int, k_leak = p.gnrh_capacity, p.gnrh_integration_rate, p.gnrh_leak_rate
+    log_gmin, log_gmax, k_bound = log(p.gnrh_min), log(p.gnrh_max), GNRH_BOUND_RATE
+    clip = (lambda u: min(max(u, log_gmin), log_gmax)) if xp is math else (
+        lambda u: xp.minimum(xp.maximum(u, log_gmin), log_gmax))
+    KF = p.fsh_drive_K
+    wA = p.androgen_feedback_weight
+    wE = 1.0 - wA
+    sens, arom, fE = p.estrogen_sensitivity, p.aromatase_activity, p.testicular_E2_fraction
+    kappa, Lmax, LH_base = p.leydig_kappa, p.leydig_Lmax, p.LH_base
+    L50k = c.leydig_L50_aged ** kappa
+    leydig_gain = p.leydig_capacity * c.leydig_norm
+    KI, floor, sertoli_cap = p.inhibin_feedback_K, p.inhibin_floor, p.sertoli_capacity
+    share = c.itt_serum_share
+    flare_max, flare_C50 = p.gonadorelin_flare_max, p.gonadorelin_flare_C50
+    T_ngml, Ce50, hill, ref = p.T_base / 100.0, c.reserve_Ce50, p.reserve_hill, c.reserve_ref
+    KS, wF = p.sertoli_fsh_K, p.sertoli_fsh_share
+    Dp_max, Dp_C50 = p.pituitary_desensitisation_max, p.pituitary_desensitisation_C50
+    Dl_max, Dl_L50_3 = p.leydig_desensitisation_max, p.leydig_desensitisation_L50 ** 3
 
-    def newton_terms(z, x_exo, ai, e_sens, lh_gain, gnrh_add, hcg, stim, cap_gmax, leydig_gain):
-        """Residual rho = ln(z / Leydig(z)) of the fast loop and its slope in ln z (>= 1). The two
-        constants a Cohort varies here travel with the arguments, so the solver can compact them."""
-        t = x_exo + z
-        e = (1 - ai) * ((1 - fE) * t + fE * z) + 1e-300
-        aT = KT * t ** nT                                  # androgen pathway
-        aE = KE * (e_sens * e) ** nE                       # oestrogen pathway (SERM-blocked)
-        G = cap_gmax / ((1 + aT) * (1 + aE))
-        L = lh_gain * (G + gnrh_add) + hcg + 1e-12
-        Lk = L ** kappa
+    def fast(u, s, drug):
+        x_exo, er_block, ai, hcg, pulse, continuous = drug
+        u_in = clip(u)
+        G = cap * exp(u_in)
+        q = 1.0 - s["pituitary_desensitisation"]
+        flare = flare_max * continuous / (continuous + flare_C50)
+        drive = q * (G + s["gonadotrope_reserve"] * (pulse + flare))
+        L_eff = LH_base * drive + hcg + 1e-12
+        Lk = L_eff ** kappa
         h = Lk / (L50k + Lk)
-        z_new = leydig_gain * (1 + stim * h)
-        # d z_new / d z through T and E2 -> GnRH -> LH -> Leydig, all in closed form
-        dG_dz = -G * (nT * aT / ((1 + aT) * t) + nE * aE / ((1 + aE) * e) * (1 - ai))
-        dznew_dz = leydig_gain * stim * kappa * h * (1 - h) / L * lh_gain * dG_dz
-        return log(z / z_new), 1 - z / z_new * dznew_dz
-
-    def loop_inputs(drug, state):
-        """Per-call constants of the fast loop, and the bracket [lo, hi] that holds its root: the
-        Leydig output with no LH-driven stimulation and with maximal stimulation."""
-        x_exo, er_block, ai, hcg, gnrh_add = drug
-        lh_gain = LH_base * state[1] * (1 - state[3])
-        stim = Lmax * (1 - state[4])
-        L_floor = (lh_gain * gnrh_add + hcg + 1e-12) ** kappa
-        lo = leydig_gain * (1 + stim * L_floor / (L50k + L_floor))
-        hi = leydig_gain * (1 + stim)
-        return (x_exo, ai, sens * (1 - er_block), lh_gain, gnrh_add, hcg, stim, cap_gmax, leydig_gain), lo, hi
-
-    # Safeguarded Newton in log z. The residual rises monotonically in ln z; a Newton step (at most a
-    # factor e: a trust region) that leaves the bracket is replaced by a geometric bisection. Plain
-    # Newton can cycle here, because GnRH saturates at both ends of its steep feedback curve. The two
-    # versions below differ only in how they branch: plain Python for floats, masks for arrays.
-    # Converged: the residual is tiny, or an accepted Newton step was below 1e-5 in ln z, which leaves
-    # an error of order its square (~1e-10) since Newton converges quadratically here.
-    def solve_float(z, drug, state, max_iterations):
-        args, lo, hi = loop_inputs(drug, state)
-        z = min(max(z, lo), hi)
-        for _ in range(max_iterations):
-            rho, slope = newton_terms(z, *args)
-            if -1e-10 < rho < 1e-10:
-                break
-            if rho < 0:
-                lo = z
-            else:
-                hi = z
-            d = min(max(-rho / slope, -1.0), 1.0)
-            step = z * exp(d)
-            if lo < step < hi:
-                z = step
-                if -1e-5 < d < 1e-5:
-                    break
-            else:
-                z = math.sqrt(lo * hi)
-        return z
-
-    def solve_array(z, drug, state, max_iterations):
-        args, lo, hi = loop_inputs(drug, state)
-        z = np.clip(z, lo, hi)
-        shape = z.shape
-        active = None                                      # flat indices still iterating, once compacted
-        for _ in range(max_iterations):
-            rho, slope = newton_terms(z, *args)
-            done = np.abs(rho) < 1e-10
-            lo, hi = np.where(rho < 0, z, lo), np.where(rho > 0, z, hi)
-            d = np.clip(-rho / slope, -1.0, 1.0)
-            step = z * exp(d)
-            inside = (step > lo) & (step < hi)
-            # converged entries stay put: a bisection would throw them out again
-            z_next = np.where(done, z, np.where(inside, step, np.sqrt(lo * hi)))
-            done |= inside & (np.abs(d) < 1e-5)
-            if active is None:
-                z = z_next
-                if np.all(done):
-                    return z
-                if done.mean() > 0.5 and compactable:      # most have converged: iterate on the rest only
-                    result = np.broadcast_to(z, shape).ravel().copy()
-                    active = np.flatnonzero(np.broadcast_to(~done, shape))
-                    flat = lambda a: np.broadcast_to(a, shape).ravel()[active]
-                    args, lo, hi, z = [flat(a) for a in args], flat(lo), flat(hi), flat(z)
-                continue
-            result[active] = z_next
-            if np.all(done):
-                break
-            keep = ~done
-            active, z = active[keep], z_next[keep]
-            args, lo, hi = [a[keep] for a in args], lo[keep], hi[keep]
-        if active is None:
-            return z
-        return result.reshape(shape)
-
-    # Compaction needs every other constant of newton_terms to be a scalar (true for a Cohort, which
-    # varies only leydig_capacity and gnrh_capacity among them).
-    compactable = all(np.ndim(v) == 0 for v in (KT, nT, KE, nE, fE, kappa, L50k))
-
-    solve = solve_float if xp is math else solve_array
-    cap_gmax = cap * gmax
-
-    def feedback(t, e, er_block):
-        """GnRH drive (relative) from the androgen and oestrogen pathways."""
-        return cap_gmax / ((1 + KT * t ** nT) * (1 + KE * (sens * e * (1 - er_block)) ** nE))
-
-    def hormones(z, drug, state):
-        """Fast hormones (relative to healthy) at a solved z."""
-        x_exo, er_block, ai, hcg, gnrh_add = drug
-        R, sertoli, dp = state[1], state[2], state[3]
+        z = leydig_gain * (1.0 + Lmax * (1.0 - s["leydig_desensitisation"]) * h)
         t = x_exo + z
-        e = (1 - ai) * ((1 - fE) * t + fE * z)
-        G = feedback(t, e, er_block)
-        drive = (G + gnrh_add) * (1 - dp)
-        inhibin = floor + (1 - floor) * sertoli
-        fsh = R * drive ** aF * (1 + KI) / (1 + KI * inhibin)
-        return t, e, G, R * drive, fsh, inhibin, LH_base * R * drive + hcg
+        e_total = (1.0 - fE) * t + fE * z
+        e = arom * (1.0 - ai) * e_total
+        error = wA * log(t) + wE * log(sens * (1.0 - er_block) * e + 1e-300)
+        inhibin = sertoli_cap * (floor + (1.0 - floor) * s["sertoli"])
+        itt = (1.0 - share) * z + share * t
+        # d(error)/du through GnRH -> LH -> Leydig -> T and E2, in closed form (for the stepper's Jacobian)
+        dz_du = leydig_gain * Lmax * (1.0 - s["leydig_desensitisation"]) * kappa * h * (1.0 - h) \
+            * LH_base * q * G / L_eff * (u_in == u)
+        fsh = drive * (1.0 + KF) / (KF + drive) * (1.0 + KI) / (1.0 + KI * inhibin)
+        return {"T": t, "E2": e, "GnRH": G, "LH": drive, "FSH": fsh,
+                "inhibin_B": inhibin, "ITT": itt, "T_endogenous": z, "L_eff": L_eff, "error": error,
+                "d_error_du": wA * dz_du / t + wE * dz_du / e_total, "continuous": continuous,
+                "beyond_limit": u - u_in}
 
-    def targets(t, fsh, L_eff, Ce, gnrh_continuous):
-        """Where each slow state is heading (the input of its exponential decay)."""
-        L3 = L_eff ** 3
-        return (T_ngml * t,
-                reserve(Ce),
-                (1 + KS) * fsh / (KS + fsh),
-                Dp_max * gnrh_continuous / (gnrh_continuous + Dp_C50),
-                Dl_max * L3 / (L3 + Dl_L50_3))
+    def gnrh_rate(u, f):
+        """du/dt and its derivative in u (the integrating controller; past a limit it stops adapting)."""
+        beyond = f["beyond_limit"]
+        outside = beyond != 0
+        return (-k_int * f["error"] - k_leak * u - k_bound * beyond,
+                -k_int * f["d_error_du"] - k_leak - k_bound * outside)
 
     def reserve(Ce):
-        return 1.0 / (1.0 + (Ce / IC50) ** hill) / ref
+        """Bi 2018's LHRH-stimulated LH: the gonadotropes' response to a GnRH bolus (1 = healthy)."""
+        return 1.0 / (1.0 + (Ce / Ce50) ** hill) / ref
 
-    return solve, hormones, targets, reserve
+    def targets(f, s):
+        """Where each relaxing slow state is heading, by name (states.py gives their rates)."""
+        L3 = f["L_eff"] ** 3
+        fsh = f["FSH"]
+        continuous = f["continuous"]
+        return {"androgen_exposure": T_ngml * f["T"],
+                "gonadotrope_reserve": reserve(s["androgen_exposure"]),
+                "sertoli": wF * (1.0 + KS) * fsh / (KS + fsh) + (1.0 - wF) * androgen_support(f["ITT"], p),
+                "pituitary_desensitisation": Dp_max * continuous / (continuous + Dp_C50),
+                "leydig_desensitisation": Dl_max * L3 / (L3 + Dl_L50_3)}
 
-
-def slow_rates(p):
-    """Rates (1/day) of the five slow states, in STATE_NAMES order."""
-    return (p.reserve_ke0, p.reserve_kout, p.sertoli_rate, p.pituitary_desensitisation_rate,
-            p.leydig_desensitisation_rate)
-
-
-def itt(t, z, c):
-    """Intratesticular T (relative): Leydig output, plus serum T that the testis cannot fall below."""
-    return (1 - c.itt_serum_share) * z + c.itt_serum_share * t
-
-
+    return SimpleNamespace(fast=fast, gnrh_rate=gnrh_rate, targets=targets, reserve=reserve,
+                           log_gmax=log_gmax, T_ngml=T_ngml)

@@ -1,11 +1,12 @@
 """The time stepper and its Result.
 
-Drug effects come in closed form as means over each step (agents.effects). The stepper then walks
-the slow states forward: at each step it solves the fast hormone loop at QSS with the drug inputs
-of the coming interval, and moves every slow state exactly along its own exponential decay towards
-its current target (an exponential integrator: stable at any step, so the step is chosen for what a
-reader looks at, not for the fastest hormone). Afterwards every reported series is computed at the
-grid points in one vectorised pass, and the sperm pipeline is filtered over the whole run.
+Drug effects come in closed form as means over each step (pk.effects). The stepper walks the slow
+states (states.py) forward: at each step it computes the fast hormones from the states and the drug
+inputs of the coming interval (axis.fast: explicit, no loop to solve), moves the GnRH controller by an
+exponential Rosenbrock step (exact for its linearisation, so stable at any step) and every other state
+exactly along its own exponential decay towards its target, with the targets averaged over the start
+and the end of the step (second order). Afterwards every reported series is computed at the grid points
+in one vectorised pass, and the sperm pipeline is filtered over the whole run.
 """
 from __future__ import annotations
 
@@ -13,9 +14,8 @@ import math
 
 import numpy as np
 
-from . import axis as phys
-from . import sperm
-from .agents import AGENTS
+from . import axis, sperm, states
+from .agents import AGENTS, EFFECTS
 from .pk import effects
 from .pk import exposure as agent_exposure
 from .patient import Cohort, Patient
@@ -26,8 +26,6 @@ UNITS = {"T": "ng/dL", "LH": "IU/L", "FSH": "IU/L", "E2": "pg/mL", "ITT": "nmol/
          "germ_cell_support": "relative"}
 SCALES = {"T": "T_base", "T_endogenous": "T_base", "LH": "LH_base", "FSH": "FSH_base", "E2": "E2_base",
           "ITT": "ITT_base", "inhibin_B": "inhibin_B_base", "sperm": "sperm_base"}
-NEWTON_STEPS_IN_LOOP = 60      # at most; it stops on convergence (usually 2-3 from the last step's root)
-NEWTON_STEPS_COLD = 100        # at most, from a cold start
 
 
 class Result:
@@ -79,34 +77,48 @@ def _check_inputs(regimen, days, patient, dt):
 
 
 def _drug_inputs(regimen, grid, days, p, at_points=False):
-    """Effect signals (interval means, or point values), as the five loop inputs plus the continuous
-    GnRH exposure; exogenous T in units of the patient's set point and scaled by his clearance."""
+    """The six drug inputs of axis.fast (interval means, or point values), per patient: exogenous T in
+    units of the patient's set point and scaled by his clearance, then the other effect signals."""
     e = effects(regimen, grid, days, at_points)
     scale = np.reshape(np.asarray(p.T_base * p.clearance_factor, dtype=float), (-1, 1))
     x_exo = e["T_exo"][None, :] / scale                  # (patients, intervals)
-    rest = [np.broadcast_to(e[k][None, :], x_exo.shape) for k in
-            ("ER_block", "aromatase_inhibition", "hcg_LH", "gnrh_agonist", "gnrh_continuous")]
-    return [x_exo, *rest]
+    return [x_exo, *[np.broadcast_to(e[k][None, :], x_exo.shape) for k in EFFECTS[1:]]]
+
+
+def _resting_targets_fixed_point(ax, u, s, drug):
+    """Relax the slow states onto their targets at fixed GnRH (the slow loops contract fast)."""
+    for _ in range(200):
+        new = ax.targets(ax.fast(u, s, drug), s)
+        moved = max(float(np.max(np.abs(new[k] - s[k]))) for k in states.RELAXING)
+        s = new
+        if moved < 1e-14:
+            break
+    return s
 
 
 def steady_state(p, c, n):
-    """Untreated steady state: endogenous T, the slow states, and ITT and FSH (relative), vectorised.
-
-    A fixed-point iteration between the fast loop and the slow states' targets; it contracts
-    quickly (the slow loops have low gain) and stops when nothing moves by more than 1e-13."""
-    solve, hormones, targets, _ = phys.make_axis(p, c, np)
-    zero = np.zeros(n)
-    z, state, drug = np.ones(n), [np.asarray(p.T_base, float) / 100 * np.ones(n), np.ones(n), np.ones(n),
-                                  zero, zero], (zero,) * 5
-    for i in range(200):
-        z = solve(z, drug, state, NEWTON_STEPS_COLD)
-        T, _, _, _, fsh, _, L_eff = hormones(z, drug, state)
-        new = list(targets(T, fsh, L_eff, state[0], zero))
-        moved = max(float(np.max(np.abs(a - b))) for a, b in zip(new, state))
-        state = new
-        if moved < 1e-13:
+    """Untreated steady state, vectorised over n patients: GnRH state u, the other slow states (dict),
+    and the fast hormones there (dict). The GnRH controller rests where du/dt = 0 (du/dt falls as u
+    rises); found by bisection."""
+    ax = axis.make_axis(p, c, np)
+    zero, one = np.zeros(n), np.ones(n)
+    drug = (zero,) * len(EFFECTS)
+    s = {"androgen_exposure": ax.T_ngml * one, "gonadotrope_reserve": one, "sertoli": one,
+         "pituitary_desensitisation": zero, "leydig_desensitisation": zero}
+    u = zero
+    for _ in range(50):
+        lo, hi = np.full(n, -60.0), np.full(n, 60.0)
+        for _ in range(80):
+            mid = (lo + hi) / 2
+            push = ax.gnrh_rate(mid, ax.fast(mid, s, drug))[0]
+            lo, hi = np.where(push > 0, mid, lo), np.where(push > 0, hi, mid)
+        u_new = (lo + hi) / 2
+        s_new = _resting_targets_fixed_point(ax, u_new, s, drug)
+        moved = max(float(np.max(np.abs(u_new - u))), *(float(np.max(np.abs(s_new[k] - s[k]))) for k in s))
+        u, s = u_new, s_new
+        if moved < 1e-12:
             break
-    return z, state, phys.itt(T, z, c), fsh
+    return u, s, ax.fast(u, s, drug)
 
 
 _STEADY_CACHE: dict = {}
@@ -123,105 +135,130 @@ def _cached_steady_state(patient, p, c):
     return _STEADY_CACHE[key]
 
 
-def simulate(regimen: Regimen | None = None, days: float = 730, patient=None, dt: float = 0.5) -> Result:
-    """Simulate the axis under a regimen for `days` days (grid step dt days, default half a day)."""
+def simulate(regimen: Regimen | None = None, days: float = 730, patient=None, dt: float = 0.5,
+             switches: dict | None = None) -> Result:
+    """Simulate the axis under a regimen for `days` days (grid step dt days, default half a day).
+
+    ``switches`` turns slow states off for teaching ({"gnrh": False} holds GnRH output at its set point);
+    see states.STATES for the names."""
     regimen, days, patient, dt = _check_inputs(regimen, days, patient, dt)
+    frozen = {name for name, on in states.check_switches(switches).items() if not on}
     p = patient.namespace()
-    c = phys.derived(p)
+    c = axis.derived(p)
     t = np.arange(0.0, days + dt / 2, dt)
     step_inputs = _drug_inputs(regimen, t, days, p)                       # over [t_k, t_k+1]
-    z0, s0, itt0, fsh0 = _cached_steady_state(patient, p, c)
+    u0, s0, fast0 = _cached_steady_state(patient, p, c)
     run = _run_single if patient.n == 1 else _run_vector
-    z_hist, state_hist = run(p, c, step_inputs, z0, s0, dt, len(t))
-    untreated_support = sperm.germ_cell_support(np.reshape(itt0, (-1, 1)), np.reshape(fsh0, (-1, 1)),
-                                               _as_columns(p))
-    return _assemble(regimen, patient, p, c, t, dt, days, z_hist, state_hist, untreated_support)
+    u_hist, state_hist = run(p, c, step_inputs, u0, s0, dt, len(t), frozen)
+    pc = _as_columns(p)
+    col = lambda a: np.reshape(a, (-1, 1))
+    untreated = (col(sperm.germ_cell_support(fast0["ITT"], fast0["FSH"], p)),
+                 col(sperm.androgen_support(fast0["ITT"], p)))
+    return _assemble(regimen, patient, pc, c, t, dt, days, u_hist, state_hist, untreated)
 
 
-def make_stepper(p, c, dt, xp):
-    """One step of the slow states. The fast loop is solved with the coming interval's drug inputs
-    and the slow states extrapolated to the middle of the interval from the previous step (second
-    order, stable for rate*dt << 1, which holds for every slow state at dt <= 2 days); then each slow
-    state moves exactly along its own decay towards its target (the reserve towards the mean of its
-    targets at both ends of the step, since effect-site T moves within the step)."""
-    solve, hormones, targets, reserve = phys.make_axis(p, c, xp)
-    d0, d1, d2, d3, d4 = [xp.exp(-xp.asarray(r) * dt) if xp is np else math.exp(-r * dt)
-                          for r in phys.slow_rates(p)]
+def _phi1(x, xp):
+    """(e^x - 1) / x, the exponential integrator's weight (1 at x = 0)."""
+    if xp is math:
+        return math.expm1(x) / x if x != 0.0 else 1.0
+    safe = np.where(x == 0.0, 1.0, x)
+    return np.where(x == 0.0, 1.0, np.expm1(safe) / safe)
 
-    def step(z, state, previous, drug, gnrh_continuous):
-        Ce, R, S, Dp, Dl = state
-        mid = (Ce, 1.5 * R - 0.5 * previous[1], 1.5 * S - 0.5 * previous[2], 1.5 * Dp - 0.5 * previous[3],
-               1.5 * Dl - 0.5 * previous[4])
-        z = solve(z, drug, mid, NEWTON_STEPS_IN_LOOP)
-        t, _, _, _, fsh, _, L_eff = hormones(z, drug, mid)
-        tCe, tR, tS, tDp, tDl = targets(t, fsh, L_eff, Ce, gnrh_continuous)
-        Ce_new = tCe + (Ce - tCe) * d0
-        tR = (tR + reserve(Ce_new)) / 2
-        return z, (Ce_new, tR + (R - tR) * d1, tS + (S - tS) * d2, tDp + (Dp - tDp) * d3,
-                   tDl + (Dl - tDl) * d4)
+
+def make_stepper(p, c, dt, xp, frozen=frozenset()):
+    """One step of the slow states. The fast hormones are computed once, at the states extrapolated to
+    the middle of the step from the previous step (second order); the GnRH controller then moves by an
+    exponential step with its own local rate (exact for its linearisation), and every other state moves
+    exactly along its own decay towards its target. A state switched off stays where it is."""
+    ax = axis.make_axis(p, c, xp)
+    exp = math.exp if xp is math else np.exp
+    rates = states.rates(p)
+    decay = {k: 1.0 if k in frozen else exp(-xp.asarray(rates[k]) * dt if xp is np else -rates[k] * dt)
+             for k in states.RELAXING}
+    gnrh_on = "gnrh" not in frozen
+
+    def step(u, s, u_prev, s_prev, drug):
+        u_mid = 1.5 * u - 0.5 * u_prev
+        s_mid = {k: 1.5 * s[k] - 0.5 * s_prev[k] for k in states.RELAXING}
+        f = ax.fast(u_mid, s_mid, drug)
+        target = ax.targets(f, s_mid)
+        new = {k: target[k] + (s[k] - target[k]) * decay[k] for k in states.RELAXING}
+        if gnrh_on:
+            rate, slope = ax.gnrh_rate(u_mid, f)
+            u = u + dt * _phi1(slope * dt, xp) * rate
+        return u, new
 
     return step
 
 
-def _run_single(p, c, inputs, z0, s0, dt, nt):
+def _run_single(p, c, inputs, u0, s0, dt, nt, frozen):
     """The stepper on Python floats: one patient, ~20x faster than numpy on 1-element arrays."""
-    step = make_stepper(p, c, dt, math)
-    x, erb, ai, hcg, gadd, gcont = [a[0].tolist() for a in inputs]
-    z, state = float(z0[0]), tuple(float(s[0]) for s in s0)
-    z_hist, hist = [z], [state]
+    step = make_stepper(p, c, dt, math, frozen)
+    drugs = list(zip(*[a[0].tolist() for a in inputs]))
+    u, s = float(u0[0]), {k: float(v[0]) for k, v in s0.items()}
+    u_hist, s_hist = [u], [s]
+    u_prev, s_prev = u, s
     for k in range(nt - 1):
-        z, state = step(z, state, hist[k - 1] if k else state, (x[k], erb[k], ai[k], hcg[k], gadd[k]),
-                        gcont[k])
-        z_hist.append(z)
-        hist.append(state)
-    return np.array(z_hist)[None, :], np.array(hist).T[:, None, :]
+        u_new, s_new = step(u, s, u_prev, s_prev, drugs[k])
+        u_prev, s_prev, u, s = u, s, u_new, s_new
+        u_hist.append(u)
+        s_hist.append(s)
+    return np.array(u_hist)[None, :], {k: np.array([h[k] for h in s_hist])[None, :] for k in states.RELAXING}
 
 
-def _run_vector(p, c, inputs, z0, s0, dt, nt):
+def _run_vector(p, c, inputs, u0, s0, dt, nt, frozen):
     """The same stepper on arrays of patients."""
-    step = make_stepper(p, c, dt, np)
+    step = make_stepper(p, c, dt, np, frozen)
     cols = [np.ascontiguousarray(a.T) for a in inputs]                   # (intervals, patients)
-    z, state = z0, tuple(s0)
-    z_hist, hist = np.empty((nt, len(z0))), np.empty((len(s0), nt, len(z0)))
-    z_hist[0], hist[:, 0] = z, state
-    previous = state
-    for k in range(nt - 1):
-        z, new = step(z, state, previous, tuple(col[k] for col in cols[:5]), cols[5][k])
-        previous, state = state, new
-        z_hist[k + 1], hist[:, k + 1] = z, state
-    return z_hist.T, hist.transpose(0, 2, 1)
+    n = len(u0)
+    u_hist = np.empty((nt, n))
+    s_hist = {k: np.empty((nt, n)) for k in states.RELAXING}
+    u, s = u0, dict(s0)
+    u_hist[0] = u
+    for k in states.RELAXING:
+        s_hist[k][0] = s[k]
+    u_prev, s_prev = u, s
+    for i in range(nt - 1):
+        u_new, s_new = step(u, s, u_prev, s_prev, tuple(col[i] for col in cols))
+        u_prev, s_prev, u, s = u, s, u_new, s_new
+        u_hist[i + 1] = u
+        for k in states.RELAXING:
+            s_hist[k][i + 1] = s[k]
+    return u_hist.T, {k: v.T for k, v in s_hist.items()}
 
 
-OUTPUT_REFINE = 2   # reported hormones are solved on a 2x finer grid: the germ-cell support swings
+OUTPUT_REFINE = 2   # reported hormones are computed on a 2x finer grid: the germ-cell support swings
                     # within a day after each injection, and the sperm pipeline integrates it
 
 
-def _assemble(regimen, patient, p, c, t, dt, days, z_hist, state_hist, untreated):
-    """Reported series: fast hormones re-solved at exact drug levels on a finer grid (slow states
-    interpolated), sperm filtered from the support on that grid, then every series on the step grid."""
-    pc, cc = _as_columns(p), _as_columns(c)
-    solve, hormones, _, _ = phys.make_axis(pc, cc, np)
+def _assemble(regimen, patient, pc, c, t, dt, days, u_hist, state_hist, untreated):
+    """Reported series: fast hormones at exact drug levels on a finer grid (slow states interpolated),
+    sperm filtered from the support on that grid, then every series on the step grid."""
+    cc = _as_columns(c)
+    ax = axis.make_axis(pc, cc, np)
     fine_t = np.linspace(0.0, t[-1], (len(t) - 1) * OUTPUT_REFINE + 1)
     refine = lambda a: np.stack([np.interp(fine_t, t, row) for row in a])
-    drug = tuple(_drug_inputs(regimen, fine_t, days, p, at_points=True)[:5])
-    state = [refine(s) for s in state_hist]
-    z = solve(refine(z_hist), drug, state, NEWTON_STEPS_COLD)
-    T, E2, GnRH, LH, FSH, inhibin, _ = hormones(z, drug, state)
-    ITT = phys.itt(T, z, cc)
-    support = np.broadcast_to(sperm.germ_cell_support(ITT, FSH, pc), z.shape).copy()
-    # the pipeline starts full at the untreated level (day 0 may already carry a dose)
-    rel = {"T": T, "LH": LH, "FSH": FSH, "E2": E2, "ITT": ITT, "inhibin_B": inhibin,
-           "sperm": sperm.sperm_pipeline(support, dt / OUTPUT_REFINE, p, untreated), "GnRH": GnRH,
-           "LH_reserve": state[1], "T_endogenous": z, "germ_cell_support": support}
+    drug = tuple(_drug_inputs(regimen, fine_t, days, pc, at_points=True))
+    s = {k: refine(v) for k, v in state_hist.items()}
+    u = refine(u_hist)
+    f = ax.fast(u, s, drug)
+    support = np.broadcast_to(sperm.germ_cell_support(f["ITT"], f["FSH"], pc), u.shape).copy()
+    androgen = np.broadcast_to(sperm.androgen_support(f["ITT"], pc), u.shape)
+    rel = {name: f[name] for name in ("T", "LH", "FSH", "E2", "ITT", "inhibin_B")}
+    rel.update(sperm=sperm.sperm_pipeline(support, androgen, dt / OUTPUT_REFINE, pc, *untreated),
+               GnRH=f["GnRH"], LH_reserve=s["gonadotrope_reserve"], T_endogenous=f["T_endogenous"],
+               germ_cell_support=support)
+    one = patient.n == 1
     series = {}
     for name, values in rel.items():
         scale = getattr(pc, SCALES[name]) if name in SCALES else 1.0
-        values = np.maximum(np.broadcast_to(values * scale, z.shape), 0.0)[:, ::OUTPUT_REFINE]
-        series[name] = values[0] if patient.n == 1 else values
+        values = np.maximum(np.broadcast_to(values * scale, u.shape), 0.0)[:, ::OUTPUT_REFINE]
+        series[name] = values[0] if one else values
     exposure = {f"{a}:{label}" if len(AGENTS[a].components) > 1 else a: conc
                 for (a, label), conc in agent_exposure(regimen, t, days).items()}
-    states = {nm: (s[0] if patient.n == 1 else s) for nm, s in zip(phys.STATE_NAMES, state_hist)}
-    return Result(t, series, dict(UNITS), regimen, patient, exposure, states, dt)
+    slow = {"gnrh": u_hist, **state_hist}
+    slow = {name: (slow[name][0] if one else slow[name]) for name in states.NAMES}
+    return Result(t, series, dict(UNITS), regimen, patient, exposure, slow, dt)
 
 
 def _as_columns(ns):

@@ -36,7 +36,7 @@ def _p(name, value, unit, meaning, source, tag, low=None, high=None):
 
 # --- Physiology of one man: every entry may be overridden per Patient within [low, high]. ---
 PHYSIOLOGY = {p.name: p for p in [
-    # Set points of the healthy axis (the untreated steady state of the default patient).
+    # Set points of the healthy axis (the untreated steady state of the default 30-year-old).
     _p("T_base", 600, "ng/dL", "untreated total serum testosterone",
        "Travison 2017 JCEM (median 531 ng/dL, men 19-39 y); Bi 2018 baseline 624 ng/dL", "V", 150, 1200),
     _p("LH_base", 5.0, "IU/L", "untreated basal serum LH",
@@ -49,61 +49,78 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("ITT_base", 1200.0, "nmol/L", "untreated intratesticular testosterone",
        "Coviello 2005 JCEM 90:2595 (~1200 nmol/L vs ~14 nmol/L serum)", "V", 300.0, 3000.0),
     _p("sperm_base", 70.0, "million/mL", "untreated sperm concentration",
-       "Cooper 2010 (typical 50-100 M/mL); fits C5 with a ~12-day lag", "S", 5.0, 250.0),
-    _p("age", 30.0, "years", "age (a covariate; used by the population view)", "default patient", "M", 18, 80),
+       "Cooper 2010 (typical 50-100 M/mL)", "S", 5.0, 250.0),
+    _p("age", 30.0, "years", "age: from 30 on, the Leydig cells need more LH for the same output "
+       "(see leydig_age_slope)", "Keenan & Veldhuis 1998/2001 (mechanism)", "V", 18, 80),
 
-    # Hypothalamus: GnRH drive under negative feedback from T and E2 (relative units, 1 = healthy).
-    _p("gnrh_capacity", 1.0, "relative", "maximal GnRH drive the hypothalamus can produce, scaled to healthy",
-       "definition (1 = healthy)", "M", 0.05, 2.0),
+    # Hypothalamus: GnRH output adapts slowly to the sex-steroid signal (an integrating controller with a
+    # slow leak back to its own set point). Sustained steroid excess lowers it step by step, a deficit
+    # raises it, so LH stays suppressed through a whole dosing interval (C13) and the axis defends its
+    # set point until exogenous T replaces all of the man's own (C14's ED50).
+    _p("gnrh_capacity", 1.0, "relative", "GnRH output of the hypothalamus at its set point, scaled to healthy "
+       "(low: GnRH deficiency)", "definition (1 = healthy)", "M", 0.02, 2.0),
+    _p("gnrh_max", 7.0, "x set point", "highest GnRH drive the hypothalamus reaches without steroid feedback "
+       "(castrate LH is ~6-10x normal)", "clinical ranges of castrate LH (textbook)", "S", 2.0, 15.0),
+    _p("gnrh_min", 0.005, "x set point", "lowest GnRH drive: basal tone that even strong steroid feedback "
+       "leaves (LH below ~0.04 IU/L on TE 200 mg/wk, C13)", "Anawalt/Matsumoto group; Wallace 1993 (C13)", "C",
+       0.0005, 0.2),
+    _p("gnrh_integration_rate", 0.35, "1/day", "how fast GnRH output moves per unit of (log) steroid "
+       "signal error", "calibrated: LH ~5 % of baseline after 2-3 weeks of TE 200 mg/wk (Coviello 2005, C2)",
+       "C", 0.02, 2.0),
+    _p("gnrh_leak_rate", 0.35 / 20, "1/day", "slow return of GnRH output to its own set point (bounds how deep "
+       "sustained excess can push it)", "calibrated: LH 86-97 % suppressed before each injection at 100 mg/wk "
+       "(C13) with an ED50 near 50 mg/wk (C14)", "C", 0.001, 0.5),
+    _p("androgen_feedback_weight", 0.4777, "fraction", "share of the steroid signal read through androgen "
+       "receptors (the rest is E2 through oestrogen receptors, which SERMs block)",
+       "calibrated: anastrozole raises T 67 % while E2 falls 35 % (Leder 2004, C9)", "C", 0.05, 0.95),
     _p("estrogen_sensitivity", 1.0, "relative", "how strongly the hypothalamus and pituitary read E2 "
-       "(>1: a lowered set point, as in functional secondary hypogonadism, which SERMs can correct)",
+       "(>1: a lowered set point, one cause of functional secondary hypogonadism)",
        "definition (1 = healthy)", "M", 0.5, 5.0),
-    # Two feedback pathways that multiply: T itself through androgen receptors, and E2 (aromatised
-    # from T) through oestrogen receptors, which SERMs block. Each is a Hill inhibition scaled to 1
-    # at the healthy set point; together they let GnRH rise at most (1+K_T)(1+K_E) ~8 fold
-    # (castrate LH is ~6-10x normal).
-    _p("androgen_feedback_K", 0.390, "1", "androgen pathway: GnRH can rise at most 1+K fold without T feedback",
-       "split of the ~8-fold castrate rise (textbook), fitted with C2/C9", "C", 0.05, 10.0),
-    _p("androgen_feedback_n", 6.44, "1", "steepness of GnRH suppression by T (androgen receptor)",
-       "calibrated jointly to C2 (Coviello 2005) and C9 (Leder 2004)", "C", 0.5, 10.0),
-    _p("estrogen_feedback_K", 4.755, "1", "oestrogen pathway: GnRH can rise at most 1+K fold without E2 feedback",
-       "split of the ~8-fold castrate rise, fitted with C2/C9; letrozole triples LH (T'Sjoen)", "C", 0.2, 10.0),
-    _p("estrogen_feedback_n", 6.0, "1", "steepness of GnRH suppression by E2 (oestrogen receptor)",
-       "capped at 6: a steeper, switch-like E2 feedback fits C9 better but makes the axis fragile; "
-       "fits C2 and, with the older-man preset, C9", "M", 0.5, 8.0),
+    _p("aromatase_activity", 1.0, "relative", "conversion of T to E2, scaled to a lean healthy man "
+       "(higher with more adipose tissue)", "definition (1 = healthy); obesity raises aromatisation (textbook)",
+       "S", 0.3, 5.0),
 
-    # Pituitary: LH and FSH released in proportion to GnRH drive and the gonadotrope reserve.
-    _p("fsh_gnrh_exponent", 1.777, "1", "FSH responds to GnRH drive as drive**exponent (LH: exponent 1)",
-       "calibrated: FSH ~3 % of baseline on TE 200 mg/wk (Coviello 2005, C2)", "C", 0.5, 3.0),
-    _p("inhibin_feedback_K", 2.0, "1", "FSH can rise at most 1+K fold when inhibin B is absent",
-       "FSH is several-fold high in Sertoli-cell failure (textbook)", "M", 0.0, 10.0),
+    # Pituitary: LH and FSH follow the GnRH drive equally (C17); inhibin B brakes FSH alone.
+    _p("fsh_drive_K", 3.0, "x set point", "FSH synthesis saturates in GnRH drive (half-maximal extra at K): "
+       "suppression lowers LH and FSH alike, but high GnRH raises FSH less than LH",
+       "castrate or primary-failure FSH ~30-60 IU/L (C17); placeholder shape", "M", 0.5, 50.0),
+    _p("inhibin_feedback_K", 2.0, "1", "FSH can rise at most 1+K fold when inhibin B is absent: inhibin B is "
+       "the brake that holds FSH when the testes are intact",
+       "castrate FSH ~30-60 IU/L with the GnRH ceiling above (C17)", "M", 0.0, 5.0),
     _p("reserve_ke0", 0.0321, "1/day", "rate at which effect-site T follows serum T (t1/2 ~22 d)",
        "Bi 2018 CPT:PSP 7:259", "V", 0.005, 0.2),
-    _p("reserve_IC50", 9.33 / 6.24, "x baseline T", "effect-site T that halves the gonadotrope LH reserve, "
-       "relative to the man's own baseline T (9.33 ng/mL over a 6.24 ng/mL baseline: ~9 ng/mL for the default "
-       "man). Kept above 1.2: a man whose reserve were suppressed at his own baseline is not modelled",
+    _p("reserve_IC50", 9.33 / 6.24, "x baseline T", "effect-site T that halves the gonadotropes' response to a "
+       "GnRH bolus, relative to the man's own baseline T (9.33 ng/mL over a 6.24 ng/mL baseline)",
        "Bi 2018 (IC50 of LHRH-stimulated LH, and baseline T)", "V", 1.2, 3.0),
     _p("reserve_hill", 18.3, "1", "steepness of reserve suppression", "Bi 2018", "V", 2.0, 25.0),
-    _p("reserve_kout", 0.11, "1/day", "turnover rate of the gonadotrope LH reserve (t1/2 ~6 d)",
+    _p("reserve_kout", 0.11, "1/day", "turnover rate of the gonadotropes' releasable LH (t1/2 ~6 d)",
        "Bi 2018 (kout_LH)", "V", 0.02, 0.5),
 
     # Leydig cells: T secretion as a saturating function of LH (or LH-equivalent hCG).
-    _p("leydig_capacity", 1.0, "relative", "Leydig cell mass/function, scaled to healthy",
-       "definition (1 = healthy)", "M", 0.05, 2.0),
+    _p("leydig_capacity", 1.0, "relative", "Leydig cell mass/function, scaled to healthy (low: primary failure)",
+       "definition (1 = healthy)", "M", 0.02, 2.0),
     _p("leydig_Lmax", 77.5, "1", "LH-stimulated T secretion as a multiple of LH-independent secretion",
        "Tornoe 2007 BJCP 63:648", "V", 5.0, 200.0),
-    _p("leydig_L50", 5.18, "IU/L", "LH giving half-maximal stimulation of T secretion", "Tornoe 2007",
+    _p("leydig_L50", 5.18, "IU/L", "LH giving half-maximal stimulation of T secretion (age 30)", "Tornoe 2007",
        "V", 1.0, 30.0),
     _p("leydig_kappa", 1.9, "1", "steepness of T secretion in LH", "Tornoe 2007", "V", 0.5, 4.0),
+    _p("leydig_age_slope", 0.015, "1/year", "rise of the Leydig LH requirement (leydig_L50) per year over 30: "
+       "ageing weakens LH's feed-forward on T, so LH rises and T falls a little",
+       "Keenan & Veldhuis 1998/2001 (mechanism); size a placeholder", "M", 0.0, 0.05),
     _p("testicular_E2_fraction", 0.2, "fraction", "share of E2 secreted by the testes (the rest from "
        "peripheral aromatisation of circulating T)", "textbook (~80 % peripheral)", "S", 0.0, 0.5),
 
     # Sertoli cells and inhibin B.
-    _p("sertoli_rate", 0.07, "1/day", "rate at which Sertoli function follows FSH (t1/2 ~10 d)",
+    _p("sertoli_capacity", 1.0, "relative", "Sertoli and germ-cell mass, scaled to healthy (low: primary "
+       "testicular failure)", "definition (1 = healthy)", "M", 0.02, 1.5),
+    _p("sertoli_rate", 0.035, "1/day", "rate at which Sertoli function follows its drive (t1/2 ~20 d)",
        "placeholder: inhibin B falls over weeks on gonadotropin suppression", "M", 0.01, 0.5),
-    _p("sertoli_fsh_K", 0.5, "relative FSH", "FSH (relative) giving half of the extra Sertoli stimulation",
+    _p("sertoli_fsh_K", 0.2, "relative FSH", "FSH (relative) giving half of the extra Sertoli stimulation",
        "placeholder (Sertoli function near saturation at normal FSH)", "M", 0.05, 5.0),
-    _p("inhibin_floor", 0.25, "fraction", "inhibin B left when FSH is absent (FSH-independent output)",
+    _p("sertoli_fsh_share", 0.6, "fraction", "share of Sertoli function (inhibin B) driven by FSH; the rest "
+       "follows the germ cells' androgen support", "placeholder (inhibin B tracks both FSH and spermatogenesis)",
+       "M", 0.0, 1.0),
+    _p("inhibin_floor", 0.25, "fraction", "inhibin B left when Sertoli function is absent",
        "placeholder (inhibin B persists, lowered, in gonadotropin-suppressed men)", "M", 0.0, 0.9),
 
     # Spermatogenesis: a ~64-day germ-cell pipeline driven by ITT and FSH, then epididymal transit.
@@ -114,14 +131,18 @@ PHYSIOLOGY = {p.name: p for p in [
        "chosen so the first new sperm appear after ~40 d (Misell 2006)", "M", 4, 32),
     _p("epididymal_days", 8.0, "days", "mean epididymal transit before ejaculation", "textbook (2-11 d)",
        "S", 2.0, 14.0),
-    _p("sperm_ITT50", 0.2, "relative ITT", "ITT (relative) at which germ-cell support is half-maximal",
-       "placeholder (spermatogenesis tolerates a large fall of ITT)", "M", 0.02, 0.8),
-    _p("sperm_FSH50", 0.3, "relative FSH", "FSH (relative) at which germ-cell support is half-maximal",
-       "placeholder", "M", 0.02, 0.8),
-    _p("sperm_FSH_independent", 0.7, "fraction", "germ-cell support left when FSH is absent but ITT is normal "
-       "(intratesticular T alone sustains much of spermatogenesis; FSH adds quantity)",
-       "placeholder, chosen so hCG alongside TRT keeps sperm in the tens of millions (Hsieh 2013)", "M", 0.0, 1.0),
-    _p("germ_cell_loss_rate", 0.0573, "1/day", "loss rate of germ cells in the pipeline when support is absent",
+    _p("sperm_ITT50", 0.2, "relative ITT", "ITT (relative) at which the germ cells' androgen support is "
+       "half-maximal; steep, so the few per cent of ITT that serum T supplies on TRT never stand in for the "
+       "testis's own", "placeholder (spermatogenesis needs ITT far above serum T; Coviello 2005)", "M",
+       0.05, 0.6),
+    _p("sperm_ITT_hill", 6.0, "1", "steepness of androgen support in ITT", "placeholder", "M", 1.0, 8.0),
+    _p("sperm_FSH50", 0.3, "relative FSH", "FSH (relative) at which FSH's share of germ-cell input is "
+       "half-maximal", "placeholder", "M", 0.02, 0.8),
+    _p("sperm_FSH_independent", 0.9, "fraction", "germ-cell input left when FSH is absent but ITT is normal "
+       "(intratesticular T alone sustains spermatogenesis once started; FSH adds quantity)",
+       "placeholder; hCG alongside TRT keeps counts for over a year (Hsieh 2013, C16)", "M", 0.0, 1.0),
+    _p("germ_cell_loss_rate", 0.0573, "1/day", "loss rate of germ cells in the pipeline when androgen "
+       "support is absent (androgen withdrawal kills spermatocytes and spermatids)",
        "calibrated: sperm halve ~every 2 weeks on TE 200 mg/wk (Handelsman 2005, C5)", "C", 0.005, 0.3),
     _p("clearance_factor", 1.0, "relative", "individual clearance of exogenous T, scaled to typical",
        "Bi 2018 (CL between-subject CV 10 %)", "V", 0.5, 2.0),
@@ -156,8 +177,9 @@ DRUGS = {p.name: p for p in [
        "assumed equal to cypionate (Bi 2018)", "M"),
     _p("enanthate_kel", math.log(2) / 4.5, "1/day", "apparent elimination (t1/2 ~4.5 d)",
        "pharmacology review", "S"),
-    _p("enanthate_CL", 2600.0, "L/day", "apparent clearance CL/F per mg of ester (taken as cypionate's)",
-       "assumed equal to cypionate (Bi 2018)", "M"),
+    _p("enanthate_CL", 1800.0, "L/day", "apparent clearance CL/F per mg of ester", "calibrated: serum T "
+       "~1.5x baseline at 100 mg/wk and ~3x at 300 mg/wk (Matsumoto 1990, C14); cypionate's is 2600 (Bi 2018)",
+       "C"),
 ]}
 
 
@@ -205,13 +227,17 @@ DRUGS.update({p.name: p for p in [
     _p("zuclomiphene_tmax", 0.3, "day", "time of peak after an oral dose", "placeholder", "M"),
     _p("zuclomiphene_CL", 0.38 * 25e3 / 44, "L/day", "apparent clearance: 25 mg/d clomiphene gives "
        "zuclomiphene 44 ng/mL at steady state", "Helo 2017 (derived)", "V"),
-    _p("enclomiphene_Ki", 1.18, "ng/mL", "enclomiphene concentration occupying half the hypothalamic/pituitary "
+    _p("enclomiphene_Ki", 0.0500, "ng/mL", "enclomiphene concentration occupying half the hypothalamic/pituitary "
        "oestrogen receptors", "calibrated: clomiphene 25 mg/d doubles T in secondary hypogonadism "
        "(Ramasamy 2014, C8)", "C"),
     _p("zuclomiphene_Ki", 15.0, "ng/mL", "zuclomiphene half-occupancy (a weaker antagonist, taken as 10x "
        "enclomiphene's Ki)", "placeholder", "M"),
     _p("serm_effect_halflife", 3.0, "day", "half-time for a SERM's central effect to follow its plasma level "
        "(receptor and GnRH-neuron equilibration: LH rises over days, not within hours)", "placeholder", "M"),
+    _p("serm_max_block", 0.8, "fraction", "largest net block of central oestrogen receptors a SERM reaches at "
+       "full occupancy (SERMs are partial agonists): enclomiphene 25 mg/d and clomiphene 25 mg/d raise T about "
+       "equally (Wiehle 2014; Ramasamy 2014) although clomiphene holds less enclomiphene",
+       "placeholder, chosen from that comparison", "M"),
     _p("zuclomiphene_agonism", 0.5, "fraction", "zuclomiphene's intrinsic oestrogenic activity (0 = pure "
        "blocker, 1 = acts like E2)", "placeholder (zuclomiphene is the oestrogenic isomer)", "M"),
     # Tamoxifen and its long-lived active metabolite N-desmethyltamoxifen.
@@ -223,7 +249,7 @@ DRUGS.update({p.name: p for p in [
        "label", "S"),
     _p("desmethyltamoxifen_CL", 20e3 / 353, "L/day", "apparent clearance of the metabolite per mg tamoxifen: "
        "20 mg/d gives ~353 ng/mL at steady state", "label (from memory)", "M"),
-    _p("tamoxifen_Ki", 344.0, "ng/mL", "tamoxifen (+ metabolite) concentration occupying half the central "
+    _p("tamoxifen_Ki", 24.3, "ng/mL", "tamoxifen (+ metabolite) concentration occupying half the central "
        "oestrogen receptors", "placeholder: 20 mg/d set to block as much as clomiphene 25 mg/d after 4 months "
        "(no head-to-head potency data in men)", "M"),
     # Anastrozole.
@@ -231,7 +257,7 @@ DRUGS.update({p.name: p for p in [
     _p("anastrozole_tmax", 2 / 24, "day", "time of peak (~2 h)", "label", "S"),
     _p("anastrozole_CL", 40.0, "L/day", "apparent clearance (1 mg/d gives ~25 ng/mL at steady state)",
        "placeholder", "M"),
-    _p("anastrozole_IC50", 12.78, "ng/mL", "concentration halving aromatase activity",
+    _p("anastrozole_IC50", 11.89, "ng/mL", "concentration halving aromatase activity",
        "calibrated with the older_low_T preset: 1 mg/d lowers E2 ~35 % and raises T ~67 % in older men "
        "(Leder 2004, C9)", "C"),
     _p("anastrozole_Imax", 0.95, "fraction", "maximal aromatase inhibition", "AIs suppress E2 >90 % in "
@@ -264,16 +290,23 @@ DRUGS.update({p.name: p for p in [
        "pump therapy; LH interpulse 95 +/- 11 min (Veldhuis 1987)", "V"),
     _p("gonadorelin_pulse_D50", 10.0, "ug", "bolus dose giving half the largest LH pulse (pulse size "
        "saturates: a 100 ug test dose releases about twice a 10 ug pulse)", "placeholder", "M"),
-    _p("gonadorelin_max_drive", 3.0, "relative", "largest GnRH drive exogenous pulses can add", "placeholder",
-       "M"),
+    _p("lh_pulse_rise", 15 / 1440, "day", "half-time of the rise of an LH pulse after a GnRH bolus (LH peaks "
+       "13-30 min after it)", "published GnRH/LH kinetics (SOURCES.md s.2)", "V"),
+    _p("lh_pulse_halflife", 1.3 / 24, "day", "effective half-life of LH in a pulse (each bolus gives one LH "
+       "pulse lasting a few hours)", "Tornoe 2007 (ke_LH 0.535/h)", "V"),
+    _p("gonadorelin_flare_max", 4.0, "x healthy drive", "largest extra LH release continuous GnRH-receptor "
+       "stimulation causes before the pituitary desensitises (the flare)", "placeholder; agonists flare LH "
+       "several-fold over days (Tornoe 2007)", "M"),
+    _p("gonadorelin_flare_C50", 0.5, "relative", "continuous exposure (1 = a pump's amount, given evenly) "
+       "giving half the largest flare", "placeholder", "M"),
     _p("pituitary_desensitisation_rate", 0.35, "1/day", "rate of GnRH-receptor desensitisation under "
        "continuous exposure (LH falls within days to weeks)", "Belchetz 1978 (qualitative)", "M", 0.05, 2.0),
-    _p("pituitary_desensitisation_C50", 0.2, "relative", "continuous GnRH-equivalent exposure that "
+    _p("pituitary_desensitisation_C50", 0.1, "relative", "continuous GnRH-equivalent exposure that "
        "half-desensitises the gonadotropes", "placeholder", "M", 0.02, 2.0),
     _p("pituitary_desensitisation_max", 0.97, "fraction", "largest loss of gonadotrope responsiveness",
        "placeholder", "M", 0.0, 0.99),
 ]})
 
-# Desensitisation belongs to the glands (a property of the man), so it lives with the physiology.
-for _key in [k for k in DRUGS if "desensitisation" in k]:
+# The flare and desensitisation belong to the glands (a property of the man), so they live with the physiology.
+for _key in [k for k in DRUGS if "desensitisation" in k or "flare" in k]:
     PHYSIOLOGY[_key] = DRUGS.pop(_key)

@@ -17,17 +17,20 @@ from .regimen import check_number
 
 PRESETS = {
     "healthy": ({}, "healthy man, 30 years"),
-    # Functional (adult-onset) secondary hypogonadism: the hypothalamus and pituitary read E2 as stronger
-    # than it is (a lowered oestrogen set point), so T sits low while LH stays low-normal. Real causes vary
-    # (obesity, opioids, illness); this is one mechanism chosen because SERMs can correct it (C8).
-    "secondary_hypogonadism": ({"estrogen_sensitivity": 2.957},
+    # Functional (adult-onset) secondary hypogonadism, as in obesity: more aromatase turns more T into E2,
+    # and a hypothalamus that reads E2 more strongly holds GnRH low, so T sits low with low-normal LH
+    # while E2 stays normal-to-high and the sperm count normal. One mechanism among several (opioids,
+    # illness also cause it), chosen because SERMs can correct it: fitted to Ramasamy 2014's men (T 247
+    # ng/dL, doubled by clomiphene 25 mg/d, C8) with E2 30 pg/mL; their LH (2.4 -> 4.2 IU/L) then follows.
+    "secondary_hypogonadism": ({"aromatase_activity": 2.915, "estrogen_sensitivity": 2.058},
                                "secondary hypogonadism: low T with inappropriately low-normal LH"),
-    # Leder 2004 studied older men with mildly low T (343 ng/dL) and E2 26 pg/mL (C9). Ageing lowers T
-    # mostly through weaker Leydig responses to LH (Keenan & Veldhuis), plus a central set-point shift:
-    # the mix (Leydig capacity 0.5, oestrogen sensitivity 1.81) is fitted so that untreated T is 343 and
-    # anastrozole raises it as in the trial, so C9's T rise is a calibration of this preset.
-    "older_low_T": ({"age": 70.0, "leydig_capacity": 0.4997, "estrogen_sensitivity": 1.8087, "E2_base": 45.48},
-                    "older man (70 y) with mildly low testosterone"),
+    # Leder 2004's older men (C9, C15): T 343 ng/dL, LH 5.1 IU/L, E2 26 pg/mL. Age works through the Leydig
+    # cells (they need more LH for the same T: Keenan & Veldhuis); more aromatase and a central set point
+    # hold LH at a normal 5.1 instead of letting it rise. Fitted to those three baseline values together
+    # with the anastrozole IC50 and the androgen/oestrogen split (C9); LH's +55 % under anastrozole (C15)
+    # then comes from the age-shifted Leydig curve.
+    "older_low_T": ({"age": 70.0, "aromatase_activity": 1.819, "estrogen_sensitivity": 1.600,
+                     "leydig_capacity": 0.956}, "older man (70 y) with mildly low testosterone"),
 }
 
 # Between-subject variability used by Cohort: (parameter, coefficient of variation, source).

@@ -11,11 +11,12 @@ means over the intervals between consecutive grid points, or point values for th
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 from scipy.signal import lfilter
 
-from .agents import AGENTS, EFFECTS
+from .agents import AGENTS, EFFECTS, Component
 from .parameters import DRUGS
 
 # --- Closed-form superposition over a regular schedule ---------------------------------------------
@@ -121,19 +122,22 @@ def _effect_site(x, rate, spacing, interval_means):
     return x + (y_start - x) * (1 - decay) / (rate * spacing)
 
 
-def gnrh_drive(course, d):
-    """GnRH-equivalent drive of a gonadorelin course while it runs (1.0 = a healthy hypothalamus).
+def _lh_pulse_kernel(d):
+    """One bolus's LH response as a unit-area Bateman profile: a rise over ~15 min and the LH half-life."""
+    rise, fall = math.log(2) / d["lh_pulse_rise"], math.log(2) / d["lh_pulse_halflife"]
+    return Component("LH pulse", rise, fall, 1.0)
 
-    Gonadorelin is cleared in minutes, so on the day scale only its schedule matters. Each bolus
-    releases one LH pulse whose size saturates with the dose; the drive is pulses per day times
-    pulse size, relative to a pump giving the reference dose every 90 minutes. A continuous
-    infusion is read as the same amount delivered per 90 minutes."""
-    pulse = lambda dose: dose / (dose + d["gonadorelin_pulse_D50"])
-    ref_dose, ref_every = d["gonadorelin_reference_dose"], d["gonadorelin_reference_every"]
-    if course.continuous:
-        per_pulse = course.dose * ref_every / course.every_days
-        return pulse(per_pulse) / pulse(ref_dose)
-    return (ref_every / course.every_days) * pulse(course.dose) / pulse(ref_dose)
+
+def _pulse_size(dose, d):
+    """Area of one bolus's LH pulse (day x healthy drive): the pulse saturates with the dose, and a pump
+    giving the reference dose every 90 minutes averages exactly the healthy drive (1.0)."""
+    size = lambda x: x / (x + d["gonadorelin_pulse_D50"])
+    return d["gonadorelin_reference_every"] * size(dose) / size(d["gonadorelin_reference_dose"])
+
+
+def continuous_gnrh(course, d):
+    """Exposure of a continuous gonadorelin infusion, relative to a pump's amount given evenly."""
+    return (course.dose / course.every_days) / (d["gonadorelin_reference_dose"] / d["gonadorelin_reference_every"])
 
 
 def _pulse_trough_fraction(course):
@@ -153,20 +157,31 @@ def effects(regimen, grid, days, at_points=False):
 
     T_exo: exogenous serum T (ng/dL); ER_block: net blockade of central oestrogen receptors (0-1);
     aromatase_inhibition (0-1); hcg_LH: LH-equivalent stimulation of Leydig cells (IU/L);
-    gnrh_agonist / gnrh_continuous: GnRH-equivalent drive from gonadorelin (relative to healthy)
-    and the part of it that is continuous (which desensitises the pituitary)."""
+    gnrh_pulse: LH-releasing drive of gonadorelin boluses (1.0 = a healthy hypothalamus's mean);
+    gnrh_continuous: continuous GnRH-receptor exposure (1.0 = a pump's amount given evenly), which
+    flares LH and then desensitises the gonadotropes."""
     d = {k: p.value for k, p in DRUGS.items()}
     n = len(grid) if at_points else len(grid) - 1
     out = {name: np.zeros(n) for name in EFFECTS}
     serm_terms = {"en": np.zeros(n), "zu": np.zeros(n), "tam": np.zeros(n)}
     ai_conc = np.zeros(n)
-    gnrh_rate = np.zeros(n)
     for course in regimen.courses:
         agent = AGENTS[course.agent]
         if course.agent == "gonadorelin":
-            drive = gnrh_drive(course, d) * _active_share(course, grid, days, at_points)
-            gnrh_rate += drive
-            out["gnrh_continuous"] += drive * _pulse_trough_fraction(course)
+            if course.continuous:
+                out["gnrh_continuous"] += continuous_gnrh(course, d) * _active_share(course, grid, days, at_points)
+                continue
+            # Each bolus is one LH pulse of a few hours; a pump's pulses merge into a steady drive, and
+            # what never leaves the blood between close pulses acts as continuous exposure.
+            unit = replace(course, dose=1.0)
+            if at_points:   # a reported point shows the pulses' mean over the half-step around it (T and the
+                half = (grid[1] - grid[0]) / 2 if len(grid) > 1 else 0.5   # germ cells integrate LH pulses)
+                pulses = interval_means(unit, _lh_pulse_kernel(d), np.r_[grid - half, grid[-1] + half], days)
+            else:
+                pulses = interval_means(unit, _lh_pulse_kernel(d), grid, days)
+            out["gnrh_pulse"] += _pulse_size(course.dose, d) * pulses
+            mean_rate = continuous_gnrh(course, d) * _active_share(course, grid, days, at_points)
+            out["gnrh_continuous"] += mean_rate * _pulse_trough_fraction(course)
             continue
         conc = [_concentrations(course, comp, grid, days, at_points) for comp in agent.components]
         if agent.family == "testosterone":
@@ -186,10 +201,9 @@ def effects(regimen, grid, days, at_points=False):
     k_e = math.log(2) / d["serm_effect_halflife"]
     serm_terms = {name: _effect_site(x, k_e, spacing, not at_points) for name, x in serm_terms.items()}
     # Competitive occupancy of the same receptors; zuclomiphene is a partial agonist, so it blocks less.
+    # Every SERM is itself a partial agonist, so even full occupancy blocks at most serm_max_block.
     occupied = 1.0 + serm_terms["en"] + serm_terms["zu"] + serm_terms["tam"]
-    out["ER_block"] = (serm_terms["en"] + serm_terms["tam"]
-                       + (1 - d["zuclomiphene_agonism"]) * serm_terms["zu"]) / occupied
+    out["ER_block"] = d["serm_max_block"] * (serm_terms["en"] + serm_terms["tam"]
+                                             + (1 - d["zuclomiphene_agonism"]) * serm_terms["zu"]) / occupied
     out["aromatase_inhibition"] = d["anastrozole_Imax"] * ai_conc / (ai_conc + d["anastrozole_IC50"])
-    gmax = d["gonadorelin_max_drive"]
-    out["gnrh_agonist"] = gmax * gnrh_rate / (gnrh_rate + gmax - 1.0)   # 1.0 at the pump reference
     return out

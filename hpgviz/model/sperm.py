@@ -10,16 +10,24 @@ import math
 import numpy as np
 from scipy.signal import lfilter
 
+
 def _saturating(x, x50, hill=2.0):
     """Hill function scaled to 1 at x = 1 (healthy)."""
     xh = x ** hill
     return xh * (1 + x50 ** hill) / (x50 ** hill + xh)
 
 
+def androgen_support(itt, p):
+    """The germ cells' androgen support from intratesticular T (1 = healthy). Steep: the few per cent of
+    normal ITT that serum T supplies on TRT, at any dose, give almost none."""
+    return _saturating(itt, p.sperm_ITT50, p.sperm_ITT_hill)
+
+
 def germ_cell_support(itt, fsh, p):
-    """Support of spermatogenesis by intratesticular T and FSH (1 = healthy)."""
+    """Germ cells entering spermatogenesis (1 = healthy): androgen support times FSH's share, scaled by
+    the man's Sertoli/germ-cell mass."""
     fsh_part = p.sperm_FSH_independent + (1 - p.sperm_FSH_independent) * _saturating(fsh, p.sperm_FSH50)
-    return _saturating(itt, p.sperm_ITT50) * fsh_part
+    return androgen_support(itt, p) * fsh_part * p.sertoli_capacity
 
 
 def _chain(w, rate, stages, dt, zi_scale=None):
@@ -35,15 +43,17 @@ def _chain(w, rate, stages, dt, zi_scale=None):
     return y, finals
 
 
-def sperm_pipeline(support, dt, p, initial=None):
+def sperm_pipeline(support, androgen, dt, p, initial=None, initial_androgen=None):
     """Relative sperm concentration from germ-cell support over time (patients x time).
 
     Germ cells enter in proportion to support, pass `stages` stages in ~spermatogenesis_days, and
-    die at rate loss*(1 - support) while support is short; released sperm then pass the epididymis.
+    die at rate loss*(1 - androgen) while androgen support is short (androgen withdrawal kills
+    spermatocytes and spermatids); released sperm then pass the epididymis.
     With y = x*exp(Lambda), Lambda the integral of the loss rate, the pipeline becomes a fixed linear
     chain (a filter) on support*exp(Lambda); blocks keep exp(Lambda) within floating-point range.
-    The pipeline starts full at the `initial` support (patients x 1; default: the first sample)."""
-    loss = np.asarray(p.germ_cell_loss_rate, dtype=float).reshape(-1, 1) * np.clip(1 - support, 0, None)
+    The pipeline starts full at the `initial` support and androgen support (patients x 1; default: the
+    first sample)."""
+    loss = np.asarray(p.germ_cell_loss_rate, dtype=float).reshape(-1, 1) * np.clip(1 - androgen, 0, None)
     Lam = np.concatenate([np.zeros((support.shape[0], 1)),
                           np.cumsum((loss[:, 1:] + loss[:, :-1]) * dt / 2, axis=1)], axis=1)
     stages = int(round(float(np.max(p.spermatogenesis_stages))))
@@ -52,7 +62,9 @@ def sperm_pipeline(support, dt, p, initial=None):
     start, states = 0, None
     if initial is not None:
         initial = np.broadcast_to(np.asarray(initial, float).reshape(-1, 1), (support.shape[0], 1))
-        loss0 = np.asarray(p.germ_cell_loss_rate, dtype=float).reshape(-1, 1) * np.clip(1 - initial, 0, None)
+        initial_androgen = np.broadcast_to(np.asarray(initial_androgen, float).reshape(-1, 1), initial.shape)
+        loss0 = np.asarray(p.germ_cell_loss_rate, dtype=float).reshape(-1, 1) * np.clip(1 - initial_androgen, 0,
+                                                                                        None)
         states, released0 = _resting_chain(initial, loss0, rate, stages, dt)
     while start < support.shape[1]:
         ref = Lam[:, start:start + 1]

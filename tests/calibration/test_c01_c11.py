@@ -1,4 +1,4 @@
-"""Calibration targets C1-C11 of docs/SOURCES.md section 4, one test per target.
+"""Calibration targets C1-C5 and C8-C11 of docs/SOURCES.md section 4, one test per target.
 
 Every test asserts a PUBLISHED number (or a physiological fact from SOURCES.md) with a tolerance
 defended in a comment beside it, never the model's current output: the calibrated parameters
@@ -13,21 +13,8 @@ import hpgviz as hpg
 from hpgviz import Course, Patient, Regimen, simulate
 from hpgviz.model.sperm import sperm_pipeline
 
-WEEK = 7.0
+from helpers import WEEK, first_day, window_mean
 
-
-def window_mean(res, name, start, stop, *, include_stop=True):
-    """Mean of a series over start <= t <= stop (or < stop)."""
-    t = res.t
-    mask = (t >= start) & ((t <= stop) if include_stop else (t < stop))
-    assert mask.any(), f"no grid point in [{start}, {stop}]"
-    return float(np.mean(res[name][mask]))
-
-
-def first_day(res, name, below):
-    """First day a series is below `below` (nan if never)."""
-    hit = np.nonzero(res[name] < below)[0]
-    return float(res.t[hit[0]]) if len(hit) else float("nan")
 
 
 # --- C1 -----------------------------------------------------------------------------------------------
@@ -297,7 +284,7 @@ def test_c11_sperm_pipeline_step_response():
     t = np.arange(0.0, 300.0 + dt / 2, dt)
     support = np.ones((1, len(t)))
     support[0, 0] = 0.0                            # 0 before day 0, 1 from day 0 on
-    y = sperm_pipeline(support, dt, Patient().namespace(), initial=0)[0]
+    y = sperm_pipeline(support, support, dt, Patient().namespace(), initial=0, initial_androgen=0)[0]
     final = y[-1]
     assert final > 0
     half_day = float(t[np.argmax(y >= 0.5 * final)])
