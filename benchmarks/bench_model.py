@@ -1,9 +1,9 @@
 """Speed and accuracy of the hpgviz stepper against a reference integration of the same equations.
 
-The reference integrates the model's slow states *and* the sperm pipeline as one ODE system with
-scipy's LSODA (rtol 1e-8), solving the fast hormone loop to convergence at every right-hand-side
-call and reading drug effects as point values on a 0.01-day grid. The stepper under test uses half-day steps,
-interval-mean drug effects, an exponential integrator and a filter for the sperm pipeline.
+The reference (hpgviz/model/reference.py) integrates the model's slow states *and* the sperm pipeline
+as one ODE system with scipy's LSODA (rtol 1e-8), reading drug effects as point values on a 0.01-day
+grid. The stepper under test uses half-day steps, interval-mean drug effects, an exponential integrator
+and a filter for the sperm pipeline.
 
 Prints figures; never fails on timing. Run: `make bench` (or python benchmarks/bench_model.py).
 """
@@ -15,13 +15,10 @@ import time
 from pathlib import Path
 
 import numpy as np
-from scipy.integrate import solve_ivp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import hpgviz as hpg  # noqa: E402
-from hpgviz.model import axis as phys
-from hpgviz.model import sperm  # noqa: E402
-from hpgviz.model.engine import _drug_inputs, steady_state  # noqa: E402
+from hpgviz.model import reference  # noqa: E402
 
 COMPARED = ("T", "LH", "FSH", "sperm")
 # Values far below the healthy level are compared on an absolute scale: a 1 % relative error of an
@@ -29,62 +26,23 @@ COMPARED = ("T", "LH", "FSH", "sperm")
 FLOOR_SHARE = 0.05
 
 
-def reference(regimen, days, patient=None, dt=0.5):
-    """Same equations, integrated by LSODA; returns {series: values on the stepper's grid}."""
-    patient = patient or hpg.Patient()
-    p = patient.namespace()
-    c = phys.derived(p)
-    solve, hormones, targets, reserve = phys.make_axis(p, c, np)
-    rates = np.array(phys.slow_rates(p))
-    stages = int(p.spermatogenesis_stages)
-    k_sg, k_epi = stages / p.spermatogenesis_days, 2 / p.epididymal_days
-    z0, s0, _, _ = steady_state(p, c, 1)
-    # Drug effects as exact point values on a fine grid (0.01 day), read by linear interpolation:
-    # the SERM effect site is a filter over the whole history, so it cannot be evaluated one instant
-    # at a time.
-    fine = np.arange(0.0, days + 0.01, 0.01)
-    signals = [a[0] for a in _drug_inputs(regimen, fine, days, p, at_points=True)]
+def three_panel_redraw_seconds(n_points: int, repeat: int = 7) -> float:
+    """Best time of a set_data + Agg draw of a 3-panel figure with n_points per line (what a slider costs)."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig, axes = plt.subplots(3, 1, figsize=(9, 7), sharex=True)
+    t = np.linspace(0, 730, n_points)
+    lines = [ax.plot(t, np.sin(t / 30 + i))[0] for i, ax in enumerate(axes)]
+    fig.canvas.draw()
 
-    def drug_at(t):
-        x, erb, ai, hcg, gadd, gcont = (float(np.interp(t, fine, s)) for s in signals)
-        return (x, erb, ai, hcg, gadd), gcont
-
-    z_guess = [float(z0[0])]
-
-    def fast(t, y):
-        drug, gcont = drug_at(t)
-        state = tuple(y[:5])
-        z = solve(np.array([z_guess[0]]), drug, state, 40)[0]
-        z_guess[0] = z
-        return z, drug, gcont, state
-
-    def rhs(t, y):
-        z, drug, gcont, state = fast(t, y)
-        T, _, _, _, fsh, _, L_eff = hormones(z, drug, state)
-        tg = list(targets(T, fsh, L_eff, y[0], gcont))
-        dstate = rates * (np.array(tg) - y[:5])
-        support = sperm.germ_cell_support(phys.itt(T, z, c), fsh, p)
-        loss = p.germ_cell_loss_rate * max(1 - support, 0.0)
-        chain = y[5:5 + stages]
-        upstream = np.concatenate([[support], chain[:-1]])
-        dchain = k_sg * (upstream - chain) - loss * chain
-        epi = y[5 + stages:]
-        depi = k_epi * (np.array([chain[-1], epi[0]]) - epi)
-        return np.concatenate([dstate, dchain, depi])
-
-    y0 = np.concatenate([[float(s[0]) for s in s0], np.ones(stages), np.ones(2)])
-    grid = np.arange(0.0, days + dt / 2, dt)
-    sol = solve_ivp(rhs, (0, days), y0, method="LSODA", t_eval=grid, rtol=1e-8, atol=1e-10,
-                    max_step=0.5)
-    out = {name: [] for name in COMPARED}
-    for i, t in enumerate(sol.t):
-        z, drug, _, state = fast(t, sol.y[:, i])
-        T, _, _, LH, FSH, _, _ = hormones(z, drug, state)
-        out["T"].append(T * p.T_base)
-        out["LH"].append(LH * p.LH_base)
-        out["FSH"].append(FSH * p.FSH_base)
-        out["sperm"].append(sol.y[-1, i] * p.sperm_base)
-    return {k: np.array(v) for k, v in out.items()}
+    def redraw():
+        for i, line in enumerate(lines):
+            line.set_data(t, np.cos(t / 25 + i * time.perf_counter() % 1))
+        fig.canvas.draw()
+    best = timed(redraw, repeat)
+    plt.close(fig)
+    return best
 
 
 def deviation(fast, ref, floor):
@@ -113,16 +71,18 @@ SCENARIOS = {
 def main():
     days = 730
     print(f"hpgviz stepper vs LSODA reference (rtol 1e-8), {days} days, one patient\n")
+    redraw = three_panel_redraw_seconds(int(days / 0.5) + 1)
     for label, reg in SCENARIOS.items():
         fast = hpg.simulate(reg, days=days)
         t_fast = timed(lambda: hpg.simulate(reg, days=days), 7)
         t0 = time.perf_counter()
-        ref = reference(reg, days)
+        ref = reference.integrate(reg, days)
         t_ref = time.perf_counter() - t0
         base = hpg.Patient().values
         devs = {k: deviation(fast[k], ref[k], FLOOR_SHARE * base[f"{k}_base"]) for k in COMPARED}
         print(f"{label}")
         print(f"  stepper {t_fast * 1e3:7.2f} ms   reference {t_ref * 1e3:8.0f} ms   ratio {t_ref / t_fast:6.0f}x")
+        print(f"  one simulation = {t_fast / redraw:.2f} of a 3-panel redraw ({redraw * 1e3:.1f} ms; budget 0.25)")
         print("  largest relative deviation: " + ", ".join(f"{k} {v * 100:.2f} %" for k, v in devs.items()))
     cohort = hpg.Cohort(n=1000, seed=0)
     reg = next(iter(SCENARIOS.values()))

@@ -29,7 +29,13 @@ from __future__ import annotations
 import math
 from types import SimpleNamespace
 
-from .sperm import androgen_support
+from .sperm import make_androgen_support
+from .states import RELAXING
+
+# Where each relaxing slow state sits in the state sequences the stepper passes around (registry order).
+ANDROGEN_EXPOSURE, RESERVE, SERTOLI, PITUITARY_DESENSITISATION, LEYDIG_DESENSITISATION = (
+    RELAXING.index(name) for name in ("androgen_exposure", "gonadotrope_reserve", "sertoli",
+                                      "pituitary_desensitisation", "leydig_desensitisation"))
 
 NG_DL_PER_NMOL_L = 28.84   # testosterone: 1 nmol/L = 28.84 ng/dL
 GNRH_BOUND_RATE = 2.0      # 1/day: how fast the controller returns inside its limits (numerical, not a fit)
@@ -58,15 +64,15 @@ def derived(p):
 def make_axis(p, c, xp):
     """Bind the parameters once and return the axis as closures (``fast``, ``gnrh_rate``, ``targets``).
 
-    ``fast(u, s, drug)`` gives the fast hormones for the GnRH state u, the other slow states s (a dict
-    by name) and drug = (T_exo relative, ER_block, aromatase inhibition, hCG as LH in IU/L,
+    ``fast(u, s, drug)`` gives the fast hormones (a dict by name) for the GnRH state u, the other slow
+    states s (a sequence in states.RELAXING order) and drug = (T_exo relative, ER_block, aromatase inhibition, hCG as LH in IU/L,
     gonadorelin pulse drive, continuous GnRH exposure). Binding constants in closures keeps a
     one-patient step at a few microseconds; the same closures run on arrays for a cohort."""
     exp, log = xp.exp, xp.log
     cap, k_int, k_leak = p.gnrh_capacity, p.gnrh_integration_rate, p.gnrh_leak_rate
     log_gmin, log_gmax, k_bound = log(p.gnrh_min), log(p.gnrh_max), GNRH_BOUND_RATE
-    clip = (lambda u: min(max(u, log_gmin), log_gmax)) if xp is math else (
-        lambda u: xp.minimum(xp.maximum(u, log_gmin), log_gmax))
+    scalar = xp is math
+    clip = lambda u: xp.minimum(xp.maximum(u, log_gmin), log_gmax)   # noqa: E731 (arrays)
     KF = p.fsh_drive_K
     wA = p.androgen_feedback_weight
     wE = 1.0 - wA
@@ -84,24 +90,24 @@ def make_axis(p, c, xp):
 
     def fast(u, s, drug):
         x_exo, er_block, ai, hcg, pulse, continuous = drug
-        u_in = clip(u)
+        u_in = (log_gmin if u < log_gmin else log_gmax if u > log_gmax else u) if scalar else clip(u)
         G = cap * exp(u_in)
-        q = 1.0 - s["pituitary_desensitisation"]
+        q = 1.0 - s[PITUITARY_DESENSITISATION]
         flare = flare_max * continuous / (continuous + flare_C50)
-        drive = q * (G + s["gonadotrope_reserve"] * (pulse + flare))
+        drive = q * (G + s[RESERVE] * (pulse + flare))
         L_eff = LH_base * drive + hcg + 1e-12
         Lk = L_eff ** kappa
         h = Lk / (L50k + Lk)
-        z = leydig_gain * (1.0 + Lmax * (1.0 - s["leydig_desensitisation"]) * h)
+        leydig_response = leydig_gain * Lmax * (1.0 - s[LEYDIG_DESENSITISATION])
+        z = leydig_gain + leydig_response * h
         t = x_exo + z
         e_total = (1.0 - fE) * t + fE * z
         e = arom * (1.0 - ai) * e_total
         error = wA * log(t) + wE * log(sens * (1.0 - er_block) * e + 1e-300)
-        inhibin = sertoli_cap * (floor + (1.0 - floor) * s["sertoli"])
+        inhibin = sertoli_cap * (floor + (1.0 - floor) * s[SERTOLI])
         itt = (1.0 - share) * z + share * t
         # d(error)/du through GnRH -> LH -> Leydig -> T and E2, in closed form (for the stepper's Jacobian)
-        dz_du = leydig_gain * Lmax * (1.0 - s["leydig_desensitisation"]) * kappa * h * (1.0 - h) \
-            * LH_base * q * G / L_eff * (u_in == u)
+        dz_du = leydig_response * kappa * h * (1.0 - h) * LH_base * q * G / L_eff * (u_in == u)
         fsh = drive * (1.0 + KF) / (KF + drive) * (1.0 + KI) / (1.0 + KI * inhibin)
         return {"T": t, "E2": e, "GnRH": G, "LH": drive, "FSH": fsh,
                 "inhibin_B": inhibin, "ITT": itt, "T_endogenous": z, "L_eff": L_eff, "error": error,
@@ -115,20 +121,22 @@ def make_axis(p, c, xp):
         return (-k_int * f["error"] - k_leak * u - k_bound * beyond,
                 -k_int * f["d_error_du"] - k_leak - k_bound * outside)
 
+    germ_androgen = make_androgen_support(p)
+
     def reserve(Ce):
         """Bi 2018's LHRH-stimulated LH: the gonadotropes' response to a GnRH bolus (1 = healthy)."""
         return 1.0 / (1.0 + (Ce / Ce50) ** hill) / ref
 
     def targets(f, s):
-        """Where each relaxing slow state is heading, by name (states.py gives their rates)."""
+        """Where each relaxing slow state is heading, in states.RELAXING order (states.py gives their rates)."""
         L3 = f["L_eff"] ** 3
         fsh = f["FSH"]
         continuous = f["continuous"]
-        return {"androgen_exposure": T_ngml * f["T"],
-                "gonadotrope_reserve": reserve(s["androgen_exposure"]),
-                "sertoli": wF * (1.0 + KS) * fsh / (KS + fsh) + (1.0 - wF) * androgen_support(f["ITT"], p),
-                "pituitary_desensitisation": Dp_max * continuous / (continuous + Dp_C50),
-                "leydig_desensitisation": Dl_max * L3 / (L3 + Dl_L50_3)}
+        return (T_ngml * f["T"],                                                          # androgen_exposure
+                1.0 / (1.0 + (s[ANDROGEN_EXPOSURE] / Ce50) ** hill) / ref,               # gonadotrope_reserve
+                wF * (1.0 + KS) * fsh / (KS + fsh) + (1.0 - wF) * germ_androgen(f["ITT"]),          # sertoli
+                Dp_max * continuous / (continuous + Dp_C50),                      # pituitary_desensitisation
+                Dl_max * L3 / (L3 + Dl_L50_3))                                       # leydig_desensitisation
 
     return SimpleNamespace(fast=fast, gnrh_rate=gnrh_rate, targets=targets, reserve=reserve,
                            log_gmax=log_gmax, T_ngml=T_ngml)

@@ -40,11 +40,12 @@ def right_hand_side(p, c, drug_at, frozen=frozenset()):
 
     def rhs(t, y):
         u = float(y[0])
-        s = dict(zip(states.RELAXING, y[1:1 + n_states].tolist()))
+        s = y[1:1 + n_states].tolist()
         f = ax.fast(u, s, drug_at(t))
         dy[0] = 0.0 if "gnrh" in frozen else ax.gnrh_rate(u, f)[0]
         target = ax.targets(f, s)
-        dy[1:1 + n_states] = [0.0 if k in frozen else rates[k] * (target[k] - s[k]) for k in states.RELAXING]
+        dy[1:1 + n_states] = [0.0 if k in frozen else rates[k] * (tg - x)
+                              for k, tg, x in zip(states.RELAXING, target, s)]
         germ, epi = y[germ_at], y[-2:]
         support = sperm.germ_cell_support(f["ITT"], f["FSH"], p)
         loss = p.germ_cell_loss_rate * max(0.0, 1.0 - sperm.androgen_support(f["ITT"], p))
@@ -84,7 +85,7 @@ def integrate(regimen, days, patient=None, dt=0.5, rtol=1e-8, switches=None, met
     u0, s0, f0 = steady_state(p, c, 1)
     support0 = float(sperm.germ_cell_support(f0["ITT"], f0["FSH"], p)[0])
     loss0 = p.germ_cell_loss_rate * max(0.0, 1.0 - float(sperm.androgen_support(f0["ITT"], p)[0]))
-    y0 = np.concatenate([[u0[0]], [s0[k][0] for k in states.RELAXING], _resting_pipeline(p, support0, loss0)])
+    y0 = np.concatenate([[u0[0]], [x[0] for x in s0], _resting_pipeline(p, support0, loss0)])
     t_eval = np.arange(0.0, days + dt / 2, dt)
     sol = solve_ivp(right_hand_side(p, c, drug_at, frozen), (0.0, t_eval[-1]), y0, method=method,
                     t_eval=t_eval, rtol=rtol, atol=1e-12, max_step=0.25)
@@ -95,7 +96,7 @@ def integrate(regimen, days, patient=None, dt=0.5, rtol=1e-8, switches=None, met
     out = {name: np.empty(len(t_eval)) for name in SERIES}
     for i, t in enumerate(t_eval):
         y = sol.y[:, i]
-        f = ax.fast(y[0], dict(zip(states.RELAXING, y[1:1 + n])), drug_at(t))
+        f = ax.fast(y[0], y[1:1 + n].tolist(), drug_at(t))
         for name in SERIES[:-1]:
             out[name][i] = f[name]
         out["sperm"][i] = y[-1]

@@ -17,10 +17,21 @@ def _saturating(x, x50, hill=2.0):
     return xh * (1 + x50 ** hill) / (x50 ** hill + xh)
 
 
+def make_androgen_support(p):
+    """The germ cells' androgen support from intratesticular T (1 = healthy), as a fast closure. Steep:
+    the few per cent of normal ITT that serum T supplies on TRT, at any dose, give almost none."""
+    x50_h, hill = p.sperm_ITT50 ** p.sperm_ITT_hill, p.sperm_ITT_hill
+
+    def support(itt):
+        x = itt ** hill
+        return x * (1.0 + x50_h) / (x50_h + x)
+
+    return support
+
+
 def androgen_support(itt, p):
-    """The germ cells' androgen support from intratesticular T (1 = healthy). Steep: the few per cent of
-    normal ITT that serum T supplies on TRT, at any dose, give almost none."""
-    return _saturating(itt, p.sperm_ITT50, p.sperm_ITT_hill)
+    """make_androgen_support(p)(itt)."""
+    return make_androgen_support(p)(itt)
 
 
 def germ_cell_support(itt, fsh, p):
