@@ -57,7 +57,6 @@ from .agents import AGENTS
 from .engine import Result
 from .parameters import DRUGS, PULSES
 from .patient import Cohort, Patient
-from .pk import exposure as agent_exposure
 from .pk import interval_means, point_values
 from .regimen import Regimen, check_number
 from .units import unit_of
@@ -149,20 +148,22 @@ def _gonadorelin_scale(course, d):
 
 
 def _drug_signals(regimen, t_days, days, p):
-    """Exogenous GnRH (relative; at the grid points and as exact means over each step) and exogenous T
-    relative to the man's set point (at the grid points)."""
+    """Exogenous GnRH (relative; at the grid points and as exact means over each step), exogenous T
+    relative to the man's set point (at the grid points), and each agent's concentration (res.exposure)."""
     d = {k: q.value for k, q in DRUGS.items()}
     n = len(t_days)
-    gnrh_points, gnrh_means, t_exo = np.zeros(n), np.zeros(n - 1), np.zeros(n)
+    gnrh_points, gnrh_means, t_exo, exposure = np.zeros(n), np.zeros(n - 1), np.zeros(n), {}
     for course in regimen.courses:
-        comp = AGENTS[course.agent].components[0]
+        comp = AGENTS[course.agent].components[0]       # both handled families have one component
+        conc = point_values(course, comp, t_days, days)
+        exposure[course.agent] = exposure.get(course.agent, 0.0) + conc
         if course.agent == "gonadorelin":
             scale = _gonadorelin_scale(course, d)
-            gnrh_points += scale * point_values(course, comp, t_days, days)
+            gnrh_points += scale * conc
             gnrh_means += scale * interval_means(course, comp, t_days, days)
         else:
-            t_exo += point_values(course, comp, t_days, days)
-    return gnrh_points, gnrh_means, t_exo / (p.T_base * p.clearance_factor)
+            t_exo += conc
+    return gnrh_points, gnrh_means, t_exo / (p.T_base * p.clearance_factor), exposure
 
 
 def _desensitisation(gnrh_points, h, v):
@@ -219,7 +220,7 @@ def simulate_pulses(regimen: Regimen | None = None, hours: float = 48.0, patient
     t_min = np.arange(n) * h
     t_days = t_min / 1440.0
 
-    gnrh_points, gnrh_means, t_exo = _drug_signals(regimen, t_days, days, p)
+    gnrh_points, gnrh_means, t_exo, exposure = _drug_signals(regimen, t_days, days, p)
     D = _desensitisation(gnrh_points, h, v)
     # Exogenous part: exact zero-order hold of (1 - D) u over each step, through every mode.
     u = (1.0 - 0.5 * (D[:-1] + D[1:])) * gnrh_means
@@ -229,28 +230,29 @@ def simulate_pulses(regimen: Regimen | None = None, hours: float = 48.0, patient
     s_exo = V @ _filter_modes(lam, h, v_exo) if np.any(u) else np.zeros((6, n))
     z_exo = s_exo[Z] + t_exo                                    # feedback signal from drugs (relative)
 
-    # Endogenous firings: the event loop (closed form between firings).
-    q = _periodic_start(v, lam, V, Vinv, cap)
-    q0 = q.copy()
-    w_x, v_z, end = Vinv[:, X], V[Z], t_min[-1]
-    times, amps = [], []
+    # Endogenous firings: the event loop (closed form between firings; Python floats, ~15 firings a day).
+    q0 = _periodic_start(v, lam, V, Vinv, cap)
+    q, w_x, v_z, rates = q0.tolist(), Vinv[:, X].tolist(), V[Z].tolist(), lam.tolist()
+    z_list, D_list, end, modes = z_exo.tolist(), D.tolist(), t_min[-1], range(len(rates))
+    times, amps, kicks = [], [], []
     tn = 0.0
     while tn <= end:
         i = min(int(tn / h), n - 2)
         frac = tn / h - i
-        z_drug = z_exo[i] + frac * (z_exo[i + 1] - z_exo[i])
-        d_now = D[i] + frac * (D[i + 1] - D[i])
-        amp, period = _feedback(float(v_z @ q) + z_drug, v)
+        z_drug = z_list[i] + frac * (z_list[i + 1] - z_list[i])
+        d_now = D_list[i] + frac * (D_list[i + 1] - D_list[i])
+        amp, period = _feedback(sum(a * b for a, b in zip(v_z, q)) + z_drug, v)
         amp *= cap
         times.append(tn)
         amps.append(amp)
-        q = (q + amp * (1.0 - d_now) * w_x) * np.exp(-lam * period)
+        kick = amp * (1.0 - d_now)                 # what reaches the (desensitised) gonadotropes
+        kicks.append(kick)
+        q = [(q[j] + kick * w_x[j]) * math.exp(-rates[j] * period) for j in modes]
         tn += period
     times, amps = np.array(times), np.array(amps)
-    D_at = np.interp(times, t_min, D)
 
     # Endogenous part on the grid: the starting orbit's state plus every firing's impulse.
-    v_endo = _bin_impulses(times, amps * (1.0 - D_at), w_x, lam, h, n)
+    v_endo = _bin_impulses(times, np.array(kicks), Vinv[:, X], lam, h, n)
     v_endo[:, 0] += q0
     s = V @ _filter_modes(lam, h, v_endo) + s_exo
     v_x = _bin_impulses(times, amps, np.ones(1), lam[X:X + 1], h, n)[0]
@@ -261,8 +263,6 @@ def simulate_pulses(regimen: Regimen | None = None, hours: float = 48.0, patient
     scale = {"GnRH": 1.0, "LH": p.LH_base, "FSH": p.FSH_base, "T": p.T_base}
     series = {name: np.maximum(rel[name] * scale[name], 0.0) for name in SERIES}
     units = {name: unit_of(name) for name in SERIES}
-    exposure = {f"{a}:{label}" if len(AGENTS[a].components) > 1 else a: conc
-                for (a, label), conc in agent_exposure(regimen, t_days, days).items()}
     res = Result(t_days, series, units, regimen, patient, exposure, {"pituitary_desensitisation": D},
                  h / 1440.0)
     res.pulse_times = times / 1440.0
