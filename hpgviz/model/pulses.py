@@ -42,7 +42,11 @@ adds to the feedback signal and to the reported T). Any other agent raises a Val
 SERMs, aromatase inhibitors and hCG act through E2 feedback and the Leydig cells, which this mode
 does not resolve; use hpgviz.simulate for them. Not modelled here: inhibin B, E2 (z stands for the
 whole sex-steroid feedback), estrogen_sensitivity, cohorts (one man per call), pulse-to-pulse
-randomness (the generator is deterministic).
+randomness (the generator is deterministic), and feedback memory: the generator reads serum T with
+no slow effect site, so on weekly testosterone LH creeps back within each interval as T falls (the
+day-scale engine is where suppression through a dosing interval, C13, belongs). A SC gonadorelin
+bolus peaks in LH ~35 min after the dose: the catalogue's SC absorption (tmax ~10 min, a placeholder)
+comes on top of the 13-30 min an endogenous (IV-like) pulse takes.
 """
 from __future__ import annotations
 
