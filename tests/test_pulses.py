@@ -60,6 +60,10 @@ def test_returns_the_engines_result(healthy):
     assert isinstance(healthy, Result)
     assert set(healthy.names) >= {"GnRH", "LH", "FSH", "T"}
     assert healthy.units == {"GnRH": "relative", "LH": "IU/L", "FSH": "IU/L", "T": "ng/dL"}
+    assert healthy.exposure == {} and set(healthy.states) == {"pituitary_desensitisation"}
+    treated = simulate_pulses(Regimen([PUMP, Course("testosterone_cypionate", 100, 7)]), hours=6)
+    assert treated.exposure_units == {"gonadorelin": "ug/L", "testosterone_cypionate": "ng/dL"}
+    assert all(v.shape == treated.t.shape for v in treated.exposure.values())
     assert healthy.t[0] == 0 and healthy.t[-1] == pytest.approx(14.0)
     assert np.allclose(np.diff(healthy.t), 1 / 1440)
     assert all(healthy[name].shape == healthy.t.shape for name in healthy.names)

@@ -298,7 +298,7 @@ PULSES = {p.name: p for p in [
     _p("pulse_LH_slow_halflife", 120.0, "min", "slow phase of LH disappearance (bs = ln2 / this)",
        "placeholder: LH disappearance is biexponential; the slow phase keeps LH well above zero between pulses",
        "M", 60.0, 240.0),
-    _p("pulse_LH_fast_fraction", 0.45, "fraction", "share of secreted LH cleared in the fast phase (phi)",
+    _p("pulse_LH_fast_fraction", 0.442, "fraction", "share of secreted LH cleared in the fast phase (phi)",
        "calibrated: the mean residence time of the two phases equals an effective t1/2 of 1.3 h (Tornoe 2007, "
        "ke_LH 0.535/h)", "C", 0.1, 0.9),
     _p("pulse_T_halflife", 60 * math.log(2) / 0.0901, "min", "apparent half-life of serum T after a change in LH "
@@ -320,7 +320,7 @@ PULSES = {p.name: p for p in [
     _p("pulse_k4", 67.915, "relative x per pulse", "GnRH pulse amplitude that T feedback can remove",
        "calibrated: mean GnRH (pulse area / interval) is 1 at the set point, where (z/h)^p = 3, and ~6.6x that without feedback",
        "C", 1.0, 300.0),
-    _p("pulse_h", 0.79405, "x T_base", "T (relative to the set point) at which feedback is half-maximal",
+    _p("pulse_h", 0.79415, "x T_base", "T (relative to the set point) at which feedback is half-maximal",
        "calibrated: mean T of the default man equals T_base on the simulated orbit", "C", 0.3, 2.0),
     _p("pulse_p", 5.0, "1", "steepness of T feedback on pulse amplitude and interval",
        "placeholder (the day-scale androgen feedback has Hill 6.44)", "M", 1.0, 10.0),
