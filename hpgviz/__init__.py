@@ -6,8 +6,9 @@ from .model.agents import AGENTS
 from .model.engine import Result, simulate
 from .model.parameters import REFERENCE_RANGES, table as parameter_table
 from .model.patient import Cohort, Patient
+from .model.pulses import simulate_pulses
 from .model.regimen import Course, Regimen
 
 __all__ = ["AGENTS", "Cohort", "Course", "Patient", "REFERENCE_RANGES", "Regimen", "Result", "parameter_table",
-           "simulate"]
+           "simulate", "simulate_pulses"]
 __version__ = "0.1.0"

@@ -19,7 +19,7 @@ from scipy.signal import find_peaks
 from hpgviz.model import pulses
 from hpgviz.model.agents import AGENTS
 from hpgviz.model.engine import Result
-from hpgviz.model.parameters import DRUGS, PULSES, table
+from hpgviz.model.parameters import DRUGS, PULSES, table, PHYSIOLOGY
 from hpgviz.model.patient import Cohort, Patient
 from hpgviz.model.pk import point_values
 from hpgviz.model.pulses import (HANDLED_AGENTS, MAX_DT_MINUTES, MAX_HOURS, MIN_DT_MINUTES, MIN_HOURS,
@@ -227,7 +227,7 @@ def test_bigger_boluses_give_bigger_but_saturating_pulses():
 
 
 def test_the_pump_scale_matches_the_day_scale_drive():
-    """The reference pump gives a mean exogenous GnRH signal of 1, as the day-scale gnrh_drive does."""
+    """The reference pump gives a mean exogenous GnRH signal of 1, as the day-scale pk.pulse_size does."""
     d = {k: p.value for k, p in DRUGS.items()}
     res = simulate_pulses(Regimen([PUMP]), hours=48, patient=DEFICIENT, dt_minutes=0.25)
     exo = _gonadorelin_scale(PUMP, d) * res.exposure["gonadorelin"]
@@ -237,6 +237,7 @@ def test_the_pump_scale_matches_the_day_scale_drive():
 
 def test_desensitisation_reads_the_trough_not_the_mean():
     v = {k: p.value for k, p in PULSES.items()}
+    v.update({k: p.value for k, p in PHYSIOLOGY.items() if k.startswith("pituitary_desensitisation")})
     t = np.arange(0, 3 * 1440)
     pulses = np.where(t % 90 < 5, 18.0, 0.0)             # mean 1, GnRH-free between pulses
     steady = np.ones_like(t, dtype=float)                # mean 1, never GnRH-free

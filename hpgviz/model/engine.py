@@ -164,23 +164,40 @@ def _phi1(x, xp):
 
 
 def make_stepper(p, c, dt, xp, frozen=frozenset()):
-    """One step of the slow states. The fast hormones are computed once, with GnRH extrapolated to the
-    middle of the step from the previous step; GnRH then moves by an exponential step with its local slope
-    (exact for its linearisation: second order), and every other state moves exactly along its own decay
-    towards its target there (they change slowly against a step; tests/test_reference.py bounds the
-    error). A state switched off stays where it is."""
+    """One step of the slow states. The fast hormones are computed with GnRH extrapolated to the middle
+    of the step from the previous step (and, where a state in the T loop moves, that state halfway along
+    its decay); GnRH then moves by an exponential step with its local slope (exact for its linearisation),
+    and every other state moves exactly along its own decay towards its target: second order overall
+    (tests/test_reference.py bounds the error). A state switched off stays where it is."""
     ax = axis.make_axis(p, c, xp)
     exp = math.exp if xp is math else np.exp
     rates = states.rates(p)
     decay = [1.0 if k in frozen else exp(-xp.asarray(rates[k]) * dt if xp is np else -rates[k] * dt)
              for k in states.RELAXING]
+    half = [d ** 0.5 for d in decay]
     gnrh_on = "gnrh" not in frozen
     scalar = xp is math
+    any_of = bool if scalar else np.any
+
+    def moving(mid, s, loop):
+        """Does a loop state change by more than 1e-4 (a 0.01 % change of its output) within half a step?"""
+        for i in loop:
+            if any_of(abs(mid[i] - s[i]) > 1e-4):
+                return True
+        return False
 
     def step(u, s, u_prev, drug):
         u_mid = 1.5 * u - 0.5 * u_prev
         f = ax.fast(u_mid, s, drug)
-        new = [tg + (x - tg) * d for tg, x, d in zip(ax.targets(f, s), s, decay)]
+        target = ax.targets(f, s)
+        # When a state inside the T loop moves within the step (desensitisation; the reserve while
+        # gonadorelin is given), the hormones are taken again halfway along its decay: second order there
+        # too. Elsewhere the loop's states stand still and one evaluation is exact enough.
+        mid = [tg + (x - tg) * h for tg, x, h in zip(target, s, half)]
+        if moving(mid, s, LOOP_STATES if any_of(drug[4]) or any_of(drug[5]) else LOOP_STATES[:2]):
+            f = ax.fast(u_mid, mid, drug)
+            target = ax.targets(f, mid)
+        new = [tg + (x - tg) * d for tg, x, d in zip(target, s, decay)]
         if gnrh_on:
             rate, slope = ax.gnrh_rate(u_mid, f)
             # the rate at the step's start, from the one at the middle and the local slope (second order)
@@ -221,6 +238,10 @@ def _run_vector(p, c, inputs, u0, s0, dt, nt, frozen):
         u_hist[i + 1], s_hist[:, i + 1] = u, s
     return u_hist.T, list(s_hist.transpose(0, 2, 1))
 
+
+# Slow states that feed back on T within a step (by index in states.RELAXING); the reserve only while
+# gonadorelin is given.
+LOOP_STATES = (axis.PITUITARY_DESENSITISATION, axis.LEYDIG_DESENSITISATION, axis.RESERVE)
 
 OUTPUT_REFINE = 2   # reported hormones are computed on a 2x finer grid: the germ-cell support swings
                     # within a day after each injection, and the sperm pipeline integrates it

@@ -204,10 +204,10 @@ INHIBIN_B_NO_SPERM = 20.0      # pg/mL: below this, no testicular sperm at TESE 
 
 
 def table(group: str = "all") -> list[Parameter]:
-    """The parameter table as a list of rows, for notebooks and docs."""
-    groups = {"physiology": PHYSIOLOGY, "drugs": DRUGS}
+    """The parameter table as a list of rows, for notebooks and docs (groups: physiology, drugs, pulses)."""
+    groups = {"physiology": PHYSIOLOGY, "drugs": DRUGS, "pulses": PULSES}
     if group == "all":
-        return [*PHYSIOLOGY.values(), *DRUGS.values()]
+        return [row for rows in groups.values() for row in rows.values()]
     if group not in groups:
         raise ValueError(f"group must be one of {sorted(groups)} or 'all', got {group!r}")
     return list(groups[group].values())
@@ -358,31 +358,13 @@ PULSES = {p.name: p for p in [
     _p("pulse_p", 5.0, "1", "steepness of T feedback on pulse amplitude and interval",
        "placeholder (the day-scale androgen feedback has Hill 6.44)", "M", 1.0, 10.0),
     # Gonadotrope desensitisation under GnRH that never leaves the blood (continuous infusion, pulses too close).
-    _p("pulse_desensitisation_rate", 0.35, "1/day", "rate at which gonadotrope desensitisation D follows its "
-       "target (and recovers)", "as the day-scale pituitary_desensitisation_rate (Belchetz 1978, qualitative; "
-       "Tornoe 2007 slow compartment)", "M", 0.05, 2.0),
     _p("pulse_desensitisation_C50", 0.3, "relative", "sustained (trough) GnRH signal giving half of the largest "
        "desensitisation", "placeholder: continuous gonadorelin at the pump's mean rate brings LH below baseline "
        "within ~2 weeks (C18), while a SC pump (whose absorption tail leaves a trough ~7 % of its mean) keeps "
        "LH normal", "M", 0.01, 2.0),
     _p("pulse_desensitisation_hill", 2.0, "1", "steepness of desensitisation in the trough signal",
        "placeholder (separates a pump's small trough from a continuous exposure)", "M", 1.0, 6.0),
-    _p("pulse_desensitisation_max", 0.97, "fraction", "largest loss of gonadotrope responsiveness",
-       "as the day-scale pituitary_desensitisation_max (placeholder)", "M", 0.0, 0.99),
     _p("pulse_recovery_window", 60.0, "min", "GnRH-free time the receptors need to recover: desensitisation reads "
        "the lowest GnRH signal over this trailing window", "placeholder (pulses every 90-120 min keep the "
        "pituitary responsive; continuous exposure does not, Belchetz 1978)", "M", 15.0, 180.0),
 ]}
-
-_table_before_pulses = table
-
-
-def table(group: str = "all") -> list[Parameter]:  # noqa: F811  (extends the table above with the pulse mode)
-    """The parameter table as a list of rows, for notebooks and docs (groups: physiology, drugs, pulses)."""
-    if group == "pulses":
-        return list(PULSES.values())
-    if group == "all":
-        return [*_table_before_pulses("all"), *PULSES.values()]
-    if group not in ("physiology", "drugs"):
-        raise ValueError(f"group must be one of ['drugs', 'physiology', 'pulses'] or 'all', got {group!r}")
-    return _table_before_pulses(group)

@@ -128,7 +128,7 @@ def _lh_pulse_kernel(d):
     return Component("LH pulse", rise, fall, 1.0)
 
 
-def _pulse_size(dose, d):
+def pulse_size(dose, d):
     """Area of one bolus's LH pulse (day x healthy drive): the pulse saturates with the dose, and a pump
     giving the reference dose every 90 minutes averages exactly the healthy drive (1.0)."""
     size = lambda x: x / (x + d["gonadorelin_pulse_D50"])
@@ -179,7 +179,7 @@ def effects(regimen, grid, days, at_points=False):
                 pulses = interval_means(unit, _lh_pulse_kernel(d), np.r_[grid - half, grid[-1] + half], days)
             else:
                 pulses = interval_means(unit, _lh_pulse_kernel(d), grid, days)
-            out["gnrh_pulse"] += _pulse_size(course.dose, d) * pulses
+            out["gnrh_pulse"] += pulse_size(course.dose, d) * pulses
             mean_rate = continuous_gnrh(course, d) * _active_share(course, grid, days, at_points)
             out["gnrh_continuous"] += mean_rate * _pulse_trough_fraction(course)
             continue

@@ -19,7 +19,7 @@ hypothalamic output, LH 1 = LH_base, T 1 = T_base, FSH 1 = FSH_base; numbers in 
 
 u is exogenous GnRH (gonadorelin: plasma level from the agent catalogue's closed-form dose
 superposition, scaled so that the reference pump, 10 ug every 90 min, gives a mean of 1, with the
-pulse size saturating in the dose exactly as in the day-scale pk.gnrh_drive). D is the gonadotrope
+pulse size saturating in the dose exactly as in the day-scale pk.pulse_size). D is the gonadotrope
 desensitisation, a slow state in the style of Tornoe 2007's feedback compartment:
 D' = kD (Dmax m^n / (m^n + C50^n) - D), where m is the *lowest* exogenous GnRH signal over the trailing
 recovery window: GnRH that never leaves the blood (continuous infusion, or pulses closer than a few
@@ -61,7 +61,7 @@ from .agents import AGENTS
 from .engine import Result
 from .parameters import DRUGS, PULSES
 from .patient import Cohort, Patient
-from .pk import interval_means, point_values
+from .pk import interval_means, point_values, pulse_size
 from .regimen import Regimen, check_number
 from .units import unit_of
 
@@ -141,14 +141,12 @@ def _periodic_start(v, lam, V, Vinv, cap):
 
 def _gonadorelin_scale(course, d):
     """Relative GnRH signal per ug/L of plasma gonadorelin for one course: the reference pump gives a mean
-    of 1, and the pulse size saturates in the dose as in the day-scale pk.gnrh_drive."""
-    ref_dose, ref_every = d["gonadorelin_reference_dose"], d["gonadorelin_reference_every"]
-    per_ug_per_L = d["gonadorelin_CL"] * ref_every / ref_dose
-    pulse_dose = course.dose * ref_every / course.every_days if course.continuous else course.dose
+    of 1, and the pulse size saturates in the dose as on the day scale (pk.pulse_size)."""
+    pulse_dose = course.dose * d["gonadorelin_reference_every"] / course.every_days if course.continuous \
+        else course.dose
     if pulse_dose <= 0:
         return 0.0
-    pulse = lambda dose: dose / (dose + d["gonadorelin_pulse_D50"])
-    return per_ug_per_L * (ref_dose * pulse(pulse_dose) / pulse(ref_dose)) / pulse_dose
+    return d["gonadorelin_CL"] * pulse_size(pulse_dose, d) / pulse_dose
 
 
 def _drug_signals(regimen, t_days, days, p):
@@ -179,8 +177,8 @@ def _desensitisation(gnrh_points, h, v):
     # trailing window [k - width + 1, k]; before t = 0 there was no drug
     trough = minimum_filter1d(gnrh_points, size=width, origin=(width - 1) // 2, mode="constant", cval=0.0)
     m = (trough / v["pulse_desensitisation_C50"]) ** v["pulse_desensitisation_hill"]
-    target = v["pulse_desensitisation_max"] * m / (1.0 + m)
-    decay = math.exp(-v["pulse_desensitisation_rate"] / 1440.0 * h)
+    target = v["pituitary_desensitisation_max"] * m / (1.0 + m)
+    decay = math.exp(-v["pituitary_desensitisation_rate"] / 1440.0 * h)
     D = lfilter([0.0, 1 - decay], [1.0, -decay], target)       # D_0 = 0, D_k+1 = a D_k + (1 - a) target_k
     return np.clip(D, 0.0, 1.0)
 
@@ -216,7 +214,9 @@ def simulate_pulses(regimen: Regimen | None = None, hours: float = 48.0, patient
     regimen, hours, patient, h = _check_inputs(regimen, hours, patient, dt_minutes)
     p = patient.namespace()
     v = {k: q.value for k, q in PULSES.items()}
-    v["leydig_capacity"] = p.leydig_capacity
+    # the gonadotropes' desensitisation is the same gland property as on the day scale
+    for key in ("leydig_capacity", "pituitary_desensitisation_rate", "pituitary_desensitisation_max"):
+        v[key] = getattr(p, key)
     cap = p.gnrh_capacity
     lam, V, Vinv, br = system(v)
     days = hours / 24.0
