@@ -310,3 +310,16 @@ def test_the_checks_catch_a_bad_notebook():
         except AssertionError:
             failures += 1
     assert failures == 7
+
+
+# --- Binder -------------------------------------------------------------------------------------------
+
+def test_binder_badge_opens_a_notebook_and_the_environment_installs_hpgviz():
+    """The README's Binder badge opens an existing notebook, and environment.yml (what Binder builds)
+    installs the package itself, so `import hpgviz` works there."""
+    readme = (ROOT / "README.md").read_text()
+    m = re.search(r"\(https://mybinder\.org/v2/gh/[^/\s]+/[^/\s]+/[^?\s]+\?urlpath=lab/tree/([^)\s]+)\)", readme)
+    assert m, "no Binder badge in the README"
+    assert (ROOT / m.group(1)).exists(), m.group(1)
+    env = (ROOT / "environment.yml").read_text()
+    assert re.search(r"^\s+- pip:\s*\n\s+- -e \.\s*$", env, re.M), "environment.yml must install the package (-e .)"
