@@ -296,3 +296,13 @@ def test_line_style_rescues_a_bad_colour_pair():
     # ... but two similar dash patterns do not
     fig, lines = _bad_palette_lines(colors, {"LH": (0, (5, 2)), "FSH": (0, (5.5, 2))})
     assert confusable_pairs(seen_lines(fig, lines)) != []
+
+
+def test_dosing_strip_names_each_drug_in_words(result):
+    """Drug-family colours in the dosing strip are not all distinguishable for every vision (several
+    pairs fall below MIN_DELTA_E, e.g. SERM orange and GnRH yellow for protanopes), so colour must never
+    be the only channel there: each row of the strip names its drug in words."""
+    panels = P.HormonePanels(result)
+    panels.figure.canvas.draw()
+    words = " ".join(t.get_text() for t in panels.strip_ax.texts if t.get_visible()).lower()
+    assert "testosterone" in words and "clomiphene" in words, words
