@@ -167,3 +167,43 @@ def test_regimen_with_a_non_course():
 def test_patient_wrong_type(patient):
     with raises_naming(TypeError, "patient", "Patient", "Cohort"):
         simulate(Regimen([]), days=30, patient=patient)
+
+
+# --- agent names, infusions, weekly amounts, Result.at, switches ------------------------------------------
+
+def test_agent_names_ignore_case_and_spaces():
+    assert Course("hCG", 500, 2).agent == "hcg"
+    assert Course("Testosterone Cypionate", 100, 7).agent == "testosterone_cypionate"
+
+
+def test_unknown_agent_suggests_the_closest_name():
+    with raises_naming(ValueError, "agent", "'hgc'", "did you mean 'hcg'"):
+        Course("hgc", 500, 2)
+
+
+@pytest.mark.parametrize("agent", ["clomiphene", "testosterone_cypionate", "hcg", "anastrozole"])
+def test_continuous_is_only_for_infusable_agents(agent):
+    with raises_naming(ValueError, "continuous=True", "gonadorelin", agent):
+        Course(agent, 1, 1, continuous=True)
+
+
+def test_weekly_amount_is_capped_not_only_the_dose():
+    """1,000 mg of cypionate every 15 minutes passes the per-dose cap but not the weekly one."""
+    with raises_naming(ValueError, "dose and every_days", "a week", f"{AGENTS['testosterone_cypionate'].max_per_week:g}"):
+        course(dose=1000, every_days=MIN_INTERVAL_DAYS)
+    course(dose=1000, every_days=7)            # the largest single dose, weekly, is allowed
+
+
+@pytest.mark.parametrize("day", [math.nan, -5, 1e9, "10"])
+def test_result_at_rejects_days_outside_the_run(day):
+    res = simulate(Regimen([]), days=10)
+    with raises_naming((TypeError, ValueError), "day", "[0, 10]"):
+        res.at(day, "T")
+
+
+@pytest.mark.parametrize("switches,words", [({"gnrh_output": False}, ("unknown state", "gnrh")),
+                                            ({"gnrh": "off"}, ("switches['gnrh']", "True or False")),
+                                            (["gnrh"], ("switches must be a dict",))])
+def test_switches_are_checked(switches, words):
+    with raises_naming((TypeError, ValueError), *words):
+        simulate(Regimen([]), days=10, switches=switches)

@@ -118,3 +118,31 @@ def test_cohort_run_is_sane(seed):
 @given(restart_regimen())
 def test_restart_space_is_sane_for_a_cohort(regimen):
     assert_sane(simulate(regimen, days=730, patient=Cohort(n=20, seed=3)))
+
+
+# --- the slow states switched off for teaching ------------------------------------------------------------
+
+from hpgviz.model.states import NAMES as STATE_NAMES  # noqa: E402
+
+
+@SETTINGS
+@given(trt_space, st.lists(st.sampled_from(STATE_NAMES), unique=True))
+def test_any_states_switched_off_stay_sane(c, off):
+    """Whatever states a teacher turns off, under any TRT course, nothing becomes NaN or negative, and an
+    off state stays at its untreated value."""
+    res = simulate(trt_regimen(c), days=c["days"], switches={name: False for name in off})
+    assert_sane(res)
+    for name in off:
+        assert np.ptp(res.states[name]) == 0.0, name
+
+
+@SETTINGS
+@given(st.floats(1, 1000), st.sampled_from([1 / 24, 0.0625, 0.5, 3.5, 7.0]), st.booleans(),
+       st.floats(0.02, 2.0))
+def test_gonadorelin_space_is_sane(dose, every, continuous, capacity):
+    """Gonadorelin as pulses or infusion, at any allowed dose and interval, in men from GnRH-deficient to
+    healthy."""
+    if dose * 7 / every > 20000:
+        return                                      # beyond the weekly cap: refused (tested elsewhere)
+    course = Course("gonadorelin", dose, every, 0, 60, continuous=continuous)
+    assert_sane(simulate(Regimen([course]), days=90, patient=Patient(gnrh_capacity=capacity)))

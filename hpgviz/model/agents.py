@@ -7,7 +7,7 @@ profile). pk.py superposes doses and turns concentrations into the named effect 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .parameters import DRUGS, _ka_from_tmax
 
@@ -45,6 +45,16 @@ class Agent:
     max_dose: float      # per administration: larger is rejected as absurd
     components: tuple[Component, ...]
     conc_unit: str
+    max_per_week: float = math.inf   # amount per week beyond any reported use (frequent large doses)
+    infusable: bool = False          # may be given as an even infusion (Course(..., continuous=True))
+
+
+# Weekly amounts beyond anything reported, supraphysiological androgen use included (DESIGN.md: reject the
+# absurd, name the field): testosterone ~3 g/week, hCG 10,000 IU a day, clomiphene 200 mg/d, enclomiphene
+# and tamoxifen 100 mg/d, anastrozole 10 mg/d, gonadorelin ~120 ug an hour (a 100 ug test dose every 90 min
+# by pump is the most the explorers offer).
+MAX_PER_WEEK = {"testosterone": 3000.0, "hCG": 70000.0, "clomiphene": 1400.0, "enclomiphene": 700.0,
+                "tamoxifen": 700.0, "anastrozole": 70.0, "gonadorelin": 20000.0}
 
 
 def _oral(prefix, per_dose=1.0, to_conc=1000.0, label=None):
@@ -91,6 +101,11 @@ def _build_catalogue() -> dict[str, Agent]:
     return {a.name: a for a in agents}
 
 
-AGENTS = _build_catalogue()
+def _with_limits(agent: Agent) -> Agent:
+    key = agent.family if agent.family in ("testosterone", "hCG") else agent.name
+    return replace(agent, max_per_week=MAX_PER_WEEK[key], infusable=agent.name == "gonadorelin")
+
+
+AGENTS = {name: _with_limits(agent) for name, agent in _build_catalogue().items()}
 
 

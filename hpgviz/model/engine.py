@@ -54,7 +54,8 @@ class Result:
         return tuple(self._series)
 
     def at(self, day, name):
-        """Value of a series at (the grid point nearest to) a day."""
+        """Value of a series at (the grid point nearest to) a day within the run."""
+        day = check_number("day", day, float(self.t[0]), float(self.t[-1]))
         i = int(np.argmin(np.abs(self.t - day)))
         value = self[name][..., i]
         return float(value) if np.ndim(value) == 0 else value
@@ -174,7 +175,9 @@ def make_stepper(p, c, dt, xp, frozen=frozenset()):
     rates = states.rates(p)
     decay = [1.0 if k in frozen else exp(-xp.asarray(rates[k]) * dt if xp is np else -rates[k] * dt)
              for k in states.RELAXING]
-    half = [d ** 0.5 for d in decay]
+    # the share of the way to its target a state moves in a step (and in half of one): 0 when it is off
+    gain = [1.0 - d for d in decay]
+    half_gain = [1.0 - d ** 0.5 for d in decay]
     gnrh_on = "gnrh" not in frozen
     scalar = xp is math
     any_of = bool if scalar else np.any
@@ -193,11 +196,11 @@ def make_stepper(p, c, dt, xp, frozen=frozenset()):
         # When a state inside the T loop moves within the step (desensitisation; the reserve while
         # gonadorelin is given), the hormones are taken again halfway along its decay: second order there
         # too. Elsewhere the loop's states stand still and one evaluation is exact enough.
-        mid = [tg + (x - tg) * h for tg, x, h in zip(target, s, half)]
+        mid = [x + (tg - x) * g for tg, x, g in zip(target, s, half_gain)]
         if moving(mid, s, LOOP_STATES if any_of(drug[4]) or any_of(drug[5]) else LOOP_STATES[:2]):
             f = ax.fast(u_mid, mid, drug)
             target = ax.targets(f, mid)
-        new = [tg + (x - tg) * d for tg, x, d in zip(target, s, decay)]
+        new = [x + (tg - x) * g for tg, x, g in zip(target, s, gain)]
         if gnrh_on:
             rate, slope = ax.gnrh_rate(u_mid, f)
             # the rate at the step's start, from the one at the middle and the local slope (second order)

@@ -6,6 +6,7 @@ Invalid input raises a TypeError or ValueError that names the field and the allo
 """
 from __future__ import annotations
 
+import difflib
 import math
 from dataclasses import dataclass
 from numbers import Real
@@ -40,9 +41,13 @@ class Course:
     def __post_init__(self):
         if not isinstance(self.agent, str):
             raise TypeError(f"agent must be a string, one of {sorted(AGENTS)}; got {self.agent!r}")
-        if self.agent not in AGENTS:
-            raise ValueError(f"agent must be one of {sorted(AGENTS)}; got {self.agent!r}")
-        agent = AGENTS[self.agent]
+        name = self.agent.strip().lower().replace(" ", "_").replace("-", "_")     # 'hCG' is hcg
+        if name not in AGENTS:
+            close = difflib.get_close_matches(name, AGENTS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ValueError(f"agent must be one of {sorted(AGENTS)}; got {self.agent!r}{hint}")
+        object.__setattr__(self, "agent", name)
+        agent = AGENTS[name]
         set_ = lambda name, v: object.__setattr__(self, name, v)
         set_("dose", check_number(f"dose ({agent.dose_unit} of {self.agent} per administration)",
                                   self.dose, 0.0, agent.max_dose))
@@ -56,6 +61,14 @@ class Course:
             set_("stop_day", stop)
         if not isinstance(self.continuous, bool):
             raise TypeError(f"continuous must be True or False, got {self.continuous!r}")
+        if self.continuous and not agent.infusable:
+            infusable = sorted(a.name for a in AGENTS.values() if a.infusable)
+            raise ValueError(f"continuous=True (an even infusion) is only for {', '.join(infusable)}; "
+                             f"{self.agent} is given {agent.route} as separate doses")
+        per_week = self.dose * 7.0 / self.every_days
+        if per_week > agent.max_per_week:
+            raise ValueError(f"dose and every_days give {per_week:g} {agent.dose_unit} of {self.agent} a week; "
+                             f"allowed at most {agent.max_per_week:g} (a larger dose needs a longer every_days)")
 
     @property
     def label(self) -> str:
@@ -73,9 +86,7 @@ class Course:
 def _interval_text(days: float) -> str:
     if days < 1:
         return f"{days * 1440:.0f} min"
-    if days == 7:
-        return "week"
-    return f"{days:g} days"
+    return {1: "day", 7: "week"}.get(days, f"{days:g} days")
 
 
 class Regimen:
