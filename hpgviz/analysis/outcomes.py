@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from ..model.parameters import AZOOSPERMIA, REFERENCE_RANGES
+from ..model.parameters import AZOOSPERMIA, DETECTION_LIMITS, REFERENCE_RANGES
 
 SPERM_THRESHOLD = 15.0   # million/mL, WHO 2010 lower reference limit
 
@@ -52,6 +52,26 @@ def outcomes(result) -> dict:
     }
 
 
+def gonadotropin_text(value: float, name: str = "LH") -> str:
+    """An LH or FSH value as a lab would report it: 'below detection (< 0.1 IU/L)' under the assay's
+    functional sensitivity, else the value to one decimal."""
+    limit = DETECTION_LIMITS[name]
+    return f"below detection (< {limit:g} IU/L)" if value < limit else f"{value:.1f} IU/L"
+
+
+def lh_reading(result) -> tuple[float, str]:
+    """The one LH figure a summary gives, and when it was read: on testosterone, just before its last
+    injection (a trough draw, when LH is least suppressed); otherwise at the end of the last course."""
+    t = result.t
+    trt = [c for c in result.regimen.courses if c.agent.startswith("testosterone")]
+    if trt:
+        last = max(d for c in trt for d in c.dose_times(t[-1]))
+        return max(float(t[0]), last - result.dt), f"just before the last injection (day {last:g})"
+    ends = [c.stop_day if c.stop_day is not None else t[-1] for c in result.regimen.courses]
+    day = float(min(max(ends), t[-1])) - result.dt if ends else float(t[-1])
+    return max(day, float(t[0])), f"at the end of treatment (day {max(day, t[0]):.0f})"
+
+
 def percent_change(before: float, after: float) -> float:
     return 100.0 * (after - before) / before if before else math.nan
 
@@ -67,15 +87,15 @@ def summarise(result, units: str = "conventional") -> str:
         return (f"No drug: the axis stays at its set point (T {T_fmt(T_shown[0])} {T_unit}, LH {lh[0]:.1f} IU/L, "
                 f"sperm {sperm[0]:.0f} million/mL).")
     parts = []
-    low = int(np.argmin(lh))
-    drop = -percent_change(lh[0], lh[low])
-    if drop >= 10:
-        parts.append(f"LH fell {'more than 99' if drop > 99 else f'{drop:.0f}'} % by day {t[low]:.0f}")
-    elif lh.max() > lh[0] * 1.1:
-        parts.append(f"LH rose {percent_change(lh[0], lh.max()):.0f} %")
+    day, when = lh_reading(result)
+    lh_then = result.at(day, "LH")
+    parts.append(f"LH {when}: {gonadotropin_text(lh_then)} against {lh[0]:.1f} untreated")
     parts.append(f"T peaked at {T_fmt(T_shown.max())} {T_unit}")
     nadir = int(np.argmin(sperm))
-    if sperm[nadir] < 0.9 * sperm[0]:
+    if sperm[nadir] < AZOOSPERMIA:
+        parts.append(f"no sperm in the model's count (below {AZOOSPERMIA:g} million/mL) from day "
+                     f"{t[np.argmax(sperm < AZOOSPERMIA)]:.0f}")
+    elif sperm[nadir] < 0.9 * sperm[0]:
         parts.append(f"sperm bottomed at {sperm[nadir]:.1f} million/mL on day {t[nadir]:.0f}")
     end = treatment_end(result)
     if end > 0:
