@@ -2,6 +2,8 @@
 the assay's functional sensitivity."""
 import re
 
+import numpy as np
+
 import pytest
 
 from hpgviz import Course, Regimen, simulate
@@ -37,3 +39,15 @@ def test_trt_reading_is_the_trough_before_the_last_injection():
     day, when = lh_reading(res)
     assert day == 175 - res.dt and "day 175" in when
     assert "below detection" in summarise(res)      # LH on 200 mg/wk is below 0.1 IU/L at the trough (C13)
+
+
+def test_outcomes_work_on_a_cohort_and_summarise_says_what_to_use():
+    from hpgviz import Cohort
+    from hpgviz.analysis.outcomes import outcomes
+    res = simulate(Regimen([Course("testosterone_cypionate", 200, 7, 0, 182)]), days=400, patient=Cohort(4, seed=2))
+    rows = outcomes(res)
+    assert all(np.shape(v) == (4,) for v in rows.values())
+    one = outcomes(simulate(Regimen([Course("testosterone_cypionate", 200, 7, 0, 182)]), days=400))
+    assert isinstance(one["sperm >= 15 M/mL (days after T stops)"], float)
+    with pytest.raises(ValueError, match="outcomes"):
+        summarise(res)

@@ -10,22 +10,11 @@ import math
 
 import numpy as np
 
+from ..model import units as unit_systems
+from .events import time_to
 from ..model.parameters import AZOOSPERMIA, DETECTION_LIMITS, REFERENCE_RANGES
 
 SPERM_THRESHOLD = 15.0   # million/mL, WHO 2010 lower reference limit
-
-
-def _first_day(t, mask, after=0.0):
-    """First day at or after `after` where mask holds (and keeps holding to the end), else nan."""
-    mask = np.asarray(mask) & (t >= after)
-    if not mask.any():
-        return math.nan
-    # "re-enters and stays": the last index where the mask was false, plus one
-    bad = np.where(~mask & (t >= after))[0]
-    if len(bad) == 0:
-        return float(t[np.argmax(mask)])
-    last_bad = bad[-1]
-    return float(t[last_bad + 1]) if last_bad + 1 < len(t) else math.nan
 
 
 def treatment_end(result) -> float:
@@ -36,20 +25,24 @@ def treatment_end(result) -> float:
 
 
 def outcomes(result) -> dict:
-    """Headline numbers of one patient's run: recovery times count from the end of testosterone."""
+    """Headline numbers of a run: recovery times count from the end of testosterone (nan if not reached
+    by the end). Floats for one man; arrays with one entry per man for a cohort."""
     t, end = result.t, treatment_end(result)
-    lo, hi = REFERENCE_RANGES["LH"]
-    lh_back = _first_day(t, result["LH"] >= lo, after=end)
-    sperm_back = _first_day(t, result["sperm"] >= SPERM_THRESHOLD, after=end)
-    return {
-        "LH back in range (days after T stops)": lh_back - end if not math.isnan(lh_back) else math.nan,
-        "sperm >= 15 M/mL (days after T stops)": sperm_back - end if not math.isnan(sperm_back) else math.nan,
-        "T nadir after stopping (ng/dL)": float(np.min(result["T"][t >= end])) if end > 0 else float(
-            np.min(result["T"])),
-        "E2 peak (pg/mL)": float(np.max(result["E2"])),
-        "lowest sperm (M/mL)": float(np.min(result["sperm"])),
-        "azoospermic at some point": bool(np.min(result["sperm"]) < AZOOSPERMIA),
+    one = np.ndim(result["T"]) == 1
+
+    def days_until(name, level):
+        times, observed = time_to(result, name, level, after=end)
+        return np.where(observed, times, math.nan)
+
+    rows = {
+        "LH back in range (days after T stops)": days_until("LH", REFERENCE_RANGES["LH"][0]),
+        "sperm >= 15 M/mL (days after T stops)": days_until("sperm", SPERM_THRESHOLD),
+        "T nadir after stopping (ng/dL)": np.min(result["T"][..., t >= end], axis=-1),
+        "E2 peak (pg/mL)": np.max(result["E2"], axis=-1),
+        "lowest sperm (M/mL)": np.min(result["sperm"], axis=-1),
+        "azoospermic at some point": np.min(result["sperm"], axis=-1) < AZOOSPERMIA,
     }
+    return {k: (v.item() if one else v) for k, v in rows.items()}
 
 
 def gonadotropin_text(value: float, name: str = "LH") -> str:
@@ -78,7 +71,9 @@ def percent_change(before: float, after: float) -> float:
 
 def summarise(result, units: str = "conventional") -> str:
     """One line on what changed, e.g. 'LH fell 95 % by day 21; ...', in the chosen unit system."""
-    from ..model import units as unit_systems
+    if np.ndim(result["T"]) != 1:
+        raise ValueError("summarise describes one man's run; for a cohort use outcomes(result) (arrays per man) "
+                         "or hpgviz.analysis.events")
     t = result.t
     lh, sperm, T = result["LH"], result["sperm"], result["T"]
     T_shown, T_unit = unit_systems.convert(T, "T", units)
