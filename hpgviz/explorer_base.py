@@ -127,7 +127,7 @@ class Explorer:
 
     title = ""            # bold heading above the controls, with `intro` under it
     intro = ""
-    controls: dict = {}   # name -> control, for set(); an explorer that offers set() fills it in
+    slug = "explorer"     # file name stem of the CSV download
 
     def __init__(self):
         self.errors = W.Output(layout=W.Layout(width="100%"))
@@ -135,6 +135,8 @@ class Explorer:
         self.summary = W.HTML(layout=W.Layout(margin="4px 0 4px 0"))
         self._summary_text = ""
         self._views = []
+        self._observed = []     # every control connected with _observe, in order
+        self._named = {}        # controls given an explicit name (those not stored as one attribute)
         self._busy = False      # controls being set from code: their callbacks do nothing
         self._holding = False   # inside hold_updates(): update requests wait for the end of the block
         self._pending = False
@@ -196,9 +198,24 @@ class Explorer:
 
     # callbacks -------------------------------------------------------------------------------------
 
-    def _observe(self, control, handler=None):
-        """Run `handler` (default: request an update) after each change of the control's value."""
+    def _observe(self, control, handler=None, name=None):
+        """Run `handler` (default: request an update) after each change of the control's value.
+
+        The control joins ``controls`` under `name`, or else under the attribute that holds it."""
         control.observe(self._guard(handler or self._request_update), names="value")
+        self._observed.append(control)
+        if name is not None:
+            self._named[name] = control
+
+    @property
+    def controls(self) -> dict:
+        """name -> control, for set(): every connected control, by its attribute name (or the name it was
+        connected under). Built per instance: two explorers never share a control."""
+        observed = {id(c) for c in self._observed}
+        found = {attr: value for attr, value in vars(self).items()
+                 if isinstance(value, W.ValueWidget) and id(value) in observed}
+        found.update(self._named)
+        return found
 
     def _guard(self, fn):
         """`fn` as a widget callback: skipped while controls are set from code; a failure goes to

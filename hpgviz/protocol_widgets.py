@@ -43,9 +43,9 @@ from .analysis.outcomes import outcomes as _outcomes
 from .analysis.outcomes import treatment_end
 from .model.parameters import E2_TOO_HIGH, E2_TOO_LOW, REFERENCE_RANGES   # E2 zones shared with tier 1
 from .model.patient import PRESETS, Patient
-from .plotting import STYLE, ScenarioFigure   # ScenarioFigure: also this module's name for it
+from .plotting import STYLE, ScenarioFigure, regimen_words   # ScenarioFigure: also this module's name for it
 from .plotting import _BAND_ALPHA, _FONT, _INK, _MONTH, _mix   # the series' look, one month in days
-from .protocols import (CLINICAL, COMPARISON_DEFAULT, PROTOCOLS, SCHEDULES, TRT_AGENTS, TRT_SCHEDULE_WORDS,
+from .protocols import (CLINICAL, level_text, COMPARISON_DEFAULT, PROTOCOLS, SCHEDULES, TRT_AGENTS, TRT_SCHEDULE_WORDS,
                         TRT_SCHEDULES, TRT_WEEKLY_RANGE, HTMLTable, Protocol, trt_courses, trt_end_day)
 from .model.regimen import MAX_DAY, Course, Regimen
 from .model.engine import simulate
@@ -215,7 +215,7 @@ class SERMExplorer(Explorer):
         g1 = _mean_window(res, "GnRH", w0, w1) / max(base["GnRH"][0], 1e-9)
         self._set_summary(
             f"{AGENTS[self.agent.value].label} {self.dose.value:g} mg daily for {self.weeks.value} weeks: "
-            f"GnRH drive ×{g1:.1f}, LH {lh0:.1f} → {lh1:.1f} IU/L, T {t0:.0f} → {t1:.0f} ng/dL "
+            f"GnRH drive ×{g1:.1f}, LH {level_text('LH', lh0)} → {level_text('LH', lh1)}, T {t0:.0f} → {t1:.0f} ng/dL "
             f"(last 2 weeks on the drug).")
         self.view.refresh()
 
@@ -265,7 +265,9 @@ class AgentComparison(Explorer):
         self.view = self._figure_view(self.figure, "LH, T and E2 under three SERMs and without a drug",
                                       toolbar=True)
         self.table = W.HTML()
-        for c_ in (*self.doses.values(), self.patient, self.weeks):
+        for a, c_ in self.doses.items():
+            self._observe(c_, name=a)
+        for c_ in (self.patient, self.weeks):
             self._observe(c_)
         self._layout([*self.doses.values(), self.patient, self.weeks], self.view, [self.table])
         self.update()
@@ -282,7 +284,7 @@ class AgentComparison(Explorer):
         for label, res in zip(self.labels, self.results):
             rows.append({"drug": label,
                          "T on the drug (last 2 wk)": f"{_mean_window(res, 'T', end - 14, end):.0f} ng/dL",
-                         "LH on the drug": f"{_mean_window(res, 'LH', end - 14, end):.1f} IU/L",
+                         "LH on the drug": level_text("LH", _mean_window(res, "LH", end - 14, end)),
                          "E2 on the drug": f"{_mean_window(res, 'E2', end - 14, end):.0f} pg/mL",
                          "T 4 weeks after stopping": f"{float(res.at(end + 28, 'T')):.0f} ng/dL"})
         self.rows = rows
@@ -404,8 +406,9 @@ class GonadorelinExplorer(Explorer):
         self.plot.update(self.results, draw=False)
         self.plot.mark_day(7.0, "gonadorelin starts")
         lh = [_mean_window(r, "LH", end - 14, end) for r in self.results]
-        self._set_summary(f"LH in the last 2 weeks: pump {lh[0]:.1f}, continuous {lh[1]:.1f}, twice weekly "
-                          f"{lh[2]:.1f}, no drug {lh[3]:.1f} IU/L (reference 2.2-11.6).")
+        lh = [level_text("LH", v) for v in lh]
+        self._set_summary(f"LH in the last 2 weeks: pump {lh[0]}, continuous {lh[1]}, twice weekly "
+                          f"{lh[2]}, no drug {lh[3]} (reference 2.2-11.6 IU/L).")
         self.view.refresh()
 
 
@@ -541,10 +544,10 @@ class EstradiolBalance(Explorer):
                f"anastrozole {dose:g} mg {SCHEDULES[self.schedule.value][0]} ({x:.3g} mg/week)")
         tail = " LH stays suppressed: exogenous T dominates the feedback." if self.trt.value and lh < 1 else ""
         if dose == 0:
-            self._set_summary(f"No anastrozole: E2 {e2:.0f} pg/mL ({self.zone(e2)}), LH {lh:.1f} IU/L, T {t:.0f} ng/dL. "
+            self._set_summary(f"No anastrozole: E2 {e2:.0f} pg/mL ({self.zone(e2)}), LH {level_text('LH', lh)}, T {t:.0f} ng/dL. "
                               f"Move the slider to add anastrozole.{tail}")
             return self.view.refresh()
-        self._set_summary(f"{how}: E2 {e0:.0f} → {e2:.0f} pg/mL ({self.zone(e2)}), LH {l0:.1f} → {lh:.1f} IU/L, "
+        self._set_summary(f"{how}: E2 {e0:.0f} → {e2:.0f} pg/mL ({self.zone(e2)}), LH {level_text('LH', l0)} → {level_text('LH', lh)}, "
                           f"T {t0:.0f} → {t:.0f} ng/dL.{tail}")
         self.view.refresh()
 
@@ -585,7 +588,8 @@ class TypicalTRT(Explorer):
         self.plot.update(self.results, draw=False)
         f = [_mean_window(r, "FSH", end - 28, end) for r in self.results]
         e = [_mean_window(r, "E2", end - 28, end) for r in self.results]
-        self._set_summary(f"Last month: FSH {f[2]:.1f} IU/L untreated, {f[1]:.2f} on TRT alone, {f[0]:.2f} with "
+        self._set_summary(f"Last month: FSH {level_text('FSH', f[2])} untreated, {level_text('FSH', f[1], '.2f')} on TRT alone, "
+                          f"{level_text('FSH', f[0], '.2f')} with "
                           f"anastrozole; E2 {e[2]:.0f}, {e[1]:.0f} and {e[0]:.0f} pg/mL. Exogenous T keeps FSH "
                           "down whatever the anastrozole does.")
         self.view.refresh()
@@ -594,6 +598,7 @@ class TypicalTRT(Explorer):
 # --- Protocol builder ------------------------------------------------------------------------------------
 
 _NONE = "none"
+_SIMULATED = "simulated protocol"   # never "your protocol": a regimen here is a simulation, not the reader's
 
 
 class AgentRow:
@@ -663,8 +668,8 @@ class ProtocolBuilder(Explorer):
     'Start from an illustration' fills the controls with a named illustrative protocol."""
 
     title = "Protocol builder"
-    intro = ("Compose a protocol from the controls; solid lines: your protocol; dashed: stopping TRT with no other "
-             "drug. Illustrations are examples of published kinds of regimen, not advice.")
+    intro = ("Compose a protocol from the controls; solid lines: the simulated protocol; dashed: stopping TRT with "
+             "no other drug. Illustrations are examples of published kinds of regimen, not advice.")
     MAX_ROWS = 4
 
     def __init__(self, rows=3, protocol="clomiphene", trt_weeks=26, trt_dose=200.0, patient="healthy"):
@@ -698,7 +703,7 @@ class ProtocolBuilder(Explorer):
         self._total = self._trt_total_weeks()
         self.rows = [AgentRow(self, i, -self._total) for i in range(rows)]
         self.plot = ScenarioFigure((("T",), ("LH", "FSH"), ("E2",), ("sperm",)), scenarios=2,
-                                   labels=["your protocol", "stop only"], panel_height=1.3)
+                                   labels=[_SIMULATED, "stop only"], panel_height=1.3)
         self.figure = self.plot.figure
         self.view = self._figure_view(self.figure, "T, LH, FSH, E2 and sperm for the composed protocol and for "
                                       "stopping TRT alone", toolbar=True)
@@ -753,7 +758,7 @@ class ProtocolBuilder(Explorer):
         """The protocol the controls describe (always valid by construction)."""
         end = self.trt_end()
         agents = [c for c in (r.course(end) for r in self.rows) if c is not None]
-        return Regimen(self.trt() + agents, name="your protocol")
+        return Regimen(self.trt() + agents, name=_SIMULATED)
 
     def horizon(self) -> float:
         end = self.trt_end()
@@ -818,13 +823,13 @@ class ProtocolBuilder(Explorer):
         units = self.units.value
         self.plot.update([res, ref], units=units, draw=False)
         self.plot.mark_day(self.trt_end(), "TRT stops")
-        self.table.value = _outcome_html([res, ref], ["your protocol", "stop only"], units,
+        self.table.value = _outcome_html([res, ref], [_SIMULATED, "stop only"], units,
                                          "Outcomes in the model")
-        self.description.value = (f"<span style='color:#444'><b>Your protocol:</b> {html.escape(reg.describe())}"
-                                  "</span>")
+        self.description.value = (f"<span style='color:#444'><b>The simulated protocol:</b> "
+                                  f"{html.escape(regimen_words(reg.courses))}</span>")
         v, r = outcome_values(res), outcome_values(ref)
         self._set_summary(
-            f"Your protocol: LH back in range {_days_text(v['LH_days'], v['horizon'])} and sperm ≥ 15 M/mL "
+            f"The simulated protocol: LH back in range {_days_text(v['LH_days'], v['horizon'])} and sperm ≥ 15 M/mL "
             f"{_days_text(v['sperm_days'], v['horizon'])} after TRT stops (stop only: "
             f"{_days_text(r['LH_days'], r['horizon'])}; {_days_text(r['sperm_days'], r['horizon'])}).")
         self.view.refresh()
@@ -885,7 +890,9 @@ class ComparisonView(Explorer):
         self.figure = self.plot.figure
         self.view = self._figure_view(self.figure, "T, LH, E2 and sperm for up to four protocols", toolbar=True)
         self.table = W.HTML()
-        for c_ in (*self.slots, self.trt_weeks, self.trt_dose, self.patient, self.units):
+        for i, c_ in enumerate(self.slots, 1):
+            self._observe(c_, name=f"slot{i}")
+        for c_ in (self.trt_weeks, self.trt_dose, self.patient, self.units):
             self._observe(c_)
         self._layout([self.trt_weeks, self.trt_dose, *self.slots, self.patient, self.units], self.view,
                      [self.table])
@@ -924,16 +931,26 @@ def _style_words(i):
 
 
 def _comparison_sentence(labels, vals):
-    def first(key):
-        ok = [(v[key], lab) for v, lab in zip(vals, labels) if np.isfinite(v[key])]
-        return min(ok) if ok else None
-    lh, sp = first("LH_days"), first("sperm_days")
-    parts = []
-    parts.append(f"LH back in range soonest with {lh[1]} ({lh[0]:.0f} days)" if lh else
-                 "LH not back in range with any of these within the run")
-    parts.append(f"sperm ≥ 15 M/mL soonest with {sp[1]} ({sp[0]:.0f} days after TRT stops)" if sp else
-                 "sperm not back above 15 M/mL with any of these within the run")
+    """The earliest protocol for LH and for sperm, in whole days as the table shows them. Ties are said as
+    ties (never broken by name order: that would read as an endorsement of one drug)."""
+    parts = [_earliest(labels, vals, "LH_days", "LH back in range", "LH not back in range"),
+             _earliest(labels, vals, "sperm_days", "sperm ≥ 15 M/mL", "sperm not back above 15 M/mL")]
     return "In the model: " + "; ".join(parts) + "."
+
+
+def _earliest(labels, vals, key, what, never):
+    days = {lab: round(v[key]) for v, lab in zip(vals, labels) if np.isfinite(v[key])}
+    if not days:
+        return f"{never} with any of these within the run"
+    best = min(days.values())
+    tied = [lab for lab, d in days.items() if d == best]
+    when = f"{best} days after TRT stops"
+    if len(labels) == 1:
+        return f"{what} {when} with {tied[0]}"
+    if len(tied) == 1:
+        return f"{what} earliest with {tied[0]} ({when})"
+    names = ", ".join(tied[:-1]) + " and " + tied[-1]
+    return f"{what}: {names} tie at {when}"
 
 
 # --- Serial labs (static) ------------------------------------------------------------------------------------
@@ -971,8 +988,8 @@ class SerialLabs:
             row = {"weeks after TRT stops": str(wk)}
             if wk in self.HORMONE_WEEKS:
                 at = lambda name: float(res.at(d, name))
-                row.update({"T (ng/dL)": f"{at('T'):.0f}", "LH (IU/L)": f"{at('LH'):.1f}",
-                            "FSH (IU/L)": f"{at('FSH'):.1f}", "E2 (pg/mL)": f"{at('E2'):.0f}"})
+                row.update({"T (ng/dL)": f"{at('T'):.0f}", "LH (IU/L)": level_text("LH", at("LH"), unit=""),
+                            "FSH (IU/L)": level_text("FSH", at("FSH"), unit=""), "E2 (pg/mL)": f"{at('E2'):.0f}"})
             if wk in self.SEMEN_WEEKS:
                 row["sperm (M/mL)"] = f"{float(res.at(d, 'sperm')):.1f}"
             rows.append(row)

@@ -24,6 +24,7 @@ from .model.parameters import E2_TOO_LOW, REFERENCE_RANGES
 from .model.patient import Patient
 from .model.regimen import Course, Regimen
 from .model.engine import simulate
+from .protocols import level_text
 
 __all__ = ["TRTExplorer", "RestartFamilies", "estradiol_figure", "healthy_axis_figure", "print_checkpoints",
            "StaticFigure"]
@@ -137,8 +138,6 @@ class TRTExplorer(Explorer):
         self.day.value = day if day is not None else min(12 * WEEK + 3, weeks * WEEK - 1)
         self.jump = W.Button(description="Show the day LH is lowest", tooltip="Move the diagram to the "
                              "day of deepest suppression", layout=W.Layout(width="auto"))
-        self.controls = {"dose": self.dose, "ester": self.ester, "interval": self.interval, "weeks": self.weeks,
-                         "anastrozole": self.anastrozole, "units": self.units, "day": self.day}
 
     @staticmethod
     def horizon(weeks: int) -> int:
@@ -232,7 +231,7 @@ class TRTExplorer(Explorer):
     def _redraw(self):
         self._fix_scales()
         self.panels.update(self.result, units=self.units.value, draw=False)
-        self._set_summary(self.summary_text(), "What the model shows:")
+        self._set_summary(self._compose_summary(), "What the model shows:")
         self._redraw_day()
 
     def _redraw_day(self):
@@ -270,9 +269,9 @@ class TRTExplorer(Explorer):
             text += ", with anastrozole 0.5 mg twice weekly over the same weeks"
         return text + "."
 
-    def summary_text(self) -> str:
-        """The one-line readout: the schedule, then what the model's curves did (in the chosen units).
-        A method here, unlike the base class's ``summary_text`` property: part of this explorer's API."""
+    def _compose_summary(self) -> str:
+        """The one-line readout (``summary_text``): the schedule, then what the model's curves did (in the
+        chosen units)."""
         text = summarise(self.result, units=self.units.value)
         if self.show_estradiol and self.result.regimen.courses:
             text += " " + self._estradiol_text()
@@ -328,7 +327,6 @@ class RestartFamilies(Explorer):
         self.boxes = {key: self._checkbox(text, tip + ". " + ILLUSTRATION.capitalize() + ".")
                       for key, (text, tip, *_) in _FAMILIES.items()}
         self.units = self._units_toggle(units)
-        self.controls = {**self.boxes, "units": self.units}
         self.baseline = _simulate(self, Regimen([]), self.days)
         self.stop_only = _simulate(self, Regimen([self._trt()]), self.days)
         self.result = self.stop_only
@@ -343,8 +341,8 @@ class RestartFamilies(Explorer):
                                             "stopping TRT alone compared with stopping plus the ticked agents.")
         self.diagram_view = self._figure_view(self.diagram.figure, "Diagram of the hormone axis with the active "
                                               "restart agents marked where they act.")
-        for box in self.boxes.values():
-            self._observe(box)                                                 # other agents: simulate
+        for key, box in self.boxes.items():
+            self._observe(box, name=key)                                       # other agents: simulate
         self._observe(self.units, lambda: self._request_update(self._redraw))  # same runs, other units
         self._arrange()
         self._redraw()
@@ -390,10 +388,11 @@ class RestartFamilies(Explorer):
         self.panels.update(shown, units=self.units.value, labels=["stop only", label], draw=False)
         levels = plotting.relative_levels(self.result, self.baseline, _DIAGRAM_DAY)
         self.diagram.update(levels, plotting.drugs_on_day(self.result.regimen, _DIAGRAM_DAY), draw=False)
-        self._set_summary(self.summary_text(), "What the model shows:")
+        self._set_summary(self._compose_summary(), "What the model shows:")
         self._refresh_views()
 
-    def summary_text(self) -> str:
+    def _compose_summary(self) -> str:
+        """The one-line readout (``summary_text``): both runs 6 weeks after the stop, and sperm recovery."""
         system = self.units.value
         t_unit = _units.unit_of("T", system)
 
@@ -404,7 +403,7 @@ class RestartFamilies(Explorer):
             sperm = ("not back above 15 million/mL by the end" if math.isnan(back)
                      else f"sperm above {SPERM_THRESHOLD:g} million/mL {back:.0f} days after the stop")
             t_text = f"{t:.1f}" if system == "SI" else f"{t:.0f}"
-            return f"LH {lh:.1f} IU/L and T {t_text} {t_unit} 6 weeks after the stop; {sperm}"
+            return f"LH {level_text('LH', lh)} and T {t_text} {t_unit} 6 weeks after the stop; {sperm}"
 
         text = f"Stop only: {numbers(self.stop_only)}."
         if self.chosen():

@@ -325,3 +325,19 @@ def test_checkpoints_print_three_lines(capsys):
     widgets.print_checkpoints()
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 3 and not re.search(r"\bnan\b", " ".join(lines))
+
+
+@pytest.mark.parametrize("cls", [widgets.TRTExplorer, widgets.RestartFamilies], ids=lambda c: c.__name__)
+def test_controls_per_instance_and_summary_text_is_a_property(cls):
+    a, b = cls(), cls()
+    assert set(a.controls) == set(b.controls) and all(a.controls[k] is not b.controls[k] for k in a.controls)
+    assert isinstance(a.summary_text, str) and a.summary_text.strip()
+    a.close(), b.close()
+
+
+def test_restart_families_says_below_detection_when_lh_is_suppressed(monkeypatch):
+    fam = widgets.RestartFamilies()
+    assert "IU/L" in fam.summary_text
+    monkeypatch.setattr(widgets, "level_text", lambda name, v, *a, **k: "below detection (< 0.1 IU/L)")
+    fam.set(units="SI")
+    assert "LH below detection" in fam.summary_text
