@@ -38,12 +38,12 @@ from matplotlib.patches import Rectangle
 
 from .model import units as _units
 from .model.agents import AGENTS
-from .explorer_base import LABEL, Explorer, new_figure
+from .explorer_base import LABEL, Explorer, new_figure, set_unit
 from .analysis.outcomes import outcomes as _outcomes
 from .analysis.outcomes import treatment_end
 from .model.parameters import E2_TOO_HIGH, E2_TOO_LOW, REFERENCE_RANGES   # E2 zones shared with tier 1
 from .model.patient import PRESETS, Patient
-from .plotting import STYLE, ScenarioFigure, regimen_words   # ScenarioFigure: also this module's name for it
+from .plotting import STYLE, ScenarioFigure, floored, regimen_words   # ScenarioFigure: also this module's name for it
 from .plotting import _BAND_ALPHA, _FONT, _INK, _MONTH, _mix   # the series' look, one month in days
 from .protocols import (CLINICAL, level_text, COMPARISON_DEFAULT, PROTOCOLS, SCHEDULES, TRT_AGENTS, TRT_SCHEDULE_WORDS,
                         TRT_SCHEDULES, TRT_WEEKLY_RANGE, HTMLTable, Protocol, trt_courses, trt_end_day)
@@ -164,6 +164,8 @@ class SERMExplorer(Explorer):
     Controls: daily dose (the first slider), the SERM, the man, weeks of treatment. The figure
     overlays the treated man (solid) on the same man without the drug (dashed)."""
 
+    slug = "serm"
+
     title = "SERM mechanism: block the estradiol feedback, and the axis turns up"
     intro = "Drug from week 2. Solid line: with the SERM; dashed: the same man without it."
 
@@ -178,7 +180,7 @@ class SERMExplorer(Explorer):
         self.agent = self._dropdown("SERM", "Which selective oestrogen receptor modulator",
                                     [(AGENTS[a].label, a) for a in _SERMS], agent)
         self.patient = self._dropdown("Man", "Which simulated man", _patient_options(), patient)
-        self.weeks = self._slider("IntSlider", "Weeks on the drug", "How many weeks the SERM is taken",
+        self.weeks = self._slider("IntSlider", "Weeks on the drug", "How many weeks the SERM is taken", unit="weeks",
                                   min=2, max=20, value=weeks, continuous_update=True)
         self.plot = ScenarioFigure((("GnRH",), ("LH", "FSH"), ("T",), ("E2",)), scenarios=2,
                                    labels=["with the SERM", "no drug"], panel_height=1.25)
@@ -241,6 +243,8 @@ def _readout_format(step):
 class AgentComparison(Explorer):
     """Clomiphene, enclomiphene and tamoxifen on the same axes in the same man (and no drug)."""
 
+    slug = "serm-comparison"
+
     title = "Clomiphene vs enclomiphene vs tamoxifen in the model"
     intro = ("Each drug from week 2 for the chosen weeks, then stopped. Watch how long each effect "
              "lingers after stopping: clomiphene's zuclomiphene is cleared over weeks.")
@@ -256,7 +260,7 @@ class AgentComparison(Explorer):
                                          step=c.step, value=min(max(doses.get(a, c.default), c.low), c.high),
                                          readout_format=".2f")
         self.patient = self._dropdown("Man", "Which simulated man", _patient_options(), patient)
-        self.weeks = self._slider("IntSlider", "Weeks on the drug", "How many weeks each SERM is taken",
+        self.weeks = self._slider("IntSlider", "Weeks on the drug", "How many weeks each SERM is taken", unit="weeks",
                                   min=2, max=24, value=weeks)
         self.labels = list(_SERMS) + ["no drug"]
         self.plot = ScenarioFigure((("LH",), ("T",), ("E2",)), scenarios=4, labels=self.labels,
@@ -302,6 +306,8 @@ class AgentComparison(Explorer):
 
 class HCGExplorer(Explorer):
     """hCG acts as LH on the Leydig cells: during TRT it keeps intratesticular testosterone (ITT)."""
+
+    slug = "hcg"
 
     title = "hCG during TRT: the testes keep making testosterone"
     intro = "Solid: TRT with hCG. Dashed: TRT alone. Both for 26 weeks, then stopped."
@@ -361,6 +367,8 @@ class GonadorelinExplorer(Explorer):
     """Gonadorelin is GnRH: pulses every 90 min drive the pituitary; continuous exposure
     desensitises it; two injections a week leave it idle most of the time."""
 
+    slug = "gonadorelin"
+
     title = "Gonadorelin: the timing is the message"
     intro = ("Four versions of the same man over the weeks: no drug, a pump pulse every 90 minutes, the same "
              "amount as a continuous infusion, and two injections a week.")
@@ -368,7 +376,7 @@ class GonadorelinExplorer(Explorer):
     def __init__(self, pulse_dose=10.0, injection_dose=100.0, patient="hypothalamic_failure", weeks=12):
         super().__init__()
         self.pulse = self._slider("FloatSlider", "Pump: µg per pulse", "Gonadorelin per pulse, every 90 min, "
-                                  "in micrograms; the continuous infusion gives the same amount per 90 min",
+                                  "in micrograms; the continuous infusion gives the same amount per 90 min", unit="µg per pulse",
                                   min=5.0, max=20.0, step=2.5, value=min(max(pulse_dose, 5.0), 20.0),
                                   readout_format=".1f", continuous_update=True)
         self.injection = self._slider("FloatSlider", "Twice-weekly injection (µg)", "Gonadorelin per "
@@ -377,7 +385,7 @@ class GonadorelinExplorer(Explorer):
         self.patient = self._dropdown("Man", "Which simulated man",
                                       _patient_options([("hypothalamic failure: GnRH capacity ~5 % of healthy",
                                                          "hypothalamic_failure")]), patient)
-        self.weeks = self._slider("IntSlider", "Weeks of treatment", "How many weeks gonadorelin is given",
+        self.weeks = self._slider("IntSlider", "Weeks of treatment", "How many weeks gonadorelin is given", unit="weeks",
                                   min=2, max=24, value=weeks)
         self.labels = ["pump", "continuous", "twice weekly", "no drug"]
         self.plot = ScenarioFigure((("LH",), ("FSH",), ("T",)), scenarios=4, labels=self.labels,
@@ -421,6 +429,8 @@ class EstradiolBalance(Explorer):
     dot: the current dose. The E2 panel shades where estradiol is too low (bone, libido, mood) and
     too high (gynecomastia, fluid, re-suppression of LH). The x axis is the weekly amount (0-14 mg),
     the same for every schedule, so schedules can be compared."""
+
+    slug = "estradiol-balance"
 
     title = "Estradiol balance: aromatase inhibition is a dial, not a switch"
     intro = ("Curves: model values after 10-12 weeks at each dose. Dot: the dose on the slider. Dashed: no "
@@ -509,7 +519,7 @@ class EstradiolBalance(Explorer):
         values = np.array([self._steady(d) for d in grid])
         self.curve_x, self.curve_values = grid * per_week, values
         for i, name in enumerate(("E2", "LH", "T")):
-            self.curves[name].set_data(grid * per_week, values[:, i])
+            self.curves[name].set_data(grid * per_week, floored(name, values[:, i]))
             self.baselines[name].set_ydata([values[0, i]] * 2)
             floor = E2_TOO_HIGH + 10 if name == "E2" else REFERENCE_RANGES[name][1]
             self.axes[i].set_ylim(0, max(float(values[:, i].max()), floor) * 1.12)
@@ -518,6 +528,12 @@ class EstradiolBalance(Explorer):
                                    + (f"on testosterone cypionate {trt} mg weekly" if trt else "no TRT"))
         self._place_zone_texts()
         self._request_update()
+
+    def _table(self):
+        """For the CSV: the curves against the weekly anastrozole amount (this figure has no time axis)."""
+        v = self.curve_values
+        return (["anastrozole (mg per week)", "E2 (pg/mL)", "LH (IU/L)", "T (ng/dL)"],
+                [self.curve_x, v[:, 0], floored("LH", v[:, 1]), v[:, 2]])
 
     def _place_zone_texts(self):
         top = self.axes[0].get_ylim()[1]
@@ -538,7 +554,7 @@ class EstradiolBalance(Explorer):
         e2, lh, t = self.values = self._steady(dose)
         x = dose * 7.0 / every
         for name, v in zip(("E2", "LH", "T"), (e2, lh, t)):
-            self.dots[name].set_data([x], [v])
+            self.dots[name].set_data([x], [floored(name, v)])
         e0, l0, t0 = self.curve_values[0]
         how = ("no anastrozole" if dose == 0 else
                f"anastrozole {dose:g} mg {SCHEDULES[self.schedule.value][0]} ({x:.3g} mg/week)")
@@ -556,6 +572,8 @@ class EstradiolBalance(Explorer):
 
 class TypicalTRT(Explorer):
     """Weekly testosterone cypionate with anastrozole twice weekly: what happens to FSH (and sperm)."""
+
+    slug = "typical-trt"
 
     title = "A typical TRT protocol and FSH"
     intro = "Three versions of the same man: TRT alone, TRT with anastrozole twice weekly, and untreated."
@@ -616,7 +634,7 @@ class AgentRow:
         self.agent = ex._dropdown(f"Agent {n}", f"Restart agent number {n}, or none", agent_options, _NONE, width)
         c = CLINICAL["clomiphene"]
         self.dose = ex._slider("FloatSlider", f"Dose {n}", f"Dose of agent {n} per administration, within the "
-                               "range used clinically for that agent", width, min=c.low, max=c.high, step=c.step,
+                               "range used clinically for that agent", width, unit="mg", min=c.low, max=c.high, step=c.step,
                                value=c.default, readout_format=_readout_format(c.step))
         self.schedule = ex._dropdown(f"How often {n}", f"How often agent {n} is given",
                                      [(SCHEDULES[k][0], k) for k in c.schedules], c.default_schedule, width)
@@ -639,6 +657,7 @@ class AgentRow:
             _set_range(self.dose, c.low, c.high, c.step, c.default if dose is None else dose)
             self.schedule.options = [(SCHEDULES[k][0], k) for k in c.schedules]
             self.schedule.value = schedule if schedule in c.schedules else c.default_schedule
+            set_unit(self.dose, AGENTS[agent].dose_unit.replace("ug", "µg"))
             self.unit.value = f"<span style='color:#555'>dose in {AGENTS[agent].dose_unit.replace('ug', 'µg')}; " \
                               f"{html.escape(c.note)}</span>"
         else:
@@ -666,6 +685,8 @@ class ProtocolBuilder(Explorer):
     day 0; durations of at least a week), so every setting is a valid Regimen. The figure shows the
     protocol (solid) against stopping TRT with no other drug (dashed), with an outcome table.
     'Start from an illustration' fills the controls with a named illustrative protocol."""
+
+    slug = "protocol-builder"
 
     title = "Protocol builder"
     intro = ("Compose a protocol from the controls; solid lines: the simulated protocol; dashed: stopping TRT with "
@@ -853,6 +874,8 @@ class ComparisonView(Explorer):
 
     ``protocols``: keys or names of PROTOCOLS, or Protocol objects (1 to 4). Each slot has a dropdown;
     the TRT history (length, dose) and the man are shared by all."""
+
+    slug = "protocol-comparison"
 
     title = "Protocols side by side"
     intro = ("Each line style is one protocol (see the strip on top); colours stay the hormone's. All are "

@@ -84,6 +84,7 @@ _AI_DOSE, _AI_EVERY = 0.5, 3.5   # anastrozole 0.5 mg twice weekly: the combinat
 
 
 class TRTExplorer(Explorer):
+    slug = "trt"
     """Testosterone therapy from day 0 to a stop day, and the axis's response and its recovery afterwards.
 
     Controls: ``dose`` (mg per week, 0 = no TRT), ``ester``, ``interval`` (days between injections),
@@ -125,19 +126,26 @@ class TRTExplorer(Explorer):
                                        _INTERVALS, float(every_days), **menu)
         self.weeks = self._slider(
             "IntSlider", "Weeks on TRT (TRT starts on day 0)", "How long TRT lasts; it stops on day 7 x weeks and "
-            "the figure shows the recovery after", value=weeks, min=1, max=104, step=1, **slider)
+            "the figure shows the recovery after", unit="weeks", value=weeks, min=1, max=104, step=1, **slider)
         self.anastrozole = self._checkbox(
             "add anastrozole 0.5 mg twice weekly", "Aromatase inhibitor given with TRT for the same weeks: an "
             "illustration of a common combination, not a recommendation", anastrozole)
         self.units = self._units_toggle(units)
         self.day = self._slider(
             "IntSlider", "Day shown on the diagram", "The axis diagram shows the hormone levels on this day; a "
-            "grey line marks it on the panels", value=0, min=0, max=self.horizon(weeks), step=1, **slider)
+            "grey line marks it on the panels", unit="day {}", value=0, min=0, max=self.horizon(weeks), step=1, **slider)
         # Default: week 12 plus 3 days, mid-way between two weekly injections (an injection day shows the
         # trough, where the model's GnRH briefly overshoots); never after the stop day.
         self.day.value = day if day is not None else min(12 * WEEK + 3, weeks * WEEK - 1)
         self.jump = W.Button(description="Show the day LH is lowest", tooltip="Move the diagram to the "
                              "day of deepest suppression", layout=W.Layout(width="auto"))
+
+    def set(self, **values):
+        """As Explorer.set; the day slider's range follows the weeks, so a new length widens it first."""
+        if "weeks" in values:
+            with self._quiet():
+                self.day.max = max(self.day.max, self.horizon(int(values["weeks"])))
+        return super().set(**values)
 
     @staticmethod
     def horizon(weeks: int) -> int:
@@ -269,6 +277,10 @@ class TRTExplorer(Explorer):
             text += ", with anastrozole 0.5 mg twice weekly over the same weeks"
         return text + "."
 
+    def shown(self):
+        """For the CSV: the run on the panels, its series, the unit system."""
+        return [("TRT scenario", self.result)], [n for g in self.panel_names for n in g], self.units.value
+
     def _compose_summary(self) -> str:
         """The one-line readout (``summary_text``): the schedule, then what the model's curves did (in the
         chosen units)."""
@@ -316,6 +328,7 @@ _FAMILIES = {   # key -> (checkbox text, tooltip, agent, dose, every_days)
 
 
 class RestartFamilies(Explorer):
+    slug = "restart-families"
     """After 6 months of TRT (200 mg/week cypionate), tick one or more families of restart agents
     (given for 3 months after TRT stops) and compare with stopping alone."""
 
@@ -390,6 +403,13 @@ class RestartFamilies(Explorer):
         self.diagram.update(levels, plotting.drugs_on_day(self.result.regimen, _DIAGRAM_DAY), draw=False)
         self._set_summary(self._compose_summary(), "What the model shows:")
         self._refresh_views()
+
+    def shown(self):
+        """For the CSV: stopping alone and, with a box ticked, the run with the agents."""
+        runs = [("stop only", self.stop_only)]
+        if self.chosen():
+            runs.append((f"with {' + '.join(self.chosen())}", self.result))
+        return runs, ["LH", "T", "sperm"], self.units.value
 
     def _compose_summary(self) -> str:
         """The one-line readout (``summary_text``): both runs 6 weeks after the stop, and sperm recovery."""
