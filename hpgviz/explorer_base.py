@@ -276,6 +276,7 @@ class Explorer:
             yield self
         finally:
             self._holding = False
+            self._after_change()
             if self._pending:
                 self._pending = False
                 self._guard(self.update)()
@@ -316,6 +317,7 @@ class Explorer:
 
         The control joins ``controls`` under `name`, or else under the attribute that holds it."""
         control.observe(self._guard(handler or self._request_update), names="value")
+        control.observe(self._after_change, names="value")
         self._observed.append(control)
         if name is not None:
             self._named[name] = control
@@ -367,7 +369,6 @@ class Explorer:
         """Show the one-line readout (the figure is never the only channel); ``role=status`` makes a
         screen reader announce each new one. `lead` is set in bold before it."""
         self._summary_text = text
-        self._after_update()
         head = f"<b>{html.escape(lead)}</b> " if lead else ""
         self.summary.value = (f'<div role="status" aria-live="polite" style="font-size:105%;'
                               f'line-height:1.35">{head}{html.escape(text)}</div>')
@@ -380,6 +381,7 @@ class Explorer:
                                + (f"<br><span style='color:#555'>{html.escape(self.intro)}</span>"
                                   if self.intro else "")))
         share = self._share_box()
+        self._after_change()
         self.widget = W.VBox(head + [W.VBox(list(controls)), self.summary, view.widget, *extra, share, self.errors],
                              layout=W.Layout(width="100%"))
         self.widget.add_class("hpgviz-explorer")
@@ -492,9 +494,9 @@ class Explorer:
         self.download.value = (f'<a download="hpgviz-{self.slug}.csv" href="data:text/csv;base64,{data}">'
                                f"Download hpgviz-{self.slug}.csv</a>")
 
-    def _after_update(self):
+    def _after_change(self, _change=None):
         """Keep the share box in step with the controls (cheap: text only; the CSV is made on request)."""
-        if hasattr(self, "settings"):
+        if hasattr(self, "settings") and not self._holding:
             self.settings.value = self.settings_text()
             self.download.value = ""
 
