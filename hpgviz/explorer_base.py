@@ -43,25 +43,27 @@ _PAGE_CSS = """
 .hpgviz-static img { max-width: 100%; height: auto; }
 .hpgviz-static figcaption { color: #555; font-size: 90%; }
 .hpgviz-explorer { max-width: 100%; min-width: 0; box-sizing: border-box; }
-.hpgviz-explorer .widget-box, .hpgviz-explorer .widget-inline-hbox, .hpgviz-explorer .widget-html,
-.hpgviz-explorer .widget-output, .hpgviz-explorer .jupyter-matplotlib,
-.hpgviz-explorer .jupyter-matplotlib-figure { max-width: 100% !important; min-width: 0 !important; }
-.hpgviz-explorer .jupyter-matplotlib-figure { flex-wrap: wrap; }
-.hpgviz-explorer .jupyter-matplotlib-canvas-container { max-width: 100%; min-width: 0; overflow: visible; }
+.hpgviz-explorer .widget-box, .hpgviz-explorer .widget-html, .hpgviz-explorer .widget-output {
+  max-width: 100% !important; min-width: 0 !important; }
+.hpgviz-explorer .widget-inline-hbox, .hpgviz-explorer .widget-toggle-buttons, .hpgviz-explorer .jupyter-matplotlib,
+.hpgviz-explorer .widget-button, .hpgviz-explorer .widget-html {
+  max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; min-width: 0 !important; }
+.hpgviz-explorer .jupyter-matplotlib-figure { flex-wrap: wrap; max-width: 100%; min-width: 0; }
+.hpgviz-explorer .jupyter-matplotlib-canvas-container { max-width: 100%; min-width: 0; }
 .hpgviz-explorer .jupyter-matplotlib-canvas-div { max-width: 100% !important; height: auto !important; }
-.hpgviz-explorer .jupyter-matplotlib-canvas-div canvas:first-child { max-width: 100% !important;
-  height: auto !important; }
-.hpgviz-explorer .jupyter-matplotlib-canvas-div canvas + canvas { max-width: 100% !important;
-  height: 100% !important; }
+.hpgviz-explorer .jupyter-matplotlib-canvas-div canvas:first-child { position: static !important;
+  width: 100% !important; height: auto !important; }
+.hpgviz-explorer .jupyter-matplotlib-canvas-div canvas + canvas { width: 100% !important; height: 100% !important; }
 .hpgviz-explorer .widget-output img { max-width: 100%; height: auto; }
 .hpgviz-table { max-width: 100%; overflow-x: auto; }
 @media (max-width: 640px) {
   .hpgviz-explorer .widget-hslider, .hpgviz-explorer .widget-dropdown, .hpgviz-explorer .widget-toggle-buttons,
-  .hpgviz-explorer .widget-text { flex-wrap: wrap; height: auto !important; width: 100% !important; }
+  .hpgviz-explorer .widget-text { flex-wrap: wrap; height: auto !important;
+    width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; }
   .hpgviz-explorer .widget-hslider > .widget-label, .hpgviz-explorer .widget-dropdown > .widget-label,
   .hpgviz-explorer .widget-toggle-buttons > .widget-label, .hpgviz-explorer .widget-text > .widget-label {
-    width: 100% !important; max-width: 100% !important; white-space: normal; }
-  .hpgviz-explorer .widget-hslider .slider-container { flex: 1 1 180px; min-width: 160px; }
+    width: 100% !important; max-width: 100% !important; white-space: normal; text-align: left; }
+  .hpgviz-explorer .widget-hslider .slider-container { flex: 1 1 160px; min-width: 160px; }
   .hpgviz-explorer .widget-dropdown > select { flex: 1 1 auto; min-width: 0; max-width: 100%; }
   .hpgviz-explorer .widget-toggle-buttons .widget-toggle-button { white-space: normal; height: auto; }
 }
