@@ -32,10 +32,12 @@ LABEL = dict(style={"description_width": "initial"}, description_allow_html=Fals
 # figure (text/html runs where a kernel's output is trusted: JupyterLab, Voila, an nbconvert or book page).
 #  * the static figure hides itself once the live explorer of its cell shows a figure (CSS :has), so an
 #    exported, printed or never-run page keeps the picture and a live one shows only the live figure;
-#  * figures, sliders, menus and tables fit a narrow screen: figures shrink (never clip), a slider's label
-#    goes above its track below 640 px, tables scroll sideways inside their own box;
+#  * figures, sliders, menus and tables fit a narrow screen: figures shrink (never clip), a slider's track
+#    keeps at least 160 px (its label goes above it when the row is too narrow, always below 640 px),
+#    tables scroll sideways inside their own box;
 #  * each slider handle gets an accessible name (its description) and its value with the unit
-#    (aria-valuetext), which ipywidgets does not give it; the unit travels as a hex-encoded CSS class.
+#    (aria-valuetext), which ipywidgets does not give it; the unit travels as a hex-encoded CSS class;
+#  * each live figure (focusable in ipympl) is named with its text alternative (role img).
 _UNIT_CLASS = "hpgviz-unit-"
 _PAGE_CSS = """
 .jp-OutputArea:has(.hpgviz-explorer .jupyter-matplotlib-canvas-div, .hpgviz-explorer .widget-output img)
@@ -55,6 +57,8 @@ _PAGE_CSS = """
   width: 100% !important; height: auto !important; }
 .hpgviz-explorer .jupyter-matplotlib-canvas-div canvas + canvas { width: 100% !important; height: 100% !important; }
 .hpgviz-explorer .widget-output img { max-width: 100%; height: auto; }
+.hpgviz-explorer .widget-hslider { flex-wrap: wrap; height: auto !important; }
+.hpgviz-explorer .widget-hslider .slider-container { flex: 1 1 160px; min-width: 160px; }
 .hpgviz-table { max-width: 100%; overflow-x: auto; }
 @media (max-width: 640px) {
   .hpgviz-explorer .widget-hslider, .hpgviz-explorer .widget-dropdown, .hpgviz-explorer .widget-toggle-buttons,
@@ -63,7 +67,6 @@ _PAGE_CSS = """
   .hpgviz-explorer .widget-hslider > .widget-label, .hpgviz-explorer .widget-dropdown > .widget-label,
   .hpgviz-explorer .widget-toggle-buttons > .widget-label, .hpgviz-explorer .widget-text > .widget-label {
     width: 100% !important; max-width: 100% !important; white-space: normal; text-align: left; }
-  .hpgviz-explorer .widget-hslider .slider-container { flex: 1 1 160px; min-width: 160px; }
   .hpgviz-explorer .widget-dropdown > select { flex: 1 1 auto; min-width: 0; max-width: 100%; }
   .hpgviz-explorer .widget-toggle-buttons .widget-toggle-button { white-space: normal; height: auto; }
 }
@@ -93,15 +96,29 @@ _PAGE_JS = """
       if (value && handle.getAttribute("aria-valuetext") !== text) { handle.setAttribute("aria-valuetext", text); }
     });
   }
+  function nameFigures() {
+    document.querySelectorAll(".hpgviz-explorer").forEach(function (ex) {
+      var area = ex.closest(".jp-OutputArea");
+      var imgs = area ? area.querySelectorAll(".hpgviz-static img") : [];
+      ex.querySelectorAll(".jupyter-matplotlib-canvas-div").forEach(function (fig, k) {
+        var name = (imgs[k] && imgs[k].getAttribute("data-live-label")) || "Figure of the explorer";
+        if (fig.getAttribute("aria-label") !== name) {
+          fig.setAttribute("aria-label", name);
+          fig.setAttribute("role", "img");
+        }
+      });
+    });
+  }
   var queued = false;
   function later() {
     if (queued) { return; }
     queued = true;
-    setTimeout(function () { queued = false; label(); }, 30);
+    setTimeout(function () { queued = false; label(); nameFigures(); }, 30);
   }
   new MutationObserver(later).observe(document.body, {subtree: true, childList: true, characterData: true,
                                                      attributes: true, attributeFilter: ["aria-valuetext"]});
   label();
+  nameFigures();
 })();
 """ % _UNIT_CLASS
 PAGE_SUPPORT = f"<style>{_PAGE_CSS}</style><script>{_PAGE_JS}</script>"
@@ -401,7 +418,8 @@ class Explorer:
         pngs = [_png(view.figure, dpi, facecolor="white") for view in self._views]
         alts = [f"{view.alt} (picture of the starting settings) {self.summary_text}".strip() for view in self._views]
         imgs = "".join(f'<img src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}" '
-                       f'alt="{html.escape(alt, quote=True)}">' for png, alt in zip(pngs, alts))
+                       f'alt="{html.escape(alt, quote=True)}" data-live-label="{html.escape(view.alt, quote=True)}">'
+                       for png, alt, view in zip(pngs, alts, self._views))
         caption = (f"{html.escape(self.title + ': ' if self.title else '')}a picture of this explorer's starting "
                    f"settings. {html.escape(self.summary_text)} With Python running (JupyterLab or the app) the "
                    "live explorer replaces it.")

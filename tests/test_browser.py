@@ -246,10 +246,11 @@ def all_latencies(page, label):
     """key_to_redraw for every explorer on the page, printed; returns [(i, control, ms)]."""
     out = []
     for i in range(page.locator(EXPLORER).count()):
+        name, first = key_to_redraw(page, i)   # the first move may wait for cells still running below
         name, ms = key_to_redraw(page, i)
         out.append((i, name, ms))
-        print(f"LATENCY {label} explorer {i + 1} ({name}): {ms:.0f} ms key press to redraw"
-              + ("" if ms <= LATENCY_BUDGET_MS else f"  [over {LATENCY_BUDGET_MS} ms]"))
+        print(f"LATENCY {label} explorer {i + 1} ({name}): {ms:.0f} ms key press to redraw (first move "
+              f"{first:.0f} ms)" + ("" if ms <= LATENCY_BUDGET_MS else f"  [over {LATENCY_BUDGET_MS} ms]"))
     return out
 
 
@@ -327,6 +328,7 @@ def test_notebook_in_jupyterlab(page, lab_server, notebook_dir, artifacts_dir, n
 def test_app_landing_page_explains_and_links_each_tier(new_page, app_server, artifacts_dir):
     page = new_page(DESKTOP)
     first_paint, _ = open_in_app(page, app_server, "index.ipynb", 0)
+    page.wait_for_selector("text=How to use these pages", timeout=RUN_ALL_TIMEOUT)
     text = page.inner_text("body")
     assert "not medical advice" in text and "How to use these pages" in text
     assert "import" not in text and "In [" not in text          # code hidden
@@ -356,7 +358,7 @@ def test_notebook_in_the_app(new_page, app_server, notebook_dir, artifacts_dir, 
         assert "NBVAL" not in page.inner_text("body")
         layout = page.evaluate(OVERFLOW_JS)
         assert not layout["bad"], f"{label}: overflow:\n" + "\n".join(layout["bad"])
-        assert layout["narrowest_track"] >= min(150, viewport["width"] / 3), layout   # a usable slider
+        assert layout["narrowest_track"] >= 150, layout   # a usable slider on any screen
         all_latencies(page, label)
         unexpected = [m for m in page.console_errors if not any(p.search(m) for p in VOILA_CONSOLE_WHITELIST)]
         assert not unexpected, f"{label}: unexpected console errors: {unexpected}"

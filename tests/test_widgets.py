@@ -369,6 +369,7 @@ def test_static_picture_with_alt_text_for_print_and_export(cls):
     assert page.count("<img ") == len(ex._views) >= 1
     alts = re.findall(r'alt="([^"]+)"', page)
     assert len(alts) == len(ex._views) and all(len(a) > 30 for a in alts)
+    assert page.count("data-live-label=") == len(ex._views)   # names the live figure for a screen reader
     assert 'class="hpgviz-static"' in page and PAGE_SUPPORT in page
     assert ":has(.hpgviz-explorer" in page and "aria-valuetext" in page
     assert bundle["text/plain"]
