@@ -59,7 +59,6 @@ _PAGE_CSS = """
 .hpgviz-explorer .widget-output img { max-width: 100%; height: auto; }
 .hpgviz-explorer .widget-hslider { flex-wrap: wrap; height: auto !important; }
 .hpgviz-explorer .widget-hslider .slider-container { flex: 1 1 160px; min-width: 160px; }
-.hpgviz-table { max-width: 100%; overflow-x: auto; }
 @media (max-width: 640px) {
   .hpgviz-explorer .widget-hslider, .hpgviz-explorer .widget-dropdown, .hpgviz-explorer .widget-toggle-buttons,
   .hpgviz-explorer .widget-text { flex-wrap: wrap; height: auto !important;

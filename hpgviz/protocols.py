@@ -253,7 +253,11 @@ class HTMLTable:
         cap = f'<caption style="caption-side:top;text-align:left"><b>{esc(self.caption)}</b></caption>' \
             if self.caption else ""
         note = f'<p style="font-size:90%;color:#555">{esc(self.note)}</p>' if self.note else ""
-        return f'<table class="hpgviz-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}'
+        # A narrow screen scrolls the table sideways inside its own box (focusable, so keys scroll it too).
+        region = html.escape(self.caption or "table", quote=True)
+        return (f'<div class="hpgviz-table-scroll" role="region" aria-label="{region}" tabindex="0" '
+                f'style="overflow-x:auto;max-width:100%"><table class="hpgviz-table">{cap}<thead><tr>{head}</tr>'
+                f'</thead><tbody>{body}</tbody></table></div>{note}')
 
     def __str__(self) -> str:
         lines = [self.caption] if self.caption else []

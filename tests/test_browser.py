@@ -210,7 +210,8 @@ def _wait_quiet(page, canvas, quiet_ms=400, timeout=10):
 
 
 def key_to_redraw(page, i):
-    """Move explorer i's first slider one step with the keyboard (its first tick box if it has no slider);
+    """Move explorer i's first slider one step with the keyboard (left if it is at its end; its first tick
+    box if it has no slider);
     returns (control name, ms from key press to the last redraw of its first figure), after checking
     that the readout moved and the figure was redrawn."""
     ex = page.locator(EXPLORER).nth(i)
@@ -218,7 +219,8 @@ def key_to_redraw(page, i):
     canvas = ex.locator(".jupyter-matplotlib-canvas-div canvas").first.element_handle()
     handle = ex.locator(SLIDER_HANDLE).first
     if handle.count():
-        control, key = handle, "ArrowRight"
+        at_max = handle.evaluate("h => h.getAttribute('aria-valuenow') === h.getAttribute('aria-valuemax')")
+        control, key = handle, "ArrowLeft" if at_max else "ArrowRight"
         name = handle.get_attribute("aria-label")
         readout = ex.locator(SLIDER_READOUT).first
         before = readout.inner_text()
@@ -259,7 +261,7 @@ OVERFLOW_JS = """() => {
   document.querySelectorAll('.hpgviz-explorer').forEach((ex, i) => {
     const box = ex.getBoundingClientRect();
     ex.querySelectorAll('.jupyter-matplotlib-canvas-div canvas:first-child, .widget-output img, .widget-slider,'
-                        + ' .widget-readout, select, .widget-toggle-button, button, table').forEach(el => {
+                        + ' .widget-readout, select, .widget-toggle-button, button, .hpgviz-table-scroll').forEach(el => {
       const r = el.getBoundingClientRect();
       if (r.width === 0) return;
       if (r.left < Math.max(0, box.left) - 1 || r.right > Math.min(cw, box.right) + 1)
@@ -267,6 +269,10 @@ OVERFLOW_JS = """() => {
                  + `spans ${Math.round(r.left)}-${Math.round(r.right)} px in a ${Math.round(box.left)}-`
                  + `${Math.round(Math.min(cw, box.right))} px box`);
     });
+  });
+  document.querySelectorAll('.hpgviz-table-scroll, .jp-OutputArea-output > img').forEach(el => {   // tables, pictures
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.right > cw + 1) bad.push(`${el.className || el.tagName} ends at ${Math.round(r.right)} px`);
   });
   const tracks = [...document.querySelectorAll('.hpgviz-explorer .widget-slider .slider-container')]
                    .map(t => t.getBoundingClientRect().width).filter(w => w > 0);

@@ -532,3 +532,9 @@ def test_below_detection_in_words():
     assert protocols.level_text("T", 0.02, ".2f", "ng/dL") == "0.02 ng/dL"
     typical = pw.TypicalTRT()        # FSH on TRT is suppressed below the assay's sensitivity
     assert "below detection" in typical.summary_text
+
+
+def test_tables_scroll_sideways_in_their_own_box_on_a_narrow_screen():
+    page = protocols.agent_table()._repr_html_()
+    assert page.startswith('<div class="hpgviz-table-scroll"') and "overflow-x:auto" in page
+    assert 'tabindex="0"' in page and 'role="region"' in page and "<table" in page
