@@ -471,3 +471,22 @@ def test_builder_dose_unit_follows_the_agent():
     assert b.rows[0].dose.unit == "IU"
     b.rows[0].set_agent("gonadorelin")
     assert b.rows[0].dose.unit == "µg"
+
+
+def test_nbconvert_html_export_keeps_the_static_picture():
+    """What `jupyter nbconvert --to html` renders from an explorer's cell: the static picture (text/html with
+    the <img>), beside the widget view that has nothing to show without a kernel."""
+    import nbformat
+    from nbconvert import HTMLExporter
+    ex = pw.HCGExplorer()
+    cell = nbformat.v4.new_code_cell("pw.HCGExplorer()")
+    cell.outputs = [nbformat.v4.new_output("display_data", data=ex.static_bundle()),
+                    nbformat.v4.new_output("display_data", data={
+                        "application/vnd.jupyter.widget-view+json": {"model_id": ex.widget.model_id,
+                                                                     "version_major": 2, "version_minor": 0},
+                        "text/plain": "VBox()"})]
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    body, _ = HTMLExporter().from_notebook_node(nb)
+    assert body.count('class="hpgviz-static"') == 1 and re.search(r'<img [^>]*src="data:image/png;base64,', body)
+    assert "Intratesticular T, serum T" in body          # the alt text
+    ex.close()
