@@ -5,6 +5,11 @@ change recomputes and then only moves artist data. Where the notebook runs ``%ma
 figure is a live ipympl canvas; anywhere else (nbval, Voila without ipympl, a plain script) it is a PNG
 inside an Output widget. A callback that fails writes its traceback into the explorer's ``errors``
 Output, so a reader sees it instead of a silently frozen figure.
+
+Displaying an explorer sends two outputs: a static picture of its starting settings (PNG with alt text,
+plus the page's CSS and script: PAGE_SUPPORT) that survives export, printing and the book, then the live
+widget, which hides the picture once its figure draws. Every explorer has a folded "Share or download" box
+(CSV of what the figure shows, a settings text that reopens the same settings: ``settings_text``/``reopen``).
 """
 from __future__ import annotations
 
