@@ -17,6 +17,7 @@ import re
 import time
 
 import pytest
+from conftest import ARTIFACTS_DIR as ARTIFACTS
 from conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
@@ -251,9 +252,17 @@ def all_latencies(page, label):
         name, first = key_to_redraw(page, i)   # the first move may wait for cells still running below
         name, ms = key_to_redraw(page, i)
         out.append((i, name, ms))
-        print(f"LATENCY {label} explorer {i + 1} ({name}): {ms:.0f} ms key press to redraw (first move "
-              f"{first:.0f} ms)" + ("" if ms <= LATENCY_BUDGET_MS else f"  [over {LATENCY_BUDGET_MS} ms]"))
+        report(f"LATENCY {label} explorer {i + 1} ({name}): {ms:.0f} ms key press to redraw (first move "
+               f"{first:.0f} ms)" + ("" if ms <= LATENCY_BUDGET_MS else f"  [over {LATENCY_BUDGET_MS} ms]"))
     return out
+
+
+def report(line: str):
+    """Print a measurement (seen with -s) and keep it in tests/artifacts/measurements.txt (seen always)."""
+    print(line)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with open(ARTIFACTS / "measurements.txt", "a") as f:
+        f.write(time.strftime("%Y-%m-%d %H:%M:%S ") + line + "\n")
 
 
 OVERFLOW_JS = """() => {
@@ -344,7 +353,7 @@ def test_app_landing_page_explains_and_links_each_tier(new_page, app_server, art
     page.click(f"a[href='notebooks/{APP_NOTEBOOKS[0]}']")
     page.wait_for_selector(".hpgviz-static, .hpgviz-explorer", state="attached", timeout=RUN_ALL_TIMEOUT)
     page.screenshot(path=str(artifacts_dir / "app-landing-then-tier1.png"))
-    print(f"FIRST PAINT app landing page: {first_paint:.1f} s")
+    report(f"FIRST PAINT app landing page: {first_paint:.1f} s")
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1400x900", "390x844"])
@@ -359,7 +368,7 @@ def test_notebook_in_the_app(new_page, app_server, notebook_dir, artifacts_dir, 
     shot = artifacts_dir / f"{nb_name.removesuffix('.ipynb')}-app-{size}.png"
     try:
         first_paint, live = open_in_app(page, app_server, f"notebooks/{nb_name}", n)
-        print(f"FIRST PAINT {label}: text and pictures {first_paint:.1f} s, all {n} explorers live {live:.1f} s")
+        report(f"FIRST PAINT {label}: text and pictures {first_paint:.1f} s, all {n} explorers live {live:.1f} s")
         check_live_page(page, label)
         assert "NBVAL" not in page.inner_text("body")
         layout = page.evaluate(OVERFLOW_JS)
