@@ -1,4 +1,5 @@
-# hpgviz: `make lab` to explore, `make test` to check. Both bootstrap .venv from nothing
+# hpgviz: `make app` for the code-free app, `make lab` to explore, `make test` to check, `make book` for a
+# static site. Both bootstrap .venv from nothing
 # (only python3 with its venv module and network access to PyPI are needed).
 
 PYTHON3 ?= python3
@@ -13,10 +14,15 @@ LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 # jupyter refuses to run as root without this flag (containers, CI)
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: help venv .venv lab test bench clean distclean
+APP_PORT ?= 8866
+BOOK_DIR := build/book
+
+.PHONY: help venv .venv app lab test book bench clean distclean
 
 help:
+	@echo "make app        the series as a code-free app (Voila): open the address it prints"
 	@echo "make lab        start JupyterLab on notebooks/ (creates .venv on first use)"
+	@echo "make book       build a static HTML site of the series into $(BOOK_DIR)/_build/html"
 	@echo "make test       unit + browser tests, then run every notebook with nbval"
 	@echo "make bench      time the model (benchmarks/bench_model.py)"
 	@echo "make clean      remove caches and test artefacts; make distclean also removes .venv"
@@ -27,7 +33,7 @@ $(STAMP): pyproject.toml
 	  echo "error: '$(PYTHON3) -m venv' failed; on Debian/Ubuntu: apt-get install python3-venv" >&2; \
 	  exit 1; }
 	$(PY) -m pip install --upgrade pip
-	$(PY) -m pip install -e ".[test]"
+	$(PY) -m pip install -e ".[test,book]"
 	@touch $@
 
 venv .venv: $(STAMP)
@@ -39,6 +45,22 @@ $(LAB_OVERRIDES): $(STAMP)
 
 lab: $(STAMP) $(LAB_OVERRIDES)
 	$(VENV)/bin/jupyter lab $(ALLOW_ROOT) notebooks/
+
+# The app: Voila on app/ (the landing page, with the tiers under app/notebooks -> ../notebooks), code hidden.
+# Progressive rendering: text and each explorer's picture show while the model starts (measured here:
+# first text ~3 s, first live slider ~7 s, against ~15 s for the whole page at once).
+app: $(STAMP)
+	@echo ""
+	@echo "  hpgviz app: open  http://127.0.0.1:$(APP_PORT)/voila/render/index.ipynb   (Ctrl+C stops it)"
+	@echo ""
+	$(VENV)/bin/voila app --no-browser --port=$(APP_PORT) --Voila.ip=127.0.0.1 --progressive_rendering=True \
+	  --theme=light
+
+# A static site of the series (Jupyter Book 1, Sphinx: builds offline). scripts in book/ copy the
+# notebooks, run them (figures come from each explorer's static picture) and build; no kernel needed to read.
+book: $(STAMP)
+	$(PY) book/build.py $(BOOK_DIR)
+	@echo "book: open $(BOOK_DIR)/_build/html/index.html"
 
 # One pytest run: tests/*.py as usual, plus nbval on the notebooks (.ipynb only).
 test: $(STAMP)

@@ -24,6 +24,7 @@ from .model import units as _units
 __all__ = [
     "STYLE", "DRUG_STYLE", "DEFAULT_PANELS", "SCENARIO_DASHES", "HormoneStyle", "HormonePanels",
     "ScenarioFigure", "AxisDiagram", "dosing_label", "drug_family", "relative_levels", "drugs_on_day",
+    "regimen_words", "floored",
 ]
 
 # --- Look -------------------------------------------------------------------------------------------
@@ -96,6 +97,14 @@ def new_figure(figsize):
     import matplotlib.pyplot as plt
     with plt.ioff():
         return plt.figure(figsize=figsize)
+
+
+def floored(name: str, y):
+    """`y` with values below the assay's functional sensitivity (LH, FSH) raised to that floor: a
+    figure shows what a lab would report, never a level no assay can see."""
+    from .model.parameters import DETECTION_LIMITS   # lazy, as _reference_ranges
+    floor = DETECTION_LIMITS.get(name)
+    return y if floor is None else np.maximum(y, floor)
 
 
 def _reference_ranges() -> dict:
@@ -190,6 +199,19 @@ def _courses_words(courses) -> str:
             parts.append(text + (", then a taper" if n_taper else ""))
         else:
             parts.append(_course_words(c))
+    return "; ".join(parts)
+
+
+def regimen_words(courses) -> str:
+    """Every course in words with its days, e.g. "clomiphene 25 mg daily, days 182-265" (stop_day is
+    exclusive: the last dose is on the day before). Never "every 1 days"."""
+    if not courses:
+        return "no drug"
+    parts = []
+    for c in courses:
+        days = (f"from day {c.start_day:g}" if c.stop_day is None else
+                f"days {c.start_day:g}-{math.ceil(c.stop_day) - 1:g}")
+        parts.append(f"{_course_words(c)}, {days}")
     return "; ".join(parts)
 
 
@@ -450,14 +472,14 @@ class _Panel:
         t = np.asarray(result.t, dtype=float)
         if y.ndim == 2:   # a cohort: median line and a percentile spread
             lo, mid, hi = np.percentile(y, [self.percentiles[0], 50, self.percentiles[1]], axis=0)
-            spread.set_verts([_envelope(t, lo, hi, self.max_points)])
+            spread.set_verts([_envelope(t, floored(name, lo), floored(name, hi), self.max_points)])
             spread.set_visible(True)
             peak = np.nanmax(hi)
             y = mid
         else:
             spread.set_visible(False)
             peak = np.nanmax(y) if y.size else 0.0
-        line.set_data(*_decimate(t, y, self.max_points))
+        line.set_data(*_decimate(t, floored(name, y), self.max_points))
         line.set_visible(True)
         return float(peak) if np.isfinite(peak) else 0.0
 
@@ -949,7 +971,7 @@ class ScenarioFigure:
         line.set_visible(s < len(results))
         if s >= len(results):
             return 0.0
-        y = _units.convert(results[s][name], name, self.units)[0]
+        y = floored(name, _units.convert(results[s][name], name, self.units)[0])
         line.set_data(results[s].t, y)
         return float(np.nanmax(y)) if y.size else 0.0
 

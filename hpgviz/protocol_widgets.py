@@ -38,14 +38,14 @@ from matplotlib.patches import Rectangle
 
 from .model import units as _units
 from .model.agents import AGENTS
-from .explorer_base import LABEL, Explorer, new_figure
+from .explorer_base import LABEL, Explorer, new_figure, set_unit
 from .analysis.outcomes import outcomes as _outcomes
 from .analysis.outcomes import treatment_end
 from .model.parameters import E2_TOO_HIGH, E2_TOO_LOW, REFERENCE_RANGES   # E2 zones shared with tier 1
 from .model.patient import PRESETS, Patient
-from .plotting import STYLE, ScenarioFigure   # ScenarioFigure: also this module's name for it
+from .plotting import STYLE, ScenarioFigure, floored, regimen_words   # ScenarioFigure: also this module's name for it
 from .plotting import _BAND_ALPHA, _FONT, _INK, _MONTH, _mix   # the series' look, one month in days
-from .protocols import (CLINICAL, COMPARISON_DEFAULT, PROTOCOLS, SCHEDULES, TRT_AGENTS, TRT_SCHEDULE_WORDS,
+from .protocols import (CLINICAL, level_text, COMPARISON_DEFAULT, PROTOCOLS, SCHEDULES, TRT_AGENTS, TRT_SCHEDULE_WORDS,
                         TRT_SCHEDULES, TRT_WEEKLY_RANGE, HTMLTable, Protocol, trt_courses, trt_end_day)
 from .model.regimen import MAX_DAY, Course, Regimen
 from .model.engine import simulate
@@ -164,6 +164,8 @@ class SERMExplorer(Explorer):
     Controls: daily dose (the first slider), the SERM, the man, weeks of treatment. The figure
     overlays the treated man (solid) on the same man without the drug (dashed)."""
 
+    slug = "serm"
+
     title = "SERM mechanism: block the estradiol feedback, and the axis turns up"
     intro = "Drug from week 2. Solid line: with the SERM; dashed: the same man without it."
 
@@ -178,7 +180,7 @@ class SERMExplorer(Explorer):
         self.agent = self._dropdown("SERM", "Which selective oestrogen receptor modulator",
                                     [(AGENTS[a].label, a) for a in _SERMS], agent)
         self.patient = self._dropdown("Man", "Which simulated man", _patient_options(), patient)
-        self.weeks = self._slider("IntSlider", "Weeks on the drug", "How many weeks the SERM is taken",
+        self.weeks = self._slider("IntSlider", "Weeks on the drug", "How many weeks the SERM is taken", unit="weeks",
                                   min=2, max=20, value=weeks, continuous_update=True)
         self.plot = ScenarioFigure((("GnRH",), ("LH", "FSH"), ("T",), ("E2",)), scenarios=2,
                                    labels=["with the SERM", "no drug"], panel_height=1.25)
@@ -215,7 +217,7 @@ class SERMExplorer(Explorer):
         g1 = _mean_window(res, "GnRH", w0, w1) / max(base["GnRH"][0], 1e-9)
         self._set_summary(
             f"{AGENTS[self.agent.value].label} {self.dose.value:g} mg daily for {self.weeks.value} weeks: "
-            f"GnRH drive ×{g1:.1f}, LH {lh0:.1f} → {lh1:.1f} IU/L, T {t0:.0f} → {t1:.0f} ng/dL "
+            f"GnRH drive ×{g1:.1f}, LH {level_text('LH', lh0)} → {level_text('LH', lh1)}, T {t0:.0f} → {t1:.0f} ng/dL "
             f"(last 2 weeks on the drug).")
         self.view.refresh()
 
@@ -241,6 +243,8 @@ def _readout_format(step):
 class AgentComparison(Explorer):
     """Clomiphene, enclomiphene and tamoxifen on the same axes in the same man (and no drug)."""
 
+    slug = "serm-comparison"
+
     title = "Clomiphene vs enclomiphene vs tamoxifen in the model"
     intro = ("Each drug from week 2 for the chosen weeks, then stopped. Watch how long each effect "
              "lingers after stopping: clomiphene's zuclomiphene is cleared over weeks.")
@@ -256,7 +260,7 @@ class AgentComparison(Explorer):
                                          step=c.step, value=min(max(doses.get(a, c.default), c.low), c.high),
                                          readout_format=".2f")
         self.patient = self._dropdown("Man", "Which simulated man", _patient_options(), patient)
-        self.weeks = self._slider("IntSlider", "Weeks on the drug", "How many weeks each SERM is taken",
+        self.weeks = self._slider("IntSlider", "Weeks on the drug", "How many weeks each SERM is taken", unit="weeks",
                                   min=2, max=24, value=weeks)
         self.labels = list(_SERMS) + ["no drug"]
         self.plot = ScenarioFigure((("LH",), ("T",), ("E2",)), scenarios=4, labels=self.labels,
@@ -265,7 +269,9 @@ class AgentComparison(Explorer):
         self.view = self._figure_view(self.figure, "LH, T and E2 under three SERMs and without a drug",
                                       toolbar=True)
         self.table = W.HTML()
-        for c_ in (*self.doses.values(), self.patient, self.weeks):
+        for a, c_ in self.doses.items():
+            self._observe(c_, name=a)
+        for c_ in (self.patient, self.weeks):
             self._observe(c_)
         self._layout([*self.doses.values(), self.patient, self.weeks], self.view, [self.table])
         self.update()
@@ -282,7 +288,7 @@ class AgentComparison(Explorer):
         for label, res in zip(self.labels, self.results):
             rows.append({"drug": label,
                          "T on the drug (last 2 wk)": f"{_mean_window(res, 'T', end - 14, end):.0f} ng/dL",
-                         "LH on the drug": f"{_mean_window(res, 'LH', end - 14, end):.1f} IU/L",
+                         "LH on the drug": level_text("LH", _mean_window(res, "LH", end - 14, end)),
                          "E2 on the drug": f"{_mean_window(res, 'E2', end - 14, end):.0f} pg/mL",
                          "T 4 weeks after stopping": f"{float(res.at(end + 28, 'T')):.0f} ng/dL"})
         self.rows = rows
@@ -300,6 +306,8 @@ class AgentComparison(Explorer):
 
 class HCGExplorer(Explorer):
     """hCG acts as LH on the Leydig cells: during TRT it keeps intratesticular testosterone (ITT)."""
+
+    slug = "hcg"
 
     title = "hCG during TRT: the testes keep making testosterone"
     intro = "Solid: TRT with hCG. Dashed: TRT alone. Both for 26 weeks, then stopped."
@@ -359,6 +367,8 @@ class GonadorelinExplorer(Explorer):
     """Gonadorelin is GnRH: pulses every 90 min drive the pituitary; continuous exposure
     desensitises it; two injections a week leave it idle most of the time."""
 
+    slug = "gonadorelin"
+
     title = "Gonadorelin: the timing is the message"
     intro = ("Four versions of the same man over the weeks: no drug, a pump pulse every 90 minutes, the same "
              "amount as a continuous infusion, and two injections a week.")
@@ -366,7 +376,7 @@ class GonadorelinExplorer(Explorer):
     def __init__(self, pulse_dose=10.0, injection_dose=100.0, patient="hypothalamic_failure", weeks=12):
         super().__init__()
         self.pulse = self._slider("FloatSlider", "Pump: µg per pulse", "Gonadorelin per pulse, every 90 min, "
-                                  "in micrograms; the continuous infusion gives the same amount per 90 min",
+                                  "in micrograms; the continuous infusion gives the same amount per 90 min", unit="µg per pulse",
                                   min=5.0, max=20.0, step=2.5, value=min(max(pulse_dose, 5.0), 20.0),
                                   readout_format=".1f", continuous_update=True)
         self.injection = self._slider("FloatSlider", "Twice-weekly injection (µg)", "Gonadorelin per "
@@ -375,7 +385,7 @@ class GonadorelinExplorer(Explorer):
         self.patient = self._dropdown("Man", "Which simulated man",
                                       _patient_options([("hypothalamic failure: GnRH capacity ~5 % of healthy",
                                                          "hypothalamic_failure")]), patient)
-        self.weeks = self._slider("IntSlider", "Weeks of treatment", "How many weeks gonadorelin is given",
+        self.weeks = self._slider("IntSlider", "Weeks of treatment", "How many weeks gonadorelin is given", unit="weeks",
                                   min=2, max=24, value=weeks)
         self.labels = ["pump", "continuous", "twice weekly", "no drug"]
         self.plot = ScenarioFigure((("LH",), ("FSH",), ("T",)), scenarios=4, labels=self.labels,
@@ -404,8 +414,9 @@ class GonadorelinExplorer(Explorer):
         self.plot.update(self.results, draw=False)
         self.plot.mark_day(7.0, "gonadorelin starts")
         lh = [_mean_window(r, "LH", end - 14, end) for r in self.results]
-        self._set_summary(f"LH in the last 2 weeks: pump {lh[0]:.1f}, continuous {lh[1]:.1f}, twice weekly "
-                          f"{lh[2]:.1f}, no drug {lh[3]:.1f} IU/L (reference 2.2-11.6).")
+        lh = [level_text("LH", v) for v in lh]
+        self._set_summary(f"LH in the last 2 weeks: pump {lh[0]}, continuous {lh[1]}, twice weekly "
+                          f"{lh[2]}, no drug {lh[3]} (reference 2.2-11.6 IU/L).")
         self.view.refresh()
 
 
@@ -418,6 +429,8 @@ class EstradiolBalance(Explorer):
     dot: the current dose. The E2 panel shades where estradiol is too low (bone, libido, mood) and
     too high (gynecomastia, fluid, re-suppression of LH). The x axis is the weekly amount (0-14 mg),
     the same for every schedule, so schedules can be compared."""
+
+    slug = "estradiol-balance"
 
     title = "Estradiol balance: aromatase inhibition is a dial, not a switch"
     intro = ("Curves: model values after 10-12 weeks at each dose. Dot: the dose on the slider. Dashed: no "
@@ -506,7 +519,7 @@ class EstradiolBalance(Explorer):
         values = np.array([self._steady(d) for d in grid])
         self.curve_x, self.curve_values = grid * per_week, values
         for i, name in enumerate(("E2", "LH", "T")):
-            self.curves[name].set_data(grid * per_week, values[:, i])
+            self.curves[name].set_data(grid * per_week, floored(name, values[:, i]))
             self.baselines[name].set_ydata([values[0, i]] * 2)
             floor = E2_TOO_HIGH + 10 if name == "E2" else REFERENCE_RANGES[name][1]
             self.axes[i].set_ylim(0, max(float(values[:, i].max()), floor) * 1.12)
@@ -515,6 +528,12 @@ class EstradiolBalance(Explorer):
                                    + (f"on testosterone cypionate {trt} mg weekly" if trt else "no TRT"))
         self._place_zone_texts()
         self._request_update()
+
+    def _table(self):
+        """For the CSV: the curves against the weekly anastrozole amount (this figure has no time axis)."""
+        v = self.curve_values
+        return (["anastrozole (mg per week)", "E2 (pg/mL)", "LH (IU/L)", "T (ng/dL)"],
+                [self.curve_x, v[:, 0], floored("LH", v[:, 1]), v[:, 2]])
 
     def _place_zone_texts(self):
         top = self.axes[0].get_ylim()[1]
@@ -535,16 +554,16 @@ class EstradiolBalance(Explorer):
         e2, lh, t = self.values = self._steady(dose)
         x = dose * 7.0 / every
         for name, v in zip(("E2", "LH", "T"), (e2, lh, t)):
-            self.dots[name].set_data([x], [v])
+            self.dots[name].set_data([x], [floored(name, v)])
         e0, l0, t0 = self.curve_values[0]
         how = ("no anastrozole" if dose == 0 else
                f"anastrozole {dose:g} mg {SCHEDULES[self.schedule.value][0]} ({x:.3g} mg/week)")
         tail = " LH stays suppressed: exogenous T dominates the feedback." if self.trt.value and lh < 1 else ""
         if dose == 0:
-            self._set_summary(f"No anastrozole: E2 {e2:.0f} pg/mL ({self.zone(e2)}), LH {lh:.1f} IU/L, T {t:.0f} ng/dL. "
+            self._set_summary(f"No anastrozole: E2 {e2:.0f} pg/mL ({self.zone(e2)}), LH {level_text('LH', lh)}, T {t:.0f} ng/dL. "
                               f"Move the slider to add anastrozole.{tail}")
             return self.view.refresh()
-        self._set_summary(f"{how}: E2 {e0:.0f} → {e2:.0f} pg/mL ({self.zone(e2)}), LH {l0:.1f} → {lh:.1f} IU/L, "
+        self._set_summary(f"{how}: E2 {e0:.0f} → {e2:.0f} pg/mL ({self.zone(e2)}), LH {level_text('LH', l0)} → {level_text('LH', lh)}, "
                           f"T {t0:.0f} → {t:.0f} ng/dL.{tail}")
         self.view.refresh()
 
@@ -553,6 +572,8 @@ class EstradiolBalance(Explorer):
 
 class TypicalTRT(Explorer):
     """Weekly testosterone cypionate with anastrozole twice weekly: what happens to FSH (and sperm)."""
+
+    slug = "typical-trt"
 
     title = "A typical TRT protocol and FSH"
     intro = "Three versions of the same man: TRT alone, TRT with anastrozole twice weekly, and untreated."
@@ -585,7 +606,8 @@ class TypicalTRT(Explorer):
         self.plot.update(self.results, draw=False)
         f = [_mean_window(r, "FSH", end - 28, end) for r in self.results]
         e = [_mean_window(r, "E2", end - 28, end) for r in self.results]
-        self._set_summary(f"Last month: FSH {f[2]:.1f} IU/L untreated, {f[1]:.2f} on TRT alone, {f[0]:.2f} with "
+        self._set_summary(f"Last month: FSH {level_text('FSH', f[2])} untreated, {level_text('FSH', f[1], '.2f')} on TRT alone, "
+                          f"{level_text('FSH', f[0], '.2f')} with "
                           f"anastrozole; E2 {e[2]:.0f}, {e[1]:.0f} and {e[0]:.0f} pg/mL. Exogenous T keeps FSH "
                           "down whatever the anastrozole does.")
         self.view.refresh()
@@ -594,6 +616,7 @@ class TypicalTRT(Explorer):
 # --- Protocol builder ------------------------------------------------------------------------------------
 
 _NONE = "none"
+_SIMULATED = "simulated protocol"   # never "your protocol": a regimen here is a simulation, not the reader's
 
 
 class AgentRow:
@@ -611,7 +634,7 @@ class AgentRow:
         self.agent = ex._dropdown(f"Agent {n}", f"Restart agent number {n}, or none", agent_options, _NONE, width)
         c = CLINICAL["clomiphene"]
         self.dose = ex._slider("FloatSlider", f"Dose {n}", f"Dose of agent {n} per administration, within the "
-                               "range used clinically for that agent", width, min=c.low, max=c.high, step=c.step,
+                               "range used clinically for that agent", width, unit="mg", min=c.low, max=c.high, step=c.step,
                                value=c.default, readout_format=_readout_format(c.step))
         self.schedule = ex._dropdown(f"How often {n}", f"How often agent {n} is given",
                                      [(SCHEDULES[k][0], k) for k in c.schedules], c.default_schedule, width)
@@ -634,6 +657,7 @@ class AgentRow:
             _set_range(self.dose, c.low, c.high, c.step, c.default if dose is None else dose)
             self.schedule.options = [(SCHEDULES[k][0], k) for k in c.schedules]
             self.schedule.value = schedule if schedule in c.schedules else c.default_schedule
+            set_unit(self.dose, AGENTS[agent].dose_unit.replace("ug", "µg"))
             self.unit.value = f"<span style='color:#555'>dose in {AGENTS[agent].dose_unit.replace('ug', 'µg')}; " \
                               f"{html.escape(c.note)}</span>"
         else:
@@ -662,9 +686,11 @@ class ProtocolBuilder(Explorer):
     protocol (solid) against stopping TRT with no other drug (dashed), with an outcome table.
     'Start from an illustration' fills the controls with a named illustrative protocol."""
 
+    slug = "protocol-builder"
+
     title = "Protocol builder"
-    intro = ("Compose a protocol from the controls; solid lines: your protocol; dashed: stopping TRT with no other "
-             "drug. Illustrations are examples of published kinds of regimen, not advice.")
+    intro = ("Compose a protocol from the controls; solid lines: the simulated protocol; dashed: stopping TRT with "
+             "no other drug. Illustrations are examples of published kinds of regimen, not advice.")
     MAX_ROWS = 4
 
     def __init__(self, rows=3, protocol="clomiphene", trt_weeks=26, trt_dose=200.0, patient="healthy"):
@@ -698,7 +724,7 @@ class ProtocolBuilder(Explorer):
         self._total = self._trt_total_weeks()
         self.rows = [AgentRow(self, i, -self._total) for i in range(rows)]
         self.plot = ScenarioFigure((("T",), ("LH", "FSH"), ("E2",), ("sperm",)), scenarios=2,
-                                   labels=["your protocol", "stop only"], panel_height=1.3)
+                                   labels=[_SIMULATED, "stop only"], panel_height=1.3)
         self.figure = self.plot.figure
         self.view = self._figure_view(self.figure, "T, LH, FSH, E2 and sperm for the composed protocol and for "
                                       "stopping TRT alone", toolbar=True)
@@ -753,7 +779,7 @@ class ProtocolBuilder(Explorer):
         """The protocol the controls describe (always valid by construction)."""
         end = self.trt_end()
         agents = [c for c in (r.course(end) for r in self.rows) if c is not None]
-        return Regimen(self.trt() + agents, name="your protocol")
+        return Regimen(self.trt() + agents, name=_SIMULATED)
 
     def horizon(self) -> float:
         end = self.trt_end()
@@ -818,13 +844,13 @@ class ProtocolBuilder(Explorer):
         units = self.units.value
         self.plot.update([res, ref], units=units, draw=False)
         self.plot.mark_day(self.trt_end(), "TRT stops")
-        self.table.value = _outcome_html([res, ref], ["your protocol", "stop only"], units,
+        self.table.value = _outcome_html([res, ref], [_SIMULATED, "stop only"], units,
                                          "Outcomes in the model")
-        self.description.value = (f"<span style='color:#444'><b>Your protocol:</b> {html.escape(reg.describe())}"
-                                  "</span>")
+        self.description.value = (f"<span style='color:#444'><b>The simulated protocol:</b> "
+                                  f"{html.escape(regimen_words(reg.courses))}</span>")
         v, r = outcome_values(res), outcome_values(ref)
         self._set_summary(
-            f"Your protocol: LH back in range {_days_text(v['LH_days'], v['horizon'])} and sperm ≥ 15 M/mL "
+            f"The simulated protocol: LH back in range {_days_text(v['LH_days'], v['horizon'])} and sperm ≥ 15 M/mL "
             f"{_days_text(v['sperm_days'], v['horizon'])} after TRT stops (stop only: "
             f"{_days_text(r['LH_days'], r['horizon'])}; {_days_text(r['sperm_days'], r['horizon'])}).")
         self.view.refresh()
@@ -848,6 +874,8 @@ class ComparisonView(Explorer):
 
     ``protocols``: keys or names of PROTOCOLS, or Protocol objects (1 to 4). Each slot has a dropdown;
     the TRT history (length, dose) and the man are shared by all."""
+
+    slug = "protocol-comparison"
 
     title = "Protocols side by side"
     intro = ("Each line style is one protocol (see the strip on top); colours stay the hormone's. All are "
@@ -885,7 +913,9 @@ class ComparisonView(Explorer):
         self.figure = self.plot.figure
         self.view = self._figure_view(self.figure, "T, LH, E2 and sperm for up to four protocols", toolbar=True)
         self.table = W.HTML()
-        for c_ in (*self.slots, self.trt_weeks, self.trt_dose, self.patient, self.units):
+        for i, c_ in enumerate(self.slots, 1):
+            self._observe(c_, name=f"slot{i}")
+        for c_ in (self.trt_weeks, self.trt_dose, self.patient, self.units):
             self._observe(c_)
         self._layout([self.trt_weeks, self.trt_dose, *self.slots, self.patient, self.units], self.view,
                      [self.table])
@@ -924,16 +954,26 @@ def _style_words(i):
 
 
 def _comparison_sentence(labels, vals):
-    def first(key):
-        ok = [(v[key], lab) for v, lab in zip(vals, labels) if np.isfinite(v[key])]
-        return min(ok) if ok else None
-    lh, sp = first("LH_days"), first("sperm_days")
-    parts = []
-    parts.append(f"LH back in range soonest with {lh[1]} ({lh[0]:.0f} days)" if lh else
-                 "LH not back in range with any of these within the run")
-    parts.append(f"sperm ≥ 15 M/mL soonest with {sp[1]} ({sp[0]:.0f} days after TRT stops)" if sp else
-                 "sperm not back above 15 M/mL with any of these within the run")
+    """The earliest protocol for LH and for sperm, in whole days as the table shows them. Ties are said as
+    ties (never broken by name order: that would read as an endorsement of one drug)."""
+    parts = [_earliest(labels, vals, "LH_days", "LH back in range", "LH not back in range"),
+             _earliest(labels, vals, "sperm_days", "sperm ≥ 15 M/mL", "sperm not back above 15 M/mL")]
     return "In the model: " + "; ".join(parts) + "."
+
+
+def _earliest(labels, vals, key, what, never):
+    days = {lab: round(v[key]) for v, lab in zip(vals, labels) if np.isfinite(v[key])}
+    if not days:
+        return f"{never} with any of these within the run"
+    best = min(days.values())
+    tied = [lab for lab, d in days.items() if d == best]
+    when = f"{best} days after TRT stops"
+    if len(labels) == 1:
+        return f"{what} {when} with {tied[0]}"
+    if len(tied) == 1:
+        return f"{what} earliest with {tied[0]} ({when})"
+    names = ", ".join(tied[:-1]) + " and " + tied[-1]
+    return f"{what}: {names} tie at {when}"
 
 
 # --- Serial labs (static) ------------------------------------------------------------------------------------
@@ -971,8 +1011,8 @@ class SerialLabs:
             row = {"weeks after TRT stops": str(wk)}
             if wk in self.HORMONE_WEEKS:
                 at = lambda name: float(res.at(d, name))
-                row.update({"T (ng/dL)": f"{at('T'):.0f}", "LH (IU/L)": f"{at('LH'):.1f}",
-                            "FSH (IU/L)": f"{at('FSH'):.1f}", "E2 (pg/mL)": f"{at('E2'):.0f}"})
+                row.update({"T (ng/dL)": f"{at('T'):.0f}", "LH (IU/L)": level_text("LH", at("LH"), unit=""),
+                            "FSH (IU/L)": level_text("FSH", at("FSH"), unit=""), "E2 (pg/mL)": f"{at('E2'):.0f}"})
             if wk in self.SEMEN_WEEKS:
                 row["sperm (M/mL)"] = f"{float(res.at(d, 'sperm')):.1f}"
             rows.append(row)

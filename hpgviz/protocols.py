@@ -20,15 +20,24 @@ import math
 from dataclasses import dataclass, field
 
 from .model.agents import AGENTS
-from .model.parameters import HYPOGONADAL_T, INHIBIN_B_NO_SPERM
+from .model.parameters import DETECTION_LIMITS, HYPOGONADAL_T, INHIBIN_B_NO_SPERM
 from .model.regimen import Course, Regimen
 
 __all__ = [
     "ILLUSTRATION_LABEL", "SCHEDULES", "CLINICAL", "TRT_AGENTS", "TRT_SCHEDULES", "Step", "Protocol",
     "PROTOCOLS", "COMPARISON_DEFAULT", "trt_courses", "trt_end_day", "illustrative_protocols",
     "HTMLTable", "agent_rows", "agent_table", "serm_rows", "serm_table", "lab_rows", "lab_table",
-    "protocol_rows", "protocol_table", "REFERENCES", "reference_list",
+    "protocol_rows", "protocol_table", "REFERENCES", "reference_list", "level_text",
 ]
+
+
+def level_text(name: str, value: float, fmt: str = ".1f", unit: str = "IU/L") -> str:
+    """A lab value in words: "3.2 IU/L", or "below detection (< 0.1 IU/L)" when the assay's functional
+    sensitivity (LH, FSH) is above it, as a lab would report it."""
+    floor = DETECTION_LIMITS.get(name)
+    if floor is not None and value < floor:
+        return f"below detection (< {floor:g} {unit})".replace(" )", ")")
+    return f"{value:{fmt}} {unit}".strip()
 
 ILLUSTRATION_LABEL = "illustration of a published kind of regimen, not advice"
 
@@ -244,7 +253,11 @@ class HTMLTable:
         cap = f'<caption style="caption-side:top;text-align:left"><b>{esc(self.caption)}</b></caption>' \
             if self.caption else ""
         note = f'<p style="font-size:90%;color:#555">{esc(self.note)}</p>' if self.note else ""
-        return f'<table class="hpgviz-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}'
+        # A narrow screen scrolls the table sideways inside its own box (focusable, so keys scroll it too).
+        region = html.escape(self.caption or "table", quote=True)
+        return (f'<div class="hpgviz-table-scroll" role="region" aria-label="{region}" tabindex="0" '
+                f'style="overflow-x:auto;max-width:100%"><table class="hpgviz-table">{cap}<thead><tr>{head}</tr>'
+                f'</thead><tbody>{body}</tbody></table></div>{note}')
 
     def __str__(self) -> str:
         lines = [self.caption] if self.caption else []

@@ -24,6 +24,7 @@ from .model.parameters import E2_TOO_LOW, REFERENCE_RANGES
 from .model.patient import Patient
 from .model.regimen import Course, Regimen
 from .model.engine import simulate
+from .protocols import level_text
 
 __all__ = ["TRTExplorer", "RestartFamilies", "estradiol_figure", "healthy_axis_figure", "print_checkpoints",
            "StaticFigure"]
@@ -83,6 +84,7 @@ _AI_DOSE, _AI_EVERY = 0.5, 3.5   # anastrozole 0.5 mg twice weekly: the combinat
 
 
 class TRTExplorer(Explorer):
+    slug = "trt"
     """Testosterone therapy from day 0 to a stop day, and the axis's response and its recovery afterwards.
 
     Controls: ``dose`` (mg per week, 0 = no TRT), ``ester``, ``interval`` (days between injections),
@@ -124,21 +126,26 @@ class TRTExplorer(Explorer):
                                        _INTERVALS, float(every_days), **menu)
         self.weeks = self._slider(
             "IntSlider", "Weeks on TRT (TRT starts on day 0)", "How long TRT lasts; it stops on day 7 x weeks and "
-            "the figure shows the recovery after", value=weeks, min=1, max=104, step=1, **slider)
+            "the figure shows the recovery after", unit="weeks", value=weeks, min=1, max=104, step=1, **slider)
         self.anastrozole = self._checkbox(
             "add anastrozole 0.5 mg twice weekly", "Aromatase inhibitor given with TRT for the same weeks: an "
             "illustration of a common combination, not a recommendation", anastrozole)
         self.units = self._units_toggle(units)
         self.day = self._slider(
             "IntSlider", "Day shown on the diagram", "The axis diagram shows the hormone levels on this day; a "
-            "grey line marks it on the panels", value=0, min=0, max=self.horizon(weeks), step=1, **slider)
+            "grey line marks it on the panels", unit="day {}", value=0, min=0, max=self.horizon(weeks), step=1, **slider)
         # Default: week 12 plus 3 days, mid-way between two weekly injections (an injection day shows the
         # trough, where the model's GnRH briefly overshoots); never after the stop day.
         self.day.value = day if day is not None else min(12 * WEEK + 3, weeks * WEEK - 1)
         self.jump = W.Button(description="Show the day LH is lowest", tooltip="Move the diagram to the "
                              "day of deepest suppression", layout=W.Layout(width="auto"))
-        self.controls = {"dose": self.dose, "ester": self.ester, "interval": self.interval, "weeks": self.weeks,
-                         "anastrozole": self.anastrozole, "units": self.units, "day": self.day}
+
+    def set(self, **values):
+        """As Explorer.set; the day slider's range follows the weeks, so a new length widens it first."""
+        if "weeks" in values:
+            with self._quiet():
+                self.day.max = max(self.day.max, self.horizon(int(values["weeks"])))
+        return super().set(**values)
 
     @staticmethod
     def horizon(weeks: int) -> int:
@@ -232,7 +239,7 @@ class TRTExplorer(Explorer):
     def _redraw(self):
         self._fix_scales()
         self.panels.update(self.result, units=self.units.value, draw=False)
-        self._set_summary(self.summary_text(), "What the model shows:")
+        self._set_summary(self._compose_summary(), "What the model shows:")
         self._redraw_day()
 
     def _redraw_day(self):
@@ -270,9 +277,13 @@ class TRTExplorer(Explorer):
             text += ", with anastrozole 0.5 mg twice weekly over the same weeks"
         return text + "."
 
-    def summary_text(self) -> str:
-        """The one-line readout: the schedule, then what the model's curves did (in the chosen units).
-        A method here, unlike the base class's ``summary_text`` property: part of this explorer's API."""
+    def shown(self):
+        """For the CSV: the run on the panels, its series, the unit system."""
+        return [("TRT scenario", self.result)], [n for g in self.panel_names for n in g], self.units.value
+
+    def _compose_summary(self) -> str:
+        """The one-line readout (``summary_text``): the schedule, then what the model's curves did (in the
+        chosen units)."""
         text = summarise(self.result, units=self.units.value)
         if self.show_estradiol and self.result.regimen.courses:
             text += " " + self._estradiol_text()
@@ -317,6 +328,7 @@ _FAMILIES = {   # key -> (checkbox text, tooltip, agent, dose, every_days)
 
 
 class RestartFamilies(Explorer):
+    slug = "restart-families"
     """After 6 months of TRT (200 mg/week cypionate), tick one or more families of restart agents
     (given for 3 months after TRT stops) and compare with stopping alone."""
 
@@ -328,7 +340,6 @@ class RestartFamilies(Explorer):
         self.boxes = {key: self._checkbox(text, tip + ". " + ILLUSTRATION.capitalize() + ".")
                       for key, (text, tip, *_) in _FAMILIES.items()}
         self.units = self._units_toggle(units)
-        self.controls = {**self.boxes, "units": self.units}
         self.baseline = _simulate(self, Regimen([]), self.days)
         self.stop_only = _simulate(self, Regimen([self._trt()]), self.days)
         self.result = self.stop_only
@@ -343,8 +354,8 @@ class RestartFamilies(Explorer):
                                             "stopping TRT alone compared with stopping plus the ticked agents.")
         self.diagram_view = self._figure_view(self.diagram.figure, "Diagram of the hormone axis with the active "
                                               "restart agents marked where they act.")
-        for box in self.boxes.values():
-            self._observe(box)                                                 # other agents: simulate
+        for key, box in self.boxes.items():
+            self._observe(box, name=key)                                       # other agents: simulate
         self._observe(self.units, lambda: self._request_update(self._redraw))  # same runs, other units
         self._arrange()
         self._redraw()
@@ -390,10 +401,18 @@ class RestartFamilies(Explorer):
         self.panels.update(shown, units=self.units.value, labels=["stop only", label], draw=False)
         levels = plotting.relative_levels(self.result, self.baseline, _DIAGRAM_DAY)
         self.diagram.update(levels, plotting.drugs_on_day(self.result.regimen, _DIAGRAM_DAY), draw=False)
-        self._set_summary(self.summary_text(), "What the model shows:")
+        self._set_summary(self._compose_summary(), "What the model shows:")
         self._refresh_views()
 
-    def summary_text(self) -> str:
+    def shown(self):
+        """For the CSV: stopping alone and, with a box ticked, the run with the agents."""
+        runs = [("stop only", self.stop_only)]
+        if self.chosen():
+            runs.append((f"with {' + '.join(self.chosen())}", self.result))
+        return runs, ["LH", "T", "sperm"], self.units.value
+
+    def _compose_summary(self) -> str:
+        """The one-line readout (``summary_text``): both runs 6 weeks after the stop, and sperm recovery."""
         system = self.units.value
         t_unit = _units.unit_of("T", system)
 
@@ -404,7 +423,7 @@ class RestartFamilies(Explorer):
             sperm = ("not back above 15 million/mL by the end" if math.isnan(back)
                      else f"sperm above {SPERM_THRESHOLD:g} million/mL {back:.0f} days after the stop")
             t_text = f"{t:.1f}" if system == "SI" else f"{t:.0f}"
-            return f"LH {lh:.1f} IU/L and T {t_text} {t_unit} 6 weeks after the stop; {sperm}"
+            return f"LH {level_text('LH', lh)} and T {t_text} {t_unit} 6 weeks after the stop; {sperm}"
 
         text = f"Stop only: {numbers(self.stop_only)}."
         if self.chosen():

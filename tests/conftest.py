@@ -206,35 +206,43 @@ def lab_server(tmp_path_factory, notebook_dir):
     server.stop()
 
 
-@pytest.fixture
-def voila_app(tmp_path_factory, notebook_dir):
-    """Factory: voila_app("01_fundamentals.ipynb") -> base URL of a Voila app serving it.
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory, notebook_dir):
+    """The code-free app as `make app` serves it: Voila on app/ (landing page index.ipynb, the tiers under
+    app/notebooks), progressive rendering. When HPGVIZ_NOTEBOOK_DIR points elsewhere, a copy of app/ links
+    to that folder. Yields the server (.url); pages are /voila/render/index.ipynb and
+    /voila/render/notebooks/NAME."""
+    app = REPO_ROOT / "app"
+    if (app / "notebooks").resolve() != notebook_dir:
+        app = tmp_path_factory.mktemp("app")
+        (app / "index.ipynb").write_bytes((REPO_ROOT / "app" / "index.ipynb").read_bytes())
+        (app / "notebooks").symlink_to(notebook_dir)
+    base = tmp_path_factory.mktemp("voila-app")
+    env = _isolated_jupyter_env(base)
+    port = _free_port()
+    cmd = [sys.executable, "-m", "voila", str(app), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+           "--progressive_rendering=True", "--theme=light", "--show_tracebacks=True"]
+    server = _Server("Voila app", cmd, env, cwd=app, log_path=base / "voila.log", url=f"http://127.0.0.1:{port}")
+    server.wait_ready(f"{server.url}/voila/static/voila.js")
+    yield server
+    server.stop()
 
-    Every server started is stopped at the end of the test.
-    """
-    started = []
 
-    def start(nb_name: str) -> str:
-        nb = notebook_dir / nb_name
-        if not nb.is_file():
-            pytest.fail(f"notebook {nb} does not exist", pytrace=False)
-        base = tmp_path_factory.mktemp("voila")
-        env = _isolated_jupyter_env(base)
-        port = _free_port()
-        cmd = [sys.executable, "-m", "voila", str(nb), "--no-browser", f"--port={port}",
-               "--Voila.ip=127.0.0.1",
-               # show the real traceback instead of "There was an error when executing cell"
-               "--show_tracebacks=True"]
-        server = _Server("Voila", cmd, env, cwd=notebook_dir, log_path=base / "voila.log",
-                         url=f"http://127.0.0.1:{port}")
-        started.append(server)
-        # Probe a static file: GET / would execute the notebook once just for the probe.
-        server.wait_ready(f"{server.url}/voila/static/voila.js")
-        return server.url
+# Records, on every canvas, when it was last drawn (ipympl paints each new frame with drawImage) and, on the
+# document, when the last key went down: key-press-to-redraw latency without screenshots.
+DRAW_PROBE = """
+(() => {
+  const draw = CanvasRenderingContext2D.prototype.drawImage;
+  CanvasRenderingContext2D.prototype.drawImage = function (...args) {
+    this.canvas.__hpgvizDrawn = performance.now();
+    return draw.apply(this, args);
+  };
+  document.addEventListener('keydown', () => { window.__hpgvizKey = performance.now(); }, true);
+})();
+"""
 
-    yield start
-    for server in started:
-        server.stop()
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1400, "height": 900}
 
 
 @pytest.fixture(scope="session")
@@ -252,22 +260,40 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh browser context + page.
-
-    `page.console_errors` collects console errors and uncaught page errors,
-    `page.failed_requests` the URLs that failed to load (offline CDN fonts and the like).
-    """
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def _new_page(browser, viewport):
+    """A fresh context + page with the draw probe. `page.console_errors` collects console errors and
+    uncaught page errors, `page.failed_requests` the URLs that failed to load (offline CDN fonts...)."""
+    context = browser.new_context(viewport=viewport)
     context.set_default_timeout(30_000)
+    context.add_init_script(DRAW_PROBE)
     pg = context.new_page()
-    pg.console_errors = []
-    pg.failed_requests = []
+    pg.console_errors, pg.failed_requests = [], []
     pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: pg.console_errors.append(f"pageerror: {e}"))
     pg.on("requestfailed", lambda r: pg.failed_requests.append(f"{r.url} ({r.failure})"))
+    return context, pg
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page, 1400 x 1000 (see _new_page)."""
+    context, pg = _new_page(browser, {"width": 1400, "height": 1000})
     yield pg
     context.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Factory: new_page(viewport) -> a page like `page` with that viewport (e.g. conftest.PHONE)."""
+    contexts = []
+
+    def make(viewport):
+        context, pg = _new_page(browser, viewport)
+        contexts.append(context)
+        return pg
+
+    yield make
+    for context in contexts:
+        context.close()
 
 # ============================ end of browser fixtures ================================

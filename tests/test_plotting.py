@@ -57,8 +57,31 @@ def test_update_puts_the_new_series_in_the_lines(res_base, res_trt):
     for name in ("T", "LH", "FSH", "sperm"):
         line = panels.lines[name, 0]
         np.testing.assert_array_equal(line.get_xdata(), res_trt.t)
-        np.testing.assert_array_equal(line.get_ydata(), res_trt[name])
+        np.testing.assert_array_equal(line.get_ydata(), P.floored(name, res_trt[name]))
     assert not np.allclose(panels.lines["T", 0].get_ydata(), res_base["T"])
+
+
+def test_lh_and_fsh_below_the_assay_floor_are_drawn_at_the_floor(res_trt):
+    """TRT suppresses LH and FSH below the assay's functional sensitivity: the figures show the floor (what
+    a lab reports), in both figure builders, and T is never floored."""
+    from hpgviz.model.parameters import DETECTION_LIMITS
+    assert (res_trt["LH"] < DETECTION_LIMITS["LH"]).any()          # the scenario does go below it
+    panels = P.HormonePanels(res_trt)
+    scen = P.ScenarioFigure((("LH", "FSH"), ("T",)), scenarios=1)
+    scen.update([res_trt], draw=False)
+    for name in ("LH", "FSH"):
+        for line in (panels.lines[name, 0], scen.lines[name, 0]):
+            assert np.min(line.get_ydata()) == pytest.approx(DETECTION_LIMITS[name])
+    assert np.min(scen.lines["T", 0].get_ydata()) == pytest.approx(np.min(res_trt["T"]))
+
+
+def test_regimen_words_never_say_every_1_days():
+    from hpgviz import Course
+    words = P.regimen_words([Course("clomiphene", dose=25, every_days=1, start_day=182, stop_day=266),
+                             Course("hcg", dose=1500, every_days=3.5, start_day=0, stop_day=None)])
+    assert "every 1 d" not in words and "clomiphene 25 mg daily, days 182-265" in words
+    assert "twice weekly, from day 0" in words
+    assert P.regimen_words([]) == "no drug"
 
 
 def test_default_panels_and_axis_labels_carry_units(res_base):

@@ -178,7 +178,7 @@ def test_clomiphene_after_trt_brings_lh_back_sooner_than_stop_only():
     _, lh_stop = plotted(b, "LH", 1)
     end = b.trt_end()
     assert window_mean(x, lh, end + 14, end + 60) > window_mean(x, lh_stop, end + 14, end + 60)
-    assert "your protocol" in b.table.value and "stop only" in b.table.value
+    assert "simulated protocol" in b.table.value and "stop only" in b.table.value
 
 
 def test_hcg_during_trt_keeps_intratesticular_t():
@@ -475,3 +475,71 @@ def test_a_course_spanning_trt_follows_the_trt_length():
     hcg = [c for c in b.regimen().courses if c.agent == "hcg"][0]
     assert (hcg.start_day, hcg.stop_day) == (0, b.trt_end())
     assert b.last_error is None
+
+
+# --- Issue 9: words and API edges ------------------------------------------------------------------------
+
+EXPLORER_CLASSES = (pw.SERMExplorer, pw.AgentComparison, pw.HCGExplorer, pw.GonadorelinExplorer,
+                    pw.EstradiolBalance, pw.TypicalTRT, pw.ProtocolBuilder, pw.ComparisonView)
+
+
+def test_serm_explorer_set_dose_works():
+    """Was: ValueError 'unknown control' (seven explorers shared one class-level controls dict)."""
+    serm = pw.SERMExplorer()
+    serm.set(dose=50)
+    assert serm.dose.value == 50 and serm.last_error is None
+    assert "50 mg daily" in serm.summary_text
+
+
+@pytest.mark.parametrize("cls", EXPLORER_CLASSES, ids=lambda c: c.__name__)
+def test_every_explorer_has_its_own_controls_and_a_text_summary(cls):
+    a, b = cls(), cls()
+    assert a.controls and set(a.controls) == set(b.controls)
+    assert all(a.controls[k] is not b.controls[k] for k in a.controls)   # never shared between instances
+    a.set(**{k: c.value for k, c in a.controls.items() if k != "illustration"})   # every name is settable
+    assert a.last_error is None
+    assert isinstance(a.summary_text, str) and a.summary_text   # a property everywhere, never a method
+    a.close(), b.close()
+
+
+def test_comparison_sentence_says_ties_as_ties():
+    vals = [{"LH_days": 40.0, "sperm_days": 63.0}, {"LH_days": 30.2, "sperm_days": 63.4},
+            {"LH_days": 29.8, "sperm_days": 80.0}]
+    text = pw._comparison_sentence(["stop only", "clomiphene 3 months", "hCG then clomiphene"], vals)
+    assert "soonest" not in text
+    assert "stop only and clomiphene 3 months tie at 63 days" in text
+    assert "LH back in range: clomiphene 3 months and hCG then clomiphene tie at 30 days" in text
+    one = pw._comparison_sentence(["stop only", "x"], [{"LH_days": 10.0, "sperm_days": math.nan},
+                                                      {"LH_days": 12.0, "sperm_days": math.nan}])
+    assert "earliest with stop only (10 days" in one and "sperm not back above 15 M/mL with any" in one
+
+
+def test_default_comparison_names_no_drug_by_a_tie_break():
+    view = pw.ComparisonView()
+    vals = [pw.outcome_values(r) for r in view.results]
+    sperm = [round(v["sperm_days"]) for v in vals]
+    if sperm.count(min(sperm)) > 1:
+        assert " tie at " in view.summary_text
+    assert "soonest" not in view.summary_text
+
+
+def test_builder_never_calls_a_regimen_the_readers_own_and_says_daily():
+    b = pw.ProtocolBuilder()
+    text = " ".join([b.summary_text, b.description.value, b.table.value, b.intro])
+    assert not re.search(r"\byour protocol\b", text, re.I)
+    assert "simulated protocol" in text
+    assert "every 1 day" not in b.description.value and "daily" in b.description.value
+
+
+def test_below_detection_in_words():
+    assert protocols.level_text("LH", 0.02) == "below detection (< 0.1 IU/L)"
+    assert protocols.level_text("LH", 3.21) == "3.2 IU/L"
+    assert protocols.level_text("T", 0.02, ".2f", "ng/dL") == "0.02 ng/dL"
+    typical = pw.TypicalTRT()        # FSH on TRT is suppressed below the assay's sensitivity
+    assert "below detection" in typical.summary_text
+
+
+def test_tables_scroll_sideways_in_their_own_box_on_a_narrow_screen():
+    page = protocols.agent_table()._repr_html_()
+    assert page.startswith('<div class="hpgviz-table-scroll"') and "overflow-x:auto" in page
+    assert 'tabindex="0"' in page and 'role="region"' in page and "<table" in page

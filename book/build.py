@@ -1,0 +1,64 @@
+"""Build the static HTML site of the series (``make book``): a Jupyter Book 1 (Sphinx) site that reads
+without a kernel, every explorer shown as the static picture it leaves in the page.
+
+    python book/build.py OUT_DIR [NOTEBOOK_DIR]
+
+1. copy book/ (config, table of contents, front page) into OUT_DIR;
+2. run each notebook of NOTEBOOK_DIR (default: notebooks/) in a fresh kernel, two at a time;
+3. drop the live-widget outputs and saved widget state (a widget has nothing to show without a kernel:
+   the static picture beside it is the figure) and hide every code cell;
+4. ``jupyter-book build OUT_DIR``: the site is OUT_DIR/_build/html/index.html.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import nbformat
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+WIDGET = "application/vnd.jupyter.widget-view+json"
+CHAPTERS = ("01_fundamentals.ipynb", "02_intermediate.ipynb")
+
+
+def execute(src: Path, dst: Path) -> str:
+    from nbclient import NotebookClient
+    nb = nbformat.read(src, as_version=4)
+    NotebookClient(nb, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(src.parent)}}).execute()
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        cell.outputs = [o for o in cell.outputs if WIDGET not in o.get("data", {})]
+        tags = cell.metadata.setdefault("tags", [])
+        if "remove-input" not in tags:
+            tags.append("remove-input")
+    nb.metadata.pop("widgets", None)
+    nbformat.write(nb, dst)
+    return dst.name
+
+
+def build(out: Path, notebooks: Path = ROOT / "notebooks") -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    for name in ("_config.yml", "_toc.yml", "index.md"):
+        shutil.copy(HERE / name, out / name)
+    (out / "notebooks").mkdir(exist_ok=True)
+    os.environ.pop("MPLBACKEND", None)          # the kernels pick their backend as in JupyterLab
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        jobs = [pool.submit(execute, notebooks / name, out / "notebooks" / name) for name in CHAPTERS]
+        for job in jobs:
+            print("ran", job.result(), flush=True)
+    jb = Path(sys.executable).with_name("jupyter-book")
+    subprocess.run([str(jb), "build", "--quiet", str(out)], check=True)
+    return out / "_build" / "html"
+
+
+if __name__ == "__main__":
+    site = build(Path(sys.argv[1]).resolve(),
+                 Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else ROOT / "notebooks")
+    print(f"site: {site / 'index.html'}")
