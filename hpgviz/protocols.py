@@ -20,7 +20,8 @@ import math
 from dataclasses import dataclass, field
 
 from .model.agents import AGENTS
-from .model.parameters import DETECTION_LIMITS, HYPOGONADAL_T, INHIBIN_B_NO_SPERM
+from .analysis.outcomes import level_text
+from .model.parameters import HYPOGONADAL_T, INHIBIN_B_NO_SPERM
 from .model.regimen import Course, Regimen
 
 __all__ = [
@@ -30,14 +31,6 @@ __all__ = [
     "protocol_rows", "protocol_table", "REFERENCES", "reference_list", "level_text",
 ]
 
-
-def level_text(name: str, value: float, fmt: str = ".1f", unit: str = "IU/L") -> str:
-    """A lab value in words: "3.2 IU/L", or "below detection (< 0.1 IU/L)" when the assay's functional
-    sensitivity (LH, FSH) is above it, as a lab would report it."""
-    floor = DETECTION_LIMITS.get(name)
-    if floor is not None and value < floor:
-        return f"below detection (< {floor:g} {unit})".replace(" )", ")")
-    return f"{value:{fmt}} {unit}".strip()
 
 ILLUSTRATION_LABEL = "illustration of a published kind of regimen, not advice"
 

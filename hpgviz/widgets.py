@@ -24,7 +24,7 @@ from .model.parameters import E2_TOO_LOW, REFERENCE_RANGES
 from .model.patient import Patient
 from .model.regimen import Course, Regimen
 from .model.engine import simulate
-from .protocols import level_text
+from .analysis.outcomes import level_text
 
 __all__ = ["TRTExplorer", "RestartFamilies", "estradiol_figure", "healthy_axis_figure", "print_checkpoints",
            "StaticFigure"]
@@ -551,8 +551,8 @@ def print_checkpoints():
     o = outcomes(trt)
     print(f"Untreated model man: T {_coarse(base.at(0, 'T'))} ng/dL, LH {_coarse(base.at(0, 'LH'))} IU/L, "
           f"sperm {_coarse(base.at(0, 'sperm'))} million/mL")
-    print(f"After 12 weeks of 200 mg/week TRT: LH {_coarse(trt.at(12 * WEEK, 'LH') / base.at(0, 'LH') * 100)} % "
-          f"of normal, testosterone inside the testes {_coarse(trt.at(12 * WEEK, 'ITT') / base.at(0, 'ITT') * 100)} "
-          f"% of normal")
+    before = 12 * WEEK - trt.dt          # a trough draw, just before the week-12 injection, as the summaries read LH
+    print(f"After 12 weeks of 200 mg/week TRT, just before an injection: LH {level_text('LH', trt.at(before, 'LH'))}, "
+          f"testosterone inside the testes {_coarse(trt.at(before, 'ITT') / base.at(0, 'ITT') * 100)} % of normal")
     print(f"After stopping at week 26: sperm above 15 million/mL again after about "
           f"{_coarse(o['sperm >= 15 M/mL (days after T stops)'] / WEEK)} weeks")

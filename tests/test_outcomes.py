@@ -7,15 +7,15 @@ import numpy as np
 import pytest
 
 from hpgviz import Course, Regimen, simulate
-from hpgviz.analysis.outcomes import gonadotropin_text, lh_reading, summarise
+from hpgviz.analysis.outcomes import level_text, lh_reading, summarise
 from hpgviz.model.parameters import DETECTION_LIMITS
 
 
 @pytest.mark.parametrize("value,expected", [(0.02, "below detection (< 0.1 IU/L)"), (0.1, "0.1 IU/L"),
                                             (4.96, "5.0 IU/L")])
-def test_gonadotropin_text(value, expected):
+def test_level_text(value, expected):
     assert DETECTION_LIMITS["LH"] == 0.1
-    assert gonadotropin_text(value) == expected
+    assert level_text("LH", value) == expected
 
 
 @pytest.mark.parametrize("regimen", [
@@ -30,7 +30,7 @@ def test_one_lh_figure_and_when(regimen):
     assert len(re.findall(r"\bLH\b", text)) == 1, text
     day, when = lh_reading(res)
     assert when in text
-    shown = gonadotropin_text(res.at(day, "LH"))
+    shown = level_text("LH", res.at(day, "LH"))
     assert shown in text
 
 

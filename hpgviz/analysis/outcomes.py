@@ -45,11 +45,13 @@ def outcomes(result) -> dict:
     return {k: (v.item() if one else v) for k, v in rows.items()}
 
 
-def gonadotropin_text(value: float, name: str = "LH") -> str:
-    """An LH or FSH value as a lab would report it: 'below detection (< 0.1 IU/L)' under the assay's
-    functional sensitivity, else the value to one decimal."""
-    limit = DETECTION_LIMITS[name]
-    return f"below detection (< {limit:g} IU/L)" if value < limit else f"{value:.1f} IU/L"
+def level_text(name: str, value: float, fmt: str = ".1f", unit: str = "IU/L") -> str:
+    """A lab value in words: "3.2 IU/L", or "below detection (< 0.1 IU/L)" when the assay's functional
+    sensitivity (LH, FSH) is above it, as a lab would report it."""
+    floor = DETECTION_LIMITS.get(name)
+    if floor is not None and value < floor:
+        return f"below detection (< {floor:g} {unit})".replace(" )", ")")
+    return f"{value:{fmt}} {unit}".strip()
 
 
 def lh_reading(result) -> tuple[float, str]:
@@ -84,7 +86,7 @@ def summarise(result, units: str = "conventional") -> str:
     parts = []
     day, when = lh_reading(result)
     lh_then = result.at(day, "LH")
-    parts.append(f"LH {when}: {gonadotropin_text(lh_then)} against {lh[0]:.1f} untreated")
+    parts.append(f"LH {when}: {level_text('LH', lh_then)} against {lh[0]:.1f} untreated")
     parts.append(f"T peaked at {T_fmt(T_shown.max())} {T_unit}")
     nadir = int(np.argmin(sperm))
     if sperm[nadir] < AZOOSPERMIA:
