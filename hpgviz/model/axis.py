@@ -10,10 +10,11 @@ them explicitly, with no loop to solve, because every feedback acts through a sl
     E2    = aromatase * (80 % from circulating T + 20 % testicular)
     FSH   = saturating(LH-drive) * inhibin brake       about as sensitive to steroids as LH (C17)
     error = w * ln T + (1 - w) * ln(E2 as the receptors read it, SERMs blocking)
-    du/dt = -k_int * error - k_leak * u - k_bound * (u - clip(u))
+    du/dt = -k_int * error - k_leak(u) * u - k_bound * (u - clip(u))   k_leak larger above the set point
 
 The hypothalamus integrates the steroid error: sustained excess lowers GnRH step by step, a deficit
-raises it, a slow leak pulls it back to its own set point, and its output stays between a floor (basal
+raises it, a leak pulls it back to its own set point (slowly from below, faster from above: raising GnRH
+above normal takes a sustained deficit), and its output stays between a floor (basal
 tone: feedback never silences the GnRH neurons entirely) and a ceiling (castrate LH); past either, the
 controller stops adapting (k_bound pulls it back: no wind-up, so leaving a limit takes days, not
 months). That
@@ -70,6 +71,7 @@ def make_axis(p, c, xp):
     one-patient step at a few microseconds; the same closures run on arrays for a cohort."""
     exp, log = xp.exp, xp.log
     cap, k_int, k_leak = p.gnrh_capacity, p.gnrh_integration_rate, p.gnrh_leak_rate
+    k_leak_up = p.gnrh_leak_rate_above
     log_gmin, log_gmax, k_bound = log(p.gnrh_min), log(p.gnrh_max), GNRH_BOUND_RATE
     scalar = xp is math
     clip = lambda u: xp.minimum(xp.maximum(u, log_gmin), log_gmax)   # noqa: E731 (arrays)
@@ -106,20 +108,22 @@ def make_axis(p, c, xp):
         error = wA * log(t) + wE * log(sens * (1.0 - er_block) * e + 1e-300)
         inhibin = sertoli_cap * (floor + (1.0 - floor) * s[SERTOLI])
         itt = (1.0 - share) * z + share * t
+        own_itt = z                       # the testis's own T, relative (serum T reaching the tubules is not counted)
         # d(error)/du through GnRH -> LH -> Leydig -> T and E2, in closed form (for the stepper's Jacobian)
         dz_du = leydig_response * kappa * h * (1.0 - h) * LH_base * q * G / L_eff * (u_in == u)
         fsh = drive * (1.0 + KF) / (KF + drive) * (1.0 + KI) / (1.0 + KI * inhibin)
         return {"T": t, "E2": e, "GnRH": G, "LH": drive, "FSH": fsh,
                 "inhibin_B": inhibin, "ITT": itt, "T_endogenous": z, "L_eff": L_eff, "error": error,
                 "d_error_du": wA * dz_du / t + wE * dz_du / e_total, "continuous": continuous,
-                "beyond_limit": u - u_in}
+                "beyond_limit": u - u_in, "own_ITT": own_itt}
 
     def gnrh_rate(u, f):
         """du/dt and its derivative in u (the integrating controller; past a limit it stops adapting)."""
         beyond = f["beyond_limit"]
         outside = beyond != 0
-        return (-k_int * f["error"] - k_leak * u - k_bound * beyond,
-                -k_int * f["d_error_du"] - k_leak - k_bound * outside)
+        leak = k_leak + (k_leak_up - k_leak) * (u > 0)
+        return (-k_int * f["error"] - leak * u - k_bound * beyond,
+                -k_int * f["d_error_du"] - leak - k_bound * outside)
 
     germ_androgen = make_androgen_support(p)
 
@@ -134,7 +138,7 @@ def make_axis(p, c, xp):
         continuous = f["continuous"]
         return (T_ngml * f["T"],                                                          # androgen_exposure
                 1.0 / (1.0 + (s[ANDROGEN_EXPOSURE] / Ce50) ** hill) / ref,               # gonadotrope_reserve
-                wF * (1.0 + KS) * fsh / (KS + fsh) + (1.0 - wF) * germ_androgen(f["ITT"]),          # sertoli
+                wF * (1.0 + KS) * fsh / (KS + fsh) + (1.0 - wF) * germ_androgen(f["own_ITT"]),          # sertoli
                 Dp_max * continuous / (continuous + Dp_C50),                      # pituitary_desensitisation
                 Dl_max * L3 / (L3 + Dl_L50_3))                                       # leydig_desensitisation
 

@@ -153,8 +153,8 @@ def simulate(regimen: Regimen | None = None, days: float = 730, patient=None, dt
     u_hist, state_hist = run(p, c, step_inputs, u0, s0, dt, len(t), frozen)
     pc = _as_columns(p)
     col = lambda a: np.reshape(a, (-1, 1))
-    untreated = (col(sperm.germ_cell_support(fast0["ITT"], fast0["FSH"], p)),
-                 col(sperm.androgen_support(fast0["ITT"], p)))
+    untreated = (col(sperm.germ_cell_support(fast0["own_ITT"], fast0["FSH"], p)),
+                 col(sperm.androgen_support(fast0["own_ITT"], p)))
     return _assemble(regimen, patient, pc, c, t, dt, days, u_hist, state_hist, untreated)
 
 
@@ -261,8 +261,8 @@ def _assemble(regimen, patient, pc, c, t, dt, days, u_hist, state_hist, untreate
     s = [refine(v) for v in state_hist]
     u = refine(u_hist)
     f = ax.fast(u, s, drug)
-    support = np.broadcast_to(sperm.germ_cell_support(f["ITT"], f["FSH"], pc), u.shape).copy()
-    androgen = np.broadcast_to(sperm.androgen_support(f["ITT"], pc), u.shape)
+    support = np.broadcast_to(sperm.germ_cell_support(f["own_ITT"], f["FSH"], pc), u.shape).copy()
+    androgen = np.broadcast_to(sperm.androgen_support(f["own_ITT"], pc), u.shape)
     rel = {name: f[name] for name in ("T", "LH", "FSH", "E2", "ITT", "inhibin_B")}
     rel.update(sperm=sperm.sperm_pipeline(support, androgen, dt / OUTPUT_REFINE, pc, *untreated),
                GnRH=f["GnRH"], LH_reserve=s[axis.RESERVE], T_endogenous=f["T_endogenous"],

@@ -70,9 +70,14 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("gnrh_leak_rate", 0.35 / 20, "1/day", "slow return of GnRH output to its own set point (bounds how deep "
        "sustained excess can push it)", "calibrated: LH 86-97 % suppressed before each injection at 100 mg/wk "
        "(C13) with an ED50 near 50 mg/wk (C14)", "C", 0.001, 0.5),
-    _p("androgen_feedback_weight", 0.4777, "fraction", "share of the steroid signal read through androgen "
+    _p("gnrh_leak_rate_above", 0.10, "1/day", "return of GnRH output to its set point while it is above it: "
+       "raising GnRH above normal takes a sustained deficit (pulse frequency has little room to rise), so "
+       "SERMs and AIs raise LH ~1.5-2.5x in men with normal T (C17) while a castrate man still reaches the "
+       "ceiling", "calibrated jointly with the older-man preset to Leder 2004 (C9, C15)", "C", 0.001, 2.0),
+    _p("androgen_feedback_weight", 0.3823, "fraction", "share of the steroid signal read through androgen "
        "receptors (the rest is E2 through oestrogen receptors, which SERMs block)",
-       "calibrated: anastrozole raises T 67 % while E2 falls 35 % (Leder 2004, C9)", "C", 0.05, 0.95),
+       "calibrated with the older-man preset: anastrozole raises T 67 % while E2 falls 35 % (Leder 2004, C9)", "C",
+       0.05, 0.95),
     _p("estrogen_sensitivity", 1.0, "relative", "how strongly the hypothalamus and pituitary read E2 "
        "(>1: a lowered set point, one cause of functional secondary hypogonadism)",
        "definition (1 = healthy)", "M", 0.5, 5.0),
@@ -131,10 +136,10 @@ PHYSIOLOGY = {p.name: p for p in [
        "chosen so the first new sperm appear after ~40 d (Misell 2006)", "M", 4, 32),
     _p("epididymal_days", 8.0, "days", "mean epididymal transit before ejaculation", "textbook (2-11 d)",
        "S", 2.0, 14.0),
-    _p("sperm_ITT50", 0.2, "relative ITT", "ITT (relative) at which the germ cells' androgen support is "
-       "half-maximal; steep, so the few per cent of ITT that serum T supplies on TRT never stand in for the "
-       "testis's own", "placeholder (spermatogenesis needs ITT far above serum T; Coviello 2005)", "M",
-       0.05, 0.6),
+    _p("sperm_ITT50", 0.2, "relative ITT", "the testis's own T (Leydig output, relative) at which the germ "
+       "cells' androgen support is half-maximal. Serum T reaching the tubules is not counted: on TRT at any "
+       "dose it gives a few per cent of normal ITT, far below what spermatogenesis needs",
+       "placeholder (Coviello 2005: ITT -94 % with sperm suppressed on TE 200 mg/wk)", "M", 0.05, 0.6),
     _p("sperm_ITT_hill", 6.0, "1", "steepness of androgen support in ITT", "placeholder", "M", 1.0, 8.0),
     _p("sperm_FSH50", 0.3, "relative FSH", "FSH (relative) at which FSH's share of germ-cell input is "
        "half-maximal", "placeholder", "M", 0.02, 0.8),
@@ -227,7 +232,7 @@ DRUGS.update({p.name: p for p in [
     _p("zuclomiphene_tmax", 0.3, "day", "time of peak after an oral dose", "placeholder", "M"),
     _p("zuclomiphene_CL", 0.38 * 25e3 / 44, "L/day", "apparent clearance: 25 mg/d clomiphene gives "
        "zuclomiphene 44 ng/mL at steady state", "Helo 2017 (derived)", "V"),
-    _p("enclomiphene_Ki", 0.0500, "ng/mL", "enclomiphene concentration occupying half the hypothalamic/pituitary "
+    _p("enclomiphene_Ki", 0.154, "ng/mL", "enclomiphene concentration occupying half the hypothalamic/pituitary "
        "oestrogen receptors", "calibrated: clomiphene 25 mg/d doubles T in secondary hypogonadism "
        "(Ramasamy 2014, C8)", "C"),
     _p("zuclomiphene_Ki", 15.0, "ng/mL", "zuclomiphene half-occupancy (a weaker antagonist, taken as 10x "

@@ -22,14 +22,14 @@ PRESETS = {
     # while E2 stays normal-to-high and the sperm count normal. One mechanism among several (opioids,
     # illness also cause it), chosen because SERMs can correct it: fitted to Ramasamy 2014's men (T 247
     # ng/dL, doubled by clomiphene 25 mg/d, C8) with E2 30 pg/mL; their LH (2.4 -> 4.2 IU/L) then follows.
-    "secondary_hypogonadism": ({"aromatase_activity": 2.915, "estrogen_sensitivity": 2.058},
+    "secondary_hypogonadism": ({"aromatase_activity": 2.915, "estrogen_sensitivity": 1.530},
                                "secondary hypogonadism: low T with inappropriately low-normal LH"),
     # Leder 2004's older men (C9, C15): T 343 ng/dL, LH 5.1 IU/L, E2 26 pg/mL. Age works through the Leydig
     # cells (they need more LH for the same T: Keenan & Veldhuis); more aromatase and a central set point
     # hold LH at a normal 5.1 instead of letting it rise. Fitted to those three baseline values together
     # with the anastrozole IC50 and the androgen/oestrogen split (C9); LH's +55 % under anastrozole (C15)
     # then comes from the age-shifted Leydig curve.
-    "older_low_T": ({"age": 70.0, "aromatase_activity": 1.819, "estrogen_sensitivity": 1.600,
+    "older_low_T": ({"age": 70.0, "aromatase_activity": 1.819, "estrogen_sensitivity": 1.348,
                      "leydig_capacity": 0.956}, "older man (70 y) with mildly low testosterone"),
 }
 

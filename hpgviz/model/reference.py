@@ -5,12 +5,13 @@ slow states of states.py, then the germ cells passing the spermatogenic stages a
 engine's accuracy is measured against it (tests/test_reference.py, benchmarks/), and the academic tier
 renders these equations. Slow by design: clarity first.
 
-    du/dt      = -k_int * error - k_leak * u - k_bound * (u - clip(u))         GnRH controller
+    du/dt      = -k_int * error - k_leak(u) * u - k_bound * (u - clip(u))      GnRH controller
     dx/dt      = rate_x * (target_x - x)          every other slow state (axis.targets)
     dg_0/dt    = k_s * (support - g_0) - loss * g_0                            germ cells, stage 0
     dg_i/dt    = k_s * (g_(i-1) - g_i) - loss * g_i                            stages 1..N-1
     de_1/dt    = k_e * (g_(N-1) - e_1),  de_2/dt = k_e * (e_1 - e_2)           epididymis; sperm = e_2
     k_s = N / spermatogenesis_days,  k_e = 2 / epididymal_days,  loss = germ_cell_loss_rate * (1 - androgen)
+    support and androgen read the testis's own T (Leydig output), not the serum T that reaches the tubules
 """
 from __future__ import annotations
 
@@ -47,8 +48,8 @@ def right_hand_side(p, c, drug_at, frozen=frozenset()):
         dy[1:1 + n_states] = [0.0 if k in frozen else rates[k] * (tg - x)
                               for k, tg, x in zip(states.RELAXING, target, s)]
         germ, epi = y[germ_at], y[-2:]
-        support = sperm.germ_cell_support(f["ITT"], f["FSH"], p)
-        loss = p.germ_cell_loss_rate * max(0.0, 1.0 - sperm.androgen_support(f["ITT"], p))
+        support = sperm.germ_cell_support(f["own_ITT"], f["FSH"], p)
+        loss = p.germ_cell_loss_rate * max(0.0, 1.0 - sperm.androgen_support(f["own_ITT"], p))
         dy[germ_at.start] = k_s * (support - germ[0]) - loss * germ[0]
         dy[germ_at.start + 1:germ_at.stop] = k_s * (germ[:-1] - germ[1:]) - loss * germ[1:]
         dy[-2] = k_e * (germ[-1] - epi[0])
@@ -83,8 +84,8 @@ def integrate(regimen, days, patient=None, dt=0.5, rtol=1e-8, switches=None, met
         return tuple(a + w * (b - a) for a, b in zip(signals[i], signals[i + 1]))
 
     u0, s0, f0 = steady_state(p, c, 1)
-    support0 = float(sperm.germ_cell_support(f0["ITT"], f0["FSH"], p)[0])
-    loss0 = p.germ_cell_loss_rate * max(0.0, 1.0 - float(sperm.androgen_support(f0["ITT"], p)[0]))
+    support0 = float(sperm.germ_cell_support(f0["own_ITT"], f0["FSH"], p)[0])
+    loss0 = p.germ_cell_loss_rate * max(0.0, 1.0 - float(sperm.androgen_support(f0["own_ITT"], p)[0]))
     y0 = np.concatenate([[u0[0]], [x[0] for x in s0], _resting_pipeline(p, support0, loss0)])
     t_eval = np.arange(0.0, days + dt / 2, dt)
     sol = solve_ivp(right_hand_side(p, c, drug_at, frozen), (0.0, t_eval[-1]), y0, method=method,
