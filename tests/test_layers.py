@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "hpgviz"
 LAYERS = ("model", "analysis", "content", "viz", "explorers")
 # Modules still at the top of the package, by the layer they belong to (they move into its folder when
 # they are next reworked).
-FLAT = {"protocols": "content", "plotting": "viz", "explorer_base": "explorers", "widgets": "explorers",
+FLAT = {"protocols": "content", "plotting": "viz", "fasttext": "viz", "explorer_base": "explorers", "widgets": "explorers",
         "protocol_widgets": "explorers"}
 FORBIDDEN_IN_MODEL = ("matplotlib", "ipywidgets", "IPython", "ipympl", "traitlets")
 
