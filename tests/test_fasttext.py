@@ -72,8 +72,11 @@ def test_fast_png_sends_the_same_pixels():
     """The live canvas's PNG (full, then a diff) decodes to the same pixels as matplotlib's encoder gives."""
     import io
 
+    import matplotlib.pyplot as plt
     from PIL import Image
-    ipympl = pytest.importorskip("ipympl.backend_nbagg")
+    backend = plt.get_backend()
+    ipympl = pytest.importorskip("ipympl.backend_nbagg")   # importing it switches pyplot to ipympl:
+    plt.switch_backend(backend)                            # put the tests' Agg back for the rest of the run
 
     def canvas(fast):
         fig = Figure(figsize=(3, 2))
