@@ -137,10 +137,10 @@ def make_axis(p, c, xp):
         fsh = f["FSH"]
         continuous = f["continuous"]
         return (T_ngml * f["T"],                                                          # androgen_exposure
-                1.0 / (1.0 + (s[ANDROGEN_EXPOSURE] / Ce50) ** hill) / ref,               # gonadotrope_reserve
+                reserve(s[ANDROGEN_EXPOSURE]),                                            # gonadotrope_reserve
                 wF * (1.0 + KS) * fsh / (KS + fsh) + (1.0 - wF) * germ_androgen(f["own_ITT"]),          # sertoli
                 Dp_max * continuous / (continuous + Dp_C50),                      # pituitary_desensitisation
                 Dl_max * L3 / (L3 + Dl_L50_3))                                       # leydig_desensitisation
 
     return SimpleNamespace(fast=fast, gnrh_rate=gnrh_rate, targets=targets, reserve=reserve,
-                           log_gmax=log_gmax, T_ngml=T_ngml)
+                           T_ngml=T_ngml)
