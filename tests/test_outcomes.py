@@ -43,7 +43,8 @@ def test_trt_reading_is_the_trough_before_the_last_injection():
 
 def _cohort_run(n=30, seed=2, days=500):
     from hpgviz import Cohort
-    return simulate(Regimen([Course("testosterone_cypionate", 200, 7, 0, 182)]), days=days, patient=Cohort(n, seed=seed))
+    return simulate(Regimen([Course("testosterone_cypionate", 200, 7, 0, 182)]), days=days,
+                    patient=Cohort(n, seed=seed))
 
 
 def test_outcomes_work_on_a_cohort_as_per_man_arrays():

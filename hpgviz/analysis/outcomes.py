@@ -165,7 +165,8 @@ def cohort_text(result, units: str = "conventional") -> str:
     fmt = (lambda v: f"{v:.0f}") if units == "conventional" else (lambda v: f"{v:.1f}")
     parts = [head,
              _days_phrase(ev["LH in range"], "LH back in range"),
-             _days_phrase(ev[f"sperm >= {SPERM_THRESHOLD:g} M/mL"], f"sperm at or above {SPERM_THRESHOLD:g} million/mL"),
+             _days_phrase(ev[f"sperm >= {SPERM_THRESHOLD:g} M/mL"],
+                          f"sperm at or above {SPERM_THRESHOLD:g} million/mL"),
              f"{100 * summary['azoospermic_share']:.0f} % had no sperm in the model's count (below "
              f"{AZOOSPERMIA:g} million/mL) at some point",
              f"lowest T after stopping: median {fmt(values[0])} {T_unit} (10th-90th percentile "

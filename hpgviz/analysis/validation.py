@@ -346,7 +346,8 @@ def _run_c21_serm(n, seed):
     for name in ("LH", "T"):
         ratio = (np.mean(arms["clomiphene"][name][:, window(arms["clomiphene"])])
                  / np.mean(arms["stop"][name][:, window(arms["stop"])]))
-        out[f"C21 SERM raises {name}"] = (float(ratio), f"cohort means over days {stop:g}-{stop + 3 * MONTH:.0f}, {n} men")
+        out[f"C21 SERM raises {name}"] = (float(ratio),
+                                          f"cohort means over days {stop:g}-{stop + 3 * MONTH:.0f}, {n} men")
     medians = {}
     for arm, res in arms.items():
         entered = _entered(res)

@@ -23,7 +23,8 @@ def rows():
 def _row(rows, key, published, tolerance, check):
     row = rows[key]
     assert row["target"] == pytest.approx(published) and row["tolerance"] == pytest.approx(tolerance), (
-        f"{key}: the validation table says {row['target']} +/- {row['tolerance']}, the source {published} +/- {tolerance}")
+        f"{key}: the validation table says {row['target']} +/- {row['tolerance']}, "
+        f"the source {published} +/- {tolerance}")
     assert row["check"] == check, key
     model = row["model"]
     assert math.isfinite(model), f"{key}: no model value ({row['note']})"
