@@ -62,7 +62,7 @@ PHYSIOLOGY = {p.name: p for p in [
     # set point until exogenous T replaces all of the man's own (C14's ED50).
     _p("gnrh_capacity", 1.0, "relative", "GnRH output of the hypothalamus at its set point, scaled to healthy "
        "(low: GnRH deficiency)", "definition (1 = healthy)", "M", 0.02, 2.0, cv=0.2, cv_source="placeholder [M]"),
-    _p("gnrh_max", 7.0, "x set point", "highest GnRH drive the hypothalamus reaches without steroid feedback "
+    _p("gnrh_max", 6.0, "x set point", "highest GnRH drive the hypothalamus reaches without steroid feedback "
        "(castrate LH is ~6-10x normal)", "clinical ranges of castrate LH (textbook)", "S", 2.0, 15.0),
     _p("gnrh_min", 0.005, "x set point", "lowest GnRH drive: basal tone that even strong steroid feedback "
        "leaves (LH below ~0.04 IU/L on TE 200 mg/wk, C13)", "Anawalt/Matsumoto group; Wallace 1993 (C13)", "C",
@@ -167,7 +167,7 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("gnrh_synthesis_rate", 0.010, "1/day", "how fast hypothalamic GnRH synthesis falls under "
        "supraphysiological androgen (t1/2 ~70 d)", "placeholder: GnRH/kisspeptin expression falls over weeks "
        "to months of androgen excess (animal data, reviewed by Rasmussen 2016)", "M", 0.001, 0.1),
-    _p("gnrh_synthesis_regrowth", 0.25, "x rate", "regrowth of GnRH synthesis per unit of what is left, as a "
+    _p("gnrh_synthesis_regrowth", 0.3, "x rate", "regrowth of GnRH synthesis per unit of what is left, as a "
        "multiple of its falling rate", "calibrated: LH back after ~9-11 months after long high-dose use "
        "(Shankara-Narayana 2020, C19)", "C", 0.05, 20.0),
     _p("gnrh_synthesis_C50", 3.0, "x baseline T", "effect-site androgen (the Bi 2018 compartment) that halves "
@@ -185,7 +185,7 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("leydig_mass_rate", 0.017, "1/day", "how fast Leydig cell mass follows LH's trophic drive (t1/2 ~40 d)",
        "placeholder: Leydig atrophy and regrowth over weeks to months (hypophysectomy and hCG studies, "
        "textbook); sized for a hypogonadal phase after stopping long use (C20)", "M", 0.002, 0.2),
-    _p("leydig_mass_regrowth", 0.5, "x rate", "regrowth of Leydig cell mass per unit of what is left, as a "
+    _p("leydig_mass_regrowth", 1.0, "x rate", "regrowth of Leydig cell mass per unit of what is left, as a "
        "multiple of its falling rate (new Leydig cells arise from the few progenitors that remain)",
        "placeholder [M]: a hypogonadal phase of weeks to months after long use (C20)", "M", 0.1, 20.0),
     _p("leydig_mass_min", 0.2, "relative", "Leydig secretory mass left after long LH deprivation",
@@ -204,7 +204,7 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("germ_loss_rate", 0.0019, "1/day", "rate of lasting stem-cell loss under suppression, and of its slow "
        "repair (t1/2 ~1 year)", "placeholder: a few men recover only over years (Liu 2006; Kohn 2017)", "M",
        0.0002, 0.02),
-    _p("germ_loss_max", 0.2, "fraction", "lasting loss of the spermatogonial reserve after very long "
+    _p("germ_loss_max", 0.1, "fraction", "lasting loss of the spermatogonial reserve after very long "
        "suppression, at age 30", "calibrated: ~20-30 % non-recovery after long, high-dose use in older men "
        "(C12) with none after a year in young men", "C", 0.0, 1.0, cv=1.0,
        cv_source="calibrated: most men lose little, a few much (C12) [C]"),
