@@ -131,6 +131,7 @@ def make_axis(p, c, xp):
     M_min, KM2 = p.leydig_mass_min, p.leydig_mass_K ** 2
     S_min, loss_max = p.spermatogonia_min, c.germ_loss_max_aged
     regrow_H, regrow_M, regrow_S = p.gnrh_synthesis_regrowth, p.leydig_mass_regrowth, p.spermatogonia_regrowth
+    SFI = p.spermatogonia_fsh_independent
 
     def fast(u, s, drug):
         x_exo, er_block, ai, hcg, pulse, continuous = drug
@@ -185,6 +186,7 @@ def make_axis(p, c, xp):
         A state that regrows from what is left heads for x + (target - x) * regrowth * x while below it."""
         L3 = f["L_eff"] ** 3
         fsh = f["FSH"]
+        fsh2 = fsh * fsh
         continuous = f["continuous"]
         Ce = s[ANDROGEN_EXPOSURE]
         G_rel = f["GnRH"] / cap
@@ -201,7 +203,7 @@ def make_axis(p, c, xp):
                 _regrow(s[LEYDIG_MASS], M_min + (1.0 - M_min) * (1.0 + KM2) * L_rel2 / (KM2 + L_rel2),
                         regrow_M),                                                        # leydig_mass
                 _regrow(s[SPERMATOGONIA], (1.0 - s[GERM_LOSS]) * (S_min + (1.0 - S_min) * (1.0 - short)),
-                        regrow_S),                                                        # spermatogonia
+                        regrow_S * (SFI + (1.0 - SFI) * fsh2 * (1.0 + F50h) / (F50h + fsh2))),   # spermatogonia
                 loss_max * short)                                                          # germ_cell_loss
 
     return SimpleNamespace(fast=fast, gnrh_rate=gnrh_rate, targets=targets, reserve=reserve,
