@@ -90,7 +90,7 @@ def _drug_inputs(regimen, grid, days, p, at_points=False):
 def _resting_targets_fixed_point(ax, u, s, drug):
     """Relax the slow states onto their targets at fixed GnRH (the slow loops contract fast)."""
     for _ in range(200):
-        new = ax.targets(ax.fast(u, s, drug), s)
+        new = ax.targets(ax.fast(u, s, drug), s, settle=True)
         moved = max(float(np.max(np.abs(a - b))) for a, b in zip(new, s))
         s = new
         if moved < 1e-14:
@@ -107,10 +107,11 @@ def steady_state(p, c, n):
     zero, one = np.zeros(n), np.ones(n)
     drug = (zero,) * len(EFFECTS)
     s = [state.resting * one for state in states.STATES[1:]]        # a first guess, in states.RELAXING order
-    u = zero
+    u, width, moved = zero, 60.0, 60.0
     for _ in range(50):
-        lo, hi = np.full(n, -60.0), np.full(n, 60.0)
-        for _ in range(80):
+        # bisection on GnRH: the whole range first, then a bracket around the last answer
+        lo, hi = u - width, u + width
+        for _ in range(int(np.ceil(np.log2(2 * width / 1e-13)))):
             mid = (lo + hi) / 2
             push = ax.gnrh_rate(mid, ax.fast(mid, s, drug))[0]
             lo, hi = np.where(push > 0, mid, lo), np.where(push > 0, hi, mid)
@@ -120,6 +121,7 @@ def steady_state(p, c, n):
         u, s = u_new, s_new
         if moved < 1e-12:
             break
+        width = min(60.0, max(8.0 * moved, 1e-9))
     return u, s, ax.fast(u, s, drug)
 
 
