@@ -166,7 +166,7 @@ def make_axis(p, c, xp):
         return {"T": t, "E2": e, "GnRH": G, "LH": drive, "FSH": fsh,
                 "inhibin_B": inhibin, "ITT": itt, "T_endogenous": z, "L_eff": L_eff, "error": error,
                 "d_error_du": wA * dz_du / t + wE * dz_du / e_total, "continuous": continuous,
-                "beyond_limit": u - u_in, "own_ITT": own_itt, "androgen_support": androgen, "germ_support": support,
+                "beyond_limit": u - u_in, "gnrh_signal": G + pulse, "own_ITT": own_itt, "androgen_support": androgen, "germ_support": support,
                 "testis_volume": volume}
 
     def gnrh_rate(u, f):
@@ -191,7 +191,7 @@ def make_axis(p, c, xp):
         fsh2 = fsh * fsh
         continuous = f["continuous"]
         Ce = s[ANDROGEN_EXPOSURE]
-        G_rel = f["GnRH"]                     # GnRH reaching the pituitary (a GnRH-deficient man's is unprimed)
+        G_rel = f["gnrh_signal"]        # pulsatile GnRH reaching the pituitary, own or pumped (priming)
         L_rel2 = (f["L_eff"] / LH_base) ** 2
         short = 1.0 - f["germ_support"]
         short = short * (short > 0)                          # how far germ-cell support falls short of normal

@@ -26,7 +26,8 @@ class Parameter:
     tag: str
     low: float
     high: float
-    cv: float = 0.0          # between-subject coefficient of variation (log-normal) in a Cohort; 0 = fixed
+    cv: float = 0.0          # between-subject coefficient of variation in a Cohort (log-normal around the
+                             # value as the median, so the default man is the typical man); 0 = fixed
     cv_source: str = ""
 
 
@@ -195,7 +196,7 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("spermatogonia_rate", 0.008, "1/day", "how fast the spermatogonial reserve shrinks while germ-cell "
        "support is lacking (t1/2 ~87 d)", "placeholder: recovery is slower after longer suppression "
        "(Liu 2006, C7, C20)", "M", 0.001, 0.05),
-    _p("spermatogonia_regrowth", 20.0, "x rate", "regrowth of the spermatogonial reserve per unit of what is "
+    _p("spermatogonia_regrowth", 5.5, "x rate", "regrowth of the spermatogonial reserve per unit of what is "
        "left, as a multiple of its shrinking rate", "calibrated: median 3.4 months to 20 M/mL after "
        "androgen-induced suppression (Liu 2006, C7)", "C", 0.5, 200.0, cv=3.0,
        cv_source="calibrated: the spread of Liu 2006's recovery times (C7) [C]"),
@@ -209,7 +210,7 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("germ_loss_rate", 0.0019, "1/day", "rate of lasting stem-cell loss under suppression, and of its slow "
        "repair (t1/2 ~1 year)", "placeholder: a few men recover only over years (Liu 2006; Kohn 2017)", "M",
        0.0002, 0.02),
-    _p("germ_loss_max", 0.1, "fraction", "lasting loss of the spermatogonial reserve after very long "
+    _p("germ_loss_max", 0.07, "fraction", "lasting loss of the spermatogonial reserve after very long "
        "suppression, at age 30", "calibrated: ~20-30 % non-recovery after long, high-dose use in older men "
        "(C12) with none after a year in young men", "C", 0.0, 1.0, cv=1.0,
        cv_source="calibrated: most men lose little, a few much (C12) [C]"),

@@ -94,8 +94,9 @@ class Cohort:
         self.values = dict(self.base.values)
         for key, z in correlated_normals(self.size, seed).items():
             cv = PHYSIOLOGY[key].cv
-            sigma = np.sqrt(np.log(1 + cv ** 2))           # log-normal with the row's CV and its value as mean
-            draw = self.base.values[key] * np.exp(sigma * z - sigma ** 2 / 2)
+            # log-normal with the row's CV around its value as the median: the default man is the typical man
+            sigma = np.sqrt(np.log(1 + cv ** 2))
+            draw = self.base.values[key] * np.exp(sigma * z)
             spec = PHYSIOLOGY[key]
             self.values[key] = np.clip(draw, spec.low, spec.high)
         rng = np.random.default_rng([seed, 1])              # an independent stream: adding a CV row elsewhere
