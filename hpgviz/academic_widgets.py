@@ -211,7 +211,8 @@ class AdaptationExplorer(Explorer):
             rec = _recovery(res, stop)
             parts.append(f"{label}: " + ", ".join(f"{event} after {_days_text(d, seen, end)}"
                                                   for event, (d, seen) in rec.items()) + ".")
-        if len(parts) == 1:
+        parts.insert(0, f"{self.weeks.value} weeks of {self.dose.value} mg a week, stopped on day {stop:.0f}.")
+        if len(parts) == 2:
             parts.append("Untick a state to hold it at its untreated value.")
         else:
             parts.append(self._differences())
@@ -498,7 +499,7 @@ class PulseExplorer(Explorer):
     intro = ("A man whose GnRH neurons make about 5 % of a healthy output. Top four panels: LH minute by minute "
              "over the chosen day. Bottom: LH averaged over each day since the start.")
 
-    def __init__(self, day: int = 14, interval: int = 90):
+    def __init__(self, day: int = 11, interval: int = 90):
         super().__init__()
         self.simulations = 0
         self.day = self._slider("IntSlider", "Day of treatment shown (day)", "The top panels show LH over this "
@@ -515,23 +516,23 @@ class PulseExplorer(Explorer):
         self.update()
 
     def _build_figure(self):
-        fig = self.figure = new_figure((9.0, 7.4))
-        left, width = 0.13, 0.8
-        self.axes = [fig.add_axes((left, 0.86 - 0.115 * i, width, 0.095)) for i in range(4)]
-        self.ax_days = fig.add_axes((left, 0.08, width, 0.25))
+        fig = self.figure = new_figure((9.0, 6.6))
+        left, width = 0.15, 0.8
+        self.axes = [fig.add_axes((left, 0.83 - 0.115 * i, width, 0.1)) for i in range(4)]
+        self.ax_days = fig.add_axes((left, 0.08, width, 0.27))
         color = STYLE["LH"].color
-        self.lines, self.day_lines, self.labels = {}, {}, {}
+        self.lines, self.day_lines = {}, {}
         dashes = ("solid", (0, (6, 2.5)), (0, (1.3, 1.7)), (0, (8, 2, 1.5, 2)))
         for ax, name, dash in zip(self.axes, SCHEDULES, dashes):
             _panel_look(ax)
             (self.lines[name],) = ax.plot([], [], color=color, lw=1.3)
-            self.labels[name] = ax.text(0.01, 0.97, name, transform=ax.transAxes, fontsize=_FONT - 1.5, va="top",
-                                        color=_INK, fontweight="bold")
+            ax.set_ylabel(name, rotation=0, ha="right", va="center", fontsize=_FONT - 1, color=_INK)
             ax.tick_params(axis="x", labelbottom=ax is self.axes[-1])
             ax.set_xlim(0, 24)
             (self.day_lines[name],) = self.ax_days.plot([], [], color=color, lw=1.8, ls=dash, label=name)
         self.axes[-1].set_xlabel("hours into the day shown", fontsize=_FONT - 1, color=_INK)
-        self.axes[0].set_title("LH (IU/L) over the day shown", fontsize=_FONT - 0.5, loc="left", color=_INK)
+        self.axes[0].set_title("LH (IU/L), minute by minute, over the day shown", fontsize=_FONT - 0.5, loc="left",
+                               color=_INK)
         _panel_look(self.ax_days)
         self.ax_days.set_xlabel("day of treatment", fontsize=_FONT - 1, color=_INK)
         self.ax_days.set_ylabel("daily mean LH\n(IU/L)", fontsize=_FONT - 1, color=_INK)
