@@ -724,7 +724,9 @@ class SpermatogenesisExplorer(Explorer):
         lowest = float(np.min(res["sperm"][res.t <= stop]))
         low_text = (f"below {AZOOSPERMIA:g} million/mL (no sperm, in the model)" if lowest < AZOOSPERMIA
                     else f"{lowest:.1f} million/mL")
-        text = (f"On TRT sperm fell to {low_text}. After the stop LH was back in range after "
+        text = (f"Spermatogenesis of {self.days.value} days; without FSH the germ cells keep "
+                f"{self.fsh_need.value:.0%} of their input; {'hCG' if self.hcg.value else 'no hCG'} during TRT. "
+                f"On TRT sperm fell to {low_text}. After the stop LH was back in range after "
                 f"{_days_text(lh, lh_seen, end)} and sperm above {SPERM_THRESHOLD:g} million/mL after "
                 f"{_days_text(sp, sp_seen, end)}")
         if lh_seen and sp_seen and sp > 0:

@@ -51,36 +51,46 @@ SYMBOLS = {
     "spermatogenesis_stages": r"N", "epididymal_days": r"\tau_e", "sperm_ITT50": r"z_{50}",
     "sperm_ITT_hill": r"n_z", "sperm_FSH50": r"F_{50}", "sperm_FSH_independent": r"\phi",
     "germ_cell_loss_rate": r"k_{\mathrm{loss}}", "age": r"\mathrm{age}", "hcg_LH_equivalence": r"\epsilon_{hCG}",
+    "residual_spermatogenesis": r"r",
+    "gnrh_synthesis_rate": r"k_H", "gnrh_synthesis_regrowth": r"\rho_H", "gnrh_synthesis_C50": r"C_{50,H}",
+    "gnrh_synthesis_hill": r"n_H", "pituitary_capacity": r"c_P", "gonadotrope_rate": r"k_P",
+    "gonadotrope_trophic_K": r"K_P", "leydig_mass_rate": r"k_M", "leydig_mass_regrowth": r"\rho_M",
+    "leydig_mass_min": r"M_{\min}", "leydig_mass_K": r"K_M", "spermatogonia_rate": r"k_{Sg}",
+    "spermatogonia_regrowth": r"\rho_{Sg}", "spermatogonia_min": r"S_{g,\min}", "germ_loss_rate": r"k_{\lambda}",
+    "germ_loss_max": r"\lambda_{\max}", "germ_loss_age_slope": r"s_{\lambda}", "testis_volume_base": r"V_0",
+    "testis_interstitial_share": r"v_I", "testis_fixed_tubular_share": r"v_F",
 }
 
 EQUATIONS = (
     Equation("Hypothalamus: GnRH output, an integrating controller",
              r"\frac{du}{dt} = -k_{\mathrm{int}}\,e \;-\; k_{\mathrm{leak}}(u)\,u \;-\; k_{\mathrm{bound}}"
-             r"\,\bigl(u - \mathrm{clip}(u)\bigr), \qquad G = c_G\, e^{\,\mathrm{clip}(u)},\quad"
+             r"\,\bigl(u - \mathrm{clip}(u)\bigr), \qquad G = c_G\,H\, e^{\,\mathrm{clip}(u)},\quad"
              r" \mathrm{clip}(u) \in [\ln G_{\min}, \ln G_{\max}]",
              ("gnrh_integration_rate", "gnrh_leak_rate", "gnrh_leak_rate_above", "gnrh_capacity", "gnrh_min",
-              "gnrh_max"), ("gnrh",),
+              "gnrh_max"), ("gnrh", "gnrh_synthesis"),
              r"$k_{\mathrm{leak}}(u)$ is $k_{\mathrm{leak}}$ below the set point and $k_{\mathrm{leak}}^{+}$ above it; "
-             r"$k_{\mathrm{bound}}$ = 2/day is numerical (no wind-up past a limit), not a physiological fit."),
+             r"$k_{\mathrm{bound}}$ = 2/day is numerical (no wind-up past a limit), not a physiological fit; "
+             r"$H$ is GnRH synthesis (below)."),
     Equation("The steroid signal the hypothalamus reads",
              r"e = w \ln T + (1 - w)\,\ln\!\bigl(s_E\,(1 - b_{ER})\,E_2\bigr)",
              ("androgen_feedback_weight", "estrogen_sensitivity"), (),
              r"$T$ and $E_2$ relative to the healthy set point; $b_{ER}$ is the share of oestrogen receptors a "
              r"SERM blocks (from its concentration)."),
     Equation("Pituitary: LH (relative to healthy)",
-             r"LH = (1 - D_p)\,\Bigl(G + R\,\bigl(P + F_{\max}\tfrac{c}{c + C_{50,F}}\bigr)\Bigr)",
+             r"LH_d = (1 - D_p)\,P\,\Bigl(G + R\,\bigl(\Pi + F_{\max}\tfrac{c}{c + C_{50,F}}\bigr)\Bigr)",
              ("gonadorelin_flare_max", "gonadorelin_flare_C50"),
-             ("pituitary_desensitisation", "gonadotrope_reserve"),
-             r"$P$: gonadorelin pulses, $c$: continuous GnRH-receptor exposure (both from the drug's "
-             r"concentration), $R$: the gonadotrope reserve, $D_p$: pituitary desensitisation."),
+             ("pituitary_desensitisation", "gonadotrope_reserve", "gonadotrope_capacity"),
+             r"$\Pi$: gonadorelin pulses, $c$: continuous GnRH-receptor exposure (both from the drug's "
+             r"concentration), $R$: the gonadotrope reserve, $P$: gonadotrope synthesis capacity, "
+             r"$D_p$: pituitary desensitisation. Serum LH is $LH_0\,LH_d$."),
     Equation("Leydig cells: testosterone (Tornøe 2007)",
-             r"T = T_{\mathrm{exo}} + z,\qquad z = c_L\,n_L\,\bigl(1 + L_{\max}(1 - D_l)\,h(L)\bigr),\qquad "
+             r"T = T_{\mathrm{exo}} + z,\qquad z = c_L\,n_L\,M\,\bigl(1 + L_{\max}(1 - D_l)\,h(L)\bigr),\qquad "
              r"h(L) = \frac{L^{\kappa}}{L_{50}(\mathrm{age})^{\kappa} + L^{\kappa}},\qquad "
-             r"L = LH_0\,LH + \epsilon_{hCG}\,[hCG]",
+             r"L = LH_0\,LH_d + \epsilon_{hCG}\,[hCG]",
              ("leydig_capacity", "leydig_Lmax", "leydig_L50", "leydig_kappa", "LH_base", "hcg_LH_equivalence"),
-             ("leydig_desensitisation",),
-             r"$n_L$ scales a healthy 30-year-old to $T = 1$; $z$ is the testis's own testosterone; "
-             r"$L_{50}(\mathrm{age})$ follows in (5)."),
+             ("leydig_desensitisation", "leydig_mass"),
+             r"$n_L$ scales a healthy 30-year-old to $T = 1$; $M$ is Leydig cell mass (below); $z$ is the "
+             r"testis's own testosterone; $L_{50}(\mathrm{age})$ follows in (5)."),
     Equation("Leydig ageing",
              r"L_{50}(\mathrm{age}) = L_{50}\,\bigl(1 + s_{\mathrm{age}}\,\max(0,\ \mathrm{age} - 30)\bigr)",
              ("leydig_L50", "leydig_age_slope", "age")),
@@ -92,10 +102,13 @@ EQUATIONS = (
              r"FSH = \frac{LH_{d}\,(1 + K_F)}{K_F + LH_{d}}\cdot\frac{1 + K_I}{1 + K_I\,\mathrm{Inh}},\qquad "
              r"\mathrm{Inh} = c_S\,\bigl(f_I + (1 - f_I)\,S\bigr)",
              ("fsh_drive_K", "inhibin_feedback_K", "sertoli_capacity", "inhibin_floor"), ("sertoli",),
-             r"$LH_d$ is the pituitary drive of the LH equation; $\mathrm{Inh}$ is inhibin B relative to healthy."),
-    Equation("Every other slow state relaxes towards a target",
-             r"\frac{dx}{dt} = k_x\,\bigl(x^{*} - x\bigr)", (), (),
-             "Each state's rate is the parameter the state table names; the targets follow."),
+             r"$\mathrm{Inh}$ is inhibin B relative to healthy."),
+    Equation("Every other slow state relaxes towards a target; some regrow only from what is left",
+             r"\frac{dx}{dt} = k_x\,\bigl(x^{*} - x\bigr)\quad\text{or, below its target,}\quad"
+             r"\frac{dx}{dt} = k_x\,\rho_x\,x\,\bigl(x^{*} - x\bigr)", (), (),
+             "Each state's rate is the parameter the state table names. The second form (regrowth from what is "
+             r"left, rate $\rho_x$) holds for GnRH synthesis, Leydig mass and the spermatogonial reserve: a "
+             "tissue that has shrunk a long way takes long to come back."),
     Equation("Androgen exposure of the gonadotropes (Bi 2018)",
              r"C_e^{*} = T_{\mathrm{ng/mL}}", ("reserve_ke0",), ("androgen_exposure",)),
     Equation("Gonadotrope reserve: LH released by a GnRH bolus (Bi 2018)",
@@ -103,26 +116,54 @@ EQUATIONS = (
              ("reserve_kout", "reserve_IC50", "reserve_hill"), ("gonadotrope_reserve", "androgen_exposure"),
              r"$r_0$ scales the healthy man to 1; $C_{50}$ is relative to his own baseline T."),
     Equation("Sertoli function",
-             r"S^{*} = w_F\,\frac{(1 + K_S)\,FSH}{K_S + FSH} + (1 - w_F)\,A(z)",
-             ("sertoli_rate", "sertoli_fsh_share", "sertoli_fsh_K"), ("sertoli",)),
+             r"S^{*} = w_F\,\frac{(1 + K_S)\,FSH}{K_S + FSH} + (1 - w_F)\,A",
+             ("sertoli_rate", "sertoli_fsh_share", "sertoli_fsh_K"), ("sertoli",),
+             r"$A$ is the germ cells' androgen support (below)."),
     Equation("Desensitisation of the pituitary and of the Leydig cells",
              r"D_p^{*} = D_{p,\max}\,\frac{c}{c + C_{50,p}},\qquad D_l^{*} = D_{l,\max}\,\frac{L^3}{L^3 + L_{50,D}^3}",
              ("pituitary_desensitisation_rate", "pituitary_desensitisation_max", "pituitary_desensitisation_C50",
               "leydig_desensitisation_rate", "leydig_desensitisation_max", "leydig_desensitisation_L50"),
              ("pituitary_desensitisation", "leydig_desensitisation")),
+    Equation("Long suppression: what the slow adaptations follow", r"G_{\mathrm{rel}} = G / c_G,\qquad "
+             r"L_{\mathrm{rel}} = L / LH_0,\qquad \mathrm{short} = \max(0,\ 1 - \sigma)", ("LH_base",), (),
+             r"$\sigma$ is the germ cells' support (below)."),
+    Equation("GnRH synthesis falls under long androgen excess",
+             r"H^{*} = \frac{1}{h_0}\cdot\frac{1}{1 + \bigl(C_e / (C_{50,H}\,T_{0,\mathrm{ng/mL}})\bigr)^{n_H}}"
+             r"\quad(\text{regrowth } \rho_H)",
+             ("gnrh_synthesis_rate", "gnrh_synthesis_C50", "gnrh_synthesis_hill", "gnrh_synthesis_regrowth"),
+             ("gnrh_synthesis", "androgen_exposure"), r"$h_0$ scales the healthy man to 1."),
+    Equation("Gonadotrope synthesis capacity follows GnRH's trophic drive",
+             r"P^{*} = c_P\,\frac{(1 + K_P)\,G_{\mathrm{rel}}}{K_P + G_{\mathrm{rel}}}",
+             ("gonadotrope_rate", "pituitary_capacity", "gonadotrope_trophic_K"), ("gonadotrope_capacity",)),
+    Equation("Leydig cell mass follows LH's trophic drive",
+             r"M^{*} = M_{\min} + (1 - M_{\min})\,\frac{(1 + K_M^2)\,L_{\mathrm{rel}}^2}{K_M^2 + L_{\mathrm{rel}}^2}"
+             r"\quad(\text{regrowth } \rho_M)",
+             ("leydig_mass_rate", "leydig_mass_min", "leydig_mass_K", "leydig_mass_regrowth"), ("leydig_mass",)),
+    Equation("The spermatogonial reserve and its lasting loss",
+             r"S_g^{*} = (1 - \lambda_g)\,\bigl(S_{g,\min} + (1 - S_{g,\min})(1 - \mathrm{short})\bigr)"
+             r"\quad(\text{regrowth } \rho_{Sg}),\qquad \lambda_g^{*} = \lambda_{\max}(\mathrm{age})\,\mathrm{short},"
+             r"\qquad \lambda_{\max}(\mathrm{age}) = \min\bigl(\lambda_{\max}\,e^{s_{\lambda}\max(0,\,\mathrm{age}-30)},"
+             r"\ 0.95\bigr)",
+             ("spermatogonia_rate", "spermatogonia_min", "spermatogonia_regrowth", "germ_loss_rate", "germ_loss_max",
+              "germ_loss_age_slope"), ("spermatogonia", "germ_cell_loss")),
     Equation("Germ cells: androgen support from the testis's own testosterone, and FSH",
-             r"A(z) = \frac{z^{n_z}\,(1 + z_{50}^{n_z})}{z_{50}^{n_z} + z^{n_z}},\qquad "
-             r"g_{\mathrm{in}} = A(z)\,\bigl(\phi + (1 - \phi)\,H(FSH)\bigr)\,c_S",
-             ("sperm_ITT50", "sperm_ITT_hill", "sperm_FSH50", "sperm_FSH_independent", "sertoli_capacity"), (),
-             r"$H$ is the same saturating form as $A$ (Hill 2, half-maximal at $F_{50}$); serum T that reaches "
-             r"the tubules is not counted in $z$."),
+             r"A = r + (1 - r)\,\frac{z^{n_z}\,(1 + z_{50}^{n_z})}{z_{50}^{n_z} + z^{n_z}},\qquad "
+             r"\sigma = A\,\Bigl(\phi + (1 - \phi)\,\frac{FSH^2\,(1 + F_{50}^2)}{F_{50}^2 + FSH^2}\Bigr),\qquad "
+             r"g_{\mathrm{in}} = \sigma\,S_g\,c_S",
+             ("residual_spermatogenesis", "sperm_ITT50", "sperm_ITT_hill", "sperm_FSH50", "sperm_FSH_independent",
+              "sertoli_capacity"), ("spermatogonia",),
+             r"Serum T that reaches the tubules is not counted in $z$; $r$ is support that escapes suppression."),
     Equation("The spermatogenic pipeline and the epididymis",
              r"\frac{dg_0}{dt} = k_s\,(g_{\mathrm{in}} - g_0) - \lambda g_0,\quad "
              r"\frac{dg_i}{dt} = k_s\,(g_{i-1} - g_i) - \lambda g_i,\quad "
-             r"k_s = \frac{N}{\tau_s},\quad \lambda = k_{\mathrm{loss}}\,\bigl(1 - A(z)\bigr),\quad "
+             r"k_s = \frac{N}{\tau_s},\quad \lambda = k_{\mathrm{loss}}\,(1 - A),\quad "
              r"\frac{de_1}{dt} = \tfrac{2}{\tau_e}(g_{N-1} - e_1),\ \frac{de_2}{dt} = \tfrac{2}{\tau_e}(e_1 - e_2)",
              ("spermatogenesis_days", "spermatogenesis_stages", "germ_cell_loss_rate", "epididymal_days"), (),
              r"Sperm concentration is $e_2$ times the man's own baseline count."),
+    Equation("Testis volume",
+             r"V = V_0\,\Bigl(v_I\,M + (1 - v_I)\bigl(v_F + (1 - v_F)\,S_g\,\min(\sigma, 1)\bigr)\Bigr)",
+             ("testis_volume_base", "testis_interstitial_share", "testis_fixed_tubular_share"),
+             ("leydig_mass", "spermatogonia")),
 )
 
 
@@ -192,12 +233,8 @@ def model_equations() -> _Markdown:
 
 def _cv(name):
     """Between-subject coefficient of variation: from the parameter if it carries one, else the Cohort's."""
-    p = _parameter(name)
-    for attr in ("cv", "between_subject_cv", "bsv_cv"):
-        value = getattr(p, attr, None)
-        if value:
-            return float(value)
-    return next((cv for key, cv, _ in VARIABILITY if key == name), None)
+    value = getattr(_parameter(name), "cv", 0.0)
+    return float(value) if value else next((cv for key, cv, _ in VARIABILITY if key == name), None)
 
 
 def parameter_rows() -> list[dict]:
@@ -227,11 +264,13 @@ def state_rows() -> list[dict]:
     for s in _states.STATES:
         rate = _parameter(s.rate).value
         t_half = half_life_days(rate)
-        off = ("held at its untreated value, so the mechanism it carries stops acting" if s.switchable
-               else "cannot be switched off")
+        carries, _, off = s.meaning.partition(" Off: ")   # the registry may say what switching off does
+        carries = carries.rstrip(". ") if off else carries
+        off = off or "held at its untreated value, so the mechanism it carries stops acting"
         rows.append({"state": s.name, "unit": s.unit, "rate parameter": s.rate, "rate (1/day)": f"{rate:.3g}",
                      "half-time": f"{t_half:.1f} days" if t_half >= 1 else f"{t_half * 24:.1f} hours",
-                     "what it carries": s.meaning, "switched off": off, "source": f"{s.source} [{s.tag}]"})
+                     "what it carries": carries, "switched off": off if s.switchable else "cannot be switched off",
+                     "source": f"{s.source} [{s.tag}]"})
     return rows
 
 

@@ -74,7 +74,10 @@ def test_state_table_half_times_follow_the_rates():
         number = float(shown.split()[0])
         expected = days if shown.endswith("days") else days * 24
         assert number == pytest.approx(expected, abs=0.051), (s.name, shown)
-        assert rows[s.name]["what it carries"] == s.meaning
+        carries, _, off = s.meaning.partition(" Off: ")
+        assert s.meaning.startswith(rows[s.name]["what it carries"])
+        if off:
+            assert rows[s.name]["switched off"] == off
 
 
 def test_parameter_table_rows_carry_units_sources_tags_and_cv():
