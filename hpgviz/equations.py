@@ -189,8 +189,9 @@ def half_life_days(rate_per_day: float) -> float:
 def _generic_state_equations() -> list[Equation]:
     """States of the registry that no hand-written equation covers, in the generic relaxing form."""
     covered = named_states()
+    escaped = {s.name: s.rate.replace("_", r"\_") for s in _states.STATES}
     return [Equation(f"{s.name.replace('_', ' ').capitalize()} ({s.unit})",
-                     rf"\frac{{dx}}{{dt}} = k\,(x^{{*}} - x),\qquad k = \texttt{{{s.rate}}}",
+                     rf"\frac{{dx}}{{dt}} = k\,(x^{{*}} - x),\qquad k = \mathtt{{{escaped[s.name]}}}",
                      (s.rate,), (s.name,), f"{s.meaning} ({s.source}).")
             for s in _states.STATES if s.name not in covered]
 

@@ -42,7 +42,7 @@ def test_a_new_state_appears_in_its_generic_form(monkeypatch):
     monkeypatch.setattr(states, "STATES", states.STATES + (new,))
     eqs = equations.all_equations()
     generic = [eq for eq in eqs if "leydig_mass_test" in eq.states]
-    assert len(generic) == 1 and "sertoli_rate" in generic[0].latex
+    assert len(generic) == 1 and r"sertoli\_rate" in generic[0].latex and "sertoli_rate" in generic[0].parameters
     assert "leydig_mass_test" not in {n for eq in equations.EQUATIONS for n in eq.states}
     assert any(row["state"] == "leydig_mass_test" for row in equations.state_rows())
 
