@@ -5,7 +5,7 @@
 | ``AdaptationExplorer``    | long suppression changes the axis: each slow state switched on or off    |
 | ``FailureExplorer``       | points of failure: lab signature, gonadorelin and hCG stimulation tests  |
 | ``PulseExplorer``         | pulsatile vs continuous vs twice-weekly gonadorelin, minute scale        |
-| ``SERMResponsiveness``    | a SERM needs testes that can respond                                      |
+| ``SERMResponseExplorer``    | a SERM needs testes that can respond                                      |
 | ``SpermatogenesisExplorer``| FSH on Sertoli cells, ITT on germ cells, the 64-74-day pipeline         |
 
 Each explorer builds its figure once and, on a control change, runs the model (a few short or one long
@@ -38,7 +38,7 @@ from .model.regimen import Course, Regimen
 from .plotting import _FONT, _INK, OKABE_ITO, STYLE, ScenarioFigure, _panel_look, floored
 from .protocols import HTMLTable
 
-__all__ = ["AdaptationExplorer", "FailureExplorer", "PulseExplorer", "SERMResponsiveness",
+__all__ = ["AdaptationExplorer", "FailureExplorer", "PulseExplorer", "SERMResponseExplorer",
            "SpermatogenesisExplorer", "adaptation_runs", "failure_runs", "pulse_runs", "serm_runs", "sperm_runs",
            "lab_pattern", "switchable_states", "failure_levels", "print_checkpoints"]
 
@@ -597,7 +597,7 @@ def serm_runs(dose, leydig_percent, man="secondary_hypogonadism"):
     return _run(Regimen([]), SERM_DAYS, patient), _run(serm, SERM_DAYS, patient)
 
 
-class SERMResponsiveness(Explorer):
+class SERMResponseExplorer(Explorer):
     """Clomiphene raises LH by hiding estradiol from the hypothalamus and pituitary; whether T follows
     depends on the Leydig cells."""
 

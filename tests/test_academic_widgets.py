@@ -221,7 +221,7 @@ def test_pulses_a_week_follow_the_interval():
 
 @pytest.mark.parametrize("control,value", [("dose", 50.0), ("leydig", 30), ("man", "healthy")])
 def test_serm_controls_move_the_figure(control, value):
-    ex = aw.SERMResponsiveness()
+    ex = aw.SERMResponseExplorer()
     a, b, t0, t1 = moved(ex, ex.plot.figure, **{control: value})
     assert changed(a, b) and t0 != t1
 
@@ -232,7 +232,7 @@ def _rise(ex, name):
 
 
 def test_a_serm_needs_a_testis_that_can_respond():
-    ex = aw.SERMResponsiveness(leydig=100)
+    ex = aw.SERMResponseExplorer(leydig=100)
     t_full, lh_full = _rise(ex, "T"), _rise(ex, "LH")
     ex.set(leydig=20)
     assert _rise(ex, "T") < 0.5 * t_full            # testosterone follows far less
@@ -283,7 +283,7 @@ def test_sperm_summary_ties_to_the_run():
 
 # --- Sharing and checkpoints -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("cls", [aw.AdaptationExplorer, aw.FailureExplorer, aw.PulseExplorer, aw.SERMResponsiveness,
+@pytest.mark.parametrize("cls", [aw.AdaptationExplorer, aw.FailureExplorer, aw.PulseExplorer, aw.SERMResponseExplorer,
                                  aw.SpermatogenesisExplorer])
 def test_csv_and_settings_round_trip(cls):
     ex = cls()
