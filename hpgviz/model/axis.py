@@ -131,6 +131,7 @@ def make_axis(p, c, xp):
     M_min, KM2 = p.leydig_mass_min, p.leydig_mass_K ** 2
     S_min, loss_max = p.spermatogonia_min, c.germ_loss_max_aged
     regrow_H, regrow_M, regrow_S = p.gnrh_synthesis_regrowth, p.leydig_mass_regrowth, p.spermatogonia_regrowth
+    SFI = p.spermatogonia_fsh_independent
 
     def fast(u, s, drug):
         x_exo, er_block, ai, hcg, pulse, continuous = drug
@@ -180,14 +181,17 @@ def make_axis(p, c, xp):
         """Bi 2018's LHRH-stimulated LH: the gonadotropes' response to a GnRH bolus (1 = healthy)."""
         return 1.0 / (1.0 + (Ce / Ce50) ** hill) / ref
 
-    def targets(f, s):
+    def targets(f, s, settle=False):
         """Where each relaxing slow state is heading, in states.RELAXING order (states.py gives their rates).
-        A state that regrows from what is left heads for x + (target - x) * regrowth * x while below it."""
+        A state that regrows from what is left heads for x + (target - x) * regrowth * x while below it;
+        ``settle`` gives the plain targets instead (where each state comes to rest, for the steady state)."""
+        regrow = (lambda x, target, regrowth: target) if settle else _regrow
         L3 = f["L_eff"] ** 3
         fsh = f["FSH"]
+        fsh2 = fsh * fsh
         continuous = f["continuous"]
         Ce = s[ANDROGEN_EXPOSURE]
-        G_rel = f["GnRH"] / cap
+        G_rel = f["GnRH"]                     # GnRH reaching the pituitary (a GnRH-deficient man's is unprimed)
         L_rel2 = (f["L_eff"] / LH_base) ** 2
         short = 1.0 - f["germ_support"]
         short = short * (short > 0)                          # how far germ-cell support falls short of normal
@@ -196,12 +200,12 @@ def make_axis(p, c, xp):
                 wF * (1.0 + KS) * fsh / (KS + fsh) + (1.0 - wF) * f["androgen_support"],                 # sertoli
                 Dp_max * continuous / (continuous + Dp_C50),                      # pituitary_desensitisation
                 Dl_max * L3 / (L3 + Dl_L50_3),                                       # leydig_desensitisation
-                _regrow(s[GNRH_SYNTHESIS], 1.0 / (1.0 + (Ce / syn_Ce50) ** syn_hill) / syn_ref, regrow_H),
+                regrow(s[GNRH_SYNTHESIS], 1.0 / (1.0 + (Ce / syn_Ce50) ** syn_hill) / syn_ref, regrow_H),
                 pit_cap * (1.0 + KP) * G_rel / (KP + G_rel),                              # gonadotrope_capacity
-                _regrow(s[LEYDIG_MASS], M_min + (1.0 - M_min) * (1.0 + KM2) * L_rel2 / (KM2 + L_rel2),
+                regrow(s[LEYDIG_MASS], M_min + (1.0 - M_min) * (1.0 + KM2) * L_rel2 / (KM2 + L_rel2),
                         regrow_M),                                                        # leydig_mass
-                _regrow(s[SPERMATOGONIA], (1.0 - s[GERM_LOSS]) * (S_min + (1.0 - S_min) * (1.0 - short)),
-                        regrow_S),                                                        # spermatogonia
+                regrow(s[SPERMATOGONIA], (1.0 - s[GERM_LOSS]) * (S_min + (1.0 - S_min) * (1.0 - short)),
+                        regrow_S * (SFI + (1.0 - SFI) * fsh2 * (1.0 + F50h) / (F50h + fsh2))),   # spermatogonia
                 loss_max * short)                                                          # germ_cell_loss
 
     return SimpleNamespace(fast=fast, gnrh_rate=gnrh_rate, targets=targets, reserve=reserve,

@@ -11,6 +11,7 @@ in one vectorised pass, and the sperm pipeline is filtered over the whole run.
 from __future__ import annotations
 
 import math
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -90,7 +91,7 @@ def _drug_inputs(regimen, grid, days, p, at_points=False):
 def _resting_targets_fixed_point(ax, u, s, drug):
     """Relax the slow states onto their targets at fixed GnRH (the slow loops contract fast)."""
     for _ in range(200):
-        new = ax.targets(ax.fast(u, s, drug), s)
+        new = ax.targets(ax.fast(u, s, drug), s, settle=True)
         moved = max(float(np.max(np.abs(a - b))) for a, b in zip(new, s))
         s = new
         if moved < 1e-14:
@@ -107,10 +108,11 @@ def steady_state(p, c, n):
     zero, one = np.zeros(n), np.ones(n)
     drug = (zero,) * len(EFFECTS)
     s = [state.resting * one for state in states.STATES[1:]]        # a first guess, in states.RELAXING order
-    u = zero
+    u, width, moved = zero, 60.0, 60.0
     for _ in range(50):
-        lo, hi = np.full(n, -60.0), np.full(n, 60.0)
-        for _ in range(80):
+        # bisection on GnRH: the whole range first, then a bracket around the last answer
+        lo, hi = u - width, u + width
+        for _ in range(int(np.ceil(np.log2(2 * width / 1e-13)))):
             mid = (lo + hi) / 2
             push = ax.gnrh_rate(mid, ax.fast(mid, s, drug))[0]
             lo, hi = np.where(push > 0, mid, lo), np.where(push > 0, hi, mid)
@@ -120,6 +122,7 @@ def steady_state(p, c, n):
         u, s = u_new, s_new
         if moved < 1e-12:
             break
+        width = min(60.0, max(8.0 * moved, 1e-9))
     return u, s, ax.fast(u, s, drug)
 
 
@@ -128,7 +131,7 @@ _STEADY_CACHE: dict = {}
 
 def _cached_steady_state(patient, p, c):
     """Steady states of single patients are cached by their parameter values (cohorts are not)."""
-    if patient.n > 1:
+    if not isinstance(patient, Patient):
         return steady_state(p, c, patient.n)
     key = tuple(sorted(patient.values.items()))
     if key not in _STEADY_CACHE:
@@ -145,12 +148,41 @@ def simulate(regimen: Regimen | None = None, days: float = 730, patient=None, dt
     see states.STATES for the names."""
     regimen, days, patient, dt = _check_inputs(regimen, days, patient, dt)
     frozen = {name for name, on in states.check_switches(switches).items() if not on}
+    if patient.n > CHUNK:
+        return _in_chunks(regimen, days, patient, dt, frozen)
+    return _simulate(regimen, days, patient, dt, frozen)
+
+
+CHUNK = 500     # men simulated together: big cohorts run in chunks so memory stays ~0.5 GB whatever n is
+
+
+class _Chunk:
+    """Men lo..hi-1 of a cohort, with the interface simulate needs (n, values, namespace)."""
+
+    def __init__(self, cohort, lo, hi):
+        self.n = hi - lo
+        self.values = {k: (v[lo:hi] if np.ndim(v) else v) for k, v in cohort.values.items()}
+
+    def namespace(self):
+        return SimpleNamespace(**self.values)
+
+
+def _in_chunks(regimen, days, cohort, dt, frozen):
+    parts = [_simulate(regimen, days, _Chunk(cohort, lo, min(lo + CHUNK, cohort.n)), dt, frozen)
+             for lo in range(0, cohort.n, CHUNK)]
+    first = parts[0]
+    series = {name: np.concatenate([r[name] for r in parts]) for name in first.names}
+    slow = {name: np.concatenate([r.states[name] for r in parts]) for name in first.states}
+    return Result(first.t, series, first.units, regimen, cohort, first.exposure, slow, dt)
+
+
+def _simulate(regimen, days, patient, dt, frozen):
     p = patient.namespace()
     c = axis.derived(p)
     t = np.arange(0.0, days + dt / 2, dt)
     step_inputs = _drug_inputs(regimen, t, days, p)                       # over [t_k, t_k+1]
     u0, s0, fast0 = _cached_steady_state(patient, p, c)
-    run = _run_single if patient.n == 1 else _run_vector
+    run = _run_single if isinstance(patient, Patient) else _run_vector
     u_hist, state_hist = run(p, c, step_inputs, u0, s0, dt, len(t), frozen)
     pc = _as_columns(p)
     col = lambda a: np.reshape(a, (-1, 1))
@@ -271,7 +303,7 @@ def _assemble(regimen, patient, pc, c, t, dt, days, u_hist, state_hist, untreate
     rel.update(sperm=sperm.sperm_pipeline(support, androgen, dt / OUTPUT_REFINE, pc, *untreated),
                GnRH=f["GnRH"], LH_reserve=s[axis.RESERVE], T_endogenous=f["T_endogenous"],
                germ_cell_support=support)
-    one = patient.n == 1
+    one = isinstance(patient, Patient)
     series = {}
     for name, values in rel.items():
         scale = getattr(pc, SCALES[name]) if name in SCALES else 1.0

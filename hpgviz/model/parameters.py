@@ -192,13 +192,18 @@ PHYSIOLOGY = {p.name: p for p in [
        "placeholder [M]", "M", 0.0, 1.0),
     _p("leydig_mass_K", 0.3, "x LH set point", "LH (or hCG as LH) giving half of the Leydig cells' trophic "
        "support", "placeholder", "M", 0.05, 2.0),
-    _p("spermatogonia_rate", 0.004, "1/day", "how fast the spermatogonial reserve shrinks while germ-cell "
-       "support is lacking (t1/2 ~170 d)", "placeholder: recovery is slower after longer suppression "
+    _p("spermatogonia_rate", 0.008, "1/day", "how fast the spermatogonial reserve shrinks while germ-cell "
+       "support is lacking (t1/2 ~87 d)", "placeholder: recovery is slower after longer suppression "
        "(Liu 2006, C7, C20)", "M", 0.001, 0.05),
-    _p("spermatogonia_regrowth", 10.0, "x rate", "regrowth of the spermatogonial reserve per unit of what is "
+    _p("spermatogonia_regrowth", 20.0, "x rate", "regrowth of the spermatogonial reserve per unit of what is "
        "left, as a multiple of its shrinking rate", "calibrated: median 3.4 months to 20 M/mL after "
-       "androgen-induced suppression (Liu 2006, C7)", "C", 0.5, 100.0, cv=2.0,
+       "androgen-induced suppression (Liu 2006, C7)", "C", 0.5, 200.0, cv=3.0,
        cv_source="calibrated: the spread of Liu 2006's recovery times (C7) [C]"),
+    _p("spermatogonia_fsh_independent", 0.2, "fraction", "regrowth of a depleted spermatogonial reserve left "
+       "when FSH is absent: FSH drives spermatogonial proliferation, so hCG alone restarts a shrunken testis "
+       "slowly, while keeping an intact one needs intratesticular T only (C16)", "placeholder, sized to Kohn "
+       "2017 (C21); hCG alone suffices in men whose testes had matured, FSH is needed in small testes "
+       "(clinical pattern in hypogonadotropic hypogonadism, SOURCES.md s.5)", "M", 0.0, 1.0),
     _p("spermatogonia_min", 0.02, "relative", "spermatogonial reserve left after long suppression (the stem "
        "cells persist, quiescent)", "placeholder [M]", "M", 0.001, 0.5),
     _p("germ_loss_rate", 0.0019, "1/day", "rate of lasting stem-cell loss under suppression, and of its slow "
