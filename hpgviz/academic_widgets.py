@@ -425,8 +425,9 @@ class FailureExplorer(Explorer):
             tops.append(top)
         rises = (_gnrh_rise(self.runs["gnrh_test"]), _hcg_rise(self.runs["hcg_test"]))
         self.pattern = lab_pattern(labs, rises[0], rises[1], *self.healthy_rises)
-        self.table.value = HTMLTable(self.rows(labs, healthy, rises), "Lab signature of this man",
-                                     ["lab", "this man", "healthy model man", "reference range", "reading"])._repr_html_()
+        columns = ["lab", "this man", "healthy model man", "reference range", "reading"]
+        table = HTMLTable(self.rows(labs, healthy, rises), "Lab signature of this man", columns)
+        self.table.value = table._repr_html_()
         cells = dict((p, c) for p, _, c in failure_levels())[self.level.value]
         self._set_summary(f"{cells} at {self.capacity.value} % of healthy. {self.pattern}", "What the model shows:")
         self._refresh_views()
@@ -445,11 +446,12 @@ class FailureExplorer(Explorer):
             out.append({"lab": STYLE[name].label, "this man": self._lab_text(name, labs[name]),
                         "healthy model man": self._lab_text(name, healthy[name]), "reference range": ref,
                         "reading": _reading(name, labs[name])})
-        for label, rise, healthy_rise, unit in (("LH rise after gonadorelin", rises[0], self.healthy_rises[0], "IU/L"),
-                                                ("T rise 72 h after hCG", rises[1], self.healthy_rises[1], "ng/dL")):
-            out.append({"lab": label, "this man": f"{rise:+.1f} {unit}" if unit == "IU/L" else f"{rise:+.0f} {unit}",
-                        "healthy model man": f"{healthy_rise:+.1f} {unit}" if unit == "IU/L" else f"{healthy_rise:+.0f} {unit}",
-                        "reference range": "-", "reading": "normal" if rise >= BLUNTED * healthy_rise else "blunted"})
+        tests = (("LH rise after gonadorelin", rises[0], self.healthy_rises[0], "IU/L", "+.1f"),
+                 ("T rise 72 h after hCG", rises[1], self.healthy_rises[1], "ng/dL", "+.0f"))
+        for label, rise, healthy_rise, unit, fmt in tests:
+            out.append({"lab": label, "this man": f"{rise:{fmt}} {unit}",
+                        "healthy model man": f"{healthy_rise:{fmt}} {unit}", "reference range": "-",
+                        "reading": "normal" if rise >= BLUNTED * healthy_rise else "blunted"})
         return out
 
     def shown(self):

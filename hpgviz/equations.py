@@ -56,7 +56,8 @@ SYMBOLS = {
     "gnrh_synthesis_hill": r"n_H", "pituitary_capacity": r"c_P", "gonadotrope_rate": r"k_P",
     "gonadotrope_trophic_K": r"K_P", "leydig_mass_rate": r"k_M", "leydig_mass_regrowth": r"\rho_M",
     "leydig_mass_min": r"M_{\min}", "leydig_mass_K": r"K_M", "spermatogonia_rate": r"k_{Sg}",
-    "spermatogonia_regrowth": r"\rho_{Sg}", "spermatogonia_min": r"S_{g,\min}", "germ_loss_rate": r"k_{\lambda}",
+    "spermatogonia_regrowth": r"\rho_{Sg}", "spermatogonia_fsh_independent": r"\phi_S",
+    "spermatogonia_min": r"S_{g,\min}", "germ_loss_rate": r"k_{\lambda}",
     "germ_loss_max": r"\lambda_{\max}", "germ_loss_age_slope": r"s_{\lambda}", "testis_volume_base": r"V_0",
     "testis_interstitial_share": r"v_I", "testis_fixed_tubular_share": r"v_F",
 }
@@ -124,8 +125,9 @@ EQUATIONS = (
              ("pituitary_desensitisation_rate", "pituitary_desensitisation_max", "pituitary_desensitisation_C50",
               "leydig_desensitisation_rate", "leydig_desensitisation_max", "leydig_desensitisation_L50"),
              ("pituitary_desensitisation", "leydig_desensitisation")),
-    Equation("Long suppression: what the slow adaptations follow", r"G_{\mathrm{rel}} = G / c_G,\qquad "
+    Equation("Long suppression: what the slow adaptations follow", r"G_{\mathrm{rel}} = G,\qquad "
              r"L_{\mathrm{rel}} = L / LH_0,\qquad \mathrm{short} = \max(0,\ 1 - \sigma)", ("LH_base",), (),
+             r"$G$ is the GnRH that reaches the pituitary (a GnRH-deficient man's gonadotropes are unprimed); "
              r"$\sigma$ is the germ cells' support (below)."),
     Equation("GnRH synthesis falls under long androgen excess",
              r"H^{*} = \frac{1}{h_0}\cdot\frac{1}{1 + \bigl(C_e / (C_{50,H}\,T_{0,\mathrm{ng/mL}})\bigr)^{n_H}}"
@@ -141,11 +143,15 @@ EQUATIONS = (
              ("leydig_mass_rate", "leydig_mass_min", "leydig_mass_K", "leydig_mass_regrowth"), ("leydig_mass",)),
     Equation("The spermatogonial reserve and its lasting loss",
              r"S_g^{*} = (1 - \lambda_g)\,\bigl(S_{g,\min} + (1 - S_{g,\min})(1 - \mathrm{short})\bigr)"
-             r"\quad(\text{regrowth } \rho_{Sg}),\qquad \lambda_g^{*} = \lambda_{\max}(\mathrm{age})\,\mathrm{short},"
-             r"\qquad \lambda_{\max}(\mathrm{age}) = \min\bigl(\lambda_{\max}\,e^{s_{\lambda}\max(0,\,\mathrm{age}-30)},"
+             r"\quad\Bigl(\text{regrowth } \rho_{Sg}\bigl(\phi_S + (1 - \phi_S)\,H(FSH)\bigr)\Bigr),\qquad "
+             r"\lambda_g^{*} = \lambda_{\max}(\mathrm{age})\,\mathrm{short},"
+             r"\qquad \lambda_{\max}(\mathrm{age}) = "
+             r"\min\bigl(\lambda_{\max}\,e^{s_{\lambda}\max(0,\,\mathrm{age}-30)},"
              r"\ 0.95\bigr)",
-             ("spermatogonia_rate", "spermatogonia_min", "spermatogonia_regrowth", "germ_loss_rate", "germ_loss_max",
-              "germ_loss_age_slope"), ("spermatogonia", "germ_cell_loss")),
+             ("spermatogonia_rate", "spermatogonia_min", "spermatogonia_regrowth", "spermatogonia_fsh_independent",
+              "germ_loss_rate", "germ_loss_max", "germ_loss_age_slope"), ("spermatogonia", "germ_cell_loss"),
+             r"$H(FSH) = FSH^2 (1 + F_{50}^2) / (F_{50}^2 + FSH^2)$, as in the germ cells' support below: without "
+             r"FSH the reserve regrows at the fraction $\phi_S$ of its rate."),
     Equation("Germ cells: androgen support from the testis's own testosterone, and FSH",
              r"A = r + (1 - r)\,\frac{z^{n_z}\,(1 + z_{50}^{n_z})}{z_{50}^{n_z} + z^{n_z}},\qquad "
              r"\sigma = A\,\Bigl(\phi + (1 - \phi)\,\frac{FSH^2\,(1 + F_{50}^2)}{F_{50}^2 + FSH^2}\Bigr),\qquad "

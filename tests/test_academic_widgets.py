@@ -331,7 +331,8 @@ def test_failure_space(level, percent):
     runs = aw.failure_runs(level, percent / 100)
     for res in runs.values():
         assert_sane(res)
-    text = aw.lab_pattern(aw._lab_values(runs), aw._gnrh_rise(runs["gnrh_test"]), aw._hcg_rise(runs["hcg_test"]), 1.0, 1.0)
+    rises = aw._gnrh_rise(runs["gnrh_test"]), aw._hcg_rise(runs["hcg_test"])
+    text = aw.lab_pattern(aw._lab_values(runs), *rises, 1.0, 1.0)
     assert "nan" not in text
 
 

@@ -24,7 +24,7 @@ def test_every_named_parameter_exists():
 @pytest.mark.parametrize("name", sorted(equations.named_parameters()))
 def test_every_named_parameter_is_read_by_the_model_code(name):
     """A parameter in the equations that no model module reads would be an equation of a model that is gone."""
-    assert re.search(rf"\b{re.escape(name)}\b", MODEL_CODE), f"{name} appears in the equations but no model code reads it"
+    assert re.search(rf"\b{re.escape(name)}\b", MODEL_CODE), f"{name} is in the equations but no model code reads it"
 
 
 def test_every_named_state_exists():
