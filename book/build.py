@@ -23,7 +23,16 @@ import nbformat
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 WIDGET = "application/vnd.jupyter.widget-view+json"
-CHAPTERS = ("01_fundamentals.ipynb", "02_intermediate.ipynb")
+
+
+def _chapters() -> tuple:
+    """The notebooks the table of contents lists (book/_toc.yml: one fact, one place)."""
+    import re
+    toc = (HERE / "_toc.yml").read_text()
+    return tuple(f"{stem}.ipynb" for stem in re.findall(r"^\s*-\s*file:\s*notebooks/(\S+)\s*$", toc, re.M))
+
+
+CHAPTERS = _chapters()
 
 
 def execute(src: Path, dst: Path) -> str:

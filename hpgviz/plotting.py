@@ -57,6 +57,7 @@ STYLE = {
                               "Inhibin B", "Inhibin B"),
     "sperm": HormoneStyle(OKABE_ITO["black"], (0, (2.5, 1.2)), "Sperm", "Sperm"),
     "GnRH": HormoneStyle(DARK_YELLOW, (0, (1, 3)), "GnRH drive", "GnRH"),
+    "testis_volume": HormoneStyle("#6B6B6B", (0, (3, 1, 1, 1)), "Testis volume", "Testis vol."),
 }
 
 # Dosing-strip colour per drug family (keys are hpgviz.agents family names). Drugs that add a

@@ -15,10 +15,9 @@ NOTEBOOKS = Path(os.environ.get("HPGVIZ_NOTEBOOK_DIR") or ROOT / "notebooks")
 sys.path.insert(0, str(ROOT / "book"))
 import build as book  # noqa: E402
 
-EXPLORER_CALL = re.compile(r"^(widgets|pw)\.(TRTExplorer|RestartFamilies|SERMExplorer|AgentComparison|HCGExplorer|"
-                           r"GonadorelinExplorer|EstradiolBalance|TypicalTRT|ProtocolBuilder|ComparisonView)\(",
-                           re.M)
 STATIC_CALL = re.compile(r"^(widgets\.(healthy_axis_figure|estradiol_figure)|pw\.SerialLabs)\(", re.M)
+# An explorer is built by a one-line call of a class (a capitalised name) that is not a static figure.
+EXPLORER_CALL = re.compile(r"^(?!pw\.SerialLabs\()\w+\.[A-Z]\w*\(", re.M)
 
 
 @pytest.fixture(scope="module")

@@ -23,9 +23,11 @@ from conftest import DESKTOP, PHONE
 pytestmark = pytest.mark.browser
 
 # Notebooks opened in JupyterLab (append new ones here).
-LAB_NOTEBOOKS = ["01_fundamentals.ipynb", "02_intermediate.ipynb"]
+LAB_NOTEBOOKS = ["01_fundamentals.ipynb", "02_intermediate.ipynb", "03a_mechanisms.ipynb",
+                 "03b_populations_and_evidence.ipynb"]
 # Notebooks opened in the app (Voila on app/, as `make app` serves them).
-APP_NOTEBOOKS = ["01_fundamentals.ipynb", "02_intermediate.ipynb"]
+APP_NOTEBOOKS = ["01_fundamentals.ipynb", "02_intermediate.ipynb", "03a_mechanisms.ipynb",
+                 "03b_populations_and_evidence.ipynb"]
 LATENCY_BUDGET_MS = 300        # the perceptual limit the explorers aim for (printed, not enforced: timing)
 EXPLORER = ".hpgviz-explorer"
 

@@ -11,7 +11,8 @@ LAYERS = ("model", "analysis", "content", "viz", "explorers")
 # Modules still at the top of the package, by the layer they belong to (they move into its folder when
 # they are next reworked).
 FLAT = {"protocols": "content", "plotting": "viz", "fasttext": "viz", "explorer_base": "explorers", "widgets": "explorers",
-        "protocol_widgets": "explorers"}
+        "protocol_widgets": "explorers", "equations": "content", "academic_widgets": "explorers",
+        "population_widgets": "explorers"}
 FORBIDDEN_IN_MODEL = ("matplotlib", "ipywidgets", "IPython", "ipympl", "traitlets")
 
 

@@ -223,17 +223,34 @@ def test_evidence_summary_next_are_not_empty(nb):
 
 # --- Code a reader never has to read ---------------------------------------------------------------
 
+def hpgviz_names(setup: str) -> set[str]:
+    """The names the setup cell binds to hpgviz or its modules (``import hpgviz as hpg``,
+    ``from hpgviz import widgets, academic_widgets as aw``)."""
+    names = set()
+    for line in setup.splitlines():
+        m = re.match(r"\s*import (hpgviz(?:\.\w+)*)(?: as (\w+))?\s*$", line)
+        if m:
+            names.add(m.group(2) or m.group(1).split(".")[0])
+        m = re.match(r"\s*from hpgviz(?:\.\w+)* import (.+)$", line)
+        if m:
+            names |= {part.split(" as ")[-1].strip() for part in m.group(1).split(",")}
+    return names
+
+
 def test_one_setup_cell_then_one_line_calls(nb):
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     setup, calls = code[0], code[1:]
     for line in source(setup).splitlines():
         assert re.match(r"(%|import |from \S+ import )", line.strip()), f"setup cell: {line!r}"
     assert calls
+    prefixes = "|".join(sorted(map(re.escape, hpgviz_names(source(setup)))))
+    assert prefixes, "the setup cell imports nothing from hpgviz"
     for c in calls:
         lines = [ln for ln in source(c).splitlines() if ln.strip()]
         assert len(lines) == 1, f"not a one-line call: {source(c)!r}"
         assert "#" not in lines[0], f"a comment a reader would see: {lines[0]!r}"
-        assert re.match(r"(print\()?(hpg|widgets|pw|protocols)\.\w+\(.*\)\)?$", lines[0]), lines[0]
+        assert re.match(rf"(print\()?({prefixes})\.\w+\(.*\)\)?$", lines[0]), (
+            f"not a call into a name the setup cell imports from hpgviz: {lines[0]!r}")
 
 
 def test_nbval_markers_are_tags(nb):
@@ -323,3 +340,15 @@ def test_binder_badge_opens_a_notebook_and_the_environment_installs_hpgviz():
     assert (ROOT / m.group(1)).exists(), m.group(1)
     env = (ROOT / "environment.yml").read_text()
     assert re.search(r"^\s+- pip:\s*\n\s+- -e \.\s*$", env, re.M), "environment.yml must install the package (-e .)"
+
+
+def test_calls_go_through_names_imported_from_hpgviz():
+    """A one-line call must use a name the setup cell binds to hpgviz: any other module is refused."""
+    assert hpgviz_names("%matplotlib widget\nimport hpgviz as hpg\nfrom hpgviz import academic_widgets as aw, "
+                        "equations\nimport numpy as np") == {"hpg", "aw", "equations"}
+    cell = lambda text: {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": text}
+    good = {"cells": [cell("import numpy as np\nfrom hpgviz import widgets"), cell("widgets.TRTExplorer()")]}
+    test_one_setup_cell_then_one_line_calls(good)
+    bad = {"cells": [cell("import numpy as np\nfrom hpgviz import widgets"), cell("np.zeros(3)")]}
+    with pytest.raises(AssertionError, match="not a call into a name"):
+        test_one_setup_cell_then_one_line_calls(bad)

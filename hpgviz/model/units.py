@@ -31,6 +31,8 @@ _TABLE = {
     "sperm": ("million/mL", "million/mL", 1.0),
     # GnRH drive is dimensionless: 1.0 = the healthy baseline.
     "GnRH": ("relative", "relative", 1.0),
+    # Testis volume (orchidometer or ultrasound), mL in both systems.
+    "testis_volume": ("mL", "mL", 1.0),
 }
 
 SERIES_NAMES = tuple(_TABLE)
