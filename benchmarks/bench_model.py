@@ -69,9 +69,9 @@ SCENARIOS = {
 
 
 COHORT_SIZES = (1_000, 10_000)
-# Peak memory of a cohort run is about 5x its Result (temporaries of the vectorised stepper; measured at
-# 1,000 men): 6x leaves a margin before a larger cohort is started.
-PEAK_OVER_RESULT = 6.0
+# Cohorts run in chunks of engine.CHUNK men, so the peak is the Result plus one chunk's temporaries: 2x
+# the Result leaves a margin before a larger cohort is started.
+PEAK_OVER_RESULT = 2.0
 
 
 def result_bytes(res) -> int:
