@@ -48,7 +48,7 @@ class FigureWithText(StaticFigure):
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = super()._repr_mimebundle_(include, exclude)
-        bundle["text/html"] += _p(self.text)
+        bundle["text/html"] += "".join(_p(line) for line in self.text.split("\n"))
         bundle["text/plain"] = f"{self.alt}\n{self.text}"
         return bundle
 
@@ -325,6 +325,9 @@ class SensitivityExplorer(Explorer):
 
 # --- Validation ----------------------------------------------------------------------------------------------
 
+_VALIDATED = {}   # fast -> rows: the figure and the table of one page share one run
+
+
 def _validation_rows(rows=None, fast: bool = True):
     """validate()'s rows (given, or run now). None when this version of hpgviz has no validation module."""
     if rows is not None:
@@ -333,7 +336,9 @@ def _validation_rows(rows=None, fast: bool = True):
         from .analysis import validation
     except ImportError:
         return None
-    return list(validation.validate(fast=fast))
+    if fast not in _VALIDATED:
+        _VALIDATED[fast] = list(validation.validate(fast=fast))
+    return list(_VALIDATED[fast])
 
 
 _MISSING = "This version of hpgviz has no validation module (hpgviz.analysis.validation): nothing to compare."
@@ -347,8 +352,9 @@ def _distance(row) -> float:
     model, target, tol = (float(row[k]) for k in ("model", "target", "tolerance"))
     if not math.isfinite(model):
         return math.nan
-    if row.get("check", "near") != "near":
-        return 0.0 if row["passes"] else math.copysign(math.inf, model - target)
+    check = row.get("check", "near")
+    if check != "near":   # a miss of "at most" is too high; of "at least" or "above", too low
+        return 0.0 if row["passes"] else (math.inf if check == "at_most" else -math.inf)
     if tol <= 0:
         return 0.0 if model == target else math.copysign(math.inf, model - target)
     return (model - target) / tol
@@ -375,24 +381,24 @@ def validation_figure(rows=None, fast: bool = True):
         one_sided = row.get("check", "near") != "near"
         marker = ">" if d > _FAR else "<" if d < -_FAR else ("s" if one_sided else "o")
         ax.plot([max(-_FAR, min(_FAR, d))], [i], marker=marker, ms=6, color=color, ls="none")
-    ax.set_yticks(range(len(rows)), [f"{r['id']}: {_short(r['quantity'])}" for r in rows], fontsize=_FONT - 3)
+    ax.set_yticks(range(len(rows)), [_row_name(r) for r in rows], fontsize=_FONT - 3)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(-_FAR - 0.3, _FAR + 0.3)
-    ax.set_xlabel("Model minus target, in tolerances (shaded: met; arrows: further out; squares: one-sided "
-                  "targets, at 0 when met)", fontsize=_FONT - 2, color=_INK)
+    ax.set_xlabel("Model minus target, in tolerances (shaded: met; arrows: further out;\nsquares: "
+                  "one-sided targets and orderings, at 0 when met)", fontsize=_FONT - 2, color=_INK)
     ax.set_title("The model beside its calibration targets (green: met, red: missed)", fontsize=_FONT,
                  color=_INK, loc="left")
     return FigureWithText(fig, "Calibration targets: how far the model is from each, in tolerances.",
                           validation_text(rows))
 
 
+def _row_name(row) -> str:
+    """The row's short name (validate()'s key, which starts with the target id), else id and quantity."""
+    return _short(row["key"]) if row.get("key") else f"{row['id']}: {_short(row['quantity'])}"
+
+
 def _short(text: str, n: int = 42) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def _number(x) -> str:
-    x = float(x)
-    return f"{x:.3g}" if math.isfinite(x) else "none"
 
 
 def validation_table(rows=None, fast: bool = True):
@@ -401,29 +407,43 @@ def validation_table(rows=None, fast: bool = True):
     if rows is None:
         return _p(_MISSING)
     table = [{"target": r["id"], "scenario": r["scenario"], "quantity": r["quantity"],
-              "model": f"{_number(r['model'])} {r['unit']}", "published": f"{_number(r['target'])} {r['unit']}",
-              "tolerance": _tolerance_words(r), "met": "yes" if r["passes"] else "no",
+              "model": _value(r, r["model"]), "target (published, with tolerance)": _tolerance_words(r),
+              "met": "yes" if r["passes"] else "no",
               "source": r["source"], "note": r.get("note", "")} for r in rows]
     return HTMLTable(table, "The model beside its calibration targets", list(table[0]) if table else [],
                      "Tolerances are set per target from the spread of the published data; see docs/SOURCES.md.")
 
 
+def _value(row, x) -> str:
+    """A value of the row in its unit: shares as percentages."""
+    x = float(x)
+    if not math.isfinite(x):
+        return "none"
+    return f"{100 * x:.0f} %" if row["unit"] == "share" else f"{x:.3g} {row['unit']}"
+
+
 def _tolerance_words(row) -> str:
-    tol, target, check = _number(row["tolerance"]), _number(row["target"]), row.get("check", "near")
-    return {"near": f"± {tol}", "at_most": f"at most {target} + {tol}", "at_least": f"at least {target} - {tol}",
-            "above": f"above {target}"}.get(check, f"± {tol}")
+    check, target = row.get("check", "near"), float(row["target"])
+    tol = float(row["tolerance"])
+    if check == "at_most":
+        return f"at most {_value(row, target + tol)}"
+    if check == "at_least":
+        return f"at least {_value(row, target - tol)}"
+    if check == "above":
+        return f"above {_value(row, target)}"
+    spread = f"{100 * tol:.0f} %" if row["unit"] == "share" else f"{tol:.3g}"
+    return f"{_value(row, target)} ± {spread}"
 
 
 def validation_text(rows) -> str:
     """How many targets the model meets, and each miss with its numbers and its note."""
     rows = list(rows)
     misses = [r for r in rows if not r["passes"]]
-    text = f"The model meets {len(rows) - len(misses)} of {len(rows)} targets."
-    if misses:
-        text += " Missed: " + "; ".join(
-            f"{r['id']} ({r['quantity']}: model {_number(r['model'])} {r['unit']}, target {_tolerance_words(r)}"
-            f"{'; ' + r['note'] if r.get('note') else ''})" for r in misses) + "."
-    return text
+    lines = [f"The model meets {len(rows) - len(misses)} of {len(rows)} targets."
+             + (" The misses, each with the model's value, the target and the note of its run:" if misses else "")]
+    lines += [f"{r['id']}, {r['quantity']}: model {_value(r, r['model'])}, target {_tolerance_words(r)}"
+              + (f" ({r['note']})." if r.get("note") else ".") for r in misses]
+    return "\n".join(lines)
 
 
 # --- Non-recovery: the published range beside the model's cohort --------------------------------------------------
@@ -452,3 +472,25 @@ def checkpoint_population() -> str:
     median = rec.median_months()
     return (f"Cohort of {rec.eligible} men: median recovery to 20 million/mL about "
             f"{round(median * 2) / 2:g} months; recovered by 24 months: {100 * rec.share_by(24):.0f} %")
+
+
+# --- Metabolic health: the model's one route, in numbers ----------------------------------------------------
+
+def metabolic_table() -> HTMLTable:
+    """The untreated steady state of the healthy man and of the secondary-hypogonadism preset (more aromatase,
+    a hypothalamus that reads estradiol more strongly): the one metabolic route the model has."""
+    from .model.engine import simulate
+    from .model.patient import PRESETS
+    from .model.regimen import Regimen
+    rows = []
+    for key in ("healthy", "secondary_hypogonadism"):
+        patient = Patient.preset(key)
+        res = simulate(Regimen([]), days=30, patient=patient)
+        rows.append({"model man": PRESETS[key][1],
+                     "aromatase (x healthy)": f"{patient.values['aromatase_activity']:.2g}",
+                     "estradiol sensitivity (x healthy)": f"{patient.values['estrogen_sensitivity']:.2g}",
+                     "T (ng/dL)": f"{res.at(0, 'T'):.0f}", "LH (IU/L)": f"{res.at(0, 'LH'):.1f}",
+                     "E2 (pg/mL)": f"{res.at(0, 'E2'):.0f}", "sperm (million/mL)": f"{res.at(0, 'sperm'):.0f}"})
+    return HTMLTable(rows, "No drug: the healthy man and the secondary-hypogonadism man of the model", list(rows[0]),
+                     "The preset is fitted to one clomiphene study (Ramasamy 2014); insulin resistance, inflammation, "
+                     "SHBG and leptin are not in the model.")
