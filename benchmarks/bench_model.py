@@ -68,28 +68,69 @@ SCENARIOS = {
 }
 
 
+COHORT_SIZES = (1_000, 10_000)
+# Peak memory of a cohort run is about 5x its Result (temporaries of the vectorised stepper; measured at
+# 1,000 men): 6x leaves a margin before a larger cohort is started.
+PEAK_OVER_RESULT = 6.0
+
+
+def result_bytes(res) -> int:
+    return sum(np.asarray(v).nbytes for part in (res._series, res.states, res.exposure) for v in part.values())
+
+
+def available_bytes() -> float:
+    """MemAvailable from /proc/meminfo (inf where there is none: then no run is skipped)."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return float(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return math.inf
+
+
+def cohort_timings(reg, days, t_ref):
+    """Time whole cohorts (2 years) and compare the cost per man with the one-man LSODA reference measured
+    above in this process. A size whose run would not fit in the free memory is skipped, with the reason."""
+    print(f"Cohorts over {days / 365:.0f} years ({reg.describe()}):")
+    per_man_bytes = None
+    hpg.simulate(reg, days=days, patient=hpg.Cohort(n=10, seed=0))      # warm-up: first-call costs
+    for n in COHORT_SIZES:
+        if per_man_bytes is not None and PEAK_OVER_RESULT * per_man_bytes * n > available_bytes():
+            need = PEAK_OVER_RESULT * per_man_bytes * n / 1e9
+            print(f"  {n:>6,} men: skipped, needs ~{need:.1f} GB and {available_bytes() / 1e9:.1f} GB are free")
+            continue
+        cohort = hpg.Cohort(n=n, seed=0)
+        t0 = time.perf_counter()
+        res = hpg.simulate(reg, days=days, patient=cohort)
+        seconds = time.perf_counter() - t0
+        per_man_bytes = result_bytes(res) / n
+        del res
+        print(f"  {n:>6,} men: {seconds:7.2f} s  {n / seconds:8,.0f} men/s  "
+              f"= {seconds / t_ref:6.2f} one-man reference runs ({t_ref * 1e3:.0f} ms each); "
+              f"{t_ref * n / seconds:6.0f}x the reference's speed per man")
+
+
 def main():
     days = 730
     print(f"hpgviz stepper vs LSODA reference (rtol 1e-8), {days} days, one patient\n")
     redraw = three_panel_redraw_seconds(int(days / 0.5) + 1)
+    t_ref_first = None
     for label, reg in SCENARIOS.items():
         fast = hpg.simulate(reg, days=days)
         t_fast = timed(lambda: hpg.simulate(reg, days=days), 7)
         t0 = time.perf_counter()
         ref = reference.integrate(reg, days)
         t_ref = time.perf_counter() - t0
+        t_ref_first = t_ref if t_ref_first is None else t_ref_first
         base = hpg.Patient().values
         devs = {k: deviation(fast[k], ref[k], FLOOR_SHARE * base[f"{k}_base"]) for k in COMPARED}
         print(f"{label}")
         print(f"  stepper {t_fast * 1e3:7.2f} ms   reference {t_ref * 1e3:8.0f} ms   ratio {t_ref / t_fast:6.0f}x")
         print(f"  one simulation = {t_fast / redraw:.2f} of a 3-panel redraw ({redraw * 1e3:.1f} ms; budget 0.25)")
         print("  largest relative deviation: " + ", ".join(f"{k} {v * 100:.2f} %" for k, v in devs.items()))
-    cohort = hpg.Cohort(n=1000, seed=0)
-    reg = next(iter(SCENARIOS.values()))
-    hpg.simulate(reg, days=days, patient=cohort)
-    t_cohort = timed(lambda: hpg.simulate(reg, days=days, patient=cohort), 2)
-    print(f"\n1,000-patient cohort over 2 years: {t_cohort * 1e3:.0f} ms "
-          f"({1000 / t_cohort:,.0f} patients/s)")
+    print()
+    cohort_timings(next(iter(SCENARIOS.values())), days, t_ref_first)
     try:
         from hpgviz.protocol_widgets import comparison_cost
         print(comparison_cost())

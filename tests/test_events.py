@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 
 from hpgviz import Cohort, Course, Regimen, simulate
-from hpgviz.analysis.events import kaplan_meier, recovery_times, share_by, time_to
+from hpgviz.analysis.events import (RECOVERY_THRESHOLDS, kaplan_meier, km_median, km_quantile, recovery_times,
+                                    share_by, time_to)
 
 
 class FakeResult:
@@ -56,3 +57,100 @@ def test_recovery_times_on_a_cohort_are_per_man_arrays():
     sperm_t, _ = events["sperm >= 15 M/mL"]
     lh_t, _ = events["LH in range"]
     assert np.all(sperm_t > lh_t)          # sperm come back after LH (the ~2-month pipeline, C11)
+
+
+# A small example with censoring and ties, worked by hand from the Kaplan-Meier definition
+# S(t) = prod over event times s <= t of (1 - d_s / n_s), d_s events at s, n_s men still followed at s
+# (a man censored at s is still at risk at s). 10 men:
+#   time      2  3  3  3  5  6  6  8  9  9
+#   observed  1  1  1  0  0  1  0  1  0  1
+HAND_TIMES = [2, 3, 3, 3, 5, 6, 6, 8, 9, 9]
+HAND_OBSERVED = [True, True, True, False, False, True, False, True, False, True]
+# s = 2: n 10, d 1 -> S = 9/10
+# s = 3: n 9 (the man censored at 3 still counts), d 2 -> S = 9/10 * 7/9
+# s = 5: only a censoring; S unchanged, the risk set shrinks
+# s = 6: n 5 (6, 6, 8, 9, 9), d 1 -> S *= 4/5
+# s = 8: n 3, d 1 -> S *= 2/3
+# s = 9: n 2, d 1 (the other man is censored at 9) -> S *= 1/2
+HAND_S = np.cumprod([9 / 10, 7 / 9, 4 / 5, 2 / 3, 1 / 2])
+
+
+def test_kaplan_meier_with_ties_and_censoring_by_hand():
+    times, share = kaplan_meier(HAND_TIMES, HAND_OBSERVED)
+    assert times.tolist() == [2.0, 3.0, 6.0, 8.0, 9.0]
+    assert share == pytest.approx(1 - HAND_S)
+
+
+def test_kaplan_meier_ignores_the_order_of_the_men():
+    order = np.random.default_rng(0).permutation(len(HAND_TIMES))
+    times, share = kaplan_meier(np.array(HAND_TIMES)[order], np.array(HAND_OBSERVED)[order])
+    assert share == pytest.approx(1 - HAND_S)
+
+
+def test_share_by_many_days_steps_at_the_event_times():
+    days = [0, 1.99, 2, 2.5, 5, 7, 8, 100]
+    expected = [0, 0, 1 - HAND_S[0], 1 - HAND_S[0], 1 - HAND_S[1], 1 - HAND_S[2], 1 - HAND_S[3], 1 - HAND_S[4]]
+    assert share_by(HAND_TIMES, HAND_OBSERVED, days) == pytest.approx(expected)
+    assert isinstance(share_by(HAND_TIMES, HAND_OBSERVED, 7), float)
+
+
+def test_km_median_and_quantiles_by_hand():
+    # shares by time: 0.1 (2), 0.3 (3), 0.44 (6), 0.6267 (8), 0.8133 (9): half the men by day 8
+    assert km_median(HAND_TIMES, HAND_OBSERVED) == 8.0
+    assert km_quantile(HAND_TIMES, HAND_OBSERVED, 0.25) == 3.0
+    assert km_quantile(HAND_TIMES, HAND_OBSERVED, 0.3) == 3.0          # reached exactly at day 3
+    assert np.isnan(km_quantile(HAND_TIMES, HAND_OBSERVED, 0.9))       # never reached: not a number
+    with pytest.raises(ValueError, match="q must be"):
+        km_quantile(HAND_TIMES, HAND_OBSERVED, 0)
+
+
+def test_km_without_censoring_is_the_plain_empirical_share():
+    times = np.array([5.0, 1.0, 3.0, 3.0])
+    event_times, share = kaplan_meier(times, np.ones(4, bool))
+    assert event_times.tolist() == [1.0, 3.0, 5.0] and share == pytest.approx([0.25, 0.75, 1.0])
+    assert km_median(times, np.ones(4, bool)) == 3.0
+
+
+def test_no_events_gives_zero_shares_and_no_median():
+    assert share_by([4, 5], [False, False], [1, 10]).tolist() == [0.0, 0.0]
+    assert np.isnan(km_median([4, 5], [False, False]))
+
+
+def test_kaplan_meier_against_lifelines_when_installed():
+    lifelines = pytest.importorskip("lifelines")
+    rng = np.random.default_rng(1)
+    times = rng.integers(1, 30, 200).astype(float)           # integers: many ties
+    observed = rng.random(200) < 0.7
+    fitter = lifelines.KaplanMeierFitter().fit(times, observed)
+    days = np.arange(0, 31)
+    expected = 1 - fitter.survival_function_at_times(days).to_numpy()
+    assert share_by(times, observed, days) == pytest.approx(expected)
+    assert km_median(times, observed) == pytest.approx(fitter.median_survival_time_)
+
+
+def test_time_to_takes_one_threshold_per_man():
+    t = np.arange(6.0)
+    res = FakeResult(t, {"sperm": [[0, 5, 10, 15, 20, 25], [0, 5, 10, 15, 20, 25]]})
+    times, observed = time_to(res, "sperm", np.array([10.0, 20.0]))
+    assert times.tolist() == [2.0, 4.0] and observed.all()
+    with pytest.raises(ValueError, match="one per man"):
+        time_to(res, "sperm", np.array([1.0, 2.0, 3.0]))
+
+
+def test_recovery_times_several_thresholds_and_the_older_form():
+    t = np.arange(8.0)
+    res = FakeResult(t, {"sperm": [[30, 0, 0, 4, 12, 16, 21, 25]], "LH": [[5, 0, 0, 1, 3, 5, 5, 5]],
+                         "T": [[600, 900, 200, 250, 320, 400, 500, 550]]})
+    events = recovery_times(res, stop_day=1)
+    assert [k for k in events if k.startswith("sperm")] == [f"sperm >= {x:g} M/mL" for x in RECOVERY_THRESHOLDS]
+    got = {k: (float(v[0][0]), bool(v[1][0])) for k, v in events.items()}
+    assert got == {"sperm >= 3 M/mL": (2.0, True), "sperm >= 10 M/mL": (3.0, True), "sperm >= 15 M/mL": (4.0, True),
+                   "sperm >= 20 M/mL": (5.0, True), "LH in range": (3.0, True), "T >= 300 ng/dL": (3.0, True)}
+    one = recovery_times(res, 1, sperm_threshold=20)
+    assert list(one) == ["sperm >= 20 M/mL", "LH in range", "T >= 300 ng/dL"]
+    assert float(one["sperm >= 20 M/mL"][0][0]) == 5.0
+    assert list(recovery_times(res, 1, thresholds=(1, 2.5)))[:2] == ["sperm >= 1 M/mL", "sperm >= 2.5 M/mL"]
+    with pytest.raises(ValueError, match="not both"):
+        recovery_times(res, 1, sperm_threshold=20, thresholds=(3,))
+    with pytest.raises(ValueError, match="positive"):
+        recovery_times(res, 1, thresholds=(0,))

@@ -11,8 +11,8 @@ import math
 import numpy as np
 
 from ..model import units as unit_systems
-from .events import time_to
-from ..model.parameters import AZOOSPERMIA, DETECTION_LIMITS, REFERENCE_RANGES
+from .events import km_quantile, recovery_times, share_by, time_to
+from ..model.parameters import AZOOSPERMIA, DETECTION_LIMITS, HYPOGONADAL_T, REFERENCE_RANGES
 
 SPERM_THRESHOLD = 15.0   # million/mL, WHO 2010 lower reference limit
 
@@ -37,6 +37,7 @@ def outcomes(result) -> dict:
     rows = {
         "LH back in range (days after T stops)": days_until("LH", REFERENCE_RANGES["LH"][0]),
         "sperm >= 15 M/mL (days after T stops)": days_until("sperm", SPERM_THRESHOLD),
+        "T >= 300 ng/dL (days after T stops)": days_until("T", HYPOGONADAL_T),
         "T nadir after stopping (ng/dL)": np.min(result["T"][..., t >= end], axis=-1),
         "E2 peak (pg/mL)": np.max(result["E2"], axis=-1),
         "lowest sperm (M/mL)": np.min(result["sperm"], axis=-1),
@@ -72,10 +73,10 @@ def percent_change(before: float, after: float) -> float:
 
 
 def summarise(result, units: str = "conventional") -> str:
-    """One line on what changed, e.g. 'LH fell 95 % by day 21; ...', in the chosen unit system."""
+    """One line on what changed, e.g. 'LH fell 95 % by day 21; ...', in the chosen unit system. For a
+    cohort, one line of medians, quartiles and shares over its men (see cohort_summary)."""
     if np.ndim(result["T"]) != 1:
-        raise ValueError("summarise describes one man's run; for a cohort use outcomes(result) (arrays per man) "
-                         "or hpgviz.analysis.events")
+        return cohort_text(result, units)
     t = result.t
     lh, sperm, T = result["LH"], result["sperm"], result["T"]
     T_shown, T_unit = unit_systems.convert(T, "T", units)
@@ -103,3 +104,71 @@ def summarise(result, units: str = "conventional") -> str:
             parts.append("sperm not back above 15 million/mL by the end of the run" if math.isnan(back)
                          else f"sperm back above 15 million/mL {back:.0f} days after T stopped")
     return "; ".join(parts) + "."
+
+
+# --- Cohorts ------------------------------------------------------------------------------------------
+
+def _is_cohort(result) -> bool:
+    return np.ndim(result["T"]) == 2
+
+
+def cohort_summary(result, thresholds=(15.0,)) -> dict:
+    """The recovery of a cohort in numbers. For each recovery event (sperm at each of `thresholds`
+    million/mL, LH in range, T >= 300 ng/dL, counted from the end of testosterone): the Kaplan-Meier
+    median and quartiles in days (nan when not reached within the run) and the share with the event by
+    the end of the run. Plus the share ever azoospermic and the T nadir after stopping (median and
+    10th-90th percentiles). Censored men count only while followed (Kaplan-Meier), so the numbers are
+    not biased towards the men who recovered early."""
+    if not _is_cohort(result):
+        raise ValueError("cohort_summary needs a cohort's Result (series of shape (n, len(t))); "
+                         "for one man use outcomes(result)")
+    end = treatment_end(result)
+    follow = float(result.t[-1] - end)
+    events = {}
+    for name, (times, observed) in recovery_times(result, end, thresholds=thresholds).items():
+        events[name] = {"median": km_quantile(times, observed, 0.5),
+                        "quartiles": (km_quantile(times, observed, 0.25), km_quantile(times, observed, 0.75)),
+                        "share_by_end": share_by(times, observed, follow)}
+    nadir = np.min(result["T"][:, result.t >= end], axis=1)
+    return {"n": int(result["T"].shape[0]), "treatment_end": end, "followed_days": follow, "events": events,
+            "azoospermic_share": float(np.mean(np.min(result["sperm"], axis=1) < AZOOSPERMIA)),
+            "T_nadir": {"median": float(np.median(nadir)),
+                        "p10_p90": (float(np.percentile(nadir, 10)), float(np.percentile(nadir, 90)))}}
+
+
+def _days_phrase(event: dict, what: str) -> str:
+    share = 100 * event["share_by_end"]
+    if math.isnan(event["median"]):
+        return f"{what} in {share:.0f} % of the men by the end of the run (fewer than half: no median)"
+    q1, q3 = event["quartiles"]
+    spread = (f"a quarter by day {q1:.0f}, three quarters by day {q3:.0f}" if not math.isnan(q3)
+              else f"a quarter by day {q1:.0f}, three quarters not within the run")
+    return (f"{what} in {share:.0f} % of the men by the end of the run, a median of {event['median']:.0f} days "
+            f"after testosterone stopped ({spread})")
+
+
+def cohort_text(result, units: str = "conventional") -> str:
+    """One line on a cohort's run: its size, and medians, quartiles and shares over its men, never one
+    man's numbers. The variability is the model's sketch of between-man differences, not a population."""
+    n = result["T"].shape[0]
+    head = f"Cohort of {n} simulated men (the model's between-man variability, not real patients)"
+    if treatment_end(result) == 0:
+        last = {k: float(np.median(result[k][:, -1])) for k in ("T", "LH", "sperm")}
+        T_shown, T_unit = unit_systems.convert(last["T"], "T", units)
+        return (f"{head}, no testosterone course: at the end of the run median T {float(np.ravel(T_shown)[0]):.3g} "
+                f"{T_unit}, LH {level_text('LH', last['LH'])}, sperm {last['sperm']:.0f} million/mL.")
+    summary = cohort_summary(result)
+    ev = summary["events"]
+    nadir = summary["T_nadir"]
+    shown = unit_systems.convert(np.array([nadir["median"], *nadir["p10_p90"]]), "T", units)
+    values, T_unit = np.ravel(shown[0]), shown[1]
+    fmt = (lambda v: f"{v:.0f}") if units == "conventional" else (lambda v: f"{v:.1f}")
+    parts = [head,
+             _days_phrase(ev["LH in range"], "LH back in range"),
+             _days_phrase(ev[f"sperm >= {SPERM_THRESHOLD:g} M/mL"],
+                          f"sperm at or above {SPERM_THRESHOLD:g} million/mL"),
+             f"{100 * summary['azoospermic_share']:.0f} % had no sperm in the model's count (below "
+             f"{AZOOSPERMIA:g} million/mL) at some point",
+             f"lowest T after stopping: median {fmt(values[0])} {T_unit} (10th-90th percentile "
+             f"{fmt(values[1])}-{fmt(values[2])})"]
+    return "; ".join(parts) + ". Times are Kaplan-Meier estimates (men not recovered by the end are censored)."

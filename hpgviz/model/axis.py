@@ -34,19 +34,50 @@ from .sperm import make_androgen_support
 from .states import RELAXING
 
 # Where each relaxing slow state sits in the state sequences the stepper passes around (registry order).
-ANDROGEN_EXPOSURE, RESERVE, SERTOLI, PITUITARY_DESENSITISATION, LEYDIG_DESENSITISATION = (
+(ANDROGEN_EXPOSURE, RESERVE, SERTOLI, PITUITARY_DESENSITISATION, LEYDIG_DESENSITISATION, GNRH_SYNTHESIS,
+ GONADOTROPES, LEYDIG_MASS, SPERMATOGONIA, GERM_LOSS) = (
     RELAXING.index(name) for name in ("androgen_exposure", "gonadotrope_reserve", "sertoli",
-                                      "pituitary_desensitisation", "leydig_desensitisation"))
+                                      "pituitary_desensitisation", "leydig_desensitisation", "gnrh_synthesis",
+                                      "gonadotrope_capacity", "leydig_mass", "spermatogonia", "germ_cell_loss"))
 
 NG_DL_PER_NMOL_L = 28.84   # testosterone: 1 nmol/L = 28.84 ng/dL
+GERM_LOSS_CAP = 0.95       # some stem cells always survive: the lasting loss stays below this fraction
 GNRH_BOUND_RATE = 2.0      # 1/day: how fast the controller returns inside its limits (numerical, not a fit)
+
+
+def _at_most(x, cap):
+    """min(x, cap) for floats and arrays alike."""
+    over = x - cap
+    return x - over * (over > 0)
+
+
+def _years_over_30(age):
+    """Years of age past 30 (0 below), for floats and arrays alike."""
+    years = age - 30.0
+    return years * (years > 0)
 
 
 def leydig_L50(p):
     """LH giving half-maximal T secretion at this man's age (the Leydig cells need more LH with age)."""
-    years_over_30 = p.age - 30.0
-    years_over_30 = years_over_30 * (years_over_30 > 0)
-    return p.leydig_L50 * (1.0 + p.leydig_age_slope * years_over_30)
+    return p.leydig_L50 * (1.0 + p.leydig_age_slope * _years_over_30(p.age))
+
+
+def germ_cell_input(f, s, p):
+    """Germ cells entering spermatogenesis (1 = healthy): the support per unit of reserve (fast) times the
+    spermatogonial reserve (a slow state) and the man's Sertoli/germ-cell mass."""
+    return f["germ_support"] * s[SPERMATOGONIA] * p.sertoli_capacity
+
+
+def T_ngml_of(p):
+    """The man's baseline serum T in ng/mL (the unit of the Bi 2018 effect site)."""
+    return p.T_base / 100.0
+
+
+def _regrow(x, target, regrowth):
+    """Effective target of a state that shrinks at its rate but regrows from what is left: while below
+    its target it moves at rate * regrowth * x (so dx/dt = rate * (returned - x))."""
+    below = target > x
+    return x + (target - x) * (1.0 + below * (regrowth * x - 1.0))
 
 
 def derived(p):
@@ -59,6 +90,9 @@ def derived(p):
         itt_serum_share=p.T_base / NG_DL_PER_NMOL_L / p.ITT_base,   # ITT cannot fall below serum T
         reserve_Ce50=p.reserve_IC50 * p.T_base / 100.0,                        # ng/mL, Bi 2018
         reserve_ref=1.0 / (1.0 + (1.0 / p.reserve_IC50) ** p.reserve_hill),
+        synthesis_ref=1.0 / (1.0 + (1.0 / p.gnrh_synthesis_C50) ** p.gnrh_synthesis_hill),
+        germ_loss_max_aged=_at_most(p.germ_loss_max * math.e ** (p.germ_loss_age_slope * _years_over_30(p.age)),
+                                    GERM_LOSS_CAP),
     )
 
 
@@ -89,19 +123,29 @@ def make_axis(p, c, xp):
     KS, wF = p.sertoli_fsh_K, p.sertoli_fsh_share
     Dp_max, Dp_C50 = p.pituitary_desensitisation_max, p.pituitary_desensitisation_C50
     Dl_max, Dl_L50_3 = p.leydig_desensitisation_max, p.leydig_desensitisation_L50 ** 3
+    FI, F50h, residual = p.sperm_FSH_independent, p.sperm_FSH50 ** 2, p.residual_spermatogenesis
+    V_int, V_fix = p.testis_interstitial_share, p.testis_fixed_tubular_share
+    germ_androgen = make_androgen_support(p)
+    syn_Ce50, syn_hill, syn_ref = p.gnrh_synthesis_C50 * T_ngml_of(p), p.gnrh_synthesis_hill, c.synthesis_ref
+    pit_cap, KP = p.pituitary_capacity, p.gonadotrope_trophic_K
+    M_min, KM2 = p.leydig_mass_min, p.leydig_mass_K ** 2
+    S_min, loss_max = p.spermatogonia_min, c.germ_loss_max_aged
+    regrow_H, regrow_M, regrow_S = p.gnrh_synthesis_regrowth, p.leydig_mass_regrowth, p.spermatogonia_regrowth
+    SFI = p.spermatogonia_fsh_independent
 
     def fast(u, s, drug):
         x_exo, er_block, ai, hcg, pulse, continuous = drug
         u_in = (log_gmin if u < log_gmin else log_gmax if u > log_gmax else u) if scalar else clip(u)
-        G = cap * exp(u_in)
-        q = 1.0 - s[PITUITARY_DESENSITISATION]
+        G = cap * s[GNRH_SYNTHESIS] * exp(u_in)
+        q = (1.0 - s[PITUITARY_DESENSITISATION]) * s[GONADOTROPES]
         flare = flare_max * continuous / (continuous + flare_C50)
         drive = q * (G + s[RESERVE] * (pulse + flare))
         L_eff = LH_base * drive + hcg + 1e-12
         Lk = L_eff ** kappa
         h = Lk / (L50k + Lk)
-        leydig_response = leydig_gain * Lmax * (1.0 - s[LEYDIG_DESENSITISATION])
-        z = leydig_gain + leydig_response * h
+        mass = s[LEYDIG_MASS]
+        leydig_response = leydig_gain * mass * Lmax * (1.0 - s[LEYDIG_DESENSITISATION])
+        z = leydig_gain * mass + leydig_response * h
         t = x_exo + z
         e_total = (1.0 - fE) * t + fE * z
         e = arom * (1.0 - ai) * e_total
@@ -112,10 +156,18 @@ def make_axis(p, c, xp):
         # d(error)/du through GnRH -> LH -> Leydig -> T and E2, in closed form (for the stepper's Jacobian)
         dz_du = leydig_response * kappa * h * (1.0 - h) * LH_base * q * G / L_eff * (u_in == u)
         fsh = drive * (1.0 + KF) / (KF + drive) * (1.0 + KI) / (1.0 + KI * inhibin)
+        # germ cells entering spermatogenesis per unit of reserve (1 = healthy): androgen support (the
+        # testis's own T, or what escapes suppression) times FSH's share
+        fsh2 = fsh * fsh
+        androgen = residual + (1.0 - residual) * germ_androgen(own_itt)
+        support = androgen * (FI + (1.0 - FI) * fsh2 * (1.0 + F50h) / (F50h + fsh2))
+        filled = s[SPERMATOGONIA] * ((support if support < 1.0 else 1.0) if scalar else xp.minimum(support, 1.0))
+        volume = V_int * mass + (1.0 - V_int) * (V_fix + (1.0 - V_fix) * filled)
         return {"T": t, "E2": e, "GnRH": G, "LH": drive, "FSH": fsh,
                 "inhibin_B": inhibin, "ITT": itt, "T_endogenous": z, "L_eff": L_eff, "error": error,
                 "d_error_du": wA * dz_du / t + wE * dz_du / e_total, "continuous": continuous,
-                "beyond_limit": u - u_in, "own_ITT": own_itt}
+                "beyond_limit": u - u_in, "own_ITT": own_itt, "androgen_support": androgen, "germ_support": support,
+                "testis_volume": volume}
 
     def gnrh_rate(u, f):
         """du/dt and its derivative in u (the integrating controller; past a limit it stops adapting)."""
@@ -125,22 +177,34 @@ def make_axis(p, c, xp):
         return (-k_int * f["error"] - leak * u - k_bound * beyond,
                 -k_int * f["d_error_du"] - leak - k_bound * outside)
 
-    germ_androgen = make_androgen_support(p)
-
     def reserve(Ce):
         """Bi 2018's LHRH-stimulated LH: the gonadotropes' response to a GnRH bolus (1 = healthy)."""
         return 1.0 / (1.0 + (Ce / Ce50) ** hill) / ref
 
     def targets(f, s):
-        """Where each relaxing slow state is heading, in states.RELAXING order (states.py gives their rates)."""
+        """Where each relaxing slow state is heading, in states.RELAXING order (states.py gives their rates).
+        A state that regrows from what is left heads for x + (target - x) * regrowth * x while below it."""
         L3 = f["L_eff"] ** 3
         fsh = f["FSH"]
+        fsh2 = fsh * fsh
         continuous = f["continuous"]
+        Ce = s[ANDROGEN_EXPOSURE]
+        G_rel = f["GnRH"] / cap
+        L_rel2 = (f["L_eff"] / LH_base) ** 2
+        short = 1.0 - f["germ_support"]
+        short = short * (short > 0)                          # how far germ-cell support falls short of normal
         return (T_ngml * f["T"],                                                          # androgen_exposure
-                reserve(s[ANDROGEN_EXPOSURE]),                                            # gonadotrope_reserve
-                wF * (1.0 + KS) * fsh / (KS + fsh) + (1.0 - wF) * germ_androgen(f["own_ITT"]),          # sertoli
+                reserve(Ce),                                                              # gonadotrope_reserve
+                wF * (1.0 + KS) * fsh / (KS + fsh) + (1.0 - wF) * f["androgen_support"],                 # sertoli
                 Dp_max * continuous / (continuous + Dp_C50),                      # pituitary_desensitisation
-                Dl_max * L3 / (L3 + Dl_L50_3))                                       # leydig_desensitisation
+                Dl_max * L3 / (L3 + Dl_L50_3),                                       # leydig_desensitisation
+                _regrow(s[GNRH_SYNTHESIS], 1.0 / (1.0 + (Ce / syn_Ce50) ** syn_hill) / syn_ref, regrow_H),
+                pit_cap * (1.0 + KP) * G_rel / (KP + G_rel),                              # gonadotrope_capacity
+                _regrow(s[LEYDIG_MASS], M_min + (1.0 - M_min) * (1.0 + KM2) * L_rel2 / (KM2 + L_rel2),
+                        regrow_M),                                                        # leydig_mass
+                _regrow(s[SPERMATOGONIA], (1.0 - s[GERM_LOSS]) * (S_min + (1.0 - S_min) * (1.0 - short)),
+                        regrow_S * (SFI + (1.0 - SFI) * fsh2 * (1.0 + F50h) / (F50h + fsh2))),   # spermatogonia
+                loss_max * short)                                                          # germ_cell_loss
 
     return SimpleNamespace(fast=fast, gnrh_rate=gnrh_rate, targets=targets, reserve=reserve,
                            T_ngml=T_ngml)

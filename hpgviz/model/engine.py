@@ -23,9 +23,10 @@ from .regimen import MAX_DAY, Regimen, check_number
 
 UNITS = {"T": "ng/dL", "LH": "IU/L", "FSH": "IU/L", "E2": "pg/mL", "ITT": "nmol/L", "inhibin_B": "pg/mL",
          "sperm": "million/mL", "GnRH": "relative", "LH_reserve": "relative", "T_endogenous": "ng/dL",
-         "germ_cell_support": "relative"}
+         "germ_cell_support": "relative", "testis_volume": "mL"}
 SCALES = {"T": "T_base", "T_endogenous": "T_base", "LH": "LH_base", "FSH": "FSH_base", "E2": "E2_base",
-          "ITT": "ITT_base", "inhibin_B": "inhibin_B_base", "sperm": "sperm_base"}
+          "ITT": "ITT_base", "inhibin_B": "inhibin_B_base", "sperm": "sperm_base",
+          "testis_volume": "testis_volume_base"}
 
 
 class Result:
@@ -105,7 +106,7 @@ def steady_state(p, c, n):
     ax = axis.make_axis(p, c, np)
     zero, one = np.zeros(n), np.ones(n)
     drug = (zero,) * len(EFFECTS)
-    s = [ax.T_ngml * one, one, one, zero, zero]       # a first guess, in states.RELAXING order
+    s = [state.resting * one for state in states.STATES[1:]]        # a first guess, in states.RELAXING order
     u = zero
     for _ in range(50):
         lo, hi = np.full(n, -60.0), np.full(n, 60.0)
@@ -153,8 +154,8 @@ def simulate(regimen: Regimen | None = None, days: float = 730, patient=None, dt
     u_hist, state_hist = run(p, c, step_inputs, u0, s0, dt, len(t), frozen)
     pc = _as_columns(p)
     col = lambda a: np.reshape(a, (-1, 1))
-    untreated = (col(sperm.germ_cell_support(fast0["own_ITT"], fast0["FSH"], p)),
-                 col(sperm.androgen_support(fast0["own_ITT"], p)))
+    untreated = (col(axis.germ_cell_input(fast0, s0, p)),
+                 col(fast0["androgen_support"]))
     return _assemble(regimen, patient, pc, c, t, dt, days, u_hist, state_hist, untreated)
 
 
@@ -264,9 +265,9 @@ def _assemble(regimen, patient, pc, c, t, dt, days, u_hist, state_hist, untreate
     s = [refine(v) for v in state_hist]
     u = refine(u_hist)
     f = ax.fast(u, s, drug)
-    support = np.broadcast_to(sperm.germ_cell_support(f["own_ITT"], f["FSH"], pc), u.shape).copy()
-    androgen = np.broadcast_to(sperm.androgen_support(f["own_ITT"], pc), u.shape)
-    rel = {name: f[name] for name in ("T", "LH", "FSH", "E2", "ITT", "inhibin_B")}
+    support = np.broadcast_to(axis.germ_cell_input(f, s, pc), u.shape).copy()
+    androgen = np.broadcast_to(f["androgen_support"], u.shape)
+    rel = {name: f[name] for name in ("T", "LH", "FSH", "E2", "ITT", "inhibin_B", "testis_volume")}
     rel.update(sperm=sperm.sperm_pipeline(support, androgen, dt / OUTPUT_REFINE, pc, *untreated),
                GnRH=f["GnRH"], LH_reserve=s[axis.RESERVE], T_endogenous=f["T_endogenous"],
                germ_cell_support=support)

@@ -26,12 +26,15 @@ class Parameter:
     tag: str
     low: float
     high: float
+    cv: float = 0.0          # between-subject coefficient of variation (log-normal) in a Cohort; 0 = fixed
+    cv_source: str = ""
 
 
-def _p(name, value, unit, meaning, source, tag, low=None, high=None):
+def _p(name, value, unit, meaning, source, tag, low=None, high=None, cv=0.0, cv_source=""):
     low = value if low is None else low
     high = value if high is None else high
-    return Parameter(name, float(value), unit, meaning, source, tag, float(low), float(high))
+    return Parameter(name, float(value), unit, meaning, source, tag, float(low), float(high), float(cv),
+                     cv_source)
 
 
 # --- Physiology of one man: every entry may be overridden per Patient within [low, high]. ---
@@ -49,7 +52,7 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("ITT_base", 1200.0, "nmol/L", "untreated intratesticular testosterone",
        "Coviello 2005 JCEM 90:2595 (~1200 nmol/L vs ~14 nmol/L serum)", "V", 300.0, 3000.0),
     _p("sperm_base", 70.0, "million/mL", "untreated sperm concentration",
-       "Cooper 2010 (typical 50-100 M/mL)", "S", 5.0, 250.0),
+       "Cooper 2010 (typical 50-100 M/mL)", "S", 5.0, 250.0, cv=0.55, cv_source="WHO 2010 fertile-men distribution (5th percentile ~15, median ~64 M/mL) [S]"),
     _p("age", 30.0, "years", "age: from 30 on, the Leydig cells need more LH for the same output "
        "(see leydig_age_slope)", "Keenan & Veldhuis 1998/2001 (mechanism)", "V", 18, 80),
 
@@ -58,8 +61,8 @@ PHYSIOLOGY = {p.name: p for p in [
     # raises it, so LH stays suppressed through a whole dosing interval (C13) and the axis defends its
     # set point until exogenous T replaces all of the man's own (C14's ED50).
     _p("gnrh_capacity", 1.0, "relative", "GnRH output of the hypothalamus at its set point, scaled to healthy "
-       "(low: GnRH deficiency)", "definition (1 = healthy)", "M", 0.02, 2.0),
-    _p("gnrh_max", 7.0, "x set point", "highest GnRH drive the hypothalamus reaches without steroid feedback "
+       "(low: GnRH deficiency)", "definition (1 = healthy)", "M", 0.02, 2.0, cv=0.2, cv_source="placeholder [M]"),
+    _p("gnrh_max", 6.0, "x set point", "highest GnRH drive the hypothalamus reaches without steroid feedback "
        "(castrate LH is ~6-10x normal)", "clinical ranges of castrate LH (textbook)", "S", 2.0, 15.0),
     _p("gnrh_min", 0.005, "x set point", "lowest GnRH drive: basal tone that even strong steroid feedback "
        "leaves (LH below ~0.04 IU/L on TE 200 mg/wk, C13)", "Anawalt/Matsumoto group; Wallace 1993 (C13)", "C",
@@ -93,17 +96,17 @@ PHYSIOLOGY = {p.name: p for p in [
        "the brake that holds FSH when the testes are intact",
        "castrate FSH ~30-60 IU/L with the GnRH ceiling above (C17)", "M", 0.0, 5.0),
     _p("reserve_ke0", 0.0321, "1/day", "rate at which effect-site T follows serum T (t1/2 ~22 d)",
-       "Bi 2018 CPT:PSP 7:259", "V", 0.005, 0.2),
+       "Bi 2018 CPT:PSP 7:259", "V", 0.005, 0.2, cv=0.47, cv_source="Bi 2018 (ke0, CV 47 %) [V]"),
     _p("reserve_IC50", 9.33 / 6.24, "x baseline T", "effect-site T that halves the gonadotropes' response to a "
        "GnRH bolus, relative to the man's own baseline T (9.33 ng/mL over a 6.24 ng/mL baseline)",
-       "Bi 2018 (IC50 of LHRH-stimulated LH, and baseline T)", "V", 1.2, 3.0),
+       "Bi 2018 (IC50 of LHRH-stimulated LH, and baseline T)", "V", 1.2, 3.0, cv=0.28, cv_source="Bi 2018 (IC50, CV 28 %) [V]"),
     _p("reserve_hill", 18.3, "1", "steepness of reserve suppression", "Bi 2018", "V", 2.0, 25.0),
     _p("reserve_kout", 0.11, "1/day", "turnover rate of the gonadotropes' releasable LH (t1/2 ~6 d)",
        "Bi 2018 (kout_LH)", "V", 0.02, 0.5),
 
     # Leydig cells: T secretion as a saturating function of LH (or LH-equivalent hCG).
     _p("leydig_capacity", 1.0, "relative", "Leydig cell mass/function, scaled to healthy (low: primary failure)",
-       "definition (1 = healthy)", "M", 0.02, 2.0),
+       "definition (1 = healthy)", "M", 0.02, 2.0, cv=0.3, cv_source="Bi 2018 gives Emax_T CV 45 %; narrowed so few untreated men fall below 264 ng/dL [M]"),
     _p("leydig_Lmax", 77.5, "1", "LH-stimulated T secretion as a multiple of LH-independent secretion",
        "Tornoe 2007 BJCP 63:648", "V", 5.0, 200.0),
     _p("leydig_L50", 5.18, "IU/L", "LH giving half-maximal stimulation of T secretion (age 30)", "Tornoe 2007",
@@ -146,12 +149,93 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("sperm_FSH_independent", 0.9, "fraction", "germ-cell input left when FSH is absent but ITT is normal "
        "(intratesticular T alone sustains spermatogenesis once started; FSH adds quantity)",
        "placeholder; hCG alongside TRT keeps counts for over a year (Hsieh 2013, C16)", "M", 0.0, 1.0),
+    _p("residual_spermatogenesis", 0.0, "fraction", "androgen support of the germ cells that escapes "
+       "gonadotropin suppression (residual gonadotropin and intratesticular androgen; the mechanism is "
+       "debated): 0 in the typical man, a sizeable share in the men who stay oligozoospermic on androgen "
+       "(see RESPONDERS)", "WHO Task Force 1990/1996: about a third of men are not azoospermic on TE 200 "
+       "mg/wk (C6)", "M", 0.0, 0.8),
     _p("germ_cell_loss_rate", 0.0573, "1/day", "loss rate of germ cells in the pipeline when androgen "
        "support is absent (androgen withdrawal kills spermatocytes and spermatids)",
-       "calibrated: sperm halve ~every 2 weeks on TE 200 mg/wk (Handelsman 2005, C5)", "C", 0.005, 0.3),
+       "calibrated: sperm halve ~every 2 weeks on TE 200 mg/wk (Handelsman 2005, C5)", "C", 0.005, 0.3, cv=0.3, cv_source="placeholder [M]"),
     _p("clearance_factor", 1.0, "relative", "individual clearance of exogenous T, scaled to typical",
-       "Bi 2018 (CL between-subject CV 10 %)", "V", 0.5, 2.0),
+       "Bi 2018 (CL between-subject CV 10 %)", "V", 0.5, 2.0, cv=0.1, cv_source="Bi 2018 (CL, CV 10 %) [V]"),
+
+    # Slow adaptation (states.py): months of suppression change the axis itself, and each level comes back
+    # at its own pace. Falling is a relaxation towards the suppressed target at the state's rate; regrowth
+    # starts from what is left (rate x regrowth x current level), so the deeper and the longer the
+    # suppression, the longer the lag before recovery (Liu 2006: slower after longer exposure, C7, C20).
+    _p("gnrh_synthesis_rate", 0.010, "1/day", "how fast hypothalamic GnRH synthesis falls under "
+       "supraphysiological androgen (t1/2 ~70 d)", "placeholder: GnRH/kisspeptin expression falls over weeks "
+       "to months of androgen excess (animal data, reviewed by Rasmussen 2016)", "M", 0.001, 0.1),
+    _p("gnrh_synthesis_regrowth", 0.3, "x rate", "regrowth of GnRH synthesis per unit of what is left, as a "
+       "multiple of its falling rate", "calibrated: LH back after ~9-11 months after long high-dose use "
+       "(Shankara-Narayana 2020, C19)", "C", 0.05, 20.0),
+    _p("gnrh_synthesis_C50", 3.0, "x baseline T", "effect-site androgen (the Bi 2018 compartment) that halves "
+       "GnRH synthesis, relative to the man's own baseline: only doses well above replacement reach it",
+       "placeholder [M]: dose dependence of recovery (Liu 2006, C20)", "M", 1.5, 10.0),
+    _p("gnrh_synthesis_hill", 4.0, "1", "steepness of that suppression", "placeholder", "M", 1.0, 10.0),
+    _p("pituitary_capacity", 1.0, "relative", "gonadotrope mass and LH/FSH synthesis capacity, scaled to "
+       "healthy (low: pituitary failure)", "definition (1 = healthy)", "M", 0.02, 1.5),
+    _p("gonadotrope_rate", 0.1, "1/day", "how fast gonadotrope LH/FSH synthesis follows GnRH's trophic drive "
+       "(t1/2 ~7 d)", "Tornoe 2007 (synthesis pool, template); GnRH priming restores the response of "
+       "GnRH-deficient men within 1-2 weeks (textbook)", "M", 0.005, 0.5),
+    _p("gonadotrope_trophic_K", 0.1, "x set point", "GnRH drive giving half of the gonadotropes' trophic "
+       "support: near normal GnRH synthesis is saturated, only deep, lasting GnRH loss shrinks it",
+       "placeholder", "M", 0.01, 2.0),
+    _p("leydig_mass_rate", 0.017, "1/day", "how fast Leydig cell mass follows LH's trophic drive (t1/2 ~40 d)",
+       "placeholder: Leydig atrophy and regrowth over weeks to months (hypophysectomy and hCG studies, "
+       "textbook); sized for a hypogonadal phase after stopping long use (C20)", "M", 0.002, 0.2),
+    _p("leydig_mass_regrowth", 1.0, "x rate", "regrowth of Leydig cell mass per unit of what is left, as a "
+       "multiple of its falling rate (new Leydig cells arise from the few progenitors that remain)",
+       "placeholder [M]: a hypogonadal phase of weeks to months after long use (C20)", "M", 0.1, 20.0),
+    _p("leydig_mass_min", 0.2, "relative", "Leydig secretory mass left after long LH deprivation",
+       "placeholder [M]", "M", 0.0, 1.0),
+    _p("leydig_mass_K", 0.3, "x LH set point", "LH (or hCG as LH) giving half of the Leydig cells' trophic "
+       "support", "placeholder", "M", 0.05, 2.0),
+    _p("spermatogonia_rate", 0.008, "1/day", "how fast the spermatogonial reserve shrinks while germ-cell "
+       "support is lacking (t1/2 ~87 d)", "placeholder: recovery is slower after longer suppression "
+       "(Liu 2006, C7, C20)", "M", 0.001, 0.05),
+    _p("spermatogonia_regrowth", 20.0, "x rate", "regrowth of the spermatogonial reserve per unit of what is "
+       "left, as a multiple of its shrinking rate", "calibrated: median 3.4 months to 20 M/mL after "
+       "androgen-induced suppression (Liu 2006, C7)", "C", 0.5, 200.0, cv=3.0,
+       cv_source="calibrated: the spread of Liu 2006's recovery times (C7) [C]"),
+    _p("spermatogonia_fsh_independent", 0.2, "fraction", "regrowth of a depleted spermatogonial reserve left "
+       "when FSH is absent: FSH drives spermatogonial proliferation, so hCG alone restarts a shrunken testis "
+       "slowly, while keeping an intact one needs intratesticular T only (C16)", "placeholder, sized to Kohn "
+       "2017 (C21); hCG alone suffices in men whose testes had matured, FSH is needed in small testes "
+       "(clinical pattern in hypogonadotropic hypogonadism, SOURCES.md s.5)", "M", 0.0, 1.0),
+    _p("spermatogonia_min", 0.02, "relative", "spermatogonial reserve left after long suppression (the stem "
+       "cells persist, quiescent)", "placeholder [M]", "M", 0.001, 0.5),
+    _p("germ_loss_rate", 0.0019, "1/day", "rate of lasting stem-cell loss under suppression, and of its slow "
+       "repair (t1/2 ~1 year)", "placeholder: a few men recover only over years (Liu 2006; Kohn 2017)", "M",
+       0.0002, 0.02),
+    _p("germ_loss_max", 0.1, "fraction", "lasting loss of the spermatogonial reserve after very long "
+       "suppression, at age 30", "calibrated: ~20-30 % non-recovery after long, high-dose use in older men "
+       "(C12) with none after a year in young men", "C", 0.0, 1.0, cv=1.0,
+       cv_source="calibrated: most men lose little, a few much (C12) [C]"),
+    _p("germ_loss_age_slope", 0.02, "1/year", "rise of that loss per year of age over 30 (exp)",
+       "placeholder: older age predicts poorer recovery after TRT (Kohn 2017, C21)", "M", 0.0, 0.1),
+    _p("testis_volume_base", 23.2, "mL", "untreated testis volume (one testis, orchidometer)",
+       "Shankara-Narayana 2020 (non-users 23.2 mL)", "V", 5.0, 40.0, cv=0.2,
+       cv_source="orchidometer spread in healthy men (SD ~4-5 mL) [S]"),
+    _p("testis_interstitial_share", 0.1, "fraction", "share of testis volume in the interstitium (Leydig cells)",
+       "histology textbooks (~10-15 %)", "S", 0.0, 0.3),
+    _p("testis_fixed_tubular_share", 0.656, "fraction", "share of tubular volume that stays without "
+       "spermatogenesis (Sertoli cells, spermatogonia, tubule walls)", "calibrated: testis volume 14.3 vs "
+       "23.2 mL in current androgen users (Shankara-Narayana 2020, C19)", "C", 0.1, 1.0),
 ]}
+
+# Responder structure (a Cohort draws it): on the same androgen dose about two men in three become
+# azoospermic and one in three keeps a few per cent of his spermatogenesis (WHO 1990, C6). A row here gives
+# the share of men who carry a non-zero value, and its median and CV among them (log-normal).
+RESPONDERS = {"residual_spermatogenesis": (0.35, 0.27, 0.5,
+                                           "calibrated: ~65 % azoospermic and ~97 % below 5 M/mL at 6 months "
+                                           "(WHO Task Force 1990, C6) [C]")}
+
+# Between-subject correlations between varied parameters (a Cohort draws them together): bigger testes hold
+# more Sertoli and germ cells and produce more sperm.
+CORRELATIONS = {("testis_volume_base", "sperm_base"): 0.5}   # placeholder size [M]; testis volume predicts
+                                                              # counts (Liu 2006 lists both as predictors)
 
 
 # --- Drugs: pharmacokinetics (one-compartment, first-order absorption) and potency. ---

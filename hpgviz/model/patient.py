@@ -2,9 +2,10 @@
 
 A Patient is the default healthy 30-year-old man with any physiology parameter overridden within
 its allowed range (see parameters.PHYSIOLOGY). A Cohort is n men whose parameters vary around the
-default; every simulated series then has shape (n, len(t)). The variability here is a first,
-documented sketch (Bi 2018 between-subject CVs where they exist); the population view of the
-academic tier will widen it.
+default; every simulated series then has shape (n, len(t)). Each parameter row with a between-subject
+CV in parameters.py varies log-normally (its source beside it); CORRELATIONS pairs covariates that go
+together (testis volume and baseline count). Age is the base patient's: cohorts of different ages are
+built from different bases.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from .parameters import PHYSIOLOGY
+from .parameters import CORRELATIONS, PHYSIOLOGY, RESPONDERS
 from .regimen import check_number
 
 PRESETS = {
@@ -33,16 +34,17 @@ PRESETS = {
                      "leydig_capacity": 0.956}, "older man (70 y) with mildly low testosterone"),
 }
 
-# Between-subject variability used by Cohort: (parameter, coefficient of variation, source).
-VARIABILITY = (
-    ("clearance_factor", 0.10, "Bi 2018 (CL, CV 10 %)"),
-    ("leydig_capacity", 0.30, "Bi 2018 (Emax_T, CV 45 %, narrowed: placeholder)"),
-    ("reserve_IC50", 0.28, "Bi 2018 (IC50, CV 28 %)"),
-    ("reserve_ke0", 0.47, "Bi 2018 (ke0, CV 47 %)"),
-    ("sperm_base", 0.50, "WHO 2010 reference population spread (placeholder)"),
-    ("gnrh_capacity", 0.20, "placeholder"),
-    ("germ_cell_loss_rate", 0.30, "placeholder"),
-)
+# Between-subject variability used by Cohort: every parameter row with a CV (parameters.py gives its source).
+VARIABILITY = tuple((name, spec.cv, spec.cv_source) for name, spec in PHYSIOLOGY.items() if spec.cv > 0)
+
+
+def correlated_normals(n: int, seed) -> dict:
+    """Standard normal draws for each varied parameter (VARIABILITY order), paired as CORRELATIONS says."""
+    rng = np.random.default_rng(seed)
+    z = {key: rng.standard_normal(n) for key, _cv, _source in VARIABILITY}
+    for (first, second), rho in CORRELATIONS.items():
+        z[second] = rho * z[first] + np.sqrt(1 - rho ** 2) * z[second]
+    return z
 
 
 class Patient:
@@ -87,15 +89,22 @@ class Cohort:
             raise ValueError(f"n must be in [1, 100000], got {n}")
         self.size, self.seed = int(n), seed
         self.base = base or Patient()
-        rng = np.random.default_rng(seed)
         # Only the varied parameters become arrays: the rest stay scalars, so every operation on them
         # in the stepper stays cheap and they broadcast against any shape.
         self.values = dict(self.base.values)
-        for key, cv, _source in VARIABILITY:
-            sigma = np.sqrt(np.log(1 + cv ** 2))
-            draw = self.base.values[key] * np.exp(rng.normal(-sigma ** 2 / 2, sigma, self.size))
+        for key, z in correlated_normals(self.size, seed).items():
+            cv = PHYSIOLOGY[key].cv
+            sigma = np.sqrt(np.log(1 + cv ** 2))           # log-normal with the row's CV and its value as mean
+            draw = self.base.values[key] * np.exp(sigma * z - sigma ** 2 / 2)
             spec = PHYSIOLOGY[key]
             self.values[key] = np.clip(draw, spec.low, spec.high)
+        rng = np.random.default_rng([seed, 1])              # an independent stream: adding a CV row elsewhere
+        for key, (share, median, cv, _source) in RESPONDERS.items():      # leaves these draws unchanged
+            sigma = np.sqrt(np.log(1 + cv ** 2))
+            carrier = rng.random(self.size) < share
+            draw = median * np.exp(sigma * rng.standard_normal(self.size))
+            spec = PHYSIOLOGY[key]
+            self.values[key] = np.where(carrier, np.clip(draw, spec.low, spec.high), self.base.values[key])
 
     @property
     def n(self) -> int:

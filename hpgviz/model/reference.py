@@ -24,7 +24,7 @@ from . import axis, sperm, states
 from .engine import SCALES, _drug_inputs, steady_state
 from .patient import Patient
 
-SERIES = ("T", "LH", "FSH", "E2", "inhibin_B", "ITT", "sperm")
+SERIES = ("T", "LH", "FSH", "E2", "inhibin_B", "ITT", "testis_volume", "sperm")
 DRUG_GRID_DAYS = 0.01      # drug levels are read from this grid (the SERM effect site needs its history)
 
 
@@ -48,8 +48,8 @@ def right_hand_side(p, c, drug_at, frozen=frozenset()):
         dy[1:1 + n_states] = [0.0 if k in frozen else rates[k] * (tg - x)
                               for k, tg, x in zip(states.RELAXING, target, s)]
         germ, epi = y[germ_at], y[-2:]
-        support = sperm.germ_cell_support(f["own_ITT"], f["FSH"], p)
-        loss = p.germ_cell_loss_rate * max(0.0, 1.0 - sperm.androgen_support(f["own_ITT"], p))
+        support = axis.germ_cell_input(f, s, p)
+        loss = p.germ_cell_loss_rate * max(0.0, 1.0 - f["androgen_support"])
         dy[germ_at.start] = k_s * (support - germ[0]) - loss * germ[0]
         dy[germ_at.start + 1:germ_at.stop] = k_s * (germ[:-1] - germ[1:]) - loss * germ[1:]
         dy[-2] = k_e * (germ[-1] - epi[0])
@@ -84,8 +84,8 @@ def integrate(regimen, days, patient=None, dt=0.5, rtol=1e-8, switches=None, met
         return tuple(a + w * (b - a) for a, b in zip(signals[i], signals[i + 1]))
 
     u0, s0, f0 = steady_state(p, c, 1)
-    support0 = float(sperm.germ_cell_support(f0["own_ITT"], f0["FSH"], p)[0])
-    loss0 = p.germ_cell_loss_rate * max(0.0, 1.0 - float(sperm.androgen_support(f0["own_ITT"], p)[0]))
+    support0 = float(axis.germ_cell_input(f0, s0, p)[0])
+    loss0 = p.germ_cell_loss_rate * max(0.0, 1.0 - float(f0["androgen_support"][0]))
     y0 = np.concatenate([[u0[0]], [x[0] for x in s0], _resting_pipeline(p, support0, loss0)])
     t_eval = np.arange(0.0, days + dt / 2, dt)
     sol = solve_ivp(right_hand_side(p, c, drug_at, frozen), (0.0, t_eval[-1]), y0, method=method,

@@ -11,12 +11,6 @@ import numpy as np
 from scipy.signal import lfilter
 
 
-def _saturating(x, x50, hill=2.0):
-    """Hill function scaled to 1 at x = 1 (healthy)."""
-    xh = x ** hill
-    return xh * (1 + x50 ** hill) / (x50 ** hill + xh)
-
-
 def make_androgen_support(p):
     """The germ cells' androgen support from intratesticular T (1 = healthy), as a fast closure. Steep:
     the few per cent of normal ITT that serum T supplies on TRT, at any dose, give almost none."""
@@ -32,13 +26,6 @@ def make_androgen_support(p):
 def androgen_support(itt, p):
     """make_androgen_support(p)(itt)."""
     return make_androgen_support(p)(itt)
-
-
-def germ_cell_support(itt, fsh, p):
-    """Germ cells entering spermatogenesis (1 = healthy): androgen support times FSH's share, scaled by
-    the man's Sertoli/germ-cell mass."""
-    fsh_part = p.sperm_FSH_independent + (1 - p.sperm_FSH_independent) * _saturating(fsh, p.sperm_FSH50)
-    return androgen_support(itt, p) * fsh_part * p.sertoli_capacity
 
 
 def _chain(w, rate, stages, dt, zi_scale=None):

@@ -23,6 +23,8 @@ class SlowState:
     source: str
     tag: str
     switchable: bool = True
+    resting: float = 1.0     # untreated value in a healthy man (a first guess for the steady state)
+    regrowth: str = ""       # parameter: regrowth starts from what is left (rate x regrowth x level)
 
 
 STATES = (
@@ -40,9 +42,32 @@ STATES = (
               "placeholder dynamics [M]", "M"),
     SlowState("pituitary_desensitisation", "fraction", "pituitary_desensitisation_rate",
               "loss of gonadotrope responsiveness under continuous GnRH-receptor stimulation",
-              "Tornoe 2007 (template); Belchetz 1978", "M"),
+              "Tornoe 2007 (template); Belchetz 1978", "M", resting=0.0),
     SlowState("leydig_desensitisation", "fraction", "leydig_desensitisation_rate",
-              "loss of Leydig responsiveness under supraphysiological LH/hCG stimulation", "placeholder", "M"),
+              "loss of Leydig responsiveness under supraphysiological LH/hCG stimulation", "placeholder", "M",
+              resting=0.0),
+    # Slow adaptation to long suppression (parameters.py, "Slow adaptation"): each level shrinks while it
+    # lacks its trophic drive and regrows from what is left, so recovery depends on how long and how deep.
+    SlowState("gnrh_synthesis", "relative", "gnrh_synthesis_rate",
+              "hypothalamic GnRH synthesis: falls under androgen well above the man's own level and regrows "
+              "slowly after; scales GnRH output. Off: GnRH output returns as soon as T falls",
+              "placeholder [M]; C19, C20", "M", regrowth="gnrh_synthesis_regrowth"),
+    SlowState("gonadotrope_capacity", "relative", "gonadotrope_rate",
+              "gonadotrope LH/FSH synthesis: follows GnRH's trophic drive, so it shrinks while GnRH is "
+              "suppressed and is restored by GnRH pulses (priming). Off: LH follows GnRH at once",
+              "Tornoe 2007 (pool template)", "M"),
+    SlowState("leydig_mass", "relative", "leydig_mass_rate",
+              "Leydig cell mass: atrophies under low LH and regrows when LH or hCG returns; sets how much T a "
+              "given LH makes and part of testis volume. Off: T follows LH at once (no hypogonadal phase)",
+              "placeholder [M]; C19 testis volume, C20", "M", regrowth="leydig_mass_regrowth"),
+    SlowState("spermatogonia", "relative", "spermatogonia_rate",
+              "spermatogonial reserve feeding spermatogenesis: shrinks while germ-cell support is lacking, "
+              "regrows from what is left. Off: sperm return one pipeline transit after the hormones",
+              "placeholder [M]; fitted to Liu 2006 (C7)", "M", regrowth="spermatogonia_regrowth"),
+    SlowState("germ_cell_loss", "fraction", "germ_loss_rate",
+              "lasting loss of spermatogonial stem cells: builds up over long, deep suppression, more with "
+              "age, and heals over years; caps the reserve. Off: every man returns to his own baseline",
+              "calibrated to C12's range", "C", resting=0.0),
 )
 NAMES = tuple(s.name for s in STATES)
 RELAXING = NAMES[1:]                      # every state but GnRH moves along its own exponential decay

@@ -1,0 +1,428 @@
+"""The published recovery numbers (docs/SOURCES.md, targets C6, C7, C12, C19, C20, C21) in one place,
+and the runs of the model that are compared with them.
+
+``TARGETS`` lists every number once: its calibration id, what is measured, the published value, the
+tolerance with a one-line defence, the unit, the citation and the scenario that measures it.
+``validate()`` runs those scenarios on virtual cohorts and returns one row per target:
+{id, key, scenario, quantity, model, target, tolerance, check, unit, passes, source, defence, note}.
+The calibration tests (tests/calibration/test_c06_c21_recovery.py) assert these same rows, and the
+notebooks show them; neither repeats a number.
+
+Definitions chosen here (each said again in the row's note):
+- A month is 30.44 days; a course of N months lasts the whole number of weeks nearest to N months, and
+  recovery is counted from the end of the last dosing interval (Liu 2006 counted from the end of
+  treatment).
+- Trial entry: only men whose untreated count is at least 20 M/mL (the WHO 1999 normal limit, the
+  contraception trials' entry criterion) enter recovery-to-20 analyses; a man below it never "recovers"
+  to a level he never had.
+- Azoospermia is the model's proxy, sperm < 0.1 M/mL; cryptozoospermia 0.1 to < 1 M/mL (a few sperm,
+  well below severe oligozoospermia's 5 M/mL).
+- A total motile count (TMC) of 5 million is read as a concentration above 5 / (3 mL x 50 % motile) =
+  3.33 M/mL: a typical ejaculate volume and motile share, since the model tracks concentration only.
+- Shankara-Narayana's "sperm output" is read as the WHO 2010 lower limit, 15 M/mL.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from numbers import Integral
+
+import numpy as np
+
+from ..model.engine import simulate
+from ..model.parameters import AZOOSPERMIA, HYPOGONADAL_T, REFERENCE_RANGES
+from ..model.patient import Cohort, Patient
+from ..model.regimen import Course, Regimen
+from .events import km_median, share_by, time_to
+
+MONTH = 30.44                      # days
+WEEK = 7.0
+SEED = 2006                        # the default virtual population (any fixed number; Liu 2006's year)
+ENTRY_SPERM = 20.0                 # M/mL: contraception-trial entry (WHO 1999 normal limit)
+RECOVERY_SPERM = 20.0              # M/mL: Liu 2006's primary recovery threshold
+WHO_SPERM = 15.0                   # M/mL: WHO 2010 lower reference limit
+CRYPTO_UPPER = 1.0                 # M/mL: upper edge of "cryptozoospermic" here (see the module docstring)
+TMC_CONCENTRATION = 5.0 / (3.0 * 0.5)   # M/mL giving a total motile count of 5 million (3 mL, 50 % motile)
+FOLLOW_24 = math.ceil(24 * MONTH)  # days of follow-up after the stop: 731
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str            # unique name of the row
+    id: str             # calibration target in docs/SOURCES.md
+    quantity: str
+    value: float
+    tolerance: float
+    check: str          # near: |model - value| <= tol; at_most: model <= value + tol;
+                        # at_least: model >= value - tol; above: model > value (a strict ordering)
+    unit: str
+    defence: str        # why this tolerance, in one line
+    citation: str
+    scenario: str       # key into SCENARIOS
+
+    def passes(self, model: float) -> bool:
+        if model is None or not math.isfinite(model):
+            return False
+        return {"near": abs(model - self.value) <= self.tolerance + 1e-12,
+                "at_most": model <= self.value + self.tolerance + 1e-12,
+                "at_least": model >= self.value - self.tolerance - 1e-12,
+                "above": model > self.value}[self.check]
+
+
+LIU = "Liu 2006 Lancet 367:1412"
+SN = "Shankara-Narayana 2020 JCEM 105:1827"
+KOHN = "Kohn 2017 Urology"
+_KM_LIU = ("Liu's 1549 men give a narrow interval, but they pooled many regimens (TE, TU, implants, with "
+           "progestins); the model runs one regimen, so about +/-25 % of the median")
+
+
+def _t(key, id, quantity, value, tolerance, check, unit, defence, citation, scenario):
+    return Target(key, id, quantity, float(value), float(tolerance), check, unit, defence, citation, scenario)
+
+
+TARGETS = (
+    # --- C6: suppression on TE 200 mg/wk -----------------------------------------------------------
+    _t("C6 azoospermic by 6 months", "C6", "share with sperm < 0.1 M/mL (azoospermia proxy) by 6 months",
+       0.65, 0.10, "near", "share",
+       "binomial 95 % interval of the trial (~+/-0.06 for 271 men) widened for the large differences between "
+       "its centres", "WHO Task Force 1990 Lancet 336:955", "C6"),
+    _t("C6 below 5 M/mL by 6 months", "C6", "share with sperm < 5 M/mL by 6 months", 0.97, 0.03, "near", "share",
+       "a share near 1 in a trial of hundreds of men: its binomial 95 % interval is ~+/-0.02-0.03",
+       "WHO Task Force 1995 (via SOURCES.md C6)", "C6"),
+    # --- C7: recovery after 12 months of TE 200 mg/wk ----------------------------------------------
+    _t("C7 median to 20 M/mL", "C7", "Kaplan-Meier median time to sperm >= 20 M/mL after stopping",
+       3.4, 0.85, "near", "months", _KM_LIU, LIU, "C7"),
+    _t("C7 median to 10 M/mL", "C7", "Kaplan-Meier median time to sperm >= 10 M/mL after stopping",
+       3.0, 0.75, "near", "months", _KM_LIU, LIU, "C7"),
+    _t("C7 median to 3 M/mL", "C7", "Kaplan-Meier median time to sperm >= 3 M/mL after stopping",
+       2.5, 0.65, "near", "months", _KM_LIU, LIU, "C7"),
+    _t("C7 share at 20 M/mL by 6 months", "C7", "Kaplan-Meier share with sperm >= 20 M/mL by 6 months",
+       0.67, 0.10, "near", "share",
+       "pooled regimens and centres (as for the median): +/-0.10 around a share near the curve's steep part",
+       LIU, "C7"),
+    _t("C7 share at 20 M/mL by 12 months", "C7", "Kaplan-Meier share with sperm >= 20 M/mL by 12 months",
+       0.90, 0.07, "near", "share", "the curve flattens here, so the pooled trials' spread is smaller: +/-0.07",
+       LIU, "C7"),
+    _t("C7 share at 20 M/mL by 16 months", "C7", "Kaplan-Meier share with sperm >= 20 M/mL by 16 months",
+       0.96, 0.04, "near", "share", "near the plateau: +/-0.04 keeps 'almost all' and excludes 'nine in ten'",
+       LIU, "C7"),
+    _t("C7 share at 20 M/mL by 24 months", "C7", "Kaplan-Meier share with sperm >= 20 M/mL by 24 months",
+       1.00, 0.02, "near", "share", "Liu's estimate is 100 %; a share of at least 98 % is the same finding",
+       LIU, "C7"),
+    # --- C12: non-recovery ---------------------------------------------------------------------------
+    _t("C12 young men not recovered", "C12",
+       "share not back to sperm >= 20 M/mL 24 months after 12 months of TE 200 mg/wk (men aged 30)",
+       0.0, 0.02, "at_most", "share",
+       "no man failed to recover in the contraception trials; 2 % is one man in 50, the resolution of a model cohort",
+       LIU, "C7"),
+    _t("C12 older long high-dose not recovered", "C12",
+       "share not back to sperm >= 20 M/mL 24 months after 5 years of TE 500 mg/wk (men aged 50)",
+       0.25, 0.05, "near", "share",
+       "the published non-recovery after long high-dose use spans ~20-30 %: the range itself",
+       "Lykhonosov 2020; Rasmussen 2016; Kohn 2017 (via SOURCES.md C12)", "C12"),
+    # --- C19: long high-dose use ---------------------------------------------------------------------
+    _t("C19 median to LH in range", "C19", "Kaplan-Meier median time to LH back in its reference range after stopping",
+       10.0, 2.0, "near", "months",
+       "published ~9-11 months from a cross-sectional comparison of former users: widened by a month each side",
+       SN, "C19"),
+    _t("C19 median to sperm output", "C19", "Kaplan-Meier median time to sperm >= 15 M/mL (WHO) after stopping",
+       14.0, 3.0, "near", "months",
+       "~14 months from a cross-sectional comparison (time since stopping was self-reported): about +/-20 %",
+       SN, "C19"),
+    _t("C19 testis volume in users", "C19", "testis volume at the end of use relative to before (users 14.3 vs "
+       "non-users 23.2 mL)", 14.3 / 23.2, 0.10, "near", "ratio",
+       "orchidometer volumes are read in 1-5 mL steps (~+/-2 mL on 14 mL): about +/-0.1 on the ratio", SN, "C19"),
+    # --- C20: duration and dose ----------------------------------------------------------------------
+    *(_t(f"C20 {label} {what}", "C20", f"days to {what} after stopping: {label}", 0.0, 0.0, "above", "days",
+         "an ordering (Liu's predictors): only its direction is claimed", "Liu 2006 [R]; SOURCES.md C19-C20", "C20")
+      for label in ("24 minus 3 months of TC 200 mg/wk", "500 minus 200 mg/wk of TC for 24 months")
+      for what in ("LH in range", "T >= 300 ng/dL", "sperm >= 20 M/mL")),
+    _t("C20 hypogonadal phase", "C20",
+       "days with T < 300 ng/dL after stopping 12 months of TC 200 mg/wk (default man)", 21.0, 0.0, "at_least", "days",
+       "'T low for weeks to months' read at its weakest: at least three weeks", "Liu 2006 [R]; SOURCES.md C19-C20",
+       "C20"),
+    # --- C21: hCG restart after TRT ----------------------------------------------------------------
+    _t("C21 TMC > 5 M by 6 months", "C21", "share with a total motile count > 5 million (sperm > 3.33 M/mL) "
+       "by 6 months of hCG", 0.65, 0.12, "near", "share",
+       "a retrospective clinic series of a few dozen men: binomial 95 % interval about +/-0.12", KOHN, "C21"),
+    _t("C21 TMC > 5 M by 12 months", "C21", "share with a total motile count > 5 million (sperm > 3.33 M/mL) "
+       "by 12 months of hCG", 0.70, 0.12, "near", "share",
+       "a retrospective clinic series of a few dozen men: binomial 95 % interval about +/-0.12", KOHN, "C21"),
+    _t("C21 azoospermic recover", "C21", "share of men azoospermic (< 0.1 M/mL) at the restart reaching "
+       "TMC > 5 million by 12 months", 0.648, 0.15, "near", "share",
+       "a subgroup of a small series: binomial 95 % interval about +/-0.15", KOHN, "C21"),
+    _t("C21 cryptozoospermic recover", "C21", "share of men cryptozoospermic (0.1 to < 1 M/mL) at the restart "
+       "reaching TMC > 5 million by 12 months", 0.917, 0.15, "near", "share",
+       "a subgroup of a small series (12 men give 91.7 % = 11/12): +/-0.15", KOHN, "C21"),
+    _t("C21 azoospermic recover less often", "C21", "recovery share, cryptozoospermic minus azoospermic",
+       0.0, 0.0, "above", "share", "an ordering: only its direction is claimed", KOHN, "C21"),
+    # --- SERMs after TRT: they move hormones, not the sperm clock -----------------------------------
+    _t("C21 SERM raises LH", "C21", "mean LH over the first 3 months after the stop, clomiphene 25 mg/d / "
+       "stopping alone", 1.0, 0.0, "above", "ratio",
+       "a direction: a SERM lifts gonadotropins by lifting oestrogen feedback", "Ramasamy 2014 (C8); SOURCES.md s.5",
+       "C21 SERM"),
+    _t("C21 SERM raises T", "C21", "mean T over the first 3 months after the stop, clomiphene 25 mg/d / "
+       "stopping alone", 1.0, 0.0, "above", "ratio", "a direction: more LH gives more T (C8)",
+       "Ramasamy 2014 (C8); SOURCES.md s.5", "C21 SERM"),
+    _t("C21 SERM no sperm-timing benefit", "C21", "Kaplan-Meier median days to sperm >= 20 M/mL, clomiphene "
+       "25 mg/d / stopping alone", 1.0, 0.10, "near", "ratio",
+       "no trial shows a SERM shortening sperm recovery after TRT; within 10 % means the model invents none",
+       "evidence gap (SOURCES.md s.5; project brief)", "C21 SERM"),
+)
+BY_KEY = {t.key: t for t in TARGETS}
+IDS = tuple(dict.fromkeys(t.id for t in TARGETS))
+
+
+# --- Runs ---------------------------------------------------------------------------------------------
+
+def _weeks(months: float) -> float:
+    """A course of `months` months as the whole number of weeks nearest to it, in days."""
+    return round(months * MONTH / WEEK) * WEEK
+
+
+def _trt(agent: str, dose: float, months: float, then=()) -> tuple[Regimen, float]:
+    stop = _weeks(months)
+    return Regimen([Course(agent, dose=dose, every_days=WEEK, start_day=0, stop_day=stop), *then]), stop
+
+
+def _entered(res) -> np.ndarray:
+    """Men who would have entered a contraception trial: untreated count at least 20 M/mL."""
+    return res["sperm"][:, 0] >= ENTRY_SPERM
+
+
+def _wilson(k: int, n: int) -> tuple[float, float]:
+    """95 % Wilson interval of a binomial share: the cohort's own sampling uncertainty."""
+    if n == 0:
+        return math.nan, math.nan
+    z, p = 1.96, k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _share(mask: np.ndarray, what: str):
+    k, n = int(mask.sum()), int(mask.size)
+    if n == 0:
+        return math.nan, f"no man in this group, so no share (nan): {what}"
+    lo, hi = _wilson(k, n)
+    value = k / n if n else math.nan
+    return value, f"{k} of {n} men {what}; 95 % interval of the cohort's share {lo:.2f}-{hi:.2f}"
+
+
+def _median(times, observed) -> float:
+    """Kaplan-Meier median, nan for an empty group (a tiny cohort may have no man who entered)."""
+    return km_median(times, observed) if len(times) else math.nan
+
+
+def _shares_by(times, observed, days) -> np.ndarray:
+    return share_by(times, observed, days) if len(times) else np.full(np.shape(days), math.nan)
+
+
+def _km_note(observed, n, median=None):
+    note = f"Kaplan-Meier over {n} men, {int(np.sum(~observed))} censored at the end of follow-up"
+    return note + ("; median not reached (nan)" if median is not None and math.isnan(median) else "")
+
+
+def _run_c6(n, seed):
+    regimen, stop = _trt("testosterone_enanthate", 200, 6)
+    res = simulate(regimen, days=stop, patient=Cohort(n, seed))
+    lowest = np.min(res["sperm"], axis=1)
+    return {"C6 azoospermic by 6 months": _share(lowest < AZOOSPERMIA, "below 0.1 M/mL at some point by 6 months"),
+            "C6 below 5 M/mL by 6 months": _share(lowest < 5.0, "below 5 M/mL at some point by 6 months")}
+
+
+def _run_c7(n, seed):
+    regimen, stop = _trt("testosterone_enanthate", 200, 12)
+    res = simulate(regimen, days=stop + FOLLOW_24, patient=Cohort(n, seed))
+    entered = _entered(res)
+    out = {}
+    for level in (20, 10, 3):
+        times, observed = time_to(res, "sperm", level, after=stop)
+        times, observed = times[entered], observed[entered]
+        median = _median(times, observed)
+        out[f"C7 median to {level} M/mL"] = (median / MONTH, _km_note(observed, entered.sum(), median))
+        if level == RECOVERY_SPERM:
+            shares = _shares_by(times, observed, np.array([6, 12, 16, 24]) * MONTH)
+            for months, value in zip((6, 12, 16, 24), shares):
+                out[f"C7 share at 20 M/mL by {months} months"] = (float(value), _km_note(observed, entered.sum()))
+            out["C12 young men not recovered"] = _share(~observed, "not back to >= 20 M/mL by 24 months "
+                                                        "(entry: untreated count >= 20 M/mL)")
+    return out
+
+
+def _run_c12(n, seed):
+    regimen, stop = _trt("testosterone_enanthate", 500, 60)
+    res = simulate(regimen, days=stop + FOLLOW_24, patient=Cohort(n, seed, base=Patient(age=50.0)))
+    entered = _entered(res)
+    _, observed = time_to(res, "sperm", RECOVERY_SPERM, after=stop)
+    return {"C12 older long high-dose not recovered": _share(
+        ~observed[entered], "aged 50 not back to >= 20 M/mL 24 months after 5 years of TE 500 mg/wk")}
+
+
+def _run_c19(n, seed):
+    regimen, stop = _trt("testosterone_enanthate", 500, 24)
+    res = simulate(regimen, days=stop + FOLLOW_24, patient=Cohort(n, seed))
+    out = {}
+    for key, name, level in (("C19 median to LH in range", "LH", REFERENCE_RANGES["LH"][0]),
+                             ("C19 median to sperm output", "sperm", WHO_SPERM)):
+        times, observed = time_to(res, name, level, after=stop)
+        median = km_median(times, observed)
+        out[key] = (median / MONTH, _km_note(observed, n, median))
+    if "testis_volume" in res:
+        volume = res["testis_volume"]
+        end = int(np.argmin(np.abs(res.t - stop)))
+        out["C19 testis volume in users"] = (float(np.mean(volume[:, end]) / np.mean(volume[:, 0])),
+                                             f"cohort mean volume at the stop / before, {n} men")
+    else:
+        out["C19 testis volume in users"] = (math.nan, "this model version has no 'testis_volume' series")
+    return out
+
+
+def _recovery_days(res, stop) -> dict:
+    """Days to each recovery event in one man (censored at the end of follow-up: the longest time)."""
+    return {"LH in range": time_to(res, "LH", REFERENCE_RANGES["LH"][0], after=stop),
+            "T >= 300 ng/dL": time_to(res, "T", HYPOGONADAL_T, after=stop),
+            "sperm >= 20 M/mL": time_to(res, "sperm", RECOVERY_SPERM, after=stop)}
+
+
+def _run_c20(n, seed):
+    def recovery(dose, months):
+        regimen, stop = _trt("testosterone_cypionate", dose, months)
+        return _recovery_days(simulate(regimen, days=stop + FOLLOW_24), stop)
+
+    runs = {"3": recovery(200, 3), "24": recovery(200, 24), "24 at 500": recovery(500, 24)}
+    out = {}
+    for label, longer, shorter in (("24 minus 3 months of TC 200 mg/wk", "24", "3"),
+                                   ("500 minus 200 mg/wk of TC for 24 months", "24 at 500", "24")):
+        for what in ("LH in range", "T >= 300 ng/dL", "sperm >= 20 M/mL"):
+            (a, seen_a), (b, seen_b) = runs[longer][what], runs[shorter][what]
+            censored = [arm for arm, seen in ((longer, seen_a), (shorter, seen_b)) if not seen]
+            note = f"default man: {a:g} vs {b:g} days" + (
+                f"; not reached within {FOLLOW_24} days in: {', '.join(censored)}" if censored else "")
+            out[f"C20 {label} {what}"] = (a - b, note)
+    regimen, stop = _trt("testosterone_cypionate", 200, 12)
+    res = simulate(regimen, days=stop + 365)
+    after = res.t >= stop
+    low_days = float(np.sum(res["T"][after] < HYPOGONADAL_T) * res.dt)
+    out["C20 hypogonadal phase"] = (low_days, f"default man, over the year after the stop (grid {res.dt:g} days)")
+    return out
+
+
+def _run_c21(n, seed):
+    regimen, stop = _trt("testosterone_cypionate", 200, 24,
+                         then=[Course("hcg", dose=3000, every_days=2, start_day=_weeks(24),
+                                      stop_day=_weeks(24) + math.ceil(12 * MONTH))])
+    res = simulate(regimen, days=stop + math.ceil(12 * MONTH), patient=Cohort(n, seed))
+    times, observed = time_to(res, "sperm", TMC_CONCENTRATION, after=stop)
+    out = {}
+    for months in (6, 12):
+        out[f"C21 TMC > 5 M by {months} months"] = (share_by(times, observed, months * MONTH),
+                                                    _km_note(observed, n) + "; TMC 5 M read as > 3.33 M/mL")
+    at_restart = res["sperm"][:, int(np.argmin(np.abs(res.t - stop)))]
+    recovered = times <= 12 * MONTH
+    recovered &= observed
+    groups = {"azoospermic": at_restart < AZOOSPERMIA,
+              "cryptozoospermic": (at_restart >= AZOOSPERMIA) & (at_restart < CRYPTO_UPPER)}
+    shares = {}
+    for group, members in groups.items():
+        shares[group], note = _share(recovered[members], f"{group} at the restart reached TMC > 5 M by 12 months")
+        out[f"C21 {group} recover"] = (shares[group], note)
+    out["C21 azoospermic recover less often"] = (shares["cryptozoospermic"] - shares["azoospermic"],
+                                                 f"groups of {groups['cryptozoospermic'].sum()} and "
+                                                 f"{groups['azoospermic'].sum()} men (nan: a group is empty)")
+    return out
+
+
+def _run_c21_serm(n, seed):
+    cohort = Cohort(n, seed)
+    stop = _weeks(24)
+    arms = {}
+    for arm, then in (("stop", []), ("clomiphene", [Course("clomiphene", dose=25, every_days=1, start_day=stop,
+                                                             stop_day=stop + _weeks(6))])):
+        regimen, _ = _trt("testosterone_cypionate", 200, 24, then=then)
+        arms[arm] = simulate(regimen, days=stop + FOLLOW_24, patient=cohort)
+    window = lambda res: (res.t >= stop) & (res.t <= stop + 3 * MONTH)
+    out = {}
+    for name in ("LH", "T"):
+        ratio = (np.mean(arms["clomiphene"][name][:, window(arms["clomiphene"])])
+                 / np.mean(arms["stop"][name][:, window(arms["stop"])]))
+        out[f"C21 SERM raises {name}"] = (float(ratio),
+                                          f"cohort means over days {stop:g}-{stop + 3 * MONTH:.0f}, {n} men")
+    medians = {}
+    for arm, res in arms.items():
+        entered = _entered(res)
+        times, observed = time_to(res, "sperm", RECOVERY_SPERM, after=stop)
+        medians[arm] = _median(times[entered], observed[entered])
+    out["C21 SERM no sperm-timing benefit"] = (medians["clomiphene"] / medians["stop"],
+                                               f"KM medians {medians['clomiphene']:.0f} vs {medians['stop']:.0f} "
+                                               f"days (clomiphene 25 mg/d for 6 months from the stop), {n} men")
+    return out
+
+
+@dataclass(frozen=True)
+class Scenario:
+    description: str
+    run: object          # (n, seed) -> {target key: (model value, note)}
+    n: int               # cohort size: each scenario costs about a second or two
+    fast_n: int          # smaller cohorts for notebooks
+
+
+SCENARIOS = {
+    "C6": Scenario("testosterone enanthate 200 mg/wk IM for 6 months (cohort, men aged 30)", _run_c6, 600, 150),
+    "C7": Scenario("testosterone enanthate 200 mg/wk IM for 12 months, stop, follow 24 months "
+                   "(cohort, men aged 30, untreated count >= 20 M/mL)", _run_c7, 300, 80),
+    "C12": Scenario("testosterone enanthate 500 mg/wk IM for 5 years, stop, follow 24 months "
+                    "(cohort, men aged 50, untreated count >= 20 M/mL)", _run_c12, 200, 60),
+    "C19": Scenario("testosterone enanthate 500 mg/wk IM for 2 years, stop, follow 24 months (cohort, men aged 30)",
+                    _run_c19, 200, 60),
+    "C20": Scenario("testosterone cypionate 200 mg/wk for 3 or 24 months, or 500 mg/wk for 24 months; and 200 "
+                    "mg/wk for 12 months; stop, follow up (one default man each)", _run_c20, 1, 1),
+    "C21": Scenario("testosterone cypionate 200 mg/wk for 24 months, then hCG 3000 IU IM every other day "
+                    "for 12 months (cohort, men aged 30)", _run_c21, 300, 80),
+    "C21 SERM": Scenario("testosterone cypionate 200 mg/wk for 24 months, then clomiphene 25 mg/d for 6 months "
+                         "vs stopping alone, follow 24 months (the same cohort, men aged 30)", _run_c21_serm, 100, 40),
+}
+
+
+def _check_ids(ids) -> tuple[str, ...]:
+    if ids is None:
+        return IDS
+    chosen = (ids,) if isinstance(ids, str) else tuple(ids)
+    unknown = [i for i in chosen if i not in IDS]
+    if unknown or not chosen:
+        raise ValueError(f"ids must be calibration ids among {', '.join(IDS)}; got {list(unknown) or chosen!r}")
+    return chosen
+
+
+def _check_n(n):
+    if n is None:
+        return None
+    if isinstance(n, bool) or not isinstance(n, Integral) or not 1 <= n <= 100_000:
+        raise ValueError(f"n (men per cohort) must be a whole number in [1, 100000] or None, got {n!r}")
+    return int(n)
+
+
+def validate(ids=None, n: int | None = None, seed: int = SEED, fast: bool = False) -> list[dict]:
+    """Run the published scenarios and compare the model with each target.
+
+    ids: calibration ids to run (e.g. "C7" or ["C6", "C21"]; default all of IDS). n: men per cohort for
+    every cohort scenario (default each scenario's own size; fast=True uses smaller cohorts, for
+    notebooks). seed: the virtual population. Returns one dict per target, in TARGETS order."""
+    chosen, size = _check_ids(ids), _check_n(n)
+    if not isinstance(fast, bool):
+        raise TypeError(f"fast must be True or False, got {fast!r}")
+    wanted = [t for t in TARGETS if t.id in chosen]
+    measured = {}
+    for name in dict.fromkeys(t.scenario for t in wanted):
+        scenario = SCENARIOS[name]
+        men = size or (scenario.fast_n if fast else scenario.n)
+        measured[name] = scenario.run(men, seed)
+    return [_row(t, *measured[t.scenario][t.key]) for t in wanted]
+
+
+def _row(target: Target, model: float, note: str) -> dict:
+    model = float(model)
+    return {"id": target.id, "key": target.key, "scenario": SCENARIOS[target.scenario].description,
+            "quantity": target.quantity, "model": model, "target": target.value, "tolerance": target.tolerance,
+            "check": target.check, "unit": target.unit, "passes": target.passes(model), "source": target.citation,
+            "defence": target.defence, "note": note}
