@@ -89,3 +89,12 @@ def test_uncertainty_text_without_placeholders_or_movement():
 def test_no_recovery_counts_as_the_whole_follow_up():
     bar = sens.Bar("x", "M", "", 1, 2, math.nan, 100.0, 90.0)
     assert bar.swing == sens.FOLLOW_UP_DAYS - 100.0
+
+
+def test_batch_equals_one_man_at_a_time():
+    changes = [{}, {"age": 45.0}, {"clearance_factor": 1.3}, {"spermatogenesis_stages": 12.0},
+               {"sperm_base": 10.0}]
+    together = sens.batch_recovery_days(changes)
+    alone = [sens.recovery_days(Patient(**c)) for c in changes]
+    np.testing.assert_allclose(together, alone, equal_nan=True)
+    assert math.isnan(together[-1])

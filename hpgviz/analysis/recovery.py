@@ -47,7 +47,7 @@ def cohort_around(n: int, seed: int, age: float, base: Patient | None = None) ->
     age = _check("age (years)", age, *AGE_RANGE)
     cohort = Cohort(n=n, seed=seed, base=base)
     spec = PHYSIOLOGY["age"]
-    draw = np.random.default_rng([seed, 1]).uniform(age - AGE_HALF_SPAN, age + AGE_HALF_SPAN, cohort.n)
+    draw = np.random.default_rng([seed, 2]).uniform(age - AGE_HALF_SPAN, age + AGE_HALF_SPAN, cohort.n)
     cohort.values["age"] = np.clip(draw, spec.low, spec.high)
     return cohort
 
@@ -218,7 +218,7 @@ def predictor_sentence(row) -> str:
     numbers (equal when rounded: a tie)."""
     low, mid, high = row["medians"]
     unit = row["unit"]
-    text = (f"{row['name'].capitalize()}: median {_months(low)} in the lowest third (up to {row['cuts'][0]:.0f} "
+    text = (f"{row['name'][0].upper() + row['name'][1:]}: median {_months(low)} in the lowest third (up to {row['cuts'][0]:.0f} "
             f"{unit}), {_months(mid)} in the middle third, {_months(high)} in the highest third (above "
             f"{row['cuts'][1]:.0f} {unit})")
     if not (math.isfinite(low) and math.isfinite(high)):

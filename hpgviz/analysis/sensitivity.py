@@ -19,7 +19,7 @@ import numpy as np
 
 from ..model.engine import simulate
 from ..model.parameters import PHYSIOLOGY
-from ..model.patient import Patient
+from ..model.patient import Cohort, Patient
 from .events import time_to
 from .published import LIU_2006, MONTH_DAYS
 from .recovery import trt_regimen
@@ -31,17 +31,47 @@ FOLLOW_UP_DAYS = 730.0
 INTEGER = {"spermatogenesis_stages"}   # whole numbers in the model
 
 
+def _days_after_stop(patient, dose, months, threshold):
+    """Recovery days of one man or of each man of a batch (nan: not within 2 years, or an untreated count below
+    the threshold, so nothing to recover to)."""
+    regimen = trt_regimen(dose, months)
+    stop = regimen.courses[0].stop_day
+    res = simulate(regimen, days=stop + FOLLOW_UP_DAYS, patient=patient, dt=1.0)
+    days, observed = time_to(res, "sperm", threshold, after=stop)
+    baseline = np.atleast_2d(res["sperm"])[:, 0]
+    return np.where(np.asarray(observed) & (baseline >= threshold), days, math.nan)
+
+
 def recovery_days(patient: Patient | None = None, dose: float = DOSE, months: float = MONTHS,
                   threshold: float = THRESHOLD) -> float:
     """Days from the stop until sperm stay at or above `threshold` million/mL (nan if not within 2 years, or
     if the man's untreated count is below it: then there is nothing to recover to)."""
-    regimen = trt_regimen(dose, months)
-    stop = regimen.courses[0].stop_day
-    res = simulate(regimen, days=stop + FOLLOW_UP_DAYS, patient=patient or Patient(), dt=1.0)
-    if res["sperm"][0] < threshold:
-        return math.nan
-    days, observed = time_to(res, "sperm", threshold, after=stop)
-    return float(days) if observed else math.nan
+    return float(_days_after_stop(patient or Patient(), dose, months, threshold)[0])
+
+
+def _variants(changes: list[dict]) -> Cohort:
+    """One simulated man per dict of changed parameters, every other parameter at the default man's value:
+    a batch that the stepper runs in one vectorised pass (no random draw)."""
+    batch = Cohort(n=len(changes), seed=0)
+    values = dict(Patient().values)
+    for key in {k for change in changes for k in change}:
+        values[key] = np.array([change.get(key, values[key]) for change in changes], dtype=float)
+    batch.values = values
+    return batch
+
+
+def batch_recovery_days(changes: list[dict], dose: float = DOSE, months: float = MONTHS,
+                        threshold: float = THRESHOLD) -> np.ndarray:
+    """recovery_days for the default man with each dict of parameter changes, computed together. Parameters
+    the stepper reads as one number for a whole batch (INTEGER) are run man by man."""
+    out = np.full(len(changes), math.nan)
+    single = [i for i, c in enumerate(changes) if INTEGER & set(c)]
+    together = [i for i in range(len(changes)) if i not in single]
+    if together:
+        out[together] = _days_after_stop(_variants([changes[i] for i in together]), dose, months, threshold)
+    for i in single:
+        out[i] = recovery_days(Patient(**changes[i]), dose, months, threshold)
+    return out
 
 
 def perturbed(name: str, step: float = STEP) -> tuple[float, float]:
@@ -83,13 +113,17 @@ class Bar:
 @lru_cache(maxsize=8)
 def tornado(step: float = STEP, dose: float = DOSE, months: float = MONTHS) -> tuple[Bar, ...]:
     """One Bar per varied parameter, largest swing first (ties keep the table's order)."""
-    base = recovery_days(None, dose, months)
+    names = varied_parameters()
+    steps = {name: perturbed(name, step) for name in names}
+    changes = [{}] + [{name: v} for name in names for v in steps[name]]
+    days = batch_recovery_days(changes, dose, months)
+    base = float(days[0])
     bars = []
-    for name in varied_parameters():
-        low, high = perturbed(name, step)
-        days = [recovery_days(Patient(**{name: v}), dose, months) for v in (low, high)]
+    for k, name in enumerate(names):
         spec = PHYSIOLOGY[name]
-        bars.append(Bar(name, spec.tag, spec.meaning, low, high, days[0], days[1], base))
+        low, high = steps[name]
+        bars.append(Bar(name, spec.tag, spec.meaning, low, high, float(days[1 + 2 * k]), float(days[2 + 2 * k]),
+                        base))
     return tuple(sorted(bars, key=lambda b: -b.swing))
 
 
@@ -102,8 +136,7 @@ def sweep(name: str, factors=np.linspace(0.5, 1.5, 11), dose: float = DOSE, mont
     values = np.clip(spec.value * np.asarray(factors, dtype=float), spec.low, spec.high)
     if name in INTEGER:
         values = np.round(values)
-    days = np.array([recovery_days(Patient(**{name: float(v)}), dose, months) for v in values])
-    return values, days
+    return values, batch_recovery_days([{name: float(v)} for v in values], dose, months)
 
 
 def _days(d: float) -> str:
@@ -121,8 +154,9 @@ def uncertainty_text(bars, top: int = 6) -> str:
     text = (f"The default man is back at {THRESHOLD:g} million/mL after {_days(base)}. The {len(bars)} largest "
             f"movers when each parameter goes 25 % down and up: {movers}. ")
     if placeholders:
-        text += (f"{len(placeholders)} of them ({', '.join(placeholders)}) are modelling assumptions (tag M): "
-                 "where the model's recovery time is least certain.")
+        text += (f"{len(placeholders)} of them ({', '.join(placeholders)}) "
+                 f"{'is a modelling assumption' if len(placeholders) == 1 else 'are modelling assumptions'} "
+                 "(tag M): where the model's recovery time is least certain.")
     else:
         text += "None of them is a modelling assumption (tag M)."
     return text
