@@ -25,8 +25,8 @@ from .model.patient import Patient
 from .plotting import OKABE_ITO, STYLE, _FONT, _INK, _panel_look
 from .protocols import HTMLTable
 
-__all__ = ["PopulationExplorer", "SensitivityExplorer", "tornado_figure", "validation_figure",
-           "validation_table", "non_recovery_table", "checkpoint_population"]
+__all__ = ["PopulationExplorer", "SensitivityExplorer", "cohort_run", "clear_cache", "tornado_figure",
+           "validation_figure", "validation_table", "non_recovery_table", "checkpoint_population"]
 
 _KM_COLOR = STYLE["sperm"].color
 _PUBLISHED_COLOR = OKABE_ITO["vermillion"]
@@ -54,6 +54,24 @@ class FigureWithText(StaticFigure):
 
 
 # --- Population explorer ----------------------------------------------------------------------------------
+
+_RUNS: dict = {}      # settings -> CohortRecovery: a control moved back, or the same cohort in another cell, is free
+_RUNS_KEPT = 32
+
+
+def cohort_run(men: int, seed: int, dose: float, months: float, age: float, threshold: float, progress=None):
+    """analysis.recovery.cohort_recovery with a small cache keyed by the settings (the draw is fixed by the seed,
+    so the same settings always give the same numbers)."""
+    key = (int(men), int(seed), float(dose), float(months), float(age), float(threshold))
+    if key not in _RUNS:
+        if len(_RUNS) >= _RUNS_KEPT:
+            _RUNS.pop(next(iter(_RUNS)))
+        _RUNS[key] = _rec.cohort_recovery(*key, progress=progress)
+    return _RUNS[key]
+
+
+def clear_cache():
+    _RUNS.clear()
 
 class PopulationExplorer(Explorer):
     """A cohort of simulated men on weekly testosterone enanthate, stopped, then followed for 24 months:
@@ -140,8 +158,8 @@ class PopulationExplorer(Explorer):
         self.progress.value = 0
         self.progress.layout.visibility = "visible"
         try:
-            return _rec.cohort_recovery(self.men.value, self.seed, self.dose.value, self.months.value,
-                                        self.age.value, self.threshold.value, progress=self._progress)
+            return cohort_run(self.men.value, self.seed, self.dose.value, self.months.value, self.age.value,
+                              self.threshold.value, progress=self._progress)
         finally:
             self.progress.layout.visibility = "hidden"
 
@@ -455,7 +473,7 @@ def non_recovery_table(men: int = 200, seed: int = 0) -> HTMLTable:
              f"about {100 * NON_RECOVERY_RANGE[0]:.0f} % to {100 * NON_RECOVERY_RANGE[1]:.0f} %",
              "95 % interval (sampling)": "", "source": NON_RECOVERY_SOURCES}]
     for months, age in ((6, 30), (24, 30), (24, 55)):
-        rec = _rec.cohort_recovery(men, seed, 200, months, age, 20.0)
+        rec = cohort_run(men, seed, 200, months, age, 20.0)
         k, n, share, low, high = rec.not_recovered()
         rows.append({"who": f"model: {n} men aged {age - 10}-{age + 10}, 200 mg/week for {months} months",
                      "share not recovered by 24 months": f"{k} of {n} ({100 * share:.0f} %)",
@@ -468,7 +486,7 @@ def non_recovery_table(men: int = 200, seed: int = 0) -> HTMLTable:
 
 def checkpoint_population() -> str:
     """A few coarse numbers of the default cohort (200 men, seed 0) for the notebook's check."""
-    rec = _rec.cohort_recovery(200, 0, 200, 12, 30, 20.0)
+    rec = cohort_run(200, 0, 200, 12, 30, 20.0)
     median = rec.median_months()
     return (f"Cohort of {rec.eligible} men: median recovery to 20 million/mL about "
             f"{round(median * 2) / 2:g} months; recovered by 24 months: {100 * rec.share_by(24):.0f} %")

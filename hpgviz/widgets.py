@@ -210,8 +210,8 @@ class TRTExplorer(Explorer):
         note = W.HTML(_html_line("Starting values are an illustration (a dose used in published studies), "
                                  "not advice. The anastrozole box shows a common combination, as an illustration."),
                       layout=W.Layout(width="100%"))
-        left = W.VBox([self.dose, self.weeks, self.anastrozole, self.spread], layout=W.Layout(width="auto", min_width="320px",
-                                                                                  flex="1 1 420px"))
+        left = W.VBox([self.dose, self.weeks, self.anastrozole, self.spread],
+                      layout=W.Layout(width="auto", min_width="320px", flex="1 1 420px"))
         right = W.VBox([self.ester, self.interval, self.units], layout=W.Layout(width="auto", min_width="300px",
                                                                                  flex="1 1 380px"))
         controls = W.Box([left, right], layout=W.Layout(display="flex", flex_flow="row wrap", width="100%"))

@@ -54,7 +54,9 @@ def test_population_builds_with_curve_points_and_words(population):
 
 
 def test_same_settings_same_figure_data(population):
+    pop.clear_cache()                                           # simulate afresh, not from the cache
     other = pop.PopulationExplorer()
+    assert other.recovery is not population.recovery
     for a, b in zip(km(population), km(other)):
         np.testing.assert_array_equal(a, b)
     for la, lb in zip(population.third_lines, other.third_lines):
@@ -93,11 +95,20 @@ def test_a_bigger_cohort_shows_its_size():
     assert f"{explorer.recovery.eligible} simulated men" in explorer.summary_text
 
 
-def test_progress_bar_moves_and_hides(population):
+def test_progress_bar_moves_and_hides():
+    explorer = pop.PopulationExplorer(months=9)
     seen = []
-    population.progress.observe(lambda change: seen.append(change["new"]), names="value")
-    population.update()
-    assert seen and seen[-1] == 1.0 and population.progress.layout.visibility == "hidden"
+    explorer.progress.observe(lambda change: seen.append(change["new"]), names="value")
+    explorer.months.value = 10
+    assert seen[-2:] == [0.5, 1.0] and explorer.progress.layout.visibility == "hidden"
+
+
+def test_a_control_moved_back_costs_no_simulation():
+    explorer = pop.PopulationExplorer(months=7)
+    first = explorer.recovery
+    explorer.months.value = 8
+    explorer.months.value = 7
+    assert explorer.recovery is first
 
 
 def test_settings_round_trip_and_csv(population):
@@ -221,4 +232,5 @@ def test_comparison_band_off_by_default_then_per_protocol():
 
 def test_checkpoint_population_is_coarse():
     text = pop.checkpoint_population()
-    assert text.startswith("Cohort of") and "months" in text and not math.isnan(float(text.split("about ")[1].split()[0]))
+    median = float(text.split("about ")[1].split()[0])
+    assert text.startswith("Cohort of") and "months" in text and not math.isnan(median)

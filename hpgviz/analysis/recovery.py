@@ -218,7 +218,8 @@ def predictor_sentence(row) -> str:
     numbers (equal when rounded: a tie)."""
     low, mid, high = row["medians"]
     unit = row["unit"]
-    text = (f"{row['name'][0].upper() + row['name'][1:]}: median {_months(low)} in the lowest third (up to {row['cuts'][0]:.0f} "
+    name = row["name"][0].upper() + row["name"][1:]
+    text = (f"{name}: median {_months(low)} in the lowest third (up to {row['cuts'][0]:.0f} "
             f"{unit}), {_months(mid)} in the middle third, {_months(high)} in the highest third (above "
             f"{row['cuts'][1]:.0f} {unit})")
     if not (math.isfinite(low) and math.isfinite(high)):
