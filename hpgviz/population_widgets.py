@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import html
 import math
+import textwrap
 
 import ipywidgets as W
 import numpy as np
@@ -131,8 +132,10 @@ class PopulationExplorer(Explorer):
         (self.km_line,) = ax.step([], [], where="post", color=_KM_COLOR, lw=2.2, label="model cohort")
         (self.published,) = ax.plot([], [], ls="none", marker="D", ms=7, color=_PUBLISHED_COLOR,
                                     label="Liu 2006 (trials)")
-        self.published_labels = [ax.text(0, 0, "", fontsize=_FONT - 2, color=_PUBLISHED_COLOR, ha="left",
-                                         va="top", visible=False) for _ in LIU_2006["share_by_month"]]
+        self.published_labels = [ax.text(0, 0, "", fontsize=_FONT - 2, color=_PUBLISHED_COLOR, ha="left", va="top",
+                                         visible=False, zorder=4,
+                                         bbox=dict(facecolor="white", edgecolor="none", pad=0.6, alpha=0.85))
+                                 for _ in LIU_2006["share_by_month"]]
         ax.axhline(50, color="#999999", lw=0.8, ls=(0, (3, 3)), zorder=0)
         ax.set_xlim(0, _rec.FOLLOW_UP_MONTHS)
         ax.set_ylim(0, 102)
@@ -181,7 +184,7 @@ class PopulationExplorer(Explorer):
         self.published.set_data([m for m, _ in points], [100 * s for _, s in points])
         for label, (m, s) in zip(self.published_labels, points):
             near_end = m > 0.8 * _rec.FOLLOW_UP_MONTHS   # keep the label inside the axes
-            label.set(x=m - 0.4 if near_end else m + 0.3, y=100 * s - 2.5, ha="right" if near_end else "left",
+            label.set(x=m - 0.4 if near_end else m + 0.3, y=100 * s - 4, ha="right" if near_end else "left",
                       text=f"{100 * s:.0f} %", visible=True)
         for label in self.published_labels[len(points):]:
             label.set_visible(False)
@@ -197,7 +200,7 @@ class PopulationExplorer(Explorer):
         pad = max(0.3, 0.15 * (top - low))
         bx.set_xlim(max(0.0, low - pad), top + pad)
         bx.set_ylim(len(rows) - 0.5, -0.5)
-        bx.set_yticks(range(len(rows)), [r["name"].replace(" ", "\n", 1) for r in rows], fontsize=_FONT - 2)
+        bx.set_yticks(range(len(rows)), [textwrap.fill(r["name"], 14) for r in rows], fontsize=_FONT - 2)
 
     def shown(self):
         raise NotImplementedError
