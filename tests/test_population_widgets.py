@@ -100,7 +100,9 @@ def test_progress_bar_moves_and_hides():
     seen = []
     explorer.progress.observe(lambda change: seen.append(change["new"]), names="value")
     explorer.months.value = 10
-    assert seen[-2:] == [0.5, 1.0] and explorer.progress.layout.visibility == "hidden"
+    parts = -(-explorer.men.value // rec.PART)
+    assert seen[-parts:] == [min(1.0, k * rec.PART / explorer.men.value) for k in range(1, parts + 1)]
+    assert explorer.progress.layout.visibility == "hidden"
 
 
 def test_a_control_moved_back_costs_no_simulation():

@@ -116,8 +116,9 @@ def test_a_lower_threshold_is_reached_no_later():
 
 def test_progress_is_reported_per_part():
     seen = []
-    rec.cohort_recovery(250, 0, 200, 6, 30, 20.0, progress=seen.append)
-    assert seen == [100 / 250, 200 / 250, 1.0]
+    n = 2 * rec.PART + 50
+    rec.cohort_recovery(n, 0, 200, 6, 30, 20.0, progress=seen.append)
+    assert seen == [rec.PART / n, 2 * rec.PART / n, 1.0]
 
 
 @pytest.mark.parametrize("kwargs,field", [({"threshold": 12.0}, "threshold"), ({"dose": 1000}, "dose"),

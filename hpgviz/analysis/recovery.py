@@ -22,7 +22,8 @@ from .published import ENTRY_SPERM, LIU_2006, MONTH_DAYS
 THRESHOLDS = (3.0, 10.0, 15.0, 20.0)       # million/mL: Liu 2006's 3, 10 and 20, and the WHO 2010 limit 15
 FOLLOW_UP_MONTHS = 24                      # Liu 2006 followed recovery to 24 months
 AGE_HALF_SPAN = 10.0                       # the cohort's ages spread +/- this around the chosen age (years)
-PART = 100                                 # men per simulation call: progress can be shown between calls
+PART = 200                                 # men per simulation call (progress is shown between calls; smaller
+                                           # parts cost more per man)
 AGENT = "testosterone_enanthate"           # the ester of the contraception trials (200 mg a week)
 DOSE_RANGE, MONTHS_RANGE, AGE_RANGE = (25.0, 300.0), (1.0, 36.0), (20.0, 65.0)
 
