@@ -1012,7 +1012,8 @@ class ScenarioFigure:
         line = self.lines[name, s]
         line.set_visible(s < len(results))
         if s >= len(results):
-            self.spreads[name, s].set_visible(False)
+            if self.spreads[name, s].get_visible():
+                self.spreads[name, s].set_visible(False)
             return 0.0
         y = floored(name, _units.convert(results[s][name], name, self.units)[0])
         line.set_data(results[s].t, y)
@@ -1022,9 +1023,11 @@ class ScenarioFigure:
     def _update_spread(self, name, s, result) -> float:
         spread = self.spreads[name, s]
         others = self._spreads[s] if s < len(self._spreads) else None
-        spread.set_visible(others is not None)
         if others is None:
+            if spread.get_visible():       # the unticked path touches nothing else
+                spread.set_visible(False)
             return 0.0
+        spread.set_visible(True)
         t = np.asarray(result.t, dtype=float)
         lo, hi = cohort_percentiles(others, name, self.units, self.percentiles, t)
         spread.set_verts([_envelope(t, floored(name, lo), floored(name, hi), 1500)])

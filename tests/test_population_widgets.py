@@ -236,3 +236,18 @@ def test_checkpoint_population_is_coarse():
     text = pop.checkpoint_population()
     median = float(text.split("about ")[1].split()[0])
     assert text.startswith("Cohort of") and "months" in text and not math.isnan(median)
+
+
+def test_scenario_figure_shades_only_the_scenarios_given_a_cohort():
+    from hpgviz import Cohort, Course, Regimen, simulate
+    from hpgviz.plotting import ScenarioFigure
+    reg = Regimen([Course("testosterone_cypionate", dose=200, every_days=7, start_day=0, stop_day=84)])
+    man, men = simulate(reg, days=200), simulate(reg, days=200, patient=Cohort(n=30, seed=0), dt=1.0)
+    fig = ScenarioFigure((("T",), ("sperm",)), scenarios=2)
+    fig.update([man, man], spreads=[men, None], spread_caption="band")
+    assert fig.spreads["sperm", 0].get_visible() and not fig.spreads["sperm", 1].get_visible()
+    assert fig.caption.get_text() == "band"
+    verts = fig.spreads["sperm", 0].get_paths()[0].vertices
+    assert verts[:, 1].max() >= man["sperm"].max() * 0.5
+    fig.update([man, man])
+    assert not fig.spreads["sperm", 0].get_visible() and fig.caption.get_text() != "band"
