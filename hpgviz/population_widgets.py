@@ -202,9 +202,6 @@ class PopulationExplorer(Explorer):
         bx.set_ylim(len(rows) - 0.5, -0.5)
         bx.set_yticks(range(len(rows)), [textwrap.fill(r["name"], 14) for r in rows], fontsize=_FONT - 2)
 
-    def shown(self):
-        raise NotImplementedError
-
     def _table(self):
         """For the CSV: months after the stop and the share recovered (Kaplan-Meier)."""
         months, share = self.recovery.curve()
