@@ -419,6 +419,17 @@ def _fill_open_bands(bands, names, top):
             bands[name].set_height(max(top - bands[name].get_y(), 0))
 
 
+def cohort_percentiles(cohort_result, name, system, percentiles, t=None):
+    """(low, high) percentiles of a cohort's series across men at each time, in `system` units, on the
+    grid `t` (interpolated if the cohort ran on another grid)."""
+    y, _ = _units.convert(cohort_result[name], name, system)
+    lo, hi = np.percentile(y, list(percentiles), axis=0)
+    ct = np.asarray(cohort_result.t, dtype=float)
+    if t is not None and (len(t) != len(ct) or not np.array_equal(t, ct)):
+        lo, hi = np.interp(t, ct, lo), np.interp(t, ct, hi)
+    return lo, hi
+
+
 class _Panel:
     """One axes: per hormone a reference band, a line, a cohort spread and an end label."""
 
@@ -453,8 +464,8 @@ class _Panel:
 
     # update ----------------------------------------------------------------------------------------
 
-    def update(self, result, system):
-        top = max([self._update_series(name, result, system) for name in self.names]
+    def update(self, result, system, spread=None):
+        top = max([self._update_series(name, result, system, spread) for name in self.names]
                   + [self._update_bands(system)])
         top = top * 1.1 if top > 0 else 1.0
         if self.grow and self._last[0] == system:   # never shrink: a slider move keeps the scale
@@ -467,7 +478,9 @@ class _Panel:
                            fontsize=_FONT, color=_INK)
         self._place_end_labels(top)
 
-    def _update_series(self, name, result, system) -> float:
+    def _update_series(self, name, result, system, others=None) -> float:
+        """One series: a man's line, or a cohort's median and spread; `others` (a cohort Result on the same
+        grid) adds its spread around the man's line."""
         line, spread = self.lines[name], self.spreads[name]
         if name not in result.names:
             line.set_visible(False)
@@ -481,6 +494,11 @@ class _Panel:
             spread.set_visible(True)
             peak = np.nanmax(hi)
             y = mid
+        elif others is not None and name in others.names:   # one man's line inside the cohort's spread
+            lo, hi = cohort_percentiles(others, name, system, self.percentiles, t)
+            spread.set_verts([_envelope(t, floored(name, lo), floored(name, hi), self.max_points)])
+            spread.set_visible(True)
+            peak = max(np.nanmax(hi), np.nanmax(y) if y.size else 0.0)
         else:
             spread.set_visible(False)
             peak = np.nanmax(y) if y.size else 0.0
@@ -690,7 +708,7 @@ class HormonePanels:
         self._captions = (_CAPTION, spread + _CAPTION.split(". ", 1)[1])
         self._caption = self.figure.text(self.axes[0].get_position().x0, 0.08 / self.figure.get_figheight(),
                                          "", fontsize=_FONT - 2, color="#666666", ha="left", va="bottom")
-        self._result = None
+        self._result, self._spread, self._spread_caption = None, None, ""
         if result is not None:
             self.update(result, draw=False)
 
@@ -722,15 +740,19 @@ class HormonePanels:
 
     # public ----------------------------------------------------------------------------------------
 
-    def update(self, result=None, *, units: str | None = None, draw: bool = True):
+    def update(self, result=None, *, units: str | None = None, draw: bool = True, spread=...,
+               spread_caption: str = ""):
         """Show `result` (default: the last one) in `units`; only artist data change.
 
         `draw=False` skips the ``draw_idle`` (useful when the caller saves or displays the figure next,
-        which draws anyway). Returns self.
+        which draws anyway). `spread`: a cohort Result whose percentile spread is shaded around one man's
+        lines (None: no spread; left out: keep the last), captioned `spread_caption`. Returns self.
         """
         if units is not None:
             _check_choice("units", units, _units.UNIT_SYSTEMS)
             self.units = units
+        if spread is not ...:
+            self._spread, self._spread_caption = spread, spread_caption
         if result is not None:
             self._result = result
         if self._result is not None:
@@ -764,9 +786,12 @@ class HormonePanels:
         self.strip_ax.set_xlim(t0, t1)
         self._set_time_axis(t1 - t0)
         for p in self._panels:
-            p.update(result, self.units)
+            p.update(result, self.units, self._spread)
         self._strip.update(result, t0, t1)
         self._update_caption(np.ndim(result[result.names[0]]) == 2)
+        if self._spread is not None and self._spread_caption:
+            self._caption.set_text(self._spread_caption)
+            self._caption.set_visible(True)
 
     def _update_caption(self, cohort: bool):
         """Caption under the time axis. Every glyph costs redraw time (~35 µs), so "auto" shows one
@@ -856,7 +881,8 @@ class ScenarioFigure:
         self.labels = list(labels) if labels else [chr(65 + i) for i in range(scenarios)]
         self._tops = {}   # (panel index, unit system) -> highest axis top so far, for "grow"
         self._layout(width, panel_height, title, strip)
-        self.lines, self.bands, self.band_labels = {}, {}, {}
+        self.lines, self.bands, self.band_labels, self.spreads = {}, {}, {}, {}
+        self.percentiles = (10, 90)
         for ax, names in zip(self.axes, self.panel_names):
             self._make_panel(ax, names)
         self.markers = [ax.axvline(0, color="#555555", lw=1, ls=(0, (2, 2)), visible=False, zorder=2)
@@ -890,7 +916,8 @@ class ScenarioFigure:
         if title:
             fig.text(left / width, 1 - 0.1 / height, title, fontsize=_FONT + 2, color=_INK, va="top",
                      fontweight="bold")
-        fig.text(left / width, 0.06 / height, _CAPTION, fontsize=_FONT - 2, color="#666666", va="bottom")
+        self.caption = fig.text(left / width, 0.06 / height, _CAPTION, fontsize=_FONT - 2, color="#666666",
+                                va="bottom")
 
     @staticmethod
     def _style_axes(ax, last):
@@ -906,6 +933,11 @@ class ScenarioFigure:
                                              va="bottom", ha="left", zorder=1)
         for s in range(self.scenarios):   # the first scenario on top
             for name in names:
+                color = _scenario_color(name, s)
+                self.spreads[name, s] = ax.add_collection(PolyCollection(
+                    [np.zeros((0, 2))], facecolors=[color], alpha=0.16 * _darkness_factor(color),
+                    edgecolors=[color], linewidths=0.6, linestyles=[SCENARIO_DASHES[s]], zorder=1.5, visible=False),
+                    autolim=False)
                 (self.lines[name, s],) = ax.plot(
                     [], [], color=_scenario_color(name, s), linestyle=SCENARIO_DASHES[s],
                     lw=SCENARIO_WIDTHS[s], zorder=3 - 0.1 * s, label=STYLE[name].short)
@@ -936,9 +968,12 @@ class ScenarioFigure:
 
     # update ----------------------------------------------------------------------------------------
 
-    def update(self, results, labels=None, units=None, draw=True):
-        """Show `results` (list, at most `scenarios`) labelled `labels`; only artist data change."""
+    def update(self, results, labels=None, units=None, draw=True, spreads=None, spread_caption=""):
+        """Show `results` (list, at most `scenarios`) labelled `labels`; only artist data change.
+        `spreads`: per result a cohort Result (or None) whose 10th-90th percentile spread is shaded around
+        that result's lines, the figure's caption then `spread_caption`; None: no spreads."""
         results = list(results) if isinstance(results, (list, tuple)) else [results]
+        self._spreads = list(spreads) if spreads is not None else []
         if len(results) > self.scenarios:
             raise ValueError(f"at most {self.scenarios} results, got {len(results)}")
         if units is not None:
@@ -952,6 +987,9 @@ class ScenarioFigure:
         self._set_time_axis(span)
         if self.strip_ax is not None:
             self._update_strip(results, span)
+        caption = spread_caption if spread_caption and any(x is not None for x in self._spreads) else _CAPTION
+        if self.caption.get_text() != caption:
+            self.caption.set_text(caption)
         if draw:
             self.figure.canvas.draw_idle()
         return self
@@ -971,14 +1009,30 @@ class ScenarioFigure:
         ax.set_ylabel(f"{title}\n({unit})", fontsize=_FONT - 0.5, color=_INK)
 
     def _update_line(self, name, s, results) -> float:
-        """Scenario s's line of `name` (hidden without a result); returns its highest value."""
+        """Scenario s's line of `name` (hidden without a result) and its spread; returns its highest value."""
         line = self.lines[name, s]
         line.set_visible(s < len(results))
         if s >= len(results):
+            if self.spreads[name, s].get_visible():
+                self.spreads[name, s].set_visible(False)
             return 0.0
         y = floored(name, _units.convert(results[s][name], name, self.units)[0])
         line.set_data(results[s].t, y)
-        return float(np.nanmax(y)) if y.size else 0.0
+        top = float(np.nanmax(y)) if y.size else 0.0
+        return max(top, self._update_spread(name, s, results[s]))
+
+    def _update_spread(self, name, s, result) -> float:
+        spread = self.spreads[name, s]
+        others = self._spreads[s] if s < len(self._spreads) else None
+        if others is None:
+            if spread.get_visible():       # the unticked path touches nothing else
+                spread.set_visible(False)
+            return 0.0
+        spread.set_visible(True)
+        t = np.asarray(result.t, dtype=float)
+        lo, hi = cohort_percentiles(others, name, self.units, self.percentiles, t)
+        spread.set_verts([_envelope(t, floored(name, lo), floored(name, hi), 1500)])
+        return float(np.nanmax(hi))
 
     def _update_band(self, name, multi, first) -> float:
         """Place the band of `name` (its label shown only for a panel's first hormone); returns its top."""

@@ -41,6 +41,7 @@ from .model.agents import AGENTS
 from .explorer_base import LABEL, Explorer, new_figure, set_unit
 from .analysis.outcomes import outcomes as _outcomes
 from .analysis.outcomes import treatment_end
+from .analysis.recovery import BAND_LABEL, BAND_MEANING, BAND_MEN, band_cohort, between_men_days, days_range_text
 from .model.parameters import E2_TOO_HIGH, E2_TOO_LOW, REFERENCE_RANGES   # E2 zones shared with tier 1
 from .model.patient import PRESETS, Patient
 from .plotting import STYLE, ScenarioFigure, floored, regimen_words   # ScenarioFigure: also this module's name for it
@@ -908,6 +909,13 @@ class ComparisonView(Explorer):
                                      readout_format=".0f")
         self.patient = self._dropdown("Man", "Which simulated man", _patient_options(), patient)
         self.units = self._units_toggle(units)
+        self.spread = self._checkbox(f"show how men differ (10th-90th percentile of {BAND_MEN} simulated men per "
+                                     "protocol; a few seconds)", f"Shades the range of {BAND_MEN} simulated men "
+                                     f"around each protocol's lines: {BAND_MEANING}")
+        self.progress = W.FloatProgress(value=0, min=0, max=1, description="Simulating the men",
+                                        style={"description_width": "initial"},
+                                        layout=W.Layout(width="360px", visibility="hidden"))
+        self.cohort_results = []   # per protocol, only while the box is ticked
         self.plot = ScenarioFigure((("T",), ("LH",), ("E2",), ("sperm",)), scenarios=self.SLOTS,
                                    panel_height=1.3)
         self.figure = self.plot.figure
@@ -915,10 +923,10 @@ class ComparisonView(Explorer):
         self.table = W.HTML()
         for i, c_ in enumerate(self.slots, 1):
             self._observe(c_, name=f"slot{i}")
-        for c_ in (self.trt_weeks, self.trt_dose, self.patient, self.units):
+        for c_ in (self.trt_weeks, self.trt_dose, self.patient, self.units, self.spread):
             self._observe(c_)
-        self._layout([self.trt_weeks, self.trt_dose, *self.slots, self.patient, self.units], self.view,
-                     [self.table])
+        self._layout([self.trt_weeks, self.trt_dose, *self.slots, self.patient, self.units, self.spread,
+                      self.progress], self.view, [self.table])
         self.update()
 
     def protocols(self) -> list[Protocol]:
@@ -937,15 +945,41 @@ class ComparisonView(Explorer):
                               f"Outcomes after {weeks} weeks of TRT at {dose:.0f} mg/week (model)")
         return results, labels, table
 
+    def compute_band(self) -> list:
+        """The band's men on each chosen protocol (only while the box is ticked), with a progress bar."""
+        if not self.spread.value:
+            return []
+        weeks, dose = self.trt_weeks.value, float(self.trt_dose.value)
+        days = min(MAX_DAY, 7.0 * weeks + 546.0)
+        men = band_cohort(_patient(self.patient.value))
+        chosen = self.protocols()
+        self.progress.value, self.progress.layout.visibility = 0, "visible"
+        out = []
+        try:
+            for k, p in enumerate(chosen, 1):
+                out.append(simulate(p.regimen(weeks, dose), days=days, patient=men, dt=1.0))
+                self.progress.value = k / len(chosen)
+        finally:
+            self.progress.layout.visibility = "hidden"
+        return out
+
     def update(self):
         results, labels, table = self.compute()
         self.results, self.labels = results, labels
+        self.cohort_results = self.compute_band()
         self.table.value = table
         if results:
-            self.plot.update(results, labels=labels, units=self.units.value, draw=False)
+            self.plot.update(results, labels=labels, units=self.units.value, draw=False,
+                             spreads=self.cohort_results or None, spread_caption=BAND_LABEL)
             self.plot.mark_day(7.0 * self.trt_weeks.value, "TRT stops")
         vals = [outcome_values(r) for r in results]
-        self._set_summary(_comparison_sentence(labels, vals) if results else "No protocol chosen.")
+        text = _comparison_sentence(labels, vals) if results else "No protocol chosen."
+        if self.cohort_results:
+            end = 7.0 * self.trt_weeks.value
+            text += (f" Between men (10th to 90th percentile of {BAND_MEN} in the model), sperm back above 15 M/mL "
+                     "after TRT stops: " + "; ".join(f"{lab} {days_range_text(*between_men_days(c, after=end))}"
+                                                     for lab, c in zip(labels, self.cohort_results)) + ".")
+        self._set_summary(text)
         self.view.refresh()
 
 

@@ -25,6 +25,7 @@ from .model.patient import Patient
 from .model.regimen import Course, Regimen
 from .model.engine import simulate
 from .analysis.outcomes import level_text
+from .analysis.recovery import BAND_LABEL, BAND_MEANING, BAND_MEN, band_cohort, between_men_text
 
 __all__ = ["TRTExplorer", "RestartFamilies", "estradiol_figure", "healthy_axis_figure", "print_checkpoints",
            "StaticFigure"]
@@ -96,17 +97,23 @@ class TRTExplorer(Explorer):
 
     def __init__(self, patient=None, *, dose: int = 200, weeks: int = 26, ester: str = "testosterone_cypionate",
                  every_days: float = 7.0, anastrozole: bool = False, units: str = "conventional",
-                 day: int | None = None, show_estradiol: bool = False):
+                 day: int | None = None, show_estradiol: bool = False, spread: bool = False):
         super().__init__()
         self.patient = patient if patient is not None else Patient()
         self.simulations = 0
+        self.cohort_result = None     # the band's men, simulated only while the box is ticked
         self.days = self.horizon(weeks)
         self._make_controls(dose, weeks, ester, every_days, anastrozole, units, day)
+        self.spread = self._checkbox(
+            f"show how men differ (10th-90th percentile of {BAND_MEN} simulated men)",
+            f"Shades the range of {BAND_MEN} simulated men on the same regimen around this man's lines: "
+            f"{BAND_MEANING}", spread)
         # Untreated run over the longest horizon: the diagram's "100 %" on any day.
         self.baseline = _simulate(self, Regimen([]), self.horizon(self.weeks.max))
         self._limit_results = self._limit_scenarios()              # fixed y-scales, see _fix_scales
         self.result = _simulate(self, self.regimen(), self.days)
         self._build_figures(show_estradiol)
+        self._simulate_band()
         self._wire()
         self._arrange()
         self._redraw()
@@ -203,8 +210,8 @@ class TRTExplorer(Explorer):
         note = W.HTML(_html_line("Starting values are an illustration (a dose used in published studies), "
                                  "not advice. The anastrozole box shows a common combination, as an illustration."),
                       layout=W.Layout(width="100%"))
-        left = W.VBox([self.dose, self.weeks, self.anastrozole], layout=W.Layout(width="auto", min_width="320px",
-                                                                                  flex="1 1 420px"))
+        left = W.VBox([self.dose, self.weeks, self.anastrozole, self.spread],
+                      layout=W.Layout(width="auto", min_width="320px", flex="1 1 420px"))
         right = W.VBox([self.ester, self.interval, self.units], layout=W.Layout(width="auto", min_width="300px",
                                                                                  flex="1 1 380px"))
         controls = W.Box([left, right], layout=W.Layout(display="flex", flex_flow="row wrap", width="100%"))
@@ -223,6 +230,7 @@ class TRTExplorer(Explorer):
     def _wire(self):
         for control in (self.dose, self.ester, self.interval, self.weeks, self.anastrozole):
             self._observe(control)                                               # new regimen: simulate
+        self._observe(self.spread, lambda: self._request_update(self._band_changed))   # band on or off
         self._observe(self.units, lambda: self._request_update(self._redraw))    # same run, other units
         self._observe(self.day, lambda: self._request_update(self._redraw_day))  # same run, other day
         self.jump.on_click(self._guard(self._jump_to_lowest_lh))
@@ -234,11 +242,23 @@ class TRTExplorer(Explorer):
         """One simulation of the regimen the controls describe, then move every artist and the texts."""
         self._set_horizon()
         self.result = _simulate(self, self.regimen(), self.days)
+        self._simulate_band()
+        self._redraw()
+
+    def _simulate_band(self):
+        """The band's men on the same regimen, only while the box is ticked (the unticked path runs nothing)."""
+        self.cohort_result = None
+        if self.spread.value:
+            self.cohort_result = simulate(self.regimen(), days=self.days, patient=band_cohort(self.patient), dt=1.0)
+
+    def _band_changed(self):
+        self._simulate_band()
         self._redraw()
 
     def _redraw(self):
         self._fix_scales()
-        self.panels.update(self.result, units=self.units.value, draw=False)
+        self.panels.update(self.result, units=self.units.value, draw=False, spread=self.cohort_result,
+                           spread_caption=BAND_LABEL)
         self._set_summary(self._compose_summary(), "What the model shows:")
         self._redraw_day()
 
@@ -287,6 +307,8 @@ class TRTExplorer(Explorer):
         text = summarise(self.result, units=self.units.value)
         if self.show_estradiol and self.result.regimen.courses:
             text += " " + self._estradiol_text()
+        if self.cohort_result is not None and self.dose.value > 0:
+            text += " " + between_men_text(self.cohort_result, after=self.weeks.value * WEEK)
         return f"{self.schedule_text()} {text}"
 
     def _estradiol_text(self) -> str:
