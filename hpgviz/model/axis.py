@@ -125,6 +125,7 @@ def make_axis(p, c, xp):
     Dl_max, Dl_L50_3 = p.leydig_desensitisation_max, p.leydig_desensitisation_L50 ** 3
     FI, F50h, residual = p.sperm_FSH_independent, p.sperm_FSH50 ** 2, p.residual_spermatogenesis
     V_int, V_fix = p.testis_interstitial_share, p.testis_fixed_tubular_share
+    tubule_scale = _at_most(p.sertoli_capacity, 1.0) ** 0.5     # fewer Sertoli cells, smaller tubules [M]
     germ_androgen = make_androgen_support(p)
     syn_Ce50, syn_hill, syn_ref = p.gnrh_synthesis_C50 * T_ngml_of(p), p.gnrh_synthesis_hill, c.synthesis_ref
     pit_cap, KP = p.pituitary_capacity, p.gonadotrope_trophic_K
@@ -132,11 +133,13 @@ def make_axis(p, c, xp):
     S_min, loss_max = p.spermatogonia_min, c.germ_loss_max_aged
     regrow_H, regrow_M, regrow_S = p.gnrh_synthesis_regrowth, p.leydig_mass_regrowth, p.spermatogonia_regrowth
     SFI = p.spermatogonia_fsh_independent
+    KH, H_min = p.gnrh_synthesis_K, p.gnrh_synthesis_disuse_min
 
     def fast(u, s, drug):
         x_exo, er_block, ai, hcg, pulse, continuous = drug
         u_in = (log_gmin if u < log_gmin else log_gmax if u > log_gmax else u) if scalar else clip(u)
-        G = cap * s[GNRH_SYNTHESIS] * exp(u_in)
+        firing = exp(u_in)                # the controller's output relative to its set point
+        G = cap * s[GNRH_SYNTHESIS] * firing
         q = (1.0 - s[PITUITARY_DESENSITISATION]) * s[GONADOTROPES]
         flare = flare_max * continuous / (continuous + flare_C50)
         drive = q * (G + s[RESERVE] * (pulse + flare))
@@ -161,12 +164,17 @@ def make_axis(p, c, xp):
         fsh2 = fsh * fsh
         androgen = residual + (1.0 - residual) * germ_androgen(own_itt)
         support = androgen * (FI + (1.0 - FI) * fsh2 * (1.0 + F50h) / (F50h + fsh2))
-        filled = s[SPERMATOGONIA] * ((support if support < 1.0 else 1.0) if scalar else xp.minimum(support, 1.0))
-        volume = V_int * mass + (1.0 - V_int) * (V_fix + (1.0 - V_fix) * filled)
+        # tubules fill with germ cells as the reserve and Sertoli function (a slow state, t1/2 ~3 weeks) allow,
+        # so testis volume changes over weeks to months, and a testis with few Sertoli cells is small
+        sertoli_now = s[SERTOLI]
+        filled = s[SPERMATOGONIA] * ((sertoli_now if sertoli_now < 1.0 else 1.0) if scalar
+                                     else xp.minimum(sertoli_now, 1.0))
+        volume = V_int * mass + (1.0 - V_int) * tubule_scale * (V_fix + (1.0 - V_fix) * filled)
         return {"T": t, "E2": e, "GnRH": G, "LH": drive, "FSH": fsh,
                 "inhibin_B": inhibin, "ITT": itt, "T_endogenous": z, "L_eff": L_eff, "error": error,
                 "d_error_du": wA * dz_du / t + wE * dz_du / e_total, "continuous": continuous,
-                "beyond_limit": u - u_in, "gnrh_signal": G + pulse, "own_ITT": own_itt, "androgen_support": androgen, "germ_support": support,
+                "beyond_limit": u - u_in, "firing": firing, "gnrh_signal": G + pulse, "own_ITT": own_itt,
+                "androgen_support": androgen, "germ_support": support,
                 "testis_volume": volume}
 
     def gnrh_rate(u, f):
@@ -200,7 +208,8 @@ def make_axis(p, c, xp):
                 wF * (1.0 + KS) * fsh / (KS + fsh) + (1.0 - wF) * f["androgen_support"],                 # sertoli
                 Dp_max * continuous / (continuous + Dp_C50),                      # pituitary_desensitisation
                 Dl_max * L3 / (L3 + Dl_L50_3),                                       # leydig_desensitisation
-                regrow(s[GNRH_SYNTHESIS], 1.0 / (1.0 + (Ce / syn_Ce50) ** syn_hill) / syn_ref, regrow_H),
+                regrow(s[GNRH_SYNTHESIS], (H_min + (1.0 - H_min) * (1.0 + KH) * f["firing"] / (KH + f["firing"]))
+                       / (1.0 + (Ce / syn_Ce50) ** syn_hill) / syn_ref, regrow_H),   # gnrh_synthesis: disuse, excess
                 pit_cap * (1.0 + KP) * G_rel / (KP + G_rel),                              # gonadotrope_capacity
                 regrow(s[LEYDIG_MASS], M_min + (1.0 - M_min) * (1.0 + KM2) * L_rel2 / (KM2 + L_rel2),
                         regrow_M),                                                        # leydig_mass

@@ -168,19 +168,27 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("gnrh_synthesis_rate", 0.010, "1/day", "how fast hypothalamic GnRH synthesis falls under "
        "supraphysiological androgen (t1/2 ~70 d)", "placeholder: GnRH/kisspeptin expression falls over weeks "
        "to months of androgen excess (animal data, reviewed by Rasmussen 2016)", "M", 0.001, 0.1),
-    _p("gnrh_synthesis_regrowth", 0.3, "x rate", "regrowth of GnRH synthesis per unit of what is left, as a "
+    _p("gnrh_synthesis_regrowth", 0.5, "x rate", "regrowth of GnRH synthesis per unit of what is left, as a "
        "multiple of its falling rate", "calibrated: LH back after ~9-11 months after long high-dose use "
        "(Shankara-Narayana 2020, C19)", "C", 0.05, 20.0),
-    _p("gnrh_synthesis_C50", 3.0, "x baseline T", "effect-site androgen (the Bi 2018 compartment) that halves "
+    _p("gnrh_synthesis_K", 0.05, "x set point", "GnRH firing (relative to its set point) at which disuse "
+       "halves GnRH synthesis: neurons held near their floor by feedback for months make less GnRH",
+       "placeholder [M]: LH returns later after longer suppression, with low T and low-normal LH first "
+       "(Rasmussen 2016; C20)", "M", 0.001, 1.0),
+    _p("gnrh_synthesis_disuse_min", 0.35, "relative", "GnRH synthesis left after long disuse alone (without "
+       "androgen excess): enough for a normal LH once feedback lifts, but not for the 5-6-fold rebound a "
+       "fully primed hypothalamus would give", "placeholder [M]: LH after stopping TRT returns to normal "
+       "rather than overshooting far (C17's coherence; clinical series)", "M", 0.0, 1.0),
+    _p("gnrh_synthesis_C50", 2.5, "x baseline T", "effect-site androgen (the Bi 2018 compartment) that halves "
        "GnRH synthesis, relative to the man's own baseline: only doses well above replacement reach it",
        "placeholder [M]: dose dependence of recovery (Liu 2006, C20)", "M", 1.5, 10.0),
-    _p("gnrh_synthesis_hill", 4.0, "1", "steepness of that suppression", "placeholder", "M", 1.0, 10.0),
+    _p("gnrh_synthesis_hill", 3.0, "1", "steepness of that suppression", "placeholder", "M", 1.0, 10.0),
     _p("pituitary_capacity", 1.0, "relative", "gonadotrope mass and LH/FSH synthesis capacity, scaled to "
        "healthy (low: pituitary failure)", "definition (1 = healthy)", "M", 0.02, 1.5),
     _p("gonadotrope_rate", 0.1, "1/day", "how fast gonadotrope LH/FSH synthesis follows GnRH's trophic drive "
        "(t1/2 ~7 d)", "Tornoe 2007 (synthesis pool, template); GnRH priming restores the response of "
        "GnRH-deficient men within 1-2 weeks (textbook)", "M", 0.005, 0.5),
-    _p("gonadotrope_trophic_K", 0.1, "x set point", "GnRH drive giving half of the gonadotropes' trophic "
+    _p("gonadotrope_trophic_K", 0.02, "x set point", "GnRH drive giving half of the gonadotropes' trophic "
        "support: near normal GnRH synthesis is saturated, only deep, lasting GnRH loss shrinks it",
        "placeholder", "M", 0.01, 2.0),
     _p("leydig_mass_rate", 0.017, "1/day", "how fast Leydig cell mass follows LH's trophic drive (t1/2 ~40 d)",
@@ -196,7 +204,7 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("spermatogonia_rate", 0.008, "1/day", "how fast the spermatogonial reserve shrinks while germ-cell "
        "support is lacking (t1/2 ~87 d)", "placeholder: recovery is slower after longer suppression "
        "(Liu 2006, C7, C20)", "M", 0.001, 0.05),
-    _p("spermatogonia_regrowth", 5.5, "x rate", "regrowth of the spermatogonial reserve per unit of what is "
+    _p("spermatogonia_regrowth", 6.0, "x rate", "regrowth of the spermatogonial reserve per unit of what is "
        "left, as a multiple of its shrinking rate", "calibrated: median 3.4 months to 20 M/mL after "
        "androgen-induced suppression (Liu 2006, C7)", "C", 0.5, 200.0, cv=3.0,
        cv_source="calibrated: the spread of Liu 2006's recovery times (C7) [C]"),
@@ -210,11 +218,11 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("germ_loss_rate", 0.0019, "1/day", "rate of lasting stem-cell loss under suppression, and of its slow "
        "repair (t1/2 ~1 year)", "placeholder: a few men recover only over years (Liu 2006; Kohn 2017)", "M",
        0.0002, 0.02),
-    _p("germ_loss_max", 0.07, "fraction", "lasting loss of the spermatogonial reserve after very long "
+    _p("germ_loss_max", 0.15, "fraction", "lasting loss of the spermatogonial reserve after very long "
        "suppression, at age 30", "calibrated: ~20-30 % non-recovery after long, high-dose use in older men "
        "(C12) with none after a year in young men", "C", 0.0, 1.0, cv=1.0,
        cv_source="calibrated: most men lose little, a few much (C12) [C]"),
-    _p("germ_loss_age_slope", 0.02, "1/year", "rise of that loss per year of age over 30 (exp)",
+    _p("germ_loss_age_slope", 0.06, "1/year", "rise of that loss per year of age over 30 (exp)",
        "placeholder: older age predicts poorer recovery after TRT (Kohn 2017, C21)", "M", 0.0, 0.1),
     _p("testis_volume_base", 23.2, "mL", "untreated testis volume (one testis, orchidometer)",
        "Shankara-Narayana 2020 (non-users 23.2 mL)", "V", 5.0, 40.0, cv=0.2,
