@@ -71,7 +71,7 @@ class Target:
 
 LIU = "Liu 2006 Lancet 367:1412"
 SN = "Shankara-Narayana 2020 JCEM 105:1827"
-KOHN = "Kohn 2017 Urology"
+KOHN = "Kohn 2017 Fertil Steril 107:351"
 _KM_LIU = ("Liu's 1549 men give a narrow interval, but they pooled many regimens (TE, TU, implants, with "
            "progestins); the model runs one regimen, so about +/-25 % of the median")
 
@@ -308,11 +308,15 @@ def _run_c20(n, seed):
     return out
 
 
+KOHN_AGE, KOHN_MONTHS = 40.0, 42          # Kohn 2017's men: mean age 40 years, mean 42 months of TRT
+
+
 def _run_c21(n, seed):
-    regimen, stop = _trt("testosterone_cypionate", 200, 24,
-                         then=[Course("hcg", dose=3000, every_days=2, start_day=_weeks(24),
-                                      stop_day=_weeks(24) + math.ceil(12 * MONTH))])
-    res = simulate(regimen, days=stop + math.ceil(12 * MONTH), patient=Cohort(n, seed))
+    start, end = _weeks(KOHN_MONTHS), _weeks(KOHN_MONTHS) + math.ceil(12 * MONTH)
+    regimen, stop = _trt("testosterone_cypionate", 200, KOHN_MONTHS,
+                         then=[Course("hcg", dose=3000, every_days=2, start_day=start, stop_day=end),
+                               Course("clomiphene", dose=25, every_days=1, start_day=start, stop_day=end)])
+    res = simulate(regimen, days=end, patient=Cohort(n, seed, Patient(age=KOHN_AGE)))
     times, observed = time_to(res, "sperm", TMC_CONCENTRATION, after=stop)
     out = {}
     for months in (6, 12):
@@ -377,8 +381,9 @@ SCENARIOS = {
                     _run_c19, 200, 60),
     "C20": Scenario("testosterone cypionate 200 mg/wk for 3 or 24 months, or 500 mg/wk for 24 months; and 200 "
                     "mg/wk for 12 months; stop, follow up (one default man each)", _run_c20, 1, 1),
-    "C21": Scenario("testosterone cypionate 200 mg/wk for 24 months, then hCG 3000 IU IM every other day "
-                    "for 12 months (cohort, men aged 30)", _run_c21, 300, 80),
+    "C21": Scenario("testosterone cypionate 200 mg/wk for 42 months, then hCG 3000 IU IM every other day with "
+                    "clomiphene 25 mg/d for 12 months (cohort, men aged 40: Kohn 2017's mean age and TRT duration)",
+                    _run_c21, 300, 80),
     "C21 SERM": Scenario("testosterone cypionate 200 mg/wk for 24 months, then clomiphene 25 mg/d for 6 months "
                          "vs stopping alone, follow 24 months (the same cohort, men aged 30)", _run_c21_serm, 100, 40),
 }

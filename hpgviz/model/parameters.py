@@ -175,7 +175,7 @@ PHYSIOLOGY = {p.name: p for p in [
        "halves GnRH synthesis: neurons held near their floor by feedback for months make less GnRH",
        "placeholder [M]: LH returns later after longer suppression, with low T and low-normal LH first "
        "(Rasmussen 2016; C20)", "M", 0.001, 1.0),
-    _p("gnrh_synthesis_disuse_min", 0.35, "relative", "GnRH synthesis left after long disuse alone (without "
+    _p("gnrh_synthesis_disuse_min", 0.25, "relative", "GnRH synthesis left after long disuse alone (without "
        "androgen excess): enough for a normal LH once feedback lifts, but not for the 5-6-fold rebound a "
        "fully primed hypothalamus would give", "placeholder [M]: LH after stopping TRT returns to normal "
        "rather than overshooting far (C17's coherence; clinical series)", "M", 0.0, 1.0),
@@ -194,7 +194,7 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("leydig_mass_rate", 0.017, "1/day", "how fast Leydig cell mass follows LH's trophic drive (t1/2 ~40 d)",
        "placeholder: Leydig atrophy and regrowth over weeks to months (hypophysectomy and hCG studies, "
        "textbook); sized for a hypogonadal phase after stopping long use (C20)", "M", 0.002, 0.2),
-    _p("leydig_mass_regrowth", 1.0, "x rate", "regrowth of Leydig cell mass per unit of what is left, as a "
+    _p("leydig_mass_regrowth", 2.0, "x rate", "regrowth of Leydig cell mass per unit of what is left, as a "
        "multiple of its falling rate (new Leydig cells arise from the few progenitors that remain)",
        "placeholder [M]: a hypogonadal phase of weeks to months after long use (C20)", "M", 0.1, 20.0),
     _p("leydig_mass_min", 0.2, "relative", "Leydig secretory mass left after long LH deprivation",
@@ -204,7 +204,7 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("spermatogonia_rate", 0.008, "1/day", "how fast the spermatogonial reserve shrinks while germ-cell "
        "support is lacking (t1/2 ~87 d)", "placeholder: recovery is slower after longer suppression "
        "(Liu 2006, C7, C20)", "M", 0.001, 0.05),
-    _p("spermatogonia_regrowth", 6.0, "x rate", "regrowth of the spermatogonial reserve per unit of what is "
+    _p("spermatogonia_regrowth", 7.0, "x rate", "regrowth of the spermatogonial reserve per unit of what is "
        "left, as a multiple of its shrinking rate", "calibrated: median 3.4 months to 20 M/mL after "
        "androgen-induced suppression (Liu 2006, C7)", "C", 0.5, 200.0, cv=3.0,
        cv_source="calibrated: the spread of Liu 2006's recovery times (C7) [C]"),
