@@ -142,19 +142,26 @@ def test_c19_testes_shrink_in_users(rows):
 
 # --- C20 ----------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("event", ["LH in range", "T >= 300 ng/dL", "sperm >= 20 M/mL"])
+LH_TIES_AFTER_REPLACEMENT_DOSES = pytest.mark.xfail(strict=True, reason=(
+    "after replacement doses LH is back in range ~3 weeks after the stop whatever the duration (24 vs 3 months "
+    "differ by about a day): LH returns once the exogenous T washes out and the lowered GnRH synthesis still "
+    "suffices for a normal LH; T and sperm do recover weeks later after longer use"))
+
+
+@pytest.mark.parametrize("event", [pytest.param("LH in range", marks=LH_TIES_AFTER_REPLACEMENT_DOSES),
+                                   "T >= 300 ng/dL", "sperm >= 20 M/mL"])
 def test_c20_longer_use_slower_recovery(rows, event):
     """C20 (Liu 2006 predictors; SOURCES.md C19-C20): recovery is slower after longer use: days to the
-    event after 24 months of TC 200 mg/wk strictly exceed those after 3 months (default man). Only the
-    direction is published."""
-    above(rows, f"C20 24 minus 3 months of TC 200 mg/wk {event}", 0.0)
+    event after 24 months of TC 200 mg/wk exceed those after 3 months (default man) by more than a week (less
+    is a tie). Only the direction is published."""
+    above(rows, f"C20 24 minus 3 months of TC 200 mg/wk {event}", 7.0)
 
 
 @pytest.mark.parametrize("event", ["LH in range", "T >= 300 ng/dL", "sperm >= 20 M/mL"])
 def test_c20_higher_dose_slower_recovery(rows, event):
     """C20 (Liu 2006; SOURCES.md C19-C20): recovery is slower after a higher dose: 500 vs 200 mg/wk of TC
-    for 24 months (default man). Only the direction is published."""
-    above(rows, f"C20 500 minus 200 mg/wk of TC for 24 months {event}", 0.0)
+    for 24 months (default man), by more than a week (less is a tie). Only the direction is published."""
+    above(rows, f"C20 500 minus 200 mg/wk of TC for 24 months {event}", 7.0)
 
 
 def test_c20_hypogonadal_phase_after_long_use(rows):
