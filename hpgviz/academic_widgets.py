@@ -357,7 +357,7 @@ class FailureExplorer(Explorer):
         self._build_figure()
         self.view = self._figure_view(self.figure, "Lab signature and stimulation tests of the failing man, "
                                       "against a healthy man.")
-        self.table = W.HTML(layout=W.Layout(width="100%", overflow="auto"))
+        self.table = W.HTML()
         self._observe(self.level)
         self._observe(self.capacity)
         self._layout([self.level, self.capacity], self.view, [self.table])

@@ -19,6 +19,7 @@ from matplotlib.patches import Patch
 
 from .analysis import recovery as _rec
 from .analysis import sensitivity as _sens
+from .analysis import validation
 from .analysis.published import LIU_2006, MONTH_DAYS, NON_RECOVERY_RANGE, NON_RECOVERY_SOURCES
 from .explorer_base import Explorer, StaticFigure, new_figure, static_figure
 from .model.parameters import PHYSIOLOGY
@@ -347,19 +348,14 @@ _VALIDATED = {}   # fast -> rows: the figure and the table of one page share one
 
 
 def _validation_rows(rows=None, fast: bool = True):
-    """validate()'s rows (given, or run now). None when this version of hpgviz has no validation module."""
+    """validate()'s rows (given, or run now, once per page)."""
     if rows is not None:
         return list(rows)
-    try:
-        from .analysis import validation
-    except ImportError:
-        return None
     if fast not in _VALIDATED:
         _VALIDATED[fast] = list(validation.validate(fast=fast))
     return list(_VALIDATED[fast])
 
 
-_MISSING = "This version of hpgviz has no validation module (hpgviz.analysis.validation): nothing to compare."
 _FAR = 3.0   # distances beyond this are drawn at the edge with an arrow
 
 
@@ -382,8 +378,6 @@ def validation_figure(rows=None, fast: bool = True):
     """Each calibration target as a row: the model's distance from the published value, in tolerances (the
     band from -1 to 1 is within the tolerance). `rows`: validate()'s rows (default: run it, small cohorts)."""
     rows = _validation_rows(rows, fast)
-    if rows is None:
-        return _p(_MISSING)
     fig = static_figure((9.5, 0.3 * max(len(rows), 1) + 1.3))
     height = fig.get_figheight()
     ax = fig.add_axes((0.42, 0.75 / height, 0.55, 1 - 1.1 / height))
@@ -422,8 +416,6 @@ def _short(text: str, n: int = 42) -> str:
 def validation_table(rows=None, fast: bool = True):
     """The rows as a table: model, published value, tolerance, met or not, source and note."""
     rows = _validation_rows(rows, fast)
-    if rows is None:
-        return _p(_MISSING)
     table = [{"target": r["id"], "scenario": r["scenario"], "quantity": r["quantity"],
               "model": _value(r, r["model"]), "target (published, with tolerance)": _tolerance_words(r),
               "met": "yes" if r["passes"] else "no",
