@@ -247,9 +247,11 @@ class HTMLTable:
             if self.caption else ""
         note = f'<p style="font-size:90%;color:#555">{esc(self.note)}</p>' if self.note else ""
         # A narrow screen scrolls the table sideways inside its own box (focusable, so keys scroll it too).
+        # width:0 with min-width:100% keeps a wide table from widening the widget around it (a flex item
+        # is otherwise as wide as its content's longest words), so the box fits the page and scrolls.
         region = html.escape(self.caption or "table", quote=True)
         return (f'<div class="hpgviz-table-scroll" role="region" aria-label="{region}" tabindex="0" '
-                f'style="overflow-x:auto;max-width:100%"><table class="hpgviz-table">{cap}<thead><tr>{head}</tr>'
+                f'style="overflow-x:auto;max-width:100%;width:0;min-width:100%"><table class="hpgviz-table">{cap}<thead><tr>{head}</tr>'
                 f'</thead><tbody>{body}</tbody></table></div>{note}')
 
     def __str__(self) -> str:
