@@ -176,3 +176,11 @@ def test_big_cohorts_run_in_chunks_with_the_same_men():
     assert res["sperm"].shape == (cohort.n, len(res.t))
     last = simulate(regimen, days=200, patient=cohort.patient(cohort.n - 1))
     assert res["T"][-1] == pytest.approx(last["T"], rel=0.02)
+
+
+def test_a_cohort_part_has_the_same_men():
+    cohort = Cohort(10, 3)
+    part = cohort.part(4, 7)
+    assert part.n == 3 and np.array_equal(part.values["sperm_base"], cohort.values["sperm_base"][4:7])
+    with pytest.raises(ValueError, match="lo < hi"):
+        cohort.part(5, 5)

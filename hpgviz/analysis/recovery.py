@@ -5,7 +5,6 @@ The numbers describe the model's cohort, not real men: the words generated here 
 """
 from __future__ import annotations
 
-import copy
 import math
 from dataclasses import dataclass
 
@@ -51,14 +50,6 @@ def cohort_around(n: int, seed: int, age: float, base: Patient | None = None) ->
     draw = np.random.default_rng([seed, 2]).uniform(age - AGE_HALF_SPAN, age + AGE_HALF_SPAN, cohort.n)
     cohort.values["age"] = np.clip(draw, spec.low, spec.high)
     return cohort
-
-
-def _part(cohort: Cohort, lo: int, hi: int) -> Cohort:
-    """Men lo..hi-1 of a cohort as a cohort of their own (same parameters)."""
-    part = copy.copy(cohort)
-    part.values = {k: (v[lo:hi] if np.ndim(v) else v) for k, v in cohort.values.items()}
-    part.size = hi - lo
-    return part
 
 
 @dataclass
@@ -149,7 +140,7 @@ def cohort_recovery(n: int = 200, seed: int = 0, dose: float = 200.0, months: fl
     covariates = {}
     for lo in range(0, cohort.n, PART):
         hi = min(lo + PART, cohort.n)
-        res = simulate(regimen, days=days, patient=_part(cohort, lo, hi), dt=dt)
+        res = simulate(regimen, days=days, patient=cohort.part(lo, hi), dt=dt)
         eligible = res["sperm"][:, 0] >= ENTRY_SPERM
         times, observed = time_to(res, "sperm", threshold, after=stop)
         pieces["times"].append(times[eligible])

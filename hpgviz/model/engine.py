@@ -11,7 +11,6 @@ in one vectorised pass, and the sperm pipeline is filtered over the whole run.
 from __future__ import annotations
 
 import math
-from types import SimpleNamespace
 
 import numpy as np
 
@@ -156,19 +155,8 @@ def simulate(regimen: Regimen | None = None, days: float = 730, patient=None, dt
 CHUNK = 500     # men simulated together: big cohorts run in chunks so memory stays ~0.5 GB whatever n is
 
 
-class _Chunk:
-    """Men lo..hi-1 of a cohort, with the interface simulate needs (n, values, namespace)."""
-
-    def __init__(self, cohort, lo, hi):
-        self.n = hi - lo
-        self.values = {k: (v[lo:hi] if np.ndim(v) else v) for k, v in cohort.values.items()}
-
-    def namespace(self):
-        return SimpleNamespace(**self.values)
-
-
 def _in_chunks(regimen, days, cohort, dt, frozen):
-    parts = [_simulate(regimen, days, _Chunk(cohort, lo, min(lo + CHUNK, cohort.n)), dt, frozen)
+    parts = [_simulate(regimen, days, cohort.part(lo, min(lo + CHUNK, cohort.n)), dt, frozen)
              for lo in range(0, cohort.n, CHUNK)]
     first = parts[0]
     series = {name: np.concatenate([r[name] for r in parts]) for name in first.names}

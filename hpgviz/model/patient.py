@@ -9,6 +9,7 @@ built from different bases.
 """
 from __future__ import annotations
 
+import copy
 from types import SimpleNamespace
 
 import numpy as np
@@ -120,6 +121,15 @@ class Cohort:
 
     def namespace(self) -> SimpleNamespace:
         return SimpleNamespace(**self.values)
+
+    def part(self, lo: int, hi: int) -> "Cohort":
+        """Men lo..hi-1 as a cohort of their own, with the same parameters (for running a cohort in parts)."""
+        if not 0 <= lo < hi <= self.size:
+            raise ValueError(f"part must satisfy 0 <= lo < hi <= {self.size}, got lo={lo}, hi={hi}")
+        piece = copy.copy(self)
+        piece.values = {k: (v[lo:hi] if np.ndim(v) else v) for k, v in self.values.items()}
+        piece.size = hi - lo
+        return piece
 
     def __repr__(self):
         return f"Cohort(n={self.size}, seed={self.seed})"
