@@ -274,23 +274,35 @@ OUTPUT_REFINE = 2   # reported hormones are computed on a 2x finer grid: the ger
                     # within a day after each injection, and the sperm pipeline integrates it
 
 
+FINE_SERIES = ("T", "LH", "FSH", "E2", "ITT", "inhibin_B", "testis_volume", "GnRH", "T_endogenous",
+               "germ_cell_support", "androgen_support")
+ASSEMBLE_BLOCK = 256      # grid points per block when the reported hormones are computed
+
+
 def _assemble(regimen, patient, pc, c, t, dt, days, u_hist, state_hist, untreated):
     """Reported series: fast hormones at exact drug levels on a finer grid (slow states interpolated),
     sperm filtered from the support on that grid, then every series on the step grid."""
     cc = _as_columns(c)
     ax = axis.make_axis(pc, cc, np)
     fine_t = np.linspace(0.0, t[-1], (len(t) - 1) * OUTPUT_REFINE + 1)
-    refine = lambda a: np.stack([np.interp(fine_t, t, row) for row in a])
     drug = tuple(_drug_inputs(regimen, fine_t, days, pc, at_points=True))
-    s = [refine(v) for v in state_hist]
-    u = refine(u_hist)
-    f = ax.fast(u, s, drug)
-    support = np.broadcast_to(axis.germ_cell_input(f, s, pc), u.shape).copy()
-    androgen = np.broadcast_to(f["androgen_support"], u.shape)
-    rel = {name: f[name] for name in ("T", "LH", "FSH", "E2", "ITT", "inhibin_B", "testis_volume")}
-    rel.update(sperm=sperm.sperm_pipeline(support, androgen, dt / OUTPUT_REFINE, pc, *untreated),
-               GnRH=f["GnRH"], LH_reserve=s[axis.RESERVE], T_endogenous=f["T_endogenous"],
-               germ_cell_support=support)
+    s = [_refine(v) for v in state_hist]
+    u = _refine(u_hist)
+    out = {name: np.empty(u.shape) for name in FINE_SERIES}
+    # The hormones in blocks of time, so each block's temporaries stay in the processor's cache (several
+    # times faster for a cohort than one pass over the whole grid)
+    for a in range(0, u.shape[1], ASSEMBLE_BLOCK):
+        cols = slice(a, a + ASSEMBLE_BLOCK)
+        block = [x[:, cols] for x in s]
+        f = ax.fast(u[:, cols], block, tuple(d[:, cols] for d in drug))
+        f["germ_cell_support"] = axis.germ_cell_input(f, block, pc)
+        for name in FINE_SERIES:
+            out[name][:, cols] = f[name]
+    rel = {name: out[name] for name in ("T", "LH", "FSH", "E2", "ITT", "inhibin_B", "testis_volume", "GnRH",
+                                         "T_endogenous", "germ_cell_support")}
+    rel.update(sperm=sperm.sperm_pipeline(out["germ_cell_support"], out["androgen_support"], dt / OUTPUT_REFINE,
+                                          pc, *untreated),
+               LH_reserve=s[axis.RESERVE])
     one = isinstance(patient, Patient)
     series = {}
     for name, values in rel.items():
@@ -302,6 +314,16 @@ def _assemble(regimen, patient, pc, c, t, dt, days, u_hist, state_hist, untreate
     slow = {"gnrh": u_hist, **dict(zip(states.RELAXING, state_hist))}
     slow = {name: (slow[name][0] if one else slow[name]) for name in states.NAMES}
     return Result(t, series, dict(UNITS), regimen, patient, exposure, slow, dt)
+
+
+def _refine(coarse):
+    """Linear interpolation of (patients, steps) onto the OUTPUT_REFINE times finer grid."""
+    k = OUTPUT_REFINE
+    fine = np.empty((coarse.shape[0], (coarse.shape[1] - 1) * k + 1))
+    for j in range(k):
+        fine[:, j:-1:k] = coarse[:, :-1] + (coarse[:, 1:] - coarse[:, :-1]) * (j / k)
+    fine[:, -1] = coarse[:, -1]
+    return fine
 
 
 def _as_columns(ns):
