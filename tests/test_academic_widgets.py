@@ -7,7 +7,6 @@ matplotlib.use("Agg")   # before pyplot is imported anywhere: tests never open w
 
 import re  # noqa: E402
 
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
@@ -16,19 +15,9 @@ from hypothesis import strategies as st  # noqa: E402
 from hpgviz import academic_widgets as aw  # noqa: E402
 from hpgviz.model import states  # noqa: E402
 from hpgviz.model.parameters import PHYSIOLOGY, REFERENCE_RANGES  # noqa: E402
+from explorer_testing import assert_no_error, close_figures  # noqa: E402,F401 (close_figures: autouse fixture)
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
-def assert_no_error(explorer):
-    assert explorer.errors.outputs == (), explorer.errors.outputs
-    assert explorer.last_error is None
 
 
 def line_data(figure):

@@ -26,6 +26,7 @@ import pytest  # noqa: E402
 
 import hpgviz as hpg  # noqa: E402
 from hpgviz import plotting as P  # noqa: E402
+from explorer_testing import close_figures  # noqa: E402,F401 (close_figures: autouse fixture)
 
 # --- Colour science (numpy only) ------------------------------------------------------------------
 
@@ -178,12 +179,6 @@ def result():
         hpg.Course("clomiphene", dose=25, every_days=1, start_day=182, stop_day=273),
     ])
     return hpg.simulate(reg, days=400)
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 # --- The series' own figures ----------------------------------------------------------------------

@@ -11,6 +11,7 @@ import pytest  # noqa: E402
 import hpgviz as hpg  # noqa: E402
 from hpgviz import plotting as P  # noqa: E402
 from hpgviz.model.parameters import REFERENCE_RANGES  # noqa: E402
+from explorer_testing import close_figures  # noqa: E402,F401 (close_figures: autouse fixture)
 
 T_PER_NMOL = 28.84
 HORMONES = ("T", "LH", "FSH", "E2", "ITT", "inhibin_B", "sperm", "GnRH")
@@ -35,12 +36,6 @@ def res_trt():
 def res_two_agents():
     clomiphene = hpg.Course("clomiphene", dose=25, every_days=1, start_day=365, stop_day=455)
     return hpg.simulate(trt(extra=[clomiphene]), days=730)
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def artist_counts(fig):

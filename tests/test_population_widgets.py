@@ -8,7 +8,6 @@ matplotlib.use("Agg")
 
 import math  # noqa: E402
 
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
@@ -19,17 +18,7 @@ from hpgviz.analysis import recovery as rec  # noqa: E402
 from hpgviz.analysis.events import time_to  # noqa: E402
 from hpgviz.analysis.published import LIU_2006  # noqa: E402
 from hpgviz.plotting import cohort_percentiles  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
-def assert_no_error(explorer):
-    assert explorer.errors.outputs == (), explorer.errors.outputs
-    assert explorer.last_error is None
+from explorer_testing import assert_no_error, close_figures  # noqa: E402,F401 (close_figures: autouse fixture)
 
 
 def km(explorer):

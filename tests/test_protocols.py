@@ -14,7 +14,6 @@ import matplotlib
 
 matplotlib.use("Agg")   # before pyplot: tests never open windows
 
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
@@ -25,17 +24,12 @@ import hpgviz as hpg  # noqa: E402
 from hpgviz import protocol_widgets as pw  # noqa: E402
 from hpgviz import protocols  # noqa: E402
 from hpgviz.model.parameters import E2_TOO_LOW  # noqa: E402
+from explorer_testing import close_figures  # noqa: E402,F401 (close_figures: autouse fixture)
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "02_intermediate.ipynb"
 # Wording that would turn an illustration into advice.
 ADVICE = re.compile(r"\byou should\b|\bshould take\b|\bwe recommend\b|\bis recommended\b|\brecommended dose\b|"
                     r"\btake \d|\bbest (protocol|treatment|dose)\b", re.I)
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def plotted(explorer, name, s=0):

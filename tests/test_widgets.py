@@ -7,21 +7,15 @@ matplotlib.use("Agg")   # before pyplot is imported anywhere: tests never open w
 import math  # noqa: E402
 import re  # noqa: E402
 
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from hpgviz import widgets  # noqa: E402
+from explorer_testing import assert_no_error, close_figures  # noqa: E402,F401 (close_figures: autouse fixture)
 
 T_PER_NMOL = 28.84   # ng/dL per nmol/L (Travison 2017)
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 @pytest.fixture
@@ -46,11 +40,6 @@ def first_day_at_or_above(explorer, name, level, after):
     t, y = xdata(explorer, name), ydata(explorer, name)
     hits = np.where((t > after) & (y >= level))[0]
     return t[hits[0]] if hits.size else math.inf
-
-
-def assert_no_error(explorer):
-    assert explorer.errors.outputs == (), explorer.errors.outputs
-    assert explorer.last_error is None
 
 
 # --- TRTExplorer ------------------------------------------------------------------------------------
