@@ -31,7 +31,7 @@ import math
 from types import SimpleNamespace
 
 from .sperm import make_androgen_support
-from .states import RELAXING
+from .states import BY_NAME, RELAXING
 
 # Where each relaxing slow state sits in the state sequences the stepper passes around (registry order).
 (ANDROGEN_EXPOSURE, RESERVE, SERTOLI, PITUITARY_DESENSITISATION, LEYDIG_DESENSITISATION, GNRH_SYNTHESIS,
@@ -131,7 +131,9 @@ def make_axis(p, c, xp):
     pit_cap, KP = p.pituitary_capacity, p.gonadotrope_trophic_K
     M_min, KM2 = p.leydig_mass_min, p.leydig_mass_K ** 2
     S_min, loss_max = p.spermatogonia_min, c.germ_loss_max_aged
-    regrow_H, regrow_M, regrow_S = p.gnrh_synthesis_regrowth, p.leydig_mass_regrowth, p.spermatogonia_regrowth
+    # regrowth factors by the parameter each state names in the registry (states.py)
+    regrow_H, regrow_M, regrow_S = (getattr(p, BY_NAME[name].regrowth)
+                                    for name in ("gnrh_synthesis", "leydig_mass", "spermatogonia"))
     SFI = p.spermatogonia_fsh_independent
     KH, H_min = p.gnrh_synthesis_K, p.gnrh_synthesis_disuse_min
 

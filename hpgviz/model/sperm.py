@@ -23,11 +23,6 @@ def make_androgen_support(p):
     return support
 
 
-def androgen_support(itt, p):
-    """make_androgen_support(p)(itt)."""
-    return make_androgen_support(p)(itt)
-
-
 def _chain(w, rate, stages, dt, zi_scale=None):
     """Pass w (patients x time) through `stages` identical first-order stages dy/dt = rate (u - y),
     trapezoidal input, starting at steady state with the first input. Returns output and final states."""
