@@ -24,12 +24,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from numbers import Integral
 
 import numpy as np
 from scipy.integrate import solve_ivp
 
 from ..model.engine import simulate
-from ..model.regimen import Course, Regimen
+from ..model.regimen import MAX_DAY, Course, Regimen, check_number
 
 WEEK = 7.0
 RTOL, ATOL = 1e-10, 1e-12
@@ -116,6 +117,12 @@ def bi_2018(dose_mg: float, n_doses: int, first_dose_day: float = 14.0, days: fl
     Returns (t in days, series): T (ng/mL), Ce (effect-site T, ng/mL), LH30 (IU/L), secretion (own T,
     mg/day), LH_inhibition (fraction of LH30 synthesis shut off), Cav (18-week average T, ng/mL), sperm
     (M/mL). Starts from the published initial conditions (T 6.24 ng/mL, LH30 = Kin/Kout)."""
+    dose_mg = check_number("dose_mg (mg of TC per weekly injection)", dose_mg, 0.0, 1000.0)
+    if isinstance(n_doses, bool) or not isinstance(n_doses, Integral) or not 0 <= n_doses <= 520:
+        raise ValueError(f"n_doses (weekly injections) must be a whole number in [0, 520], got {n_doses!r}")
+    first_dose_day = check_number("first_dose_day", first_dose_day, 0.0, MAX_DAY)
+    days = check_number("days", days, 1.0, MAX_DAY)
+    step = check_number("step (days)", step, 0.01, 7.0)
     ka, CL, V, T0, kin, emax, ec50, k = _v(BI, "ka", "CL", "V", "T0", "kin_T", "Emax_T", "EC50_T", "k_T")
     kin_lh, kout_lh, ic50, n, ke0 = _v(BI, "kin_LH", "kout_LH", "IC50_LH", "n_LH", "ke0")
     secretion = lambda lh: kin + emax * lh ** k / (lh ** k + ec50 ** k)
@@ -170,11 +177,15 @@ def tornoe_2007(days: float = 28.0, depot_mg: float | None = None, infusion_ug_p
     Fr released as a burst over 1.77 h, the rest through two absorption steps) and/or an even infusion of
     `infusion_ug_per_day` into the blood from day 0. Returns (t in days, series): conc (triptorelin,
     ng/mL), F (feedback compartment, 1 at rest), P (LH pool, IU/L), LH (IU/L), T (ng/mL)."""
+    days = check_number("days", days, 1.0, MAX_DAY)
+    depot_mg = check_number("depot_mg (mg of triptorelin)", depot_mg or 0.0, 0.0, 30.0)
+    infusion_ug_per_day = check_number("infusion_ug_per_day", infusion_ug_per_day, 0.0, 10_000.0)
+    step_h = check_number("step_h (hours)", step_h, 0.01, 24.0)
     CL, Vc, Q, Vp, k1, k2, fr, tb = _v(TORNOE, "CL", "Vc", "Q", "Vp", "ksc1", "ksc2", "Fr", "t_burst")
     ke_lh, krel, emax, ec50, g = _v(TORNOE, "ke_LH", "krel", "Emax", "EC50", "gamma")
     ke_f, lam, ke_t, lmax, l50, kap, lh0, t0 = _v(TORNOE, "ke_F", "lambda", "ke_T", "Lmax", "L50", "kappa",
                                                   "LH0", "T0")
-    dose = depot_mg or 0.0
+    dose = depot_mg
     b_lh = ke_lh * lh0                                            # steady state at F = 1, no drug
     b_t = ke_t * t0 / (1.0 + lmax * lh0 ** kap / (l50 ** kap + lh0 ** kap))
     infusion = infusion_ug_per_day * 1e-3 / 24.0                  # mg/h
