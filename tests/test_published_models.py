@@ -184,8 +184,9 @@ def test_side_by_side_covers_every_regimen_and_quantity(rows):
     tornoe = [r for r in rows if r["reference"] == "Tornoe 2007"]
     assert len(bi) == len(pm.TC_DOSES) * len(pm.BI_QUANTITIES) and len(tornoe) == len(pm.TORNOE_QUANTITIES)
     for r in rows:
-        assert set(r) == {"scenario", "reference", "quantity", "unit", "hpgviz", "published", "meaningful",
-                          "departure"}
+        assert set(r) == {"scenario", "reference", "quantity", "unit", "hpgviz", "published", "spread",
+                          "meaningful", "departure"}
+        assert r["spread"] in pm.SPREADS
         assert isinstance(r["meaningful"], bool) and r["departure"]
 
 

@@ -340,13 +340,13 @@ def _words(quantity, unit, kind, ours, theirs, reference, why):
 def _row(scenario, reference, quantity, unit, kind, ours, theirs, why):
     departure, meaningful = _words(quantity, unit, kind, ours, theirs, reference, why)
     return {"scenario": scenario, "reference": reference, "quantity": quantity, "unit": unit, "hpgviz": ours,
-            "published": theirs, "meaningful": meaningful, "departure": departure}
+            "published": theirs, "spread": kind, "meaningful": meaningful, "departure": departure}
 
 
 def compare_bi(doses=TC_DOSES) -> list[dict]:
     """hpgviz beside Bi 2018's typical man on TC `doses` mg weekly x 24 weeks, followed to day 336.
-    One row per dose and quantity: scenario, reference, quantity, unit, hpgviz, published, meaningful,
-    departure (words generated from the numbers)."""
+    One row per dose and quantity: scenario, reference, quantity, unit, hpgviz, published, spread (the key
+    into SPREADS), meaningful, departure (words generated from the numbers)."""
     rows = []
     for dose in doses:
         t_b, b = _bi_reference(dose)
