@@ -214,3 +214,19 @@ def test_agonist_exposure_matching_is_said_from_the_numbers():
     words = pm.agonist_match()
     conc = pm.AGONIST_UG_PER_DAY / (pm.TORNOE["CL"].value * 24)
     assert f"{pm.AGONIST_UG_PER_DAY:g} ug/day" in words and f"{conc:.3f} ng/mL" in words
+
+
+def test_published_figure_draws_hpgviz_beside_each_reference():
+    import matplotlib.pyplot as plt
+    from hpgviz.viz.published import PANELS, published_figure
+    fig = published_figure(500)
+    try:
+        axes = fig.axes
+        assert len(axes) == len(PANELS)
+        for ax, (_, _, reference, _, _) in zip(axes, PANELS):
+            assert [line.get_label() for line in ax.get_lines()] == ["hpgviz", reference]
+            assert all(len(line.get_xdata()) > 10 for line in ax.get_lines())
+    finally:
+        plt.close(fig)
+    with pytest.raises(ValueError, match="dose"):
+        pm.bi_time_courses(200)

@@ -242,6 +242,15 @@ def _tornoe_reference():
     return tornoe_2007(days=AGONIST_DAYS, infusion_ug_per_day=AGONIST_UG_PER_DAY, step_h=0.25)
 
 
+def _tc_course(dose):
+    return Course("testosterone_cypionate", dose=dose, every_days=WEEK, start_day=0, stop_day=TC_WEEKS * WEEK)
+
+
+def _agonist_course():
+    return Course("gonadorelin", dose=AGONIST_UG_PER_DAY, every_days=1, start_day=0, stop_day=AGONIST_DAYS,
+                  continuous=True)
+
+
 def _hpgviz(courses, days, dt):
     baseline = simulate(Regimen([]), days=1, dt=dt)
     return simulate(Regimen(courses), days=days, dt=dt), {k: baseline[k][0] for k in ("T", "LH")}
@@ -350,8 +359,7 @@ def compare_bi(doses=TC_DOSES) -> list[dict]:
     rows = []
     for dose in doses:
         t_b, b = _bi_reference(dose)
-        course = Course("testosterone_cypionate", dose=dose, every_days=WEEK, start_day=0, stop_day=TC_WEEKS * WEEK)
-        res, base = _hpgviz([course], FOLLOW_DAYS, 0.5)
+        res, _ = _hpgviz([_tc_course(dose)], FOLLOW_DAYS, 0.5)
         ours = _bi_measures(res.t, res["T"], res["LH_reserve"], res["sperm"] / res["sperm"][0])
         theirs = _bi_measures(t_b, 100 * b["T"], b["LH30"] / b["LH30"][0], b["sperm"] / b["sperm"][0])
         stop = TC_WEEKS * WEEK
@@ -387,9 +395,7 @@ def compare_tornoe() -> list[dict]:
     """hpgviz (continuous gonadorelin) beside Tornoe 2007's typical man (continuous triptorelin), both at
     160 ug/day for 4 weeks (see agonist_match())."""
     t_r, r = _tornoe_reference()
-    course = Course("gonadorelin", dose=AGONIST_UG_PER_DAY, every_days=1, start_day=0, stop_day=AGONIST_DAYS,
-                    continuous=True)
-    res, base = _hpgviz([course], AGONIST_DAYS, 1 / 24)
+    res, base = _hpgviz([_agonist_course()], AGONIST_DAYS, 1 / 24)
     ours = _tornoe_measures(res.t, res["LH"], res["T"], base["LH"])
     theirs = _tornoe_measures(t_r, r["LH"], 100 * r["T"], TORNOE["LH0"].value)
     F27 = float(np.interp(27.0, t_r, r["F"]))
@@ -407,3 +413,27 @@ def compare_tornoe() -> list[dict]:
 def side_by_side() -> list[dict]:
     """compare_bi() and compare_tornoe() together (the reference solutions are computed once per process)."""
     return compare_bi() + compare_tornoe()
+
+
+# --- Time courses for the figure -------------------------------------------------------------------------
+
+def bi_time_courses(dose: float = 250) -> dict:
+    """hpgviz and Bi 2018 on TC `dose` mg weekly x 24 weeks: {model: (t in days, {"T" ng/dL, "LH reserve"
+    % of baseline, "sperm" % of baseline})}."""
+    if dose not in TC_DOSES:
+        raise ValueError(f"dose must be one of Bi's arms {TC_DOSES} (mg weekly), got {dose!r}")
+    res, _ = _hpgviz([_tc_course(dose)], FOLLOW_DAYS, 0.5)
+    t_b, b = _bi_reference(dose)
+    return {"hpgviz": (res.t, {"T": res["T"], "LH reserve": 100 * res["LH_reserve"],
+                               "sperm": 100 * res["sperm"] / res["sperm"][0]}),
+            "Bi 2018": (t_b, {"T": 100 * b["T"], "LH reserve": 100 * b["LH30"] / b["LH30"][0],
+                              "sperm": 100 * b["sperm"] / b["sperm"][0]})}
+
+
+def tornoe_time_courses() -> dict:
+    """hpgviz (continuous gonadorelin) and Tornoe 2007 (continuous triptorelin), 160 ug/day for 4 weeks:
+    {model: (t in days, {"LH" x baseline, "T" ng/dL})}."""
+    res, base = _hpgviz([_agonist_course()], AGONIST_DAYS, 1 / 24)
+    t_r, r = _tornoe_reference()
+    return {"hpgviz": (res.t, {"LH": res["LH"] / base["LH"], "T": res["T"]}),
+            "Tornoe 2007": (t_r, {"LH": r["LH"] / TORNOE["LH0"].value, "T": 100 * r["T"]})}

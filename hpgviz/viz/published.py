@@ -1,0 +1,42 @@
+"""The side-by-side figure: hpgviz beside the published typical subjects of Bi 2018 (testosterone cypionate)
+and Tornoe 2007 (continuous GnRH agonist), drawn from hpgviz.analysis.published_models.
+"""
+from __future__ import annotations
+
+from ..analysis.published_models import AGONIST_UG_PER_DAY, TC_WEEKS, bi_time_courses, tornoe_time_courses
+from ..plotting import STYLE, new_figure
+
+WEEK = 7.0
+PUBLISHED_LOOK = {"color": "#000000", "linestyle": (0, (4, 2)), "lw": 1.6}   # black dashed: a published model
+PANELS = (  # (row, column, which comparison, series, y label)
+    (0, 0, "Bi 2018", "T", "T (ng/dL)"),
+    (0, 1, "Bi 2018", "LH reserve", "LH reserve (% of baseline)"),
+    (0, 2, "Bi 2018", "sperm", "Sperm (% of baseline)"),
+    (1, 0, "Tornoe 2007", "LH", "LH (x baseline)"),
+    (1, 1, "Tornoe 2007", "T", "T (ng/dL)"),
+)
+
+
+def published_figure(dose: float = 250):
+    """Five panels: T, LH reserve and sperm under TC `dose` mg weekly x 24 weeks (hpgviz vs Bi 2018, by week),
+    and LH and T under 160 ug/day of continuous GnRH agonist (hpgviz vs Tornoe 2007, by day)."""
+    runs = {"Bi 2018": bi_time_courses(dose), "Tornoe 2007": tornoe_time_courses()}
+    fig = new_figure((10.5, 6.0))
+    grid = fig.add_gridspec(2, 3, hspace=0.55, wspace=0.35)
+    for row, col, reference, name, label in PANELS:
+        ax = fig.add_subplot(grid[row, col])
+        per_week = reference == "Bi 2018"
+        for model, (t, series) in runs[reference].items():
+            x = t / WEEK if per_week else t
+            look = PUBLISHED_LOOK if model == reference else {"color": STYLE[name.split()[0]].color, "lw": 2.0}
+            ax.plot(x, series[name], label=model, **look)
+        if per_week:
+            ax.axvspan(0, TC_WEEKS, color="#E8E8E8", zorder=0)
+        ax.set_xlabel("week" if per_week else "day")
+        ax.set_ylabel(label)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.legend(frameon=False, fontsize=8)
+    fig.text(0.04, 0.97, f"Testosterone cypionate {dose:g} mg weekly for {TC_WEEKS} weeks (shaded)", fontsize=10)
+    fig.text(0.04, 0.47, f"Continuous GnRH agonist, {AGONIST_UG_PER_DAY:g} ug/day", fontsize=10)
+    return fig
