@@ -403,7 +403,7 @@ def compare_tornoe() -> list[dict]:
                     "the pituitary LH pool released as the agonist builds up",
            "fall": f"Tornoe's feedback compartment F, driven by the flare's T, reaches {F27:.0f}x its resting "
                    f"level by day 27 and throttles LH synthesis and release; hpgviz's pituitary desensitisation "
-                   f"is bounded and its LH stays near baseline"}
+                   f"leaves LH at {_number(ours['LH at day 27'])}x baseline at day 27"}
     scenario = f"continuous GnRH agonist {AGONIST_UG_PER_DAY:g} ug/day for {AGONIST_DAYS // 7} weeks"
     return [_row(scenario, "Tornoe 2007", quantity, unit, kind, ours[quantity], theirs[quantity],
                  why["flare" if quantity in ("LH flare peak", "time of the LH peak") else "fall"])
@@ -437,3 +437,18 @@ def tornoe_time_courses() -> dict:
     t_r, r = _tornoe_reference()
     return {"hpgviz": (res.t, {"LH": res["LH"] / base["LH"], "T": res["T"]}),
             "Tornoe 2007": (t_r, {"LH": r["LH"] / TORNOE["LH0"].value, "T": 100 * r["T"]})}
+
+
+def summary(rows=None) -> str:
+    """The side-by-side in a few sentences, built from the rows: how many quantities differ by more than the
+    spread between men, and each of those departures."""
+    rows = side_by_side() if rows is None else list(rows)
+    lines = []
+    for reference in dict.fromkeys(r["reference"] for r in rows):
+        own = [r for r in rows if r["reference"] == reference]
+        departing = [r for r in own if r["meaningful"]]
+        lines.append(f"Beside {reference}'s typical man, {len(own) - len(departing)} of {len(own)} quantities show "
+                     f"no meaningful difference (inside the spread between men); "
+                     f"{len(departing)} depart{'s' if len(departing) == 1 else ''}:")
+        lines += [f"- {r['scenario']}, {r['quantity']}: {r['departure']}." for r in departing]
+    return "\n".join(lines)
