@@ -290,3 +290,11 @@ def test_summary_counts_and_lists_each_departure(rows):
         assert f"{len(own) - len(departing)} of {len(own)} quantities" in text
         for r in departing:
             assert r["departure"] in text
+
+
+def test_published_table_gives_each_row_with_its_departure(rows):
+    from hpgviz.viz.published import published_table
+    table = published_table(rows)
+    assert len(table) == len(rows) and "departure" in table.columns
+    assert [r["departure"] for r in table.rows] == [r["departure"] for r in rows]
+    assert pm.agonist_match() in table.note and "<table" in table._repr_html_()
