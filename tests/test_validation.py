@@ -92,3 +92,19 @@ def test_missing_testis_volume_series_is_reported_not_invented():
         assert np.isfinite(row["model"])
     else:
         assert math.isnan(row["model"]) and row["passes"] is False and "testis_volume" in row["note"]
+
+
+def test_published_models_are_a_separate_group_of_comparisons():
+    from hpgviz.analysis.published_models import side_by_side
+    rows = validate(ids="C6", n=8, seed=1, published=True)
+    targets = [r for r in rows if r["check"] != "comparison"]
+    compared = [r for r in rows if r["check"] == "comparison"]
+    assert [r["key"] for r in targets] == [t.key for t in TARGETS if t.id == "C6"]
+    assert len(compared) == len(side_by_side()) and rows[-len(compared):] == compared
+    for row in compared:
+        # Never counted as met or missed; the words are the side-by-side's, the ids are not calibration ids.
+        assert set(row) == ROW_KEYS and row["passes"] is None and row["id"] in ("Bi 2018", "Tornoe 2007")
+        assert row["id"] not in IDS and row["note"]
+    assert validate(ids="C6", n=8, seed=1) == targets
+    with pytest.raises(TypeError, match="published"):
+        validate(ids="C6", published="yes")

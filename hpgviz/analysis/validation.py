@@ -7,6 +7,10 @@ tolerance with a one-line defence, the unit, the citation and the scenario that 
 {id, key, scenario, quantity, model, target, tolerance, check, unit, passes, source, defence, note}.
 The calibration tests (tests/calibration/test_c06_c21_recovery.py) assert these same rows, and the
 notebooks show them; neither repeats a number.
+``validate(published=True)`` appends, as a separate group, the side-by-side with the published models
+(published_models.py: Bi 2018, Tornoe 2007). Those rows are comparisons, not calibration targets: their
+check is "comparison", passes is None, target is the published model's value, tolerance the spread between
+men inside which a difference is "no meaningful difference", and note the departure in words.
 
 Definitions chosen here (each said again in the row's note):
 - A month is 30.44 days; a course of N months lasts the whole number of weeks nearest to N months, and
@@ -34,6 +38,7 @@ from ..model.parameters import AZOOSPERMIA, HYPOGONADAL_T, REFERENCE_RANGES
 from ..model.patient import Cohort, Patient
 from ..model.regimen import Course, Regimen
 from .events import km_median, share_by, time_to
+from .published_models import SPREADS, side_by_side
 
 MONTH = 30.44                      # days
 WEEK = 7.0
@@ -410,22 +415,44 @@ def _check_n(n):
     return int(n)
 
 
-def validate(ids=None, n: int | None = None, seed: int = SEED, fast: bool = False) -> list[dict]:
+def validate(ids=None, n: int | None = None, seed: int = SEED, fast: bool = False,
+             published: bool = False) -> list[dict]:
     """Run the published scenarios and compare the model with each target.
 
     ids: calibration ids to run (e.g. "C7" or ["C6", "C21"]; default all of IDS). n: men per cohort for
     every cohort scenario (default each scenario's own size; fast=True uses smaller cohorts, for
-    notebooks). seed: the virtual population. Returns one dict per target, in TARGETS order."""
+    notebooks). seed: the virtual population. Returns one dict per target, in TARGETS order; with
+    published=True followed by the comparison rows with Bi 2018 and Tornoe 2007 (see comparisons())."""
     chosen, size = _check_ids(ids), _check_n(n)
-    if not isinstance(fast, bool):
-        raise TypeError(f"fast must be True or False, got {fast!r}")
+    for name, flag in (("fast", fast), ("published", published)):
+        if not isinstance(flag, bool):
+            raise TypeError(f"{name} must be True or False, got {flag!r}")
     wanted = [t for t in TARGETS if t.id in chosen]
     measured = {}
     for name in dict.fromkeys(t.scenario for t in wanted):
         scenario = SCENARIOS[name]
         men = size or (scenario.fast_n if fast else scenario.n)
         measured[name] = scenario.run(men, seed)
-    return [_row(t, *measured[t.scenario][t.key]) for t in wanted]
+    rows = [_row(t, *measured[t.scenario][t.key]) for t in wanted]
+    return rows + comparisons() if published else rows
+
+
+PUBLISHED_MODELS = {"Bi 2018": "Bi 2018 CPT:PSP 7:259, typical subject (reimplemented)",
+                    "Tornoe 2007": "Tornoe 2007 BJCP 63:648, typical subject (reimplemented)"}
+
+
+def comparisons() -> list[dict]:
+    """The side-by-side with the published models as rows of the validation table (a separate group:
+    check "comparison", passes None, so they never count as met or missed targets)."""
+    rows = []
+    for r in side_by_side():
+        limit, _, defence = SPREADS[r["spread"]]
+        rows.append({"id": r["reference"], "key": f"{r['reference']}: {r['scenario']}: {r['quantity']}",
+                     "scenario": r["scenario"], "quantity": r["quantity"], "model": float(r["hpgviz"]),
+                     "target": float(r["published"]), "tolerance": limit, "check": "comparison", "unit": r["unit"],
+                     "passes": None, "source": PUBLISHED_MODELS[r["reference"]], "defence": defence,
+                     "note": r["departure"]})
+    return rows
 
 
 def _row(target: Target, model: float, note: str) -> dict:

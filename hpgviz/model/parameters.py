@@ -107,7 +107,7 @@ PHYSIOLOGY = {p.name: p for p in [
 
     # Leydig cells: T secretion as a saturating function of LH (or LH-equivalent hCG).
     _p("leydig_capacity", 1.0, "relative", "Leydig cell mass/function, scaled to healthy (low: primary failure)",
-       "definition (1 = healthy)", "M", 0.02, 2.0, cv=0.3, cv_source="Bi 2018 gives Emax_T CV 45 %; narrowed so few untreated men fall below 264 ng/dL [M]"),
+       "definition (1 = healthy)", "M", 0.02, 2.0, cv=0.3, cv_source="Bi 2018 gives Emax_T CV 45 %; narrowed to 30 % so few untreated men fall below 264 ng/dL [M]"),
     _p("leydig_Lmax", 77.5, "1", "LH-stimulated T secretion as a multiple of LH-independent secretion",
        "Tornoe 2007 BJCP 63:648", "V", 5.0, 200.0),
     _p("leydig_L50", 5.18, "IU/L", "LH giving half-maximal stimulation of T secretion (age 30)", "Tornoe 2007",
@@ -159,7 +159,7 @@ PHYSIOLOGY = {p.name: p for p in [
        "support is absent (androgen withdrawal kills spermatocytes and spermatids)",
        "calibrated: sperm halve ~every 2 weeks on TE 200 mg/wk (Handelsman 2005, C5)", "C", 0.005, 0.3, cv=0.3, cv_source="placeholder [M]"),
     _p("clearance_factor", 1.0, "relative", "individual clearance of exogenous T, scaled to typical",
-       "Bi 2018 (CL between-subject CV 10 %)", "V", 0.5, 2.0, cv=0.1, cv_source="Bi 2018 (CL, CV 10 %) [V]"),
+       "Bi 2018 (CL between-subject CV 10 %)", "V", 0.5, 2.0, cv=0.1, cv_source="Bi 2018 (CL, CV 10 %) [V]; Bi's CVs of V/F (37 %) and ka (54 %) are not carried: every man absorbs and distributes the ester alike"),
 
     # Slow adaptation (states.py): months of suppression change the axis itself, and each level comes back
     # at its own pace. Falling is a relaxation towards the suppressed target at the state's rate; regrowth

@@ -11,6 +11,7 @@ import pytest
 
 import hpgviz as hpg
 from hpgviz import Course, Patient, Regimen, simulate
+from hpgviz.analysis.published_models import bi_2018
 from hpgviz.model.sperm import sperm_pipeline
 
 from helpers import WEEK, first_day, window_mean
@@ -109,23 +110,63 @@ def _c4(dose):
     return simulate(Regimen([course]), days=(14 + 40) * WEEK)
 
 
+def _bi_c4(dose):
+    """Bi 2018's own typical man on his trial design (two weeks of placebo, then 14 weekly doses), his own
+    LH-driven T included (hpgviz.analysis.published_models: his equations and parameters, reimplemented).
+    Returns (days from the first dose, LHRH-stimulated LH relative to baseline)."""
+    t, s = bi_2018(dose, 14, first_dose_day=14.0, days=14.0 + (14 + 40) * WEEK)
+    keep = t >= 14.0
+    return t[keep] - 14.0, s["LH30"][keep] / s["LH30"][0]
+
+
+def _days_below_half(t, relative):
+    return float(np.sum(relative < 0.5) * (t[1] - t[0]))
+
+
 def test_c4_reserve_suppression_is_steep_in_dose():
     """C4 (Bi 2018 CPT:PSP 7:259): LHRH-stimulated LH (the gonadotrope reserve) is suppressed steeply
-    in serum T (IC50 ~9 ng/mL, Hill ~18): almost fully at 250 and 500 mg/wk, hardly at 100 mg/wk;
-    deeper and longer at 500 than at 250."""
+    in serum T (IC50 ~9 ng/mL, Hill ~18): almost fully at 250 and 500 mg/wk, deeper and longer at 500 than at
+    250. (What Bi's fit implies at 100 mg/wk, with the man's own T included, is the next test.)"""
     results = {d: _c4(d) for d in (100, 250, 500)}
     nadir = {d: float(r["LH_reserve"].min()) for d, r in results.items()}
-    # < 0.1 and > 0.5: with a Hill coefficient ~18 the reserve is a switch around 9 ng/mL. Average
-    # exogenous T is dose rate / clearance (Bi: 2600 L/day): ~5.5 ng/mL at 100 mg/wk, below the
-    # switch; ~14 and ~27 ng/mL at 250 and 500 mg/wk, well above it. So near-complete suppression at
-    # 250-500 and little at 100 is what Bi's own fit implies, and both thresholds sit far from 0.5
-    # on a curve this steep (they also hold for an IC50 +/- one between-subject CV, 28 %).
+    # < 0.1: Bi's own typical man falls to ~0 at both doses (effect-site T ~16 and ~29 ng/mL, far above the
+    # switch at 9.33), and this holds for an IC50 one between-subject CV (28 %) higher.
     assert nadir[250] < 0.1, f"reserve nadir at 250 mg/wk {nadir[250]:.3f} (expect < 0.1)"
     assert nadir[500] < 0.1, f"reserve nadir at 500 mg/wk {nadir[500]:.3f} (expect < 0.1)"
-    assert nadir[100] > 0.5, f"reserve nadir at 100 mg/wk {nadir[100]:.3f} (expect > 0.5)"
     days_low = {d: float(np.sum(r["LH_reserve"] < 0.5) * r.dt) for d, r in results.items()}
     # 'Longer at higher dose': a strict ordering, no magnitude (Bi report it qualitatively).
     assert days_low[250] < days_low[500], f"days with reserve < 0.5: {days_low}"
+
+
+@pytest.mark.parametrize("dose", [
+    pytest.param(100, marks=pytest.mark.xfail(strict=True, reason=(
+        "hpgviz's own T falls on TRT (Tornoe's Leydig curve leaves ~3 % of secretion without LH), so at 100 mg/wk "
+        "effect-site T peaks near 7 ng/mL where Bi's man, who keeps an LH-independent floor of 6.24 mg/day, "
+        "reaches ~9.6; under a Hill coefficient of 18.3 around an IC50 of 9.33 ng/mL hpgviz's reserve hardly "
+        "moves (~99 %) while Bi's falls to ~40 % (issue 14)"))),
+    250, 500])
+def test_c4_reserve_nadir_is_what_bis_fit_implies(dose):
+    """C4 re-read (Bi 2018): the reserve's nadir on 100/250/500 mg/wk for 14 weeks is what Bi's typical man gives
+    when his own, LH-driven T is counted with the injected T (not the injected T alone)."""
+    t, bi = _bi_c4(dose)
+    ours = float(_c4(dose)["LH_reserve"].min())
+    # Tolerance: how far Bi's own nadir moves when the man's exposure to T differs by +/-10 % (the between-subject
+    # CV of Bi's clearance, 9.7 %): on a switch this steep that is the smallest difference between men the trial
+    # could not tell apart (at 100 mg/wk ~0.12; at 250-500 mg/wk ~0, so a floor of 0.02, the resolution of a
+    # stimulated LH near zero relative to ~15 IU/L).
+    tol = max(0.02, (_bi_c4(0.9 * dose)[1].min() - _bi_c4(1.1 * dose)[1].min()) / 2)
+    assert abs(ours - bi.min()) <= tol, f"{dose} mg/wk: hpgviz nadir {ours:.3f}, Bi {bi.min():.3f} (+/- {tol:.3f})"
+
+
+@pytest.mark.parametrize("dose", [250, 500])
+def test_c4_reserve_stays_low_as_long_as_bis(dose):
+    """C4 re-read (Bi 2018): how long the reserve stays below half of baseline on 14 weeks of 250/500 mg/wk."""
+    t, bi = _bi_c4(dose)
+    res = _c4(dose)
+    ours, theirs = float(np.sum(res["LH_reserve"] < 0.5) * res.dt), _days_below_half(t, bi)
+    # +/- 3 weeks: Bi's own typical man reproduces the paper's recovery weeks only to within 1-3 weeks (a
+    # typical value is not the median of post hoc men with a 47 % CV on ke0).
+    assert abs(ours - theirs) <= 3 * WEEK, f"{dose} mg/wk: {ours:.0f} vs Bi's {theirs:.0f} days below half"
 
 
 def test_c4_basal_lh_falls_within_two_weeks():
