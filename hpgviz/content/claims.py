@@ -1,0 +1,240 @@
+"""Sentences a reader sees about what the model does, each with the scenario that shows it and a check.
+
+Every sentence in the notebooks' text, the README, the instructor guide and the book that states what the
+model does (a number, a direction, a comparison) is either printed by code from the model when the page
+runs, or registered here: ``text`` is the sentence's words as the reader sees them (a fragment of one
+sentence, without markdown), ``where`` the files that carry it, ``scenario`` the run in words, and
+``check`` a function that runs the model through the public API and returns (holds, measured), the
+measured values in words for the failure message. tests/test_claims.py runs every check;
+tests/test_prose.py fails on a sentence about the model that is in neither place.
+
+A claim with ``pending`` names the branch whose model change makes it true: its test is a strict
+expected failure until that change is merged (then the strictness turns the pass into a signal to drop
+the mark).
+
+The checks compare the model with the reference ranges, with published values (each cited) or with the
+model itself; none holds a number copied from a run.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+import numpy as np
+
+from ..analysis.validation import validate
+from ..model.engine import simulate
+from ..model.parameters import AZOOSPERMIA, E2_TOO_LOW, REFERENCE_RANGES
+from ..model.patient import Patient
+from ..model.regimen import Course, Regimen
+from ..protocols import COMPARISON_DEFAULT, PROTOCOLS
+from ..analysis.outcomes import SPERM_THRESHOLD
+
+WEEK = 7.0
+MONTH = 30.44
+# Published values a check compares with (docs/SOURCES.md).
+LEDER_2004_LH_RATIO = 7.9 / 5.1   # anastrozole 1 mg/d, 12 weeks, older men: LH 5.1 -> 7.9 IU/L (C15)
+
+
+@dataclass(frozen=True)
+class Claim:
+    key: str
+    text: str                       # the words the reader sees (one sentence or a fragment of one)
+    where: tuple[str, ...]          # files, relative to the repository root
+    scenario: str
+    check: Callable[[], tuple[bool, str]]
+    pending: str = ""               # branch whose model change this sentence already describes
+
+
+# --- scenarios (cached: several claims read the same run) ----------------------------------------------
+
+@lru_cache(maxsize=None)
+def _run(courses: tuple, days: float, preset: str = "healthy"):
+    return simulate(Regimen(list(courses)), days=days, patient=Patient.preset(preset))
+
+
+def _trt(agent="testosterone_cypionate", dose=200.0, weeks=26, extra=()):
+    return (Course(agent, dose=dose, every_days=7, start_day=0, stop_day=weeks * WEEK),) + tuple(extra)
+
+
+def _mean(res, name, start, stop):
+    window = (res.t >= start) & (res.t < stop)
+    return float(np.mean(res[name][window]))
+
+
+@lru_cache(maxsize=None)
+def _validation(target_id: str) -> dict:
+    return {row["key"]: row for row in validate(ids=[target_id], fast=True)}
+
+
+# --- checks ------------------------------------------------------------------------------------------
+
+def _slower_than_trials():
+    row = _validation("C7")["C7 median to 20 M/mL"]
+    return row["model"] > row["target"], f"model median {row['model']:.2f} months, Liu 2006 {row['target']:g}"
+
+
+def _esters_equal():
+    kw = dict(dose=200.0, weeks=52)
+    tc = _mean(_run(_trt("testosterone_cypionate", **kw), 400), "T", 40 * WEEK, 52 * WEEK)
+    te = _mean(_run(_trt("testosterone_enanthate", **kw), 400), "T", 40 * WEEK, 52 * WEEK)
+    return abs(te / tc - 1) <= 0.05, f"mean T weeks 40-52 at 200 mg/week: cypionate {tc:.0f}, enanthate {te:.0f} ng/dL"
+
+
+def _enanthate_more_per_mg():
+    kw = dict(dose=200.0, weeks=52)
+    tc = _mean(_run(_trt("testosterone_cypionate", **kw), 400), "T", 40 * WEEK, 52 * WEEK)
+    te = _mean(_run(_trt("testosterone_enanthate", **kw), 400), "T", 40 * WEEK, 52 * WEEK)
+    return 1.35 <= te / tc <= 1.55, f"enanthate/cypionate mean T = {te / tc:.2f} (the text says ~1.45)"
+
+
+def _low_dose_no_protection():
+    base = _run((), 60)["sperm"][0]
+    lows = {a: float(_run(_trt(a, dose=100.0, weeks=52), 400)["sperm"].min())
+            for a in ("testosterone_cypionate", "testosterone_enanthate")}
+    return all(v < 0.5 * base for v in lows.values()), (f"untreated {base:.0f} M/mL; lowest at 100 mg/week: "
+                                                         + ", ".join(f"{a[12:]} {v:.2g}" for a, v in lows.items()))
+
+
+def _ai_on_trt_keeps_lh_down():
+    ai = Course("anastrozole", dose=0.5, every_days=3.5, start_day=0, stop_day=26 * WEEK)
+    base = _run((), 60)["LH"][0]
+    on = _run(_trt(extra=(ai,)), 400)
+    trough = float(on["LH"][(on.t >= 12 * WEEK - 1) & (on.t < 12 * WEEK)].max())
+    return trough <= 0.15 * base, f"LH before the week-12 injection {trough:.2g} IU/L, untreated {base:.2g}"
+
+
+def _older_man_lh_like_trial():
+    ai = (Course("anastrozole", dose=1.0, every_days=1, start_day=0, stop_day=84),)
+    base = _run((), 84, "older_low_T")
+    on = _run(ai, 84, "older_low_T")
+    ratio = _mean(on, "LH", 70, 84) / _mean(base, "LH", 70, 84)
+    return abs(ratio / LEDER_2004_LH_RATIO - 1) <= 0.15, f"model LH x{ratio:.2f} at weeks 10-12, Leder 2004 x{LEDER_2004_LH_RATIO:.2f}"
+
+
+def _clomiphene_healthy_vs_secondary():
+    clom = (Course("clomiphene", dose=25.0, every_days=1, start_day=2 * WEEK, stop_day=14 * WEEK),)
+    rises = {}
+    for who in ("healthy", "secondary_hypogonadism"):
+        before, on = _run((), 14 * WEEK, who).at(14 * WEEK - 1, "T"), _run(clom, 14 * WEEK, who).at(14 * WEEK - 1, "T")
+        rises[who] = (on / before, on - before, on)
+    h, s = rises["healthy"], rises["secondary_hypogonadism"]
+    holds = h[0] < s[0] and h[1] > s[1] and h[2] > REFERENCE_RANGES["T"][1]
+    return holds, (f"healthy x{h[0]:.2f} (+{h[1]:.0f} to {h[2]:.0f} ng/dL); secondary x{s[0]:.2f} (+{s[1]:.0f})")
+
+
+def _most_anastrozole():
+    def steady(dose):
+        r = _run((Course("anastrozole", dose=dose, every_days=1, start_day=0, stop_day=None),), 84)
+        return {n: _mean(r, n, 70, 84) for n in ("E2", "LH", "T")}
+    top, below = steady(2.0), steady(1.5)
+    holds = (top["E2"] < 1.5 * E2_TOO_LOW and top["LH"] > below["LH"] and top["T"] > below["T"]
+             and top["T"] > REFERENCE_RANGES["T"][1])
+    return holds, (f"2 mg daily: E2 {top['E2']:.1f} pg/mL, LH {top['LH']:.1f} IU/L, T {top['T']:.0f} ng/dL; "
+                   f"1.5 mg: LH {below['LH']:.1f}, T {below['T']:.0f}")
+
+
+def _e2_peaks():
+    peaks = {}
+    for key in COMPARISON_DEFAULT:
+        reg = PROTOCOLS[key].regimen()
+        r = _run(tuple(reg.courses), 26 * WEEK + 365)
+        peaks[key] = float(r["E2"][r.t >= 26 * WEEK].max())
+    holds = peaks["hcg_anastrozole"] < peaks["hcg_then_clomiphene"] and peaks["hcg_anastrozole"] < peaks["clomiphene"]
+    return holds, ", ".join(f"{k} {v:.0f}" for k, v in peaks.items()) + " pg/mL (E2 peak after the stop)"
+
+
+def _secondary_e2_above_healthy():
+    sec, healthy = _run((), 60, "secondary_hypogonadism")["E2"][0], _run((), 60)["E2"][0]
+    return sec > healthy, f"secondary preset E2 {sec:.1f}, healthy {healthy:.1f} pg/mL"
+
+
+def _first_sperm_by_week_8():
+    r = _run(_trt(weeks=12), 400)
+    stop = 12 * WEEK
+    nadir = int(np.argmin(r["sperm"]))
+    back = r.t[(np.arange(r.t.size) > nadir) & (r["sperm"] >= AZOOSPERMIA)]
+    first = (back[0] - stop) / WEEK if back.size else np.inf
+    at8 = r.at(stop + 8 * WEEK, "sperm")
+    return 6 <= first <= 10 and at8 < SPERM_THRESHOLD, f"first sperm week {first:.1f} after the stop; week 8: {at8:.2g} M/mL"
+
+
+def _threshold_is_who_2010():
+    return SPERM_THRESHOLD == REFERENCE_RANGES["sperm"][0] == 15.0, f"threshold {SPERM_THRESHOLD:g} M/mL"
+
+
+def _azoospermia_proxy():
+    return AZOOSPERMIA == 0.1, f"AZOOSPERMIA = {AZOOSPERMIA:g} M/mL"
+
+
+def _c21_too_many():
+    row = _validation("C21")["C21 TMC > 5 M by 6 months"]
+    return not row["passes"] and row["model"] > row["target"], f"model {row['model']:.2f}, Kohn 2017 {row['target']:g}"
+
+
+def _longer_course_slower():
+    days = {}
+    for weeks in (26, 104):
+        r = _run(_trt(weeks=weeks), weeks * WEEK + 730)
+        after = r.t >= weeks * WEEK
+        ok = after & (r["sperm"] >= SPERM_THRESHOLD) & (r.t > r.t[np.argmin(r["sperm"])])
+        days[weeks] = float(r.t[ok][0] - weeks * WEEK) if ok.any() else np.inf
+    return days[104] > days[26], f"days to 15 M/mL after 26 weeks {days[26]:.0f}, after 104 weeks {days[104]:.0f}"
+
+
+# --- the registry ---------------------------------------------------------------------------------------
+
+_NB01, _NB02 = "notebooks/01_fundamentals.ipynb", "notebooks/02_intermediate.ipynb"
+_NB03A, _NB03B = "notebooks/03a_mechanisms.ipynb", "notebooks/03b_populations_and_evidence.ipynb"
+_GUIDE, _README = "docs/instructors.md", "README.md"
+
+CLAIMS = (
+    Claim("slower than the trials", "more slowly than the volunteers of the contraception trials",
+          (_NB01, _NB02, _GUIDE), "a cohort after 12 months of enanthate, recovery to 20 M/mL (validation C7)",
+          _slower_than_trials),
+    Claim("esters equal per mg", "the two esters give the same testosterone per milligram", (_NB01,),
+          "200 mg/week of cypionate or enanthate for a year: mean T over weeks 40-52", _esters_equal,
+          pending="feedback"),
+    Claim("enanthate more per mg", "gives ~45 % more T per mg", (_README,),
+          "200 mg/week of cypionate or enanthate for a year: mean T over weeks 40-52", _enanthate_more_per_mg),
+    Claim("no TRT dose protects sperm",
+          "at 100 mg a week of either ester, the model man's sperm count falls to less than half its untreated level",
+          (_NB01,), "100 mg/week of each ester for a year: lowest sperm against the untreated man's",
+          _low_dose_no_protection),
+    Claim("AI on TRT keeps LH down", "in the model they rise by too little to see on the figure", (_NB01,),
+          "TRT 200 mg/week with anastrozole 0.5 mg twice a week: LH before the week-12 injection",
+          _ai_on_trt_keeps_lh_down),
+    Claim("older man LH", "his LH rise is close to the one that trial reported", (_NB01, _NB02),
+          "the older-man preset on anastrozole 1 mg daily, weeks 10-12, against Leder 2004 (C15)",
+          _older_man_lh_like_trial),
+    Claim("clomiphene in a healthy man",
+          "relatively less in the model: testosterone rises by a smaller factor in the healthy man, but by more "
+          "ng/dL, since it starts higher, and it ends above the reference range", (_NB02,),
+          "clomiphene 25 mg daily for 12 weeks, the healthy man and the secondary hypogonadism preset",
+          _clomiphene_healthy_vs_secondary),
+    Claim("the most anastrozole",
+          "at the top of the slider the healthy man's estradiol is near the edge of the too-low zone, while LH "
+          "and testosterone are still rising, testosterone far above its reference range", (_NB02,),
+          "anastrozole 1.5 and 2 mg daily without TRT in the healthy man, weeks 10-12", _most_anastrozole),
+    Claim("E2 peaks of the protocols",
+          "in the model, adding anastrozole to hCG gives the lowest estradiol peak of the four", (_NB02,),
+          "the four default protocols after 26 weeks of TRT: highest E2 after the stop", _e2_peaks),
+    Claim("secondary hypogonadism E2", "the model's preset has a higher estradiol than the healthy man", (_GUIDE,),
+          "the secondary_hypogonadism preset untreated, against the healthy man", _secondary_e2_above_healthy),
+    Claim("first sperm by week 8", "the model's man has his first sperm back 6 to 10 weeks after a 12-week course",
+          (_GUIDE,), "12 weeks of 200 mg/week cypionate, then a stop: first sperm and the count at week 8",
+          _first_sperm_by_week_8),
+    Claim("WHO 2010 threshold", "15 million/mL", (_NB01, _NB02),
+          "the threshold of the model's recovery times: the WHO 2010 lower limit", _threshold_is_who_2010),
+    Claim("azoospermia proxy", "In the model: fewer than 0.1 million/mL", (_NB01, _NB02, _NB03A, _NB03B),
+          "the model's proxy for azoospermia", _azoospermia_proxy),
+    Claim("C21 too many", "more model men on hCG with clomiphene reach a total motile count of 5 million within "
+          "6 months than Kohn 2017's", (_README,), "validation C21", _c21_too_many),
+    Claim("longer course, slower return", "sperm return later after the longer course", (_NB03A,),
+          "200 mg/week for 26 or 104 weeks, then a stop: days to 15 M/mL", _longer_course_slower),
+)
+
+
+def claims() -> tuple[Claim, ...]:
+    return CLAIMS
