@@ -25,7 +25,8 @@ import numpy as np
 
 from ..analysis.validation import validate
 from ..model.engine import simulate
-from ..model.parameters import AZOOSPERMIA, E2_TOO_LOW, REFERENCE_RANGES
+from ..model.agents import AGENTS
+from ..model.parameters import AZOOSPERMIA, E2_TOO_LOW, REFERENCE_RANGES, table as parameter_table
 from ..model.patient import Patient
 from ..model.regimen import Course, Regimen
 from ..protocols import COMPARISON_DEFAULT, PROTOCOLS
@@ -141,7 +142,8 @@ def _e2_peaks():
         reg = PROTOCOLS[key].regimen()
         r = _run(tuple(reg.courses), 26 * WEEK + 365)
         peaks[key] = float(r["E2"][r.t >= 26 * WEEK].max())
-    holds = peaks["hcg_anastrozole"] < peaks["hcg_then_clomiphene"] and peaks["hcg_anastrozole"] < peaks["clomiphene"]
+    clomiphenes = peaks["clomiphene"], peaks["hcg_then_clomiphene"]
+    holds = (peaks["hcg_anastrozole"] < min(clomiphenes) and abs(clomiphenes[0] / clomiphenes[1] - 1) < 0.1)
     return holds, ", ".join(f"{k} {v:.0f}" for k, v in peaks.items()) + " pg/mL (E2 peak after the stop)"
 
 
@@ -183,6 +185,92 @@ def _longer_course_slower():
     return days[104] > days[26], f"days to 15 M/mL after 26 weeks {days[26]:.0f}, after 104 weeks {days[104]:.0f}"
 
 
+def _sc_gonadorelin_lingers():
+    ka = AGENTS["gonadorelin"].components[0].ka            # 1/day, absorption from under the skin
+    left = float(np.exp(-ka * 30 / 1440))
+    return left >= 0.2, f"share of a SC dose not yet absorbed after 30 min: {left:.2f}"
+
+
+def _itt_carries_germ_cells():
+    share = {row.name: row.value for row in parameter_table("physiology")}["sperm_FSH_independent"]
+    return share > 0.5, f"germ-cell input left without FSH (ITT normal): {share:g}"
+
+
+def _hcg_keeps_sperm_on_trt():
+    on_trt = 26 * WEEK - 1
+    kept = {key: _run(tuple(PROTOCOLS[key].regimen().courses), 26 * WEEK).at(on_trt, "sperm")
+            for key in ("trt_with_hcg", "stop_only")}
+    return kept["trt_with_hcg"] > kept["stop_only"], (f"sperm at week 26 of TRT: with hCG {kept['trt_with_hcg']:.2g}, "
+                                                      f"alone {kept['stop_only']:.2g} M/mL")
+
+
+def _hcg_test_in_gnrh_deficiency():
+    test = (Course("hcg", dose=5000.0, every_days=7, start_day=0.25, stop_day=0.75),)
+    rises = {}
+    for name, patient in (("healthy", Patient()), ("GnRH at 5 %", Patient(gnrh_capacity=0.05))):
+        r = simulate(Regimen(list(test)), days=3.5, patient=patient, dt=0.25)
+        rises[name] = r.at(3.25, "T") - r.at(0.0, "T")
+    return rises["GnRH at 5 %"] > rises["healthy"], ", ".join(f"{k} +{v:.0f}" for k, v in rises.items()) + " ng/dL at 72 h"
+
+
+def _older_men_recover_later():
+    days = {}
+    for age in (30.0, 60.0):
+        r = simulate(Regimen(list(_trt("testosterone_enanthate", weeks=52))), days=52 * WEEK + 730,
+                     patient=Patient(age=age))
+        days[age] = _days_to(r, "sperm", SPERM_THRESHOLD, 52 * WEEK)
+    return days[60.0] > days[30.0], f"days to 15 M/mL after a year of enanthate: age 30 {days[30.0]:.0f}, age 60 {days[60.0]:.0f}"
+
+
+def _days_to(res, name, level, stop):
+    nadir = res.t[np.argmin(res[name])]
+    ok = (res.t >= max(stop, nadir)) & (res[name] >= level)
+    return float(res.t[ok][0] - stop) if ok.any() else np.inf
+
+
+def _high_dose_esters_differ():
+    lh_days = {a: _days_to(_run(_trt(a, dose=500.0, weeks=52), 52 * WEEK + 600), "LH", REFERENCE_RANGES["LH"][0], 52 * WEEK)
+               for a in ("testosterone_cypionate", "testosterone_enanthate")}
+    holds = _enanthate_more_per_mg()[0] and lh_days["testosterone_cypionate"] < 0.5 * lh_days["testosterone_enanthate"]
+    return holds, "days to LH in range after a year at 500 mg/week: " + ", ".join(f"{a[12:]} {d:.0f}" for a, d in lh_days.items())
+
+
+def _cohort_lowest_sperm(agent, dose):
+    from ..model.patient import Cohort
+    r = simulate(Regimen(list(_trt(agent, dose=dose, weeks=52))), days=400, patient=Cohort(n=200, seed=0))
+    return r["sperm"].min(axis=1)
+
+
+def _esters_at_100_in_a_cohort():
+    share = {a: float(np.mean(_cohort_lowest_sperm(a, 100.0) < 1.0))
+             for a in ("testosterone_cypionate", "testosterone_enanthate")}
+    holds = share["testosterone_enanthate"] > 0.5 and share["testosterone_cypionate"] < 0.25
+    return holds, "share of 200 men below 1 M/mL at the lowest: " + ", ".join(f"{a[12:]} {v:.2f}" for a, v in share.items())
+
+
+def _low_dose_enanthate_keeps_sperm():
+    params = {row.name: row.value for row in parameter_table("physiology")}
+    r = _run(_trt("testosterone_enanthate", dose=50.0, weeks=52), 400)
+    kept = float(r["sperm"].min() / r["sperm"][0])
+    holds = kept > 0.8 and params["sperm_ITT50"] < 1 / 3
+    return holds, f"lowest sperm at 50 mg/week {kept:.0%} of untreated; ITT at half support {params['sperm_ITT50']:g}"
+
+
+def _drugs_raise_lh_and_t():
+    base = _run((), 84)
+    ratios = {}
+    for agent, dose in (("clomiphene", 25.0), ("anastrozole", 1.0)):
+        r = _run((Course(agent, dose=dose, every_days=1, start_day=0, stop_day=None),), 84)
+        ratios[agent] = (_mean(r, "LH", 70, 84) / _mean(base, "LH", 70, 84), _mean(r, "T", 70, 84) / _mean(base, "T", 70, 84))
+    holds = all(abs(lh / 2.0 - 1) <= 0.2 and abs(t / 1.6 - 1) <= 0.2 for lh, t in ratios.values())
+    return holds, ", ".join(f"{a}: LH x{lh:.2f}, T x{t:.2f}" for a, (lh, t) in ratios.items())
+
+
+def _regrowth_cv():
+    cv = {row.name: row.cv for row in parameter_table("physiology")}.get("spermatogonia_regrowth")
+    return cv == 3.0, f"between-man CV of spermatogonial regrowth: {cv}"
+
+
 # --- the registry ---------------------------------------------------------------------------------------
 
 _NB01, _NB02 = "notebooks/01_fundamentals.ipynb", "notebooks/02_intermediate.ipynb"
@@ -196,7 +284,9 @@ CLAIMS = (
     Claim("esters equal per mg", "the two esters give the same testosterone per milligram", (_NB01,),
           "200 mg/week of cypionate or enanthate for a year: mean T over weeks 40-52", _esters_equal,
           pending="feedback"),
-    Claim("enanthate more per mg", "gives ~45 % more T per mg", (_README,),
+    Claim("enanthate more per mg", "because the model's enanthate gives ~45 % more T per mg", (_README,),
+          "200 mg/week of cypionate or enanthate for a year: mean T over weeks 40-52", _enanthate_more_per_mg),
+    Claim("enanthate more per mg (clearance)", "gives ~45 % more T per mg than cypionate", (_README,),
           "200 mg/week of cypionate or enanthate for a year: mean T over weeks 40-52", _enanthate_more_per_mg),
     Claim("no TRT dose protects sperm",
           "at 100 mg a week of either ester, the model man's sperm count falls to less than half its untreated level",
@@ -209,7 +299,7 @@ CLAIMS = (
           "the older-man preset on anastrozole 1 mg daily, weeks 10-12, against Leder 2004 (C15)",
           _older_man_lh_like_trial),
     Claim("clomiphene in a healthy man",
-          "relatively less in the model: testosterone rises by a smaller factor in the healthy man, but by more "
+          "Relatively less in the model: testosterone rises by a smaller factor in the healthy man, but by more "
           "ng/dL, since it starts higher, and it ends above the reference range", (_NB02,),
           "clomiphene 25 mg daily for 12 weeks, the healthy man and the secondary hypogonadism preset",
           _clomiphene_healthy_vs_secondary),
@@ -218,7 +308,8 @@ CLAIMS = (
           "and testosterone are still rising, testosterone far above its reference range", (_NB02,),
           "anastrozole 1.5 and 2 mg daily without TRT in the healthy man, weeks 10-12", _most_anastrozole),
     Claim("E2 peaks of the protocols",
-          "in the model, adding anastrozole to hCG gives the lowest estradiol peak of the four", (_NB02,),
+          "in the model, the two clomiphene protocols peak close together, and adding anastrozole to hCG gives the "
+          "lowest estradiol peak of the three restart protocols", (_NB02,),
           "the four default protocols after 26 weeks of TRT: highest E2 after the stop", _e2_peaks),
     Claim("secondary hypogonadism E2", "the model's preset has a higher estradiol than the healthy man", (_GUIDE,),
           "the secondary_hypogonadism preset untreated, against the healthy man", _secondary_e2_above_healthy),
@@ -231,6 +322,34 @@ CLAIMS = (
           "the model's proxy for azoospermia", _azoospermia_proxy),
     Claim("C21 too many", "more model men on hCG with clomiphene reach a total motile count of 5 million within "
           "6 months than Kohn 2017's", (_README,), "validation C21", _c21_too_many),
+    Claim("SC gonadorelin lingers", "30 minutes after a subcutaneous dose a fifth or more of it is still to reach the "
+          "blood", (_GUIDE, _NB03A), "one subcutaneous gonadorelin dose: the share not yet absorbed after 30 min",
+          _sc_gonadorelin_lingers),
+    Claim("ITT carries the germ cells", "The model gives intratesticular testosterone a larger share of germ-cell "
+          "support than FSH does", (_GUIDE,), "the germ-cell input left without FSH when ITT is normal",
+          _itt_carries_germ_cells),
+    Claim("hCG keeps sperm on TRT", "qualitative (better than TRT alone)", (_NB02,),
+          "TRT 200 mg/week with hCG 500 IU every other day against TRT alone: sperm at week 26", _hcg_keeps_sperm_on_trt),
+    Claim("hCG test in GnRH deficiency", "Read the table: in the model it is larger than in the healthy man", (_NB03A,),
+          "hCG 5,000 IU once, T 72 h later, in a man whose GnRH neurons make 5 % and in the healthy man",
+          _hcg_test_in_gnrh_deficiency),
+    Claim("older men recover later", "so where its age thirds differ, the older men recover later", (_NB03B,),
+          "a year of enanthate 200 mg/week at age 30 and 60: days to 15 M/mL", _older_men_recover_later),
+    Claim("high-dose esters differ", "cypionate 500 mg/week behaves nearer replacement than enanthate 500 mg/week",
+          (_README,), "a year at 500 mg/week of each ester: days until LH is back in range", _high_dose_esters_differ),
+    Claim("esters at 100 mg in a cohort", "so at 100 mg/week enanthate suppresses sperm in most men and cypionate "
+          "in few", (_README,), "200 men, a year at 100 mg/week of each ester: share below 1 M/mL at the lowest",
+          _esters_at_100_in_a_cohort),
+    Claim("50 mg enanthate keeps sperm", "the germ cells keep full support until the testis's own T falls below "
+          "about a third of normal", (_README,), "the ITT at half support; a year of enanthate 50 mg/week",
+          _low_dose_enanthate_keeps_sperm),
+    Claim("50 mg enanthate keeps sperm (count)", "at 50 mg/week of enanthate the model's sperm count barely falls",
+          (_README,), "a year of enanthate 50 mg/week: lowest sperm against untreated", _low_dose_enanthate_keeps_sperm),
+    Claim("SERM and AI in young men", "so clomiphene and anastrozole raise LH about 2-fold and T about 1.6-fold in "
+          "young men with normal T", (_README,), "clomiphene 25 mg or anastrozole 1 mg daily, healthy man, weeks 10-12",
+          _drugs_raise_lh_and_t),
+    Claim("C7 spread", "its spread comes from one log-normal between-man difference in spermatogonial regrowth "
+          "(CV 300 %, calibrated)", (_README,), "the parameter table's CV of spermatogonial regrowth", _regrowth_cv),
     Claim("longer course, slower return", "sperm return later after the longer course", (_NB03A,),
           "200 mg/week for 26 or 104 weeks, then a stop: days to 15 M/mL", _longer_course_slower),
 )
