@@ -296,7 +296,7 @@ HYPOGONADAL_T = 300.0          # ng/dL, AUA threshold [S]
 AZOOSPERMIA = 0.1              # million/mL: the model's proxy for azoospermia (DESIGN.md)
 # Estradiol zones drawn by the explorers (pg/mL, LC-MS/MS). Where "too low" begins is not settled.
 E2_TOO_LOW = 10.0              # below ~10 pg/mL men lose bone and libido (Finkelstein 2013 NEJM) [S, approximate]
-E2_TOO_HIGH = 37.0             # upper limit of the LC-MS/MS reference range (Verdonk 2019) [V]
+E2_TOO_HIGH = REFERENCE_RANGES["E2"][1]   # the zone's top is the reference range's (Verdonk 2019) [V]
 # Functional sensitivity of routine LH and FSH immunoassays: lower values are drawn at this floor and said
 # as "below detection" (sensitive research assays reach ~0.04 IU/L, Anawalt/Matsumoto group) [S, approximate].
 DETECTION_LIMITS = {"LH": 0.1, "FSH": 0.1}   # IU/L
