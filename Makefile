@@ -17,7 +17,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 APP_PORT ?= 8866
 BOOK_DIR := build/book
 
-.PHONY: help venv .venv app lab test book bench clean distclean
+.PHONY: help venv .venv app lab test book bench binder-badge clean distclean
 
 help:
 	@echo "make app        the series as a code-free app (Voila): open the address it prints"
@@ -25,6 +25,7 @@ help:
 	@echo "make book       build a static HTML site of the series into $(BOOK_DIR)/_build/html"
 	@echo "make test       unit + browser tests, then run every notebook with nbval"
 	@echo "make bench      time the model (benchmarks/bench_model.py)"
+	@echo "make binder-badge  write pyproject.toml's binder-owner into the README's Binder badge"
 	@echo "make clean      remove caches and test artefacts; make distclean also removes .venv"
 
 # (Re)install whenever pyproject.toml changes.
@@ -69,6 +70,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_model.py
+
+binder-badge:
+	$(PYTHON3) tools/binder_badge.py
 
 clean:
 	rm -rf tests/artifacts .pytest_cache .hypothesis build dist *.egg-info
