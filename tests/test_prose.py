@@ -12,7 +12,8 @@ Such a sentence passes only when what it states is accounted for: the words of a
 (hpgviz/content/claims.py, whose check runs the model: tests/test_claims.py), or a published number
 quoted with its citation in the same sentence (PUBLISHED below). Whatever is left after removing those
 must state nothing. Sentences printed by code when the page runs (explorer summaries, checkpoint lines,
-the validation view) are generated from the model and are not prose.
+the validation view) are generated from the model and are not prose; so are the instructor kit's
+"[model: ...]" numbers, which `make kit` writes from the claims' checks (tests/test_kit.py).
 """
 import json
 import re
@@ -50,6 +51,7 @@ PUBLISHED = (
     ("At 1 mg daily", "Leder 2004"),                    # C9, C15: the trial's dose
     ("mean age (40) and TRT duration (42 months)", "Kohn 2017"),   # C21's men
     ("~65 %", "Kohn 2017"),                             # C21
+    ("about 5 % of the starting level after three weeks", "Coviello 2005"),   # C2
 )
 
 # Words that describe what a scenario or an explorer puts in (a dose, a duration, a schedule), not what the
@@ -86,7 +88,7 @@ def pages(root: Path):
             yield f"notebooks/{nb.name} (markdown cell {i + 1})", text
     for name in PAGES:
         yield name, (root / name).read_text()
-    for md in sorted((root / "book").rglob("*.md")):
+    for md in sorted((root / "book").rglob("*.md")) + sorted((root / "docs" / "kit").glob("*.md")):
         yield str(md.relative_to(root)), md.read_text()
 
 
@@ -117,8 +119,13 @@ def states_something(sentence: str) -> bool:
     return bool(QUANTITY.search(sentence) or COMPARISON.search(sentence))
 
 
+GENERATED = re.compile(r"\[model: [^\]]*\]")   # numbers the kit writes from the model (tests/test_kit.py)
+
+
 def unaccounted(sentence: str) -> str:
-    """What is left of a sentence once registered claims and cited published numbers are removed."""
+    """What is left of a sentence once generated numbers, registered claims and cited published numbers
+    are removed."""
+    sentence = GENERATED.sub(" ", sentence)
     for claim in CLAIMS:
         sentence = sentence.replace(plain(claim.text), " ")
     for words, citation in PUBLISHED:

@@ -73,7 +73,7 @@ def _validation(target_id: str) -> dict:
 
 def _slower_than_trials():
     row = _validation("C7")["C7 median to 20 M/mL"]
-    return row["model"] > row["target"], f"model median {row['model']:.2f} months, Liu 2006 {row['target']:g}"
+    return row["model"] > row["target"], f"median to 20 M/mL {row['model']:.1f} months, Liu 2006 {row['target']:g}"
 
 
 def _esters_equal():
@@ -95,7 +95,7 @@ def _low_dose_no_protection():
     lows = {a: float(_run(_trt(a, dose=100.0, weeks=52), 400)["sperm"].min())
             for a in ("testosterone_cypionate", "testosterone_enanthate")}
     return all(v < 0.5 * base for v in lows.values()), (f"untreated {base:.0f} M/mL; lowest at 100 mg/week: "
-                                                         + ", ".join(f"{a[12:]} {v:.2g}" for a, v in lows.items()))
+                                                         + ", ".join(f"{a[13:]} {v:.2g}" for a, v in lows.items()))
 
 
 def _ai_on_trt_keeps_lh_down():
@@ -232,7 +232,7 @@ def _high_dose_esters_differ():
     lh_days = {a: _days_to(_run(_trt(a, dose=500.0, weeks=52), 52 * WEEK + 600), "LH", REFERENCE_RANGES["LH"][0], 52 * WEEK)
                for a in ("testosterone_cypionate", "testosterone_enanthate")}
     holds = _enanthate_more_per_mg()[0] and lh_days["testosterone_cypionate"] < 0.5 * lh_days["testosterone_enanthate"]
-    return holds, "days to LH in range after a year at 500 mg/week: " + ", ".join(f"{a[12:]} {d:.0f}" for a, d in lh_days.items())
+    return holds, "days to LH in range after a year at 500 mg/week: " + ", ".join(f"{a[13:]} {d:.0f}" for a, d in lh_days.items())
 
 
 def _cohort_lowest_sperm(agent, dose):
@@ -245,7 +245,7 @@ def _esters_at_100_in_a_cohort():
     share = {a: float(np.mean(_cohort_lowest_sperm(a, 100.0) < 1.0))
              for a in ("testosterone_cypionate", "testosterone_enanthate")}
     holds = share["testosterone_enanthate"] > 0.5 and share["testosterone_cypionate"] < 0.25
-    return holds, "share of 200 men below 1 M/mL at the lowest: " + ", ".join(f"{a[12:]} {v:.2f}" for a, v in share.items())
+    return holds, "share of 200 men below 1 M/mL at the lowest: " + ", ".join(f"{a[13:]} {v:.2f}" for a, v in share.items())
 
 
 def _low_dose_enanthate_keeps_sperm():
