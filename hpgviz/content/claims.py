@@ -36,6 +36,8 @@ WEEK = 7.0
 MONTH = 30.44
 # Published values a check compares with (docs/SOURCES.md).
 LEDER_2004_LH_RATIO = 7.9 / 5.1   # anastrozole 1 mg/d, 12 weeks, older men: LH 5.1 -> 7.9 IU/L (C15)
+LEDER_2004_BASELINE = {"T": 343.0, "LH": 5.1, "E2": 26.0}   # ng/dL, IU/L, pg/mL (C9, C15)
+RAMASAMY_2014_LH = (2.4, 4.2)     # IU/L before and on clomiphene 25 mg/d, secondary hypogonadism (C8)
 
 
 @dataclass(frozen=True)
@@ -271,6 +273,71 @@ def _regrowth_cv():
     return cv == 3.0, f"between-man CV of spermatogonial regrowth: {cv}"
 
 
+def _lh_after_stopping():
+    out, ok = [], True
+    for weeks in (26, 104):
+        r = _run(_trt(weeks=weeks), weeks * WEEK + 400)
+        days = _days_to(r, "LH", REFERENCE_RANGES["LH"][0], weeks * WEEK)
+        peak = float(r["LH"][r.t > weeks * WEEK].max() / r["LH"][0])
+        ok &= 10 <= days <= 21 and 1.4 <= peak <= 2.6
+        out.append(f"{weeks} weeks: LH in range after {days:.0f} days, peak x{peak:.2f}")
+    row = _validation("C19")["C19 median to LH in range"]
+    ok &= 8 <= row["model"] <= 12
+    return ok, "; ".join(out) + f"; C19 (long high doses): {row['model']:.1f} months"
+
+
+def _enanthate_trough():
+    params = {row.name: row.value for row in parameter_table("drugs")}
+    r = _run(_trt("testosterone_enanthate", weeks=20), 20 * WEEK)
+    trough = r.at(10 * WEEK - 0.5, "T") / r["T"][0]
+    half_life = np.log(2) / params["enanthate_kel"]
+    holds = (1.6 <= trough <= 2.0 and params["enanthate_ka"] == params["cypionate_ka"] and abs(half_life - 4.5) < 0.05)
+    return holds, f"trough before the week-10 injection x{trough:.2f}; half-life {half_life:.1f} d"
+
+
+def _older_preset_baseline():
+    r = _run((), 10, "older_low_T")
+    gaps = {n: r[n][0] / v - 1 for n, v in LEDER_2004_BASELINE.items()}
+    return all(abs(g) <= 0.1 for g in gaps.values()), ", ".join(f"{n} {r[n][0]:.3g}" for n in gaps)
+
+
+def _age_alone():
+    old = simulate(Regimen([]), days=10, patient=Patient(age=70.0))
+    young = _run((), 10)
+    t, lh = old["T"][0] / young["T"][0], old["LH"][0] / young["LH"][0]
+    return 0.85 <= t <= 0.95 and 1.35 <= lh <= 1.55, f"age 70: T x{t:.2f}, LH x{lh:.2f}"
+
+
+def _secondary_preset_lh():
+    clom = (Course("clomiphene", dose=25.0, every_days=1, start_day=0, stop_day=None),)
+    before = _run((), 84, "secondary_hypogonadism")["LH"][0]
+    on = _mean(_run(clom, 84, "secondary_hypogonadism"), "LH", 70, 84)
+    holds = all(abs(m / p - 1) <= 0.15 for m, p in zip((before, on), RAMASAMY_2014_LH))
+    return holds, f"LH {before:.2f} -> {on:.2f} IU/L (Ramasamy 2014: 2.4 -> 4.2)"
+
+
+def _after_high_dose_hcg():
+    hcg = Course("hcg", dose=2000.0, every_days=7 / 3, start_day=52 * WEEK, stop_day=64 * WEEK)
+    r = _run(_trt(weeks=52, extra=(hcg,)), 64 * WEEK + 200)
+    after = r.t >= 64 * WEEK
+    below = float(np.sum(r["T"][after] < 300) * (r.t[1] - r.t[0]))
+    low = float(r["T"][after].min())
+    return 4 <= below <= 12 and low < 100, f"T below 300 ng/dL for {below:.1f} days, lowest {low:.0f} ng/dL"
+
+
+def _gnrh_deficiency_treated():
+    man, healthy = Patient(gnrh_capacity=0.05), _run((), 10)["sperm"][0]
+    hcg = simulate(Regimen([Course("hcg", dose=1500.0, every_days=3.5, start_day=0)]), days=366, patient=man)
+    pump = simulate(Regimen([Course("gonadorelin", dose=10.0, every_days=0.0625, start_day=0)]), days=190, patient=man)
+    year, half_year = hcg.at(365, "sperm") / healthy, pump.at(183, "sperm") / healthy
+    return 0.35 <= year <= 0.65 and half_year >= 0.8, f"hCG: {year:.0%} of normal at a year; pump: {half_year:.0%} at 6 months"
+
+
+def _primary_failure_fsh():
+    fsh = simulate(Regimen([]), days=400, patient=Patient(sertoli_capacity=0.1))["FSH"][-1]
+    return 9 <= fsh <= 13, f"FSH {fsh:.1f} IU/L at Sertoli capacity 10 %"
+
+
 # --- the registry ---------------------------------------------------------------------------------------
 
 _NB01, _NB02 = "notebooks/01_fundamentals.ipynb", "notebooks/02_intermediate.ipynb"
@@ -350,6 +417,31 @@ CLAIMS = (
           _drugs_raise_lh_and_t),
     Claim("C7 spread", "its spread comes from one log-normal between-man difference in spermatogonial regrowth "
           "(CV 300 %, calibrated)", (_README,), "the parameter table's CV of spermatogonial regrowth", _regrowth_cv),
+    Claim("LH after stopping", "LH is back in range about two weeks after replacement doses, after short and long "
+          "use alike, and overshoots to ~1.5-2.5x normal while the shrunken Leydig cells catch up; after long doses "
+          "well above replacement it takes ~10 months (C19)", (_README,),
+          "26 or 104 weeks of 200 mg/week cypionate, then a stop; validation C19", _lh_after_stopping),
+    Claim("enanthate trough", "Trough T on weekly enanthate is ~1.8x baseline at 200 mg/week", (_README,),
+          "enanthate 200 mg/week: T just before the week-10 injection", _enanthate_trough),
+    Claim("enanthate depot", "the depot is modelled with cypionate's absorption and a 4.5-day half-life", (_README,),
+          "the parameter table's ester rows", _enanthate_trough),
+    Claim("older-man preset", "the older-man preset is fitted to Leder 2004's baseline", (_README,),
+          "the older_low_T preset untreated", _older_preset_baseline),
+    Claim("age alone", "Age alone (Patient(age=70)) lowers T by ~10 % with LH ~45 % higher", (_README,),
+          "Patient(age=70) untreated against the default man", _age_alone),
+    Claim("secondary preset LH", "its LH (2.4 - 4.2 IU/L) then matches that study", (_README,),
+          "the secondary_hypogonadism preset, untreated and on clomiphene 25 mg daily (weeks 10-12)",
+          _secondary_preset_lh),
+    Claim("after high-dose hCG", "(2,000 IU three times a week after a year of TRT) T stays below 300 ng/dL for "
+          "about a week, at its lowest below 100 ng/dL", (_README,),
+          "52 weeks of 200 mg/week cypionate, then hCG 2,000 IU three times a week for 12 weeks, then nothing",
+          _after_high_dose_hcg),
+    Claim("GnRH deficiency treated", "(1,500 IU twice a week; FSH stays suppressed) his count rises slowly, to about "
+          "half of normal after a year; on a gonadorelin pump (LH and FSH) it is near normal within ~6 months",
+          (_README,), "GnRH neurons at 5 %: hCG 1,500 IU twice a week, or gonadorelin 10 ug every 90 min",
+          _gnrh_deficiency_treated),
+    Claim("primary failure FSH", "with Sertoli capacity at 10 % FSH reaches ~11 IU/L", (_README,),
+          "Sertoli capacity 10 %, untreated, after 400 days", _primary_failure_fsh),
     Claim("longer course, slower return", "sperm return later after the longer course", (_NB03A,),
           "200 mg/week for 26 or 104 weeks, then a stop: days to 15 M/mL", _longer_course_slower),
 )
