@@ -23,17 +23,16 @@ from typing import Callable
 
 import numpy as np
 
+from ..analysis.outcomes import SPERM_THRESHOLD
 from ..analysis.validation import validate
-from ..model.engine import simulate
 from ..model.agents import AGENTS
+from ..model.engine import simulate
 from ..model.parameters import AZOOSPERMIA, E2_TOO_LOW, REFERENCE_RANGES, table as parameter_table
-from ..model.patient import Patient
+from ..model.patient import Cohort, Patient
 from ..model.regimen import Course, Regimen
 from ..protocols import COMPARISON_DEFAULT, PROTOCOLS
-from ..analysis.outcomes import SPERM_THRESHOLD
 
 WEEK = 7.0
-MONTH = 30.44
 # Published values a check compares with (docs/SOURCES.md).
 LEDER_2004_LH_RATIO = 7.9 / 5.1   # anastrozole 1 mg/d, 12 weeks, older men: LH 5.1 -> 7.9 IU/L (C15)
 LEDER_2004_BASELINE = {"T": 343.0, "LH": 5.1, "E2": 26.0}   # ng/dL, IU/L, pg/mL (C9, C15)
@@ -64,6 +63,13 @@ def _trt(agent="testosterone_cypionate", dose=200.0, weeks=26, extra=()):
 def _mean(res, name, start, stop):
     window = (res.t >= start) & (res.t < stop)
     return float(np.mean(res[name][window]))
+
+
+def _days_to(res, name, level, stop):
+    """Days from ``stop`` until ``name`` is back at ``level`` (after its lowest point), inf if never."""
+    nadir = res.t[np.argmin(res[name])]
+    ok = (res.t >= max(stop, nadir)) & (res[name] >= level)
+    return float(res.t[ok][0] - stop) if ok.any() else np.inf
 
 
 @lru_cache(maxsize=None)
@@ -178,12 +184,8 @@ def _c21_too_many():
 
 
 def _longer_course_slower():
-    days = {}
-    for weeks in (26, 104):
-        r = _run(_trt(weeks=weeks), weeks * WEEK + 730)
-        after = r.t >= weeks * WEEK
-        ok = after & (r["sperm"] >= SPERM_THRESHOLD) & (r.t > r.t[np.argmin(r["sperm"])])
-        days[weeks] = float(r.t[ok][0] - weeks * WEEK) if ok.any() else np.inf
+    days = {weeks: _days_to(_run(_trt(weeks=weeks), weeks * WEEK + 730), "sperm", SPERM_THRESHOLD, weeks * WEEK)
+            for weeks in (26, 104)}
     return days[104] > days[26], f"days to 15 M/mL after 26 weeks {days[26]:.0f}, after 104 weeks {days[104]:.0f}"
 
 
@@ -224,12 +226,6 @@ def _older_men_recover_later():
     return days[60.0] > days[30.0], f"days to 15 M/mL after a year of enanthate: age 30 {days[30.0]:.0f}, age 60 {days[60.0]:.0f}"
 
 
-def _days_to(res, name, level, stop):
-    nadir = res.t[np.argmin(res[name])]
-    ok = (res.t >= max(stop, nadir)) & (res[name] >= level)
-    return float(res.t[ok][0] - stop) if ok.any() else np.inf
-
-
 def _high_dose_esters_differ():
     lh_days = {a: _days_to(_run(_trt(a, dose=500.0, weeks=52), 52 * WEEK + 600), "LH", REFERENCE_RANGES["LH"][0], 52 * WEEK)
                for a in ("testosterone_cypionate", "testosterone_enanthate")}
@@ -238,7 +234,6 @@ def _high_dose_esters_differ():
 
 
 def _cohort_lowest_sperm(agent, dose):
-    from ..model.patient import Cohort
     r = simulate(Regimen(list(_trt(agent, dose=dose, weeks=52))), days=400, patient=Cohort(n=200, seed=0))
     return r["sperm"].min(axis=1)
 
