@@ -16,8 +16,9 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 APP_PORT ?= 8866
 BOOK_DIR := build/book
+FIGURES_DIR := build/figures
 
-.PHONY: help venv .venv app lab test book bench clean distclean
+.PHONY: help venv .venv app lab test book bench kit figures binder-badge clean distclean
 
 help:
 	@echo "make app        the series as a code-free app (Voila): open the address it prints"
@@ -25,6 +26,9 @@ help:
 	@echo "make book       build a static HTML site of the series into $(BOOK_DIR)/_build/html"
 	@echo "make test       unit + browser tests, then run every notebook with nbval"
 	@echo "make bench      time the model (benchmarks/bench_model.py)"
+	@echo "make kit        write the instructor kit (worksheets, answer keys, concept questions, class plans) into docs/kit"
+	@echo "make figures    each explorer's starting scenario as print-resolution PNG and SVG, into $(FIGURES_DIR)"
+	@echo "make binder-badge  write pyproject.toml's binder-owner into the README's Binder badge"
 	@echo "make clean      remove caches and test artefacts; make distclean also removes .venv"
 
 # (Re)install whenever pyproject.toml changes.
@@ -69,6 +73,15 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_model.py
+
+kit: $(STAMP)
+	$(PY) -c "from pathlib import Path; from hpgviz.content import kit; kit.write(Path('docs/kit'))"
+
+figures: $(STAMP)
+	MPLBACKEND=Agg $(PY) tools/figures.py $(FIGURES_DIR)
+
+binder-badge:
+	$(PYTHON3) tools/binder_badge.py
 
 clean:
 	rm -rf tests/artifacts .pytest_cache .hypothesis build dist *.egg-info

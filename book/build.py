@@ -3,7 +3,7 @@ without a kernel, every explorer shown as the static picture it leaves in the pa
 
     python book/build.py OUT_DIR [NOTEBOOK_DIR]
 
-1. copy book/ (config, table of contents, front page) into OUT_DIR;
+1. copy book/ (config, table of contents, front page) and the instructor kit (docs/kit) into OUT_DIR;
 2. run each notebook of NOTEBOOK_DIR (default: notebooks/) in a fresh kernel, two at a time;
 3. drop the live-widget outputs and saved widget state (a widget has nothing to show without a kernel:
    the static picture beside it is the figure) and hide every code cell;
@@ -56,6 +56,7 @@ def build(out: Path, notebooks: Path = ROOT / "notebooks") -> Path:
     out.mkdir(parents=True, exist_ok=True)
     for name in ("_config.yml", "_toc.yml", "index.md"):
         shutil.copy(HERE / name, out / name)
+    shutil.copytree(ROOT / "docs" / "kit", out / "kit", dirs_exist_ok=True)   # the instructor kit's printable pages
     (out / "notebooks").mkdir(exist_ok=True)
     os.environ.pop("MPLBACKEND", None)          # the kernels pick their backend as in JupyterLab
     with ProcessPoolExecutor(max_workers=2) as pool:

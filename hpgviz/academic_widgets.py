@@ -31,6 +31,7 @@ from .explorer_base import Explorer, new_figure
 from .model import states as _states
 from .model import units as _units
 from .model.engine import simulate
+from .content.labels import reading
 from .model.parameters import AZOOSPERMIA, PHYSIOLOGY, REFERENCE_RANGES
 from .model.patient import Patient
 from .model.pulses import simulate_pulses
@@ -290,22 +291,13 @@ def _hcg_rise(res) -> float:
     return res.at(start + HCG_TEST["read_after"], "T") - res.at(0.0, "T")
 
 
-def _reading(name, value) -> str:
-    low, high = REFERENCE_RANGES[name]
-    if value < low:
-        return "low"
-    if high is not None and value > high:
-        return "high"
-    return "normal"
-
-
 def lab_pattern(labs: dict, gnrh_rise: float, hcg_rise: float, healthy_gnrh_rise: float,
                 healthy_hcg_rise: float) -> str:
     """What the labs and the two stimulation tests point to, in words (as a clinician reads them).
 
     `labs` holds LH, FSH, T, inhibin_B and sperm; the rises are the LH rise after gonadorelin and the T
     rise 72 h after hCG, for this man and for a healthy man."""
-    r = {name: _reading(name, labs[name]) for name in LABS}
+    r = {name: reading(name, labs[name]) for name in LABS}
     pit = "responds" if gnrh_rise >= BLUNTED * healthy_gnrh_rise else "responds poorly"
     ley = "rises" if hcg_rise >= BLUNTED * healthy_hcg_rise else "barely rises"
     tests = (f"The pituitary {pit} to a gonadorelin bolus (LH {gnrh_rise:+.1f} IU/L, healthy "
@@ -445,7 +437,7 @@ class FailureExplorer(Explorer):
             ref = f"≥ {low:g} {unit}" if high is None else f"{low:g}-{high:g} {unit}"
             out.append({"lab": STYLE[name].label, "this man": self._lab_text(name, labs[name]),
                         "healthy model man": self._lab_text(name, healthy[name]), "reference range": ref,
-                        "reading": _reading(name, labs[name])})
+                        "reading": reading(name, labs[name])})
         tests = (("LH rise after gonadorelin", rises[0], self.healthy_rises[0], "IU/L", "+.1f"),
                  ("T rise 72 h after hCG", rises[1], self.healthy_rises[1], "ng/dL", "+.0f"))
         for label, rise, healthy_rise, unit, fmt in tests:
@@ -755,8 +747,8 @@ def print_checkpoints():
     for parameter, _, cells in failure_levels():
         runs = failure_runs(parameter, CHECKPOINT_CAPACITY)
         labs = _lab_values(runs)
-        print(f"{cells} at {CHECKPOINT_CAPACITY * 100:.0f} %: LH {_reading('LH', labs['LH'])}, FSH {_reading('FSH', labs['FSH'])}, "
-              f"T {_reading('T', labs['T'])}, inhibin B {_reading('inhibin_B', labs['inhibin_B'])}")
+        print(f"{cells} at {CHECKPOINT_CAPACITY * 100:.0f} %: LH {reading('LH', labs['LH'])}, FSH {reading('FSH', labs['FSH'])}, "
+              f"T {reading('T', labs['T'])}, inhibin B {reading('inhibin_B', labs['inhibin_B'])}")
     print(f"Gonadorelin pulses a week: pump every 90 min {7 * 1440 / 90:.0f}, twice-weekly injections 2")
     runs = pulse_runs(14, 90)
     means = {name: _coarse(_mean_between(runs[name], "LH", 13, 14)) for name in ("pump", "continuous", "no drug")}

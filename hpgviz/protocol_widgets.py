@@ -42,6 +42,7 @@ from .explorer_base import LABEL, Explorer, new_figure, set_unit
 from .analysis.outcomes import outcomes as _outcomes
 from .analysis.outcomes import treatment_end
 from .analysis.recovery import BAND_LABEL, BAND_MEANING, BAND_MEN, band_cohort, between_men_days, days_range_text
+from .content.labels import e2_zone
 from .model.parameters import E2_TOO_HIGH, E2_TOO_LOW, REFERENCE_RANGES   # E2 zones shared with tier 1
 from .model.patient import PRESETS, Patient
 from .plotting import STYLE, ScenarioFigure, floored, regimen_words   # ScenarioFigure: also this module's name for it
@@ -547,7 +548,7 @@ class EstradiolBalance(Explorer):
 
     @staticmethod
     def zone(e2: float) -> str:
-        return "too low" if e2 < E2_TOO_LOW else "too high" if e2 > E2_TOO_HIGH else "balanced"
+        return e2_zone(e2)
 
     def update(self):
         dose = float(self.dose.value)

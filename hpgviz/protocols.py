@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from .model.agents import AGENTS
 from .analysis.outcomes import level_text
-from .model.parameters import HYPOGONADAL_T, INHIBIN_B_NO_SPERM
+from .model.parameters import HYPOGONADAL_T
 from .model.regimen import Course, Regimen
 
 __all__ = [
@@ -395,8 +395,9 @@ LAB_ROWS = [
                       "side effects, too low harms bone, libido and mood",
      "in the model": "Follows total T; anastrozole lowers it"},
     {"lab value": "Inhibin B",
-     "what it tells": f"Sertoli cell function; very low values (< {INHIBIN_B_NO_SPERM:.0f} pg/mL) predict no sperm at "
-                      "testicular biopsy (Grunewald 2013)",
+     "what it tells": "Sertoli cell function; a very low value makes sperm at testicular surgery (TESE) less likely, "
+                      "but it is a weak predictor: no cut-off separates men with sperm from men without (Grunewald "
+                      "2013 measured inhibin B in a population, not at surgery)",
      "in the model": "Falls over weeks on TRT, returns with FSH"},
     {"lab value": "Semen analysis",
      "what it tells": "The outcome that matters for fertility: count, motility, shape",

@@ -53,3 +53,11 @@ def test_every_figure_is_in_the_page_without_a_kernel(site, name):
         assert alt and len(alt.group(1)) > 20, img[:200]
     assert "application/vnd.jupyter.widget-view+json" not in page   # no dead widgets
     assert "Traceback" not in page and "NBVAL" not in page and "import hpgviz" not in page
+
+
+def test_the_instructor_kit_is_in_the_book(site):
+    """The worksheets, answer keys, concept questions and class plans print from the book (docs/kit)."""
+    for page in ("worksheet_01", "key_01", "worksheet_03b", "key_03b", "concept_questions", "plan_medical"):
+        html = (site / "kit" / f"{page}.html").read_text()
+        assert "not medical advice" in html, page
+    assert "reveals" not in (site / "kit" / "worksheet_01.html").read_text()

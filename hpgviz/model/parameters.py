@@ -288,17 +288,18 @@ REFERENCE_RANGES = {
     "LH": (2.2, 11.6),          # IU/L, FAMHES (Fangchenggang Area Male Health and Examination Survey) [V]
     "FSH": (1.8, 16.5),         # IU/L, FAMHES [V]
     "inhibin_B": (55.0, 247.0),  # pg/mL, 10th-90th percentile, Grunewald 2013 [V]
-    "sperm": (15.0, None),      # million/mL, WHO 2010 lower reference limit, Cooper 2010 [V]
+    "sperm": (15.0, None),      # million/mL, WHO 2010 lower reference limit, Cooper 2010 [V]. WHO 2021 (6th
+                                # edition) gives 16; 15 stays because the recovery targets (C19) and outcome
+                                # names were read against it. The text says both (tests/test_prose.py).
 }
 HYPOGONADAL_T = 300.0          # ng/dL, AUA threshold [S]
 AZOOSPERMIA = 0.1              # million/mL: the model's proxy for azoospermia (DESIGN.md)
 # Estradiol zones drawn by the explorers (pg/mL, LC-MS/MS). Where "too low" begins is not settled.
 E2_TOO_LOW = 10.0              # below ~10 pg/mL men lose bone and libido (Finkelstein 2013 NEJM) [S, approximate]
-E2_TOO_HIGH = 37.0             # upper limit of the LC-MS/MS reference range (Verdonk 2019) [V]
+E2_TOO_HIGH = REFERENCE_RANGES["E2"][1]   # the zone's top is the reference range's (Verdonk 2019) [V]
 # Functional sensitivity of routine LH and FSH immunoassays: lower values are drawn at this floor and said
 # as "below detection" (sensitive research assays reach ~0.04 IU/L, Anawalt/Matsumoto group) [S, approximate].
 DETECTION_LIMITS = {"LH": 0.1, "FSH": 0.1}   # IU/L
-INHIBIN_B_NO_SPERM = 20.0      # pg/mL: below this, no testicular sperm at TESE (Grunewald 2013) [V]
 
 
 def table(group: str = "all") -> list[Parameter]:

@@ -1,0 +1,1 @@
+"""Words and named scenarios, no drawing: what the pages say about the model, and the checks behind it."""
