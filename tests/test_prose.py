@@ -59,6 +59,8 @@ PUBLISHED = (
     ("(T 343 ng/dL, LH 5.1 IU/L, E2 26 pg/mL)", "Leder 2004"),   # C9, C15
     ("against ~2.5x reported", "C13"),
     ("the 20-40 seen in Sertoli-cell-only men", "C26"),
+    ("floor of 6.24 mg/day (about 240 ng/dL)", "Bi"),      # Bi 2018 kin_T over CL (tests/test_published_models.py)
+    ("~15 ng/dL", "C25"),                               # Oefelein 2000: castrate T
 )
 
 # Words that describe what a scenario or an explorer puts in (a dose, a duration, a schedule), not what the

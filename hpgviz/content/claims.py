@@ -17,12 +17,14 @@ model itself; none holds a number copied from a run.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
 import numpy as np
 
+from ..analysis import published_models
 from ..analysis.outcomes import SPERM_THRESHOLD
 from ..analysis.validation import validate
 from ..model.agents import AGENTS
@@ -333,6 +335,77 @@ def _primary_failure_fsh():
     return 9 <= fsh <= 13, f"FSH {fsh:.1f} IU/L at Sertoli capacity 10 %"
 
 
+# --- hpgviz beside the published models (analysis/published_models.py) ---------------------------------
+
+@lru_cache(maxsize=None)
+def _side_by_side() -> tuple:
+    return tuple(published_models.side_by_side())
+
+
+def _published_row(reference, quantity, scenario_has=""):
+    return next(r for r in _side_by_side() if r["reference"] == reference and r["quantity"] == quantity
+                and scenario_has in r["scenario"])
+
+
+def _own_t_few_percent_without_lh():
+    res = simulate(Regimen([Course("testosterone_cypionate", dose=500, every_days=7, start_day=0,
+                                   stop_day=168)]), days=168)
+    left = float(res["T_endogenous"].min() / res["T_endogenous"][0])
+    return left < 0.05, f"own T at its lowest on 500 mg/week: {100 * left:.1f} % of untreated"
+
+
+def _total_t_below_bi():
+    words, holds = [], True
+    for dose in published_models.TC_DOSES:
+        average = _published_row("Bi 2018", "average T on drug (last week)", f"TC {dose} mg")
+        trough = _published_row("Bi 2018", "trough T on drug (end of the last week)", f"TC {dose} mg")
+        holds &= average["hpgviz"] < average["published"] and trough["hpgviz"] < trough["published"]
+        holds &= trough["hpgviz"] / trough["published"] < average["hpgviz"] / average["published"]
+        words.append(f"{dose} mg: average {average['hpgviz']:.0f} vs {average['published']:.0f}, trough "
+                     f"{trough['hpgviz']:.0f} vs {trough['published']:.0f}")
+    for dose in (250, 500):
+        after = _published_row("Bi 2018", "lowest T after stopping", f"TC {dose} mg")
+        holds &= bool(after["meaningful"]) and after["hpgviz"] < after["published"]
+        words.append(f"{dose} mg after stopping: {after['hpgviz']:.0f} vs {after['published']:.0f}")
+    return holds, "; ".join(words) + " ng/dL (hpgviz vs Bi)"
+
+
+def _reserve_at_100_vs_bi():
+    row = _published_row("Bi 2018", "LH reserve nadir", "TC 100 mg")
+    return row["hpgviz"] >= 90 and row["published"] < 50, (
+        f"LH reserve nadir at 100 mg/week: hpgviz {row['hpgviz']:.0f} %, Bi {row['published']:.0f} % of baseline")
+
+
+def _sperm_reaches_zero_bi_never():
+    row = _published_row("Bi 2018", "sperm nadir", "TC 500 mg")
+    return row["published"] >= 0.5 and row["hpgviz"] < 0.1, (
+        f"sperm nadir at 500 mg/week: hpgviz {row['hpgviz']:.2g} %, Bi {row['published']:.2g} % of baseline")
+
+
+def _agonist_not_tornoe():
+    peak = _published_row("Tornoe 2007", "time of the LH peak")
+    lh27, low_t = _published_row("Tornoe 2007", "LH at day 27"), _published_row("Tornoe 2007", "lowest T")
+    holds = (peak["hpgviz"] < 1.0 <= 2.0 <= peak["published"] and lh27["published"] < 0.2 < lh27["hpgviz"]
+             and low_t["published"] < 50 < low_t["hpgviz"])
+    return holds, (f"LH peak at {peak['hpgviz']:.1f} h (Tornoe {peak['published']:.1f} h); LH day 27 "
+                   f"{lh27['hpgviz']:.2f}x (Tornoe {lh27['published']:.2f}x); lowest T {low_t['hpgviz']:.0f} ng/dL "
+                   f"(Tornoe {low_t['published']:.0f})")
+
+
+def _bi_cvs_not_carried():
+    rows = {row.name: row for row in parameter_table()}
+    varied_pk = [name for name, row in rows.items() if row.cv > 0 and re.search(r"_ka\b|tmax|_V\b|absorption", name)]
+    holds = rows["clearance_factor"].cv == 0.10 and not varied_pk
+    return holds, f"clearance CV {rows['clearance_factor'].cv:.2f}; absorption or volume rows varied: {varied_pk}"
+
+
+def _leydig_spread_narrowed():
+    cv = next(row.cv for row in parameter_table() if row.name == "leydig_capacity")
+    T = simulate(Regimen([]), days=30, patient=Cohort(400, seed=3))["T"][:, -1]
+    below = float(np.mean(T < REFERENCE_RANGES["T"][0]))
+    return cv == 0.30 and below <= 0.05, f"Leydig capacity CV {cv:.2f}; untreated men below the range {100 * below:.1f} %"
+
+
 # --- the registry ---------------------------------------------------------------------------------------
 
 _NB01, _NB02 = "notebooks/01_fundamentals.ipynb", "notebooks/02_intermediate.ipynb"
@@ -439,6 +512,26 @@ CLAIMS = (
           "Sertoli capacity 10 %, untreated, after 400 days", _primary_failure_fsh),
     Claim("longer course, slower return", "sperm return later after the longer course", (_NB03A,),
           "200 mg/week for 26 or 104 weeks, then a stop: days to 15 M/mL", _longer_course_slower),
+    Claim("own T few per cent without LH", "which leaves only a few per cent of his secretion without LH", (_README,),
+          "cypionate 500 mg/week for 24 weeks: the man's own T at its lowest", _own_t_few_percent_without_lh),
+    Claim("total T below Bi", "So on TRT total T is lower than in Bi's typical man, most at the trough, and after "
+          "stopping it falls far lower before it recovers", (_README,),
+          "cypionate 100/250/500 mg weekly for 24 weeks beside Bi 2018's typical man", _total_t_below_bi),
+    Claim("reserve at 100 mg vs Bi", "At 100 mg/week this decides the LH reserve: with so little of his own T, "
+          "effect-site T stays below Bi's steep switch (IC50 9.33 ng/mL, Hill 18.3) and the reserve hardly falls, "
+          "where Bi's typical man loses more than half of it (C4 at 100 mg/week is a strict xfail)", (_README,),
+          "cypionate 100 mg weekly for 24 weeks beside Bi 2018's typical man", _reserve_at_100_vs_bi),
+    Claim("sperm reaches zero, Bi never", "and can reach zero", (_README,),
+          "cypionate 500 mg weekly for 24 weeks beside Bi 2018's typical man", _sperm_reaches_zero_bi_never),
+    Claim("agonist not Tornoe", "At the same daily amount the LH flare arrives at once instead of over hours, and in "
+          "four weeks LH does not fall to Tornøe's ~0.1x baseline nor T to castrate levels", (_README,),
+          "160 ug/day of continuous GnRH-receptor stimulation for 4 weeks beside Tornoe 2007", _agonist_not_tornoe),
+    Claim("Bi CVs not carried", "The population takes Bi 2018's between-subject CV of clearance (10 %) but not those "
+          "of its volume (37 %) and absorption rate (54 %)", (_README,), "the parameter table's CVs",
+          _bi_cvs_not_carried),
+    Claim("Leydig spread narrowed", "The spread of Leydig output is narrowed from Bi's 45 % (Emax_T) to 30 %, so that "
+          "few untreated men fall below the normal range", (_README,), "400 untreated men: T below 264 ng/dL",
+          _leydig_spread_narrowed),
 )
 
 
