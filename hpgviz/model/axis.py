@@ -20,7 +20,7 @@ controller stops adapting (k_bound pulls it back: no wind-up, so leaving a limit
 months). That
 memory keeps LH suppressed through a whole dosing interval and lets the axis defend its set point
 until exogenous T replaces all of a man's own (SOURCES.md C13, C14). The other slow states relax
-towards targets computed here; states.py lists them all.
+towards targets computed here (by state name); states.py lists them all.
 
 Everything is relative to the healthy set points (1.0 = healthy); engine.py converts to units.
 The same code runs on Python floats (one patient, fastest) and on numpy arrays (a cohort).
@@ -192,7 +192,8 @@ def make_axis(p, c, xp):
         return 1.0 / (1.0 + (Ce / Ce50) ** hill) / ref
 
     def targets(f, s, settle=False):
-        """Where each relaxing slow state is heading, in states.RELAXING order (states.py gives their rates).
+        """Where each relaxing slow state is heading, a dict by state name (states.py gives their rates;
+        states.in_order lines them up with the state sequence).
         A state that regrows from what is left heads for x + (target - x) * regrowth * x while below it;
         ``settle`` gives the plain targets instead (where each state comes to rest, for the steady state)."""
         regrow = (lambda x, target, regrowth: target) if settle else _regrow
@@ -205,19 +206,23 @@ def make_axis(p, c, xp):
         L_rel2 = (f["L_eff"] / LH_base) ** 2
         short = 1.0 - f["germ_support"]
         short = short * (short > 0)                          # how far germ-cell support falls short of normal
-        return (T_ngml * f["T"],                                                          # androgen_exposure
-                reserve(Ce),                                                              # gonadotrope_reserve
-                wF * (1.0 + KS) * fsh / (KS + fsh) + (1.0 - wF) * f["androgen_support"],                 # sertoli
-                Dp_max * continuous / (continuous + Dp_C50),                      # pituitary_desensitisation
-                Dl_max * L3 / (L3 + Dl_L50_3),                                       # leydig_desensitisation
-                regrow(s[GNRH_SYNTHESIS], (H_min + (1.0 - H_min) * (1.0 + KH) * f["firing"] / (KH + f["firing"]))
-                       / (1.0 + (Ce / syn_Ce50) ** syn_hill) / syn_ref, regrow_H),   # gnrh_synthesis: disuse, excess
-                pit_cap * (1.0 + KP) * G_rel / (KP + G_rel),                              # gonadotrope_capacity
-                regrow(s[LEYDIG_MASS], M_min + (1.0 - M_min) * (1.0 + KM2) * L_rel2 / (KM2 + L_rel2),
-                        regrow_M),                                                        # leydig_mass
-                regrow(s[SPERMATOGONIA], (1.0 - s[GERM_LOSS]) * (S_min + (1.0 - S_min) * (1.0 - short)),
-                        regrow_S * (SFI + (1.0 - SFI) * fsh2 * (1.0 + F50h) / (F50h + fsh2))),   # spermatogonia
-                loss_max * short)                                                          # germ_cell_loss
+        return {
+            "androgen_exposure": T_ngml * f["T"],
+            "gonadotrope_reserve": reserve(Ce),
+            "sertoli": wF * (1.0 + KS) * fsh / (KS + fsh) + (1.0 - wF) * f["androgen_support"],
+            "pituitary_desensitisation": Dp_max * continuous / (continuous + Dp_C50),
+            "leydig_desensitisation": Dl_max * L3 / (L3 + Dl_L50_3),
+            # disuse lowers GnRH synthesis, androgen excess too
+            "gnrh_synthesis": regrow(s[GNRH_SYNTHESIS],
+                                     (H_min + (1.0 - H_min) * (1.0 + KH) * f["firing"] / (KH + f["firing"]))
+                                     / (1.0 + (Ce / syn_Ce50) ** syn_hill) / syn_ref, regrow_H),
+            "gonadotrope_capacity": pit_cap * (1.0 + KP) * G_rel / (KP + G_rel),
+            "leydig_mass": regrow(s[LEYDIG_MASS], M_min + (1.0 - M_min) * (1.0 + KM2) * L_rel2 / (KM2 + L_rel2),
+                                  regrow_M),
+            "spermatogonia": regrow(s[SPERMATOGONIA], (1.0 - s[GERM_LOSS]) * (S_min + (1.0 - S_min) * (1.0 - short)),
+                                    regrow_S * (SFI + (1.0 - SFI) * fsh2 * (1.0 + F50h) / (F50h + fsh2))),
+            "germ_cell_loss": loss_max * short,
+        }
 
     return SimpleNamespace(fast=fast, gnrh_rate=gnrh_rate, targets=targets, reserve=reserve,
                            T_ngml=T_ngml)

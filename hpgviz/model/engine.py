@@ -90,7 +90,7 @@ def _drug_inputs(regimen, grid, days, p, at_points=False):
 def _resting_targets_fixed_point(ax, u, s, drug):
     """Relax the slow states onto their targets at fixed GnRH (the slow loops contract fast)."""
     for _ in range(200):
-        new = ax.targets(ax.fast(u, s, drug), s, settle=True)
+        new = states.in_order(ax.targets(ax.fast(u, s, drug), s, settle=True))
         moved = max(float(np.max(np.abs(a - b))) for a, b in zip(new, s))
         s = new
         if moved < 1e-14:
@@ -216,14 +216,14 @@ def make_stepper(p, c, dt, xp, frozen=frozenset()):
     def step(u, s, u_prev, drug):
         u_mid = 1.5 * u - 0.5 * u_prev
         f = ax.fast(u_mid, s, drug)
-        target = ax.targets(f, s)
+        target = states.in_order(ax.targets(f, s))
         # When a state inside the T loop moves within the step (desensitisation; the reserve while
         # gonadorelin is given), the hormones are taken again halfway along its decay: second order there
         # too. Elsewhere the loop's states stand still and one evaluation is exact enough.
         if moving(target, s, drug):
             mid = [x + (tg - x) * g for tg, x, g in zip(target, s, half_gain)]
             f = ax.fast(u_mid, mid, drug)
-            target = ax.targets(f, mid)
+            target = states.in_order(ax.targets(f, mid))
         new = [x + (tg - x) * g for tg, x, g in zip(target, s, gain)]
         if gnrh_on:
             rate, slope = ax.gnrh_rate(u_mid, f)

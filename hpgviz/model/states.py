@@ -74,6 +74,15 @@ RELAXING = NAMES[1:]                      # every state but GnRH moves along its
 BY_NAME = {s.name: s for s in STATES}
 
 
+def in_order(targets) -> list:
+    """Targets (a dict by state name, axis.targets) lined up with the relaxing states' sequence; a state
+    without a target is an error that names it."""
+    try:
+        return [targets[name] for name in RELAXING]
+    except KeyError as missing:
+        raise KeyError(f"no target for slow state {missing} (axis.targets)") from None
+
+
 def rates(p):
     """Rate (1/day) of each state, by name."""
     return {s.name: getattr(p, s.rate) for s in STATES}
