@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from hpgviz import Cohort, Course, Patient, Regimen, simulate, simulate_pulses
+from hpgviz.analysis.validation import validate
 from hpgviz.model.parameters import AZOOSPERMIA, REFERENCE_RANGES
 
 from helpers import window_mean
@@ -206,3 +207,47 @@ def test_c29_hcg_response_builds_over_repeated_doses_in_gnrh_deficiency():
     res = simulate(Regimen([Course("hcg", 1500, 2, 0)]), days=24, patient=patient, dt=0.25)
     first, later = res.at(2.0, "T"), res.at(22.0, "T")
     assert later > 1.2 * first, (first, later)
+
+
+# --- The validation table carries the same published numbers ----------------------------------------------
+
+TABLE = {   # key: (published value, tolerance, check), as the tests above read the sources
+    "C26 Sertoli-cell-only FSH": (30.0, 10.0, "near"),
+    "C26 Sertoli-cell-only inhibin B": (20.0, 0.0, "at_most"),
+    "C26 Sertoli-cell-only sperm": (AZOOSPERMIA, 0.0, "at_most"),
+    "C26 Klinefelter-like FSH": (30.0, 0.0, "at_least"),
+    "C26 Klinefelter-like LH": (15.0, 0.0, "at_least"),
+    "C26 Klinefelter-like testis volume": (4.0, 0.0, "at_most"),
+    "C26 congenital GnRH deficiency testis volume": (4.0, 0.0, "at_most"),
+    "C26 congenital GnRH deficiency inhibin B": (30.0, 0.0, "at_most"),
+    "C26 congenital GnRH deficiency FSH": (REFERENCE_RANGES["FSH"][0], 0.0, "at_most"),
+    "C26 acquired GnRH deficiency sperm on hCG alone": (5.0, 0.0, "at_least"),
+    "C28 day-scale LH, pulses every 30 min": (1.0, 0.0, "at_most"),
+    "C28 pulse-mode LH, pulses every 30 min": (1.0, 0.0, "at_most"),
+    "C28 T on continuous gonadorelin at 10x the pump": (CASTRATE_T, 0.0, "at_most"),
+    "C18 agonist LH peak time": (5.5, 3.5, "near"),
+    "C18 agonist T peak time": (1.7, 0.85, "near"),
+    "C18 agonist LH below baseline": (8.0, 3.0, "near"),
+    "C18 agonist LH at day 27": (0.1, 0.1, "at_most"),
+    "C18 agonist T at day 19": (CASTRATE_T, 0.0, "at_most"),
+    "C29 hCG test T at 72 h": (2.0, 0.5, "near"),
+    "C29 hCG test peak day": (3.0, 1.0, "near"),
+    "C29 hCG test lowest T within a week": (1.0, 0.0, "at_least"),
+}
+MISSED = {"C26 congenital GnRH deficiency FSH", "C18 agonist T at day 19"}     # the strict xfails above
+
+
+@pytest.fixture(scope="module")
+def rows():
+    return {row["key"]: row for row in validate(ids=["C18", "C26", "C28", "C29"])}
+
+
+@pytest.mark.parametrize("key", sorted(TABLE))
+def test_validation_rows_carry_the_published_numbers(rows, key):
+    """validate()'s rows for C18, C26, C28 and C29 state the same published numbers, and their verdict agrees
+    with the tests above (the two strict xfails are the rows that fail)."""
+    published, tolerance, check = TABLE[key]
+    row = rows[key]
+    assert row["target"] == pytest.approx(published) and row["tolerance"] == pytest.approx(tolerance), row
+    assert row["check"] == check, row
+    assert row["passes"] is (key not in MISSED), row
