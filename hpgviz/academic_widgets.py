@@ -241,7 +241,7 @@ _LEVELS = (   # capacity parameter -> (where, the cells that fail)
     ("pituitary_capacity", "pituitary", "gonadotropes (pituitary)"),
     ("leydig_capacity", "testis", "Leydig cells (testis: testosterone)"),
     ("sertoli_capacity", "testis", "Sertoli and germ cells (testis: sperm)"),
-    ("germ_cell_capacity", "testis", "germ cells alone (testis: sperm; none = Sertoli-cell-only)"),
+    ("germ_cell_capacity", "testis", "germ cells alone (testis: sperm; Sertoli cells intact)"),
 )
 LABS = ("LH", "FSH", "T", "inhibin_B", "sperm")
 GNRH_TEST = dict(dose=100.0, start=0.25, hours=18)     # gonadorelin 100 ug bolus: the classic test dose
