@@ -113,11 +113,11 @@ EQUATIONS = (
     Equation("FSH and the inhibin B brake",
              r"FSH = \frac{LH_{d}\,(1 + K_F^{n_F})^{1/n_F}}{(K_F^{n_F} + LH_{d}^{n_F})^{1/n_F}}\cdot"
              r"\frac{1 + K_I}{1 + K_I\,\mathrm{Inh}},\qquad "
-             r"\mathrm{Inh} = c_S\,\bigl(f_I + (1 - f_I)\,\min(c_G^{g}, 1)\,\mu\,(u_I + (1 - u_I)\,S)\bigr)",
+             r"\mathrm{Inh} = c_S\,\bigl(f_I + (1 - f_I)\,\min(c_G^{g}, 1)\,(u_I + (1 - u_I)\,S)\bigr)",
              ("fsh_drive_K", "fsh_drive_hill", "inhibin_feedback_K", "sertoli_capacity", "inhibin_floor",
-              "inhibin_unstimulated", "germ_cell_capacity"), ("sertoli", "testis_maturity"),
+              "inhibin_unstimulated", "germ_cell_capacity"), ("sertoli",),
              r"$\mathrm{Inh}$ is inhibin B relative to healthy: the Sertoli cells alone make the share $f_I$; the "
-             r"rest needs germ cells ($c_G^{g}$) in a mature testis ($\mu$, below). Without inhibin B, FSH rises "
+             r"rest needs germ cells beside them ($c_G^{g}$), and FSH raises it. Without inhibin B, FSH rises "
              r"up to $1 + K_I$ fold at a normal GnRH drive (Sertoli-cell-only testes)."),
     Equation("Every other slow state relaxes towards a target; some regrow only from what is left",
              r"\frac{dx}{dt} = k_x\,\bigl(x^{*} - x\bigr)\quad\text{or, below its target,}\quad"

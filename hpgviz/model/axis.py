@@ -177,7 +177,8 @@ def make_axis(p, c, xp):
         e = arom * (1.0 - ai) * e_total
         error = wA * log(t) + wE * log(sens * (1.0 - er_block) * e + 1e-300)
         maturity = s[MATURITY]
-        inhibin = sertoli_cap * (floor + (1.0 - floor) * germ_cells * maturity
+        # Sertoli cells with germ cells make inhibin B, more under FSH (immature ones too: boys' inhibin B)
+        inhibin = sertoli_cap * (floor + (1.0 - floor) * germ_cells
                                  * (unstimulated + (1.0 - unstimulated) * s[SERTOLI]))
         itt = (1.0 - share) * z + share * t
         own_itt = z                       # the testis's own T, relative (serum T reaching the tubules is not counted)

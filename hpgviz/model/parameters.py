@@ -159,8 +159,7 @@ PHYSIOLOGY = {p.name: p for p in [
        "exceeded before sperm appear in the ejaculate; value from memory) [M]", "M", 0.0, 0.5),
     _p("pubertal_maturity", 1.0, "relative", "how far the testis matured before GnRH deficiency began: 1 = an "
        "adult testis (acquired, post-pubertal deficiency), 0 = never went through puberty (congenital): "
-       "small tubules, immature Sertoli cells with little inhibin B, no spermatogenesis until gonadotropins "
-       "mature it", "definition; C26 (prepubertal testes < 4 mL, inhibin B < ~30 pg/mL)", "M", 0.0, 1.0),
+       "small tubules and no spermatogenesis until gonadotropins mature it", "definition; C26 (prepubertal testes < 4 mL, inhibin B < ~30 pg/mL)", "M", 0.0, 1.0),
     _p("testis_maturation_rate", 0.004, "1/day", "how fast gonadotropins (FSH with the testis's own T) mature "
        "a prepubertal testis (t1/2 ~6 months)", "placeholder: in congenital GnRH deficiency testes grow and "
        "sperm appear over 6-24 months of gonadotropin or pump therapy (clinical series, SOURCES.md s.5)", "M",

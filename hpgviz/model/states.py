@@ -79,7 +79,7 @@ STATES = (
               "follows LH or hCG at once", "placeholder [M]; C28, C29", "M", resting=0.5),
     SlowState("testis_maturity", "relative", "testis_maturation_rate",
               "how far the tubules have matured (1 = adult): a testis that never went through puberty stays "
-              "small, makes little inhibin B and no sperm until FSH and its own T mature it over months",
+              "small and makes no sperm until FSH and its own T mature it over months",
               "placeholder [M]; C26 (congenital vs acquired GnRH deficiency)", "M"),
 )
 NAMES = tuple(s.name for s in STATES)
