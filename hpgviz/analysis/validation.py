@@ -515,7 +515,8 @@ SCENARIOS = {
                     "deficiency (one man each)", _run_c26, 1, 1),
     "C28": Scenario("gonadorelin 10 ug every 30 min for 14 days in both engines; continuous gonadorelin at ten times "
                     "the pump's amount for 28 days (default man)", _run_c28, 1, 1),
-    "C18": Scenario("gonadorelin 160 ug/day as an even infusion for 40 days, agonist-like (default man)", _run_c18, 1, 1),
+    "C18": Scenario("gonadorelin 160 ug/day as an even infusion for 40 days, agonist-like (default man)",
+                    _run_c18, 1, 1),
     "C29": Scenario("hCG 5,000 IU once, T followed for 8 days (default man)", _run_c29, 1, 1),
 }
 

@@ -224,7 +224,8 @@ def make_stepper(p, c, dt, xp, frozen=frozenset()):
                  | (abs((target[desens_l] - s[desens_l]) * hl) > 1e-4)
                  | (abs((target[steroid] - s[steroid]) * hs) > 1e-4))
         if any_of(drug[4]) or any_of(drug[5]):
-            moves = moves | (abs((target[reserve] - s[reserve]) * hr) > 1e-4) | (abs((target[flare] - s[flare]) * hf) > 1e-4)
+            moves = (moves | (abs((target[reserve] - s[reserve]) * hr) > 1e-4)
+                     | (abs((target[flare] - s[flare]) * hf) > 1e-4))
         return moves
 
     def step(u, s, u_prev, drug):

@@ -159,7 +159,8 @@ PHYSIOLOGY = {p.name: p for p in [
        "exceeded before sperm appear in the ejaculate; value from memory) [M]", "M", 0.0, 0.5),
     _p("pubertal_maturity", 1.0, "relative", "how far the testis matured before GnRH deficiency began: 1 = an "
        "adult testis (acquired, post-pubertal deficiency), 0 = never went through puberty (congenital): "
-       "small tubules and no spermatogenesis until gonadotropins mature it", "definition; C26 (prepubertal testes < 4 mL, inhibin B < ~30 pg/mL)", "M", 0.0, 1.0),
+       "small tubules and no spermatogenesis until gonadotropins mature it",
+       "definition; C26 (prepubertal testes < 4 mL, inhibin B < ~30 pg/mL)", "M", 0.0, 1.0),
     _p("testis_maturation_rate", 0.004, "1/day", "how fast gonadotropins (FSH with the testis's own T) mature "
        "a prepubertal testis (t1/2 ~6 months)", "placeholder: in congenital GnRH deficiency testes grow and "
        "sperm appear over 6-24 months of gonadotropin or pump therapy (clinical series, SOURCES.md s.5)", "M",
@@ -436,8 +437,9 @@ DRUGS.update({p.name: p for p in [
        "blood during a flare (LH t1/2 ~1.3 h, as lh_pulse_halflife)", "Tornoe 2007 (ke_LH 0.535/h)", "V",
        2.0, 50.0),
     _p("pituitary_desensitisation_rate", 0.2, "1/day", "rate of GnRH-receptor desensitisation under "
-       "continuous exposure, and of recovery from it", "calibrated: under continuous agonist exposure LH falls back "
-       "below baseline ~8 days after the flare (Tornoe 2007, C28); Belchetz 1978 (qualitative)", "C", 0.05, 2.0),
+       "continuous exposure, and of recovery from it", "calibrated between two of Tornoe 2007's read-outs (C28): "
+       "LH back below baseline ~8 days into agonist exposure (the model: ~6) and LH ~0.1x by day 27 (the model: "
+       "~0.15x); one rate cannot meet both. Belchetz 1978 (qualitative)", "C", 0.05, 2.0),
     _p("pituitary_desensitisation_C50", 0.2, "relative", "GnRH signal that never leaves the blood (the lowest "
        "over the recovery window; 1 = a pump's mean) giving half of the largest desensitisation. Shared by the "
        "day-scale model and the pulse mode", "placeholder: a SC pump every 90 min (trough a few per cent of its "
