@@ -242,10 +242,12 @@ _LEVELS = (   # capacity parameter -> (where, the cells that fail)
     ("pituitary_capacity", "pituitary", "gonadotropes (pituitary)"),
     ("leydig_capacity", "testis", "Leydig cells (testis: testosterone)"),
     ("sertoli_capacity", "testis", "Sertoli and germ cells (testis: sperm)"),
+    ("germ_cell_capacity", "testis", "germ cells alone (testis: sperm; Sertoli cells intact)"),
 )
 LABS = ("LH", "FSH", "T", "inhibin_B", "sperm")
 GNRH_TEST = dict(dose=100.0, start=0.25, hours=18)     # gonadorelin 100 ug bolus: the classic test dose
-HCG_TEST = dict(dose=5000.0, start=0.25, read_after=3.0)  # hCG 5,000 IU once, T read 72 h later
+HCG_TEST = dict(dose=5000.0, start=0.25, read_after=3.0, days=7.0)  # hCG 5,000 IU once, T read 72 h later,
+                                                                    # followed for a week
 BLUNTED = 0.5    # a test response below half of the healthy model man's counts as blunted
 
 
@@ -271,7 +273,7 @@ def failure_runs(parameter, capacity):
     hcg = Regimen([Course("hcg", h["dose"], 7.0, h["start"], h["start"] + 0.5)])
     return {"labs": _run(Regimen([]), 1.0, patient),
             "gnrh_test": _run(gnrh, g["start"] + g["hours"] / 24.0, patient, dt=1 / 24),
-            "hcg_test": _run(hcg, h["start"] + h["read_after"] + 0.25, patient, dt=0.25)}
+            "hcg_test": _run(hcg, h["start"] + h["days"], patient, dt=0.125)}
 
 
 def _lab_values(runs) -> dict:
@@ -312,9 +314,10 @@ def lab_pattern(labs: dict, gnrh_rise: float, hcg_rise: float, healthy_gnrh_rise
                  else ": the pituitary does not answer GnRH either, so the gonadotropes are the likelier level "
                       "(after long GnRH deficiency they can need repeated pulses before they answer).")
     elif r["FSH"] == "high" or r["inhibin_B"] == "low" or r["sperm"] == "low":
+        sperm_word = "no sperm" if labs["sperm"] < AZOOSPERMIA else "few sperm"
         head = ("Normal T with " + " and ".join(w for w, hit in (("high FSH", r["FSH"] == "high"),
                                                                   ("low inhibin B", r["inhibin_B"] == "low"),
-                                                                  ("few sperm", r["sperm"] == "low")) if hit)
+                                                                  (sperm_word, r["sperm"] == "low")) if hit)
                 + " points at the Sertoli and germ cells; the Leydig cells still make testosterone")
         head += "." if r["LH"] != "high" else ", held up by a high LH (compensated)."
     elif r["LH"] == "high":

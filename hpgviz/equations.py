@@ -60,6 +60,11 @@ SYMBOLS = {
     "spermatogonia_min": r"S_{g,\min}", "germ_loss_rate": r"k_{\lambda}",
     "germ_loss_max": r"\lambda_{\max}", "germ_loss_age_slope": r"s_{\lambda}", "testis_volume_base": r"V_0",
     "testis_interstitial_share": r"v_I", "testis_fixed_tubular_share": r"v_F",
+    "fsh_drive_hill": r"n_F", "inhibin_unstimulated": r"u_I", "germ_cell_capacity": r"c_G^{g}",
+    "sperm_output_threshold": r"\theta", "pubertal_maturity": r"\mu_0", "testis_maturation_rate": r"k_{\mu}",
+    "prepubertal_tubule_share": r"v_{\mathrm{pre}}", "leydig_acute_share": r"a_L",
+    "leydig_induction_rate": r"k_{I}", "gonadorelin_flare_rate": r"k_{F}",
+    "pituitary_desensitisation_hill": r"n_p",
 }
 
 EQUATIONS = (
@@ -78,20 +83,26 @@ EQUATIONS = (
              r"$T$ and $E_2$ relative to the healthy set point; $b_{ER}$ is the share of oestrogen receptors a "
              r"SERM blocks (from its concentration)."),
     Equation("Pituitary: LH (relative to healthy)",
-             r"LH_d = (1 - D_p)\,P\,\Bigl(G + R\,\bigl(\Pi + F_{\max}\tfrac{c}{c + C_{50,F}}\bigr)\Bigr)",
-             ("gonadorelin_flare_max", "gonadorelin_flare_C50"),
-             ("pituitary_desensitisation", "gonadotrope_reserve", "gonadotrope_capacity"),
-             r"$\Pi$: gonadorelin pulses, $c$: continuous GnRH-receptor exposure (both from the drug's "
-             r"concentration), $R$: the gonadotrope reserve, $P$: gonadotrope synthesis capacity, "
+             r"LH_d = (1 - D_p)\,P\,\bigl(G + R\,(\Pi + \Phi)\bigr),\qquad "
+             r"\Phi^{*} = F_{\max}\,\frac{c}{c + C_{50,F}}",
+             ("gonadorelin_flare_max", "gonadorelin_flare_C50", "gonadorelin_flare_rate"),
+             ("pituitary_desensitisation", "gonadotrope_reserve", "gonadotrope_capacity", "gonadotrope_flare"),
+             r"$\Pi$: gonadorelin pulses; $c$: GnRH-receptor exposure that never leaves the blood over the "
+             r"recovery window (a continuous infusion, or pulses too close together; from the drug's "
+             r"concentration); $\Phi$: the flare, LH released from the stores, building up at LH's elimination "
+             r"rate $k_F$ (hours); $R$: the gonadotrope reserve, $P$: gonadotrope synthesis capacity, "
              r"$D_p$: pituitary desensitisation. Serum LH is $LH_0\,LH_d$."),
     Equation("Leydig cells: testosterone (Tornøe 2007)",
-             r"T = T_{\mathrm{exo}} + z,\qquad z = c_L\,n_L\,M\,\bigl(1 + L_{\max}(1 - D_l)\,h(L)\bigr),\qquad "
-             r"h(L) = \frac{L^{\kappa}}{L_{50}(\mathrm{age})^{\kappa} + L^{\kappa}},\qquad "
+             r"T = T_{\mathrm{exo}} + z,\qquad z = c_L\,n_L\,M\,\bigl(1 + L_{\max}(1 - D_l)\,"
+             r"(a_L\,h(L) + (1 - a_L)\,I)\bigr),\qquad "
+             r"h(L) = \frac{L^{\kappa}}{L_{50}(\mathrm{age})^{\kappa} + L^{\kappa}},\qquad I^{*} = h(L),\qquad "
              r"L = LH_0\,LH_d + \epsilon_{hCG}\,[hCG]",
-             ("leydig_capacity", "leydig_Lmax", "leydig_L50", "leydig_kappa", "LH_base", "hcg_LH_equivalence"),
-             ("leydig_desensitisation", "leydig_mass"),
+             ("leydig_capacity", "leydig_Lmax", "leydig_L50", "leydig_kappa", "LH_base", "hcg_LH_equivalence",
+              "leydig_acute_share", "leydig_induction_rate"),
+             ("leydig_desensitisation", "leydig_mass", "leydig_steroidogenesis"),
              r"$n_L$ scales a healthy 30-year-old to $T = 1$; $M$ is Leydig cell mass (below); $z$ is the "
-             r"testis's own testosterone; $L_{50}(\mathrm{age})$ follows in (5)."),
+             r"testis's own testosterone: a share $a_L$ follows LH or hCG within hours, the rest through the "
+             r"steroidogenic enzymes $I$ induced over a day or two; $L_{50}(\mathrm{age})$ follows in (5)."),
     Equation("Leydig ageing",
              r"L_{50}(\mathrm{age}) = L_{50}\,\bigl(1 + s_{\mathrm{age}}\,\max(0,\ \mathrm{age} - 30)\bigr)",
              ("leydig_L50", "leydig_age_slope", "age")),
@@ -100,10 +111,14 @@ EQUATIONS = (
              ("aromatase_activity", "testicular_E2_fraction"), (),
              r"$I_{AI}$: the share of aromatase an inhibitor blocks (from its concentration)."),
     Equation("FSH and the inhibin B brake",
-             r"FSH = \frac{LH_{d}\,(1 + K_F)}{K_F + LH_{d}}\cdot\frac{1 + K_I}{1 + K_I\,\mathrm{Inh}},\qquad "
-             r"\mathrm{Inh} = c_S\,\bigl(f_I + (1 - f_I)\,S\bigr)",
-             ("fsh_drive_K", "inhibin_feedback_K", "sertoli_capacity", "inhibin_floor"), ("sertoli",),
-             r"$\mathrm{Inh}$ is inhibin B relative to healthy."),
+             r"FSH = \frac{LH_{d}\,(1 + K_F^{n_F})^{1/n_F}}{(K_F^{n_F} + LH_{d}^{n_F})^{1/n_F}}\cdot"
+             r"\frac{1 + K_I}{1 + K_I\,\mathrm{Inh}},\qquad "
+             r"\mathrm{Inh} = c_S\,\bigl(f_I + (1 - f_I)\,\min(c_G^{g}, 1)\,(u_I + (1 - u_I)\,S)\bigr)",
+             ("fsh_drive_K", "fsh_drive_hill", "inhibin_feedback_K", "sertoli_capacity", "inhibin_floor",
+              "inhibin_unstimulated", "germ_cell_capacity"), ("sertoli",),
+             r"$\mathrm{Inh}$ is inhibin B relative to healthy: the Sertoli cells alone make the share $f_I$; the "
+             r"rest needs germ cells beside them ($c_G^{g}$), and FSH raises it. Without inhibin B, FSH rises "
+             r"up to $1 + K_I$ fold at a normal GnRH drive (Sertoli-cell-only testes)."),
     Equation("Every other slow state relaxes towards a target; some regrow only from what is left",
              r"\frac{dx}{dt} = k_x\,\bigl(x^{*} - x\bigr)\quad\text{or, below its target,}\quad"
              r"\frac{dx}{dt} = k_x\,\rho_x\,x\,\bigl(x^{*} - x\bigr)", (), (),
@@ -121,8 +136,10 @@ EQUATIONS = (
              ("sertoli_rate", "sertoli_fsh_share", "sertoli_fsh_K"), ("sertoli",),
              r"$A$ is the germ cells' androgen support (below)."),
     Equation("Desensitisation of the pituitary and of the Leydig cells",
-             r"D_p^{*} = D_{p,\max}\,\frac{c}{c + C_{50,p}},\qquad D_l^{*} = D_{l,\max}\,\frac{L^3}{L^3 + L_{50,D}^3}",
+             r"D_p^{*} = D_{p,\max}\,\frac{c^{n_p}}{c^{n_p} + C_{50,p}^{n_p}},\qquad "
+             r"D_l^{*} = D_{l,\max}\,\frac{L^3}{L^3 + L_{50,D}^3}",
              ("pituitary_desensitisation_rate", "pituitary_desensitisation_max", "pituitary_desensitisation_C50",
+              "pituitary_desensitisation_hill",
               "leydig_desensitisation_rate", "leydig_desensitisation_max", "leydig_desensitisation_L50"),
              ("pituitary_desensitisation", "leydig_desensitisation")),
     Equation("Long suppression: what the slow adaptations follow", r"G_{\mathrm{rel}} = G,\qquad "
@@ -155,10 +172,17 @@ EQUATIONS = (
     Equation("Germ cells: androgen support from the testis's own testosterone, and FSH",
              r"A = r + (1 - r)\,\frac{z^{n_z}\,(1 + z_{50}^{n_z})}{z_{50}^{n_z} + z^{n_z}},\qquad "
              r"\sigma = A\,\Bigl(\phi + (1 - \phi)\,\frac{FSH^2\,(1 + F_{50}^2)}{F_{50}^2 + FSH^2}\Bigr),\qquad "
-             r"g_{\mathrm{in}} = \sigma\,S_g\,c_S",
+             r"g_{\mathrm{in}} = \sigma\,S_g\,\max\Bigl(0,\ \frac{c_S\,c_G^{g}\,\mu - \theta}{1 - \theta}\Bigr)",
              ("residual_spermatogenesis", "sperm_ITT50", "sperm_ITT_hill", "sperm_FSH50", "sperm_FSH_independent",
-              "sertoli_capacity"), ("spermatogonia",),
-             r"Serum T that reaches the tubules is not counted in $z$; $r$ is support that escapes suppression."),
+              "sertoli_capacity", "germ_cell_capacity", "sperm_output_threshold"), ("spermatogonia", "testis_maturity"),
+             r"Serum T that reaches the tubules is not counted in $z$; $r$ is support that escapes suppression. "
+             r"Below the threshold $\theta$ of spermatogenic capacity no sperm reach the ejaculate (Silber 1997): "
+             r"germ-cell aplasia ($c_G^{g} = 0$) or a capacity of 10 % means no sperm, not a tenth of a count."),
+    Equation("Puberty of the testis",
+             r"\mu^{*} = \mu_0 + (1 - \mu_0)\,\min\bigl(H(FSH), 1\bigr)\,A",
+             ("pubertal_maturity", "testis_maturation_rate"), ("testis_maturity",),
+             r"$\mu_0$ is how far the testis matured before GnRH deficiency began (1: acquired, after puberty; "
+             r"0: congenital); FSH and the testis's own T ($A$) mature it over months; $H$ as below."),
     Equation("The spermatogenic pipeline and the epididymis",
              r"\frac{dg_0}{dt} = k_s\,(g_{\mathrm{in}} - g_0) - \lambda g_0,\quad "
              r"\frac{dg_i}{dt} = k_s\,(g_{i-1} - g_i) - \lambda g_i,\quad "
@@ -167,9 +191,12 @@ EQUATIONS = (
              ("spermatogenesis_days", "spermatogenesis_stages", "germ_cell_loss_rate", "epididymal_days"), (),
              r"Sperm concentration is $e_2$ times the man's own baseline count."),
     Equation("Testis volume",
-             r"V = V_0\,\Bigl(v_I\,M + (1 - v_I)\bigl(v_F + (1 - v_F)\,S_g\,\min(\sigma, 1)\bigr)\Bigr)",
-             ("testis_volume_base", "testis_interstitial_share", "testis_fixed_tubular_share"),
-             ("leydig_mass", "spermatogonia")),
+             r"V = V_0\,\Bigl(v_I\,\min(c_L, 1)\,M + (1 - v_I)\,\sqrt{\min(c_S, 1)}\,"
+             r"\bigl(v_{\mathrm{pre}} + (1 - v_{\mathrm{pre}})\,\mu\bigr)"
+             r"\bigl(v_F + (1 - v_F)\,\min(c_G^{g}, 1)\,S_g\,\min(S, 1)\bigr)\Bigr)",
+             ("testis_volume_base", "testis_interstitial_share", "testis_fixed_tubular_share",
+              "prepubertal_tubule_share"),
+             ("leydig_mass", "spermatogonia", "testis_maturity", "sertoli")),
 )
 
 

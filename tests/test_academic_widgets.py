@@ -14,7 +14,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from hpgviz import academic_widgets as aw  # noqa: E402
 from hpgviz.model import states  # noqa: E402
-from hpgviz.model.parameters import PHYSIOLOGY, REFERENCE_RANGES  # noqa: E402
+from hpgviz.model.parameters import AZOOSPERMIA, PHYSIOLOGY, REFERENCE_RANGES  # noqa: E402
 from explorer_testing import assert_no_error, close_figures  # noqa: E402,F401 (close_figures: autouse fixture)
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -160,6 +160,33 @@ def test_sertoli_failure_spares_testosterone():
     assert labs["inhibin_B"] < REFERENCE_RANGES["inhibin_B"][0]
     assert REFERENCE_RANGES["T"][0] <= labs["T"] <= REFERENCE_RANGES["T"][1]
     assert "Sertoli" in ex.summary_text
+
+
+def test_germ_cell_failure_reads_from_the_reference_ranges():
+    """Losing germ cells alone: FSH above its range, T and LH inside theirs, no sperm, all as the numbers say."""
+    ex = aw.FailureExplorer(level="germ_cell_capacity", capacity=5)
+    labs = aw._lab_values(ex.runs)
+    readings = {row["lab"]: row["reading"] for row in ex.rows(labs, aw._lab_values(ex.healthy), ex.healthy_rises)}
+    assert labs["FSH"] > REFERENCE_RANGES["FSH"][1] and readings[aw.STYLE["FSH"].label] == "high"
+    assert readings[aw.STYLE["T"].label] == "normal" and readings[aw.STYLE["LH"].label] == "normal"
+    assert labs["sperm"] < AZOOSPERMIA and "no sperm" in ex.summary_text
+
+
+def test_fsh_inside_its_range_is_read_normal():
+    """An FSH of 12 IU/L lies inside the reference range: the explorer must not call it high."""
+    assert aw._reading("FSH", 12.0) == "normal"
+    assert "high FSH" not in aw.lab_pattern(dict(LH=5, FSH=12, T=500, inhibin_B=40, sperm=30), 4, 500, 4, 500)
+
+
+def test_hcg_test_shows_the_plateau_over_a_week():
+    """C29 through the explorer: the healthy man's T after hCG is highest at 2-4 days and stays above its
+    starting value for the week shown."""
+    res = aw.FailureExplorer().healthy["hcg_test"]
+    start = aw.HCG_TEST["start"]
+    after = res.t >= start
+    peak_day = res.t[after][int(np.argmax(res["T"][after]))] - start
+    assert 2.0 <= peak_day <= 4.0 and res.t[-1] - start >= 7.0
+    assert res["T"][after].min() >= res.at(0.0, "T")
 
 
 def test_summary_numbers_are_the_test_results():

@@ -128,6 +128,21 @@ def test_time_step_does_not_change_results():
         np.testing.assert_allclose(a, b, rtol=0.02, atol=0.02 * coarse[name][0], err_msg=name)
 
 
+def test_slow_state_targets_are_keyed_by_name():
+    """Targets come by state name, so a state inserted mid-registry cannot shift another's target."""
+    from hpgviz.model import axis, states
+    p = Patient().namespace()
+    ax = axis.make_axis(p, axis.derived(p), math)
+    s = [state.resting for state in states.STATES[1:]]
+    target = ax.targets(ax.fast(0.0, s, (0.0,) * 6), s)
+    assert set(target) == set(states.RELAXING)
+    shuffled = dict(reversed(list(target.items())))
+    assert states.in_order(shuffled) == [target[name] for name in states.RELAXING]
+    del shuffled["leydig_mass"]
+    with pytest.raises(KeyError, match="leydig_mass"):
+        states.in_order(shuffled)
+
+
 # --- Directions of effect --------------------------------------------------------------------------------
 
 def test_trt_raises_t_and_lowers_gonadotropins_itt_and_sperm():

@@ -21,9 +21,9 @@ from hpgviz.model.agents import AGENTS
 from hpgviz.model.engine import Result
 from hpgviz.model.parameters import DRUGS, PHYSIOLOGY, PULSES, table
 from hpgviz.model.patient import Cohort, Patient
-from hpgviz.model.pk import point_values
+from hpgviz.model.pk import gnrh_signal_scale, point_values
 from hpgviz.model.pulses import (HANDLED_AGENTS, MAX_DT_MINUTES, MAX_HOURS, MIN_DT_MINUTES, MIN_HOURS,
-                                 _desensitisation, _feedback, _gonadorelin_scale, simulate_pulses)
+                                 _desensitisation, _feedback, simulate_pulses)
 from hpgviz.model.regimen import Course, Regimen
 
 DEFICIENT = Patient(gnrh_capacity=0.05)          # GnRH deficiency (the lowest capacity a Patient allows)
@@ -230,15 +230,15 @@ def test_the_pump_scale_matches_the_day_scale_drive():
     """The reference pump gives a mean exogenous GnRH signal of 1, as the day-scale pk.pulse_size does."""
     d = {k: p.value for k, p in DRUGS.items()}
     res = simulate_pulses(Regimen([PUMP]), hours=48, patient=DEFICIENT, dt_minutes=0.25)
-    exo = _gonadorelin_scale(PUMP, d) * res.exposure["gonadorelin"]
+    exo = gnrh_signal_scale(PUMP, d) * res.exposure["gonadorelin"]
     assert exo[(res.t >= 1) & (res.t < 1.9375)].mean() == pytest.approx(1.0, rel=0.02)   # 15 whole intervals
-    assert _gonadorelin_scale(PUMP, d) > _gonadorelin_scale(Course("gonadorelin", 100, 0.0625), d)
+    assert gnrh_signal_scale(PUMP, d) > gnrh_signal_scale(Course("gonadorelin", 100, 0.0625), d)
 
 
 def test_desensitisation_reads_the_trough_not_the_mean():
     v = {k: p.value for k, p in PULSES.items()}
     v.update({k: p.value for k, p in PHYSIOLOGY.items() if k.startswith("pituitary_desensitisation")})
-    t = np.arange(0, 3 * 1440)
+    t = np.arange(0, 5 * 1440)                           # five days: desensitisation's half-time is ~3.5 d
     pulses = np.where(t % 90 < 5, 18.0, 0.0)             # mean 1, GnRH-free between pulses
     steady = np.ones_like(t, dtype=float)                # mean 1, never GnRH-free
     assert _desensitisation(pulses, 1.0, v)[-1] < 0.01 < 0.5 < _desensitisation(steady, 1.0, v)[-1]
@@ -273,7 +273,7 @@ def _reference(regimen, hours, patient, dt_minutes=1.0):
     comp = AGENTS["gonadorelin"].components[0]
 
     def u(tm):
-        x = sum(_gonadorelin_scale(c, d) * point_values(c, comp, np.array([tm / 1440]), days)[0]
+        x = sum(gnrh_signal_scale(c, d) * point_values(c, comp, np.array([tm / 1440]), days)[0]
                 for c in gnrh_courses)
         return (1 - np.interp(tm, t_min, D)) * x
 

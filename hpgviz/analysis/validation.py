@@ -1,4 +1,5 @@
-"""The published recovery numbers (docs/SOURCES.md, targets C6, C7, C12, C19, C20, C21) in one place,
+"""The published recovery numbers (docs/SOURCES.md, targets C6, C7, C12, C19, C20, C21) and the failure,
+pulse and hCG-test targets (C18 deepened, C26, C28, C29) in one place,
 and the runs of the model that are compared with them.
 
 ``TARGETS`` lists every number once: its calibration id, what is measured, the published value, the
@@ -36,6 +37,7 @@ import numpy as np
 from ..model.engine import simulate
 from ..model.parameters import AZOOSPERMIA, HYPOGONADAL_T, REFERENCE_RANGES
 from ..model.patient import Cohort, Patient
+from ..model.pulses import simulate_pulses
 from ..model.regimen import Course, Regimen
 from .events import km_median, share_by, time_to
 from .published_models import SPREADS, side_by_side
@@ -77,6 +79,7 @@ class Target:
 LIU = "Liu 2006 Lancet 367:1412"
 SN = "Shankara-Narayana 2020 JCEM 105:1827"
 KOHN = "Kohn 2017 Fertil Steril 107:351"
+TORNOE = "Tornoe 2007 Br J Clin Pharmacol 63:648 (triptorelin)"
 C20_MEANINGFUL_DAYS = 7.0      # a recovery "slower" by less than a week is a tie
 _KM_LIU = ("Liu's 1549 men give a narrow interval, but they pooled many regimens (TE, TU, implants, with "
            "progestins); the model runs one regimen, so about +/-25 % of the median")
@@ -176,6 +179,63 @@ TARGETS = (
        "25 mg/d / stopping alone", 1.0, 0.10, "near", "ratio",
        "no trial shows a SERM shortening sperm recovery after TRT; within 10 % means the model invents none",
        "evidence gap (SOURCES.md s.5; project brief)", "C21 SERM"),
+    # --- C26: failure phenotypes (one man each: the presets) ---------------------------------------
+    _t("C26 Sertoli-cell-only FSH", "C26", "FSH of the Sertoli-cell-only man (germ-cell aplasia)", 30.0, 10.0,
+       "near", "IU/L", "the published clinical span itself, 20-40 IU/L", "clinical ranges (SOURCES.md C26)", "C26"),
+    _t("C26 Sertoli-cell-only inhibin B", "C26", "inhibin B of the Sertoli-cell-only man", 20.0, 0.0, "at_most",
+       "pg/mL", "'very low': at most 20 pg/mL, where it is often undetectable", "clinical ranges (SOURCES.md C26)",
+       "C26"),
+    _t("C26 Sertoli-cell-only sperm", "C26", "sperm of the Sertoli-cell-only man", AZOOSPERMIA, 0.0, "at_most",
+       "M/mL", "azoospermic: at most the model's azoospermia proxy", "clinical ranges (SOURCES.md C26)", "C26"),
+    _t("C26 Klinefelter-like FSH", "C26", "FSH of the Klinefelter-like man", 30.0, 0.0, "at_least", "IU/L",
+       "'FSH > 30': a bound, read as it stands", "clinical ranges (SOURCES.md C26)", "C26"),
+    _t("C26 Klinefelter-like LH", "C26", "LH of the Klinefelter-like man", 15.0, 0.0, "at_least", "IU/L",
+       "'LH > 15': a bound, read as it stands", "clinical ranges (SOURCES.md C26)", "C26"),
+    _t("C26 Klinefelter-like testis volume", "C26", "testis volume of the Klinefelter-like man", 4.0, 0.0,
+       "at_most", "mL", "'testes <= 4 mL': a bound, read as it stands", "clinical ranges (SOURCES.md C26)", "C26"),
+    _t("C26 congenital GnRH deficiency testis volume", "C26", "testis volume of the congenital GnRH-deficient man",
+       4.0, 0.0, "at_most", "mL", "'prepubertal testes (< 4 mL)': a bound", "clinical ranges (SOURCES.md C26)",
+       "C26"),
+    _t("C26 congenital GnRH deficiency inhibin B", "C26", "inhibin B of the congenital GnRH-deficient man", 30.0,
+       0.0, "at_most", "pg/mL", "'inhibin B < ~30 pg/mL': a bound", "clinical ranges (SOURCES.md C26)", "C26"),
+    _t("C26 congenital GnRH deficiency FSH", "C26", "FSH of the congenital GnRH-deficient man (low: below the "
+       "reference range)", REFERENCE_RANGES["FSH"][0], 0.0, "at_most", "IU/L", "'LH/FSH low': below the FAMHES "
+       "lower limit", "clinical ranges (SOURCES.md C26)", "C26"),
+    _t("C26 acquired GnRH deficiency sperm on hCG alone", "C26", "sperm after 12 months of hCG 2,000 IU three "
+       "times a week alone, acquired (post-pubertal) GnRH deficiency", 5.0, 0.0, "at_least", "M/mL",
+       "'hCG alone starts spermatogenesis': sperm clearly present (a third of the WHO 2021 limit)",
+       "Finkel 1985 NEJM 313:651", "C26"),
+    # --- C28 and C18 deepened: one pulse physiology, and Tornoe 2007's agonist exposure -----------------
+    _t("C28 day-scale LH, pulses every 30 min", "C28", "day-scale LH at day 13 of gonadorelin 10 ug every 30 min, "
+       "relative to baseline (desensitised: below 1)", 1.0, 0.0, "at_most", "x baseline",
+       "the verdict, 'desensitises (LH falls)', read as LH below its baseline", "Belchetz 1978 (SOURCES.md C28)",
+       "C28"),
+    _t("C28 pulse-mode LH, pulses every 30 min", "C28", "pulse-mode LH at day 13 of the same regimen, relative to "
+       "baseline", 1.0, 0.0, "at_most", "x baseline", "the same verdict in the minute-scale engine",
+       "Belchetz 1978 (SOURCES.md C28)", "C28"),
+    _t("C28 T on continuous gonadorelin at 10x the pump", "C28", "mean T over days 25-28 of continuous "
+       "gonadorelin at ten times the pump's daily amount", 50.0, 0.0, "at_most", "ng/dL",
+       "'towards castrate levels': below the castrate threshold of androgen-deprivation practice (50 ng/dL)",
+       "SOURCES.md C28", "C28"),
+    _t("C18 agonist LH peak time", "C18", "hours from the start of continuous exposure (a pump's daily amount, "
+       "even) to the LH peak", 5.5, 3.5, "near", "h", "Tornoe's observed span, 2-9 h", TORNOE, "C18"),
+    _t("C18 agonist T peak time", "C18", "days from the start of exposure to the T peak", 1.7, 0.85, "near", "days",
+       "'about a day or two': +/-50 % of Tornoe's 1.7 d", TORNOE, "C18"),
+    _t("C18 agonist LH below baseline", "C18", "day on which LH falls back below baseline after the flare", 8.0,
+       3.0, "near", "days", "Tornoe's typical subject; between-man CVs of 30-80 % on the rates that set it",
+       TORNOE, "C18"),
+    _t("C18 agonist LH at day 27", "C18", "LH at day 27 of exposure relative to baseline", 0.1, 0.1, "at_most",
+       "x baseline", "'<= ~0.2x': twice Tornoe's typical 0.09-0.11x", TORNOE, "C18"),
+    _t("C18 agonist T at day 19", "C18", "T at day 19 of exposure", 50.0, 0.0, "at_most", "ng/dL",
+       "'below 0.5 ng/mL by day 19', as Tornoe reports it", TORNOE, "C18"),
+    # --- C29: the hCG test (5,000 IU once) --------------------------------------------------------------------
+    _t("C29 hCG test T at 72 h", "C29", "T 72 h after hCG 5,000 IU relative to before", 2.0, 0.5, "near",
+       "x baseline", "'about 2x': 1.5-2.5x", "clinical hCG test protocols (SOURCES.md C29)", "C29"),
+    _t("C29 hCG test peak day", "C29", "day of the highest T after the injection", 3.0, 1.0, "near", "days",
+       "'a plateau at ~2-4 days'", "clinical hCG test protocols (SOURCES.md C29)", "C29"),
+    _t("C29 hCG test lowest T within a week", "C29", "lowest T within 7 days of the injection relative to "
+       "before", 1.0, 0.0, "at_least", "x baseline", "'never below baseline within a week'",
+       "clinical hCG test protocols (SOURCES.md C29)", "C29"),
 )
 BY_KEY = {t.key: t for t in TARGETS}
 IDS = tuple(dict.fromkeys(t.id for t in TARGETS))
@@ -371,6 +431,68 @@ def _run_c21_serm(n, seed):
     return out
 
 
+def _labs(preset) -> dict:
+    res = simulate(Regimen([]), days=1, patient=Patient.preset(preset))
+    return {name: float(res[name][-1]) for name in ("FSH", "LH", "inhibin_B", "sperm", "testis_volume")}
+
+
+def _run_c26(n, seed):
+    out = {}
+    for preset, label in (("sertoli_cell_only", "Sertoli-cell-only"), ("klinefelter_like", "Klinefelter-like"),
+                          ("congenital_gnrh_deficiency", "congenital GnRH deficiency")):
+        labs = _labs(preset)
+        for name, what in (("FSH", "FSH"), ("LH", "LH"), ("inhibin_B", "inhibin B"), ("sperm", "sperm"),
+                           ("testis_volume", "testis volume")):
+            out[f"C26 {label} {what}"] = (labs[name], f"preset {preset!r}, untreated")
+    hcg = simulate(Regimen([Course("hcg", 2000, 7 / 3, 0)]), days=366,
+                   patient=Patient.preset("acquired_gnrh_deficiency"))
+    out["C26 acquired GnRH deficiency sperm on hCG alone"] = (hcg.at(365, "sperm"),
+                                                              "preset 'acquired_gnrh_deficiency'")
+    return out
+
+
+def _run_c28(n, seed):
+    fast = Regimen([Course("gonadorelin", 10, 30 / 1440, 0)])
+    base = simulate(Regimen([]), days=1).at(0, "LH")
+    day = simulate(fast, days=14, dt=0.25)
+    pulse = simulate_pulses(fast, hours=14 * 24, dt_minutes=2.0)
+    mean_13 = lambda res: float(np.mean(res["LH"][(res.t >= 12.5) & (res.t <= 13.5)]))    # noqa: E731
+    ten = simulate(Regimen([Course("gonadorelin", 400, 0.25, 0, continuous=True)]), days=28, dt=0.25)
+    return {"C28 day-scale LH, pulses every 30 min": (mean_13(day) / base, "default man, mean over day 12.5-13.5"),
+            "C28 pulse-mode LH, pulses every 30 min": (mean_13(pulse) / base, "default man, mean over day 12.5-13.5"),
+            "C28 T on continuous gonadorelin at 10x the pump": (
+                float(np.mean(ten["T"][ten.t >= 25])), "default man, 1,600 ug/day as an even infusion")}
+
+
+def _run_c18(n, seed):
+    base = simulate(Regimen([]), days=1)
+    lh0, t0 = base.at(0, "LH"), base.at(0, "T")
+    res = simulate(Regimen([Course("gonadorelin", 160, 1, 0, continuous=True)]), days=40, dt=1 / 24)
+    lh_peak, t_peak = int(np.argmax(res["LH"])), int(np.argmax(res["T"]))
+    below = res.t[(res.t > res.t[lh_peak]) & (res["LH"] < lh0)]
+    note = "default man, gonadorelin 160 ug/day as an even infusion, hourly grid"
+    return {"C18 agonist LH peak time": (res.t[lh_peak] * 24, note),
+            "C18 agonist T peak time": (res.t[t_peak], note),
+            "C18 agonist LH below baseline": (below[0] if below.size else math.nan, note),
+            "C18 agonist LH at day 27": (res.at(27, "LH") / lh0, note),
+            "C18 agonist T at day 19": (res.at(19, "T"), note + f"; T baseline {t0:.0f} ng/dL")}
+
+
+HCG_TEST_DAY = 0.25     # the injection, after a quarter day at rest
+
+
+def _run_c29(n, seed):
+    res = simulate(Regimen([Course("hcg", 5000, 30, HCG_TEST_DAY, HCG_TEST_DAY + 1)]), days=HCG_TEST_DAY + 8,
+                   dt=1 / 24)
+    t0 = res.at(0.0, "T")
+    after = res.t >= HCG_TEST_DAY
+    week = after & (res.t <= HCG_TEST_DAY + 7)
+    note = "default man, hCG 5,000 IU once, hourly grid"
+    return {"C29 hCG test T at 72 h": (res.at(HCG_TEST_DAY + 3, "T") / t0, note),
+            "C29 hCG test peak day": (res.t[after][int(np.argmax(res["T"][after]))] - HCG_TEST_DAY, note),
+            "C29 hCG test lowest T within a week": (float(res["T"][week].min()) / t0, note)}
+
+
 @dataclass(frozen=True)
 class Scenario:
     description: str
@@ -394,6 +516,13 @@ SCENARIOS = {
                     _run_c21, 300, 80),
     "C21 SERM": Scenario("testosterone cypionate 200 mg/wk for 24 months, then clomiphene 25 mg/d for 6 months "
                          "vs stopping alone, follow 24 months (the same cohort, men aged 30)", _run_c21_serm, 100, 40),
+    "C26": Scenario("the failure presets untreated, and hCG 2,000 IU three times a week for 12 months in acquired GnRH "
+                    "deficiency (one man each)", _run_c26, 1, 1),
+    "C28": Scenario("gonadorelin 10 ug every 30 min for 14 days in both engines; continuous gonadorelin at ten times "
+                    "the pump's amount for 28 days (default man)", _run_c28, 1, 1),
+    "C18": Scenario("gonadorelin 160 ug/day as an even infusion for 40 days, agonist-like (default man)",
+                    _run_c18, 1, 1),
+    "C29": Scenario("hCG 5,000 IU once, T followed for 8 days (default man)", _run_c29, 1, 1),
 }
 
 

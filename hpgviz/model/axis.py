@@ -5,10 +5,12 @@ scale a reader looks at they follow the slow states at once (quasi-steady state)
 them explicitly, with no loop to solve, because every feedback acts through a slow state:
 
     GnRH  G = capacity * exp(u clipped to [ln G_min, ln G_max])   u: the hypothalamus's adapting output
-    LH    = (1 - desensitisation) * (G + reserve * gonadorelin)         relative to healthy
-    T     = exogenous + Leydig(LH_base * LH + hCG)    Tornoe 2007's saturating Leydig curve
+    LH    = (1 - desensitisation) * (G + reserve * (gonadorelin pulses + flare))   relative to healthy
+    T     = exogenous + Leydig(LH_base * LH + hCG)    Tornoe 2007's saturating Leydig curve, partly
+            through enzymes induced over a day or two (the hCG test's plateau)
     E2    = aromatase * (80 % from circulating T + 20 % testicular)
-    FSH   = saturating(LH-drive) * inhibin brake       about as sensitive to steroids as LH (C17)
+    FSH   = saturating(LH-drive) * inhibin brake       about as sensitive to steroids as LH (C17); losing
+            inhibin B alone (germ-cell aplasia) lifts it ~5-fold (C26)
     error = w * ln T + (1 - w) * ln(E2 as the receptors read it, SERMs blocking)
     du/dt = -k_int * error - k_leak(u) * u - k_bound * (u - clip(u))   k_leak larger above the set point
 
@@ -20,7 +22,7 @@ controller stops adapting (k_bound pulls it back: no wind-up, so leaving a limit
 months). That
 memory keeps LH suppressed through a whole dosing interval and lets the axis defend its set point
 until exogenous T replaces all of a man's own (SOURCES.md C13, C14). The other slow states relax
-towards targets computed here; states.py lists them all.
+towards targets computed here (by state name); states.py lists them all.
 
 Everything is relative to the healthy set points (1.0 = healthy); engine.py converts to units.
 The same code runs on Python floats (one patient, fastest) and on numpy arrays (a cohort).
@@ -39,6 +41,8 @@ from .states import BY_NAME, RELAXING
     RELAXING.index(name) for name in ("androgen_exposure", "gonadotrope_reserve", "sertoli",
                                       "pituitary_desensitisation", "leydig_desensitisation", "gnrh_synthesis",
                                       "gonadotrope_capacity", "leydig_mass", "spermatogonia", "germ_cell_loss"))
+FLARE, STEROIDOGENESIS, MATURITY = (RELAXING.index(name) for name in
+                                    ("gonadotrope_flare", "leydig_steroidogenesis", "testis_maturity"))
 
 NG_DL_PER_NMOL_L = 28.84   # testosterone: 1 nmol/L = 28.84 ng/dL
 GERM_LOSS_CAP = 0.95       # some stem cells always survive: the lasting loss stays below this fraction
@@ -62,10 +66,20 @@ def leydig_L50(p):
     return p.leydig_L50 * (1.0 + p.leydig_age_slope * _years_over_30(p.age))
 
 
+def spermatogenic_output(capacity, threshold):
+    """Sperm reaching the ejaculate per unit of healthy output, from the testis's spermatogenic capacity
+    (Sertoli cells x germ cells x maturity, relative): nothing below the threshold (Silber 1997), then a
+    straight line through (1, 1), so a capacity of 10 % is azoospermia, not 10 % of a normal count."""
+    above = (capacity - threshold) / (1.0 - threshold)
+    return above * (above > 0)
+
+
 def germ_cell_input(f, s, p):
     """Germ cells entering spermatogenesis (1 = healthy): the support per unit of reserve (fast) times the
-    spermatogonial reserve (a slow state) and the man's Sertoli/germ-cell mass."""
-    return f["germ_support"] * s[SPERMATOGONIA] * p.sertoli_capacity
+    spermatogonial reserve (a slow state) and what the man's Sertoli cells, germ cells and the testis's
+    maturity let reach the ejaculate."""
+    capacity = p.sertoli_capacity * p.germ_cell_capacity * s[MATURITY]
+    return f["germ_support"] * s[SPERMATOGONIA] * spermatogenic_output(capacity, p.sperm_output_threshold)
 
 
 def T_ngml_of(p):
@@ -109,7 +123,8 @@ def make_axis(p, c, xp):
     log_gmin, log_gmax, k_bound = log(p.gnrh_min), log(p.gnrh_max), GNRH_BOUND_RATE
     scalar = xp is math
     clip = lambda u: xp.minimum(xp.maximum(u, log_gmin), log_gmax)   # noqa: E731 (arrays)
-    KF = p.fsh_drive_K
+    KF, nF = p.fsh_drive_K, p.fsh_drive_hill
+    KF_n, fsh_top = KF ** nF, (1.0 + KF ** nF) ** (1.0 / nF)
     wA = p.androgen_feedback_weight
     wE = 1.0 - wA
     sens, arom, fE = p.estrogen_sensitivity, p.aromatase_activity, p.testicular_E2_fraction
@@ -117,15 +132,21 @@ def make_axis(p, c, xp):
     L50k = c.leydig_L50_aged ** kappa
     leydig_gain = p.leydig_capacity * c.leydig_norm
     KI, floor, sertoli_cap = p.inhibin_feedback_K, p.inhibin_floor, p.sertoli_capacity
+    germ_cells = _at_most(p.germ_cell_capacity, 1.0)       # inhibin B needs germ cells beside the Sertoli cells
+    unstimulated = p.inhibin_unstimulated
+    puberty, prepubertal = p.pubertal_maturity, p.prepubertal_tubule_share
+    acute = p.leydig_acute_share
     share = c.itt_serum_share
     flare_max, flare_C50 = p.gonadorelin_flare_max, p.gonadorelin_flare_C50
     T_ngml, Ce50, hill, ref = p.T_base / 100.0, c.reserve_Ce50, p.reserve_hill, c.reserve_ref
     KS, wF = p.sertoli_fsh_K, p.sertoli_fsh_share
-    Dp_max, Dp_C50 = p.pituitary_desensitisation_max, p.pituitary_desensitisation_C50
+    Dp_max, Dp_C50_n, Dp_n = (p.pituitary_desensitisation_max, p.pituitary_desensitisation_C50
+                              ** p.pituitary_desensitisation_hill, p.pituitary_desensitisation_hill)
     Dl_max, Dl_L50_3 = p.leydig_desensitisation_max, p.leydig_desensitisation_L50 ** 3
     FI, F50h, residual = p.sperm_FSH_independent, p.sperm_FSH50 ** 2, p.residual_spermatogenesis
     V_int, V_fix = p.testis_interstitial_share, p.testis_fixed_tubular_share
     tubule_scale = _at_most(p.sertoli_capacity, 1.0) ** 0.5     # fewer Sertoli cells, smaller tubules [M]
+    leydig_volume = _at_most(p.leydig_capacity, 1.0)               # fewer Leydig cells, less interstitium [M]
     germ_androgen = make_androgen_support(p)
     syn_Ce50, syn_hill, syn_ref = p.gnrh_synthesis_C50 * T_ngml_of(p), p.gnrh_synthesis_hill, c.synthesis_ref
     pit_cap, KP = p.pituitary_capacity, p.gonadotrope_trophic_K
@@ -143,24 +164,28 @@ def make_axis(p, c, xp):
         firing = exp(u_in)                # the controller's output relative to its set point
         G = cap * s[GNRH_SYNTHESIS] * firing
         q = (1.0 - s[PITUITARY_DESENSITISATION]) * s[GONADOTROPES]
-        flare = flare_max * continuous / (continuous + flare_C50)
-        drive = q * (G + s[RESERVE] * (pulse + flare))
+        drive = q * (G + s[RESERVE] * (pulse + s[FLARE]))
         L_eff = LH_base * drive + hcg + 1e-12
         Lk = L_eff ** kappa
         h = Lk / (L50k + Lk)
         mass = s[LEYDIG_MASS]
+        # acute share of the stimulated output follows LH at once; the rest through the induced enzymes
         leydig_response = leydig_gain * mass * Lmax * (1.0 - s[LEYDIG_DESENSITISATION])
-        z = leydig_gain * mass + leydig_response * h
+        z = leydig_gain * mass + leydig_response * (acute * h + (1.0 - acute) * s[STEROIDOGENESIS])
         t = x_exo + z
         e_total = (1.0 - fE) * t + fE * z
         e = arom * (1.0 - ai) * e_total
         error = wA * log(t) + wE * log(sens * (1.0 - er_block) * e + 1e-300)
-        inhibin = sertoli_cap * (floor + (1.0 - floor) * s[SERTOLI])
+        maturity = s[MATURITY]
+        # Sertoli cells with germ cells make inhibin B, more under FSH (immature ones too: boys' inhibin B)
+        inhibin = sertoli_cap * (floor + (1.0 - floor) * germ_cells
+                                 * (unstimulated + (1.0 - unstimulated) * s[SERTOLI]))
         itt = (1.0 - share) * z + share * t
         own_itt = z                       # the testis's own T, relative (serum T reaching the tubules is not counted)
         # d(error)/du through GnRH -> LH -> Leydig -> T and E2, in closed form (for the stepper's Jacobian)
-        dz_du = leydig_response * kappa * h * (1.0 - h) * LH_base * q * G / L_eff * (u_in == u)
-        fsh = drive * (1.0 + KF) / (KF + drive) * (1.0 + KI) / (1.0 + KI * inhibin)
+        dz_du = acute * leydig_response * kappa * h * (1.0 - h) * LH_base * q * G / L_eff * (u_in == u)
+        # FSH follows GnRH drive below its set point and saturates above (sharp bend), times the inhibin brake
+        fsh = drive * fsh_top / (KF_n + drive ** nF) ** (1.0 / nF) * (1.0 + KI) / (1.0 + KI * inhibin)
         # germ cells entering spermatogenesis per unit of reserve (1 = healthy): androgen support (the
         # testis's own T, or what escapes suppression) times FSH's share
         fsh2 = fsh * fsh
@@ -169,10 +194,11 @@ def make_axis(p, c, xp):
         # tubules fill with germ cells as the reserve and Sertoli function (a slow state, t1/2 ~3 weeks) allow,
         # so testis volume changes over weeks to months, and a testis with few Sertoli cells is small
         sertoli_now = s[SERTOLI]
-        filled = s[SPERMATOGONIA] * ((sertoli_now if sertoli_now < 1.0 else 1.0) if scalar
-                                     else xp.minimum(sertoli_now, 1.0))
-        volume = V_int * mass + (1.0 - V_int) * tubule_scale * (V_fix + (1.0 - V_fix) * filled)
-        return {"T": t, "E2": e, "GnRH": G, "LH": drive, "FSH": fsh,
+        filled = germ_cells * s[SPERMATOGONIA] * ((sertoli_now if sertoli_now < 1.0 else 1.0) if scalar
+                                                  else xp.minimum(sertoli_now, 1.0))
+        tubules = tubule_scale * (prepubertal + (1.0 - prepubertal) * maturity)
+        volume = V_int * leydig_volume * mass + (1.0 - V_int) * tubules * (V_fix + (1.0 - V_fix) * filled)
+        return {"T": t, "E2": e, "GnRH": G, "LH": drive, "FSH": fsh, "leydig_stimulation": h,
                 "inhibin_B": inhibin, "ITT": itt, "T_endogenous": z, "L_eff": L_eff, "error": error,
                 "d_error_du": wA * dz_du / t + wE * dz_du / e_total, "continuous": continuous,
                 "beyond_limit": u - u_in, "firing": firing, "gnrh_signal": G + pulse, "own_ITT": own_itt,
@@ -192,32 +218,44 @@ def make_axis(p, c, xp):
         return 1.0 / (1.0 + (Ce / Ce50) ** hill) / ref
 
     def targets(f, s, settle=False):
-        """Where each relaxing slow state is heading, in states.RELAXING order (states.py gives their rates).
+        """Where each relaxing slow state is heading, a dict by state name (states.py gives their rates;
+        states.in_order lines them up with the state sequence).
         A state that regrows from what is left heads for x + (target - x) * regrowth * x while below it;
         ``settle`` gives the plain targets instead (where each state comes to rest, for the steady state)."""
         regrow = (lambda x, target, regrowth: target) if settle else _regrow
         L3 = f["L_eff"] ** 3
         fsh = f["FSH"]
         fsh2 = fsh * fsh
+        fsh_share = fsh2 * (1.0 + F50h) / (F50h + fsh2)      # FSH's effect on germ cells (1 = healthy)
         continuous = f["continuous"]
+        m_n = continuous ** Dp_n
         Ce = s[ANDROGEN_EXPOSURE]
         G_rel = f["gnrh_signal"]        # pulsatile GnRH reaching the pituitary, own or pumped (priming)
         L_rel2 = (f["L_eff"] / LH_base) ** 2
         short = 1.0 - f["germ_support"]
         short = short * (short > 0)                          # how far germ-cell support falls short of normal
-        return (T_ngml * f["T"],                                                          # androgen_exposure
-                reserve(Ce),                                                              # gonadotrope_reserve
-                wF * (1.0 + KS) * fsh / (KS + fsh) + (1.0 - wF) * f["androgen_support"],                 # sertoli
-                Dp_max * continuous / (continuous + Dp_C50),                      # pituitary_desensitisation
-                Dl_max * L3 / (L3 + Dl_L50_3),                                       # leydig_desensitisation
-                regrow(s[GNRH_SYNTHESIS], (H_min + (1.0 - H_min) * (1.0 + KH) * f["firing"] / (KH + f["firing"]))
-                       / (1.0 + (Ce / syn_Ce50) ** syn_hill) / syn_ref, regrow_H),   # gnrh_synthesis: disuse, excess
-                pit_cap * (1.0 + KP) * G_rel / (KP + G_rel),                              # gonadotrope_capacity
-                regrow(s[LEYDIG_MASS], M_min + (1.0 - M_min) * (1.0 + KM2) * L_rel2 / (KM2 + L_rel2),
-                        regrow_M),                                                        # leydig_mass
-                regrow(s[SPERMATOGONIA], (1.0 - s[GERM_LOSS]) * (S_min + (1.0 - S_min) * (1.0 - short)),
-                        regrow_S * (SFI + (1.0 - SFI) * fsh2 * (1.0 + F50h) / (F50h + fsh2))),   # spermatogonia
-                loss_max * short)                                                          # germ_cell_loss
+        return {
+            "androgen_exposure": T_ngml * f["T"],
+            "gonadotrope_reserve": reserve(Ce),
+            "sertoli": wF * (1.0 + KS) * fsh / (KS + fsh) + (1.0 - wF) * f["androgen_support"],
+            "pituitary_desensitisation": Dp_max * m_n / (m_n + Dp_C50_n),
+            "leydig_desensitisation": Dl_max * L3 / (L3 + Dl_L50_3),
+            # disuse lowers GnRH synthesis, androgen excess too
+            "gnrh_synthesis": regrow(s[GNRH_SYNTHESIS],
+                                     (H_min + (1.0 - H_min) * (1.0 + KH) * f["firing"] / (KH + f["firing"]))
+                                     / (1.0 + (Ce / syn_Ce50) ** syn_hill) / syn_ref, regrow_H),
+            "gonadotrope_capacity": pit_cap * (1.0 + KP) * G_rel / (KP + G_rel),
+            "leydig_mass": regrow(s[LEYDIG_MASS], M_min + (1.0 - M_min) * (1.0 + KM2) * L_rel2 / (KM2 + L_rel2),
+                                  regrow_M),
+            "spermatogonia": regrow(s[SPERMATOGONIA], (1.0 - s[GERM_LOSS]) * (S_min + (1.0 - S_min) * (1.0 - short)),
+                                    regrow_S * (SFI + (1.0 - SFI) * fsh_share)),
+            "germ_cell_loss": loss_max * short,
+            # continuous GnRH-receptor stimulation empties the LH stores into the blood: LH rises over hours
+            "gonadotrope_flare": flare_max * continuous / (continuous + flare_C50),
+            "leydig_steroidogenesis": f["leydig_stimulation"],
+            # puberty happens once: FSH and the testis's own T mature the tubules beyond what they had reached
+            "testis_maturity": puberty + (1.0 - puberty) * _at_most(fsh_share, 1.0) * f["androgen_support"],
+        }
 
     return SimpleNamespace(fast=fast, gnrh_rate=gnrh_rate, targets=targets, reserve=reserve,
                            T_ngml=T_ngml)

@@ -90,12 +90,21 @@ def _drug_inputs(regimen, grid, days, p, at_points=False):
 def _resting_targets_fixed_point(ax, u, s, drug):
     """Relax the slow states onto their targets at fixed GnRH (the slow loops contract fast)."""
     for _ in range(200):
-        new = ax.targets(ax.fast(u, s, drug), s, settle=True)
+        new = states.in_order(ax.targets(ax.fast(u, s, drug), s, settle=True))
         moved = max(float(np.max(np.abs(a - b))) for a, b in zip(new, s))
         s = new
         if moved < 1e-14:
             break
     return s
+
+
+def _settled_fast(ax, u, s, drug):
+    """The fast hormones with the Leydig cells' induced enzymes already matching their stimulation (which
+    does not depend on them): the GnRH search then sees the whole of T's answer, not its acute share."""
+    f = ax.fast(u, s, drug)
+    s = list(s)
+    s[axis.STEROIDOGENESIS] = f["leydig_stimulation"]
+    return ax.fast(u, s, drug)
 
 
 def steady_state(p, c, n):
@@ -113,7 +122,7 @@ def steady_state(p, c, n):
         lo, hi = u - width, u + width
         for _ in range(int(np.ceil(np.log2(2 * width / 1e-13)))):
             mid = (lo + hi) / 2
-            push = ax.gnrh_rate(mid, ax.fast(mid, s, drug))[0]
+            push = ax.gnrh_rate(mid, _settled_fast(ax, mid, s, drug))[0]
             lo, hi = np.where(push > 0, mid, lo), np.where(push > 0, hi, mid)
         u_new = (lo + hi) / 2
         s_new = _resting_targets_fixed_point(ax, u_new, s, drug)
@@ -203,27 +212,39 @@ def make_stepper(p, c, dt, xp, frozen=frozenset()):
     scalar = xp is math
     any_of = bool if scalar else np.any
 
-    desens_p, desens_l, reserve = LOOP_STATES
-    hp, hl, hr = half_gain[desens_p], half_gain[desens_l], half_gain[reserve]
+    desens_p, desens_l, steroid, reserve, flare = LOOP_STATES
+    hp, hl, hs, hr, hf = (half_gain[k] for k in LOOP_STATES)
 
     def moving(target, s, drug):
-        """Does a state in the T loop move by more than 1e-4 (a 0.01 % change of its output) within half a
-        step? The reserve counts only while gonadorelin is given. (Unrolled: this runs every step.)"""
-        return (any_of(abs((target[desens_p] - s[desens_p]) * hp) > 1e-4)
-                or any_of(abs((target[desens_l] - s[desens_l]) * hl) > 1e-4)
-                or ((any_of(drug[4]) or any_of(drug[5])) and any_of(abs((target[reserve] - s[reserve]) * hr) > 1e-4)))
+        """Which men have a state in the T loop that moves by more than 1e-4 (a 0.01 % change of its output)
+        within half a step? The reserve and the flare count only while gonadorelin is given. A bool for one
+        man, a mask for a cohort (each man decides for himself, so a man's run never depends on his cohort).
+        (Unrolled: this runs every step.)"""
+        moves = ((abs((target[desens_p] - s[desens_p]) * hp) > 1e-4)
+                 | (abs((target[desens_l] - s[desens_l]) * hl) > 1e-4)
+                 | (abs((target[steroid] - s[steroid]) * hs) > 1e-4))
+        if any_of(drug[4]) or any_of(drug[5]):
+            moves = (moves | (abs((target[reserve] - s[reserve]) * hr) > 1e-4)
+                     | (abs((target[flare] - s[flare]) * hf) > 1e-4))
+        return moves
 
     def step(u, s, u_prev, drug):
         u_mid = 1.5 * u - 0.5 * u_prev
         f = ax.fast(u_mid, s, drug)
-        target = ax.targets(f, s)
-        # When a state inside the T loop moves within the step (desensitisation; the reserve while
-        # gonadorelin is given), the hormones are taken again halfway along its decay: second order there
-        # too. Elsewhere the loop's states stand still and one evaluation is exact enough.
-        if moving(target, s, drug):
+        target = states.in_order(ax.targets(f, s))
+        # When a state inside the T loop moves within the step (desensitisation, the Leydig cells' induced
+        # enzymes; the reserve and flare while gonadorelin is given), the hormones are taken again halfway
+        # along its decay: second order there too. Elsewhere one evaluation is exact enough.
+        moves = moving(target, s, drug)
+        if any_of(moves):
             mid = [x + (tg - x) * g for tg, x, g in zip(target, s, half_gain)]
-            f = ax.fast(u_mid, mid, drug)
-            target = ax.targets(f, mid)
+            f_mid = ax.fast(u_mid, mid, drug)
+            target_mid = states.in_order(ax.targets(f_mid, mid))
+            if scalar:
+                f, target = f_mid, target_mid
+            else:       # only the men whose states move take the midpoint (what gnrh_rate reads, and the targets)
+                f = {k: np.where(moves, f_mid[k], f[k]) for k in ("error", "d_error_du", "beyond_limit")}
+                target = [np.where(moves, a, b) for a, b in zip(target_mid, target)]
         new = [x + (tg - x) * g for tg, x, g in zip(target, s, gain)]
         if gnrh_on:
             rate, slope = ax.gnrh_rate(u_mid, f)
@@ -268,7 +289,8 @@ def _run_vector(p, c, inputs, u0, s0, dt, nt, frozen):
 
 # Slow states that feed back on T within a step (by index in states.RELAXING); the reserve only while
 # gonadorelin is given.
-LOOP_STATES = (axis.PITUITARY_DESENSITISATION, axis.LEYDIG_DESENSITISATION, axis.RESERVE)
+LOOP_STATES = (axis.PITUITARY_DESENSITISATION, axis.LEYDIG_DESENSITISATION, axis.STEROIDOGENESIS, axis.RESERVE,
+               axis.FLARE)
 
 OUTPUT_REFINE = 2   # reported hormones are computed on a 2x finer grid: the germ-cell support swings
                     # within a day after each injection, and the sperm pipeline integrates it

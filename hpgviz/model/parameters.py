@@ -90,12 +90,18 @@ PHYSIOLOGY = {p.name: p for p in [
        "S", 0.3, 5.0),
 
     # Pituitary: LH and FSH follow the GnRH drive equally (C17); inhibin B brakes FSH alone.
-    _p("fsh_drive_K", 3.0, "x set point", "FSH synthesis saturates in GnRH drive (half-maximal extra at K): "
-       "suppression lowers LH and FSH alike, but high GnRH raises FSH less than LH",
-       "castrate or primary-failure FSH ~30-60 IU/L (C17); placeholder shape", "M", 0.5, 50.0),
-    _p("inhibin_feedback_K", 2.0, "1", "FSH can rise at most 1+K fold when inhibin B is absent: inhibin B is "
-       "the brake that holds FSH when the testes are intact",
-       "castrate FSH ~30-60 IU/L with the GnRH ceiling above (C17)", "M", 0.0, 5.0),
+    _p("fsh_drive_K", 1.5, "x set point", "GnRH drive at which FSH synthesis bends from following GnRH to "
+       "saturating: suppression lowers LH and FSH alike (C17), while a GnRH drive at its castrate ceiling raises "
+       "FSH only ~1.6x (the rest of a castrate man's FSH comes from losing inhibin B)",
+       "placeholder shape [M], sized so castrate FSH is ~30-60 IU/L (C17) with the brake below (C26)", "M",
+       0.5, 50.0),
+    _p("fsh_drive_hill", 3.0, "1", "sharpness of that bend (1: a plain saturating curve, which would leave FSH "
+       "less suppressed than LH on TRT)", "placeholder [M]", "M", 1.0, 6.0),
+    _p("inhibin_feedback_K", 7.0, "1", "FSH can rise at most 1+K fold when inhibin B is absent: inhibin B is "
+       "the brake that holds FSH when the testes are intact, so losing it alone (Sertoli-cell-only testes, "
+       "normal T and LH) lifts FSH to ~20-40 IU/L",
+       "Sertoli-cell-only FSH ~20-40 IU/L with inhibin B very low (C26); castrate FSH ~30-60 (C17)", "M",
+       0.0, 20.0),
     _p("reserve_ke0", 0.0321, "1/day", "rate at which effect-site T follows serum T (t1/2 ~22 d)",
        "Bi 2018 CPT:PSP 7:259", "V", 0.005, 0.2, cv=0.47, cv_source="Bi 2018 (ke0, CV 47 %) [V]"),
     _p("reserve_IC50", 9.33 / 6.24, "x baseline T", "effect-site T that halves the gonadotropes' response to a "
@@ -113,6 +119,13 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("leydig_L50", 5.18, "IU/L", "LH giving half-maximal stimulation of T secretion (age 30)", "Tornoe 2007",
        "V", 1.0, 30.0),
     _p("leydig_kappa", 1.9, "1", "steepness of T secretion in LH", "Tornoe 2007", "V", 0.5, 4.0),
+    _p("leydig_acute_share", 0.4, "fraction", "share of LH-stimulated T secretion that follows LH or hCG "
+       "within hours (cholesterol delivery); the rest needs steroidogenic enzymes induced over a day or two",
+       "placeholder [M]: an hCG test raises T within hours and further to a plateau at 2-4 days (C29); agonist "
+       "flare: T peaks ~1.7 d after LH (Tornoe 2007)", "M", 0.1, 1.0),
+    _p("leydig_induction_rate", math.log(2) / 1.0, "1/day", "rate at which the induced steroidogenic enzymes "
+       "follow LH or hCG stimulation (t1/2 ~1 day)", "placeholder [M], sized to C29's plateau at 2-4 days and "
+       "Tornoe 2007's T peak ~1.7 d after an agonist", "M", 0.1, 5.0),
     _p("leydig_age_slope", 0.015, "1/year", "rise of the Leydig LH requirement (leydig_L50) per year over 30: "
        "ageing weakens LH's feed-forward on T, so LH rises and T falls a little",
        "Keenan & Veldhuis 1998/2001 (mechanism); size a placeholder", "M", 0.0, 0.05),
@@ -129,8 +142,31 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("sertoli_fsh_share", 0.6, "fraction", "share of Sertoli function (inhibin B) driven by FSH; the rest "
        "follows the germ cells' androgen support", "placeholder (inhibin B tracks both FSH and spermatogenesis)",
        "M", 0.0, 1.0),
-    _p("inhibin_floor", 0.25, "fraction", "inhibin B left when Sertoli function is absent",
-       "placeholder (inhibin B persists, lowered, in gonadotropin-suppressed men)", "M", 0.0, 0.9),
+    _p("inhibin_floor", 0.07, "fraction", "inhibin B the Sertoli cells make without germ cells or "
+       "gonadotropin drive (the rest needs spermatogenesis: inhibin B tracks the germ cells)",
+       "Sertoli-cell-only men have very low inhibin B, often < 20 pg/mL (C26, clinical ranges) [M]", "M",
+       0.0, 0.9),
+    _p("inhibin_unstimulated", 0.25, "fraction", "share of the germ-cell-associated inhibin B that persists "
+       "without gonadotropin drive (Sertoli function at zero)", "placeholder (inhibin B persists, lowered, in "
+       "gonadotropin-suppressed men, who keep their germ cells)", "M", 0.0, 0.9),
+    _p("germ_cell_capacity", 1.0, "relative", "spermatogonial stem cells the tubules hold, scaled to healthy: "
+       "0 is germ-cell aplasia (Sertoli-cell-only testes: normal Sertoli and Leydig cells, no sperm)",
+       "definition (1 = healthy); C26", "M", 0.0, 1.5),
+    _p("sperm_output_threshold", 0.15, "fraction", "spermatogenic capacity (Sertoli cells x germ cells x "
+       "maturity, relative) below which no sperm reach the ejaculate; above it the count grows from zero. "
+       "Applied to the testis's capacity only: hormonal suppression is calibrated on its own (C5, C6)",
+       "Silber 1997 (a minimal quantity of spermatogenesis, a few mature spermatids per tubule, must be "
+       "exceeded before sperm appear in the ejaculate; value from memory) [M]", "M", 0.0, 0.5),
+    _p("pubertal_maturity", 1.0, "relative", "how far the testis matured before GnRH deficiency began: 1 = an "
+       "adult testis (acquired, post-pubertal deficiency), 0 = never went through puberty (congenital): "
+       "small tubules and no spermatogenesis until gonadotropins mature it",
+       "definition; C26 (prepubertal testes < 4 mL, inhibin B < ~30 pg/mL)", "M", 0.0, 1.0),
+    _p("testis_maturation_rate", 0.004, "1/day", "how fast gonadotropins (FSH with the testis's own T) mature "
+       "a prepubertal testis (t1/2 ~6 months)", "placeholder: in congenital GnRH deficiency testes grow and "
+       "sperm appear over 6-24 months of gonadotropin or pump therapy (clinical series, SOURCES.md s.5)", "M",
+       0.0005, 0.05),
+    _p("prepubertal_tubule_share", 0.1, "fraction", "tubular volume of a prepubertal testis relative to an "
+       "adult's", "prepubertal testes 1-3 mL vs ~20-25 mL in adults (clinical ranges) [S]", "S", 0.02, 0.5),
 
     # Spermatogenesis: a ~64-day germ-cell pipeline driven by ITT and FSH, then epididymal transit.
     _p("spermatogenesis_days", 64.0, "days", "mean transit time from spermatogonium to released sperm",
@@ -398,12 +434,28 @@ DRUGS.update({p.name: p for p in [
        "several-fold over days (Tornoe 2007)", "M"),
     _p("gonadorelin_flare_C50", 0.5, "relative", "continuous exposure (1 = a pump's amount, given evenly) "
        "giving half the largest flare", "placeholder", "M"),
-    _p("pituitary_desensitisation_rate", 0.35, "1/day", "rate of GnRH-receptor desensitisation under "
-       "continuous exposure (LH falls within days to weeks)", "Belchetz 1978 (qualitative)", "M", 0.05, 2.0),
-    _p("pituitary_desensitisation_C50", 0.1, "relative", "continuous GnRH-equivalent exposure that "
-       "half-desensitises the gonadotropes", "placeholder", "M", 0.02, 2.0),
-    _p("pituitary_desensitisation_max", 0.97, "fraction", "largest loss of gonadotrope responsiveness",
-       "placeholder", "M", 0.0, 0.99),
+    _p("gonadorelin_flare_rate", 0.535 * 24, "1/day", "rate at which released LH builds up in (and leaves) the "
+       "blood during a flare (LH t1/2 ~1.3 h, as lh_pulse_halflife)", "Tornoe 2007 (ke_LH 0.535/h)", "V",
+       2.0, 50.0),
+    _p("pituitary_desensitisation_rate", 0.2, "1/day", "rate of GnRH-receptor desensitisation under "
+       "continuous exposure, and of recovery from it", "calibrated between two of Tornoe 2007's read-outs (C28): "
+       "LH back below baseline ~8 days into agonist exposure (the model: ~6) and LH ~0.1x by day 27 (the model: "
+       "~0.15x); one rate cannot meet both. Belchetz 1978 (qualitative)", "C", 0.05, 2.0),
+    _p("pituitary_desensitisation_C50", 0.2, "relative", "GnRH signal that never leaves the blood (the lowest "
+       "over the recovery window; 1 = a pump's mean) giving half of the largest desensitisation. Shared by the "
+       "day-scale model and the pulse mode", "placeholder: a SC pump every 90 min (trough a few per cent of its "
+       "mean) keeps the pituitary responsive, pulses every 30 min or a continuous infusion do not (C10, C18, "
+       "C28)", "M", 0.02, 2.0),
+    _p("pituitary_desensitisation_hill", 3.0, "1", "steepness of desensitisation in that signal: receptors "
+       "either recover between pulses or they do not", "placeholder (separates a pump's small trough from "
+       "continuous exposure)", "M", 1.0, 6.0),
+    _p("pituitary_desensitisation_max", 0.995, "fraction", "largest loss of gonadotrope responsiveness: a "
+       "desensitised pituitary ignores the hypothalamus's own GnRH too, so LH stays low while T is castrate",
+       "Tornoe 2007: LH 0.09-0.11x baseline at day 27 of agonist exposure with castrate T (C28)", "M", 0.0, 0.999),
+    _p("pulse_recovery_window", 120.0, "min", "GnRH-free time the receptors need to recover: desensitisation "
+       "reads the lowest GnRH signal over this trailing window (both engines), so for any pump interval up to "
+       "it the trough between pulses decides", "placeholder (pulses every 90-120 min keep the pituitary "
+       "responsive; continuous exposure does not, Belchetz 1978)", "M", 15.0, 180.0),
 ]})
 
 # The flare and desensitisation belong to the glands (a property of the man), so they live with the physiology.
@@ -456,14 +508,4 @@ PULSES = {p.name: p for p in [
        "calibrated: mean T of the default man equals T_base on the simulated orbit", "C", 0.3, 2.0),
     _p("pulse_p", 5.0, "1", "steepness of T feedback on pulse amplitude and interval",
        "placeholder (the day-scale androgen feedback has Hill 6.44)", "M", 1.0, 10.0),
-    # Gonadotrope desensitisation under GnRH that never leaves the blood (continuous infusion, pulses too close).
-    _p("pulse_desensitisation_C50", 0.3, "relative", "sustained (trough) GnRH signal giving half of the largest "
-       "desensitisation", "placeholder: continuous gonadorelin at the pump's mean rate brings LH below baseline "
-       "within ~2 weeks (C18), while a SC pump (whose absorption tail leaves a trough ~7 % of its mean) keeps "
-       "LH normal", "M", 0.01, 2.0),
-    _p("pulse_desensitisation_hill", 2.0, "1", "steepness of desensitisation in the trough signal",
-       "placeholder (separates a pump's small trough from a continuous exposure)", "M", 1.0, 6.0),
-    _p("pulse_recovery_window", 60.0, "min", "GnRH-free time the receptors need to recover: desensitisation reads "
-       "the lowest GnRH signal over this trailing window", "placeholder (pulses every 90-120 min keep the "
-       "pituitary responsive; continuous exposure does not, Belchetz 1978)", "M", 15.0, 180.0),
 ]}

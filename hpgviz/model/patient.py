@@ -33,6 +33,18 @@ PRESETS = {
     # then comes from the age-shifted Leydig curve.
     "older_low_T": ({"age": 70.0, "aromatase_activity": 1.819, "estrogen_sensitivity": 1.348,
                      "leydig_capacity": 0.956}, "older man (70 y) with mildly low testosterone"),
+    # Points of failure (C26), each a mechanism rather than a fitted lab value. Germ-cell aplasia: normal Sertoli
+    # and Leydig cells, no germ cells, so no sperm and little inhibin B; FSH rises from losing its brake alone.
+    "sertoli_cell_only": ({"germ_cell_capacity": 0.0}, "Sertoli-cell-only testes (germ-cell aplasia)"),
+    # Klinefelter-like: hyalinised tubules (few Sertoli and germ cells, small testes) and weak Leydig cells.
+    "klinefelter_like": ({"sertoli_capacity": 0.02, "germ_cell_capacity": 0.3, "leydig_capacity": 0.3},
+                         "Klinefelter-like primary testicular failure (tubules and Leydig cells)"),
+    # GnRH deficiency since before puberty (congenital: the testes never matured, and without FSH in infancy fewer
+    # Sertoli cells formed) and after it (acquired: adult testes that have shrunk). The same GnRH output, so the
+    # difference is the testes' history alone.
+    "congenital_gnrh_deficiency": ({"gnrh_capacity": 0.02, "pubertal_maturity": 0.0, "sertoli_capacity": 0.3},
+                                   "congenital GnRH deficiency (prepubertal testes)"),
+    "acquired_gnrh_deficiency": ({"gnrh_capacity": 0.02}, "acquired GnRH deficiency after puberty (adult testes)"),
 }
 
 # Between-subject variability used by Cohort: every parameter row with a CV (parameters.py gives its source).

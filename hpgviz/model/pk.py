@@ -135,20 +135,38 @@ def pulse_size(dose, d):
     return d["gonadorelin_reference_every"] * size(dose) / size(d["gonadorelin_reference_dose"])
 
 
-def continuous_gnrh(course, d):
-    """Exposure of a continuous gonadorelin infusion, relative to a pump's amount given evenly."""
-    return (course.dose / course.every_days) / (d["gonadorelin_reference_dose"] / d["gonadorelin_reference_every"])
+def gnrh_signal_scale(course, d):
+    """Relative GnRH signal per ug/L of plasma gonadorelin for one course: the reference pump gives a mean
+    of 1, and the signal saturates in the dose as the LH pulse does (pulse_size). Both engines use it."""
+    pulse_dose = course.dose * d["gonadorelin_reference_every"] / course.every_days if course.continuous \
+        else course.dose
+    if pulse_dose <= 0:
+        return 0.0
+    return d["gonadorelin_CL"] * pulse_size(pulse_dose, d) / pulse_dose
 
 
-def _pulse_trough_fraction(course):
-    """Share of a bolus train's mean exposure that never leaves the blood between pulses (trough/mean).
+def desensitising_signal(course, d):
+    """GnRH signal that never leaves the blood long enough for the receptors to recover: the lowest signal
+    over the trailing recovery window W, averaged over a dosing interval once the schedule has reached its
+    steady pattern (1 = a pump's mean). The pulse mode reads the same minimum off its minute grid.
 
-    Pulses far apart compared with the half-life leave nothing behind (no desensitisation); pulses
-    closer than a few half-lives merge into a continuous exposure. A continuous course is all trough."""
+    A continuous infusion is all of its signal. Boluses closer than W leave their trough (the level just
+    before the next dose) at all times; boluses further apart leave the trough for the first W after each
+    dose and then the falling tail itself, so a single test dose leaves next to nothing. The train is
+    summed in closed form."""
+    component = AGENTS["gonadorelin"].components[0]
+    scale = gnrh_signal_scale(course, d)
     if course.continuous:
-        return 1.0
-    x = DRUGS["gonadorelin_kel"].value * course.every_days
-    return x * math.exp(-x) / -math.expm1(-x) if x < 700 else 0.0
+        return scale * course.dose / course.every_days / component.CL
+    tau, window = course.every_days, d["pulse_recovery_window"] / 1440.0
+    trough = tail = 0.0
+    for rate, sign in ((component.kel, 1.0), (component.ka, -1.0)):
+        train = sign / -math.expm1(-rate * tau)          # every earlier dose's share, summed
+        trough += train * math.exp(-rate * tau)
+        if tau > window:
+            tail += train * (math.exp(-rate * window) - math.exp(-rate * tau)) / rate
+    level = trough if tau <= window else (window * trough + tail) / tau
+    return max(scale * course.dose * component.amplitude * level, 0.0)
 
 
 def effects(regimen, grid, days, at_points=False):
@@ -158,8 +176,8 @@ def effects(regimen, grid, days, at_points=False):
     T_exo: exogenous serum T (ng/dL); ER_block: net blockade of central oestrogen receptors (0-1);
     aromatase_inhibition (0-1); hcg_LH: LH-equivalent stimulation of Leydig cells (IU/L);
     gnrh_pulse: LH-releasing drive of gonadorelin boluses (1.0 = a healthy hypothalamus's mean);
-    gnrh_continuous: continuous GnRH-receptor exposure (1.0 = a pump's amount given evenly), which
-    flares LH and then desensitises the gonadotropes."""
+    gnrh_continuous: GnRH-receptor exposure that never leaves the blood (desensitising_signal; 1.0 = a
+    pump's amount given evenly), which flares LH and then desensitises the gonadotropes."""
     d = {k: p.value for k, p in DRUGS.items()}
     n = len(grid) if at_points else len(grid) - 1
     out = {name: np.zeros(n) for name in EFFECTS}
@@ -168,8 +186,9 @@ def effects(regimen, grid, days, at_points=False):
     for course in regimen.courses:
         agent = AGENTS[course.agent]
         if course.agent == "gonadorelin":
+            # what never leaves the blood between close pulses (or an infusion) flares and desensitises
+            out["gnrh_continuous"] += desensitising_signal(course, d) * _active_share(course, grid, days, at_points)
             if course.continuous:
-                out["gnrh_continuous"] += continuous_gnrh(course, d) * _active_share(course, grid, days, at_points)
                 continue
             # Each bolus is one LH pulse of a few hours; a pump's pulses merge into a steady drive, and
             # what never leaves the blood between close pulses acts as continuous exposure.
@@ -180,8 +199,6 @@ def effects(regimen, grid, days, at_points=False):
             else:
                 pulses = interval_means(unit, _lh_pulse_kernel(d), grid, days)
             out["gnrh_pulse"] += pulse_size(course.dose, d) * pulses
-            mean_rate = continuous_gnrh(course, d) * _active_share(course, grid, days, at_points)
-            out["gnrh_continuous"] += mean_rate * _pulse_trough_fraction(course)
             continue
         conc = [_concentrations(course, comp, grid, days, at_points) for comp in agent.components]
         if agent.family == "testosterone":

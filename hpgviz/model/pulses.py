@@ -20,10 +20,11 @@ hypothalamic output, LH 1 = LH_base, T 1 = T_base, FSH 1 = FSH_base; numbers in 
 u is exogenous GnRH (gonadorelin: plasma level from the agent catalogue's closed-form dose
 superposition, scaled so that the reference pump, 10 ug every 90 min, gives a mean of 1, with the
 pulse size saturating in the dose exactly as in the day-scale pk.pulse_size). D is the gonadotrope
-desensitisation, a slow state in the style of Tornoe 2007's feedback compartment:
-D' = kD (Dmax m^n / (m^n + C50^n) - D), where m is the *lowest* exogenous GnRH signal over the trailing
-recovery window: GnRH that never leaves the blood (continuous infusion, or pulses closer than a few
-half-lives) desensitises; pulses every 90-120 min leave the receptors time to recover and do not.
+desensitisation, a slow state in the style of Tornoe 2007's feedback compartment, with the day-scale
+model's law and parameters (axis.targets): D' = kD (Dmax m^n / (m^n + C50^n) - D), where m is the *lowest*
+exogenous GnRH signal over the trailing recovery window (the day scale computes the same minimum in closed
+form, pk.desensitising_signal): GnRH that never leaves the blood (continuous infusion, or pulses closer
+than a few half-lives) desensitises; pulses every 90-120 min leave the receptors time to recover and do not.
 The endogenous generator's own troughs are always ~0 (its shortest interval k1 is 15 GnRH
 half-lives), so it is left out of m: this keeps D independent of the feedback loop.
 
@@ -61,7 +62,7 @@ from .agents import AGENTS
 from .engine import Result
 from .parameters import DRUGS, PULSES
 from .patient import Cohort, Patient
-from .pk import interval_means, point_values, pulse_size
+from .pk import gnrh_signal_scale, interval_means, point_values
 from .regimen import Regimen, check_number
 from .units import unit_of
 
@@ -139,16 +140,6 @@ def _periodic_start(v, lam, V, Vinv, cap):
     return state_before(zf)
 
 
-def _gonadorelin_scale(course, d):
-    """Relative GnRH signal per ug/L of plasma gonadorelin for one course: the reference pump gives a mean
-    of 1, and the pulse size saturates in the dose as on the day scale (pk.pulse_size)."""
-    pulse_dose = course.dose * d["gonadorelin_reference_every"] / course.every_days if course.continuous \
-        else course.dose
-    if pulse_dose <= 0:
-        return 0.0
-    return d["gonadorelin_CL"] * pulse_size(pulse_dose, d) / pulse_dose
-
-
 def _drug_signals(regimen, t_days, days, p):
     """Exogenous GnRH (relative; at the grid points and as exact means over each step), exogenous T
     relative to the man's set point (at the grid points), and each agent's concentration (res.exposure)."""
@@ -160,7 +151,7 @@ def _drug_signals(regimen, t_days, days, p):
         conc = point_values(course, comp, t_days, days)
         exposure[course.agent] = exposure.get(course.agent, 0.0) + conc
         if course.agent == "gonadorelin":
-            scale = _gonadorelin_scale(course, d)
+            scale = gnrh_signal_scale(course, d)
             gnrh_points += scale * conc
             gnrh_means += scale * interval_means(course, comp, t_days, days)
         else:
@@ -170,13 +161,14 @@ def _drug_signals(regimen, t_days, days, p):
 
 def _desensitisation(gnrh_points, h, v):
     """Gonadotrope desensitisation D on the grid, driven by the lowest exogenous GnRH signal over the
-    trailing recovery window (exact step for a target held over each step)."""
+    trailing recovery window (exact step for a target held over each step): the day-scale law
+    (axis.targets), read off the minute grid instead of pk.desensitising_signal's closed form."""
     if not np.any(gnrh_points):
         return np.zeros_like(gnrh_points)
-    width = max(1, int(round(v["pulse_recovery_window"] / h)) + 1)
+    width = max(1, int(round(DRUGS["pulse_recovery_window"].value / h)) + 1)
     # trailing window [k - width + 1, k]; before t = 0 there was no drug
     trough = minimum_filter1d(gnrh_points, size=width, origin=(width - 1) // 2, mode="constant", cval=0.0)
-    m = (trough / v["pulse_desensitisation_C50"]) ** v["pulse_desensitisation_hill"]
+    m = (trough / v["pituitary_desensitisation_C50"]) ** v["pituitary_desensitisation_hill"]
     target = v["pituitary_desensitisation_max"] * m / (1.0 + m)
     decay = math.exp(-v["pituitary_desensitisation_rate"] / 1440.0 * h)
     D = lfilter([0.0, 1 - decay], [1.0, -decay], target)       # D_0 = 0, D_k+1 = a D_k + (1 - a) target_k
@@ -215,7 +207,8 @@ def simulate_pulses(regimen: Regimen | None = None, hours: float = 48.0, patient
     p = patient.namespace()
     v = {k: q.value for k, q in PULSES.items()}
     # the gonadotropes' desensitisation is the same gland property as on the day scale
-    for key in ("leydig_capacity", "pituitary_desensitisation_rate", "pituitary_desensitisation_max"):
+    for key in ("leydig_capacity", "pituitary_desensitisation_rate", "pituitary_desensitisation_max",
+                "pituitary_desensitisation_C50", "pituitary_desensitisation_hill"):
         v[key] = getattr(p, key)
     cap = p.gnrh_capacity
     lam, V, Vinv, br = system(v)

@@ -45,8 +45,8 @@ def right_hand_side(p, c, drug_at, frozen=frozenset()):
         f = ax.fast(u, s, drug_at(t))
         dy[0] = 0.0 if "gnrh" in frozen else ax.gnrh_rate(u, f)[0]
         target = ax.targets(f, s)
-        dy[1:1 + n_states] = [0.0 if k in frozen else rates[k] * (tg - x)
-                              for k, tg, x in zip(states.RELAXING, target, s)]
+        dy[1:1 + n_states] = [0.0 if k in frozen else rates[k] * (target[k] - x)
+                              for k, x in zip(states.RELAXING, s)]
         germ, epi = y[germ_at], y[-2:]
         support = axis.germ_cell_input(f, s, p)
         loss = p.germ_cell_loss_rate * max(0.0, 1.0 - f["androgen_support"])

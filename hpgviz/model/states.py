@@ -68,10 +68,32 @@ STATES = (
               "lasting loss of spermatogonial stem cells: builds up over long, deep suppression, more with "
               "age, and heals over years; caps the reserve. Off: every man returns to his own baseline",
               "calibrated to C12's range", "C", resting=0.0),
+    # Fast-and-slow details of the pituitary and the testis (C26, C28, C29).
+    SlowState("gonadotrope_flare", "x healthy drive", "gonadorelin_flare_rate",
+              "extra LH that continuous GnRH-receptor stimulation releases from the gonadotropes' stores: it "
+              "builds up in the blood at LH's elimination rate (hours), then desensitisation takes it away",
+              "Tornoe 2007 (LH peak 2-9 h after an agonist; ke_LH)", "M", resting=0.0),
+    SlowState("leydig_steroidogenesis", "fraction", "leydig_induction_rate",
+              "steroidogenic enzymes the Leydig cells have induced under LH or hCG: the part of T secretion "
+              "that follows stimulation over a day or two (an hCG test's T plateau at 2-4 days). Off: T "
+              "follows LH or hCG at once", "placeholder [M]; C28, C29", "M", resting=0.5),
+    SlowState("testis_maturity", "relative", "testis_maturation_rate",
+              "how far the tubules have matured (1 = adult): a testis that never went through puberty stays "
+              "small and makes no sperm until FSH and its own T mature it over months",
+              "placeholder [M]; C26 (congenital vs acquired GnRH deficiency)", "M"),
 )
 NAMES = tuple(s.name for s in STATES)
 RELAXING = NAMES[1:]                      # every state but GnRH moves along its own exponential decay
 BY_NAME = {s.name: s for s in STATES}
+
+
+def in_order(targets) -> list:
+    """Targets (a dict by state name, axis.targets) lined up with the relaxing states' sequence; a state
+    without a target is an error that names it."""
+    try:
+        return [targets[name] for name in RELAXING]
+    except KeyError as missing:
+        raise KeyError(f"no target for slow state {missing} (axis.targets)") from None
 
 
 def rates(p):
