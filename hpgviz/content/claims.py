@@ -322,17 +322,8 @@ def _after_high_dose_hcg():
     return 4 <= below <= 12 and low < 100, f"T below 300 ng/dL for {below:.1f} days, lowest {low:.0f} ng/dL"
 
 
-def _gnrh_deficiency_treated():
-    man, healthy = Patient(gnrh_capacity=0.05), _run((), 10)["sperm"][0]
-    hcg = simulate(Regimen([Course("hcg", dose=1500.0, every_days=3.5, start_day=0)]), days=366, patient=man)
-    pump = simulate(Regimen([Course("gonadorelin", dose=10.0, every_days=0.0625, start_day=0)]), days=190, patient=man)
-    year, half_year = hcg.at(365, "sperm") / healthy, pump.at(183, "sperm") / healthy
-    return 0.35 <= year <= 0.65 and half_year >= 0.8, f"hCG: {year:.0%} of normal at a year; pump: {half_year:.0%} at 6 months"
 
 
-def _primary_failure_fsh():
-    fsh = simulate(Regimen([]), days=400, patient=Patient(sertoli_capacity=0.1))["FSH"][-1]
-    return 9 <= fsh <= 13, f"FSH {fsh:.1f} IU/L at Sertoli capacity 10 %"
 
 
 # --- hpgviz beside the published models (analysis/published_models.py) ---------------------------------
@@ -382,14 +373,6 @@ def _sperm_reaches_zero_bi_never():
         f"sperm nadir at 500 mg/week: hpgviz {row['hpgviz']:.2g} %, Bi {row['published']:.2g} % of baseline")
 
 
-def _agonist_not_tornoe():
-    peak = _published_row("Tornoe 2007", "time of the LH peak")
-    lh27, low_t = _published_row("Tornoe 2007", "LH at day 27"), _published_row("Tornoe 2007", "lowest T")
-    holds = (peak["hpgviz"] < 1.0 <= 2.0 <= peak["published"] and lh27["published"] < 0.2 < lh27["hpgviz"]
-             and low_t["published"] < 50 < low_t["hpgviz"])
-    return holds, (f"LH peak at {peak['hpgviz']:.1f} h (Tornoe {peak['published']:.1f} h); LH day 27 "
-                   f"{lh27['hpgviz']:.2f}x (Tornoe {lh27['published']:.2f}x); lowest T {low_t['hpgviz']:.0f} ng/dL "
-                   f"(Tornoe {low_t['published']:.0f})")
 
 
 def _bi_cvs_not_carried():
@@ -404,6 +387,113 @@ def _leydig_spread_narrowed():
     T = simulate(Regimen([]), days=30, patient=Cohort(400, seed=3))["T"][:, -1]
     below = float(np.mean(T < REFERENCE_RANGES["T"][0]))
     return cv == 0.30 and below <= 0.05, f"Leydig capacity CV {cv:.2f}; untreated men below the range {100 * below:.1f} %"
+
+
+# --- points of failure, continuous GnRH, the hCG test (validation C18, C26, C28, C29) --------------------
+
+def _row_value(target_id, key):
+    return _validation(target_id)[key]["model"]
+
+
+def _preset_run(preset, courses=(), days=400.0):
+    return simulate(Regimen(list(courses)), days=days, patient=Patient.preset(preset))
+
+
+def _in_range(name, value):
+    low, high = REFERENCE_RANGES[name]
+    return low <= value and (high is None or value <= high)
+
+
+def _acquired_gnrh_deficiency():
+    untreated = _preset_run("acquired_gnrh_deficiency", days=60)
+    pump = _preset_run("acquired_gnrh_deficiency",
+                       (Course("gonadorelin", dose=10.0, every_days=0.0625, start_day=0),), days=190)
+    healthy = _run((), 10)["sperm"][0]
+    volume, hcg_year = untreated["testis_volume"][-1], _row_value("C26", "C26 acquired GnRH deficiency sperm on hCG alone")
+    pump_share = pump.at(183, "sperm") / healthy
+    return volume >= 12 and 9 <= hcg_year <= 18 and pump_share >= 0.6, (
+        f"testis {volume:.1f} mL; hCG alone {hcg_year:.1f} M/mL at a year; pump {pump_share:.0%} of normal at 6 months")
+
+
+def _congenital_gnrh_deficiency():
+    untreated = _preset_run("congenital_gnrh_deficiency", days=60)
+    hcg = _preset_run("congenital_gnrh_deficiency", (Course("hcg", dose=2000.0, every_days=7 / 3, start_day=0),),
+                      days=366)
+    pump = _preset_run("congenital_gnrh_deficiency",
+                       (Course("gonadorelin", dose=10.0, every_days=0.0625, start_day=0),), days=731)
+    first = pump.t[np.argmax(pump["sperm"] >= AZOOSPERMIA)] if (pump["sperm"] >= AZOOSPERMIA).any() else np.inf
+    volume, inhibin = untreated["testis_volume"][-1], untreated["inhibin_B"][-1]
+    holds = (1.0 <= volume <= 2.0 and 20 <= inhibin <= 30 and untreated["sperm"][-1] < AZOOSPERMIA
+             and hcg["sperm"].max() < AZOOSPERMIA and 180 <= first <= 365
+             and 6 <= pump.at(730, "sperm") <= 15 and 10 <= pump.at(730, "testis_volume") <= 16)
+    return holds, (f"untreated: testis {volume:.1f} mL, inhibin B {inhibin:.0f} pg/mL; hCG alone: most sperm "
+                   f"{hcg['sperm'].max():.2g} M/mL; pump: first sperm day {first:.0f}, at two years "
+                   f"{pump.at(730, 'sperm'):.1f} M/mL and {pump.at(730, 'testis_volume'):.1f} mL")
+
+
+def _congenital_fsh_at_the_limit():
+    fsh = _row_value("C26", "C26 congenital GnRH deficiency FSH")
+    low = REFERENCE_RANGES["FSH"][0]
+    return low <= fsh <= low + 0.4, f"FSH {fsh:.2f} IU/L; the range's lower limit {low:g}"
+
+
+def _sertoli_cell_only_fsh():
+    sco = _preset_run("sertoli_cell_only")
+    castrate = simulate(Regimen([]), days=400, patient=Patient(leydig_capacity=0.02, sertoli_capacity=0.02))
+    fsh, c_fsh = sco["FSH"][-1], castrate["FSH"][-1]
+    holds = 20 <= fsh <= 28 and _in_range("T", sco["T"][-1]) and _in_range("LH", sco["LH"][-1]) and 40 <= c_fsh <= 60
+    return holds, (f"Sertoli-cell-only: FSH {fsh:.1f}, T {sco['T'][-1]:.0f}, LH {sco['LH'][-1]:.1f}; "
+                   f"castrate FSH {c_fsh:.1f} IU/L")
+
+
+def _sperm_threshold():
+    sperm = simulate(Regimen([]), days=400, patient=Patient(sertoli_capacity=0.1))["sperm"][-1]
+    threshold = next(row.value for row in parameter_table() if row.name == "sperm_output_threshold")
+    return threshold == 0.15 and sperm < AZOOSPERMIA, f"threshold {threshold:g}; sperm at 10 % capacity {sperm:.2g} M/mL"
+
+
+def _leydig_failure_fsh():
+    res = simulate(Regimen([]), days=400, patient=Patient(leydig_capacity=0.05))
+    fsh, lh = res["FSH"][-1], res["LH"][-1]
+    return _in_range("FSH", fsh) and 7 <= fsh <= 11 and 28 <= lh <= 38, f"FSH {fsh:.1f}, LH {lh:.1f} IU/L"
+
+
+def _agonist_flare_and_one_rule():
+    lh_peak_h, t_peak_d = _row_value("C18", "C18 agonist LH peak time"), _row_value("C18", "C18 agonist T peak time")
+    day_scale = _row_value("C28", "C28 day-scale LH, pulses every 30 min")
+    pulse_mode = _row_value("C28", "C28 pulse-mode LH, pulses every 30 min")
+    course = published_models.tornoe_time_courses()["hpgviz"][1]
+    lh_x, t_x = float(course["LH"].max()), float(course["T"].max() / course["T"][0])
+    holds = (4 <= lh_peak_h <= 10 and 1 <= t_peak_d <= 3 and 3.0 <= lh_x <= 3.8 and 1.4 <= t_x <= 1.8
+             and day_scale < 1 and pulse_mode < 1)
+    return holds, (f"LH peak {lh_x:.1f}x at {lh_peak_h:.0f} h, T peak {t_x:.2f}x at day {t_peak_d:.1f}; LH on pulses "
+                   f"every 30 min: day-scale {day_scale:.2f}, pulse mode {pulse_mode:.2f} x baseline")
+
+
+def _agonist_against_tornoe():
+    below = _row_value("C18", "C18 agonist LH below baseline")
+    course = published_models.tornoe_time_courses()["hpgviz"]
+    t, T = course[0], course[1]["T"]
+    castrate = t[np.argmax(T < 50)] if (T < 50).any() else np.inf
+    return 5 <= below <= 7 and 22 <= castrate <= 30, (f"LH below baseline on day {below:.1f}; T below 50 ng/dL "
+                                                       f"from day {castrate:.1f}")
+
+
+def _ten_times_pump_castrates():
+    t = _row_value("C28", "C28 T on continuous gonadorelin at 10x the pump")
+    return t < 50, f"T {t:.0f} ng/dL after four weeks at ten times the pump's amount"
+
+
+def _hcg_test_plateau():
+    peak, at72, low = (_row_value("C29", k) for k in ("C29 hCG test peak day", "C29 hCG test T at 72 h",
+                                                     "C29 hCG test lowest T within a week"))
+    man = Patient(leydig_capacity=0.05)
+    test = simulate(Regimen([Course("hcg", dose=5000.0, every_days=30, start_day=1, stop_day=2)]), days=8,
+                    patient=man)
+    gain = test.at(4, "T") / test.at(1, "T")
+    holds = 2 <= peak <= 4 and 1.7 <= at72 <= 2.1 and low >= 1.0 and gain < 1.3
+    return holds, (f"peak day {peak:.1f}, {at72:.2f}x at 72 h, lowest {low:.2f}x in a week; Leydig failure "
+                   f"{gain:.2f}x at 72 h")
 
 
 # --- the registry ---------------------------------------------------------------------------------------
@@ -504,12 +594,6 @@ CLAIMS = (
           "about a week, at its lowest below 100 ng/dL", (_README,),
           "52 weeks of 200 mg/week cypionate, then hCG 2,000 IU three times a week for 12 weeks, then nothing",
           _after_high_dose_hcg),
-    Claim("GnRH deficiency treated", "(1,500 IU twice a week; FSH stays suppressed) his count rises slowly, to about "
-          "half of normal after a year; on a gonadorelin pump (LH and FSH) it is near normal within ~6 months",
-          (_README,), "GnRH neurons at 5 %: hCG 1,500 IU twice a week, or gonadorelin 10 ug every 90 min",
-          _gnrh_deficiency_treated),
-    Claim("primary failure FSH", "with Sertoli capacity at 10 % FSH reaches ~11 IU/L", (_README,),
-          "Sertoli capacity 10 %, untreated, after 400 days", _primary_failure_fsh),
     Claim("longer course, slower return", "sperm return later after the longer course", (_NB03A,),
           "200 mg/week for 26 or 104 weeks, then a stop: days to 15 M/mL", _longer_course_slower),
     Claim("own T few per cent without LH", "which leaves only a few per cent of his secretion without LH", (_README,),
@@ -523,15 +607,45 @@ CLAIMS = (
           "cypionate 100 mg weekly for 24 weeks beside Bi 2018's typical man", _reserve_at_100_vs_bi),
     Claim("sperm reaches zero, Bi never", "and can reach zero", (_README,),
           "cypionate 500 mg weekly for 24 weeks beside Bi 2018's typical man", _sperm_reaches_zero_bi_never),
-    Claim("agonist not Tornoe", "At the same daily amount the LH flare arrives at once instead of over hours, and in "
-          "four weeks LH does not fall to Tornøe's ~0.1x baseline nor T to castrate levels", (_README,),
-          "160 ug/day of continuous GnRH-receptor stimulation for 4 weeks beside Tornoe 2007", _agonist_not_tornoe),
     Claim("Bi CVs not carried", "The population takes Bi 2018's between-subject CV of clearance (10 %) but not those "
           "of its volume (37 %) and absorption rate (54 %)", (_README,), "the parameter table's CVs",
           _bi_cvs_not_carried),
     Claim("Leydig spread narrowed", "The spread of Leydig output is narrowed from Bi's 45 % (Emax_T) to 30 %, so that "
           "few untreated men fall below the normal range", (_README,), "400 untreated men: T below 264 ng/dL",
           _leydig_spread_narrowed),
+    Claim("acquired GnRH deficiency", "his testes stay adult-sized, hCG alone (FSH stays suppressed) starts "
+          "spermatogenesis slowly, ~13 M/mL after a year (Finkel 1985), and a gonadorelin pump restores a near-normal "
+          "count within ~6 months", (_README,), "the acquired_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
+          "times a week (validation C26), gonadorelin 10 ug every 90 min", _acquired_gnrh_deficiency),
+    Claim("congenital GnRH deficiency", "his testes are prepubertal (~1.5 mL, inhibin B ~25 pg/mL, no sperm): hCG "
+          "alone gives no sperm, and a pump matures the testes over months (first sperm after ~6-12 months, ~10 M/mL "
+          "and ~13 mL at two years)", (_README,), "the congenital_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
+          "times a week for a year, gonadorelin 10 ug every 90 min for two years", _congenital_gnrh_deficiency),
+    Claim("congenital FSH", "His FSH (~1.9 IU/L) sits at the range's lower limit rather than below it", (_README,),
+          "the congenital_gnrh_deficiency preset untreated (validation C26)", _congenital_fsh_at_the_limit),
+    Claim("Sertoli-cell-only FSH", "lifts FSH to ~24 IU/L with normal T and LH; castrate FSH is ~45-55 IU/L",
+          (_README,), "the sertoli_cell_only preset, and a man without Leydig or Sertoli function, untreated",
+          _sertoli_cell_only_fsh),
+    Claim("sperm threshold", "a placeholder of 15 % of normal): below it the ejaculate is azoospermic, so a testis at "
+          "10 % capacity makes no sperm rather than a tenth of a count", (_README,),
+          "Sertoli capacity 10 %, untreated; the parameter table's threshold", _sperm_threshold),
+    Claim("Leydig failure FSH", "A Leydig-cell failure at 5 % leaves FSH in its range (~9 IU/L) while LH is ~33",
+          (_README,), "Leydig capacity 5 %, untreated", _leydig_failure_fsh),
+    Claim("agonist flare, one rule", "flares LH over hours (peak ~7 h, ~3.4x) and T over a day or two (~1.6x at "
+          "~2 days), then desensitises the pituitary: one rule, the lowest GnRH level over two hours, in both the "
+          "day-scale model and the pulse mode, so pulses every 30 minutes desensitise in both", (_README,),
+          "160 ug/day of continuous gonadorelin for 4 weeks; pulses every 30 min (validation C18, C28)",
+          _agonist_flare_and_one_rule),
+    Claim("agonist against Tornoe", "LH falls back below baseline sooner (~6 days vs ~8) and castrate T comes later "
+          "(~day 26 on a pump's amount, vs below 0.5 ng/mL by day 19)", (_README,),
+          "160 ug/day of continuous gonadorelin for 4 weeks (validation C18)", _agonist_against_tornoe),
+    Claim("ten times the pump castrates", "Ten times the pump's amount drives T to castrate levels within four weeks",
+          (_README,), "continuous gonadorelin at ten times the pump's amount for four weeks (validation C28)",
+          _ten_times_pump_castrates),
+    Claim("hCG test plateau", "so T rises within hours to a plateau at 2-4 days (~1.9x) and stays above baseline for "
+          "a week; in primary Leydig failure, where LH already drives the cells near their maximum, hCG adds little",
+          (_README,), "hCG 5,000 IU once in the default man (validation C29) and at Leydig capacity 5 %",
+          _hcg_test_plateau),
 )
 
 
