@@ -14,9 +14,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .model import states as _states
-from .model.parameters import DRUGS, PHYSIOLOGY
-from .model.patient import VARIABILITY
+from ..model import states as _states
+from ..model.parameters import DRUGS, PHYSIOLOGY
+from ..model.patient import VARIABILITY
 from .protocols import HTMLTable
 
 __all__ = ["Equation", "EQUATIONS", "SYMBOLS", "model_equations", "parameter_rows", "parameter_table",

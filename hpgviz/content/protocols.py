@@ -19,10 +19,10 @@ import html
 import math
 from dataclasses import dataclass, field
 
-from .model.agents import AGENTS
-from .analysis.outcomes import level_text
-from .model.parameters import HYPOGONADAL_T, INHIBIN_B_NO_SPERM
-from .model.regimen import Course, Regimen
+from ..model.agents import AGENTS
+from ..analysis.outcomes import level_text
+from ..model.parameters import HYPOGONADAL_T, INHIBIN_B_NO_SPERM
+from ..model.regimen import Course, Regimen
 
 __all__ = [
     "ILLUSTRATION_LABEL", "SCHEDULES", "CLINICAL", "TRT_AGENTS", "TRT_SCHEDULES", "Step", "Protocol",

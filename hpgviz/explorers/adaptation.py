@@ -25,18 +25,18 @@ from collections import OrderedDict
 import ipywidgets as W
 import numpy as np
 
-from .analysis.events import time_to
-from .analysis.outcomes import SPERM_THRESHOLD, level_text
-from .explorer_base import Explorer, new_figure
-from .model import states as _states
-from .model import units as _units
-from .model.engine import simulate
-from .model.parameters import AZOOSPERMIA, PHYSIOLOGY, REFERENCE_RANGES
-from .model.patient import Patient
-from .model.pulses import simulate_pulses
-from .model.regimen import Course, Regimen
-from .plotting import _FONT, _INK, OKABE_ITO, STYLE, ScenarioFigure, _panel_look, floored
-from .protocols import HTMLTable
+from ..analysis.events import time_to
+from ..analysis.outcomes import SPERM_THRESHOLD, level_text
+from .base import Explorer, new_figure
+from ..model import states as _states
+from ..model import units as _units
+from ..model.engine import simulate
+from ..model.parameters import AZOOSPERMIA, PHYSIOLOGY, REFERENCE_RANGES
+from ..model.patient import Patient
+from ..model.pulses import simulate_pulses
+from ..model.regimen import Course, Regimen
+from ..viz.panels import _FONT, _INK, OKABE_ITO, STYLE, ScenarioFigure, _panel_look, floored
+from ..content.protocols import HTMLTable
 
 __all__ = ["AdaptationExplorer", "FailureExplorer", "PulseExplorer", "SERMResponseExplorer",
            "SpermatogenesisExplorer", "adaptation_runs", "failure_runs", "pulse_runs", "serm_runs", "sperm_runs",

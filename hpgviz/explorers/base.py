@@ -26,8 +26,8 @@ import ipywidgets as W
 import numpy as np
 from traitlets import validate
 
-from .fasttext import fast_png
-from .plotting import new_figure   # the figure factory for explorers: see plotting.new_figure
+from ..viz.fasttext import fast_png
+from ..viz.panels import new_figure   # the figure factory for explorers: see plotting.new_figure
 
 __all__ = ["Explorer", "FigureView", "StaticFigure", "LABEL", "PAGE_SUPPORT", "new_figure", "static_figure"]
 
@@ -464,8 +464,8 @@ class Explorer:
     def _table(self):
         """(header, columns): a day column, then one column per scenario and series, each header with its
         unit. LH and FSH below the assay's sensitivity are given at that floor, as the figure draws them."""
-        from .plotting import floored
-        from .model import units as _units
+        from ..viz.panels import floored
+        from ..model import units as _units
         runs, names, system = self.shown()
         t = np.asarray(runs[0][1].t, dtype=float)
         header, columns = ["day"], [t]

@@ -17,15 +17,15 @@ import ipywidgets as W
 import numpy as np
 from matplotlib.patches import Patch
 
-from .analysis import recovery as _rec
-from .analysis import sensitivity as _sens
-from .analysis import validation
-from .analysis.published import LIU_2006, MONTH_DAYS, NON_RECOVERY_RANGE, NON_RECOVERY_SOURCES
-from .explorer_base import Explorer, StaticFigure, new_figure, static_figure
-from .model.parameters import PHYSIOLOGY
-from .model.patient import Patient
-from .plotting import OKABE_ITO, STYLE, _FONT, _INK, _panel_look
-from .protocols import HTMLTable
+from ..analysis import recovery as _rec
+from ..analysis import sensitivity as _sens
+from ..analysis import validation
+from ..analysis.published import LIU_2006, MONTH_DAYS, NON_RECOVERY_RANGE, NON_RECOVERY_SOURCES
+from .base import Explorer, StaticFigure, new_figure, static_figure
+from ..model.parameters import PHYSIOLOGY
+from ..model.patient import Patient
+from ..viz.panels import OKABE_ITO, STYLE, _FONT, _INK, _panel_look
+from ..content.protocols import HTMLTable
 
 __all__ = ["PopulationExplorer", "SensitivityExplorer", "cohort_run", "clear_cache", "tornado_figure",
            "validation_figure", "validation_table", "non_recovery_table", "checkpoint_population"]
@@ -292,7 +292,7 @@ class SensitivityExplorer(Explorer):
     def _run(self, patient):
         regimen = _rec.trt_regimen(_sens.DOSE, _sens.MONTHS)
         stop = regimen.courses[0].stop_day
-        from .model.engine import simulate
+        from ..model.engine import simulate
         res = simulate(regimen, days=stop + _sens.FOLLOW_UP_DAYS, patient=patient, dt=1.0)
         after = res.t >= stop
         return (res.t[after] - stop) / MONTH_DAYS, res["sperm"][after]
@@ -489,9 +489,9 @@ def checkpoint_population() -> str:
 def metabolic_table() -> HTMLTable:
     """The untreated steady state of the healthy man and of the secondary-hypogonadism preset (more aromatase,
     a hypothalamus that reads estradiol more strongly): the one metabolic route the model has."""
-    from .model.engine import simulate
-    from .model.patient import PRESETS
-    from .model.regimen import Regimen
+    from ..model.engine import simulate
+    from ..model.patient import PRESETS
+    from ..model.regimen import Regimen
     rows = []
     for key in ("healthy", "secondary_hypogonadism"):
         patient = Patient.preset(key)

@@ -36,20 +36,20 @@ import ipywidgets as W
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from .model import units as _units
-from .model.agents import AGENTS
-from .explorer_base import LABEL, Explorer, new_figure, set_unit
-from .analysis.outcomes import outcomes as _outcomes
-from .analysis.outcomes import treatment_end
-from .analysis.recovery import BAND_LABEL, BAND_MEANING, BAND_MEN, band_cohort, between_men_days, days_range_text
-from .model.parameters import E2_TOO_HIGH, E2_TOO_LOW, REFERENCE_RANGES   # E2 zones shared with tier 1
-from .model.patient import PRESETS, Patient
-from .plotting import STYLE, ScenarioFigure, floored, regimen_words   # ScenarioFigure: also this module's name for it
-from .plotting import _BAND_ALPHA, _FONT, _INK, _MONTH, _mix   # the series' look, one month in days
-from .protocols import (CLINICAL, level_text, COMPARISON_DEFAULT, PROTOCOLS, SCHEDULES, TRT_AGENTS, TRT_SCHEDULE_WORDS,
+from ..model import units as _units
+from ..model.agents import AGENTS
+from .base import LABEL, Explorer, new_figure, set_unit
+from ..analysis.outcomes import outcomes as _outcomes
+from ..analysis.outcomes import treatment_end
+from ..analysis.recovery import BAND_LABEL, BAND_MEANING, BAND_MEN, band_cohort, between_men_days, days_range_text
+from ..model.parameters import E2_TOO_HIGH, E2_TOO_LOW, REFERENCE_RANGES   # E2 zones shared with tier 1
+from ..model.patient import PRESETS, Patient
+from ..viz.panels import STYLE, ScenarioFigure, floored, regimen_words   # ScenarioFigure: also this module's name for it
+from ..viz.panels import _BAND_ALPHA, _FONT, _INK, _MONTH, _mix   # the series' look, one month in days
+from ..content.protocols import (CLINICAL, level_text, COMPARISON_DEFAULT, PROTOCOLS, SCHEDULES, TRT_AGENTS, TRT_SCHEDULE_WORDS,
                         TRT_SCHEDULES, TRT_WEEKLY_RANGE, HTMLTable, Protocol, trt_courses, trt_end_day)
-from .model.regimen import MAX_DAY, Course, Regimen
-from .model.engine import simulate
+from ..model.regimen import MAX_DAY, Course, Regimen
+from ..model.engine import simulate
 
 __all__ = ["ScenarioFigure", "SERMExplorer", "AgentComparison", "HCGExplorer", "GonadorelinExplorer",
            "EstradiolBalance", "TypicalTRT", "ProtocolBuilder", "ComparisonView", "SerialLabs",

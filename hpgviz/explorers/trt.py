@@ -15,17 +15,17 @@ import math
 import ipywidgets as W
 import numpy as np
 
-from . import plotting
-from .model import units as _units
-from .model.agents import AGENTS
-from .explorer_base import Explorer, StaticFigure, static_figure
-from .analysis.outcomes import SPERM_THRESHOLD, outcomes, summarise
-from .model.parameters import E2_TOO_LOW, REFERENCE_RANGES
-from .model.patient import Patient
-from .model.regimen import Course, Regimen
-from .model.engine import simulate
-from .analysis.outcomes import level_text
-from .analysis.recovery import BAND_LABEL, BAND_MEANING, BAND_MEN, band_cohort, between_men_text
+from ..viz import panels as plotting
+from ..model import units as _units
+from ..model.agents import AGENTS
+from .base import Explorer, StaticFigure, static_figure
+from ..analysis.outcomes import SPERM_THRESHOLD, outcomes, summarise
+from ..model.parameters import E2_TOO_LOW, REFERENCE_RANGES
+from ..model.patient import Patient
+from ..model.regimen import Course, Regimen
+from ..model.engine import simulate
+from ..analysis.outcomes import level_text
+from ..analysis.recovery import BAND_LABEL, BAND_MEANING, BAND_MEN, band_cohort, between_men_text
 
 __all__ = ["TRTExplorer", "RestartFamilies", "estradiol_figure", "healthy_axis_figure", "print_checkpoints",
            "StaticFigure"]

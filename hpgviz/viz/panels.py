@@ -19,7 +19,7 @@ from matplotlib.patches import ArrowStyle, FancyArrowPatch, FancyBboxPatch, Rect
 from matplotlib.path import Path
 from matplotlib.ticker import FixedLocator, Locator, MaxNLocator
 
-from .model import units as _units
+from ..model import units as _units
 
 __all__ = [
     "STYLE", "DRUG_STYLE", "DEFAULT_PANELS", "SCENARIO_DASHES", "HormoneStyle", "HormonePanels",
@@ -107,20 +107,20 @@ def new_figure(figsize):
 def floored(name: str, y):
     """`y` with values below the assay's functional sensitivity (LH, FSH) raised to that floor: a
     figure shows what a lab would report, never a level no assay can see."""
-    from .model.parameters import DETECTION_LIMITS   # lazy, as _reference_ranges
+    from ..model.parameters import DETECTION_LIMITS   # lazy, as _reference_ranges
     floor = DETECTION_LIMITS.get(name)
     return y if floor is None else np.maximum(y, floor)
 
 
 def _reference_ranges() -> dict:
-    from .model.parameters import REFERENCE_RANGES   # lazy: keeps plotting importable on its own
+    from ..model.parameters import REFERENCE_RANGES   # lazy: keeps plotting importable on its own
     return REFERENCE_RANGES
 
 
 # --- Labels and helpers for regimens -------------------------------------------------------------------
 
 def _agent(name: str):
-    from .model.agents import AGENTS
+    from ..model.agents import AGENTS
     return AGENTS.get(name)
 
 
@@ -166,13 +166,13 @@ def dosing_label(course) -> str:
 
 
 def _is_trt(course) -> bool:
-    from .protocols import TRT_AGENTS   # lazy, as in _agent
+    from ..content.protocols import TRT_AGENTS   # lazy, as in _agent
     return course.agent in TRT_AGENTS
 
 
 def _schedule_words(c) -> str:
     """How often, in the words of the protocol controls ("weekly", "every other day", ...)."""
-    from .protocols import SCHEDULES   # lazy, as in _agent
+    from ..content.protocols import SCHEDULES   # lazy, as in _agent
     if _is_trt(c):
         words = {7.0: "weekly", 3.5: "twice weekly", 14.0: "every 2 weeks"}
         return words.get(c.every_days, f"every {c.every_days:g} d")

@@ -1,0 +1,1 @@
+"""Words and named scenarios, no drawing: protocols, tables, equations as text, course words."""

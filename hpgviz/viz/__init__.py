@@ -1,0 +1,1 @@
+"""Drawing with matplotlib: style, time axes, panels, dosing strip, axis diagram, fast text."""
