@@ -15,8 +15,9 @@ def forward(old: str, *new: str):
     def __getattr__(name: str):
         for module in new:
             target = importlib.import_module(module)
-            if hasattr(target, name):
-                return getattr(target, name)
+            for candidate in (name, name.lstrip("_")):   # a few private names became public when they moved
+                if hasattr(target, candidate):
+                    return getattr(target, candidate)
         raise AttributeError(f"module {old!r} has no attribute {name!r} (it now lives in {', '.join(new)})")
 
     return __getattr__

@@ -1,4 +1,5 @@
-"""Deprecated: the old name of hpgviz.viz.panels (see docs/architecture.md)."""
+"""Deprecated: the old name of the drawing modules now in hpgviz.viz (see docs/architecture.md)."""
 from ._deprecated import forward
 
-__getattr__ = forward(__name__, "hpgviz.viz.panels")
+__getattr__ = forward(__name__, "hpgviz.viz.panels", "hpgviz.viz.style", "hpgviz.viz.hormone_panels",
+                      "hpgviz.viz.diagram", "hpgviz.viz.strip", "hpgviz.viz.timeaxis", "hpgviz.content.words")

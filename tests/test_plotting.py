@@ -8,7 +8,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-import hpgviz as hpg  # noqa: E402
+import hpgviz as hpg
+from hpgviz.analysis.published import MONTH_DAYS  # noqa: E402
 from hpgviz import plotting as P  # noqa: E402
 from hpgviz.model.parameters import REFERENCE_RANGES  # noqa: E402
 from explorer_testing import close_figures  # noqa: E402,F401 (close_figures: autouse fixture)
@@ -212,7 +213,7 @@ def test_long_series_are_decimated_keeping_peaks_and_troughs():
 def test_time_ticks_in_months_are_round_months(res_trt):
     panels = P.HormonePanels(res_trt, time_ticks="months")
     ticks = panels.axes[-1].get_xticks()
-    months = ticks / (365.25 / 12)
+    months = ticks / MONTH_DAYS   # the one month of the series (analysis.published)
     np.testing.assert_allclose(months, np.round(months), atol=1e-9)
     assert "months" in panels.axes[-1].get_xlabel()
 
@@ -308,7 +309,7 @@ def test_scenario_day_marker_and_time_axis(res_trt):
     assert fig.marker_text.get_text().strip() == "diagram: day 224"
     fig.mark_day(None)
     assert not any(m.get_visible() for m in fig.markers) and not fig.marker_text.get_visible()
-    months = fig.axes[-1].get_xticks() / (365.25 / 12)
+    months = fig.axes[-1].get_xticks() / MONTH_DAYS
     np.testing.assert_allclose(months, np.arange(0, 24, 3))
     assert "months" in fig.axes[-1].get_xlabel()
 

@@ -35,7 +35,8 @@ from ..model.parameters import AZOOSPERMIA, PHYSIOLOGY, REFERENCE_RANGES
 from ..model.patient import Patient
 from ..model.pulses import simulate_pulses
 from ..model.regimen import Course, Regimen
-from ..viz.panels import _FONT, _INK, OKABE_ITO, STYLE, ScenarioFigure, _panel_look, floored
+from ..viz.panels import ScenarioFigure
+from ..viz.style import FONT, INK, STYLE, panel_look
 from ..content.protocols import HTMLTable
 
 __all__ = ["AdaptationExplorer", "FailureExplorer", "PulseExplorer", "SERMResponseExplorer",
@@ -371,7 +372,7 @@ class FailureExplorer(Explorer):
         self.ax_gnrh = fig.add_axes((0.62, 0.60, 0.35, 0.28))
         self.ax_hcg = fig.add_axes((0.62, 0.16, 0.35, 0.28))
         for ax in (self.ax_labs, self.ax_gnrh, self.ax_hcg):
-            _panel_look(ax)
+            panel_look(ax)
         ax = self.ax_labs
         ax.set_xscale("log")
         ax.set_xlim(1, 3000)
@@ -384,16 +385,16 @@ class FailureExplorer(Explorer):
                     color=STYLE[name].color, alpha=0.15, lw=0, zorder=0.5)
         self.bars = ax.barh(y, [100] * len(LABS), height=0.45, color=[STYLE[n].color for n in LABS], zorder=2)
         ax.axvline(100, color="#555555", lw=1, ls=(0, (2, 2)), zorder=1)
-        ax.set_yticks(y, [STYLE[n].label for n in LABS], fontsize=_FONT - 1)
+        ax.set_yticks(y, [STYLE[n].label for n in LABS], fontsize=FONT - 1)
         ax.set_xticks([1, 10, 100, 1000], ["1 %", "10 %", "100 %", "1000 %"])
-        ax.set_xlabel("% of a healthy man's level (log scale)", fontsize=_FONT - 1, color=_INK)
-        ax.set_title("Untreated labs (band: reference range)", fontsize=_FONT, loc="left", color=_INK)
-        self.value_texts = [ax.text(1.2, yi + 0.32, "", fontsize=_FONT - 2.5, color=_INK, va="bottom")
+        ax.set_xlabel("% of a healthy man's level (log scale)", fontsize=FONT - 1, color=INK)
+        ax.set_title("Untreated labs (band: reference range)", fontsize=FONT, loc="left", color=INK)
+        self.value_texts = [ax.text(1.2, yi + 0.32, "", fontsize=FONT - 2.5, color=INK, va="bottom")
                             for yi in y]
-        self.ax_gnrh.set_title("Gonadorelin 100 µg bolus: LH (IU/L)", fontsize=_FONT - 0.5, loc="left", color=_INK)
-        self.ax_hcg.set_title("hCG 5,000 IU once: T (ng/dL)", fontsize=_FONT - 0.5, loc="left", color=_INK)
-        self.ax_gnrh.set_xlabel("hours after the bolus", fontsize=_FONT - 1.5, color=_INK)
-        self.ax_hcg.set_xlabel("hours after the injection", fontsize=_FONT - 1.5, color=_INK)
+        self.ax_gnrh.set_title("Gonadorelin 100 µg bolus: LH (IU/L)", fontsize=FONT - 0.5, loc="left", color=INK)
+        self.ax_hcg.set_title("hCG 5,000 IU once: T (ng/dL)", fontsize=FONT - 0.5, loc="left", color=INK)
+        self.ax_gnrh.set_xlabel("hours after the bolus", fontsize=FONT - 1.5, color=INK)
+        self.ax_hcg.set_xlabel("hours after the injection", fontsize=FONT - 1.5, color=INK)
         for ax, name, key, start in ((self.ax_gnrh, "LH", "gnrh_test", GNRH_TEST["start"]),
                                      (self.ax_hcg, "T", "hcg_test", HCG_TEST["start"])):
             res = self.healthy[key]
@@ -401,7 +402,7 @@ class FailureExplorer(Explorer):
                     label="healthy")
             (line,) = ax.plot([], [], color=STYLE[name].color, lw=2.4, label="this man")
             setattr(self, f"{key}_line", line)
-            ax.legend(fontsize=_FONT - 2.5, frameon=False, loc="upper right")
+            ax.legend(fontsize=FONT - 2.5, frameon=False, loc="upper right")
 
     # update -----------------------------------------------------------------------------------------
 
@@ -526,21 +527,21 @@ class PulseExplorer(Explorer):
         self.lines, self.day_lines = {}, {}
         dashes = ("solid", (0, (6, 2.5)), (0, (1.3, 1.7)), (0, (8, 2, 1.5, 2)))
         for ax, name, dash in zip(self.axes, SCHEDULES, dashes):
-            _panel_look(ax)
+            panel_look(ax)
             (self.lines[name],) = ax.plot([], [], color=color, lw=1.3)
-            ax.set_ylabel(name, rotation=0, ha="right", va="center", fontsize=_FONT - 1, color=_INK)
+            ax.set_ylabel(name, rotation=0, ha="right", va="center", fontsize=FONT - 1, color=INK)
             ax.tick_params(axis="x", labelbottom=ax is self.axes[-1])
             ax.set_xlim(0, 24)
             (self.day_lines[name],) = self.ax_days.plot([], [], color=color, lw=1.8, ls=dash, label=name)
-        self.axes[-1].set_xlabel("hours into the day shown", fontsize=_FONT - 1, color=_INK)
-        self.axes[0].set_title("LH (IU/L), minute by minute, over the day shown", fontsize=_FONT - 0.5, loc="left",
-                               color=_INK)
-        _panel_look(self.ax_days)
-        self.ax_days.set_xlabel("day of treatment", fontsize=_FONT - 1, color=_INK)
-        self.ax_days.set_ylabel("daily mean LH\n(IU/L)", fontsize=_FONT - 1, color=_INK)
+        self.axes[-1].set_xlabel("hours into the day shown", fontsize=FONT - 1, color=INK)
+        self.axes[0].set_title("LH (IU/L), minute by minute, over the day shown", fontsize=FONT - 0.5, loc="left",
+                               color=INK)
+        panel_look(self.ax_days)
+        self.ax_days.set_xlabel("day of treatment", fontsize=FONT - 1, color=INK)
+        self.ax_days.set_ylabel("daily mean LH\n(IU/L)", fontsize=FONT - 1, color=INK)
         low, high = REFERENCE_RANGES["LH"]
         self.ax_days.axhspan(low, high, color=color, alpha=0.1, lw=0)
-        self.ax_days.legend(fontsize=_FONT - 2, frameon=False, ncol=4, loc="upper right")
+        self.ax_days.legend(fontsize=FONT - 2, frameon=False, ncol=4, loc="upper right")
 
     def update(self):
         self.simulations += 1

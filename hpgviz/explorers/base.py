@@ -27,7 +27,7 @@ import numpy as np
 from traitlets import validate
 
 from ..viz.fasttext import fast_png
-from ..viz.panels import new_figure   # the figure factory for explorers: see plotting.new_figure
+from ..viz.style import new_figure   # the figure factory for explorers: see viz.style.new_figure
 
 __all__ = ["Explorer", "FigureView", "StaticFigure", "LABEL", "PAGE_SUPPORT", "new_figure", "static_figure"]
 
@@ -464,7 +464,7 @@ class Explorer:
     def _table(self):
         """(header, columns): a day column, then one column per scenario and series, each header with its
         unit. LH and FSH below the assay's sensitivity are given at that floor, as the figure draws them."""
-        from ..viz.panels import floored
+        from ..viz.style import floored
         from ..model import units as _units
         runs, names, system = self.shown()
         t = np.asarray(runs[0][1].t, dtype=float)

@@ -24,7 +24,7 @@ from ..analysis.published import LIU_2006, MONTH_DAYS, NON_RECOVERY_RANGE, NON_R
 from .base import Explorer, StaticFigure, new_figure, static_figure
 from ..model.parameters import PHYSIOLOGY
 from ..model.patient import Patient
-from ..viz.panels import OKABE_ITO, STYLE, _FONT, _INK, _panel_look
+from ..viz.style import FONT, INK, OKABE_ITO, STYLE, panel_look
 from ..content.protocols import HTMLTable
 
 __all__ = ["PopulationExplorer", "SensitivityExplorer", "cohort_run", "clear_cache", "tornado_figure",
@@ -129,11 +129,11 @@ class PopulationExplorer(Explorer):
         self.ax_km = ax = fig.add_axes((0.075, 0.2, 0.5, 0.7))
         self.ax_pred = bx = fig.add_axes((0.75, 0.36, 0.22, 0.54))
         for a in (ax, bx):
-            _panel_look(a)
+            panel_look(a)
         (self.km_line,) = ax.step([], [], where="post", color=_KM_COLOR, lw=2.2, label="model cohort")
         (self.published,) = ax.plot([], [], ls="none", marker="D", ms=7, color=_PUBLISHED_COLOR,
                                     label="Liu 2006 (trials)")
-        self.published_labels = [ax.text(0, 0, "", fontsize=_FONT - 2, color=_PUBLISHED_COLOR, ha="left", va="top",
+        self.published_labels = [ax.text(0, 0, "", fontsize=FONT - 2, color=_PUBLISHED_COLOR, ha="left", va="top",
                                          visible=False, zorder=4,
                                          bbox=dict(facecolor="white", edgecolor="none", pad=0.6, alpha=0.85))
                                  for _ in LIU_2006["share_by_month"]]
@@ -141,15 +141,15 @@ class PopulationExplorer(Explorer):
         ax.set_xlim(0, _rec.FOLLOW_UP_MONTHS)
         ax.set_ylim(0, 102)
         ax.set_xticks([0, 3, 6, 9, 12, 16, 20, 24])
-        ax.set_xlabel("Months after the last injection", fontsize=_FONT, color=_INK)
-        ax.set_ylabel("Men recovered (%)", fontsize=_FONT, color=_INK)
-        ax.legend(loc="lower right", fontsize=_FONT - 1.5, frameon=False)
-        self.km_title = ax.set_title("", fontsize=_FONT, color=_INK, loc="left")
+        ax.set_xlabel("Months after the last injection", fontsize=FONT, color=INK)
+        ax.set_ylabel("Men recovered (%)", fontsize=FONT, color=INK)
+        ax.legend(loc="lower right", fontsize=FONT - 1.5, frameon=False)
+        self.km_title = ax.set_title("", fontsize=FONT, color=INK, loc="left")
         self.third_lines = [bx.plot([], [], ls="none", marker=m, ms=7, color=c, label=lab)[0]
                             for lab, m, c in _THIRDS]
-        bx.set_xlabel("Median recovery (months)", fontsize=_FONT - 1, color=_INK)
-        bx.set_title("Recovery by thirds", fontsize=_FONT, color=_INK, loc="left")
-        bx.legend(loc="upper left", bbox_to_anchor=(-0.05, -0.3), ncol=1, fontsize=_FONT - 2.5, frameon=False,
+        bx.set_xlabel("Median recovery (months)", fontsize=FONT - 1, color=INK)
+        bx.set_title("Recovery by thirds", fontsize=FONT, color=INK, loc="left")
+        bx.legend(loc="upper left", bbox_to_anchor=(-0.05, -0.3), ncol=1, fontsize=FONT - 2.5, frameon=False,
                   handletextpad=0.2, labelspacing=0.2)
 
     # update -----------------------------------------------------------------------------------------------
@@ -201,7 +201,7 @@ class PopulationExplorer(Explorer):
         pad = max(0.3, 0.15 * (top - low))
         bx.set_xlim(max(0.0, low - pad), top + pad)
         bx.set_ylim(len(rows) - 0.5, -0.5)
-        bx.set_yticks(range(len(rows)), [textwrap.fill(r["name"], 14) for r in rows], fontsize=_FONT - 2)
+        bx.set_yticks(range(len(rows)), [textwrap.fill(r["name"], 14) for r in rows], fontsize=FONT - 2)
 
     def _table(self):
         """For the CSV: months after the stop and the share recovered (Kaplan-Meier)."""
@@ -225,22 +225,22 @@ def tornado_figure(top: int = 12) -> FigureWithText:
     base = bars[0].base_days
     fig = static_figure((9.5, 0.42 * max(len(shown), 1) + 1.6))
     ax = fig.add_axes((0.3, 1.0 / fig.get_figheight(), 0.66, 1 - 1.45 / fig.get_figheight()))
-    _panel_look(ax)
+    panel_look(ax)
     cap = lambda d: _sens.FOLLOW_UP_DAYS if math.isnan(d) else d
     for i, b in enumerate(shown):
         color = _TAG_COLOR.get(b.tag, "#777777")
         for days, hatch in ((b.low_days, ""), (b.high_days, "///")):
             ax.barh(i, cap(days) - base, left=base, height=0.6, color=color, alpha=0.75, hatch=hatch,
                     edgecolor="white")
-    ax.axvline(base, color=_INK, lw=1)
-    ax.set_yticks(range(len(shown)), [f"{b.name} [{b.tag}]" for b in shown], fontsize=_FONT - 1.5)
+    ax.axvline(base, color=INK, lw=1)
+    ax.set_yticks(range(len(shown)), [f"{b.name} [{b.tag}]" for b in shown], fontsize=FONT - 1.5)
     ax.set_ylim(len(shown) - 0.5, -0.5)
     ax.set_xlabel(f"Days from the stop to {_sens.THRESHOLD:g} million/mL (default man: {base:.0f})",
-                  fontsize=_FONT - 0.5, color=_INK)
-    ax.set_title("Recovery time when each parameter goes 25 % down (plain) and up (hatched)", fontsize=_FONT,
-                 color=_INK, loc="left")
+                  fontsize=FONT - 0.5, color=INK)
+    ax.set_title("Recovery time when each parameter goes 25 % down (plain) and up (hatched)", fontsize=FONT,
+                 color=INK, loc="left")
     handles = [Patch(color=_TAG_COLOR[t], alpha=0.75, label=_TAG_WORDS[t]) for t in "MCSV"]
-    ax.legend(handles=handles, loc="lower right", fontsize=_FONT - 2.5, frameon=False)
+    ax.legend(handles=handles, loc="lower right", fontsize=FONT - 2.5, frameon=False)
     text = _sens.uncertainty_text(bars)
     return FigureWithText(fig, "Tornado chart of the recovery time's sensitivity to each parameter.", text)
 
@@ -277,17 +277,17 @@ class SensitivityExplorer(Explorer):
         self.ax_sperm = ax = fig.add_axes((0.07, 0.17, 0.5, 0.72))
         self.ax_sweep = bx = fig.add_axes((0.67, 0.17, 0.3, 0.72))
         for a in (ax, bx):
-            _panel_look(a)
+            panel_look(a)
         (self.default_line,) = ax.plot([], [], color="#999999", lw=1.8, ls=(0, (4, 2)), label="default man")
         (self.chosen_line,) = ax.plot([], [], color=_KM_COLOR, lw=2.2, label="chosen value")
         ax.axhline(_sens.THRESHOLD, color=_PUBLISHED_COLOR, lw=0.9, ls=(0, (2, 2)))
-        ax.set_xlabel("Months after the stop", fontsize=_FONT, color=_INK)
-        ax.set_ylabel("Sperm (million/mL)", fontsize=_FONT, color=_INK)
-        ax.legend(loc="lower right", fontsize=_FONT - 1.5, frameon=False)
+        ax.set_xlabel("Months after the stop", fontsize=FONT, color=INK)
+        ax.set_ylabel("Sperm (million/mL)", fontsize=FONT, color=INK)
+        ax.legend(loc="lower right", fontsize=FONT - 1.5, frameon=False)
         (self.sweep_line,) = bx.plot([], [], color=_KM_COLOR, lw=1.8, marker="o", ms=3)
         (self.sweep_marker,) = bx.plot([], [], ls="none", marker="D", ms=8, color=_PUBLISHED_COLOR)
-        bx.set_xlabel("Times the default value", fontsize=_FONT - 0.5, color=_INK)
-        bx.set_ylabel("Days to 20 million/mL", fontsize=_FONT - 0.5, color=_INK)
+        bx.set_xlabel("Times the default value", fontsize=FONT - 0.5, color=INK)
+        bx.set_ylabel("Days to 20 million/mL", fontsize=FONT - 0.5, color=INK)
 
     def _run(self, patient):
         regimen = _rec.trt_regimen(_sens.DOSE, _sens.MONTHS)
@@ -381,25 +381,25 @@ def validation_figure(rows=None, fast: bool = True):
     fig = static_figure((9.5, 0.3 * max(len(rows), 1) + 1.3))
     height = fig.get_figheight()
     ax = fig.add_axes((0.42, 0.75 / height, 0.55, 1 - 1.1 / height))
-    _panel_look(ax)
+    panel_look(ax)
     ax.axvspan(-1, 1, color=OKABE_ITO["bluish_green"], alpha=0.15, lw=0)
-    ax.axvline(0, color=_INK, lw=0.8)
+    ax.axvline(0, color=INK, lw=0.8)
     for i, row in enumerate(rows):
         d = _distance(row)
         color = OKABE_ITO["bluish_green"] if row["passes"] else OKABE_ITO["vermillion"]
         if math.isnan(d):
-            ax.text(0, i, "no model value", ha="center", va="center", fontsize=_FONT - 2, color=color)
+            ax.text(0, i, "no model value", ha="center", va="center", fontsize=FONT - 2, color=color)
             continue
         one_sided = row.get("check", "near") != "near"
         marker = ">" if d > _FAR else "<" if d < -_FAR else ("s" if one_sided else "o")
         ax.plot([max(-_FAR, min(_FAR, d))], [i], marker=marker, ms=6, color=color, ls="none")
-    ax.set_yticks(range(len(rows)), [_row_name(r) for r in rows], fontsize=_FONT - 3)
+    ax.set_yticks(range(len(rows)), [_row_name(r) for r in rows], fontsize=FONT - 3)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(-_FAR - 0.3, _FAR + 0.3)
     ax.set_xlabel("Model minus target, in tolerances (shaded: met; arrows: further out;\nsquares: "
-                  "one-sided targets and orderings, at 0 when met)", fontsize=_FONT - 2, color=_INK)
-    ax.set_title("The model beside its calibration targets (green: met, red: missed)", fontsize=_FONT,
-                 color=_INK, loc="left")
+                  "one-sided targets and orderings, at 0 when met)", fontsize=FONT - 2, color=INK)
+    ax.set_title("The model beside its calibration targets (green: met, red: missed)", fontsize=FONT,
+                 color=INK, loc="left")
     return FigureWithText(fig, "Calibration targets: how far the model is from each, in tolerances.",
                           validation_text(rows))
 

@@ -44,8 +44,10 @@ from ..analysis.outcomes import treatment_end
 from ..analysis.recovery import BAND_LABEL, BAND_MEANING, BAND_MEN, band_cohort, between_men_days, days_range_text
 from ..model.parameters import E2_TOO_HIGH, E2_TOO_LOW, REFERENCE_RANGES   # E2 zones shared with tier 1
 from ..model.patient import PRESETS, Patient
-from ..viz.panels import STYLE, ScenarioFigure, floored, regimen_words   # ScenarioFigure: also this module's name for it
-from ..viz.panels import _BAND_ALPHA, _FONT, _INK, _MONTH, _mix   # the series' look, one month in days
+from ..analysis.published import MONTH_DAYS
+from ..content.words import regimen_words
+from ..viz.panels import ScenarioFigure   # also this module's name for it
+from ..viz.style import BAND_ALPHA, FONT, INK, STYLE, floored, mix   # the series' look
 from ..content.protocols import (CLINICAL, level_text, COMPARISON_DEFAULT, PROTOCOLS, SCHEDULES, TRT_AGENTS, TRT_SCHEDULE_WORDS,
                         TRT_SCHEDULES, TRT_WEEKLY_RANGE, HTMLTable, Protocol, trt_courses, trt_end_day)
 from ..model.regimen import MAX_DAY, Course, Regimen
@@ -122,7 +124,7 @@ def outcome_values(res) -> dict:
 
 def _days_text(d, horizon):
     if d is None or not np.isfinite(d):
-        return f"not within {horizon / _MONTH:.0f} months"
+        return f"not within {horizon / MONTH_DAYS:.0f} months"
     return f"{d:.0f} days (~{d / 7:.0f} wk)" if d >= 14 else f"{d:.0f} days"
 
 
@@ -475,7 +477,7 @@ class EstradiolBalance(Explorer):
                                  hatch="\\\\", edgecolor="#D55E00", lw=0, zorder=0.4))
         ax_e.add_patch(Rectangle((0, E2_TOO_LOW), 1, E2_TOO_HIGH - E2_TOO_LOW, transform=tf,
                                  facecolor=STYLE["E2"].color, alpha=0.12, lw=0, zorder=0.4))
-        note = dict(transform=ax_e.transAxes, fontsize=_FONT - 1.5, va="center", ha="left", clip_on=False)
+        note = dict(transform=ax_e.transAxes, fontsize=FONT - 1.5, va="center", ha="left", clip_on=False)
         self.zone_texts = [ax_e.text(1.02, 0.0, "", color="#B34700", **note),
                            ax_e.text(1.02, 0.0, "", color="#8A6A00", **note),
                            ax_e.text(1.02, 0.0, "", color="#555555", **note)]
@@ -485,19 +487,19 @@ class EstradiolBalance(Explorer):
             (self.curves[name],) = ax.plot([], [], color=st.color, lw=2.2, zorder=3)
             (self.dots[name],) = ax.plot([], [], "o", color=st.color, ms=9, mec="black", mew=1.2, zorder=5)
             self.baselines[name] = ax.axhline(0, color="#777777", lw=1, ls=(0, (3, 2)), zorder=2)
-            ax.set_ylabel(f"{st.label}\n({_units.unit_of(name)})", fontsize=_FONT - 0.5, color=_INK)
+            ax.set_ylabel(f"{st.label}\n({_units.unit_of(name)})", fontsize=FONT - 0.5, color=INK)
             ax.set_xlim(-0.02 * self.X_MAX, self.X_MAX * 1.02)
             if name != "E2":
                 lo, hi = REFERENCE_RANGES[name]
                 ax.add_patch(Rectangle((0, lo), 1, hi - lo, transform=ax.get_yaxis_transform(), facecolor=st.color,
-                                       alpha=_BAND_ALPHA, lw=0, zorder=0.4))
+                                       alpha=BAND_ALPHA, lw=0, zorder=0.4))
                 ax.text(1.02, (lo + hi) / 2, "reference\nrange", transform=ax.get_yaxis_transform(),
-                        fontsize=_FONT - 2, color=_mix(st.color, "black", 0.3), va="center")
-        self.axes[-1].set_xlabel("Anastrozole (mg per week, all doses of the week added up)", fontsize=_FONT,
-                                 color=_INK)
-        self.context_text = fig.text(left, 0.975, "", fontsize=_FONT - 1, color=_INK, va="top")
+                        fontsize=FONT - 2, color=mix(st.color, "black", 0.3), va="center")
+        self.axes[-1].set_xlabel("Anastrozole (mg per week, all doses of the week added up)", fontsize=FONT,
+                                 color=INK)
+        self.context_text = fig.text(left, 0.975, "", fontsize=FONT - 1, color=INK, va="top")
         fig.text(left, 0.008, "Estradiol zones (sensitive assay) are approximate; the notebook gives the sources.\n"
-                 "Educational model, not a prediction for any one person.", fontsize=_FONT - 2, color="#666666")
+                 "Educational model, not a prediction for any one person.", fontsize=FONT - 2, color="#666666")
 
     def _context(self):
         patient = _patient(self.patient.value)
@@ -1039,7 +1041,7 @@ class SerialLabs:
                         mec="black", mew=0.8, zorder=5)
         ax0 = self.plot.axes[0]
         ax0.text(1.0, 1.02, "dots: blood tests / semen analyses", transform=ax0.transAxes, ha="right",
-                 fontsize=_FONT - 2, color="#555555")
+                 fontsize=FONT - 2, color="#555555")
         for wk in sorted(set(self.HORMONE_WEEKS) | set(self.SEMEN_WEEKS)):
             d = self.end + 7 * wk
             row = {"weeks after TRT stops": str(wk)}
@@ -1129,6 +1131,6 @@ def checkpoint_comparison() -> str:
         p = PROTOCOLS[key]
         v = outcome_values(run(p.regimen(26, 200), 7.0 * 26 + 546.0, Patient(), dt=1.0))
         d = v["sperm_days"]
-        lines.append(f"{p.name}: sperm >= 15 M/mL after about {_about(d / _MONTH, 1)} months" if np.isfinite(d)
+        lines.append(f"{p.name}: sperm >= 15 M/mL after about {_about(d / MONTH_DAYS, 1)} months" if np.isfinite(d)
                      else f"{p.name}: sperm not back within the run")
     return "\n".join(lines)

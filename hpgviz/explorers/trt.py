@@ -1,7 +1,7 @@
 """Explorers for the fundamentals notebook: controls -> Regimen -> simulate -> move the artists.
 
 Each explorer is one object that a notebook shows with a one-line call (``widgets.TRTExplorer()``).
-It builds its figures once (plotting's builders, created under ``plt.ioff()``); a control change
+It builds its figures once (hpgviz.viz's builders, created under ``plt.ioff()``); a control change
 runs one simulation and then only moves artist data. How figures, errors and the summary are shown
 is common to every explorer: see ``explorer_base``.
 
@@ -15,7 +15,11 @@ import math
 import ipywidgets as W
 import numpy as np
 
-from ..viz import panels as plotting
+from ..content.words import percent_text
+from ..viz.diagram import AxisDiagram, drugs_on_day, relative_levels
+from ..viz.hormone_panels import HormonePanels
+from ..viz.panels import ScenarioFigure
+from ..viz.style import OKABE_ITO, STYLE
 from ..model import units as _units
 from ..model.agents import AGENTS
 from .base import Explorer, StaticFigure, static_figure
@@ -59,7 +63,7 @@ def _html_line(text: str, bold: str = "") -> str:
 
 
 class _DayMarker:
-    """plotting's day cursor plus a small label saying what it marks (a bare grey line puzzles newcomers)."""
+    """The panels' day cursor plus a small label saying what it marks (a bare grey line puzzles newcomers)."""
 
     def __init__(self, panels):
         from matplotlib.transforms import blended_transform_factory
@@ -185,11 +189,11 @@ class TRTExplorer(Explorer):
         self.show_estradiol = show_estradiol
         self.panel_names = _TRT_PANELS_E2 if show_estradiol else _TRT_PANELS
         self._scaled_units = None
-        self.panels = plotting.HormonePanels(None, self.panel_names, units=self.units.value, time_ticks="weeks",
+        self.panels = HormonePanels(None, self.panel_names, units=self.units.value, time_ticks="weeks",
                                              strip_rows=2, width=9.0, panel_height=1.45, y_limits="grow")
         self.marker = _DayMarker(self.panels)
-        self.diagram = plotting.AxisDiagram(width=6.5)
-        names = ", ".join(plotting.STYLE[n].label for group in self.panel_names for n in group)
+        self.diagram = AxisDiagram(width=6.5)
+        names = ", ".join(STYLE[n].label for group in self.panel_names for n in group)
         self.panel_view = self._figure_view(self.panels.figure, f"Time courses from the start of TRT: {names}.")
         self.diagram_view = self._figure_view(self.diagram.figure, "Diagram of the hormone axis with signal "
                                                                    "strengths.")
@@ -274,8 +278,8 @@ class TRTExplorer(Explorer):
 
     def _show_day(self):
         day = self.day.value
-        levels = plotting.relative_levels(self.result, self.baseline, day)
-        self.diagram.update(levels, plotting.drugs_on_day(self.result.regimen, day), draw=False)
+        levels = relative_levels(self.result, self.baseline, day)
+        self.diagram.update(levels, drugs_on_day(self.result.regimen, day), draw=False)
         self.marker.move(day)
         self.diagram_text.value = _html_line(_day_text(day, levels), f"Day {day} (week {day / WEEK:.0f}):")
 
@@ -329,7 +333,7 @@ def _day_text(day, levels) -> str:
     """The diagram's numbers as text, so the picture is never the only channel."""
     order = (("GnRH", "GnRH"), ("LH", "LH"), ("FSH", "FSH"), ("T", "testosterone in the blood"),
              ("ITT", "testosterone inside the testes"), ("E2", "estradiol"), ("sperm", "sperm"))
-    parts = [f"{label} {plotting.percent_text(levels[key]) if key in levels else 'n/a'}" for key, label in order]
+    parts = [f"{label} {percent_text(levels[key]) if key in levels else 'n/a'}" for key, label in order]
     return "; ".join(parts) + " of normal."
 
 
@@ -367,11 +371,11 @@ class RestartFamilies(Explorer):
         self.result = self.stop_only
         # Grow mode: ticking or unticking a box moves the lines, not the axes (the stop-only run, always
         # shown, sets the first scale).
-        self.panels = plotting.ScenarioFigure((("LH",), ("T",), ("sperm",)), scenarios=2,
+        self.panels = ScenarioFigure((("LH",), ("T",), ("sperm",)), scenarios=2,
                                               labels=["stop only", "with agents"], units=units, width=9.0,
                                               panel_height=1.45, y_limits="grow")
         self.panels.mark_day(_DIAGRAM_DAY, f"diagram: day {_DIAGRAM_DAY}")
-        self.diagram = plotting.AxisDiagram(width=6.5)
+        self.diagram = AxisDiagram(width=6.5)
         self.panel_view = self._figure_view(self.panels.figure, "LH, testosterone and sperm over 2 years: "
                                             "stopping TRT alone compared with stopping plus the ticked agents.")
         self.diagram_view = self._figure_view(self.diagram.figure, "Diagram of the hormone axis with the active "
@@ -421,8 +425,8 @@ class RestartFamilies(Explorer):
         # The strip row names the drugs after the label: name the family when there is one.
         label = f"with {self.chosen()[0]}" if len(self.chosen()) == 1 else "with agents"
         self.panels.update(shown, units=self.units.value, labels=["stop only", label], draw=False)
-        levels = plotting.relative_levels(self.result, self.baseline, _DIAGRAM_DAY)
-        self.diagram.update(levels, plotting.drugs_on_day(self.result.regimen, _DIAGRAM_DAY), draw=False)
+        levels = relative_levels(self.result, self.baseline, _DIAGRAM_DAY)
+        self.diagram.update(levels, drugs_on_day(self.result.regimen, _DIAGRAM_DAY), draw=False)
         self._set_summary(self._compose_summary(), "What the model shows:")
         self._refresh_views()
 
@@ -485,13 +489,13 @@ def estradiol_figure(patient=None) -> StaticFigure:
     healthy band; the zones above and below are annotated with what they are associated with."""
     runs = _e2_runs(patient if patient is not None else Patient())
     low, high = REFERENCE_RANGES["E2"]
-    color = plotting.STYLE["E2"].color
+    color = STYLE["E2"].color
     fig = static_figure((10.0, 5.4))
     ax = fig.add_axes((0.075, 0.22, 0.56, 0.68))
     top = max(r[3] for r in runs) * 1.25
     ax.axhspan(low, high, color=color, alpha=0.16, lw=0, zorder=0)
-    ax.axhspan(high, top, color=plotting.OKABE_ITO["vermillion"], alpha=0.10, lw=0, zorder=0)
-    ax.axhspan(0, E2_TOO_LOW, color=plotting.OKABE_ITO["blue"], alpha=0.10, lw=0, zorder=0)
+    ax.axhspan(high, top, color=OKABE_ITO["vermillion"], alpha=0.10, lw=0, zorder=0)
+    ax.axhspan(0, E2_TOO_LOW, color=OKABE_ITO["blue"], alpha=0.10, lw=0, zorder=0)
     # zone borders drawn, not only tinted; each label on the side its bars leave free
     for edge, text, x, ha in ((high, f"top of the healthy range, {high:g} pg/mL", len(runs) - 0.45, "right"),
                               (E2_TOO_LOW, f"below ~{E2_TOO_LOW:g} pg/mL: too little (approximate)", -0.55, "left")):
@@ -527,11 +531,11 @@ def _zone_notes(fig, ax, low, high, top):
     """What each zone is associated with, in the right margin beside the zone it describes."""
     to_fig = lambda y: ax.transData.transform((0, y))[1] / fig.bbox.height
     notes = (((high + top) / 2, "Too much estradiol", "breast tissue growth (gynecomastia),\nwater retention, "
-              "a stronger brake\non GnRH and LH (re-suppression)", plotting.OKABE_ITO["vermillion"]),
+              "a stronger brake\non GnRH and LH (re-suppression)", OKABE_ITO["vermillion"]),
              ((low + high) / 2, "Healthy range", "estradiol supports bone, libido\nand mood, and limits body fat",
-              plotting.STYLE["E2"].color),
+              STYLE["E2"].color),
              (E2_TOO_LOW / 2, "Too little estradiol", f"(below ~{E2_TOO_LOW:g} pg/mL): bone loss,\nlow libido, "
-              "low mood,\nmore body fat", plotting.OKABE_ITO["blue"]))
+              "low mood,\nmore body fat", OKABE_ITO["blue"]))
     for y, head, body, color in notes:
         yf = to_fig(y)
         fig.text(0.715, yf + 0.012, head, fontsize=9.5, fontweight="bold", color=_darker(color, 0.35),
@@ -550,7 +554,7 @@ def healthy_axis_figure() -> StaticFigure:
     """The axis diagram of an untreated man: every signal at 100 %, no drug."""
     fig = static_figure((6.5, 6.2))   # the diagram's text is sized for ~6.5 in; narrower crowds it
     ax = fig.add_axes((0.01, 0.01, 0.98, 0.98))
-    plotting.AxisDiagram(ax)
+    AxisDiagram(ax)
     return StaticFigure(fig, "Diagram: the hypothalamus sends GnRH to the pituitary, which sends LH to the "
                              "Leydig cells (testosterone) and FSH to the Sertoli cells (sperm); testosterone, "
                              "estradiol and inhibin B feed back to slow the hypothalamus and pituitary.")
