@@ -2,6 +2,7 @@
 level as a percentage of normal. Read by the strip, the diagram, the tables and the explorers' text."""
 from __future__ import annotations
 
+import html
 import math
 
 import numpy as np
@@ -10,7 +11,11 @@ from ..model.agents import AGENTS
 from .protocols import SCHEDULES, TRT_AGENTS
 
 __all__ = ["drug_family", "dose_text", "dosing_label", "is_trt", "schedule_words", "course_words",
-           "courses_words", "regimen_words", "percent_text"]
+           "courses_words", "regimen_words", "percent_text", "days_text", "html_line",
+           "ILLUSTRATION_OF_REGIMEN", "ILLUSTRATION_OF_MECHANISM"]
+
+ILLUSTRATION_OF_REGIMEN = "an illustration of a published kind of regimen, not a recommendation"
+ILLUSTRATION_OF_MECHANISM = "an illustration of a mechanism, not a recommendation"
 
 
 def _agent(name: str):
@@ -119,3 +124,14 @@ def percent_text(level: float) -> str:
     if p < 0.5:
         return "<1 %" if p > 0 else "0 %"
     return f"{p:.0f} %"
+
+
+def days_text(days, observed, end) -> str:
+    if observed and days == 0:
+        return "0 days (never below it)"
+    return f"{days:.0f} days" if observed else f"not within the {end:.0f} days shown"
+
+
+def html_line(text: str, bold: str = "") -> str:
+    head = f"<b>{html.escape(bold)}</b> " if bold else ""
+    return f"<p style='margin:0.3em 0; line-height:1.4'>{head}{html.escape(text)}</p>"

@@ -22,6 +22,7 @@ from ..analysis import sensitivity as _sens
 from ..analysis import validation
 from ..analysis.published import LIU_2006, MONTH_DAYS, NON_RECOVERY_RANGE, NON_RECOVERY_SOURCES
 from .base import Explorer, StaticFigure, new_figure, static_figure
+from .runs import cached, clear_cache
 from ..model.parameters import PHYSIOLOGY
 from ..model.patient import Patient
 from ..viz.style import FONT, INK, OKABE_ITO, STYLE, panel_look
@@ -57,23 +58,12 @@ class FigureWithText(StaticFigure):
 
 # --- Population explorer ----------------------------------------------------------------------------------
 
-_RUNS: dict = {}      # settings -> CohortRecovery: a control moved back, or the same cohort in another cell, is free
-_RUNS_KEPT = 32
-
-
 def cohort_run(men: int, seed: int, dose: float, months: float, age: float, threshold: float, progress=None):
-    """analysis.recovery.cohort_recovery with a small cache keyed by the settings (the draw is fixed by the seed,
+    """analysis.recovery.cohort_recovery through the explorers' one cache (the draw is fixed by the seed,
     so the same settings always give the same numbers)."""
-    key = (int(men), int(seed), float(dose), float(months), float(age), float(threshold))
-    if key not in _RUNS:
-        if len(_RUNS) >= _RUNS_KEPT:
-            _RUNS.pop(next(iter(_RUNS)))
-        _RUNS[key] = _rec.cohort_recovery(*key, progress=progress)
-    return _RUNS[key]
+    return cached(_rec.cohort_recovery, int(men), int(seed), float(dose), float(months), float(age),
+                  float(threshold), progress=progress)
 
-
-def clear_cache():
-    _RUNS.clear()
 
 class PopulationExplorer(Explorer):
     """A cohort of simulated men on weekly testosterone enanthate, stopped, then followed for 24 months:
@@ -474,14 +464,6 @@ def non_recovery_table(men: int = 200, seed: int = 0) -> HTMLTable:
     return HTMLTable(rows, "How often sperm do not return: no single number", list(rows[0]),
                      "The model's interval is for a cohort of this size only; it says nothing about how right the "
                      "model is.")
-
-
-def checkpoint_population() -> str:
-    """A few coarse numbers of the default cohort (200 men, seed 0) for the notebook's check."""
-    rec = cohort_run(200, 0, 200, 12, 30, 20.0)
-    median = rec.median_months()
-    return (f"Cohort of {rec.eligible} men: median recovery to 20 million/mL about "
-            f"{round(median * 2) / 2:g} months; recovered by 24 months: {100 * rec.share_by(24):.0f} %")
 
 
 # --- Metabolic health: the model's one route, in numbers ----------------------------------------------------

@@ -29,78 +29,32 @@ import base64
 import html
 import io
 import math
-import time
-from collections import OrderedDict
 
 import ipywidgets as W
 import numpy as np
-from matplotlib.patches import Rectangle
 
 from ..model import units as _units
 from ..model.agents import AGENTS
-from .base import LABEL, Explorer, new_figure, set_unit
+from .base import LABEL, Explorer, set_unit
+from .runs import patient_for, patient_options, run
 from ..analysis.outcomes import outcomes as _outcomes
 from ..analysis.outcomes import treatment_end
 from ..analysis.recovery import BAND_LABEL, BAND_MEANING, BAND_MEN, band_cohort, between_men_days, days_range_text
-from ..model.parameters import E2_TOO_HIGH, E2_TOO_LOW, REFERENCE_RANGES   # E2 zones shared with tier 1
-from ..model.patient import PRESETS, Patient
+from ..model.parameters import E2_TOO_HIGH, E2_TOO_LOW  # E2 zones shared with tier 1
 from ..analysis.published import MONTH_DAYS
 from ..content.words import regimen_words
 from ..viz.panels import ScenarioFigure   # also this module's name for it
-from ..viz.style import BAND_ALPHA, FONT, INK, STYLE, floored, mix   # the series' look
+from ..viz.style import FONT, STYLE  # the series' look
 from ..content.protocols import (CLINICAL, level_text, COMPARISON_DEFAULT, PROTOCOLS, SCHEDULES, TRT_AGENTS, TRT_SCHEDULE_WORDS,
                         TRT_SCHEDULES, TRT_WEEKLY_RANGE, HTMLTable, Protocol, trt_courses, trt_end_day)
 from ..model.regimen import MAX_DAY, Course, Regimen
 from ..model.engine import simulate
+from .controls import readout_format, set_range
 
 __all__ = ["ScenarioFigure", "SERMExplorer", "AgentComparison", "HCGExplorer", "GonadorelinExplorer",
            "EstradiolBalance", "TypicalTRT", "ProtocolBuilder", "ComparisonView", "SerialLabs",
            "comparison_cost", "outcome_rows", "outcome_values", "checkpoint_estradiol",
            "checkpoint_comparison", "E2_TOO_LOW", "E2_TOO_HIGH"]
-
-# --- Simulation cache: a slider that returns to a value costs nothing ------------------------------
-
-_CACHE: OrderedDict = OrderedDict()
-_CACHE_SIZE = 96
-
-
-def _patient_key(patient):
-    return (patient.name, tuple(sorted(patient.values.items())))
-
-
-def run(regimen: Regimen, days: float, patient: Patient | None = None, dt: float = 0.5):
-    """hpg.simulate with a small LRU cache keyed by the regimen's courses, the horizon, the patient and
-    the step (views spanning years use dt=1 day: what the reader sees is unchanged, the cost halves)."""
-    patient = patient or Patient()
-    key = (tuple(regimen.courses), float(days), _patient_key(patient), float(dt))
-    hit = _CACHE.get(key)
-    if hit is not None:
-        _CACHE.move_to_end(key)
-        return hit
-    res = simulate(regimen, days=days, patient=patient, dt=dt)
-    _CACHE[key] = res
-    if len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
-    return res
-
-
-def clear_cache():
-    _CACHE.clear()
-
-
-def _patient(preset_or_patient) -> Patient:
-    if isinstance(preset_or_patient, Patient):
-        return preset_or_patient
-    if preset_or_patient == "hypothalamic_failure":
-        return Patient("hypothalamic failure: the GnRH neurons can make at most ~5 % of a healthy maximum",
-                       gnrh_capacity=0.05)
-    return Patient.preset(preset_or_patient)
-
-
-def _patient_options(extra=()):
-    opts = [(desc, key) for key, (_, desc) in PRESETS.items()]
-    return list(extra) + opts
-
 
 # --- Outcomes ---------------------------------------------------------------------------------------
 
@@ -122,7 +76,7 @@ def outcome_values(res) -> dict:
             "end": end, "horizon": float(res.t[-1] - end)}
 
 
-def _days_text(d, horizon):
+def days_text(d, horizon):
     if d is None or not np.isfinite(d):
         return f"not within {horizon / MONTH_DAYS:.0f} months"
     return f"{d:.0f} days (~{d / 7:.0f} wk)" if d >= 14 else f"{d:.0f} days"
@@ -137,10 +91,10 @@ def outcome_rows(results, labels, units="conventional") -> list[dict]:
         T = float(_units.convert(v["T_nadir"], "T", units)[0])
         E = float(_units.convert(v["E2_peak"], "E2", units)[0])
         rows.append({"protocol": label,
-                     "LH back in range": _days_text(v["LH_days"], v["horizon"]),
+                     "LH back in range": days_text(v["LH_days"], v["horizon"]),
                      "lowest T after stopping": f"{T:.3g} {t_unit}" if units == "SI" else f"{T:.0f} {t_unit}",
                      "highest E2 after stopping": f"{E:.0f} {e_unit}",
-                     "sperm ≥ 15 M/mL": _days_text(v["sperm_days"], v["horizon"])})
+                     "sperm ≥ 15 M/mL": days_text(v["sperm_days"], v["horizon"])})
     return rows
 
 
@@ -151,469 +105,28 @@ def _outcome_html(results, labels, units, caption):
     return HTMLTable(outcome_rows(results, labels, units), caption, list(_OUTCOME_COLUMNS), note)._repr_html_()
 
 
-def _mean_window(res, name, t0, t1):
-    m = (res.t >= t0) & (res.t <= t1)
-    return float(np.mean(res[name][m])) if m.any() else float(res[name][-1])
-
-
 # --- SERM mechanism -----------------------------------------------------------------------------------
 
-_SERMS = ("clomiphene", "enclomiphene", "tamoxifen")
-
-
-class SERMExplorer(Explorer):
-    """A SERM hides estradiol from the hypothalamus and pituitary: GnRH, LH, FSH and T rise.
-
-    Controls: daily dose (the first slider), the SERM, the man, weeks of treatment. The figure
-    overlays the treated man (solid) on the same man without the drug (dashed)."""
-
-    slug = "serm"
-
-    title = "SERM mechanism: block the estradiol feedback, and the axis turns up"
-    intro = "Drug from week 2. Solid line: with the SERM; dashed: the same man without it."
-
-    def __init__(self, agent="clomiphene", dose=25.0, patient="secondary_hypogonadism", weeks=12):
-        super().__init__()
-        if agent not in _SERMS:
-            raise ValueError(f"agent must be one of {_SERMS}, got {agent!r}")
-        c = CLINICAL[agent]
-        self.dose = self._slider("FloatSlider", "Daily dose (mg)", "SERM dose in mg per day",
-                                 min=c.low, max=c.high, step=c.step, value=min(max(dose, c.low), c.high),
-                                 readout_format=".1f", continuous_update=True)
-        self.agent = self._dropdown("SERM", "Which selective oestrogen receptor modulator",
-                                    [(AGENTS[a].label, a) for a in _SERMS], agent)
-        self.patient = self._dropdown("Man", "Which simulated man", _patient_options(), patient)
-        self.weeks = self._slider("IntSlider", "Weeks on the drug", "How many weeks the SERM is taken", unit="weeks",
-                                  min=2, max=20, value=weeks, continuous_update=True)
-        self.plot = ScenarioFigure((("GnRH",), ("LH", "FSH"), ("T",), ("E2",)), scenarios=2,
-                                   labels=["with the SERM", "no drug"], panel_height=1.25)
-        self.figure = self.plot.figure
-        self.view = self._figure_view(self.figure, "GnRH, LH, FSH, T and E2 with and without a SERM",
-                                      toolbar=True)
-        self._observe(self.agent, self._agent_changed)
-        for c_ in (self.dose, self.patient, self.weeks):
-            self._observe(c_)
-        self._layout([self.dose, self.agent, self.patient, self.weeks], self.view)
-        self.update()
-
-    def _agent_changed(self):
-        c = CLINICAL[self.agent.value]
-        with self._quiet():
-            _set_range(self.dose, c.low, c.high, c.step, c.default)
-        self._request_update()
-
-    def regimen(self):
-        start = 14.0
-        return Regimen([Course(self.agent.value, float(self.dose.value), 1.0, start, start + 7.0 * self.weeks.value)])
-
-    def update(self):
-        days = 14.0 + 7.0 * self.weeks.value + 84.0
-        patient = _patient(self.patient.value)
-        res, base = run(self.regimen(), days, patient), run(Regimen([]), days, patient)
-        self.results = (res, base)
-        self.plot.update([res, base], draw=False)
-        self.plot.mark_day(14.0, "drug starts")
-        end = 14.0 + 7.0 * self.weeks.value
-        w0, w1 = end - 14, end
-        lh0, lh1 = base["LH"][0], _mean_window(res, "LH", w0, w1)
-        t0, t1 = base["T"][0], _mean_window(res, "T", w0, w1)
-        g1 = _mean_window(res, "GnRH", w0, w1) / max(base["GnRH"][0], 1e-9)
-        self._set_summary(
-            f"{AGENTS[self.agent.value].label} {self.dose.value:g} mg daily for {self.weeks.value} weeks: "
-            f"GnRH drive ×{g1:.1f}, LH {level_text('LH', lh0)} → {level_text('LH', lh1)}, T {t0:.0f} → {t1:.0f} ng/dL "
-            f"(last 2 weeks on the drug).")
-        self.view.refresh()
-
-
-def _set_range(slider, low, high, step, value):
-    """Move a slider to a new range without ever passing through an invalid state."""
-    with slider.hold_trait_notifications():
-        slider.max = max(slider.max, high)
-        slider.min = min(slider.min, low)
-        slider.value = min(max(value, low), high)
-        slider.min, slider.max, slider.step = low, high, step
-        slider.readout_format = _readout_format(step)
-
-
-def _readout_format(step):
-    """Enough decimals to show every step of the slider, and no more (12.5 -> .1f, 0.25 -> .2f)."""
-    text = f"{step:.6f}".rstrip("0")
-    return f".{len(text.split('.')[1])}f"
 
 
 # --- SERMs side by side -------------------------------------------------------------------------------
 
-class AgentComparison(Explorer):
-    """Clomiphene, enclomiphene and tamoxifen on the same axes in the same man (and no drug)."""
-
-    slug = "serm-comparison"
-
-    title = "Clomiphene vs enclomiphene vs tamoxifen in the model"
-    intro = ("Each drug from week 2 for the chosen weeks, then stopped. Watch how long each effect "
-             "lingers after stopping: clomiphene's zuclomiphene is cleared over weeks.")
-
-    def __init__(self, patient="secondary_hypogonadism", weeks=12, doses=None):
-        super().__init__()
-        doses = dict(doses or {})
-        self.doses = {}
-        for a in _SERMS:
-            c = CLINICAL[a]
-            self.doses[a] = self._slider("FloatSlider", f"{AGENTS[a].label} (mg daily)",
-                                         f"Daily dose of {AGENTS[a].label} in mg", min=c.low, max=c.high,
-                                         step=c.step, value=min(max(doses.get(a, c.default), c.low), c.high),
-                                         readout_format=".2f")
-        self.patient = self._dropdown("Man", "Which simulated man", _patient_options(), patient)
-        self.weeks = self._slider("IntSlider", "Weeks on the drug", "How many weeks each SERM is taken", unit="weeks",
-                                  min=2, max=24, value=weeks)
-        self.labels = list(_SERMS) + ["no drug"]
-        self.plot = ScenarioFigure((("LH",), ("T",), ("E2",)), scenarios=4, labels=self.labels,
-                                   panel_height=1.3)
-        self.figure = self.plot.figure
-        self.view = self._figure_view(self.figure, "LH, T and E2 under three SERMs and without a drug",
-                                      toolbar=True)
-        self.table = W.HTML()
-        for a, c_ in self.doses.items():
-            self._observe(c_, name=a)
-        for c_ in (self.patient, self.weeks):
-            self._observe(c_)
-        self._layout([*self.doses.values(), self.patient, self.weeks], self.view, [self.table])
-        self.update()
-
-    def update(self):
-        start, end = 14.0, 14.0 + 7.0 * self.weeks.value
-        days = end + 112.0
-        patient = _patient(self.patient.value)
-        regs = [Regimen([Course(a, float(self.doses[a].value), 1.0, start, end)]) for a in _SERMS] + [Regimen([])]
-        self.results = [run(r, days, patient) for r in regs]
-        self.plot.update(self.results, draw=False)
-        self.plot.mark_day(start, "drugs start")
-        rows = []
-        for label, res in zip(self.labels, self.results):
-            rows.append({"drug": label,
-                         "T on the drug (last 2 wk)": f"{_mean_window(res, 'T', end - 14, end):.0f} ng/dL",
-                         "LH on the drug": level_text("LH", _mean_window(res, "LH", end - 14, end)),
-                         "E2 on the drug": f"{_mean_window(res, 'E2', end - 14, end):.0f} pg/mL",
-                         "T 4 weeks after stopping": f"{float(res.at(end + 28, 'T')):.0f} ng/dL"})
-        self.rows = rows
-        self.table.value = HTMLTable(rows, "Model values in the chosen man",
-                                     note="SERM potencies in the model are calibrated to one trial "
-                                          "(clomiphene, Ramasamy 2014); tamoxifen's is a placeholder.")._repr_html_()
-        # values side by side, never a ranking: the differences rest on placeholder potencies
-        values = "; ".join(f"{r['drug']} {r['T on the drug (last 2 wk)']}" for r in rows[:3])
-        self._set_summary(f"T on the drug in this model: {values} (no drug: {rows[3]['T on the drug (last 2 wk)']}). "
-                          "Differences between SERMs rest on uncertain potencies: see the table below.")
-        self.view.refresh()
 
 
 # --- hCG during TRT -----------------------------------------------------------------------------------
 
-class HCGExplorer(Explorer):
-    """hCG acts as LH on the Leydig cells: during TRT it keeps intratesticular testosterone (ITT)."""
-
-    slug = "hcg"
-
-    title = "hCG during TRT: the testes keep making testosterone"
-    intro = "Solid: TRT with hCG. Dashed: TRT alone. Both for 26 weeks, then stopped."
-
-    def __init__(self, hcg_dose=500.0, schedule="eod", trt_dose=200.0, weeks=26):
-        super().__init__()
-        self.hcg = self._slider("FloatSlider", "hCG per injection (IU)", "hCG dose in international units per "
-                                "injection; 0 means TRT alone", min=0.0, max=3000.0, step=250.0,
-                                value=min(max(hcg_dose, 0.0), 3000.0), readout_format=".0f",
-                                continuous_update=True)
-        self.schedule = self._dropdown("hCG schedule", "How often hCG is injected",
-                                       [(SCHEDULES[k][0], k) for k in ("eod", "twice_weekly", "weekly")], schedule)
-        lo, hi, st = TRT_WEEKLY_RANGE
-        self.trt = self._slider("FloatSlider", "Testosterone cypionate (mg/week)", "Weekly TRT dose in mg",
-                                min=lo, max=hi, step=st, value=min(max(trt_dose, lo), hi), readout_format=".0f")
-        self.weeks = weeks
-        self.plot = ScenarioFigure((("ITT",), ("T",), ("LH", "FSH"), ("sperm",)), scenarios=2,
-                                   labels=["TRT + hCG", "TRT alone"], panel_height=1.25)
-        self.figure = self.plot.figure
-        self.view = self._figure_view(self.figure, "Intratesticular T, serum T, LH, FSH and sperm on TRT with and "
-                                      "without hCG", toolbar=True)
-        for c_ in (self.hcg, self.schedule, self.trt):
-            self._observe(c_)
-        self._layout([self.hcg, self.schedule, self.trt], self.view)
-        self.update()
-
-    def regimen(self, with_hcg=True):
-        courses = trt_courses(self.weeks, float(self.trt.value))
-        if with_hcg and self.hcg.value > 0:
-            _, every, _ = SCHEDULES[self.schedule.value]
-            courses.append(Course("hcg", float(self.hcg.value), every, 0.0, 7.0 * self.weeks))
-        return Regimen(courses)
-
-    def update(self):
-        days = 7.0 * self.weeks + 182.0
-        res, alone = run(self.regimen(True), days), run(self.regimen(False), days)
-        self.results = (res, alone)
-        self.plot.update([res, alone], draw=False)
-        self.plot.mark_day(7.0 * self.weeks, "TRT stops")
-        end = 7.0 * self.weeks
-        base_itt = float(run(Regimen([]), 30)["ITT"][0])
-        itt = _mean_window(res, "ITT", end - 28, end)
-        itt0 = _mean_window(alone, "ITT", end - 28, end)
-        sp = _mean_window(res, "sperm", end - 28, end)
-        pct = lambda v: f"{100 * (v / base_itt - 1):+.0f} %"
-        what = (f"hCG {self.hcg.value:,.0f} IU {SCHEDULES[self.schedule.value][0]}"
-                if self.hcg.value > 0 else "no hCG")
-        self._set_summary(f"Intratesticular T in the last month of TRT: {itt0:.0f} nmol/L alone ({pct(itt0)} vs "
-                          f"untreated), {itt:.0f} nmol/L with {what} ({pct(itt)}); sperm with hCG "
-                          f"{sp:.1f} M/mL.")
-        self.view.refresh()
 
 
 # --- Gonadorelin ----------------------------------------------------------------------------------------
 
-class GonadorelinExplorer(Explorer):
-    """Gonadorelin is GnRH: pulses every 90 min drive the pituitary; continuous exposure
-    desensitises it; two injections a week leave it idle most of the time."""
-
-    slug = "gonadorelin"
-
-    title = "Gonadorelin: the timing is the message"
-    intro = ("Four versions of the same man over the weeks: no drug, a pump pulse every 90 minutes, the same "
-             "amount as a continuous infusion, and two injections a week.")
-
-    def __init__(self, pulse_dose=10.0, injection_dose=100.0, patient="hypothalamic_failure", weeks=12):
-        super().__init__()
-        self.pulse = self._slider("FloatSlider", "Pump: µg per pulse", "Gonadorelin per pulse, every 90 min, "
-                                  "in micrograms; the continuous infusion gives the same amount per 90 min", unit="µg per pulse",
-                                  min=5.0, max=20.0, step=2.5, value=min(max(pulse_dose, 5.0), 20.0),
-                                  readout_format=".1f", continuous_update=True)
-        self.injection = self._slider("FloatSlider", "Twice-weekly injection (µg)", "Gonadorelin per "
-                                      "injection, twice a week", min=25.0, max=200.0, step=25.0,
-                                      value=min(max(injection_dose, 25.0), 200.0), readout_format=".0f")
-        self.patient = self._dropdown("Man", "Which simulated man",
-                                      _patient_options([("hypothalamic failure: GnRH capacity ~5 % of healthy",
-                                                         "hypothalamic_failure")]), patient)
-        self.weeks = self._slider("IntSlider", "Weeks of treatment", "How many weeks gonadorelin is given", unit="weeks",
-                                  min=2, max=24, value=weeks)
-        self.labels = ["pump", "continuous", "twice weekly", "no drug"]
-        self.plot = ScenarioFigure((("LH",), ("FSH",), ("T",)), scenarios=4, labels=self.labels,
-                                   panel_height=1.3)
-        self.figure = self.plot.figure
-        self.view = self._figure_view(self.figure, "LH, FSH and T under three gonadorelin schedules",
-                                      toolbar=True)
-        for c_ in (self.pulse, self.injection, self.patient, self.weeks):
-            self._observe(c_)
-        self._layout([self.pulse, self.injection, self.patient, self.weeks], self.view)
-        self.update()
-
-    def regimens(self):
-        start, end = 7.0, 7.0 + 7.0 * self.weeks.value
-        p, inj = float(self.pulse.value), float(self.injection.value)
-        return [Regimen([Course("gonadorelin", p, 0.0625, start, end)]),
-                Regimen([Course("gonadorelin", p, 0.0625, start, end, continuous=True)]),
-                Regimen([Course("gonadorelin", inj, 3.5, start, end)]),
-                Regimen([])]
-
-    def update(self):
-        end = 7.0 + 7.0 * self.weeks.value
-        days = end + 56.0
-        patient = _patient(self.patient.value)
-        self.results = [run(r, days, patient) for r in self.regimens()]
-        self.plot.update(self.results, draw=False)
-        self.plot.mark_day(7.0, "gonadorelin starts")
-        lh = [_mean_window(r, "LH", end - 14, end) for r in self.results]
-        lh = [level_text("LH", v) for v in lh]
-        self._set_summary(f"LH in the last 2 weeks: pump {lh[0]}, continuous {lh[1]}, twice weekly "
-                          f"{lh[2]}, no drug {lh[3]} (reference 2.2-11.6 IU/L).")
-        self.view.refresh()
 
 
 # --- Estradiol balance ----------------------------------------------------------------------------------
 
-class EstradiolBalance(Explorer):
-    """Anastrozole dose against estradiol, LH and testosterone at steady state (weeks 10-12).
-
-    Curves: the model over the slider's range for the chosen schedule, the man and his TRT; the
-    dot: the current dose. The E2 panel shades where estradiol is too low (bone, libido, mood) and
-    too high (gynecomastia, fluid, re-suppression of LH). The x axis is the weekly amount (0-14 mg),
-    the same for every schedule, so schedules can be compared."""
-
-    slug = "estradiol-balance"
-
-    title = "Estradiol balance: aromatase inhibition is a dial, not a switch"
-    intro = ("Curves: model values after 10-12 weeks at each dose. Dot: the dose on the slider. Dashed: no "
-             "anastrozole. Too little estradiol is as much a problem as too much.")
-    DOSE_GRID = (0.0, 0.125, 0.25, 0.375, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
-    X_MAX = 14.0          # mg per week: 2 mg daily, the top of the slider
-
-    def __init__(self, dose=0.0, schedule="daily", patient="older_low_T", trt_dose=200.0):
-        super().__init__()
-        c = CLINICAL["anastrozole"]
-        self.dose = self._slider("FloatSlider", "Anastrozole per dose (mg)", "Anastrozole per dose in mg; 0 means "
-                                 "none", min=0.0, max=c.high, step=0.125, value=min(max(dose, 0.0), c.high),
-                                 readout_format=".3f", continuous_update=True)
-        self.schedule = self._dropdown("How often", "How often anastrozole is taken",
-                                       [(SCHEDULES[k][0], k) for k in c.schedules], schedule)
-        self.patient = self._dropdown("Man", "Which simulated man", _patient_options(), patient)
-        self.trt = self._slider("IntSlider", "TRT (mg testosterone cypionate per week)", "Weekly testosterone "
-                                "dose the man is on; 0 means no TRT", min=0, max=300, step=50,
-                                value=int(min(max(trt_dose, 0), 300)))
-        self._build_figure()
-        self.view = self._figure_view(self.figure, "Estradiol, LH and testosterone against the weekly anastrozole "
-                                      "dose", toolbar=True)
-        self._observe(self.dose)
-        for c_ in (self.schedule, self.patient, self.trt):
-            self._observe(c_, self._recompute)
-        self._layout([self.dose, self.schedule, self.patient, self.trt], self.view)
-        self._recompute()
-
-    def _build_figure(self):
-        fig = self.figure = new_figure((8.8, 6.6))
-        left, width = 0.12, 0.6
-        self.axes = [fig.add_axes((left, 0.67, width, 0.28)), fig.add_axes((left, 0.39, width, 0.23)),
-                     fig.add_axes((left, 0.125, width, 0.22))]
-        for ax in self.axes:
-            ScenarioFigure._style_axes(ax, last=ax is self.axes[-1])
-        ax_e = self.axes[0]
-        tf = ax_e.get_yaxis_transform()
-        ax_e.add_patch(Rectangle((0, 0), 1, E2_TOO_LOW, transform=tf, facecolor="#9E9E9E", alpha=0.25,
-                                 hatch="///", edgecolor="#8A8A8A", lw=0, zorder=0.4))
-        ax_e.add_patch(Rectangle((0, E2_TOO_HIGH), 1, 1000, transform=tf, facecolor="#D55E00", alpha=0.13,
-                                 hatch="\\\\", edgecolor="#D55E00", lw=0, zorder=0.4))
-        ax_e.add_patch(Rectangle((0, E2_TOO_LOW), 1, E2_TOO_HIGH - E2_TOO_LOW, transform=tf,
-                                 facecolor=STYLE["E2"].color, alpha=0.12, lw=0, zorder=0.4))
-        note = dict(transform=ax_e.transAxes, fontsize=FONT - 1.5, va="center", ha="left", clip_on=False)
-        self.zone_texts = [ax_e.text(1.02, 0.0, "", color="#B34700", **note),
-                           ax_e.text(1.02, 0.0, "", color="#8A6A00", **note),
-                           ax_e.text(1.02, 0.0, "", color="#555555", **note)]
-        self.curves, self.dots, self.baselines = {}, {}, {}
-        for ax, name in zip(self.axes, ("E2", "LH", "T")):
-            st = STYLE[name]
-            (self.curves[name],) = ax.plot([], [], color=st.color, lw=2.2, zorder=3)
-            (self.dots[name],) = ax.plot([], [], "o", color=st.color, ms=9, mec="black", mew=1.2, zorder=5)
-            self.baselines[name] = ax.axhline(0, color="#777777", lw=1, ls=(0, (3, 2)), zorder=2)
-            ax.set_ylabel(f"{st.label}\n({_units.unit_of(name)})", fontsize=FONT - 0.5, color=INK)
-            ax.set_xlim(-0.02 * self.X_MAX, self.X_MAX * 1.02)
-            if name != "E2":
-                lo, hi = REFERENCE_RANGES[name]
-                ax.add_patch(Rectangle((0, lo), 1, hi - lo, transform=ax.get_yaxis_transform(), facecolor=st.color,
-                                       alpha=BAND_ALPHA, lw=0, zorder=0.4))
-                ax.text(1.02, (lo + hi) / 2, "reference\nrange", transform=ax.get_yaxis_transform(),
-                        fontsize=FONT - 2, color=mix(st.color, "black", 0.3), va="center")
-        self.axes[-1].set_xlabel("Anastrozole (mg per week, all doses of the week added up)", fontsize=FONT,
-                                 color=INK)
-        self.context_text = fig.text(left, 0.975, "", fontsize=FONT - 1, color=INK, va="top")
-        fig.text(left, 0.008, "Estradiol zones (sensitive assay) are approximate; the notebook gives the sources.\n"
-                 "Educational model, not a prediction for any one person.", fontsize=FONT - 2, color="#666666")
-
-    def _context(self):
-        patient = _patient(self.patient.value)
-        trt = float(self.trt.value)
-        courses = [Course("testosterone_cypionate", trt, 7.0, 0.0, None)] if trt > 0 else []
-        return patient, courses
-
-    def _steady(self, dose, schedule=None):
-        """(E2, LH, T) averaged over weeks 10-12 at `dose` mg per administration."""
-        patient, courses = self._context()
-        _, every, _ = SCHEDULES[schedule or self.schedule.value]
-        extra = [Course("anastrozole", dose, every, 0.0, None)] if dose > 0 else []
-        res = run(Regimen(courses + extra), 84.0, patient)
-        return tuple(_mean_window(res, n, 70.0, 84.0) for n in ("E2", "LH", "T"))
-
-    def _recompute(self):
-        _, every, _ = SCHEDULES[self.schedule.value]
-        per_week = 7.0 / every
-        grid = np.array(self.DOSE_GRID)
-        values = np.array([self._steady(d) for d in grid])
-        self.curve_x, self.curve_values = grid * per_week, values
-        for i, name in enumerate(("E2", "LH", "T")):
-            self.curves[name].set_data(grid * per_week, floored(name, values[:, i]))
-            self.baselines[name].set_ydata([values[0, i]] * 2)
-            floor = E2_TOO_HIGH + 10 if name == "E2" else REFERENCE_RANGES[name][1]
-            self.axes[i].set_ylim(0, max(float(values[:, i].max()), floor) * 1.12)
-        trt = self.trt.value
-        self.context_text.set_text(f"{_patient(self.patient.value).name}; "
-                                   + (f"on testosterone cypionate {trt} mg weekly" if trt else "no TRT"))
-        self._place_zone_texts()
-        self._request_update()
-
-    def _table(self):
-        """For the CSV: the curves against the weekly anastrozole amount (this figure has no time axis)."""
-        v = self.curve_values
-        return (["anastrozole (mg per week)", "E2 (pg/mL)", "LH (IU/L)", "T (ng/dL)"],
-                [self.curve_x, v[:, 0], floored("LH", v[:, 1]), v[:, 2]])
-
-    def _place_zone_texts(self):
-        top = self.axes[0].get_ylim()[1]
-        frac = lambda y: min(max(y / top, 0.05), 0.95)
-        self.zone_texts[0].set(y=frac((E2_TOO_HIGH + top) / 2),
-                               text=f"too high (> {E2_TOO_HIGH:g}):\ngynecomastia, fluid,\nmore feedback on LH")
-        self.zone_texts[1].set(y=frac((E2_TOO_LOW + E2_TOO_HIGH) / 2), text="balanced")
-        self.zone_texts[2].set(y=frac(E2_TOO_LOW / 2),
-                               text=f"too low (< {E2_TOO_LOW:g}):\nbone loss, low libido,\nhot flushes, more fat")
-
-    @staticmethod
-    def zone(e2: float) -> str:
-        return "too low" if e2 < E2_TOO_LOW else "too high" if e2 > E2_TOO_HIGH else "balanced"
-
-    def update(self):
-        dose = float(self.dose.value)
-        _, every, _ = SCHEDULES[self.schedule.value]
-        e2, lh, t = self.values = self._steady(dose)
-        x = dose * 7.0 / every
-        for name, v in zip(("E2", "LH", "T"), (e2, lh, t)):
-            self.dots[name].set_data([x], [floored(name, v)])
-        e0, l0, t0 = self.curve_values[0]
-        how = ("no anastrozole" if dose == 0 else
-               f"anastrozole {dose:g} mg {SCHEDULES[self.schedule.value][0]} ({x:.3g} mg/week)")
-        tail = " LH stays suppressed: exogenous T dominates the feedback." if self.trt.value and lh < 1 else ""
-        if dose == 0:
-            self._set_summary(f"No anastrozole: E2 {e2:.0f} pg/mL ({self.zone(e2)}), LH {level_text('LH', lh)}, T {t:.0f} ng/dL. "
-                              f"Move the slider to add anastrozole.{tail}")
-            return self.view.refresh()
-        self._set_summary(f"{how}: E2 {e0:.0f} → {e2:.0f} pg/mL ({self.zone(e2)}), LH {level_text('LH', l0)} → {level_text('LH', lh)}, "
-                          f"T {t0:.0f} → {t:.0f} ng/dL.{tail}")
-        self.view.refresh()
 
 
 # --- A typical TRT protocol ----------------------------------------------------------------------------
 
-class TypicalTRT(Explorer):
-    """Weekly testosterone cypionate with anastrozole twice weekly: what happens to FSH (and sperm)."""
-
-    slug = "typical-trt"
-
-    title = "A typical TRT protocol and FSH"
-    intro = "Three versions of the same man: TRT alone, TRT with anastrozole twice weekly, and untreated."
-
-    def __init__(self, trt_dose=200.0, ai_dose=0.5, weeks=26):
-        super().__init__()
-        lo, hi, st = TRT_WEEKLY_RANGE
-        self.trt = self._slider("FloatSlider", "Testosterone cypionate (mg/week)", "Weekly TRT dose in mg, one "
-                                "intramuscular injection a week", min=lo, max=hi, step=st,
-                                value=min(max(trt_dose, lo), hi), readout_format=".0f", continuous_update=True)
-        self.ai = self._slider("FloatSlider", "Anastrozole twice weekly (mg)", "Anastrozole per dose, twice a week",
-                               min=0.25, max=1.0, step=0.25, value=min(max(ai_dose, 0.25), 1.0), readout_format=".2f")
-        self.weeks = weeks
-        self.labels = ["TRT + anastrozole", "TRT alone", "untreated"]
-        self.plot = ScenarioFigure((("T",), ("E2",), ("FSH",), ("sperm",)), scenarios=3, labels=self.labels,
-                                   panel_height=1.2)
-        self.figure = self.plot.figure
-        self.view = self._figure_view(self.figure, "T, E2, FSH and sperm on TRT with and without anastrozole",
-                                      toolbar=True)
-        for c_ in (self.trt, self.ai):
-            self._observe(c_)
-        self._layout([self.trt, self.ai], self.view)
-        self.update()
-
-    def update(self):
-        end, days = 7.0 * self.weeks, 7.0 * self.weeks
-        trt = [Course("testosterone_cypionate", float(self.trt.value), 7.0, 0.0, None)]
-        ai = Course("anastrozole", float(self.ai.value), 3.5, 0.0, None)
-        self.results = [run(Regimen(trt + [ai]), days), run(Regimen(trt), days), run(Regimen([]), days)]
-        self.plot.update(self.results, draw=False)
-        f = [_mean_window(r, "FSH", end - 28, end) for r in self.results]
-        e = [_mean_window(r, "E2", end - 28, end) for r in self.results]
-        self._set_summary(f"Last month: FSH {level_text('FSH', f[2])} untreated, {level_text('FSH', f[1], '.2f')} on TRT alone, "
-                          f"{level_text('FSH', f[0], '.2f')} with "
-                          f"anastrozole; E2 {e[2]:.0f}, {e[1]:.0f} and {e[0]:.0f} pg/mL. Exogenous T keeps FSH "
-                          "down whatever the anastrozole does.")
-        self.view.refresh()
 
 
 # --- Protocol builder ------------------------------------------------------------------------------------
@@ -638,7 +151,7 @@ class AgentRow:
         c = CLINICAL["clomiphene"]
         self.dose = ex._slider("FloatSlider", f"Dose {n}", f"Dose of agent {n} per administration, within the "
                                "range used clinically for that agent", width, unit="mg", min=c.low, max=c.high, step=c.step,
-                               value=c.default, readout_format=_readout_format(c.step))
+                               value=c.default, readout_format=readout_format(c.step))
         self.schedule = ex._dropdown(f"How often {n}", f"How often agent {n} is given",
                                      [(SCHEDULES[k][0], k) for k in c.schedules], c.default_schedule, width)
         self.start = ex._slider("IntSlider", f"Start {n} (weeks after TRT stops)", f"When agent {n} starts, in "
@@ -657,7 +170,7 @@ class AgentRow:
         self.agent.value = agent
         if agent != _NONE:
             c = CLINICAL[agent]
-            _set_range(self.dose, c.low, c.high, c.step, c.default if dose is None else dose)
+            set_range(self.dose, c.low, c.high, c.step, c.default if dose is None else dose)
             self.schedule.options = [(SCHEDULES[k][0], k) for k in c.schedules]
             self.schedule.value = schedule if schedule in c.schedules else c.default_schedule
             set_unit(self.dose, AGENTS[agent].dose_unit.replace("ug", "µg"))
@@ -722,7 +235,7 @@ class ProtocolBuilder(Explorer):
         self.taper_weeks = self._slider("IntSlider", "Taper length (weeks)", "Weeks over which the TRT dose is "
                                         "stepped down before it stops", width, min=3, max=12, step=3, value=6,
                                         disabled=True)
-        self.patient = self._dropdown("Man", "Which simulated man", _patient_options(), patient)
+        self.patient = self._dropdown("Man", "Which simulated man", patient_options(), patient)
         self.units = self._units_toggle()
         self._total = self._trt_total_weeks()
         self.rows = [AgentRow(self, i, -self._total) for i in range(rows)]
@@ -840,7 +353,7 @@ class ProtocolBuilder(Explorer):
     def update(self):
         reg = self.regimen()
         days = self.horizon()
-        patient = _patient(self.patient.value)
+        patient = patient_for(self.patient.value)
         stop_only = Regimen(self.trt(), name="stop only")
         res, ref = run(reg, days, patient, dt=1.0), run(stop_only, days, patient, dt=1.0)
         self.results = (res, ref)
@@ -853,9 +366,9 @@ class ProtocolBuilder(Explorer):
                                   f"{html.escape(regimen_words(reg.courses))}</span>")
         v, r = outcome_values(res), outcome_values(ref)
         self._set_summary(
-            f"The simulated protocol: LH back in range {_days_text(v['LH_days'], v['horizon'])} and sperm ≥ 15 M/mL "
-            f"{_days_text(v['sperm_days'], v['horizon'])} after TRT stops (stop only: "
-            f"{_days_text(r['LH_days'], r['horizon'])}; {_days_text(r['sperm_days'], r['horizon'])}).")
+            f"The simulated protocol: LH back in range {days_text(v['LH_days'], v['horizon'])} and sperm ≥ 15 M/mL "
+            f"{days_text(v['sperm_days'], v['horizon'])} after TRT stops (stop only: "
+            f"{days_text(r['LH_days'], r['horizon'])}; {days_text(r['sperm_days'], r['horizon'])}).")
         self.view.refresh()
 
 
@@ -909,7 +422,7 @@ class ComparisonView(Explorer):
         self.trt_dose = self._slider("FloatSlider", "TRT dose (mg per week)", "Weekly testosterone cypionate dose "
                                      "during TRT", min=lo, max=hi, step=st, value=min(max(trt_dose, lo), hi),
                                      readout_format=".0f")
-        self.patient = self._dropdown("Man", "Which simulated man", _patient_options(), patient)
+        self.patient = self._dropdown("Man", "Which simulated man", patient_options(), patient)
         self.units = self._units_toggle(units)
         self.spread = self._checkbox(f"show how men differ (10th-90th percentile of {BAND_MEN} simulated men per "
                                      "protocol; a few seconds)", f"Shades the range of {BAND_MEN} simulated men "
@@ -939,7 +452,7 @@ class ComparisonView(Explorer):
         """Simulate every chosen protocol (the model part of an update): (results, labels, html table)."""
         weeks, dose = self.trt_weeks.value, float(self.trt_dose.value)
         days = min(MAX_DAY, 7.0 * weeks + 546.0)
-        patient = _patient(self.patient.value)
+        patient = patient_for(self.patient.value)
         chosen = self.protocols()
         results = [run(p.regimen(weeks, dose), days, patient, dt=1.0) for p in chosen]
         labels = [p.name for p in chosen]
@@ -953,7 +466,7 @@ class ComparisonView(Explorer):
             return []
         weeks, dose = self.trt_weeks.value, float(self.trt_dose.value)
         days = min(MAX_DAY, 7.0 * weeks + 546.0)
-        men = band_cohort(_patient(self.patient.value))
+        men = band_cohort(patient_for(self.patient.value))
         chosen = self.protocols()
         self.progress.value, self.progress.layout.visibility = 0, "visible"
         out = []
@@ -1025,7 +538,7 @@ class SerialLabs:
         self.protocol = _find_protocol(protocol)
         reg = self.protocol.regimen(trt_weeks, trt_dose)
         self.end = trt_end_day(trt_weeks)
-        self.result = res = run(reg, self.end + 420.0, _patient(patient))
+        self.result = res = run(reg, self.end + 420.0, patient_for(patient))
         self.plot = ScenarioFigure((("T",), ("LH", "FSH"), ("E2",), ("sperm",)), scenarios=1,
                                    labels=[self.protocol.name], panel_height=1.2, strip=True,
                                    title=f"Serial labs after TRT: {self.protocol.name} (model)")
@@ -1076,61 +589,9 @@ class SerialLabs:
 
 # --- Cost of a comparison update -------------------------------------------------------------------------------
 
-def comparison_cost(repeats: int = 7) -> str:
-    """One line: time to update a 4-protocol comparison, model part (4 simulations + the outcome
-    table, cache cleared) and with the redraw of the 4-panel figure (Agg ``draw``); best of
-    `repeats` (median in brackets). Also the cost when one slot changes and three come from the cache."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    view = ComparisonView()
-    view._busy = True                                  # time compute() alone, not the callbacks
-    canvas = FigureCanvasAgg(view.figure)              # a real renderer: outside a kernel the figure has none
-    model, full, one_slot = [], [], []
-    for i in range(repeats):
-        view.trt_weeks.value = 26 if i % 2 else 27
-        clear_cache()                                  # cold: every protocol re-simulated
-        t0 = time.perf_counter()
-        results, labels, table = view.compute()
-        t1 = time.perf_counter()
-        view.plot.update(results, labels=labels, draw=False)
-        canvas.draw()
-        t2 = time.perf_counter()
-        model.append(t1 - t0)
-        full.append(t2 - t0)
-        _CACHE.pop(next(k for k in _CACHE if any(c.agent == "anastrozole" for c in k[0])), None)
-        t3 = time.perf_counter()
-        view.compute()
-        one_slot.append(time.perf_counter() - t3)
-    view.close()
-    ms = lambda xs: f"{1000 * min(xs):.0f} ms (median {1000 * float(np.median(xs)):.0f})"
-    return (f"4-protocol comparison update: model part {ms(model)} [4 simulations + outcome table]; "
-            f"with the 4-panel redraw {ms(full)}; one protocol changed, 3 cached: {ms(one_slot)}; "
-            f"best of {repeats}.")
 
 
 # --- Coarse numbers for the notebook's checked cells ---------------------------------------------------
 
-def _about(x, step):
-    return f"{step * round(x / step):g}"
 
 
-def checkpoint_estradiol() -> str:
-    """Anastrozole 1 mg daily for 12 weeks in the default man, coarsely rounded (for # NBVAL_CHECK_OUTPUT)."""
-    base = run(Regimen([]), 84.0)
-    ai = run(Regimen([Course("anastrozole", 1.0, 1.0, 0.0, None)]), 84.0)
-    e2 = 100 * (1 - _mean_window(ai, "E2", 70, 84) / base["E2"][0])
-    lh = _mean_window(ai, "LH", 70, 84) / base["LH"][0]
-    t = _mean_window(ai, "T", 70, 84) / base["T"][0]
-    return (f"Anastrozole 1 mg daily, healthy man, weeks 10-12: E2 about {_about(e2, 10)} % lower; "
-            f"LH about {_about(lh, 0.5)} x; T about {_about(t, 0.5)} x the untreated value.")
-
-
-def checkpoint_comparison() -> str:
-    """Months until sperm pass 15 M/mL for the four default protocols, to the nearest month."""
-    lines = []
-    for key in COMPARISON_DEFAULT:
-        p = PROTOCOLS[key]
-        v = outcome_values(run(p.regimen(26, 200), 7.0 * 26 + 546.0, Patient(), dt=1.0))
-        d = v["sperm_days"]
-        lines.append(f"{p.name}: sperm >= 15 M/mL after about {_about(d / MONTH_DAYS, 1)} months" if np.isfinite(d)
-                     else f"{p.name}: sperm not back within the run")
-    return "\n".join(lines)

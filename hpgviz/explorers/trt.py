@@ -9,8 +9,6 @@ No model equations here, and no advice: every setting is an illustration of the 
 """
 from __future__ import annotations
 
-import html
-import math
 
 import ipywidgets as W
 import numpy as np
@@ -19,48 +17,31 @@ from ..content.words import percent_text
 from ..viz.diagram import AxisDiagram, drugs_on_day, relative_levels
 from ..viz.hormone_panels import HormonePanels
 from ..viz.panels import ScenarioFigure
-from ..viz.style import OKABE_ITO, STYLE
+from ..viz.style import STYLE
 from ..model import units as _units
 from ..model.agents import AGENTS
 from .base import Explorer, StaticFigure, static_figure
-from ..analysis.outcomes import SPERM_THRESHOLD, outcomes, summarise
-from ..model.parameters import E2_TOO_LOW, REFERENCE_RANGES
+from ..analysis.outcomes import summarise
+from ..model.parameters import REFERENCE_RANGES
 from ..model.patient import Patient
 from ..model.regimen import Course, Regimen
 from ..model.engine import simulate
 from ..analysis.outcomes import level_text
 from ..analysis.recovery import BAND_LABEL, BAND_MEANING, BAND_MEN, band_cohort, between_men_text
+from ..content.protocols import TRT_WEEKLY_RANGE
+from ..content.words import html_line
+from .runs import WEEK, counted_run, mean_between, run
 
 __all__ = ["TRTExplorer", "RestartFamilies", "estradiol_figure", "healthy_axis_figure", "print_checkpoints",
            "StaticFigure"]
 
-WEEK = 7
 # Horizon: at least 2 years, and always a full year after TRT stops so the recovery is visible. (A fixed
 # 3 years squeezed a typical 6-month course and its recovery into the left third of the figure.)
 MIN_HORIZON_DAYS = 2 * 365
 RECOVERY_DAYS = 365
-ILLUSTRATION = "an illustration of a published kind of regimen, not a recommendation"
 
 
 # --- Small building blocks --------------------------------------------------------------------------
-
-def _simulate(explorer, regimen: Regimen, days: float):
-    """One model run for the explorer's man, counted in ``explorer.simulations`` (tests check one run per
-    control change). It calls this module's ``simulate``, which a test may replace to make the model fail."""
-    explorer.simulations += 1
-    return simulate(regimen, days=days, patient=explorer.patient)
-
-
-def _darker(color, frac: float):
-    """`color` moved a fraction `frac` of the way to black (zone headings stay readable on white)."""
-    import matplotlib.colors as mcolors
-    return tuple(c * (1 - frac) for c in mcolors.to_rgb(color))
-
-
-def _html_line(text: str, bold: str = "") -> str:
-    head = f"<b>{html.escape(bold)}</b> " if bold else ""
-    return f"<p style='margin:0.3em 0; line-height:1.4'>{head}{html.escape(text)}</p>"
-
 
 class _DayMarker:
     """The panels' day cursor plus a small label saying what it marks (a bare grey line puzzles newcomers)."""
@@ -113,9 +94,9 @@ class TRTExplorer(Explorer):
             f"Shades the range of {BAND_MEN} simulated men on the same regimen around this man's lines: "
             f"{BAND_MEANING}", spread)
         # Untreated run over the longest horizon: the diagram's "100 %" on any day.
-        self.baseline = _simulate(self, Regimen([]), self.horizon(self.weeks.max))
+        self.baseline = counted_run(self, Regimen([]), self.horizon(self.weeks.max))
         self._limit_results = self._limit_scenarios()              # fixed y-scales, see _fix_scales
-        self.result = _simulate(self, self.regimen(), self.days)
+        self.result = counted_run(self, self.regimen(), self.days)
         self._build_figures(show_estradiol)
         self._simulate_band()
         self._wire()
@@ -211,7 +192,7 @@ class TRTExplorer(Explorer):
 
     def _arrange(self):
         self.diagram_text = W.HTML(layout=W.Layout(width="100%"))
-        note = W.HTML(_html_line("Starting values are an illustration (a dose used in published studies), "
+        note = W.HTML(html_line("Starting values are an illustration (a dose used in published studies), "
                                  "not advice. The anastrozole box shows a common combination, as an illustration."),
                       layout=W.Layout(width="100%"))
         left = W.VBox([self.dose, self.weeks, self.anastrozole, self.spread],
@@ -219,7 +200,7 @@ class TRTExplorer(Explorer):
         right = W.VBox([self.ester, self.interval, self.units], layout=W.Layout(width="auto", min_width="300px",
                                                                                  flex="1 1 380px"))
         controls = W.Box([left, right], layout=W.Layout(display="flex", flex_flow="row wrap", width="100%"))
-        caption = W.HTML(_html_line(
+        caption = W.HTML(html_line(
             "The diagram shows the hormone levels on the chosen day as a share of this model man's untreated "
             "levels (100 % = normal): thicker arrows and brighter glands mean stronger signals; a coloured "
             "badge means that drug is being taken that day. The grey vertical line on the panels marks the day."))
@@ -245,7 +226,7 @@ class TRTExplorer(Explorer):
     def update(self):
         """One simulation of the regimen the controls describe, then move every artist and the texts."""
         self._set_horizon()
-        self.result = _simulate(self, self.regimen(), self.days)
+        self.result = counted_run(self, self.regimen(), self.days)
         self._simulate_band()
         self._redraw()
 
@@ -281,7 +262,7 @@ class TRTExplorer(Explorer):
         levels = relative_levels(self.result, self.baseline, day)
         self.diagram.update(levels, drugs_on_day(self.result.regimen, day), draw=False)
         self.marker.move(day)
-        self.diagram_text.value = _html_line(_day_text(day, levels), f"Day {day} (week {day / WEEK:.0f}):")
+        self.diagram_text.value = html_line(_day_text(day, levels), f"Day {day} (week {day / WEEK:.0f}):")
 
     # text -------------------------------------------------------------------------------------------
 
@@ -339,215 +320,10 @@ def _day_text(day, levels) -> str:
 
 # --- Restart families ----------------------------------------------------------------------------------
 
-_TRT_STOP = 26 * WEEK               # fixed illustrative scenario: 6 months of TRT ...
-_RESTART_STOP = _TRT_STOP + 13 * WEEK   # ... then 3 months of a restart agent
-_RESTART_DAYS = 2 * 365
-_DIAGRAM_DAY = _TRT_STOP + 6 * WEEK     # the diagram shows 6 weeks after TRT stops
-_FAMILIES = {   # key -> (checkbox text, tooltip, agent, dose, every_days)
-    "SERM": ("SERM: clomiphene 25 mg daily", "Selective estrogen receptor modulator: hides estradiol from the "
-             "hypothalamus and pituitary, so they send more GnRH, LH and FSH", "clomiphene", 25, 1.0),
-    "hCG": ("hCG: 1,500 IU twice weekly", "Human chorionic gonadotropin: acts like LH directly on the "
-            "testes (Leydig cells)", "hcg", 1500, 3.5),
-    "AI": ("Aromatase inhibitor: anastrozole 0.5 mg twice weekly", "Blocks aromatase, the enzyme that turns "
-           "testosterone into estradiol, so less estradiol feeds back", "anastrozole", 0.5, 3.5),
-}
-
-
-class RestartFamilies(Explorer):
-    slug = "restart-families"
-    """After 6 months of TRT (200 mg/week cypionate), tick one or more families of restart agents
-    (given for 3 months after TRT stops) and compare with stopping alone."""
-
-    def __init__(self, patient=None, *, units: str = "conventional"):
-        super().__init__()
-        self.patient = patient if patient is not None else Patient()
-        self.simulations = 0
-        self.days = _RESTART_DAYS
-        self.boxes = {key: self._checkbox(text, tip + ". " + ILLUSTRATION.capitalize() + ".")
-                      for key, (text, tip, *_) in _FAMILIES.items()}
-        self.units = self._units_toggle(units)
-        self.baseline = _simulate(self, Regimen([]), self.days)
-        self.stop_only = _simulate(self, Regimen([self._trt()]), self.days)
-        self.result = self.stop_only
-        # Grow mode: ticking or unticking a box moves the lines, not the axes (the stop-only run, always
-        # shown, sets the first scale).
-        self.panels = ScenarioFigure((("LH",), ("T",), ("sperm",)), scenarios=2,
-                                              labels=["stop only", "with agents"], units=units, width=9.0,
-                                              panel_height=1.45, y_limits="grow")
-        self.panels.mark_day(_DIAGRAM_DAY, f"diagram: day {_DIAGRAM_DAY}")
-        self.diagram = AxisDiagram(width=6.5)
-        self.panel_view = self._figure_view(self.panels.figure, "LH, testosterone and sperm over 2 years: "
-                                            "stopping TRT alone compared with stopping plus the ticked agents.")
-        self.diagram_view = self._figure_view(self.diagram.figure, "Diagram of the hormone axis with the active "
-                                              "restart agents marked where they act.")
-        for key, box in self.boxes.items():
-            self._observe(box, name=key)                                       # other agents: simulate
-        self._observe(self.units, lambda: self._request_update(self._redraw))  # same runs, other units
-        self._arrange()
-        self._redraw()
-
-    @staticmethod
-    def _trt():
-        return Course("testosterone_cypionate", dose=200, every_days=7, start_day=0, stop_day=_TRT_STOP)
-
-    def chosen(self) -> list[str]:
-        return [key for key, box in self.boxes.items() if box.value]
-
-    def regimen(self) -> Regimen:
-        courses = [self._trt()]
-        for key in self.chosen():
-            _, _, agent, dose, every = _FAMILIES[key]
-            courses.append(Course(agent, dose=dose, every_days=every, start_day=_TRT_STOP, stop_day=_RESTART_STOP))
-        return Regimen(courses)
-
-    def _arrange(self):
-        intro = W.HTML(_html_line(
-            "Scenario: 200 mg a week of testosterone cypionate for 26 weeks, stopped on day 182. Each box adds "
-            f"one family of restart agents for the 13 weeks after the stop (days 182 to 272): {ILLUSTRATION}."))
-        boxes = W.VBox(list(self.boxes.values()), layout=W.Layout(min_width="300px", flex="1 1 420px"))
-        controls = W.Box([boxes, self.units], layout=W.Layout(display="flex", flex_flow="row wrap", width="100%"))
-        caption = W.HTML(_html_line(
-            f"The diagram shows day {_DIAGRAM_DAY}, 6 weeks after TRT stopped, for the 'with agents' run (grey line on "
-            "the panels): a coloured badge marks each agent being taken and points at where it acts; a cross marks "
-            "a signal the agent blocks. Percentages compare with this model man's untreated levels."))
-        diagram_row = W.Box([self.diagram_view.widget, W.VBox([caption], layout=W.Layout(min_width="300px",
-                                                                                          flex="1 1 300px"))],
-                            layout=W.Layout(display="flex", flex_flow="row wrap", align_items="flex-start"))
-        self._layout([intro, controls], self.panel_view, [diagram_row])
-
-    def update(self):
-        """One simulation with the ticked agents (none ticked: the stop-only run), then redraw."""
-        self.result = _simulate(self, self.regimen(), self.days) if self.chosen() else self.stop_only
-        self._redraw()
-
-    def _redraw(self):
-        shown = [self.stop_only, self.result] if self.chosen() else [self.stop_only]
-        # The strip row names the drugs after the label: name the family when there is one.
-        label = f"with {self.chosen()[0]}" if len(self.chosen()) == 1 else "with agents"
-        self.panels.update(shown, units=self.units.value, labels=["stop only", label], draw=False)
-        levels = relative_levels(self.result, self.baseline, _DIAGRAM_DAY)
-        self.diagram.update(levels, drugs_on_day(self.result.regimen, _DIAGRAM_DAY), draw=False)
-        self._set_summary(self._compose_summary(), "What the model shows:")
-        self._refresh_views()
-
-    def shown(self):
-        """For the CSV: stopping alone and, with a box ticked, the run with the agents."""
-        runs = [("stop only", self.stop_only)]
-        if self.chosen():
-            runs.append((f"with {' + '.join(self.chosen())}", self.result))
-        return runs, ["LH", "T", "sperm"], self.units.value
-
-    def _compose_summary(self) -> str:
-        """The one-line readout (``summary_text``): both runs 6 weeks after the stop, and sperm recovery."""
-        system = self.units.value
-        t_unit = _units.unit_of("T", system)
-
-        def numbers(res):
-            lh = float(res.at(_DIAGRAM_DAY, "LH"))
-            t = float(_units.convert(res.at(_DIAGRAM_DAY, "T"), "T", system)[0])
-            back = outcomes(res)["sperm >= 15 M/mL (days after T stops)"]
-            sperm = ("not back above 15 million/mL by the end" if math.isnan(back)
-                     else f"sperm above {SPERM_THRESHOLD:g} million/mL {back:.0f} days after the stop")
-            t_text = f"{t:.1f}" if system == "SI" else f"{t:.0f}"
-            return f"LH {level_text('LH', lh)} and T {t_text} {t_unit} 6 weeks after the stop; {sperm}"
-
-        text = f"Stop only: {numbers(self.stop_only)}."
-        if self.chosen():
-            text += f" With {' + '.join(self.chosen())}: {numbers(self.result)}."
-        else:
-            text += " Tick a box to add a family of restart agents."
-        return text
 
 
 # --- Static figures ------------------------------------------------------------------------------------
 
-_E2_SCENARIOS = (   # label, anastrozole (dose mg, every days) or None, TRT on?
-    ("No drug\n(untreated)", None, False),
-    ("TRT\nalone", None, True),
-    ("TRT + AI\n0.25 mg\ntwice weekly", (0.25, 3.5), True),
-    ("TRT + AI\n0.5 mg\ntwice weekly", (0.5, 3.5), True),
-    ("TRT + AI\n1 mg\ntwice weekly", (1.0, 3.5), True),
-    ("TRT + AI\n1 mg\ndaily", (1.0, 1.0), True),
-)
-
-
-def _e2_runs(patient, weeks=16):
-    """Estradiol in each scenario over its last 8 weeks (steady state): (low, mean, high) in pg/mL."""
-    out = []
-    for label, ai, trt in _E2_SCENARIOS:
-        courses = [Course("testosterone_cypionate", dose=200, every_days=7, start_day=0)] if trt else []
-        if ai:
-            courses.append(Course("anastrozole", dose=ai[0], every_days=ai[1], start_day=0))
-        res = simulate(Regimen(courses), days=weeks * WEEK, patient=patient)
-        e2 = res["E2"][res.t >= (weeks - 8) * WEEK]
-        out.append((label, float(e2.min()), float(e2.mean()), float(e2.max())))
-    return out
-
-
-def estradiol_figure(patient=None) -> StaticFigure:
-    """Estradiol under TRT (200 mg/week cypionate) alone and with rising anastrozole doses, against the
-    healthy band; the zones above and below are annotated with what they are associated with."""
-    runs = _e2_runs(patient if patient is not None else Patient())
-    low, high = REFERENCE_RANGES["E2"]
-    color = STYLE["E2"].color
-    fig = static_figure((10.0, 5.4))
-    ax = fig.add_axes((0.075, 0.22, 0.56, 0.68))
-    top = max(r[3] for r in runs) * 1.25
-    ax.axhspan(low, high, color=color, alpha=0.16, lw=0, zorder=0)
-    ax.axhspan(high, top, color=OKABE_ITO["vermillion"], alpha=0.10, lw=0, zorder=0)
-    ax.axhspan(0, E2_TOO_LOW, color=OKABE_ITO["blue"], alpha=0.10, lw=0, zorder=0)
-    # zone borders drawn, not only tinted; each label on the side its bars leave free
-    for edge, text, x, ha in ((high, f"top of the healthy range, {high:g} pg/mL", len(runs) - 0.45, "right"),
-                              (E2_TOO_LOW, f"below ~{E2_TOO_LOW:g} pg/mL: too little (approximate)", -0.55, "left")):
-        ax.axhline(edge, color="#555555", lw=0.9, ls=(0, (4, 3)), zorder=1)
-        ax.text(x, edge, text, ha=ha, va="bottom", fontsize=7.8, color="#444444", zorder=1)
-    x = np.arange(len(runs))
-    for i, (label, lo, mean, hi) in enumerate(runs):
-        ax.plot([i, i], [lo, hi], color=color, lw=9, alpha=0.55, solid_capstyle="butt", zorder=2)
-        ax.plot(i, mean, marker="o", ms=8, color="black", zorder=3)
-        ax.text(i + 0.17, mean, f"{mean:.0f}", va="center", fontsize=9, color="black", zorder=3)
-    ax.set_xticks(x, [r[0] for r in runs], fontsize=8.5)
-    ax.set_xlim(-0.6, len(runs) - 0.4)
-    ax.set_ylim(0, top)
-    ax.set_ylabel("Estradiol, E2 (pg/mL)", fontsize=10)
-    si = ax.secondary_yaxis("right", functions=(lambda v: v * _units.PMOL_L_PER_PG_ML_ESTRADIOL,
-                                                  lambda v: v / _units.PMOL_L_PER_PG_ML_ESTRADIOL))
-    si.set_ylabel("pmol/L", fontsize=9, color="#555555")
-    si.tick_params(labelsize=8, colors="#555555")
-    for side in ("top",):
-        ax.spines[side].set_visible(False)
-    ax.tick_params(labelsize=8.5)
-    ax.set_title("Estradiol on TRT (200 mg a week) with and without anastrozole (AI): the model",
-                 fontsize=10.5, loc="left")
-    _zone_notes(fig, ax, low, high, top)
-    fig.text(0.075, 0.025, "Bar: lowest to highest level across the weekly injection cycle (weeks 8-16); dot: "
-             "average. Shaded band: healthy range (LC-MS/MS, 3-37 pg/mL).\nWhere 'too low' begins is not "
-             "settled and depends on the lab method. Educational model, not advice: no dose here is a "
-             "recommendation.", fontsize=7.8, color="#555555", va="bottom")
-    return StaticFigure(fig, _estradiol_alt(runs, low, high))
-
-
-def _zone_notes(fig, ax, low, high, top):
-    """What each zone is associated with, in the right margin beside the zone it describes."""
-    to_fig = lambda y: ax.transData.transform((0, y))[1] / fig.bbox.height
-    notes = (((high + top) / 2, "Too much estradiol", "breast tissue growth (gynecomastia),\nwater retention, "
-              "a stronger brake\non GnRH and LH (re-suppression)", OKABE_ITO["vermillion"]),
-             ((low + high) / 2, "Healthy range", "estradiol supports bone, libido\nand mood, and limits body fat",
-              STYLE["E2"].color),
-             (E2_TOO_LOW / 2, "Too little estradiol", f"(below ~{E2_TOO_LOW:g} pg/mL): bone loss,\nlow libido, "
-              "low mood,\nmore body fat", OKABE_ITO["blue"]))
-    for y, head, body, color in notes:
-        yf = to_fig(y)
-        fig.text(0.715, yf + 0.012, head, fontsize=9.5, fontweight="bold", color=_darker(color, 0.35),
-                 va="bottom")
-        fig.text(0.715, yf + 0.005, body, fontsize=8.5, color="#333333", va="top", linespacing=1.3)
-
-
-def _estradiol_alt(runs, low, high) -> str:
-    parts = [f"{label.replace(chr(10), ' ')}: average {mean:.0f} pg/mL (range {lo:.0f}-{hi:.0f})"
-             for label, lo, mean, hi in runs]
-    return (f"Estradiol in the model; healthy band {low:g}-{high:g} pg/mL. " + "; ".join(parts)
-            + ". More anastrozole lowers estradiol step by step, from above the band towards its bottom.")
 
 
 def healthy_axis_figure() -> StaticFigure:
@@ -562,23 +338,45 @@ def healthy_axis_figure() -> StaticFigure:
 
 # --- Checkpoints for nbval ------------------------------------------------------------------------------
 
-def _coarse(x: float) -> str:
-    """Round coarsely (2 significant figures) so small recalibrations do not change the text."""
-    if x == 0 or not math.isfinite(x):
-        return f"{x:g}"
-    return f"{float(f'{x:.2g}'):g}"
 
+class TypicalTRT(Explorer):
+    """Weekly testosterone cypionate with anastrozole twice weekly: what happens to FSH (and sperm)."""
 
-def print_checkpoints():
-    """Print a few key model numbers, coarsely rounded (the notebook checks them with nbval)."""
-    base = simulate(Regimen([]), days=60)
-    trt = simulate(Regimen([Course("testosterone_cypionate", dose=200, every_days=7, start_day=0,
-                                   stop_day=26 * WEEK)]), days=2 * 365)
-    o = outcomes(trt)
-    print(f"Untreated model man: T {_coarse(base.at(0, 'T'))} ng/dL, LH {_coarse(base.at(0, 'LH'))} IU/L, "
-          f"sperm {_coarse(base.at(0, 'sperm'))} million/mL")
-    before = 12 * WEEK - trt.dt          # a trough draw, just before the week-12 injection, as the summaries read LH
-    print(f"After 12 weeks of 200 mg/week TRT, just before an injection: LH {level_text('LH', trt.at(before, 'LH'))}, "
-          f"testosterone inside the testes {_coarse(trt.at(before, 'ITT') / base.at(0, 'ITT') * 100)} % of normal")
-    print(f"After stopping at week 26: sperm above 15 million/mL again after about "
-          f"{_coarse(o['sperm >= 15 M/mL (days after T stops)'] / WEEK)} weeks")
+    slug = "typical-trt"
+
+    title = "A typical TRT protocol and FSH"
+    intro = "Three versions of the same man: TRT alone, TRT with anastrozole twice weekly, and untreated."
+
+    def __init__(self, trt_dose=200.0, ai_dose=0.5, weeks=26):
+        super().__init__()
+        lo, hi, st = TRT_WEEKLY_RANGE
+        self.trt = self._slider("FloatSlider", "Testosterone cypionate (mg/week)", "Weekly TRT dose in mg, one "
+                                "intramuscular injection a week", min=lo, max=hi, step=st,
+                                value=min(max(trt_dose, lo), hi), readout_format=".0f", continuous_update=True)
+        self.ai = self._slider("FloatSlider", "Anastrozole twice weekly (mg)", "Anastrozole per dose, twice a week",
+                               min=0.25, max=1.0, step=0.25, value=min(max(ai_dose, 0.25), 1.0), readout_format=".2f")
+        self.weeks = weeks
+        self.labels = ["TRT + anastrozole", "TRT alone", "untreated"]
+        self.plot = ScenarioFigure((("T",), ("E2",), ("FSH",), ("sperm",)), scenarios=3, labels=self.labels,
+                                   panel_height=1.2)
+        self.figure = self.plot.figure
+        self.view = self._figure_view(self.figure, "T, E2, FSH and sperm on TRT with and without anastrozole",
+                                      toolbar=True)
+        for c_ in (self.trt, self.ai):
+            self._observe(c_)
+        self._layout([self.trt, self.ai], self.view)
+        self.update()
+
+    def update(self):
+        end, days = 7.0 * self.weeks, 7.0 * self.weeks
+        trt = [Course("testosterone_cypionate", float(self.trt.value), 7.0, 0.0, None)]
+        ai = Course("anastrozole", float(self.ai.value), 3.5, 0.0, None)
+        self.results = [run(Regimen(trt + [ai]), days), run(Regimen(trt), days), run(Regimen([]), days)]
+        self.plot.update(self.results, draw=False)
+        f = [mean_between(r, "FSH", end - 28, end) for r in self.results]
+        e = [mean_between(r, "E2", end - 28, end) for r in self.results]
+        self._set_summary(f"Last month: FSH {level_text('FSH', f[2])} untreated, {level_text('FSH', f[1], '.2f')} on TRT alone, "
+                          f"{level_text('FSH', f[0], '.2f')} with "
+                          f"anastrozole; E2 {e[2]:.0f}, {e[1]:.0f} and {e[0]:.0f} pg/mL. Exogenous T keeps FSH "
+                          "down whatever the anastrozole does.")
+        self.view.refresh()
