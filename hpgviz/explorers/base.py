@@ -174,8 +174,11 @@ class FigureView:
 
     The PNG is set directly as an Output widget's ``outputs`` (not drawn ``with out:``): nbval and
     Voila route that reliably. ``alt`` is its text/plain part. ``toolbar`` keeps ipympl's pan/zoom
-    buttons (right of a live canvas) for readers who want to zoom.
+    buttons (right of a live canvas) for readers who want to zoom. ``inline_png`` False keeps only the
+    text part (unit tests: the artists are checked, the PNG encoding is ~90 s of the suite).
     """
+
+    inline_png = True
 
     def __init__(self, figure, alt: str, dpi: int = 100, toolbar: bool = False):
         self.figure, self.alt, self.dpi = figure, alt, dpi
@@ -201,9 +204,10 @@ class FigureView:
         if self.live:
             self.figure.canvas.draw_idle()
             return
-        png = base64.b64encode(_png(self.figure, self.dpi)).decode("ascii")
-        self.widget.outputs = ({"output_type": "display_data", "metadata": {},
-                                "data": {"image/png": png, "text/plain": self.alt}},)
+        data = {"text/plain": self.alt}
+        if self.inline_png:
+            data["image/png"] = base64.b64encode(_png(self.figure, self.dpi)).decode("ascii")
+        self.widget.outputs = ({"output_type": "display_data", "metadata": {}, "data": data},)
 
 
 # --- Controls -----------------------------------------------------------------------------------------

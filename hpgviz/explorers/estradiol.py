@@ -61,7 +61,7 @@ class EstradiolBalance(Explorer):
         self.axes = [fig.add_axes((left, 0.67, width, 0.28)), fig.add_axes((left, 0.39, width, 0.23)),
                      fig.add_axes((left, 0.125, width, 0.22))]
         for ax in self.axes:
-            ScenarioFigure._style_axes(ax, last=ax is self.axes[-1])
+            ScenarioFigure.style_axes(ax, last=ax is self.axes[-1])
         ax_e = self.axes[0]
         tf = ax_e.get_yaxis_transform()
         ax_e.add_patch(Rectangle((0, 0), 1, E2_TOO_LOW, transform=tf, facecolor="#9E9E9E", alpha=0.25,

@@ -49,7 +49,7 @@ class HormonePanels:
         self.panel_names = tuple(tuple(g) for g in panels)
         self.units, self.time_ticks = units, time_ticks
         if strip_rows is None:
-            strip_rows = max(2, len(DosingStrip._rows(result)) if result is not None else 0)
+            strip_rows = max(2, len(DosingStrip.rows_of(result)) if result is not None else 0)
         self._layout(width, panel_height, strip_rows, title, figure)
         size_in = (width * self.axes[0].get_position().width, panel_height)
         self._panels = [_Panel(ax, names, max_points, percentiles, size_in, y_limits == "grow")

@@ -192,7 +192,7 @@ class ScenarioFigure:
             y -= 0.15
         self.axes = stack_axes(fig, left, y, w, n, panel_height, gap, -0.68, sharex=self.strip_ax)
         for ax in self.axes:
-            self._style_axes(ax, last=ax is self.axes[-1])
+            self.style_axes(ax, last=ax is self.axes[-1])
         if title:
             fig.text(left / width, 1 - 0.1 / height, title, fontsize=FONT + 2, color=INK, va="top",
                      fontweight="bold")
@@ -200,7 +200,7 @@ class ScenarioFigure:
                                 va="bottom")
 
     @staticmethod
-    def _style_axes(ax, last):
+    def style_axes(ax, last):
         panel_look(ax)
         ax.tick_params(axis="x", labelbottom=last)   # tick marks on every panel, numbers under the last
 

@@ -33,7 +33,7 @@ class DosingStrip:
                 ha="right", va="top", fontweight="bold")
 
     def update(self, result, t0, t1):
-        rows = self._rows(result)
+        rows = self.rows_of(result)
         shown = rows[: self.rows]
         if len(rows) > self.rows:   # no room: the last row says what is missing
             shown[-1] = (shown[-1][0] + f"  (+{len(rows) - self.rows + 1} more not shown)", shown[-1][1])
@@ -44,7 +44,7 @@ class DosingStrip:
         self.empty.set_visible(not rows)   # an untreated result
 
     @staticmethod
-    def _rows(result):
+    def rows_of(result):
         """(label, courses) per agent, in the order the regimen first gives each."""
         by_agent = {}
         for c in result.regimen.courses:

@@ -13,7 +13,7 @@ from hpgviz.analysis.validation import IDS, SCENARIOS, TARGETS, Target, validate
 
 ROW_KEYS = {"id", "key", "scenario", "quantity", "model", "target", "tolerance", "check", "unit", "passes",
             "source", "defence", "note"}
-SOURCES = Path(__file__).resolve().parents[1] / "docs" / "SOURCES.md"
+SOURCES = Path(__file__).resolve().parents[2] / "docs" / "SOURCES.md"
 
 
 @pytest.fixture(scope="module")

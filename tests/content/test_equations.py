@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from hpgviz import equations
+from hpgviz.content import equations
 from hpgviz.model import states
 from hpgviz.model.parameters import DRUGS, PHYSIOLOGY
 from hpgviz.model.patient import VARIABILITY
 
-MODEL_DIR = Path(equations.__file__).resolve().parent / "model"
+MODEL_DIR = Path(equations.__file__).resolve().parents[1] / "model"
 MODEL_CODE = "\n".join(p.read_text() for p in MODEL_DIR.glob("*.py") if p.name != "parameters.py")
 
 

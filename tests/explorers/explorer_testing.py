@@ -1,18 +1,5 @@
-"""Helpers shared by the tests that build figures and explorers without a browser: each test's figures are
-closed after it (import ``close_figures`` into the test module to use the fixture), and an explorer's error
-box must stay empty."""
-import matplotlib
-
-matplotlib.use("Agg")   # before pyplot is imported anywhere: tests never open windows
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
+"""What every explorer test checks after a change: the explorer's error box stayed empty. (Figures are
+closed after each test by the close_figures fixture in tests/conftest.py.)"""
 
 
 def assert_no_error(explorer):

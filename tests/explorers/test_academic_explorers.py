@@ -12,10 +12,10 @@ import pytest  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from hpgviz import academic_widgets as aw  # noqa: E402
+from hpgviz.explorers import adaptation, agents, checkpoints, failure, pulses, spermatogenesis  # noqa: E402
 from hpgviz.model import states  # noqa: E402
 from hpgviz.model.parameters import PHYSIOLOGY, REFERENCE_RANGES  # noqa: E402
-from explorer_testing import assert_no_error, close_figures  # noqa: E402,F401 (close_figures: autouse fixture)
+from explorer_testing import assert_no_error  # noqa: E402
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -57,7 +57,7 @@ def changed(a, b):
 # --- Adaptation --------------------------------------------------------------------------------------------
 
 def test_adaptation_has_one_box_per_switchable_state():
-    ex = aw.AdaptationExplorer()
+    ex = adaptation.AdaptationExplorer()
     assert_no_error(ex)
     assert list(ex.boxes) == [s.name for s in states.STATES if s.switchable]
     assert all(box.value for box in ex.boxes.values())
@@ -67,20 +67,20 @@ def test_adaptation_boxes_follow_the_registry(monkeypatch):
     """The explorer reads the registry: a state the model gains (or loses) shows up without code changes here."""
     kept = tuple(s for s in states.STATES if s.name != "sertoli")
     monkeypatch.setattr(states, "STATES", kept)
-    ex = aw.AdaptationExplorer()
+    ex = adaptation.AdaptationExplorer()
     assert "sertoli" not in ex.boxes and list(ex.boxes) == [s.name for s in kept if s.switchable]
 
 
 @pytest.mark.parametrize("control,value", [("dose", 100), ("weeks", 104)])
 def test_adaptation_sliders_move_the_figure(control, value):
-    ex = aw.AdaptationExplorer()
+    ex = adaptation.AdaptationExplorer()
     a, b, t0, t1 = moved(ex, ex.plot.figure, **{control: value})
     assert changed(a, b) and t0 != t1
 
 
 @pytest.mark.parametrize("name", [s.name for s in states.STATES if s.switchable])
 def test_each_state_box_reruns_with_that_state_off(name):
-    ex = aw.AdaptationExplorer(weeks=24)
+    ex = adaptation.AdaptationExplorer(weeks=24)
     moved(ex, ex.plot.figure, **{f"keep_{name}": False})
     assert ex.off() == [name]
     on, off = ex.results
@@ -92,7 +92,7 @@ def test_each_state_box_reruns_with_that_state_off(name):
 
 
 def test_without_the_gnrh_controller_trt_no_longer_suppresses_lh():
-    ex = aw.AdaptationExplorer(weeks=24, off=("gnrh",))
+    ex = adaptation.AdaptationExplorer(weeks=24, off=("gnrh",))
     on, off = ex.results
     during = on.t < 24 * 7
     assert np.min(off["LH"][during]) > 10 * np.min(on["LH"][during])
@@ -100,22 +100,22 @@ def test_without_the_gnrh_controller_trt_no_longer_suppresses_lh():
 
 def test_adaptation_rejects_unknown_states():
     with pytest.raises(ValueError, match="off"):
-        aw.AdaptationExplorer(off=("no_such_state",))
+        adaptation.AdaptationExplorer(off=("no_such_state",))
 
 
 # --- Points of failure ------------------------------------------------------------------------------------
 
 def test_failure_levels_are_read_from_the_patient_parameters():
-    levels = [p for p, *_ in aw.failure_levels()]
+    levels = [p for p, *_ in failure.failure_levels()]
     assert levels and set(levels) <= set(PHYSIOLOGY)
     assert ("pituitary_capacity" in levels) == ("pituitary_capacity" in PHYSIOLOGY)
-    ex = aw.FailureExplorer()
+    ex = failure.FailureExplorer()
     assert [v for _, v in ex.level.options] == levels
 
 
-@pytest.mark.parametrize("level", [p for p, *_ in aw.failure_levels()])
+@pytest.mark.parametrize("level", [p for p, *_ in failure.failure_levels()])
 def test_each_level_changes_the_labs_the_table_and_the_text(level):
-    ex = aw.FailureExplorer(level=level, capacity=100)
+    ex = failure.FailureExplorer(level=level, capacity=100)
     widths, table, text = bar_widths(ex).copy(), ex.table.value, ex.summary_text
     ex.set(capacity=10)
     assert_no_error(ex)
@@ -124,47 +124,47 @@ def test_each_level_changes_the_labs_the_table_and_the_text(level):
 
 
 def test_level_menu_and_slider_each_rerun_once():
-    ex = aw.FailureExplorer(level="gnrh_capacity", capacity=5)
+    ex = failure.FailureExplorer(level="gnrh_capacity", capacity=5)
     for change in ({"level": "leydig_capacity"}, {"capacity": 50}):
         runs, widths = ex.simulations, bar_widths(ex).copy()
         ex.set(**change)
         assert ex.simulations == runs + 1 and changed(widths, bar_widths(ex))
 
 
-def _reading(ex, lab):
-    return next(r["reading"] for r in ex.rows(aw._lab_values(ex.runs), aw._lab_values(ex.healthy),
-                                             (aw._gnrh_rise(ex.runs["gnrh_test"]), aw._hcg_rise(ex.runs["hcg_test"])))
+def reading(ex, lab):
+    return next(r["reading"] for r in ex.rows(failure.lab_values(ex.runs), failure.lab_values(ex.healthy),
+                                             (failure.gnrh_rise(ex.runs["gnrh_test"]), failure.hcg_rise(ex.runs["hcg_test"])))
                 if r["lab"] == lab)
 
 
 def test_leydig_failure_reads_as_primary():
-    ex = aw.FailureExplorer(level="leydig_capacity", capacity=10)
-    labs = aw._lab_values(ex.runs)
+    ex = failure.FailureExplorer(level="leydig_capacity", capacity=10)
+    labs = failure.lab_values(ex.runs)
     assert labs["LH"] > REFERENCE_RANGES["LH"][1] and labs["T"] < REFERENCE_RANGES["T"][0]
     assert "primary" in ex.summary_text
-    assert aw._hcg_rise(ex.runs["hcg_test"]) < aw.BLUNTED * ex.healthy_rises[1]
-    assert _reading(ex, "T rise 72 h after hCG") == "blunted"
+    assert failure.hcg_rise(ex.runs["hcg_test"]) < failure.BLUNTED * ex.healthy_rises[1]
+    assert reading(ex, "T rise 72 h after hCG") == "blunted"
 
 
 def test_gnrh_deficiency_reads_as_secondary_with_a_working_pituitary():
-    ex = aw.FailureExplorer(level="gnrh_capacity", capacity=5)
-    labs = aw._lab_values(ex.runs)
+    ex = failure.FailureExplorer(level="gnrh_capacity", capacity=5)
+    labs = failure.lab_values(ex.runs)
     assert labs["T"] < REFERENCE_RANGES["T"][0] and labs["LH"] <= REFERENCE_RANGES["LH"][1]
     assert "above the testis" in ex.summary_text and "GnRH neurons are the likelier level" in ex.summary_text
-    assert _reading(ex, "LH rise after gonadorelin") == "normal"
+    assert reading(ex, "LH rise after gonadorelin") == "normal"
 
 
 def test_sertoli_failure_spares_testosterone():
-    ex = aw.FailureExplorer(level="sertoli_capacity", capacity=10)
-    labs = aw._lab_values(ex.runs)
+    ex = failure.FailureExplorer(level="sertoli_capacity", capacity=10)
+    labs = failure.lab_values(ex.runs)
     assert labs["inhibin_B"] < REFERENCE_RANGES["inhibin_B"][0]
     assert REFERENCE_RANGES["T"][0] <= labs["T"] <= REFERENCE_RANGES["T"][1]
     assert "Sertoli" in ex.summary_text
 
 
 def test_summary_numbers_are_the_test_results():
-    ex = aw.FailureExplorer(level="leydig_capacity", capacity=30)
-    rise = aw._hcg_rise(ex.runs["hcg_test"])
+    ex = failure.FailureExplorer(level="leydig_capacity", capacity=30)
+    rise = failure.hcg_rise(ex.runs["hcg_test"])
     assert f"{rise:+.0f} ng/dL at 72 h" in ex.summary_text
 
 
@@ -177,21 +177,21 @@ def test_summary_numbers_are_the_test_results():
     (dict(LH=5, FSH=5, T=600, inhibin_B=130, sperm=70), (4, 500, 4, 500), "inside its reference range"),
 ])
 def test_lab_pattern_reads_the_loop_backwards(labs, rises, expected):
-    assert expected in aw.lab_pattern(labs, *rises)
+    assert expected in failure.lab_pattern(labs, *rises)
 
 
 # --- Pulses --------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("control,value", [("day", 20), ("interval", 180)])
 def test_pulse_controls_move_the_figure(control, value):
-    ex = aw.PulseExplorer()
+    ex = pulses.PulseExplorer()
     a, b, t0, t1 = moved(ex, ex.figure, **{control: value})
     assert changed(a, b) and t0 != t1
 
 
 def test_pulses_stimulate_continuous_desensitises_twice_weekly_idles():
-    ex = aw.PulseExplorer(day=14, interval=90)
-    mean = {k: aw._mean_between(r, "LH", 13, 14) for k, r in ex.runs.items()}
+    ex = pulses.PulseExplorer(day=14, interval=90)
+    mean = {k: pulses.mean_between(r, "LH", 13, 14) for k, r in ex.runs.items()}
     assert mean["pump"] > 2 * mean["no drug"]
     assert mean["continuous"] < mean["no drug"]
     assert float(ex.runs["continuous"].states["pituitary_desensitisation"][-1]) > 0.5
@@ -202,7 +202,7 @@ def test_pulses_stimulate_continuous_desensitises_twice_weekly_idles():
 
 
 def test_pulses_a_week_follow_the_interval():
-    ex = aw.PulseExplorer(interval=120)
+    ex = pulses.PulseExplorer(interval=120)
     assert f"gives {7 * 1440 / 120:.0f} pulses a week" in ex.summary_text
 
 
@@ -210,18 +210,18 @@ def test_pulses_a_week_follow_the_interval():
 
 @pytest.mark.parametrize("control,value", [("dose", 50.0), ("leydig", 30), ("man", "healthy")])
 def test_serm_controls_move_the_figure(control, value):
-    ex = aw.SERMResponseExplorer()
+    ex = agents.SERMResponseExplorer()
     a, b, t0, t1 = moved(ex, ex.plot.figure, **{control: value})
     assert changed(a, b) and t0 != t1
 
 
 def _rise(ex, name):
-    t0, t1 = aw.SERM_START + (aw.SERM_WEEKS - 2) * 7, aw.SERM_START + aw.SERM_WEEKS * 7
-    return aw._mean_between(ex.with_serm, name, t0, t1) / aw._mean_between(ex.without, name, t0, t1) - 1
+    t0, t1 = agents.SERM_START + (agents.SERM_WEEKS - 2) * 7, agents.SERM_START + agents.SERM_WEEKS * 7
+    return pulses.mean_between(ex.with_serm, name, t0, t1) / pulses.mean_between(ex.without, name, t0, t1) - 1
 
 
 def test_a_serm_needs_a_testis_that_can_respond():
-    ex = aw.SERMResponseExplorer(leydig=100)
+    ex = agents.SERMResponseExplorer(leydig=100)
     t_full, lh_full = _rise(ex, "T"), _rise(ex, "LH")
     ex.set(leydig=20)
     assert _rise(ex, "T") < 0.5 * t_full            # testosterone follows far less
@@ -233,47 +233,47 @@ def test_a_serm_needs_a_testis_that_can_respond():
 
 @pytest.mark.parametrize("control,value", [("days", 74), ("fsh_need", 0.1), ("hcg", True)])
 def test_sperm_controls_move_the_figure(control, value):
-    ex = aw.SpermatogenesisExplorer()
+    ex = spermatogenesis.SpermatogenesisExplorer()
     a, b, t0, t1 = moved(ex, ex.plot.figure, **{control: value})
     assert changed(a, b) and t0 != t1
     assert len(ex.results) == 2      # the defaults stay on the figure for comparison
 
 
 def _sperm_back(res):
-    stop = aw.SPERM_TRT_WEEKS * 7
-    days, seen = aw.time_to(res, "sperm", 15.0, stop)
+    stop = spermatogenesis.SPERM_TRT_WEEKS * 7
+    days, seen = adaptation.time_to(res, "sperm", 15.0, stop)
     assert seen
     return days
 
 
 def test_a_longer_pipeline_delays_sperm_not_lh():
-    short, long = aw.sperm_runs(days=64), aw.sperm_runs(days=74)
+    short, long = spermatogenesis.sperm_runs(days=64), spermatogenesis.sperm_runs(days=74)
     delay = _sperm_back(long) - _sperm_back(short)
     assert 5 <= delay <= 15
     assert np.allclose(short["LH"], long["LH"])
 
 
 def test_hcg_keeps_itt_and_sperm_but_not_fsh():
-    stop = aw.SPERM_TRT_WEEKS * 7
-    alone, with_hcg = aw.sperm_runs(hcg=False), aw.sperm_runs(hcg=True)
+    stop = spermatogenesis.SPERM_TRT_WEEKS * 7
+    alone, with_hcg = spermatogenesis.sperm_runs(hcg=False), spermatogenesis.sperm_runs(hcg=True)
     on_trt = (alone.t > stop - 28) & (alone.t < stop)
     assert with_hcg["ITT"][on_trt].mean() > 5 * alone["ITT"][on_trt].mean()
     assert with_hcg["sperm"][on_trt].mean() > 5 * alone["sperm"][on_trt].mean()
     assert with_hcg["FSH"][on_trt].mean() < 0.5 * REFERENCE_RANGES["FSH"][0]
-    needs_fsh = aw.sperm_runs(fsh_independent=0.1, hcg=True)
+    needs_fsh = spermatogenesis.sperm_runs(fsh_independent=0.1, hcg=True)
     assert needs_fsh["sperm"][on_trt].mean() < 0.5 * with_hcg["sperm"][on_trt].mean()
 
 
 def test_sperm_summary_ties_to_the_run():
-    ex = aw.SpermatogenesisExplorer(days=70)
+    ex = spermatogenesis.SpermatogenesisExplorer(days=70)
     assert f"after {_sperm_back(ex.result):.0f} days" in ex.summary_text
     assert "70-day pipeline" in ex.summary_text
 
 
 # --- Sharing and checkpoints -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("cls", [aw.AdaptationExplorer, aw.FailureExplorer, aw.PulseExplorer, aw.SERMResponseExplorer,
-                                 aw.SpermatogenesisExplorer])
+@pytest.mark.parametrize("cls", [adaptation.AdaptationExplorer, failure.FailureExplorer, pulses.PulseExplorer, agents.SERMResponseExplorer,
+                                 spermatogenesis.SpermatogenesisExplorer])
 def test_csv_and_settings_round_trip(cls):
     ex = cls()
     text = ex.csv_text()
@@ -285,7 +285,7 @@ def test_csv_and_settings_round_trip(cls):
 
 
 def test_checkpoints_print(capsys):
-    aw.print_checkpoints()
+    checkpoints.print_mechanisms()
     out = capsys.readouterr().out
     assert "LH high" in out and "T low" in out      # the Leydig line: primary failure
     assert "pump every 90 min 112" in out
@@ -309,26 +309,26 @@ SWITCHABLE = [s.name for s in states.STATES if s.switchable]
 @given(st.integers(2, 12).map(lambda k: 25 * k), st.integers(1, 39).map(lambda k: 4 * k),
        st.lists(st.sampled_from(SWITCHABLE), unique=True))
 def test_adaptation_space(dose, weeks, off):
-    for res in aw.adaptation_runs(dose, weeks, tuple(off)):
+    for res in adaptation.adaptation_runs(dose, weeks, tuple(off)):
         if res is not None:
             assert_sane(res)
 
 
 @SETTINGS
-@given(st.sampled_from([p for p, *_ in aw.failure_levels()]), st.integers(1, 20).map(lambda k: 5 * k))
+@given(st.sampled_from([p for p, *_ in failure.failure_levels()]), st.integers(1, 20).map(lambda k: 5 * k))
 def test_failure_space(level, percent):
-    runs = aw.failure_runs(level, percent / 100)
+    runs = failure.failure_runs(level, percent / 100)
     for res in runs.values():
         assert_sane(res)
-    rises = aw._gnrh_rise(runs["gnrh_test"]), aw._hcg_rise(runs["hcg_test"])
-    text = aw.lab_pattern(aw._lab_values(runs), *rises, 1.0, 1.0)
+    rises = failure.gnrh_rise(runs["gnrh_test"]), failure.hcg_rise(runs["hcg_test"])
+    text = failure.lab_pattern(failure.lab_values(runs), *rises, 1.0, 1.0)
     assert "nan" not in text
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(1, 28), st.integers(2, 16).map(lambda k: 15 * k))
 def test_pulse_space(day, interval):
-    for res in aw.pulse_runs(day, interval).values():
+    for res in pulses.pulse_runs(day, interval).values():
         assert_sane(res)
 
 
@@ -336,22 +336,22 @@ def test_pulse_space(day, interval):
 @given(st.sampled_from([12.5, 25.0, 37.5, 50.0]), st.integers(1, 20).map(lambda k: 5 * k),
        st.sampled_from(["secondary_hypogonadism", "healthy"]))
 def test_serm_space(dose, leydig, man):
-    for res in aw.serm_runs(dose, leydig, man):
+    for res in agents.serm_runs(dose, leydig, man):
         assert_sane(res)
 
 
 @SETTINGS
-@given(st.integers(64, 74), st.sampled_from([v for _, v in aw._FSH_NEED]), st.booleans())
+@given(st.integers(64, 74), st.sampled_from([v for _, v in spermatogenesis._FSH_NEED]), st.booleans())
 def test_sperm_space(days, fsh, hcg):
-    assert_sane(aw.sperm_runs(days, fsh, hcg))
+    assert_sane(spermatogenesis.sperm_runs(days, fsh, hcg))
 
 
 def test_sliders_cannot_leave_the_valid_space():
     """Out-of-range values are clamped by the controls; the run functions reject what no control offers."""
-    ex = aw.FailureExplorer()
+    ex = failure.FailureExplorer()
     ex.capacity.value = 1000
     assert ex.capacity.value == ex.capacity.max
     assert_no_error(ex)
     assert f"at {ex.capacity.max} % of healthy" in ex.summary_text
     with pytest.raises(ValueError, match="parameter must be one of"):
-        aw.failure_runs("no_such_capacity", 0.5)
+        failure.failure_runs("no_such_capacity", 0.5)

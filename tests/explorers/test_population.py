@@ -11,14 +11,14 @@ import math  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from hpgviz import population_widgets as pop  # noqa: E402
-from hpgviz import protocol_widgets as pw  # noqa: E402
-from hpgviz import widgets  # noqa: E402
+from hpgviz.explorers import checkpoints, population, protocols as protocol_explorers, trt  # noqa: E402
+
+
 from hpgviz.analysis import recovery as rec  # noqa: E402
 from hpgviz.analysis.events import time_to  # noqa: E402
 from hpgviz.analysis.published import LIU_2006  # noqa: E402
-from hpgviz.plotting import cohort_percentiles  # noqa: E402
-from explorer_testing import assert_no_error, close_figures  # noqa: E402,F401 (close_figures: autouse fixture)
+from hpgviz.viz.panels import cohort_percentiles  # noqa: E402
+from explorer_testing import assert_no_error  # noqa: E402
 
 
 def km(explorer):
@@ -27,7 +27,7 @@ def km(explorer):
 
 @pytest.fixture(scope="module")
 def population():
-    return pop.PopulationExplorer()
+    return population.PopulationExplorer()
 
 
 # --- Population explorer ------------------------------------------------------------------------------------
@@ -43,8 +43,8 @@ def test_population_builds_with_curve_points_and_words(population):
 
 
 def test_same_settings_same_figure_data(population):
-    pop.clear_cache()                                           # simulate afresh, not from the cache
-    other = pop.PopulationExplorer()
+    population.clear_cache()                                           # simulate afresh, not from the cache
+    other = population.PopulationExplorer()
     assert other.recovery is not population.recovery
     for a, b in zip(km(population), km(other)):
         np.testing.assert_array_equal(a, b)
@@ -56,7 +56,7 @@ def test_same_settings_same_figure_data(population):
 @pytest.mark.parametrize("control,value,words", [("dose", 100, "100 mg a week"), ("months", 6, "for 6 months"),
                                                  ("age", 50, "(aged 40-60)")])
 def test_each_slider_re_simulates_and_says_so(control, value, words):
-    explorer = pop.PopulationExplorer()
+    explorer = population.PopulationExplorer()
     runs = explorer.simulations
     getattr(explorer, control).value = value
     assert_no_error(explorer)
@@ -65,7 +65,7 @@ def test_each_slider_re_simulates_and_says_so(control, value, words):
 
 
 def test_threshold_moves_the_curve_left_and_drops_the_published_points():
-    explorer = pop.PopulationExplorer()
+    explorer = population.PopulationExplorer()
     at20 = explorer.recovery
     explorer.threshold.value = 3.0
     assert_no_error(explorer)
@@ -77,7 +77,7 @@ def test_threshold_moves_the_curve_left_and_drops_the_published_points():
 
 
 def test_a_bigger_cohort_shows_its_size():
-    explorer = pop.PopulationExplorer(months=6)
+    explorer = population.PopulationExplorer(months=6)
     explorer.men.value = 1000
     assert_no_error(explorer)
     assert explorer.recovery.n == 1000
@@ -85,7 +85,7 @@ def test_a_bigger_cohort_shows_its_size():
 
 
 def test_progress_bar_moves_and_hides():
-    explorer = pop.PopulationExplorer(months=9)
+    explorer = population.PopulationExplorer(months=9)
     seen = []
     explorer.progress.observe(lambda change: seen.append(change["new"]), names="value")
     explorer.months.value = 10
@@ -95,7 +95,7 @@ def test_progress_bar_moves_and_hides():
 
 
 def test_a_control_moved_back_costs_no_simulation():
-    explorer = pop.PopulationExplorer(months=7)
+    explorer = population.PopulationExplorer(months=7)
     first = explorer.recovery
     explorer.months.value = 8
     explorer.months.value = 7
@@ -105,7 +105,7 @@ def test_a_control_moved_back_costs_no_simulation():
 def test_settings_round_trip_and_csv(population):
     text = population.settings_text()
     assert "dose=200" in text and "threshold=20" in text
-    other = pop.PopulationExplorer(dose=100)
+    other = population.PopulationExplorer(dose=100)
     other.reopen(text)
     assert other.dose.value == 200
     csv = population.csv_text()
@@ -115,14 +115,14 @@ def test_settings_round_trip_and_csv(population):
 # --- Sensitivity ----------------------------------------------------------------------------------------------
 
 def test_tornado_figure_has_bars_and_words():
-    fig = pop.tornado_figure(top=8)
+    fig = population.tornado_figure(top=8)
     assert len(fig.figure.axes[0].patches) == 16              # a low and a high bar per parameter
     assert "largest movers" in fig.text
     assert fig.text in fig._repr_mimebundle_()["text/plain"]
 
 
 def test_sensitivity_explorer_moves_the_marker_and_the_words():
-    explorer = pop.SensitivityExplorer()
+    explorer = population.SensitivityExplorer()
     assert_no_error(explorer)
     before = explorer.sweep_marker.get_ydata()[0]
     explorer.factor.value = 1.2
@@ -152,25 +152,25 @@ ROWS = [
 
 
 def test_validation_figure_places_rows_and_states_misses():
-    fig = pop.validation_figure(ROWS)
+    fig = population.validation_figure(ROWS)
     ax = fig.figure.axes[0]
     xs = [line.get_xdata()[0] for line in ax.lines if line.get_marker() in ("o", "s", "<", ">")]
     assert xs[0] == pytest.approx((2.5 - 3.4) / 0.85) and xs[1] == pytest.approx(-0.5)
-    assert xs[2] == -pop._FAR                                   # an ordering missed: drawn at the low edge
+    assert xs[2] == -population._FAR                                   # an ordering missed: drawn at the low edge
     assert fig.text.startswith("The model meets 1 of 3 targets.")
     assert "C7, median: model 2.5 months, target 3.4 months ± 0.85 (recovers too fast)." in fig.text
     assert "target above 0 days" in fig.text and "C6," not in fig.text
 
 
 def test_validation_table_rows():
-    table = pop.validation_table(ROWS)
+    table = population.validation_table(ROWS)
     assert len(table) == 3 and table.rows[1]["model"] == "60 %" and table.rows[1]["met"] == "yes"
 
 
 # --- The band: how men differ ---------------------------------------------------------------------------------
 
 def test_trt_band_is_off_by_default_and_costs_nothing():
-    explorer = widgets.TRTExplorer()
+    explorer = trt.TRTExplorer()
     assert explorer.spread.value is False and explorer.cohort_result is None
     assert not any(p.spreads[n].get_visible() for p in explorer.panels._panels for n in p.spreads)
     assert explorer.panels._caption.get_text() != rec.BAND_LABEL
@@ -180,7 +180,7 @@ def test_trt_band_is_off_by_default_and_costs_nothing():
 
 
 def test_trt_band_when_ticked():
-    explorer = widgets.TRTExplorer()
+    explorer = trt.TRTExplorer()
     explorer.spread.value = True
     assert_no_error(explorer)
     cohort = explorer.cohort_result
@@ -205,7 +205,7 @@ def test_trt_band_when_ticked():
 
 
 def test_comparison_band_off_by_default_then_per_protocol():
-    view = pw.ComparisonView()
+    view = protocol_explorers.ComparisonView()
     assert view.spread.value is False and view.cohort_results == []
     assert not any(s.get_visible() for s in view.plot.spreads.values())
     view.spread.value = True
@@ -222,14 +222,14 @@ def test_comparison_band_off_by_default_then_per_protocol():
 
 
 def test_checkpoint_population_is_coarse():
-    text = pop.checkpoint_population()
+    text = checkpoints.checkpoint_population()
     median = float(text.split("about ")[1].split()[0])
     assert text.startswith("Cohort of") and "months" in text and not math.isnan(median)
 
 
 def test_scenario_figure_shades_only_the_scenarios_given_a_cohort():
     from hpgviz import Cohort, Course, Regimen, simulate
-    from hpgviz.plotting import ScenarioFigure
+    from hpgviz.viz.panels import ScenarioFigure
     reg = Regimen([Course("testosterone_cypionate", dose=200, every_days=7, start_day=0, stop_day=84)])
     man, men = simulate(reg, days=200), simulate(reg, days=200, patient=Cohort(n=30, seed=0), dt=1.0)
     fig = ScenarioFigure((("T",), ("sperm",)), scenarios=2)

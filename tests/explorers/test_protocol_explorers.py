@@ -21,12 +21,12 @@ from hypothesis import strategies as st  # noqa: E402
 from traitlets import TraitError  # noqa: E402
 
 import hpgviz as hpg  # noqa: E402
-from hpgviz import protocol_widgets as pw  # noqa: E402
-from hpgviz import protocols  # noqa: E402
+from hpgviz.content import protocols  # noqa: E402
+from hpgviz.explorers import agents, estradiol, protocols as protocol_explorers, trt  # noqa: E402
 from hpgviz.model.parameters import E2_TOO_LOW  # noqa: E402
-from explorer_testing import close_figures  # noqa: E402,F401 (close_figures: autouse fixture)
 
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "02_intermediate.ipynb"
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOK = ROOT / "notebooks" / "02_intermediate.ipynb"
 # Wording that would turn an illustration into advice.
 ADVICE = re.compile(r"\byou should\b|\bshould take\b|\bwe recommend\b|\bis recommended\b|\brecommended dose\b|"
                     r"\btake \d|\bbest (protocol|treatment|dose)\b", re.I)
@@ -76,8 +76,8 @@ def test_no_dose_recommendation_wording_anywhere():
     texts += [c.note for c in protocols.CLINICAL.values()]
     for table in (protocols.agent_table(), protocols.serm_table(), protocols.lab_table(), protocols.protocol_table()):
         texts.append(table._repr_html_())
-    for cls in (pw.SERMExplorer, pw.AgentComparison, pw.HCGExplorer, pw.GonadorelinExplorer, pw.EstradiolBalance,
-                pw.TypicalTRT, pw.ProtocolBuilder, pw.ComparisonView):
+    for cls in (agents.SERMExplorer, agents.AgentComparison, agents.HCGExplorer, agents.GonadorelinExplorer, estradiol.EstradiolBalance,
+                trt.TypicalTRT, protocol_explorers.ProtocolBuilder, protocol_explorers.ComparisonView):
         texts += [cls.title, cls.intro]
     for text in texts:
         assert not ADVICE.search(text), text
@@ -135,7 +135,7 @@ def test_serm_table_names_the_side_effects_and_evidence():
 # --- Explorers: wiring ------------------------------------------------------------------------------------
 
 def test_more_anastrozole_lowers_e2_and_raises_lh():
-    bal = pw.EstradiolBalance(dose=0.0, schedule="daily", patient="healthy", trt_dose=0)
+    bal = estradiol.EstradiolBalance(dose=0.0, schedule="daily", patient="healthy", trt_dose=0)
     x, e2 = bal.curves["E2"].get_data()
     _, lh = bal.curves["LH"].get_data()
     assert np.all(np.diff(e2) < 0) and np.all(np.diff(lh) > 0)
@@ -152,7 +152,7 @@ def test_estradiol_zones_too_high_and_balanced_are_reachable():
     """The explorer's controls can show estradiol too high (TRT, no AI) and balanced; the largest AI dose
     lowers it further. (Within the slider's doses the model's man does not reach 'too low': his T rises
     and partly restores E2, so the zone shows only where a stronger response would land.)"""
-    bal = pw.EstradiolBalance(dose=0.0, schedule="daily", patient="older_low_T", trt_dose=300)
+    bal = estradiol.EstradiolBalance(dose=0.0, schedule="daily", patient="older_low_T", trt_dose=300)
     assert bal.zone(bal.values[0]) == "too high"
     with bal.hold_updates():
         bal.patient.value, bal.trt.value = "healthy", 0
@@ -165,8 +165,8 @@ def test_estradiol_zones_too_high_and_balanced_are_reachable():
 
 
 def test_clomiphene_after_trt_brings_lh_back_sooner_than_stop_only():
-    b = pw.ProtocolBuilder(protocol="clomiphene")
-    mine, stop = (pw.outcome_values(r) for r in b.results)
+    b = protocol_explorers.ProtocolBuilder(protocol="clomiphene")
+    mine, stop = (protocol_explorers.outcome_values(r) for r in b.results)
     assert mine["LH_days"] < stop["LH_days"]
     x, lh = plotted(b, "LH", 0)
     _, lh_stop = plotted(b, "LH", 1)
@@ -176,7 +176,7 @@ def test_clomiphene_after_trt_brings_lh_back_sooner_than_stop_only():
 
 
 def test_hcg_during_trt_keeps_intratesticular_t():
-    ex = pw.HCGExplorer(hcg_dose=0.0)
+    ex = agents.HCGExplorer(hcg_dose=0.0)
     x, itt_alone = plotted(ex, "ITT", 0)
     ex.hcg.value = 500.0
     x, itt = plotted(ex, "ITT", 0)
@@ -186,7 +186,7 @@ def test_hcg_during_trt_keeps_intratesticular_t():
 
 
 def test_serm_dose_slider_moves_the_first_figure():
-    ex = pw.SERMExplorer(dose=12.5, patient="healthy")
+    ex = agents.SERMExplorer(dose=12.5, patient="healthy")
     _, lh_low = plotted(ex, "LH", 0)
     ex.dose.value = 50.0
     _, lh_high = plotted(ex, "LH", 0)
@@ -196,7 +196,7 @@ def test_serm_dose_slider_moves_the_first_figure():
 
 
 def test_gonadorelin_pulses_stimulate_continuous_desensitises():
-    ex = pw.GonadorelinExplorer()
+    ex = agents.GonadorelinExplorer()
     lh = {label: window_mean(*plotted(ex, "LH", s), 50, 90) for s, label in enumerate(ex.labels)}
     assert lh["pump"] > 2 * lh["no drug"]
     assert lh["continuous"] < lh["pump"]
@@ -204,13 +204,13 @@ def test_gonadorelin_pulses_stimulate_continuous_desensitises():
 
 
 def test_typical_trt_keeps_fsh_down_with_or_without_anastrozole():
-    ex = pw.TypicalTRT()
+    ex = trt.TypicalTRT()
     fsh = [window_mean(*plotted(ex, "FSH", s), 100, 182) for s in range(3)]
     assert fsh[0] < 0.1 * fsh[2] and fsh[1] < 0.1 * fsh[2]
 
 
 def test_comparison_table_and_lines_update_in_place():
-    view = pw.ComparisonView()
+    view = protocol_explorers.ComparisonView()
     lines_before = dict(view.plot.lines)
     artists_before = len(view.figure.axes[1].lines)
     table_before = view.table.value
@@ -228,7 +228,7 @@ def test_comparison_table_and_lines_update_in_place():
 
 
 def test_units_switch_converts_plotted_values():
-    b = pw.ProtocolBuilder(protocol="stop_only")
+    b = protocol_explorers.ProtocolBuilder(protocol="stop_only")
     _, t_conv = plotted(b, "T")
     b.units.value = "SI"
     _, t_si = plotted(b, "T")
@@ -237,7 +237,7 @@ def test_units_switch_converts_plotted_values():
 
 
 def test_builder_loads_every_illustration_exactly():
-    b = pw.ProtocolBuilder(rows=3, protocol="")
+    b = protocol_explorers.ProtocolBuilder(rows=3, protocol="")
     for key, p in protocols.PROTOCOLS.items():
         b.illustration.value = key
         assert b.regimen() == p.regimen(26, 200), key
@@ -246,7 +246,7 @@ def test_builder_loads_every_illustration_exactly():
 
 
 def test_hold_updates_redraws_once():
-    b = pw.ProtocolBuilder()
+    b = protocol_explorers.ProtocolBuilder()
     calls = []
     original = b.update
     b.update = lambda: (calls.append(1), original())
@@ -258,12 +258,17 @@ def test_hold_updates_redraws_once():
 
 
 def test_comparison_cost_is_one_line_with_times():
-    text = pw.comparison_cost(repeats=1)
+    """The benchmark of benchmarks/bench_comparison.py still runs and says what it measured."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("bench_comparison", ROOT / "benchmarks" / "bench_comparison.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    text = bench.comparison_cost(repeats=1)
     assert "\n" not in text and text.count("ms") >= 3 and "4-protocol" in text
 
 
 def test_serial_labs_renders_a_figure_and_a_table():
-    labs = pw.SerialLabs()
+    labs = protocol_explorers.SerialLabs()
     html = labs._repr_html_()
     assert html.startswith("<img") and 'alt="' in html and "<table" in html
     assert len(labs.table.rows) == 7
@@ -273,7 +278,7 @@ def test_serial_labs_renders_a_figure_and_a_table():
 
 @pytest.fixture(scope="module")
 def builder():
-    return pw.ProtocolBuilder(rows=3)
+    return protocol_explorers.ProtocolBuilder(rows=3)
 
 
 def _draw_slider(data, slider):
@@ -314,7 +319,7 @@ def test_builder_never_plots_nan_or_negative_and_never_raises(builder, data):
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_comparison_view_never_plots_nan_or_negative(data):
-    view = pw.ComparisonView()
+    view = protocol_explorers.ComparisonView()
     with view.hold_updates():
         for slot in view.slots:
             slot.value = _draw_option(data, slot)
@@ -385,23 +390,23 @@ def test_gonadorelin_schedules_only_for_gonadorelin(builder):
 @pytest.mark.parametrize("rows", [0, 5, 2.5, True, "3", None])
 def test_builder_rejects_bad_row_counts(rows):
     with pytest.raises(ValueError, match="rows"):
-        pw.ProtocolBuilder(rows=rows)
+        protocol_explorers.ProtocolBuilder(rows=rows)
 
 
 def test_comparison_and_explorers_reject_bad_arguments():
     with pytest.raises(ValueError, match="1 to 4"):
-        pw.ComparisonView(protocols=[])
+        protocol_explorers.ComparisonView(protocols=[])
     with pytest.raises(ValueError, match="1 to 4"):
-        pw.ComparisonView(protocols=list(protocols.PROTOCOLS)[:5])
+        protocol_explorers.ComparisonView(protocols=list(protocols.PROTOCOLS)[:5])
     with pytest.raises(ValueError, match="unknown protocol"):
-        pw.ComparisonView(protocols=["stop only", "snake oil"])
+        protocol_explorers.ComparisonView(protocols=["stop only", "snake oil"])
     with pytest.raises(ValueError, match="agent"):
-        pw.SERMExplorer(agent="hcg")
+        agents.SERMExplorer(agent="hcg")
     with pytest.raises(ValueError, match="scenarios"):
-        pw.ScenarioFigure(scenarios=9)
+        protocol_explorers.ScenarioFigure(scenarios=9)
     with pytest.raises(ValueError, match="unknown series"):
-        pw.ScenarioFigure(panels=(("testosterone",),))
-    fig = pw.ScenarioFigure(scenarios=1)
+        protocol_explorers.ScenarioFigure(panels=(("testosterone",),))
+    fig = protocol_explorers.ScenarioFigure(scenarios=1)
     res = hpg.simulate(hpg.Regimen([]), days=30)
     with pytest.raises(ValueError, match="at most 1"):
         fig.update([res, res])
@@ -414,12 +419,12 @@ def test_comparison_and_explorers_reject_bad_arguments():
 def test_custom_protocol_objects_are_accepted():
     mine = protocols.Protocol("mine", "my illustration", (protocols.Step("hcg", 1000, "weekly", 0, 8),),
                               "an example", "none", "none")
-    view = pw.ComparisonView(protocols=["stop_only", mine])
+    view = protocol_explorers.ComparisonView(protocols=["stop_only", mine])
     assert "my illustration" in view.table.value and view.last_error is None
 
 
 def test_callback_errors_are_shown_not_raised(monkeypatch):
-    ex = pw.SERMExplorer(patient="healthy")
+    ex = agents.SERMExplorer(patient="healthy")
     monkeypatch.setattr(ex.plot, "update", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
     ex.dose.value = 50.0                       # must not raise into the caller
     assert isinstance(ex.last_error, RuntimeError)
@@ -440,7 +445,7 @@ def test_notebook_structure():
     code = [c for c in cells if c["cell_type"] == "code"]
     first = "".join(code[0]["source"])
     assert "%matplotlib widget" in first and "import hpgviz as hpg" in first
-    assert "from hpgviz import protocol_widgets as pw, protocols" in first
+    assert "from hpgviz.content import protocols" in first
     assert all(not c.get("outputs") and c.get("execution_count") is None for c in code), "strip outputs"
     text = "\n".join("".join(c["source"]) for c in cells)
     head = "\n".join("".join(c["source"]) for c in cells[:3]).lower()
@@ -461,7 +466,7 @@ def test_notebook_structure():
 
 
 def test_a_course_spanning_trt_follows_the_trt_length():
-    b = pw.ProtocolBuilder(protocol="trt_with_hcg")
+    b = protocol_explorers.ProtocolBuilder(protocol="trt_with_hcg")
     b.trt_weeks.value = 40
     hcg = [c for c in b.regimen().courses if c.agent == "hcg"][0]
     assert (hcg.start_day, hcg.stop_day) == (0, 280)
@@ -473,13 +478,13 @@ def test_a_course_spanning_trt_follows_the_trt_length():
 
 # --- Issue 9: words and API edges ------------------------------------------------------------------------
 
-EXPLORER_CLASSES = (pw.SERMExplorer, pw.AgentComparison, pw.HCGExplorer, pw.GonadorelinExplorer,
-                    pw.EstradiolBalance, pw.TypicalTRT, pw.ProtocolBuilder, pw.ComparisonView)
+EXPLORER_CLASSES = (agents.SERMExplorer, agents.AgentComparison, agents.HCGExplorer, agents.GonadorelinExplorer,
+                    estradiol.EstradiolBalance, trt.TypicalTRT, protocol_explorers.ProtocolBuilder, protocol_explorers.ComparisonView)
 
 
 def test_serm_explorer_set_dose_works():
     """Was: ValueError 'unknown control' (seven explorers shared one class-level controls dict)."""
-    serm = pw.SERMExplorer()
+    serm = agents.SERMExplorer()
     serm.set(dose=50)
     assert serm.dose.value == 50 and serm.last_error is None
     assert "50 mg daily" in serm.summary_text
@@ -499,18 +504,18 @@ def test_every_explorer_has_its_own_controls_and_a_text_summary(cls):
 def test_comparison_sentence_says_ties_as_ties():
     vals = [{"LH_days": 40.0, "sperm_days": 63.0}, {"LH_days": 30.2, "sperm_days": 63.4},
             {"LH_days": 29.8, "sperm_days": 80.0}]
-    text = pw._comparison_sentence(["stop only", "clomiphene 3 months", "hCG then clomiphene"], vals)
+    text = protocol_explorers._comparison_sentence(["stop only", "clomiphene 3 months", "hCG then clomiphene"], vals)
     assert "soonest" not in text
     assert "stop only and clomiphene 3 months tie at 63 days" in text
     assert "LH back in range: clomiphene 3 months and hCG then clomiphene tie at 30 days" in text
-    one = pw._comparison_sentence(["stop only", "x"], [{"LH_days": 10.0, "sperm_days": math.nan},
+    one = protocol_explorers._comparison_sentence(["stop only", "x"], [{"LH_days": 10.0, "sperm_days": math.nan},
                                                       {"LH_days": 12.0, "sperm_days": math.nan}])
     assert "earliest with stop only (10 days" in one and "sperm not back above 15 M/mL with any" in one
 
 
 def test_default_comparison_names_no_drug_by_a_tie_break():
-    view = pw.ComparisonView()
-    vals = [pw.outcome_values(r) for r in view.results]
+    view = protocol_explorers.ComparisonView()
+    vals = [protocol_explorers.outcome_values(r) for r in view.results]
     sperm = [round(v["sperm_days"]) for v in vals]
     if sperm.count(min(sperm)) > 1:
         assert " tie at " in view.summary_text
@@ -518,7 +523,7 @@ def test_default_comparison_names_no_drug_by_a_tie_break():
 
 
 def test_builder_never_calls_a_regimen_the_readers_own_and_says_daily():
-    b = pw.ProtocolBuilder()
+    b = protocol_explorers.ProtocolBuilder()
     text = " ".join([b.summary_text, b.description.value, b.table.value, b.intro])
     assert not re.search(r"\byour protocol\b", text, re.I)
     assert "simulated protocol" in text
@@ -529,7 +534,7 @@ def test_below_detection_in_words():
     assert protocols.level_text("LH", 0.02) == "below detection (< 0.1 IU/L)"
     assert protocols.level_text("LH", 3.21) == "3.2 IU/L"
     assert protocols.level_text("T", 0.02, ".2f", "ng/dL") == "0.02 ng/dL"
-    typical = pw.TypicalTRT()        # FSH on TRT is suppressed below the assay's sensitivity
+    typical = trt.TypicalTRT()        # FSH on TRT is suppressed below the assay's sensitivity
     assert "below detection" in typical.summary_text
 
 

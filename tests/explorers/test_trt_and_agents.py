@@ -12,15 +12,15 @@ import pytest  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from hpgviz import widgets  # noqa: E402
-from explorer_testing import assert_no_error, close_figures  # noqa: E402,F401 (close_figures: autouse fixture)
+from hpgviz.explorers import agents, checkpoints, estradiol, protocols as protocol_explorers, runs, trt  # noqa: E402
+from explorer_testing import assert_no_error  # noqa: E402
 
 T_PER_NMOL = 28.84   # ng/dL per nmol/L (Travison 2017)
 
 
 @pytest.fixture
 def explorer():
-    return widgets.TRTExplorer()
+    return trt.TRTExplorer()
 
 
 def line(explorer, name):
@@ -44,6 +44,7 @@ def first_day_at_or_above(explorer, name, level, after):
 
 # --- TRTExplorer ------------------------------------------------------------------------------------
 
+@pytest.mark.pixels
 def test_builds_with_a_figure_summary_and_no_error(explorer):
     assert_no_error(explorer)
     assert ydata(explorer, "T").size > 100
@@ -138,7 +139,7 @@ def test_twice_weekly_halves_each_injection_and_flattens_the_peaks(explorer):
 
 
 def test_anastrozole_lowers_e2_but_lh_stays_suppressed():
-    e = widgets.TRTExplorer(show_estradiol=True)
+    e = trt.TRTExplorer(show_estradiol=True)
     on_trt = (xdata(e, "E2") > 8 * 7) & (xdata(e, "E2") < 26 * 7)
     e2_alone, lh_alone = ydata(e, "E2")[on_trt].mean(), ydata(e, "LH")[on_trt].mean()
     e.anastrozole.value = True
@@ -177,7 +178,7 @@ def test_jump_button_shows_the_day_lh_is_lowest(explorer):
 def test_a_failing_callback_shows_its_error_to_the_reader(explorer, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("model exploded")
-    monkeypatch.setattr(widgets, "simulate", broken)
+    monkeypatch.setattr(runs, "simulate", broken)
     explorer.dose.value = 120
     assert isinstance(explorer.last_error, RuntimeError)
     text = "".join(o.get("text", "") for o in explorer.errors.outputs)
@@ -216,7 +217,7 @@ def _walk(widget):
 
 @pytest.fixture(scope="module")
 def shared_explorer():
-    return widgets.TRTExplorer()
+    return trt.TRTExplorer()
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -243,7 +244,7 @@ def test_any_control_setting_plots_finite_non_negative_values(shared_explorer, d
 
 @pytest.fixture
 def restart():
-    return widgets.RestartFamilies()
+    return agents.RestartFamilies()
 
 
 def test_restart_starts_with_stop_only(restart):
@@ -256,7 +257,7 @@ def test_restart_starts_with_stop_only(restart):
 def test_serm_raises_lh_above_stop_only_and_lights_its_badge(restart):
     summary_before = restart.summary.value
     restart.boxes["SERM"].value = True
-    day = widgets._DIAGRAM_DAY
+    day = agents._DIAGRAM_DAY
     assert restart.result.at(day, "LH") > 1.1 * restart.stop_only.at(day, "LH")
     assert restart.panels.lines["LH", 1].get_visible()
     assert restart.diagram.badges["SERM"].get_fontweight() == "bold"
@@ -278,7 +279,7 @@ def test_restart_boxes_move_the_lines_not_the_axes(restart):
     tops = [ax.get_ylim()[1] for ax in restart.panels.axes]
     restart.boxes["hCG"].value = False
     assert [ax.get_ylim()[1] for ax in restart.panels.axes] == tops
-    assert all(m.get_visible() and m.get_xdata()[0] == widgets._DIAGRAM_DAY for m in restart.panels.markers)
+    assert all(m.get_visible() and m.get_xdata()[0] == agents._DIAGRAM_DAY for m in restart.panels.markers)
 
 
 def test_restart_one_simulation_per_box_and_units_switch(restart):
@@ -294,7 +295,7 @@ def test_restart_one_simulation_per_box_and_units_switch(restart):
 # --- Static figures and checkpoints -------------------------------------------------------------------
 
 def test_estradiol_figure_falls_with_anastrozole_dose():
-    fig = widgets.estradiol_figure()
+    fig = estradiol.estradiol_figure()
     assert fig.png().startswith(b"\x89PNG")
     means = [float(m) for m in _numbers_after("average", fig.alt)]
     assert means[1] > means[0]                          # TRT alone: more E2 than untreated
@@ -307,16 +308,16 @@ def _numbers_after(word, text):
 
 
 def test_healthy_axis_figure_is_a_png():
-    assert widgets.healthy_axis_figure().png().startswith(b"\x89PNG")
+    assert trt.healthy_axis_figure().png().startswith(b"\x89PNG")
 
 
 def test_checkpoints_print_three_lines(capsys):
-    widgets.print_checkpoints()
+    checkpoints.print_fundamentals()
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 3 and not re.search(r"\bnan\b", " ".join(lines))
 
 
-@pytest.mark.parametrize("cls", [widgets.TRTExplorer, widgets.RestartFamilies], ids=lambda c: c.__name__)
+@pytest.mark.parametrize("cls", [trt.TRTExplorer, agents.RestartFamilies], ids=lambda c: c.__name__)
 def test_controls_per_instance_and_summary_text_is_a_property(cls):
     a, b = cls(), cls()
     assert set(a.controls) == set(b.controls) and all(a.controls[k] is not b.controls[k] for k in a.controls)
@@ -325,9 +326,9 @@ def test_controls_per_instance_and_summary_text_is_a_property(cls):
 
 
 def test_restart_families_says_below_detection_when_lh_is_suppressed(monkeypatch):
-    fam = widgets.RestartFamilies()
+    fam = agents.RestartFamilies()
     assert "IU/L" in fam.summary_text
-    monkeypatch.setattr(widgets, "level_text", lambda name, v, *a, **k: "below detection (< 0.1 IU/L)")
+    monkeypatch.setattr(trt, "level_text", lambda name, v, *a, **k: "below detection (< 0.1 IU/L)")
     fam.set(units="SI")
     assert "LH below detection" in fam.summary_text
 
@@ -338,12 +339,12 @@ import base64  # noqa: E402
 import csv as _csv  # noqa: E402
 import io  # noqa: E402
 
-from hpgviz import protocol_widgets as pw  # noqa: E402
-from hpgviz.explorer_base import PAGE_SUPPORT, StaticFigure  # noqa: E402
 
-ALL_EXPLORERS = [widgets.TRTExplorer, widgets.RestartFamilies, pw.SERMExplorer, pw.AgentComparison,
-                 pw.HCGExplorer, pw.GonadorelinExplorer, pw.EstradiolBalance, pw.TypicalTRT, pw.ProtocolBuilder,
-                 pw.ComparisonView]
+from hpgviz.explorers.base import PAGE_SUPPORT, StaticFigure  # noqa: E402
+
+ALL_EXPLORERS = [trt.TRTExplorer, agents.RestartFamilies, agents.SERMExplorer, agents.AgentComparison,
+                 agents.HCGExplorer, agents.GonadorelinExplorer, estradiol.EstradiolBalance, trt.TypicalTRT, protocol_explorers.ProtocolBuilder,
+                 protocol_explorers.ComparisonView]
 
 
 @pytest.mark.parametrize("cls", ALL_EXPLORERS, ids=lambda c: c.__name__)
@@ -368,14 +369,14 @@ def test_static_picture_with_alt_text_for_print_and_export(cls):
 def test_display_sends_the_static_picture_before_the_live_widget(monkeypatch):
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append((obj, raw)))
-    ex = widgets.TRTExplorer()
+    ex = trt.TRTExplorer()
     ex._ipython_display_()
     assert shown[0][1] is True and "image/png" in shown[0][0]
     assert shown[1][0] is ex.widget
 
 
 def test_static_figures_carry_alt_text_in_html():
-    fig = widgets.healthy_axis_figure()
+    fig = trt.healthy_axis_figure()
     bundle = fig._repr_mimebundle_()
     assert bundle["text/html"].startswith("<img ") and 'alt="Diagram: the hypothalamus' in bundle["text/html"]
 
@@ -395,7 +396,7 @@ def test_csv_of_what_the_figure_shows_with_units(cls):
 
 
 def test_csv_follows_the_controls_and_the_units():
-    ex = widgets.TRTExplorer()
+    ex = trt.TRTExplorer()
     before = ex.csv_text()
     ex.set(units="SI", dose=100)
     after = ex.csv_text()
@@ -425,7 +426,7 @@ def test_settings_text_reopens_the_same_settings(cls):
 
 
 def test_reopen_rejects_other_explorers_and_unknown_settings():
-    ex = pw.SERMExplorer()
+    ex = agents.SERMExplorer()
     with pytest.raises(ValueError, match="not SERMExplorer"):
         ex.reopen("TRTExplorer dose=100")
     with pytest.raises(ValueError, match="unknown setting"):
@@ -445,7 +446,7 @@ def test_every_slider_says_its_unit_to_a_screen_reader(cls):
         for child in getattr(w, "children", ()):
             yield from walk(child)
     sliders = [w for w in walk(ex.widget) if isinstance(w, (W.IntSlider, W.FloatSlider))]
-    assert sliders or cls is widgets.RestartFamilies   # (tick boxes only)
+    assert sliders or cls is agents.RestartFamilies   # (tick boxes only)
     for s in sliders:
         units = [c for c in s._dom_classes if c.startswith("hpgviz-unit-")]
         assert len(units) == 1, (s.description, s._dom_classes)
@@ -455,7 +456,7 @@ def test_every_slider_says_its_unit_to_a_screen_reader(cls):
 
 
 def test_builder_dose_unit_follows_the_agent():
-    b = pw.ProtocolBuilder()
+    b = protocol_explorers.ProtocolBuilder()
     b.rows[0].set_agent("hcg")
     assert b.rows[0].dose.unit == "IU"
     b.rows[0].set_agent("gonadorelin")
@@ -467,8 +468,8 @@ def test_nbconvert_html_export_keeps_the_static_picture():
     the <img>), beside the widget view that has nothing to show without a kernel."""
     import nbformat
     from nbconvert import HTMLExporter
-    ex = pw.HCGExplorer()
-    cell = nbformat.v4.new_code_cell("pw.HCGExplorer()")
+    ex = agents.HCGExplorer()
+    cell = nbformat.v4.new_code_cell("agents.HCGExplorer()")
     cell.outputs = [nbformat.v4.new_output("display_data", data=ex.static_bundle()),
                     nbformat.v4.new_output("display_data", data={
                         "application/vnd.jupyter.widget-view+json": {"model_id": ex.widget.model_id,

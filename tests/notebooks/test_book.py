@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = Path(os.environ.get("HPGVIZ_NOTEBOOK_DIR") or ROOT / "notebooks")
 sys.path.insert(0, str(ROOT / "book"))
 import build as book  # noqa: E402
 
-STATIC_CALL = re.compile(r"^(widgets\.(healthy_axis_figure|estradiol_figure)|pw\.SerialLabs)\(", re.M)
+STATIC_CALL = re.compile(r"^(trt\.healthy_axis_figure|estradiol\.estradiol_figure|protocol_explorers\.SerialLabs)\(", re.M)
 # An explorer is built by a one-line call of a class (a capitalised name) that is not a static figure.
-EXPLORER_CALL = re.compile(r"^(?!pw\.SerialLabs\()\w+\.[A-Z]\w*\(", re.M)
+EXPLORER_CALL = re.compile(r"^(?!protocol_explorers\.SerialLabs\()\w+\.[A-Z]\w*\(", re.M)
 
 
 @pytest.fixture(scope="module")

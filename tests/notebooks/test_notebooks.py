@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = ROOT / "notebooks"          # the committed notebooks (not a scratch copy)
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 GLOSSARY_PAGE = ROOT / "docs" / "glossary.md"

@@ -25,8 +25,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import hpgviz as hpg  # noqa: E402
-from hpgviz import plotting as P  # noqa: E402
-from explorer_testing import close_figures  # noqa: E402,F401 (close_figures: autouse fixture)
+from hpgviz.viz import hormone_panels, panels  # noqa: E402
 
 # --- Colour science (numpy only) ------------------------------------------------------------------
 
@@ -164,10 +163,10 @@ def lines_of(fig, names_per_axes) -> dict:
     found = {}
     for ax, names in zip(names_per_axes[0], names_per_axes[1]):
         for name in names:
-            want = mcolors.to_rgb(P.STYLE[name].color)
+            want = mcolors.to_rgb(panels.STYLE[name].color)
             hits = [ln for ln in ax.get_lines() if ln.get_visible() and len(ln.get_xdata()) > 1
                     and mcolors.to_rgb(ln.get_color()) == want]
-            assert hits, f"{name}: no line in its panel has the hormone's fixed colour {P.STYLE[name].color}"
+            assert hits, f"{name}: no line in its panel has the hormone's fixed colour {panels.STYLE[name].color}"
             found[name] = hits[0]
     return found
 
@@ -203,14 +202,14 @@ def test_simulation_confuses_red_and_green_for_red_green_dichromats():
 
 def test_every_hormone_has_its_own_style():
     """DESIGN: one fixed colour and one fixed line style per hormone (no two share both)."""
-    for a, b in itertools.combinations(P.STYLE, 2):
-        assert (P.STYLE[a].color, P.STYLE[a].linestyle) != (P.STYLE[b].color, P.STYLE[b].linestyle), (a, b)
+    for a, b in itertools.combinations(panels.STYLE, 2):
+        assert (panels.STYLE[a].color, panels.STYLE[a].linestyle) != (panels.STYLE[b].color, panels.STYLE[b].linestyle), (a, b)
 
 
 def test_hormone_panels_stay_distinguishable(result):
     """Every pair of hormone lines in the explorers' panel figure, rendered and seen with each
     colour-vision deficiency, differs in colour or in line style."""
-    panels = P.HormonePanels(result, panels=ALL_PANELS)
+    panels = hormone_panels.HormonePanels(result, panels=ALL_PANELS)
     lines = lines_of(panels.figure, (panels.axes, ALL_PANELS))
     seen = seen_lines(panels.figure, lines)
     assert set(seen) == set(HORMONES)
@@ -219,11 +218,11 @@ def test_hormone_panels_stay_distinguishable(result):
 
 def test_hormone_lines_keep_their_style_in_the_rendered_figure(result):
     """The drawn line uses the hormone's fixed dash pattern (not a default solid line)."""
-    panels = P.HormonePanels(result, panels=ALL_PANELS)
+    panels = hormone_panels.HormonePanels(result, panels=ALL_PANELS)
     lines = lines_of(panels.figure, (panels.axes, ALL_PANELS))
     panels.figure.canvas.draw()
     for name, line in lines.items():
-        expected = P.STYLE[name].linestyle
+        expected = panels.STYLE[name].linestyle
         if expected == "solid":
             assert dash_signature(line)[1] == math.inf, name
         else:
@@ -233,7 +232,7 @@ def test_hormone_lines_keep_their_style_in_the_rendered_figure(result):
 def test_comparison_figure_stays_distinguishable(result):
     """The scenario overlay (protocol comparison): the hormones drawn in the first scenario's style."""
     panels = (("T",), ("LH", "FSH"), ("E2",), ("sperm",))
-    fig = P.ScenarioFigure(panels, scenarios=2, labels=["A", "B"])
+    fig = panels.ScenarioFigure(panels, scenarios=2, labels=["A", "B"])
     fig.update([result, result], labels=["A", "B"])
     # scenario 0 keeps the hormone's own colour; find its lines by that colour
     lines = lines_of(fig.figure, (fig.axes, panels))
@@ -248,7 +247,7 @@ def test_comparison_figure_stays_distinguishable(result):
 
 def test_same_panel_pairs_differ_in_colour_too(result):
     """Lines sharing a panel (LH and FSH) differ in colour for every vision, not only in dashes."""
-    panels = P.HormonePanels(result, panels=ALL_PANELS)
+    panels = hormone_panels.HormonePanels(result, panels=ALL_PANELS)
     seen = seen_lines(panels.figure, lines_of(panels.figure, (panels.axes, ALL_PANELS)))
     for group in ALL_PANELS:
         for a, b in itertools.combinations(group, 2):
@@ -297,7 +296,7 @@ def test_dosing_strip_names_each_drug_in_words(result):
     """Drug-family colours in the dosing strip are not all distinguishable for every vision (several
     pairs fall below MIN_DELTA_E, e.g. SERM orange and GnRH yellow for protanopes), so colour must never
     be the only channel there: each row of the strip names its drug in words."""
-    panels = P.HormonePanels(result)
+    panels = hormone_panels.HormonePanels(result)
     panels.figure.canvas.draw()
     words = " ".join(t.get_text() for t in panels.strip_ax.texts if t.get_visible()).lower()
     assert "testosterone" in words and "clomiphene" in words, words

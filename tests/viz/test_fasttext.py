@@ -8,7 +8,8 @@ import pytest  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from hpgviz import fasttext, plotting, protocol_widgets as pw, widgets  # noqa: E402
+from hpgviz.explorers import estradiol, protocols as protocol_explorers, trt  # noqa: E402
+from hpgviz.viz import fasttext, panels  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not fasttext.available(), reason="this matplotlib has no Agg glyph hook")
 
@@ -23,7 +24,7 @@ def _pixels(fig, cached: bool):
 
 def _text_figure():
     """Text of every kind the series uses: rotated, bold, italic, multi-line, non-ASCII, mathtext, a bbox."""
-    fig = plotting.new_figure((4.0, 3.0))
+    fig = panels.new_figure((4.0, 3.0))
     ax = fig.add_axes((0.2, 0.2, 0.7, 0.7))
     ax.set_ylabel("Testosterone\n(ng/dL)")
     ax.set_xlabel("Time (weeks)")
@@ -36,7 +37,7 @@ def _text_figure():
 
 
 def test_live_figures_are_glyph_cache_figures():
-    assert isinstance(plotting.new_figure((2, 2)), fasttext.GlyphCacheFigure)
+    assert isinstance(panels.new_figure((2, 2)), fasttext.GlyphCacheFigure)
 
 
 def test_cached_text_has_the_same_pixels_as_matplotlib():
@@ -55,7 +56,7 @@ def test_cached_text_has_the_same_pixels_as_matplotlib():
     assert np.array_equal(cached, plain)
 
 
-@pytest.mark.parametrize("make", [widgets.TRTExplorer, pw.ComparisonView, pw.EstradiolBalance],
+@pytest.mark.parametrize("make", [trt.TRTExplorer, protocol_explorers.ComparisonView, estradiol.EstradiolBalance],
                          ids=["TRTExplorer", "ComparisonView", "EstradiolBalance"])
 def test_explorer_figures_look_the_same_with_the_cache(make):
     ex = make()

@@ -10,9 +10,9 @@ import pytest  # noqa: E402
 
 import hpgviz as hpg
 from hpgviz.analysis.published import MONTH_DAYS  # noqa: E402
-from hpgviz import plotting as P  # noqa: E402
+from hpgviz.content import words  # noqa: E402
+from hpgviz.viz import diagram, hormone_panels, panels, strip, style  # noqa: E402
 from hpgviz.model.parameters import REFERENCE_RANGES  # noqa: E402
-from explorer_testing import close_figures  # noqa: E402,F401 (close_figures: autouse fixture)
 
 T_PER_NMOL = 28.84
 HORMONES = ("T", "LH", "FSH", "E2", "ITT", "inhibin_B", "sperm", "GnRH")
@@ -48,12 +48,12 @@ def artist_counts(fig):
 # --- HormonePanels -------------------------------------------------------------------------------
 
 def test_update_puts_the_new_series_in_the_lines(res_base, res_trt):
-    panels = P.HormonePanels(res_base)
+    panels = hormone_panels.HormonePanels(res_base)
     panels.update(res_trt)
     for name in ("T", "LH", "FSH", "sperm"):
         line = panels.lines[name, 0]
         np.testing.assert_array_equal(line.get_xdata(), res_trt.t)
-        np.testing.assert_array_equal(line.get_ydata(), P.floored(name, res_trt[name]))
+        np.testing.assert_array_equal(line.get_ydata(), panels.floored(name, res_trt[name]))
     assert not np.allclose(panels.lines["T", 0].get_ydata(), res_base["T"])
 
 
@@ -62,8 +62,8 @@ def test_lh_and_fsh_below_the_assay_floor_are_drawn_at_the_floor(res_trt):
     a lab reports), in both figure builders, and T is never floored."""
     from hpgviz.model.parameters import DETECTION_LIMITS
     assert (res_trt["LH"] < DETECTION_LIMITS["LH"]).any()          # the scenario does go below it
-    panels = P.HormonePanels(res_trt)
-    scen = P.ScenarioFigure((("LH", "FSH"), ("T",)), scenarios=1)
+    panels = hormone_panels.HormonePanels(res_trt)
+    scen = panels.ScenarioFigure((("LH", "FSH"), ("T",)), scenarios=1)
     scen.update([res_trt], draw=False)
     for name in ("LH", "FSH"):
         for line in (panels.lines[name, 0], scen.lines[name, 0]):
@@ -73,15 +73,15 @@ def test_lh_and_fsh_below_the_assay_floor_are_drawn_at_the_floor(res_trt):
 
 def test_regimen_words_never_say_every_1_days():
     from hpgviz import Course
-    words = P.regimen_words([Course("clomiphene", dose=25, every_days=1, start_day=182, stop_day=266),
+    words = words.regimen_words([Course("clomiphene", dose=25, every_days=1, start_day=182, stop_day=266),
                              Course("hcg", dose=1500, every_days=3.5, start_day=0, stop_day=None)])
     assert "every 1 d" not in words and "clomiphene 25 mg daily, days 182-265" in words
     assert "twice weekly, from day 0" in words
-    assert P.regimen_words([]) == "no drug"
+    assert words.regimen_words([]) == "no drug"
 
 
 def test_default_panels_and_axis_labels_carry_units(res_base):
-    panels = P.HormonePanels(res_base)
+    panels = hormone_panels.HormonePanels(res_base)
     assert [tuple(sorted(p.lines)) for p in panels._panels] == [("T",), ("FSH", "LH"), ("sperm",)]
     labels = [ax.get_ylabel() for ax in panels.axes]
     assert "ng/dL" in labels[0] and "IU/L" in labels[1] and "million/mL" in labels[2]
@@ -89,7 +89,7 @@ def test_default_panels_and_axis_labels_carry_units(res_base):
 
 
 def test_unit_switch_moves_values_bands_and_labels_together(res_trt):
-    panels = P.HormonePanels(res_trt)
+    panels = hormone_panels.HormonePanels(res_trt)
     band = panels.bands["T"]
     low, high = REFERENCE_RANGES["T"]
     assert band.get_y() == pytest.approx(low)
@@ -109,7 +109,7 @@ def test_unit_switch_moves_values_bands_and_labels_together(res_trt):
 
 
 def test_estradiol_band_in_si(res_trt):
-    panels = P.HormonePanels(res_trt, panels=[("E2",)], units="SI")
+    panels = hormone_panels.HormonePanels(res_trt, panels=[("E2",)], units="SI")
     low, high = REFERENCE_RANGES["E2"]
     band = panels.bands["E2"]
     assert band.get_y() == pytest.approx(low * 3.671)
@@ -118,7 +118,7 @@ def test_estradiol_band_in_si(res_trt):
 
 
 def test_one_sided_reference_band_reaches_the_top(res_base):
-    panels = P.HormonePanels(res_base, panels=[("sperm",)])
+    panels = hormone_panels.HormonePanels(res_base, panels=[("sperm",)])
     band = panels.bands["sperm"]
     assert band.get_visible()
     assert band.get_y() == pytest.approx(REFERENCE_RANGES["sperm"][0])
@@ -126,7 +126,7 @@ def test_one_sided_reference_band_reaches_the_top(res_base):
 
 
 def test_updates_create_no_new_artists(res_base, res_trt, res_two_agents):
-    panels = P.HormonePanels(res_base)
+    panels = hormone_panels.HormonePanels(res_base)
     panels.figure.canvas.draw()
     before = artist_counts(panels.figure)
     cohort = hpg.simulate(trt(), days=730, patient=hpg.Cohort(n=5, seed=1))
@@ -139,7 +139,7 @@ def test_updates_create_no_new_artists(res_base, res_trt, res_two_agents):
 
 
 def test_update_requests_a_redraw_only_when_asked(res_base, res_trt, monkeypatch):
-    panels = P.HormonePanels(res_base)
+    panels = hormone_panels.HormonePanels(res_base)
     calls = []
     monkeypatch.setattr(panels.figure.canvas, "draw_idle", lambda *a, **k: calls.append(1))
     panels.update(res_trt)
@@ -148,7 +148,7 @@ def test_update_requests_a_redraw_only_when_asked(res_base, res_trt, monkeypatch
 
 
 def test_axis_limits_follow_the_data(res_base, res_trt):
-    panels = P.HormonePanels(res_base)
+    panels = hormone_panels.HormonePanels(res_base)
     top_base = panels.axes[0].get_ylim()[1]
     panels.update(res_trt)
     top_trt = panels.axes[0].get_ylim()[1]
@@ -157,14 +157,14 @@ def test_axis_limits_follow_the_data(res_base, res_trt):
 
 
 def test_dosing_strip_shows_one_row_per_agent_and_the_no_drug_case(res_base, res_two_agents):
-    panels = P.HormonePanels(res_two_agents)
+    panels = hormone_panels.HormonePanels(res_two_agents)
     strip = panels._strip
     shown = [t.get_text() for t in strip.texts if t.get_visible()]
     assert shown == ["testosterone cypionate 200 mg every 7 d", "clomiphene citrate 25 mg daily"]
     bar = strip.bars[0][0]
     assert bar.get_visible() and bar.get_x() == 0 and bar.get_width() == pytest.approx(365)
-    assert mcolors.same_color(bar.get_facecolor()[:3], P.DRUG_STYLE["testosterone"])
-    assert mcolors.same_color(strip.bars[1][0].get_facecolor()[:3], P.DRUG_STYLE["SERM"])
+    assert mcolors.same_color(bar.get_facecolor()[:3], panels.DRUG_STYLE["testosterone"])
+    assert mcolors.same_color(strip.bars[1][0].get_facecolor()[:3], panels.DRUG_STYLE["SERM"])
     assert not strip.empty.get_visible()
 
     panels.update(res_base)
@@ -177,7 +177,7 @@ def test_strip_overflow_is_announced_not_drawn(res_base):
     courses = [hpg.Course(a, dose=d, every_days=1, start_day=0, stop_day=30)
                for a, d in (("clomiphene", 25), ("anastrozole", 1), ("tamoxifen", 20))]
     res = hpg.simulate(hpg.Regimen(courses), days=60)
-    panels = P.HormonePanels(res_base, strip_rows=2)
+    panels = hormone_panels.HormonePanels(res_base, strip_rows=2)
     before = artist_counts(panels.figure)
     panels.update(res)
     assert "+2 more" in panels._strip.texts[-1].get_text()
@@ -185,7 +185,7 @@ def test_strip_overflow_is_announced_not_drawn(res_base):
 
 
 def test_end_labels_sit_at_the_right_end_and_do_not_overlap(res_base):
-    panels = P.HormonePanels(res_base)
+    panels = hormone_panels.HormonePanels(res_base)
     lh, fsh = panels._panels[1].end_labels["LH"], panels._panels[1].end_labels["FSH"]
     assert lh.get_visible() and lh.get_text() == "LH" and fsh.get_text() == "FSH"
     assert lh.get_position()[0] > 1.0
@@ -194,7 +194,7 @@ def test_end_labels_sit_at_the_right_end_and_do_not_overlap(res_base):
 
 def test_cohort_draws_median_and_spread(res_base):
     cohort = hpg.simulate(trt(), days=365, patient=hpg.Cohort(n=20, seed=0))
-    panels = P.HormonePanels(res_base)
+    panels = hormone_panels.HormonePanels(res_base)
     panels.update(cohort)
     np.testing.assert_allclose(panels.lines["T", 0].get_ydata(), np.median(cohort["T"], axis=0))
     assert panels._panels[0].spreads["T"].get_visible()
@@ -204,14 +204,14 @@ def test_cohort_draws_median_and_spread(res_base):
 
 def test_long_series_are_decimated_keeping_peaks_and_troughs():
     res = hpg.simulate(trt(), days=365, dt=1 / 24)
-    panels = P.HormonePanels(res, max_points=1000)
+    panels = hormone_panels.HormonePanels(res, max_points=1000)
     y = panels.lines["T", 0].get_ydata()
     assert len(res.t) > 8000 and len(y) <= 1002
     assert y.max() == res["T"].max() and y.min() == res["T"].min()
 
 
 def test_time_ticks_in_months_are_round_months(res_trt):
-    panels = P.HormonePanels(res_trt, time_ticks="months")
+    panels = hormone_panels.HormonePanels(res_trt, time_ticks="months")
     ticks = panels.axes[-1].get_xticks()
     months = ticks / MONTH_DAYS   # the one month of the series (analysis.published)
     np.testing.assert_allclose(months, np.round(months), atol=1e-9)
@@ -220,16 +220,16 @@ def test_time_ticks_in_months_are_round_months(res_trt):
 
 def test_bad_configuration_names_the_field():
     with pytest.raises(ValueError, match="panels.*allowed values"):
-        P.HormonePanels(panels=[("T", "cortisol")])
+        hormone_panels.HormonePanels(panels=[("T", "cortisol")])
     with pytest.raises(ValueError, match="mix units"):
-        P.HormonePanels(panels=[("T", "LH")])
+        hormone_panels.HormonePanels(panels=[("T", "LH")])
     with pytest.raises(ValueError, match="units='metric'.*conventional"):
-        P.HormonePanels(units="metric")
+        hormone_panels.HormonePanels(units="metric")
 
 
 def test_building_a_figure_does_not_show_it_or_touch_interactive_mode(res_base):
     was = matplotlib.is_interactive()
-    panels = P.HormonePanels(res_base)
+    panels = hormone_panels.HormonePanels(res_base)
     assert matplotlib.is_interactive() == was
     panels.close()
     assert not plt.fignum_exists(panels.figure.number)
@@ -238,13 +238,13 @@ def test_building_a_figure_does_not_show_it_or_touch_interactive_mode(res_base):
 # --- ScenarioFigure: several results overlaid ----------------------------------------------------------
 
 def test_scenarios_overlay_each_result_in_its_own_line_style(res_base, res_trt):
-    fig = P.ScenarioFigure(scenarios=2, labels=["TRT", "no drug"]).update([res_trt, res_base])
+    fig = panels.ScenarioFigure(scenarios=2, labels=["TRT", "no drug"]).update([res_trt, res_base])
     a, b = fig.lines["T", 0], fig.lines["T", 1]
     np.testing.assert_array_equal(a.get_ydata(), res_trt["T"])
     np.testing.assert_array_equal(b.get_ydata(), res_base["T"])
     assert a._unscaled_dash_pattern != b._unscaled_dash_pattern       # the scenario changes the line style
     assert a.get_linewidth() != b.get_linewidth()
-    lh = mcolors.to_rgb(P.STYLE["LH"].color)                          # the hormone keeps its colour
+    lh = mcolors.to_rgb(panels.STYLE["LH"].color)                          # the hormone keeps its colour
     for s in (0, 1):
         assert np.allclose(np.subtract(fig.lines["LH", s].get_color(), lh), 0, atol=0.15)
     # the strip is the legend: the shared TRT drawn once, then one row per scenario with its line style
@@ -253,22 +253,22 @@ def test_scenarios_overlay_each_result_in_its_own_line_style(res_base, res_trt):
 
 
 def test_drugs_every_scenario_shares_are_drawn_once(res_trt, res_two_agents):
-    fig = P.ScenarioFigure(scenarios=2, labels=["stop only", "with SERM"]).update([res_trt, res_two_agents])
+    fig = panels.ScenarioFigure(scenarios=2, labels=["stop only", "with SERM"]).update([res_trt, res_two_agents])
     texts = [t.get_text() for t in fig.strip_texts]
     assert texts == ["All: T cypionate 200 mg weekly for 52 wk", "stop only: no other drug",
                      "with SERM: clomiphene 25 mg daily"]
     assert [sum(b.get_visible() for b in row) for row in fig.strip_bars] == [1, 0, 1]
-    assert mcolors.same_color(fig.strip_bars[2][0].get_facecolor()[:3], P.DRUG_STYLE["SERM"])
+    assert mcolors.same_color(fig.strip_bars[2][0].get_facecolor()[:3], panels.DRUG_STYLE["SERM"])
 
 
 def test_scenarios_reject_more_results_than_they_were_built_for(res_base, res_trt):
-    fig = P.ScenarioFigure(scenarios=2)
+    fig = panels.ScenarioFigure(scenarios=2)
     with pytest.raises(ValueError, match="at most 2"):
         fig.update([res_trt, res_base, res_trt])
 
 
 def test_scenario_updates_create_no_new_artists(res_base, res_trt, res_two_agents):
-    fig = P.ScenarioFigure(scenarios=3, labels=["a", "b", "c"]).update([res_trt, res_base, res_two_agents])
+    fig = panels.ScenarioFigure(scenarios=3, labels=["a", "b", "c"]).update([res_trt, res_base, res_two_agents])
     fig.figure.canvas.draw()
     before = artist_counts(fig.figure)
     for results, units in [([res_base], "SI"), ([res_two_agents, res_trt, res_base], "conventional"), ([], "SI")]:
@@ -280,7 +280,7 @@ def test_scenario_updates_create_no_new_artists(res_base, res_trt, res_two_agent
 
 
 def test_scenario_unit_switch_moves_values_bands_and_labels_together(res_trt):
-    fig = P.ScenarioFigure(scenarios=2).update([res_trt], units="SI")
+    fig = panels.ScenarioFigure(scenarios=2).update([res_trt], units="SI")
     low, high = REFERENCE_RANGES["T"]
     band = fig.bands["T"]
     np.testing.assert_allclose(fig.lines["T", 0].get_ydata(), res_trt["T"] / T_PER_NMOL)
@@ -292,18 +292,18 @@ def test_scenario_unit_switch_moves_values_bands_and_labels_together(res_trt):
 
 
 def test_scenario_grow_mode_never_shrinks_the_y_axis(res_base, res_trt):
-    fig = P.ScenarioFigure(scenarios=2, y_limits="grow").update([res_trt])
+    fig = panels.ScenarioFigure(scenarios=2, y_limits="grow").update([res_trt])
     top = fig.axes[0].get_ylim()[1]
     fig.update([res_base])
     assert fig.axes[0].get_ylim()[1] == top
     fig.update([res_base], units="SI")   # a new unit system starts afresh
     assert fig.axes[0].get_ylim()[1] < top / 10
-    fitted = P.ScenarioFigure(scenarios=2).update([res_trt]).update([res_base])
+    fitted = panels.ScenarioFigure(scenarios=2).update([res_trt]).update([res_base])
     assert fitted.axes[0].get_ylim()[1] < top
 
 
 def test_scenario_day_marker_and_time_axis(res_trt):
-    fig = P.ScenarioFigure(scenarios=1).update([res_trt])
+    fig = panels.ScenarioFigure(scenarios=1).update([res_trt])
     fig.mark_day(224, "diagram: day 224")
     assert all(m.get_visible() and m.get_xdata()[0] == 224 for m in fig.markers)
     assert fig.marker_text.get_text().strip() == "diagram: day 224"
@@ -317,23 +317,23 @@ def test_scenario_day_marker_and_time_axis(res_trt):
 # --- Look ----------------------------------------------------------------------------------------------
 
 def test_every_hormone_has_its_own_colour_and_line_style():
-    assert set(HORMONES) <= set(P.STYLE)
-    colours = [mcolors.to_hex(P.STYLE[h].color) for h in HORMONES]
-    dashes = [str(P.STYLE[h].linestyle) for h in HORMONES]
+    assert set(HORMONES) <= set(panels.STYLE)
+    colours = [mcolors.to_hex(panels.STYLE[h].color) for h in HORMONES]
+    dashes = [str(panels.STYLE[h].linestyle) for h in HORMONES]
     assert len(set(colours)) == len(HORMONES)
     assert len(set(dashes)) == len(HORMONES)
 
 
 def test_line_colours_come_from_the_okabe_ito_palette():
-    palette = {c.lower() for c in P.OKABE_ITO.values()} | {P.DARK_YELLOW.lower()}
+    palette = {c.lower() for c in style.OKABE_ITO.values()} | {style.DARK_YELLOW.lower()}
     for h in HORMONES:
-        assert mcolors.to_hex(P.STYLE[h].color) in palette
+        assert mcolors.to_hex(panels.STYLE[h].color) in palette
 
 
 def test_drawn_lines_use_the_hormone_style(res_base):
-    panels = P.HormonePanels(res_base)
+    panels = hormone_panels.HormonePanels(res_base)
     line = panels.lines["LH", 0]
-    assert mcolors.same_color(line.get_color(), P.STYLE["LH"].color)
+    assert mcolors.same_color(line.get_color(), panels.STYLE["LH"].color)
     # get_linestyle() says "--" for any dash pattern: compare the patterns themselves
     assert line._unscaled_dash_pattern != panels.lines["FSH", 0]._unscaled_dash_pattern
 
@@ -341,8 +341,8 @@ def test_drawn_lines_use_the_hormone_style(res_base):
 def test_every_drug_family_has_its_own_colour():
     from hpgviz.model.agents import AGENTS
     families = {a.family for a in AGENTS.values()}
-    assert families <= set(P.DRUG_STYLE)
-    assert len({mcolors.to_hex(c) for c in P.DRUG_STYLE.values()}) == len(P.DRUG_STYLE)
+    assert families <= set(panels.DRUG_STYLE)
+    assert len({mcolors.to_hex(c) for c in panels.DRUG_STYLE.values()}) == len(panels.DRUG_STYLE)
 
 
 # --- Labels and helpers --------------------------------------------------------------------------
@@ -357,23 +357,23 @@ def test_every_drug_family_has_its_own_colour():
      "gonadorelin 100 µg per 1 d, continuous infusion"),
 ])
 def test_dosing_label(course, label):
-    assert P.dosing_label(course) == label
+    assert strip.dosing_label(course) == label
 
 
 def test_relative_levels_and_drugs_on_day(res_base, res_trt):
-    same = P.relative_levels(res_base, res_base, 100)
-    assert set(HORMONES) <= set(same) == {n for n in P.STYLE if n in res_base.names}
+    same = diagram.relative_levels(res_base, res_base, 100)
+    assert set(HORMONES) <= set(same) == {n for n in panels.STYLE if n in res_base.names}
     assert all(v == pytest.approx(1.0) for v in same.values())
-    during = P.relative_levels(res_trt, res_base, 180)
+    during = diagram.relative_levels(res_trt, res_base, 180)
     assert during["LH"] < 0.2 and during["T"] > 1.0
-    assert P.drugs_on_day(res_trt.regimen, 100) == {"testosterone_cypionate"}
-    assert P.drugs_on_day(res_trt.regimen, 365) == set()   # stop_day is exclusive
+    assert diagram.drugs_on_day(res_trt.regimen, 100) == {"testosterone_cypionate"}
+    assert diagram.drugs_on_day(res_trt.regimen, 365) == set()   # stop_day is exclusive
 
 
 # --- AxisDiagram ---------------------------------------------------------------------------------
 
 def test_lh_arrow_gets_thinner_and_fainter_when_lh_drops():
-    d = P.AxisDiagram()
+    d = diagram.AxisDiagram()
     arrow = d.arrows["LH"]
     w_normal, c_normal = arrow.get_linewidth(), arrow.get_edgecolor()
     d.update({"LH": 0.05})
@@ -386,12 +386,12 @@ def test_lh_arrow_gets_thinner_and_fainter_when_lh_drops():
 
 def test_arrow_width_is_monotonic_in_level():
     levels = [0, 0.01, 0.05, 0.2, 0.5, 1, 2, 3]
-    widths = [P._arrow_width(x) for x in levels]
+    widths = [diagram._arrow_width(x) for x in levels]
     assert widths == sorted(widths) and len(set(widths)) == len(widths)
 
 
 def test_glands_glow_with_their_signal():
-    d = P.AxisDiagram()
+    d = diagram.AxisDiagram()
     bright = d.nodes["pituitary"].get_facecolor()
     d.update({"LH": 0.01, "FSH": 0.01})
     dim = d.nodes["pituitary"].get_facecolor()
@@ -399,11 +399,11 @@ def test_glands_glow_with_their_signal():
 
 
 def test_active_drug_badges_light_up_and_block_marks_appear():
-    d = P.AxisDiagram()
+    d = diagram.AxisDiagram()
     assert not d._marks["SERM"][0].get_visible()
     d.update({}, {"clomiphene", "hcg"})
-    assert mcolors.same_color(d.badges["SERM"].get_bbox_patch().get_facecolor()[:3], P.DRUG_STYLE["SERM"])
-    assert mcolors.same_color(d.badges["hCG"].get_bbox_patch().get_facecolor()[:3], P.DRUG_STYLE["hCG"])
+    assert mcolors.same_color(d.badges["SERM"].get_bbox_patch().get_facecolor()[:3], panels.DRUG_STYLE["SERM"])
+    assert mcolors.same_color(d.badges["hCG"].get_bbox_patch().get_facecolor()[:3], panels.DRUG_STYLE["hCG"])
     assert mcolors.same_color(d.badges["testosterone"].get_bbox_patch().get_facecolor()[:3], "white")
     assert all(m.get_visible() for m in d._marks["SERM"])
     d.update({}, set())
@@ -411,7 +411,7 @@ def test_active_drug_badges_light_up_and_block_marks_appear():
 
 
 def test_diagram_updates_create_no_new_artists():
-    d = P.AxisDiagram()
+    d = diagram.AxisDiagram()
     d.figure.canvas.draw()
     before = artist_counts(d.figure)
     for levels, drugs in [({"LH": 0.01, "T": 3}, {"testosterone_cypionate"}),
@@ -424,12 +424,12 @@ def test_diagram_updates_create_no_new_artists():
 def test_diagram_draws_into_given_axes():
     fig = plt.figure()
     ax = fig.add_subplot()
-    d = P.AxisDiagram(ax)
+    d = diagram.AxisDiagram(ax)
     assert d.figure is fig and d.ax is ax and len(fig.axes) == 1
 
 
 def test_grow_mode_never_shrinks_the_y_axis(res_base, res_trt):
-    panels = P.HormonePanels(res_trt, y_limits="grow")
+    panels = hormone_panels.HormonePanels(res_trt, y_limits="grow")
     top = panels.axes[0].get_ylim()[1]
     panels.update(res_base)
     assert panels.axes[0].get_ylim()[1] == top
@@ -438,10 +438,10 @@ def test_grow_mode_never_shrinks_the_y_axis(res_base, res_trt):
 
 
 def test_caption_explains_the_cohort_spread_only_when_needed(res_base):
-    panels = P.HormonePanels(res_base)
+    panels = hormone_panels.HormonePanels(res_base)
     assert not panels._caption.get_visible()
     cohort = hpg.simulate(hpg.Regimen([]), days=60, patient=hpg.Cohort(n=5, seed=0))
     panels.update(cohort)
     assert panels._caption.get_visible() and "median" in panels._caption.get_text()
-    printed = P.HormonePanels(res_base, caption=True)
+    printed = hormone_panels.HormonePanels(res_base, caption=True)
     assert "not a prediction" in printed._caption.get_text()
