@@ -9,22 +9,20 @@ Educational model, not medical advice: every regimen is an illustration of a mec
 """
 from __future__ import annotations
 
-
 import ipywidgets as W
 import numpy as np
 
-from ..analysis.events import time_to
-from ..analysis.outcomes import SPERM_THRESHOLD
-from .base import Explorer
-from .runs import run
 from ..model import states as _states
 from ..model.parameters import REFERENCE_RANGES
 from ..model.patient import Patient
 from ..model.regimen import Course, Regimen
+from ..analysis.events import time_to
+from ..analysis.outcomes import SPERM_THRESHOLD
+from ..content.words import days_text
 from ..viz.panels import ScenarioFigure
 from ..viz.style import STYLE
-from ..content.words import days_text
-from .runs import TRT_AGENT, WEEK
+from .base import Explorer
+from .runs import run, TRT_AGENT, WEEK
 
 __all__ = ["AdaptationExplorer", "adaptation_runs", "switchable_states", "RECOVERY_DAYS"]
 

@@ -2,21 +2,23 @@
 hCG during TRT, gonadorelin pump against injections, the families after TRT, and a SERM in men whose testes
 cannot respond. Every regimen is an illustration, never a recommendation."""
 from __future__ import annotations
-import ipywidgets as W
-from ..model import units as _units
+
 import math
-from ..analysis.outcomes import SPERM_THRESHOLD, level_text, outcomes
-from ..content.protocols import CLINICAL, HTMLTable, SCHEDULES, TRT_WEEKLY_RANGE, trt_courses
-from ..content.words import ILLUSTRATION_OF_REGIMEN, html_line
+
+import ipywidgets as W
+
+from ..model import units as _units
 from ..model.agents import AGENTS
 from ..model.patient import Patient
 from ..model.regimen import Course, Regimen
+from ..analysis.outcomes import level_text, outcomes, SPERM_THRESHOLD
+from ..content.protocols import CLINICAL, HTMLTable, SCHEDULES, trt_courses, TRT_WEEKLY_RANGE
+from ..content.words import html_line, ILLUSTRATION_OF_REGIMEN
 from ..viz.diagram import AxisDiagram, drugs_on_day, relative_levels
 from ..viz.panels import ScenarioFigure
 from .base import Explorer
 from .controls import set_range
-from .runs import WEEK, mean_between, patient_for, patient_options, run
-from .runs import counted_run
+from .runs import SPERM_KEY, counted_run, mean_between, patient_for, patient_options, run, WEEK
 
 __all__ = ["SERMExplorer", "AgentComparison", "HCGExplorer", "GonadorelinExplorer", "RestartFamilies",
            "SERMResponseExplorer", "serm_runs"]
@@ -379,8 +381,8 @@ class RestartFamilies(Explorer):
         def numbers(res):
             lh = float(res.at(_DIAGRAM_DAY, "LH"))
             t = float(_units.convert(res.at(_DIAGRAM_DAY, "T"), "T", system)[0])
-            back = outcomes(res)["sperm >= 15 M/mL (days after T stops)"]
-            sperm = ("not back above 15 million/mL by the end" if math.isnan(back)
+            back = outcomes(res)[SPERM_KEY]
+            sperm = (f"not back above {SPERM_THRESHOLD:g} million/mL by the end" if math.isnan(back)
                      else f"sperm above {SPERM_THRESHOLD:g} million/mL {back:.0f} days after the stop")
             t_text = f"{t:.1f}" if system == "SI" else f"{t:.0f}"
             return f"LH {level_text('LH', lh)} and T {t_text} {t_unit} 6 weeks after the stop; {sperm}"

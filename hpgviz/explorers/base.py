@@ -27,6 +27,7 @@ import numpy as np
 from traitlets import validate
 
 from ..viz.fasttext import fast_png
+from .runs import RUNS
 from ..viz.style import new_figure   # the figure factory for explorers: see viz.style.new_figure
 
 __all__ = ["Explorer", "FigureView", "StaticFigure", "LABEL", "PAGE_SUPPORT", "new_figure", "static_figure"]
@@ -267,6 +268,7 @@ class Explorer:
     two ways to change several controls with one update: ``set(**controls)`` and ``hold_updates()``.
     """
 
+    runs = RUNS           # the one run cache every explorer shares (explorers/runs.py: run, run_pulses, cached)
     title = ""            # bold heading above the controls, with `intro` under it
     intro = ""
     slug = "explorer"     # file name stem of the CSV download

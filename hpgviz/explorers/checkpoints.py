@@ -1,19 +1,23 @@
 """The notebooks' checked cells: a few model numbers per page, coarsely rounded so that small recalibrations
 do not change the text (nbval compares them)."""
 from __future__ import annotations
+
 import math
+
 import numpy as np
-from ..analysis.outcomes import level_text, outcomes
-from ..analysis.published import MONTH_DAYS
-from ..content.protocols import COMPARISON_DEFAULT, PROTOCOLS
+
 from ..model.engine import simulate
 from ..model.patient import Patient
 from ..model.regimen import Course, Regimen
-from .failure import gnrh_rise, hcg_rise, lab_values, reading, failure_levels, failure_runs
+from ..analysis.outcomes import level_text, outcomes, SPERM_THRESHOLD
+from ..analysis.published import MONTH_DAYS
+from ..analysis.validation import RECOVERY_SPERM
+from ..content.protocols import COMPARISON_DEFAULT, PROTOCOLS
+from .failure import failure_levels, failure_runs, gnrh_rise, hcg_rise, lab_values, reading
 from .population import cohort_run
 from .protocols import outcome_values
 from .pulses import pulse_runs
-from .runs import WEEK, mean_between, run
+from .runs import mean_between, run, SPERM_KEY, WEEK
 
 __all__ = ["coarse", "about", "print_fundamentals", "checkpoint_estradiol", "checkpoint_comparison", "print_mechanisms",
            "checkpoint_population"]
@@ -37,8 +41,8 @@ def print_fundamentals():
     before = 12 * WEEK - trt.dt          # a trough draw, just before the week-12 injection, as the summaries read LH
     print(f"After 12 weeks of 200 mg/week TRT, just before an injection: LH {level_text('LH', trt.at(before, 'LH'))}, "
           f"testosterone inside the testes {coarse(trt.at(before, 'ITT') / base.at(0, 'ITT') * 100)} % of normal")
-    print(f"After stopping at week 26: sperm above 15 million/mL again after about "
-          f"{coarse(o['sperm >= 15 M/mL (days after T stops)'] / WEEK)} weeks")
+    print(f"After stopping at week 26: sperm above {SPERM_THRESHOLD:g} million/mL again after about "
+          f"{coarse(o[SPERM_KEY] / WEEK)} weeks")
 
 
 def about(x, step):
@@ -63,7 +67,7 @@ def checkpoint_comparison() -> str:
         p = PROTOCOLS[key]
         v = outcome_values(run(p.regimen(26, 200), 7.0 * 26 + 546.0, Patient(), dt=1.0))
         d = v["sperm_days"]
-        lines.append(f"{p.name}: sperm >= 15 M/mL after about {about(d / MONTH_DAYS, 1)} months" if np.isfinite(d)
+        lines.append(f"{p.name}: sperm >= {SPERM_THRESHOLD:g} M/mL after about {about(d / MONTH_DAYS, 1)} months" if np.isfinite(d)
                      else f"{p.name}: sperm not back within the run")
     return "\n".join(lines)
 
@@ -91,7 +95,7 @@ def print_mechanisms():
 
 def checkpoint_population() -> str:
     """A few coarse numbers of the default cohort (200 men, seed 0) for the notebook's check."""
-    rec = cohort_run(200, 0, 200, 12, 30, 20.0)
+    rec = cohort_run(200, 0, 200, 12, 30, RECOVERY_SPERM)
     median = rec.median_months()
-    return (f"Cohort of {rec.eligible} men: median recovery to 20 million/mL about "
+    return (f"Cohort of {rec.eligible} men: median recovery to {RECOVERY_SPERM:g} million/mL about "
             f"{round(median * 2) / 2:g} months; recovered by 24 months: {100 * rec.share_by(24):.0f} %")

@@ -1,19 +1,21 @@
 """Estradiol: anastrozole against E2, LH and T (too little and too much E2), and the static figure of
 the E2 zones under TRT with and without an aromatase inhibitor."""
 from __future__ import annotations
+
 from matplotlib.patches import Rectangle
-from ..model import units as _units
 import numpy as np
-from ..analysis.outcomes import level_text
-from ..content.protocols import CLINICAL, SCHEDULES
+
+from ..model import units as _units
 from ..model.engine import simulate
 from ..model.parameters import E2_TOO_HIGH, E2_TOO_LOW, REFERENCE_RANGES
 from ..model.patient import Patient
 from ..model.regimen import Course, Regimen
+from ..analysis.outcomes import level_text
+from ..content.protocols import CLINICAL, SCHEDULES
 from ..viz.panels import ScenarioFigure
-from ..viz.style import BAND_ALPHA, FONT, INK, OKABE_ITO, STYLE, floored, mix
-from .base import Explorer, StaticFigure, new_figure, static_figure
-from .runs import WEEK, mean_between, patient_for, patient_options, run
+from ..viz.style import BAND_ALPHA, floored, FONT, INK, mix, OKABE_ITO, STYLE
+from .base import Explorer, new_figure, static_figure, StaticFigure
+from .runs import mean_between, patient_for, patient_options, run, WEEK
 
 __all__ = ["EstradiolBalance", "estradiol_figure"]
 

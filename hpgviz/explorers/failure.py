@@ -1,15 +1,17 @@
 """Points of failure: a capacity lowered at one level of the axis, its lab signature and the gonadorelin
 and hCG stimulation tests that tell the levels apart."""
 from __future__ import annotations
+
 import ipywidgets as W
-from ..model import units as _units
 import numpy as np
-from ..analysis.outcomes import level_text
-from ..content.protocols import HTMLTable
+
+from ..model import units as _units
 from ..model.parameters import PHYSIOLOGY, REFERENCE_RANGES
 from ..model.patient import Patient
 from ..model.regimen import Course, Regimen
-from ..viz.style import FONT, INK, STYLE, panel_look
+from ..analysis.outcomes import level_text
+from ..content.protocols import HTMLTable
+from ..viz.style import FONT, INK, panel_look, STYLE
 from .base import Explorer, new_figure
 from .runs import run
 

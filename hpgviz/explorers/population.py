@@ -8,25 +8,23 @@ Educational model, not medical advice: no setting here is a dose for anyone.
 """
 from __future__ import annotations
 
-import base64
 import html
 import math
 import textwrap
 
 import ipywidgets as W
-import numpy as np
 from matplotlib.patches import Patch
+import numpy as np
 
-from ..analysis import recovery as _rec
-from ..analysis import sensitivity as _sens
-from ..analysis import validation
-from ..analysis.published import LIU_2006, MONTH_DAYS, NON_RECOVERY_RANGE, NON_RECOVERY_SOURCES
-from .base import Explorer, StaticFigure, new_figure, static_figure
-from .runs import cached, clear_cache
 from ..model.parameters import PHYSIOLOGY
 from ..model.patient import Patient
-from ..viz.style import FONT, INK, OKABE_ITO, STYLE, panel_look
+from ..analysis import recovery as _rec, sensitivity as _sens, validation
+from ..analysis.published import LIU_2006, MONTH_DAYS, NON_RECOVERY_RANGE, NON_RECOVERY_SOURCES
+from ..analysis.validation import RECOVERY_SPERM
 from ..content.protocols import HTMLTable
+from ..viz.style import FONT, INK, OKABE_ITO, panel_look, STYLE
+from .base import Explorer, new_figure, static_figure, StaticFigure
+from .runs import cached, clear_cache
 
 __all__ = ["PopulationExplorer", "SensitivityExplorer", "cohort_run", "clear_cache", "tornado_figure",
            "validation_figure", "validation_table", "non_recovery_table", "checkpoint_population"]
@@ -78,7 +76,7 @@ class PopulationExplorer(Explorer):
     intro = ("Each man in the model differs a little in his physiology. The curve is the share of men back at the "
              "threshold, month by month after the last injection; the points are the published trials'.")
 
-    def __init__(self, dose: int = 200, months: int = 12, age: int = 30, threshold: float = 20.0, men: int = 200,
+    def __init__(self, dose: int = 200, months: int = 12, age: int = 30, threshold: float = RECOVERY_SPERM, men: int = 200,
                  seed: int = 0):
         super().__init__()
         self.seed = seed
@@ -277,7 +275,7 @@ class SensitivityExplorer(Explorer):
         (self.sweep_line,) = bx.plot([], [], color=_KM_COLOR, lw=1.8, marker="o", ms=3)
         (self.sweep_marker,) = bx.plot([], [], ls="none", marker="D", ms=8, color=_PUBLISHED_COLOR)
         bx.set_xlabel("Times the default value", fontsize=FONT - 0.5, color=INK)
-        bx.set_ylabel("Days to 20 million/mL", fontsize=FONT - 0.5, color=INK)
+        bx.set_ylabel(f"Days to {RECOVERY_SPERM:g} million/mL", fontsize=FONT - 0.5, color=INK)
 
     def _run(self, patient):
         regimen = _rec.trt_regimen(_sens.DOSE, _sens.MONTHS)
@@ -328,7 +326,7 @@ class SensitivityExplorer(Explorer):
 
     def _table(self):
         values, days = self._sweeps[self.parameter.value]
-        return [f"{self.parameter.value} ({PHYSIOLOGY[self.parameter.value].unit})", "days to 20 million/mL"], \
+        return [f"{self.parameter.value} ({PHYSIOLOGY[self.parameter.value].unit})", f"days to {RECOVERY_SPERM:g} million/mL"], \
             [values, days]
 
 

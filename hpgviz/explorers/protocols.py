@@ -35,21 +35,21 @@ import numpy as np
 
 from ..model import units as _units
 from ..model.agents import AGENTS
-from .base import LABEL, Explorer, set_unit
-from .runs import patient_for, patient_options, run
-from ..analysis.outcomes import outcomes as _outcomes
-from ..analysis.outcomes import treatment_end
-from ..analysis.recovery import BAND_LABEL, BAND_MEANING, BAND_MEN, band_cohort, between_men_days, days_range_text
-from ..model.parameters import E2_TOO_HIGH, E2_TOO_LOW  # E2 zones shared with tier 1
-from ..analysis.published import MONTH_DAYS
-from ..content.words import regimen_words
-from ..viz.panels import ScenarioFigure   # also this module's name for it
-from ..viz.style import FONT, STYLE  # the series' look
-from ..content.protocols import (CLINICAL, level_text, COMPARISON_DEFAULT, PROTOCOLS, SCHEDULES, TRT_AGENTS, TRT_SCHEDULE_WORDS,
-                        TRT_SCHEDULES, TRT_WEEKLY_RANGE, HTMLTable, Protocol, trt_courses, trt_end_day)
-from ..model.regimen import MAX_DAY, Course, Regimen
 from ..model.engine import simulate
+from ..model.parameters import E2_TOO_HIGH, E2_TOO_LOW
+from ..model.regimen import Course, MAX_DAY, Regimen
+from ..analysis.outcomes import outcomes as _outcomes, SPERM_THRESHOLD, treatment_end
+from ..analysis.published import MONTH_DAYS
+from ..analysis.recovery import band_cohort, BAND_LABEL, BAND_MEANING, BAND_MEN, between_men_days, days_range_text
+from ..content.protocols import (CLINICAL, COMPARISON_DEFAULT, HTMLTable, level_text, Protocol, PROTOCOLS, SCHEDULES,
+                                 TRT_AGENTS, trt_courses, trt_end_day, TRT_SCHEDULE_WORDS, TRT_SCHEDULES,
+                                 TRT_WEEKLY_RANGE)
+from ..content.words import regimen_words
+from ..viz.panels import ScenarioFigure
+from ..viz.style import FONT, STYLE
+from .base import Explorer, LABEL, set_unit
 from .controls import readout_format, set_range
+from .runs import patient_for, patient_options, run, SPERM_KEY
 
 __all__ = ["ScenarioFigure", "SERMExplorer", "AgentComparison", "HCGExplorer", "GonadorelinExplorer",
            "EstradiolBalance", "TypicalTRT", "ProtocolBuilder", "ComparisonView", "SerialLabs",
@@ -58,8 +58,9 @@ __all__ = ["ScenarioFigure", "SERMExplorer", "AgentComparison", "HCGExplorer", "
 
 # --- Outcomes ---------------------------------------------------------------------------------------
 
+SPERM_COLUMN = f"sperm ≥ {SPERM_THRESHOLD:g} M/mL"
 _OUTCOME_COLUMNS = ("protocol", "LH back in range", "lowest T after stopping", "highest E2 after stopping",
-                    "sperm ≥ 15 M/mL")
+                    SPERM_COLUMN)
 
 
 def outcome_values(res) -> dict:
@@ -72,7 +73,7 @@ def outcome_values(res) -> dict:
     return {"LH_days": o["LH back in range (days after T stops)"],
             "T_nadir": o["T nadir after stopping (ng/dL)"],
             "E2_peak": float(np.max(res["E2"][after])) if after.any() else math.nan,
-            "sperm_days": o["sperm >= 15 M/mL (days after T stops)"],
+            "sperm_days": o[SPERM_KEY],
             "end": end, "horizon": float(res.t[-1] - end)}
 
 
@@ -94,7 +95,7 @@ def outcome_rows(results, labels, units="conventional") -> list[dict]:
                      "LH back in range": days_text(v["LH_days"], v["horizon"]),
                      "lowest T after stopping": f"{T:.3g} {t_unit}" if units == "SI" else f"{T:.0f} {t_unit}",
                      "highest E2 after stopping": f"{E:.0f} {e_unit}",
-                     "sperm ≥ 15 M/mL": days_text(v["sperm_days"], v["horizon"])})
+                     SPERM_COLUMN: days_text(v["sperm_days"], v["horizon"])})
     return rows
 
 
@@ -366,7 +367,7 @@ class ProtocolBuilder(Explorer):
                                   f"{html.escape(regimen_words(reg.courses))}</span>")
         v, r = outcome_values(res), outcome_values(ref)
         self._set_summary(
-            f"The simulated protocol: LH back in range {days_text(v['LH_days'], v['horizon'])} and sperm ≥ 15 M/mL "
+            f"The simulated protocol: LH back in range {days_text(v['LH_days'], v['horizon'])} and sperm ≥ {SPERM_THRESHOLD:g} M/mL "
             f"{days_text(v['sperm_days'], v['horizon'])} after TRT stops (stop only: "
             f"{days_text(r['LH_days'], r['horizon'])}; {days_text(r['sperm_days'], r['horizon'])}).")
         self.view.refresh()
@@ -491,7 +492,7 @@ class ComparisonView(Explorer):
         text = _comparison_sentence(labels, vals) if results else "No protocol chosen."
         if self.cohort_results:
             end = 7.0 * self.trt_weeks.value
-            text += (f" Between men (10th to 90th percentile of {BAND_MEN} in the model), sperm back above 15 M/mL "
+            text += (f" Between men (10th to 90th percentile of {BAND_MEN} in the model), sperm back above {SPERM_THRESHOLD:g} M/mL "
                      "after TRT stops: " + "; ".join(f"{lab} {days_range_text(*between_men_days(c, after=end))}"
                                                      for lab, c in zip(labels, self.cohort_results)) + ".")
         self._set_summary(text)
@@ -506,7 +507,7 @@ def _comparison_sentence(labels, vals):
     """The earliest protocol for LH and for sperm, in whole days as the table shows them. Ties are said as
     ties (never broken by name order: that would read as an endorsement of one drug)."""
     parts = [_earliest(labels, vals, "LH_days", "LH back in range", "LH not back in range"),
-             _earliest(labels, vals, "sperm_days", "sperm ≥ 15 M/mL", "sperm not back above 15 M/mL")]
+             _earliest(labels, vals, "sperm_days", SPERM_COLUMN, f"sperm not back above {SPERM_THRESHOLD:g} M/mL")]
     return "In the model: " + "; ".join(parts) + "."
 
 

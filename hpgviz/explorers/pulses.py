@@ -1,10 +1,12 @@
 """Gonadorelin on the minute scale: pump pulses against continuous infusion and twice-weekly injections."""
 from __future__ import annotations
+
 import numpy as np
+
 from ..model.parameters import REFERENCE_RANGES
 from ..model.patient import Patient
 from ..model.regimen import Course, Regimen
-from ..viz.style import FONT, INK, STYLE, panel_look
+from ..viz.style import FONT, INK, panel_look, STYLE
 from .base import Explorer, new_figure
 from .runs import mean_between, run_pulses
 

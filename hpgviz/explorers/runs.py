@@ -2,20 +2,24 @@
 a run: a control that returns to a value, or the same run in another cell, costs nothing."""
 from __future__ import annotations
 
-import dataclasses
 from collections import OrderedDict
+import dataclasses
 
 import numpy as np
 
 from ..model.engine import simulate
-from ..model.patient import PRESETS, Patient
+from ..model.patient import Patient, PRESETS
 from ..model.pulses import simulate_pulses
 from ..model.regimen import Regimen
+from ..analysis.outcomes import SPERM_THRESHOLD
 
 WEEK = 7                                  # days
+# The outcomes() entry the explorers read for sperm recovery (analysis names it with its threshold, 15 M/mL):
+# named once here, so a changed threshold fails loudly here rather than in five modules.
+SPERM_KEY = f"sperm >= {SPERM_THRESHOLD:g} M/mL (days after T stops)"
 TRT_AGENT = "testosterone_cypionate"      # the ester of the illustrative TRT scenarios
 
-__all__ = ["WEEK", "TRT_AGENT", "RUNS", "RunCache", "cached", "clear_cache", "counted_run", "mean_between", "patient_for", "patient_options", "run",
+__all__ = ["WEEK", "TRT_AGENT", "SPERM_KEY", "RUNS", "RunCache", "cached", "clear_cache", "counted_run", "mean_between", "patient_for", "patient_options", "run",
            "run_pulses"]
 
 

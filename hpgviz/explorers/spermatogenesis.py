@@ -1,15 +1,17 @@
 """Spermatogenesis: FSH on Sertoli cells, intratesticular T on germ cells, and the 64-74-day pipeline."""
 from __future__ import annotations
+
 import numpy as np
-from ..analysis.events import time_to
-from ..analysis.outcomes import SPERM_THRESHOLD
-from ..content.words import ILLUSTRATION_OF_MECHANISM, days_text
+
 from ..model.parameters import AZOOSPERMIA, REFERENCE_RANGES
 from ..model.patient import Patient
 from ..model.regimen import Course, Regimen
+from ..analysis.events import time_to
+from ..analysis.outcomes import SPERM_THRESHOLD
+from ..content.words import days_text, ILLUSTRATION_OF_MECHANISM
 from ..viz.panels import ScenarioFigure
 from .base import Explorer
-from .runs import TRT_AGENT, WEEK, run
+from .runs import run, TRT_AGENT, WEEK
 
 __all__ = ["SpermatogenesisExplorer", "sperm_runs", "DEFAULT_SPERM"]
 

@@ -9,28 +9,25 @@ No model equations here, and no advice: every setting is an illustration of the 
 """
 from __future__ import annotations
 
-
 import ipywidgets as W
 import numpy as np
 
-from ..content.words import percent_text
+from ..model import units as _units
+from ..model.agents import AGENTS
+from ..model.engine import simulate
+from ..model.parameters import REFERENCE_RANGES
+from ..model.patient import Patient
+from ..model.regimen import Course, Regimen
+from ..analysis.outcomes import level_text, summarise
+from ..analysis.recovery import band_cohort, BAND_LABEL, BAND_MEANING, BAND_MEN, between_men_text
+from ..content.protocols import TRT_WEEKLY_RANGE
+from ..content.words import html_line, percent_text
 from ..viz.diagram import AxisDiagram, drugs_on_day, relative_levels
 from ..viz.hormone_panels import HormonePanels
 from ..viz.panels import ScenarioFigure
 from ..viz.style import STYLE
-from ..model import units as _units
-from ..model.agents import AGENTS
-from .base import Explorer, StaticFigure, static_figure
-from ..analysis.outcomes import summarise
-from ..model.parameters import REFERENCE_RANGES
-from ..model.patient import Patient
-from ..model.regimen import Course, Regimen
-from ..model.engine import simulate
-from ..analysis.outcomes import level_text
-from ..analysis.recovery import BAND_LABEL, BAND_MEANING, BAND_MEN, band_cohort, between_men_text
-from ..content.protocols import TRT_WEEKLY_RANGE
-from ..content.words import html_line
-from .runs import WEEK, counted_run, mean_between, run
+from .base import Explorer, static_figure, StaticFigure
+from .runs import counted_run, mean_between, run, WEEK
 
 __all__ = ["TRTExplorer", "RestartFamilies", "estradiol_figure", "healthy_axis_figure", "print_checkpoints",
            "StaticFigure"]

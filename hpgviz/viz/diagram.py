@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 from matplotlib.patches import ArrowStyle, FancyArrowPatch, FancyBboxPatch
 from matplotlib.path import Path
+import numpy as np
 
 from ..content.words import drug_family, percent_text
-from .style import DRUG_STYLE, FONT, INK, OKABE_ITO, STYLE, mix, new_figure
+from .style import DRUG_STYLE, FONT, INK, mix, new_figure, OKABE_ITO, STYLE
 
 __all__ = ["AxisDiagram", "drugs_on_day", "relative_levels"]
 

@@ -6,21 +6,26 @@ caption, the strip's words). ``GlyphCacheFigure`` renders each glyph once per (f
 angle, sub-pixel offset) and afterwards only copies the bitmap: the pixels are identical (a glyph moved
 by whole pixels rasterises to the same bitmap, shifted), so figures look exactly as before.
 
-Scoped to hpgviz's own live figures (``plotting.new_figure`` makes them of this class): other figures in
+Scoped to hpgviz's own live figures (``viz.style.new_figure`` makes them of this class): other figures in
 the same kernel draw as usual. ``fast_png(canvas)`` makes a live (ipympl) canvas encode the PNG it sends
 after each draw with fast zlib settings (same pixels, about half the encoding time, a slightly larger
-message on a local connection). It relies on a private method of matplotlib's Agg renderer
-(``_draw_text_glyphs_and_boxes``, matplotlib 3.10+); where that is missing or differs, nothing changes.
+message on a local connection). It relies on private methods of matplotlib's Agg renderer
+(``_draw_text_glyphs_and_boxes``) and web canvas (``get_diff_image``), so it is on only for the matplotlib
+versions it was tested with (``TESTED_MATPLOTLIB``) and can be switched off: ``HPGVIZ_FASTTEXT=0`` in the
+environment (read at each draw). Off, every figure draws and encodes exactly as matplotlib does.
 """
 from __future__ import annotations
 
 import math
+import os
 import types
 
 import numpy as np
 from matplotlib.figure import Figure
 
-__all__ = ["GlyphCacheFigure", "available", "clear", "fast_png"]
+__all__ = ["GlyphCacheFigure", "TESTED_MATPLOTLIB", "available", "clear", "fast_png", "switched_off"]
+
+TESTED_MATPLOTLIB = ((3, 11),)   # (major, minor) releases whose private methods the replacements below copy
 
 _CACHE: dict = {}
 _LIMIT = 50_000          # glyph bitmaps kept (a few MB); cleared when full
@@ -48,9 +53,20 @@ def _imports():
 _IMPORTS = _imports()
 
 
+def _matplotlib_release() -> tuple:
+    import matplotlib
+    return tuple(int(part) for part in matplotlib.__version__.split(".")[:2])
+
+
+def switched_off() -> bool:
+    """HPGVIZ_FASTTEXT=0 (or off, false, no) in the environment."""
+    return os.environ.get("HPGVIZ_FASTTEXT", "").strip().lower() in ("0", "off", "false", "no")
+
+
 def available() -> bool:
-    """True where this matplotlib has the renderer method the cache replaces."""
-    return _IMPORTS is not None
+    """True where the cache is on: a tested matplotlib release that has the renderer methods it replaces,
+    and not switched off."""
+    return _IMPORTS is not None and _matplotlib_release() in TESTED_MATPLOTLIB and not switched_off()
 
 
 def _draw_text_glyphs_and_boxes(self, gc, x, y, angle, glyphs, boxes):
@@ -119,10 +135,12 @@ class GlyphCacheFigure(Figure):
     """A Figure whose Agg draws reuse glyph bitmaps (see the module docstring); otherwise a plain Figure."""
 
     def draw(self, renderer):
-        if (_IMPORTS is not None and isinstance(renderer, _IMPORTS[0])
-                and "_draw_text_glyphs_and_boxes" not in vars(renderer)):
+        patched = "_draw_text_glyphs_and_boxes" in vars(renderer)
+        if available() and not patched and isinstance(renderer, _IMPORTS[0]):
             renderer._draw_text_glyphs_and_boxes = types.MethodType(_draw_text_glyphs_and_boxes, renderer)
             renderer.draw_text = types.MethodType(_draw_text, renderer)
+        elif patched and not available():   # switched off since: the renderer's own methods again
+            del renderer._draw_text_glyphs_and_boxes, renderer.draw_text
         return super().draw(renderer)
 
 
@@ -153,7 +171,9 @@ def _diff_image(self):
 
 def fast_png(canvas) -> bool:
     """Give a web (ipympl) canvas the fast PNG encoder above; False (and nothing changed) if it is not one
-    this code knows (matplotlib's web canvas with get_diff_image and its diff state)."""
+    this code knows (matplotlib's web canvas with get_diff_image and its diff state) or the cache is off."""
+    if not available():
+        return False
     try:
         from matplotlib.backends.backend_webagg_core import FigureCanvasWebAggCore
     except ImportError:

@@ -2,16 +2,15 @@
 several results overlaid, use panels.ScenarioFigure, the series' main primitive."""
 from __future__ import annotations
 
-import numpy as np
 from matplotlib.collections import PolyCollection
+import numpy as np
 
 from ..model import units as _units
-from .panels import (add_band, band_text, check_choice, check_panels, cohort_percentiles, fill_open_bands,
-                     set_band, stack_axes, y_label)
+from .panels import (add_band, band_text, check_choice, check_panels, cohort_percentiles, fill_open_bands, set_band,
+                     stack_axes, y_label)
 from .strip import DosingStrip
-from .style import (CAPTION, DEFAULT_PANELS, FONT, INK, STYLE, darkness_factor, floored, mix, new_figure,
-                    panel_look)
-from .timeaxis import TIME_UNITS, TimeLocator, auto_time_unit, decimate, envelope, time_formatter
+from .style import CAPTION, darkness_factor, DEFAULT_PANELS, floored, FONT, INK, mix, new_figure, panel_look, STYLE
+from .timeaxis import auto_time_unit, decimate, envelope, time_formatter, TIME_UNITS, TimeLocator
 
 __all__ = ["HormonePanels"]
 

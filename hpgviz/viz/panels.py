@@ -8,17 +8,17 @@ Pure drawing: no text summaries and no model code here.
 """
 from __future__ import annotations
 
-import numpy as np
 from matplotlib.collections import PolyCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FixedLocator
+import numpy as np
 
-from ..content.words import courses_words, drug_family, is_trt
 from ..model import units as _units
-from .style import (BAND_ALPHA, CAPTION, DRUG_STYLE, FONT, INK, OTHER_DRUG, STYLE, darkness_factor, floored, mix,
-                    new_figure, panel_look, reference_ranges)
-from .timeaxis import TIME_UNITS, envelope, fixed_time_ticks, time_formatter
+from ..content.words import courses_words, drug_family, is_trt
+from .style import (BAND_ALPHA, CAPTION, darkness_factor, DRUG_STYLE, floored, FONT, INK, mix, new_figure,
+                    OTHER_DRUG, panel_look, reference_ranges, STYLE)
+from .timeaxis import envelope, fixed_time_ticks, time_formatter, TIME_UNITS
 
 __all__ = ["SCENARIO_DASHES", "ScenarioFigure", "cohort_percentiles", "check_choice", "check_panels", "stack_axes",
            "y_label", "add_band", "set_band", "band_text", "fill_open_bands"]

@@ -1,9 +1,9 @@
 """The dosing strip: one row per agent above the hormone panels, pooled bars, a label and dose ticks."""
 from __future__ import annotations
 
-import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.patches import Rectangle
+import numpy as np
 
 from ..content.words import dose_text, dosing_label, drug_family
 from .style import DRUG_STYLE, FONT, INK, OTHER_DRUG

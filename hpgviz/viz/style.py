@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import matplotlib.colors as mcolors
-import numpy as np
 from matplotlib.ticker import MaxNLocator
+import numpy as np
+
+from ..model.parameters import DETECTION_LIMITS, REFERENCE_RANGES
 
 __all__ = ["OKABE_ITO", "DARK_YELLOW", "HormoneStyle", "STYLE", "DRUG_STYLE", "OTHER_DRUG", "DEFAULT_PANELS", "INK",
            "GRID", "FONT", "BAND_ALPHA", "CAPTION", "mix", "darkness_factor", "new_figure", "floored",
@@ -104,13 +106,12 @@ def new_figure(figsize):
 def floored(name: str, y):
     """`y` with values below the assay's functional sensitivity (LH, FSH) raised to that floor: a
     figure shows what a lab would report, never a level no assay can see."""
-    from ..model.parameters import DETECTION_LIMITS   # lazy, as reference_ranges
     floor = DETECTION_LIMITS.get(name)
     return y if floor is None else np.maximum(y, floor)
 
 
 def reference_ranges() -> dict:
-    from ..model.parameters import REFERENCE_RANGES   # lazy: keeps plotting importable on its own
+    """The model's reference ranges (one table: model.parameters.REFERENCE_RANGES)."""
     return REFERENCE_RANGES
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 from matplotlib.ticker import Locator
+import numpy as np
 
 from ..analysis.published import MONTH_DAYS
 

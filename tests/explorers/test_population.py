@@ -11,7 +11,7 @@ import math  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from hpgviz.explorers import checkpoints, population, protocols as protocol_explorers, trt  # noqa: E402
+from hpgviz.explorers import checkpoints, population as pop, protocols as protocol_explorers, trt  # noqa: E402
 
 
 from hpgviz.analysis import recovery as rec  # noqa: E402
@@ -27,7 +27,7 @@ def km(explorer):
 
 @pytest.fixture(scope="module")
 def population():
-    return population.PopulationExplorer()
+    return pop.PopulationExplorer()
 
 
 # --- Population explorer ------------------------------------------------------------------------------------
@@ -43,8 +43,8 @@ def test_population_builds_with_curve_points_and_words(population):
 
 
 def test_same_settings_same_figure_data(population):
-    population.clear_cache()                                           # simulate afresh, not from the cache
-    other = population.PopulationExplorer()
+    pop.clear_cache()                                           # simulate afresh, not from the cache
+    other = pop.PopulationExplorer()
     assert other.recovery is not population.recovery
     for a, b in zip(km(population), km(other)):
         np.testing.assert_array_equal(a, b)
@@ -56,7 +56,7 @@ def test_same_settings_same_figure_data(population):
 @pytest.mark.parametrize("control,value,words", [("dose", 100, "100 mg a week"), ("months", 6, "for 6 months"),
                                                  ("age", 50, "(aged 40-60)")])
 def test_each_slider_re_simulates_and_says_so(control, value, words):
-    explorer = population.PopulationExplorer()
+    explorer = pop.PopulationExplorer()
     runs = explorer.simulations
     getattr(explorer, control).value = value
     assert_no_error(explorer)
@@ -65,7 +65,7 @@ def test_each_slider_re_simulates_and_says_so(control, value, words):
 
 
 def test_threshold_moves_the_curve_left_and_drops_the_published_points():
-    explorer = population.PopulationExplorer()
+    explorer = pop.PopulationExplorer()
     at20 = explorer.recovery
     explorer.threshold.value = 3.0
     assert_no_error(explorer)
@@ -77,7 +77,7 @@ def test_threshold_moves_the_curve_left_and_drops_the_published_points():
 
 
 def test_a_bigger_cohort_shows_its_size():
-    explorer = population.PopulationExplorer(months=6)
+    explorer = pop.PopulationExplorer(months=6)
     explorer.men.value = 1000
     assert_no_error(explorer)
     assert explorer.recovery.n == 1000
@@ -85,7 +85,7 @@ def test_a_bigger_cohort_shows_its_size():
 
 
 def test_progress_bar_moves_and_hides():
-    explorer = population.PopulationExplorer(months=9)
+    explorer = pop.PopulationExplorer(months=9)
     seen = []
     explorer.progress.observe(lambda change: seen.append(change["new"]), names="value")
     explorer.months.value = 10
@@ -95,7 +95,7 @@ def test_progress_bar_moves_and_hides():
 
 
 def test_a_control_moved_back_costs_no_simulation():
-    explorer = population.PopulationExplorer(months=7)
+    explorer = pop.PopulationExplorer(months=7)
     first = explorer.recovery
     explorer.months.value = 8
     explorer.months.value = 7
@@ -105,7 +105,7 @@ def test_a_control_moved_back_costs_no_simulation():
 def test_settings_round_trip_and_csv(population):
     text = population.settings_text()
     assert "dose=200" in text and "threshold=20" in text
-    other = population.PopulationExplorer(dose=100)
+    other = pop.PopulationExplorer(dose=100)
     other.reopen(text)
     assert other.dose.value == 200
     csv = population.csv_text()
@@ -115,14 +115,14 @@ def test_settings_round_trip_and_csv(population):
 # --- Sensitivity ----------------------------------------------------------------------------------------------
 
 def test_tornado_figure_has_bars_and_words():
-    fig = population.tornado_figure(top=8)
+    fig = pop.tornado_figure(top=8)
     assert len(fig.figure.axes[0].patches) == 16              # a low and a high bar per parameter
     assert "largest movers" in fig.text
     assert fig.text in fig._repr_mimebundle_()["text/plain"]
 
 
 def test_sensitivity_explorer_moves_the_marker_and_the_words():
-    explorer = population.SensitivityExplorer()
+    explorer = pop.SensitivityExplorer()
     assert_no_error(explorer)
     before = explorer.sweep_marker.get_ydata()[0]
     explorer.factor.value = 1.2
@@ -152,7 +152,7 @@ ROWS = [
 
 
 def test_validation_figure_places_rows_and_states_misses():
-    fig = population.validation_figure(ROWS)
+    fig = pop.validation_figure(ROWS)
     ax = fig.figure.axes[0]
     xs = [line.get_xdata()[0] for line in ax.lines if line.get_marker() in ("o", "s", "<", ">")]
     assert xs[0] == pytest.approx((2.5 - 3.4) / 0.85) and xs[1] == pytest.approx(-0.5)
@@ -163,7 +163,7 @@ def test_validation_figure_places_rows_and_states_misses():
 
 
 def test_validation_table_rows():
-    table = population.validation_table(ROWS)
+    table = pop.validation_table(ROWS)
     assert len(table) == 3 and table.rows[1]["model"] == "60 %" and table.rows[1]["met"] == "yes"
 
 

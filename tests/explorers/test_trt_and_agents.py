@@ -328,7 +328,7 @@ def test_controls_per_instance_and_summary_text_is_a_property(cls):
 def test_restart_families_says_below_detection_when_lh_is_suppressed(monkeypatch):
     fam = agents.RestartFamilies()
     assert "IU/L" in fam.summary_text
-    monkeypatch.setattr(trt, "level_text", lambda name, v, *a, **k: "below detection (< 0.1 IU/L)")
+    monkeypatch.setattr(agents, "level_text", lambda name, v, *a, **k: "below detection (< 0.1 IU/L)")
     fam.set(units="SI")
     assert "LH below detection" in fam.summary_text
 

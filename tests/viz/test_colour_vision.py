@@ -2,7 +2,7 @@
 with protanopia, deuteranopia or tritanopia (DESIGN.md, "Look": one fixed colour and one fixed line
 style per hormone, from a colour-blind-safe palette).
 
-How: render the figures with hpgviz.plotting's public builders (HormonePanels, ScenarioFigure) on Agg,
+How: render the figures with hpgviz.viz's public builders (HormonePanels, ScenarioFigure) on Agg,
 find each hormone's line in the rendered image, simulate each colour-vision deficiency on the whole
 image, and require every pair of hormones to differ clearly in colour (CIELAB distance) OR in line
 style (dash pattern). A deliberately bad palette (red/green, all solid) must fail the same check, so
@@ -25,7 +25,8 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import hpgviz as hpg  # noqa: E402
-from hpgviz.viz import hormone_panels, panels  # noqa: E402
+from hpgviz.viz import hormone_panels, style  # noqa: E402
+from hpgviz.viz.panels import ScenarioFigure  # noqa: E402
 
 # --- Colour science (numpy only) ------------------------------------------------------------------
 
@@ -163,10 +164,10 @@ def lines_of(fig, names_per_axes) -> dict:
     found = {}
     for ax, names in zip(names_per_axes[0], names_per_axes[1]):
         for name in names:
-            want = mcolors.to_rgb(panels.STYLE[name].color)
+            want = mcolors.to_rgb(style.STYLE[name].color)
             hits = [ln for ln in ax.get_lines() if ln.get_visible() and len(ln.get_xdata()) > 1
                     and mcolors.to_rgb(ln.get_color()) == want]
-            assert hits, f"{name}: no line in its panel has the hormone's fixed colour {panels.STYLE[name].color}"
+            assert hits, f"{name}: no line in its panel has the hormone's fixed colour {style.STYLE[name].color}"
             found[name] = hits[0]
     return found
 
@@ -202,8 +203,8 @@ def test_simulation_confuses_red_and_green_for_red_green_dichromats():
 
 def test_every_hormone_has_its_own_style():
     """DESIGN: one fixed colour and one fixed line style per hormone (no two share both)."""
-    for a, b in itertools.combinations(panels.STYLE, 2):
-        assert (panels.STYLE[a].color, panels.STYLE[a].linestyle) != (panels.STYLE[b].color, panels.STYLE[b].linestyle), (a, b)
+    for a, b in itertools.combinations(style.STYLE, 2):
+        assert (style.STYLE[a].color, style.STYLE[a].linestyle) != (style.STYLE[b].color, style.STYLE[b].linestyle), (a, b)
 
 
 def test_hormone_panels_stay_distinguishable(result):
@@ -222,7 +223,7 @@ def test_hormone_lines_keep_their_style_in_the_rendered_figure(result):
     lines = lines_of(panels.figure, (panels.axes, ALL_PANELS))
     panels.figure.canvas.draw()
     for name, line in lines.items():
-        expected = panels.STYLE[name].linestyle
+        expected = style.STYLE[name].linestyle
         if expected == "solid":
             assert dash_signature(line)[1] == math.inf, name
         else:
@@ -232,7 +233,7 @@ def test_hormone_lines_keep_their_style_in_the_rendered_figure(result):
 def test_comparison_figure_stays_distinguishable(result):
     """The scenario overlay (protocol comparison): the hormones drawn in the first scenario's style."""
     panels = (("T",), ("LH", "FSH"), ("E2",), ("sperm",))
-    fig = panels.ScenarioFigure(panels, scenarios=2, labels=["A", "B"])
+    fig = ScenarioFigure(panels, scenarios=2, labels=["A", "B"])
     fig.update([result, result], labels=["A", "B"])
     # scenario 0 keeps the hormone's own colour; find its lines by that colour
     lines = lines_of(fig.figure, (fig.axes, panels))

@@ -1,4 +1,4 @@
-"""The glyph cache of the explorers' figures (hpgviz.fasttext): same pixels as matplotlib, less time."""
+"""The glyph cache of the explorers' figures (hpgviz.viz.fasttext): same pixels as matplotlib, less time."""
 import matplotlib
 
 matplotlib.use("Agg")   # before pyplot is imported anywhere: tests never open windows
@@ -9,7 +9,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from hpgviz.explorers import estradiol, protocols as protocol_explorers, trt  # noqa: E402
-from hpgviz.viz import fasttext, panels  # noqa: E402
+from hpgviz.viz import fasttext, style  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not fasttext.available(), reason="this matplotlib has no Agg glyph hook")
 
@@ -24,7 +24,7 @@ def _pixels(fig, cached: bool):
 
 def _text_figure():
     """Text of every kind the series uses: rotated, bold, italic, multi-line, non-ASCII, mathtext, a bbox."""
-    fig = panels.new_figure((4.0, 3.0))
+    fig = style.new_figure((4.0, 3.0))
     ax = fig.add_axes((0.2, 0.2, 0.7, 0.7))
     ax.set_ylabel("Testosterone\n(ng/dL)")
     ax.set_xlabel("Time (weeks)")
@@ -37,7 +37,7 @@ def _text_figure():
 
 
 def test_live_figures_are_glyph_cache_figures():
-    assert isinstance(panels.new_figure((2, 2)), fasttext.GlyphCacheFigure)
+    assert isinstance(style.new_figure((2, 2)), fasttext.GlyphCacheFigure)
 
 
 def test_cached_text_has_the_same_pixels_as_matplotlib():

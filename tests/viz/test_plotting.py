@@ -11,7 +11,8 @@ import pytest  # noqa: E402
 import hpgviz as hpg
 from hpgviz.analysis.published import MONTH_DAYS  # noqa: E402
 from hpgviz.content import words  # noqa: E402
-from hpgviz.viz import diagram, hormone_panels, panels, strip, style  # noqa: E402
+from hpgviz.viz import diagram, hormone_panels, style  # noqa: E402
+from hpgviz.viz.panels import SCENARIO_DASHES, ScenarioFigure, cohort_percentiles  # noqa: E402
 from hpgviz.model.parameters import REFERENCE_RANGES  # noqa: E402
 
 T_PER_NMOL = 28.84
@@ -53,7 +54,7 @@ def test_update_puts_the_new_series_in_the_lines(res_base, res_trt):
     for name in ("T", "LH", "FSH", "sperm"):
         line = panels.lines[name, 0]
         np.testing.assert_array_equal(line.get_xdata(), res_trt.t)
-        np.testing.assert_array_equal(line.get_ydata(), panels.floored(name, res_trt[name]))
+        np.testing.assert_array_equal(line.get_ydata(), style.floored(name, res_trt[name]))
     assert not np.allclose(panels.lines["T", 0].get_ydata(), res_base["T"])
 
 
@@ -63,7 +64,7 @@ def test_lh_and_fsh_below_the_assay_floor_are_drawn_at_the_floor(res_trt):
     from hpgviz.model.parameters import DETECTION_LIMITS
     assert (res_trt["LH"] < DETECTION_LIMITS["LH"]).any()          # the scenario does go below it
     panels = hormone_panels.HormonePanels(res_trt)
-    scen = panels.ScenarioFigure((("LH", "FSH"), ("T",)), scenarios=1)
+    scen = ScenarioFigure((("LH", "FSH"), ("T",)), scenarios=1)
     scen.update([res_trt], draw=False)
     for name in ("LH", "FSH"):
         for line in (panels.lines[name, 0], scen.lines[name, 0]):
@@ -73,10 +74,10 @@ def test_lh_and_fsh_below_the_assay_floor_are_drawn_at_the_floor(res_trt):
 
 def test_regimen_words_never_say_every_1_days():
     from hpgviz import Course
-    words = words.regimen_words([Course("clomiphene", dose=25, every_days=1, start_day=182, stop_day=266),
-                             Course("hcg", dose=1500, every_days=3.5, start_day=0, stop_day=None)])
-    assert "every 1 d" not in words and "clomiphene 25 mg daily, days 182-265" in words
-    assert "twice weekly, from day 0" in words
+    text = words.regimen_words([Course("clomiphene", dose=25, every_days=1, start_day=182, stop_day=266),
+                                Course("hcg", dose=1500, every_days=3.5, start_day=0, stop_day=None)])
+    assert "every 1 d" not in text and "clomiphene 25 mg daily, days 182-265" in text
+    assert "twice weekly, from day 0" in text
     assert words.regimen_words([]) == "no drug"
 
 
@@ -163,8 +164,8 @@ def test_dosing_strip_shows_one_row_per_agent_and_the_no_drug_case(res_base, res
     assert shown == ["testosterone cypionate 200 mg every 7 d", "clomiphene citrate 25 mg daily"]
     bar = strip.bars[0][0]
     assert bar.get_visible() and bar.get_x() == 0 and bar.get_width() == pytest.approx(365)
-    assert mcolors.same_color(bar.get_facecolor()[:3], panels.DRUG_STYLE["testosterone"])
-    assert mcolors.same_color(strip.bars[1][0].get_facecolor()[:3], panels.DRUG_STYLE["SERM"])
+    assert mcolors.same_color(bar.get_facecolor()[:3], style.DRUG_STYLE["testosterone"])
+    assert mcolors.same_color(strip.bars[1][0].get_facecolor()[:3], style.DRUG_STYLE["SERM"])
     assert not strip.empty.get_visible()
 
     panels.update(res_base)
@@ -238,13 +239,13 @@ def test_building_a_figure_does_not_show_it_or_touch_interactive_mode(res_base):
 # --- ScenarioFigure: several results overlaid ----------------------------------------------------------
 
 def test_scenarios_overlay_each_result_in_its_own_line_style(res_base, res_trt):
-    fig = panels.ScenarioFigure(scenarios=2, labels=["TRT", "no drug"]).update([res_trt, res_base])
+    fig = ScenarioFigure(scenarios=2, labels=["TRT", "no drug"]).update([res_trt, res_base])
     a, b = fig.lines["T", 0], fig.lines["T", 1]
     np.testing.assert_array_equal(a.get_ydata(), res_trt["T"])
     np.testing.assert_array_equal(b.get_ydata(), res_base["T"])
     assert a._unscaled_dash_pattern != b._unscaled_dash_pattern       # the scenario changes the line style
     assert a.get_linewidth() != b.get_linewidth()
-    lh = mcolors.to_rgb(panels.STYLE["LH"].color)                          # the hormone keeps its colour
+    lh = mcolors.to_rgb(style.STYLE["LH"].color)                          # the hormone keeps its colour
     for s in (0, 1):
         assert np.allclose(np.subtract(fig.lines["LH", s].get_color(), lh), 0, atol=0.15)
     # the strip is the legend: the shared TRT drawn once, then one row per scenario with its line style
@@ -253,22 +254,22 @@ def test_scenarios_overlay_each_result_in_its_own_line_style(res_base, res_trt):
 
 
 def test_drugs_every_scenario_shares_are_drawn_once(res_trt, res_two_agents):
-    fig = panels.ScenarioFigure(scenarios=2, labels=["stop only", "with SERM"]).update([res_trt, res_two_agents])
+    fig = ScenarioFigure(scenarios=2, labels=["stop only", "with SERM"]).update([res_trt, res_two_agents])
     texts = [t.get_text() for t in fig.strip_texts]
     assert texts == ["All: T cypionate 200 mg weekly for 52 wk", "stop only: no other drug",
                      "with SERM: clomiphene 25 mg daily"]
     assert [sum(b.get_visible() for b in row) for row in fig.strip_bars] == [1, 0, 1]
-    assert mcolors.same_color(fig.strip_bars[2][0].get_facecolor()[:3], panels.DRUG_STYLE["SERM"])
+    assert mcolors.same_color(fig.strip_bars[2][0].get_facecolor()[:3], style.DRUG_STYLE["SERM"])
 
 
 def test_scenarios_reject_more_results_than_they_were_built_for(res_base, res_trt):
-    fig = panels.ScenarioFigure(scenarios=2)
+    fig = ScenarioFigure(scenarios=2)
     with pytest.raises(ValueError, match="at most 2"):
         fig.update([res_trt, res_base, res_trt])
 
 
 def test_scenario_updates_create_no_new_artists(res_base, res_trt, res_two_agents):
-    fig = panels.ScenarioFigure(scenarios=3, labels=["a", "b", "c"]).update([res_trt, res_base, res_two_agents])
+    fig = ScenarioFigure(scenarios=3, labels=["a", "b", "c"]).update([res_trt, res_base, res_two_agents])
     fig.figure.canvas.draw()
     before = artist_counts(fig.figure)
     for results, units in [([res_base], "SI"), ([res_two_agents, res_trt, res_base], "conventional"), ([], "SI")]:
@@ -280,7 +281,7 @@ def test_scenario_updates_create_no_new_artists(res_base, res_trt, res_two_agent
 
 
 def test_scenario_unit_switch_moves_values_bands_and_labels_together(res_trt):
-    fig = panels.ScenarioFigure(scenarios=2).update([res_trt], units="SI")
+    fig = ScenarioFigure(scenarios=2).update([res_trt], units="SI")
     low, high = REFERENCE_RANGES["T"]
     band = fig.bands["T"]
     np.testing.assert_allclose(fig.lines["T", 0].get_ydata(), res_trt["T"] / T_PER_NMOL)
@@ -292,18 +293,18 @@ def test_scenario_unit_switch_moves_values_bands_and_labels_together(res_trt):
 
 
 def test_scenario_grow_mode_never_shrinks_the_y_axis(res_base, res_trt):
-    fig = panels.ScenarioFigure(scenarios=2, y_limits="grow").update([res_trt])
+    fig = ScenarioFigure(scenarios=2, y_limits="grow").update([res_trt])
     top = fig.axes[0].get_ylim()[1]
     fig.update([res_base])
     assert fig.axes[0].get_ylim()[1] == top
     fig.update([res_base], units="SI")   # a new unit system starts afresh
     assert fig.axes[0].get_ylim()[1] < top / 10
-    fitted = panels.ScenarioFigure(scenarios=2).update([res_trt]).update([res_base])
+    fitted = ScenarioFigure(scenarios=2).update([res_trt]).update([res_base])
     assert fitted.axes[0].get_ylim()[1] < top
 
 
 def test_scenario_day_marker_and_time_axis(res_trt):
-    fig = panels.ScenarioFigure(scenarios=1).update([res_trt])
+    fig = ScenarioFigure(scenarios=1).update([res_trt])
     fig.mark_day(224, "diagram: day 224")
     assert all(m.get_visible() and m.get_xdata()[0] == 224 for m in fig.markers)
     assert fig.marker_text.get_text().strip() == "diagram: day 224"
@@ -317,9 +318,9 @@ def test_scenario_day_marker_and_time_axis(res_trt):
 # --- Look ----------------------------------------------------------------------------------------------
 
 def test_every_hormone_has_its_own_colour_and_line_style():
-    assert set(HORMONES) <= set(panels.STYLE)
-    colours = [mcolors.to_hex(panels.STYLE[h].color) for h in HORMONES]
-    dashes = [str(panels.STYLE[h].linestyle) for h in HORMONES]
+    assert set(HORMONES) <= set(style.STYLE)
+    colours = [mcolors.to_hex(style.STYLE[h].color) for h in HORMONES]
+    dashes = [str(style.STYLE[h].linestyle) for h in HORMONES]
     assert len(set(colours)) == len(HORMONES)
     assert len(set(dashes)) == len(HORMONES)
 
@@ -327,13 +328,13 @@ def test_every_hormone_has_its_own_colour_and_line_style():
 def test_line_colours_come_from_the_okabe_ito_palette():
     palette = {c.lower() for c in style.OKABE_ITO.values()} | {style.DARK_YELLOW.lower()}
     for h in HORMONES:
-        assert mcolors.to_hex(panels.STYLE[h].color) in palette
+        assert mcolors.to_hex(style.STYLE[h].color) in palette
 
 
 def test_drawn_lines_use_the_hormone_style(res_base):
     panels = hormone_panels.HormonePanels(res_base)
     line = panels.lines["LH", 0]
-    assert mcolors.same_color(line.get_color(), panels.STYLE["LH"].color)
+    assert mcolors.same_color(line.get_color(), style.STYLE["LH"].color)
     # get_linestyle() says "--" for any dash pattern: compare the patterns themselves
     assert line._unscaled_dash_pattern != panels.lines["FSH", 0]._unscaled_dash_pattern
 
@@ -341,8 +342,8 @@ def test_drawn_lines_use_the_hormone_style(res_base):
 def test_every_drug_family_has_its_own_colour():
     from hpgviz.model.agents import AGENTS
     families = {a.family for a in AGENTS.values()}
-    assert families <= set(panels.DRUG_STYLE)
-    assert len({mcolors.to_hex(c) for c in panels.DRUG_STYLE.values()}) == len(panels.DRUG_STYLE)
+    assert families <= set(style.DRUG_STYLE)
+    assert len({mcolors.to_hex(c) for c in style.DRUG_STYLE.values()}) == len(style.DRUG_STYLE)
 
 
 # --- Labels and helpers --------------------------------------------------------------------------
@@ -357,12 +358,12 @@ def test_every_drug_family_has_its_own_colour():
      "gonadorelin 100 µg per 1 d, continuous infusion"),
 ])
 def test_dosing_label(course, label):
-    assert strip.dosing_label(course) == label
+    assert words.dosing_label(course) == label
 
 
 def test_relative_levels_and_drugs_on_day(res_base, res_trt):
     same = diagram.relative_levels(res_base, res_base, 100)
-    assert set(HORMONES) <= set(same) == {n for n in panels.STYLE if n in res_base.names}
+    assert set(HORMONES) <= set(same) == {n for n in style.STYLE if n in res_base.names}
     assert all(v == pytest.approx(1.0) for v in same.values())
     during = diagram.relative_levels(res_trt, res_base, 180)
     assert during["LH"] < 0.2 and during["T"] > 1.0
@@ -402,8 +403,8 @@ def test_active_drug_badges_light_up_and_block_marks_appear():
     d = diagram.AxisDiagram()
     assert not d._marks["SERM"][0].get_visible()
     d.update({}, {"clomiphene", "hcg"})
-    assert mcolors.same_color(d.badges["SERM"].get_bbox_patch().get_facecolor()[:3], panels.DRUG_STYLE["SERM"])
-    assert mcolors.same_color(d.badges["hCG"].get_bbox_patch().get_facecolor()[:3], panels.DRUG_STYLE["hCG"])
+    assert mcolors.same_color(d.badges["SERM"].get_bbox_patch().get_facecolor()[:3], style.DRUG_STYLE["SERM"])
+    assert mcolors.same_color(d.badges["hCG"].get_bbox_patch().get_facecolor()[:3], style.DRUG_STYLE["hCG"])
     assert mcolors.same_color(d.badges["testosterone"].get_bbox_patch().get_facecolor()[:3], "white")
     assert all(m.get_visible() for m in d._marks["SERM"])
     d.update({}, set())
