@@ -275,7 +275,7 @@ class SensitivityExplorer(Explorer):
         (self.sweep_line,) = bx.plot([], [], color=_KM_COLOR, lw=1.8, marker="o", ms=3)
         (self.sweep_marker,) = bx.plot([], [], ls="none", marker="D", ms=8, color=_PUBLISHED_COLOR)
         bx.set_xlabel("Times the default value", fontsize=FONT - 0.5, color=INK)
-        bx.set_ylabel(f"Days to {RECOVERY_SPERM:g} million/mL", fontsize=FONT - 0.5, color=INK)
+        bx.set_ylabel(f"Days to {_sens.THRESHOLD:g} million/mL", fontsize=FONT - 0.5, color=INK)
 
     def _run(self, patient):
         regimen = _rec.trt_regimen(_sens.DOSE, _sens.MONTHS)
@@ -326,8 +326,8 @@ class SensitivityExplorer(Explorer):
 
     def _table(self):
         values, days = self._sweeps[self.parameter.value]
-        return [f"{self.parameter.value} ({PHYSIOLOGY[self.parameter.value].unit})", f"days to {RECOVERY_SPERM:g} million/mL"], \
-            [values, days]
+        return [f"{self.parameter.value} ({PHYSIOLOGY[self.parameter.value].unit})",
+                f"time to {_sens.THRESHOLD:g} million/mL after the stop (days)"], [values, days]
 
 
 # --- Validation ----------------------------------------------------------------------------------------------

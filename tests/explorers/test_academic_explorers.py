@@ -270,20 +270,6 @@ def test_sperm_summary_ties_to_the_run():
     assert "70-day pipeline" in ex.summary_text
 
 
-# --- Sharing and checkpoints -------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("cls", [adaptation.AdaptationExplorer, failure.FailureExplorer, pulses.PulseExplorer, agents.SERMResponseExplorer,
-                                 spermatogenesis.SpermatogenesisExplorer])
-def test_csv_and_settings_round_trip(cls):
-    ex = cls()
-    text = ex.csv_text()
-    assert text.startswith("# hpgviz") and "nan" not in text.lower()
-    settings_text = ex.settings_text()
-    other = cls()
-    other.reopen(settings_text)
-    assert other.settings_text() == settings_text
-
-
 def test_checkpoints_print(capsys):
     checkpoints.print_mechanisms()
     out = capsys.readouterr().out

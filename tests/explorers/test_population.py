@@ -156,7 +156,7 @@ def test_validation_figure_places_rows_and_states_misses():
     ax = fig.figure.axes[0]
     xs = [line.get_xdata()[0] for line in ax.lines if line.get_marker() in ("o", "s", "<", ">")]
     assert xs[0] == pytest.approx((2.5 - 3.4) / 0.85) and xs[1] == pytest.approx(-0.5)
-    assert xs[2] == -population._FAR                                   # an ordering missed: drawn at the low edge
+    assert xs[2] == -pop._FAR                                   # an ordering missed: drawn at the low edge
     assert fig.text.startswith("The model meets 1 of 3 targets.")
     assert "C7, median: model 2.5 months, target 3.4 months ± 0.85 (recovers too fast)." in fig.text
     assert "target above 0 days" in fig.text and "C6," not in fig.text

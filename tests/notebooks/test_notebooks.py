@@ -225,7 +225,7 @@ def test_evidence_summary_next_are_not_empty(nb):
 
 def hpgviz_names(setup: str) -> set[str]:
     """The names the setup cell binds to hpgviz or its modules (``import hpgviz as hpg``,
-    ``from hpgviz import widgets, academic_widgets as aw``)."""
+    ``from hpgviz.explorers import trt, adaptation as aw``)."""
     names = set()
     for line in setup.splitlines():
         m = re.match(r"\s*import (hpgviz(?:\.\w+)*)(?: as (\w+))?\s*$", line)
@@ -344,11 +344,11 @@ def test_binder_badge_opens_a_notebook_and_the_environment_installs_hpgviz():
 
 def test_calls_go_through_names_imported_from_hpgviz():
     """A one-line call must use a name the setup cell binds to hpgviz: any other module is refused."""
-    assert hpgviz_names("%matplotlib widget\nimport hpgviz as hpg\nfrom hpgviz import academic_widgets as aw, "
-                        "equations\nimport numpy as np") == {"hpg", "aw", "equations"}
+    assert hpgviz_names("%matplotlib widget\nimport hpgviz as hpg\nfrom hpgviz.explorers import adaptation as aw, "
+                        "failure\nimport numpy as np") == {"hpg", "aw", "failure"}
     cell = lambda text: {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": text}
-    good = {"cells": [cell("import numpy as np\nfrom hpgviz import widgets"), cell("widgets.TRTExplorer()")]}
+    good = {"cells": [cell("import numpy as np\nfrom hpgviz.explorers import trt"), cell("trt.TRTExplorer()")]}
     test_one_setup_cell_then_one_line_calls(good)
-    bad = {"cells": [cell("import numpy as np\nfrom hpgviz import widgets"), cell("np.zeros(3)")]}
+    bad = {"cells": [cell("import numpy as np\nfrom hpgviz.explorers import trt"), cell("np.zeros(3)")]}
     with pytest.raises(AssertionError, match="not a call into a name"):
         test_one_setup_cell_then_one_line_calls(bad)
