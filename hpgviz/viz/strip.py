@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from matplotlib.collections import LineCollection
 from matplotlib.patches import Rectangle
-import numpy as np
 
 from ..content.words import dose_text, dosing_label, drug_family
 from .style import DRUG_STYLE, FONT, INK, OTHER_DRUG
@@ -78,8 +77,7 @@ class DosingStrip:
         n = (stop - start) / course.every_days
         if course.continuous or n > 120 or course.every_days < span / 250:
             return []
-        times = np.arange(course.start_day, stop, course.every_days)
-        times = times[times >= start]
+        times = [x for x in course.dose_times(stop) if start <= x < stop]   # the model's dose count (stop exclusive)
         return [((x, r + 0.55), (x, r + 0.85)) for x in times]
 
     @staticmethod
