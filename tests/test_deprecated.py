@@ -1,7 +1,6 @@
 """The old tier-named modules still import for notebooks written before the layers: each warns once
 (DeprecationWarning naming its new home) and forwards the names those notebooks call."""
 import importlib
-import sys
 
 import pytest
 
@@ -23,22 +22,27 @@ OLD_CALLS = {   # old module -> names the pre-layer notebooks and scripts called
 
 
 @pytest.mark.parametrize("old", sorted(OLD_CALLS))
-def test_old_module_warns_and_forwards(old, monkeypatch):
-    monkeypatch.delitem(sys.modules, f"hpgviz.{old}", raising=False)
-    with pytest.warns(DeprecationWarning, match=rf"hpgviz\.{old} is deprecated: import hpgviz\."):
-        module = importlib.import_module(f"hpgviz.{old}")
+def test_old_module_warns_and_forwards(old):
+    module = importlib.import_module(f"hpgviz.{old}")            # `import hpgviz.widgets` still works
     for name in OLD_CALLS[old]:
-        assert getattr(module, name) is not None, name
-    with pytest.raises(AttributeError, match="now lives in"):
+        with pytest.warns(DeprecationWarning, match=rf"hpgviz\.{old} is deprecated: import hpgviz\."):
+            assert getattr(module, name) is not None, name
+    with pytest.warns(DeprecationWarning), pytest.raises(AttributeError, match="now lives in"):
         module.no_such_name
 
 
-def test_renamed_checkpoints_reach_their_new_names(monkeypatch):
-    from hpgviz.explorers import checkpoints
-    for old in ("widgets", "academic_widgets"):
-        monkeypatch.delitem(sys.modules, f"hpgviz.{old}", raising=False)
+def test_from_import_of_an_old_module_and_of_its_names():
     with pytest.warns(DeprecationWarning):
-        widgets = importlib.import_module("hpgviz.widgets")
-        academic_widgets = importlib.import_module("hpgviz.academic_widgets")
-    assert widgets.print_checkpoints is checkpoints.print_fundamentals
-    assert academic_widgets.print_checkpoints is checkpoints.print_mechanisms
+        from hpgviz import widgets
+        from hpgviz.protocol_widgets import SERMExplorer
+        explorer = widgets.TRTExplorer
+    from hpgviz.explorers import agents, trt
+    assert SERMExplorer is agents.SERMExplorer and explorer is trt.TRTExplorer
+
+
+def test_renamed_checkpoints_reach_their_new_names():
+    from hpgviz.explorers import checkpoints
+    with pytest.warns(DeprecationWarning):
+        from hpgviz import academic_widgets, widgets
+        assert widgets.print_checkpoints is checkpoints.print_fundamentals
+        assert academic_widgets.print_checkpoints is checkpoints.print_mechanisms

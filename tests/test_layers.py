@@ -9,7 +9,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "hpgviz"
 LAYERS = ("model", "analysis", "content", "viz", "explorers")
-# The old tier-named modules: thin shims that warn and forward (notebooks written before the layers).
+# The old tier-named module names, registered as warning shims by hpgviz/_deprecated.py (no files).
 SHIMS = {"widgets", "protocol_widgets", "academic_widgets", "population_widgets", "plotting", "explorer_base",
          "protocols", "equations", "fasttext", "_deprecated"}
 FORBIDDEN_IN_MODEL = ("matplotlib", "ipywidgets", "IPython", "ipympl", "traitlets")
