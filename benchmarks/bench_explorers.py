@@ -3,7 +3,7 @@
 What ipympl does after a slider move: the explorer's callback (simulate, move artists, texts), then the
 front end asks for a redraw: an Agg draw plus the PNG of the changed pixels (``canvas.draw()`` under the
 ipympl backend does both). Each explorer is timed twice in this process: "plain" with hpgviz.fasttext off
-(no glyph cache, matplotlib's PNG encoder), "cached" with it on; simulations come from protocol_widgets' cache as in a
+(no glyph cache, matplotlib's PNG encoder), "cached" with it on; simulations come from the explorers' one run cache as in a
 session (COLD=1 clears it before every step). Median of N steps (N=8). Prints; never fails on timing.
 
 Run: python benchmarks/bench_explorers.py [ExplorerName ...]
@@ -22,19 +22,19 @@ matplotlib.use("module://ipympl.backend_nbagg")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import ipywidgets as W  # noqa: E402
 
-from hpgviz import explorer_base, fasttext, protocol_widgets as pw, widgets  # noqa: E402
+from hpgviz.explorers import agents, estradiol, protocols, runs, trt  # noqa: E402
 
 CASES = {
-    "TRTExplorer": widgets.TRTExplorer,
-    "RestartFamilies": widgets.RestartFamilies,   # no slider: a box is ticked or unticked
-    "SERMExplorer": pw.SERMExplorer,
-    "AgentComparison": pw.AgentComparison,
-    "HCGExplorer": pw.HCGExplorer,
-    "GonadorelinExplorer": pw.GonadorelinExplorer,
-    "EstradiolBalance": pw.EstradiolBalance,
-    "TypicalTRT": pw.TypicalTRT,
-    "ProtocolBuilder": pw.ProtocolBuilder,
-    "ComparisonView": pw.ComparisonView,
+    "TRTExplorer": trt.TRTExplorer,
+    "RestartFamilies": agents.RestartFamilies,   # no slider: a box is ticked or unticked
+    "SERMExplorer": agents.SERMExplorer,
+    "AgentComparison": agents.AgentComparison,
+    "HCGExplorer": agents.HCGExplorer,
+    "GonadorelinExplorer": agents.GonadorelinExplorer,
+    "EstradiolBalance": estradiol.EstradiolBalance,
+    "TypicalTRT": trt.TypicalTRT,
+    "ProtocolBuilder": protocols.ProtocolBuilder,
+    "ComparisonView": protocols.ComparisonView,
 }
 
 
@@ -69,7 +69,7 @@ def time_explorer(make, n: int, cold: bool):
     callback, draw = [], []
     for k in range(n):
         if cold:
-            pw.clear_cache()
+            runs.clear_cache()
         t0 = time.perf_counter()
         move(ex, slider, k)
         callback.append(time.perf_counter() - t0)
@@ -81,18 +81,16 @@ def time_explorer(make, n: int, cold: bool):
 
 def main(names):
     n, cold = int(os.environ.get("N", 8)), bool(os.environ.get("COLD"))
-    hook, png = fasttext._IMPORTS, explorer_base.fast_png
     print(f"{'explorer':20s} {'mode':7s} {'callback':>9s} {'draw+PNG':>9s} {'total':>7s}  (ms, median of {n})")
     for name in names or CASES:
         totals = {}
         for mode in ("plain", "cached"):
-            fasttext._IMPORTS = hook if mode == "cached" else None
-            explorer_base.fast_png = png if mode == "cached" else (lambda canvas: False)
+            os.environ["HPGVIZ_FASTTEXT"] = "1" if mode == "cached" else "0"   # fasttext's own switch
             cb, dr, total = time_explorer(CASES[name], n, cold)
             totals[mode] = total
             print(f"{name:20s} {mode:7s} {1000 * cb:9.0f} {1000 * dr:9.0f} {1000 * total:7.0f}", flush=True)
         print(f"{'':20s} cached/plain {totals['cached'] / totals['plain']:.2f}")
-    fasttext._IMPORTS, explorer_base.fast_png = hook, png
+    os.environ.pop("HPGVIZ_FASTTEXT", None)
 
 
 if __name__ == "__main__":

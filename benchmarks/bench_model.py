@@ -131,11 +131,8 @@ def main():
         print("  largest relative deviation: " + ", ".join(f"{k} {v * 100:.2f} %" for k, v in devs.items()))
     print()
     cohort_timings(next(iter(SCENARIOS.values())), days, t_ref_first)
-    try:
-        from hpgviz.protocol_widgets import comparison_cost
-        print(comparison_cost())
-    except ImportError:
-        pass
+    from bench_comparison import comparison_cost   # benchmarks/ is on the path when run as a script
+    print(comparison_cost())
 
 
 if __name__ == "__main__":

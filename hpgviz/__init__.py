@@ -12,3 +12,7 @@ from .model.regimen import Course, Regimen
 __all__ = ["AGENTS", "Cohort", "Course", "Patient", "REFERENCE_RANGES", "Regimen", "Result", "parameter_table",
            "simulate", "simulate_pulses"]
 __version__ = "0.1.0"
+
+from . import _deprecated  # noqa: E402
+
+_deprecated.install(__name__)   # the old tier-named modules (hpgviz.widgets, ...): warning shims

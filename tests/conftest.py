@@ -25,7 +25,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import matplotlib
 import pytest
+
+matplotlib.use("Agg")   # before pyplot is imported anywhere: tests never open windows
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = Path(os.environ.get("HPGVIZ_NOTEBOOK_DIR") or REPO_ROOT / "notebooks").resolve()
@@ -297,3 +300,22 @@ def new_page(browser):
         context.close()
 
 # ============================ end of browser fixtures ================================
+
+
+# =====================================================================================
+# Figure fixtures: every test's figures are closed after it (tests never open windows)
+# =====================================================================================
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    import matplotlib.pyplot as plt
+    plt.close("all")
+
+
+@pytest.fixture(autouse=True)
+def inline_png(request, monkeypatch):
+    """Explorers outside a kernel draw their figures as PNGs; unit tests check the artists instead, so the
+    PNG is off except in tests marked ``pixels`` (those that read the picture itself)."""
+    if request.node.get_closest_marker("pixels") is None and "hpgviz.explorers.base" in sys.modules:
+        monkeypatch.setattr(sys.modules["hpgviz.explorers.base"].FigureView, "inline_png", False)

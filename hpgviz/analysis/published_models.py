@@ -12,7 +12,7 @@ copied): nlmixr2/nlmixr2lib, inst/modeldb/specificDrugs/Bi_2018_testosteroneCypi
 Bi_2018_testosteroneCypionate_sperm.R at commit e4242ec1c5eef42c0d1385d667859f8c1ae3cebb (they cite Bi 2018
 Tables 2-3 and the NONMEM streams of Supplementary S6), and Tornoe_2006_triptorelin.R at commit
 40a4d73c99d018853c273814401a7d143719e7ea (Tornoe 2007 Tables 3-4, the triptorelin-study values). The papers'
-own numbers the references are tested against (tests/test_published_models.py) were read in the same
+own numbers the references are tested against (tests/analysis/test_published_models.py) were read in the same
 repository's Bi 2018 vignette and in docs/SOURCES.md (sections 1.1, 1.2).
 
 Both are integrated with scipy (solve_ivp, LSODA, relative tolerance 1e-10). ``compare_bi()`` and

@@ -1,1 +1,1 @@
-"""Words and named scenarios, no drawing: what the pages say about the model, and the checks behind it."""
+"""Words and named scenarios, no drawing: protocols, tables, equations as text, course words, labels, and the claims the pages make about the model with the checks behind them."""

@@ -5,7 +5,7 @@ misconception it reveals) and a 90-minute class plan per level.
 An answer's model numbers are not written here: ``{claim key}`` in an answer is replaced by that claim's
 measured values (hpgviz/content/claims.py), so the key is computed from the model whenever it is built
 and its sentences are the registered claims' own. ``write(folder)`` (``make kit``) writes docs/kit/;
-tests/test_kit.py rebuilds it and fails when the committed pages differ from the model as it stands.
+tests/content/test_kit.py rebuilds it and fails when the committed pages differ from the model as it stands.
 """
 from __future__ import annotations
 
@@ -186,7 +186,7 @@ TIMING_NOTE = ("Timings are estimates from working through each section once wit
 
 def measured(key: str) -> str:
     holds, words = _BY_KEY[key].check()
-    return words if holds else f"{words} (the registered sentence no longer holds: see tests/test_claims.py)"
+    return words if holds else f"{words} (the registered sentence no longer holds: see tests/content/test_claims.py)"
 
 
 def _fill(answer: str) -> str:

@@ -1,1 +1,1 @@
-"""Figures: matplotlib drawing of what the analysis layer computes (no model code, no widgets)."""
+"""Drawing with matplotlib: style, time axes, panels, dosing strip, axis diagram, fast text, figures beside the published models."""

@@ -10,8 +10,8 @@ from matplotlib.figure import Figure
 
 from ..analysis.published_models import (AGONIST_UG_PER_DAY, TC_WEEKS, agonist_match, bi_time_courses,
                                          side_by_side, tornoe_time_courses)
-from ..plotting import STYLE
-from ..protocols import HTMLTable
+from .style import STYLE
+from ..content.protocols import HTMLTable
 
 WEEK = 7.0
 PUBLISHED_LOOK = {"color": "#000000", "linestyle": (0, (4, 2)), "lw": 1.6}   # black dashed: a published model

@@ -1,0 +1,471 @@
+"""The checks behind the registered claims (claims.py): each runs the model through the public API and returns
+(holds, measured), the measured values in words for a failure message. None holds a number copied from a run;
+the published values a check compares with are cited beside them."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from ..analysis import published_models
+from ..analysis.outcomes import SPERM_THRESHOLD
+from ..analysis.validation import validate
+from ..model.agents import AGENTS
+from ..model.engine import simulate
+from ..model.parameters import AZOOSPERMIA, E2_TOO_LOW, REFERENCE_RANGES, table as parameter_table
+from ..model.patient import Cohort, Patient
+from ..model.regimen import Course, Regimen
+from .protocols import COMPARISON_DEFAULT, PROTOCOLS
+
+WEEK = 7.0
+# Published values a check compares with (docs/SOURCES.md).
+LEDER_2004_LH_RATIO = 7.9 / 5.1   # anastrozole 1 mg/d, 12 weeks, older men: LH 5.1 -> 7.9 IU/L (C15)
+LEDER_2004_BASELINE = {"T": 343.0, "LH": 5.1, "E2": 26.0}   # ng/dL, IU/L, pg/mL (C9, C15)
+RAMASAMY_2014_LH = (2.4, 4.2)     # IU/L before and on clomiphene 25 mg/d, secondary hypogonadism (C8)
+
+
+# --- scenarios (cached: several claims read the same run) ----------------------------------------------
+
+@lru_cache(maxsize=None)
+def _run(courses: tuple, days: float, preset: str = "healthy"):
+    return simulate(Regimen(list(courses)), days=days, patient=Patient.preset(preset))
+
+
+def _trt(agent="testosterone_cypionate", dose=200.0, weeks=26, extra=()):
+    return (Course(agent, dose=dose, every_days=7, start_day=0, stop_day=weeks * WEEK),) + tuple(extra)
+
+
+def _mean(res, name, start, stop):
+    window = (res.t >= start) & (res.t < stop)
+    return float(np.mean(res[name][window]))
+
+
+def _days_to(res, name, level, stop):
+    """Days from ``stop`` until ``name`` is back at ``level`` (after its lowest point), inf if never."""
+    nadir = res.t[np.argmin(res[name])]
+    ok = (res.t >= max(stop, nadir)) & (res[name] >= level)
+    return float(res.t[ok][0] - stop) if ok.any() else np.inf
+
+
+@lru_cache(maxsize=None)
+def _validation(target_id: str) -> dict:
+    return {row["key"]: row for row in validate(ids=[target_id], fast=True)}
+
+
+# --- checks ------------------------------------------------------------------------------------------
+
+def slower_than_trials():
+    row = _validation("C7")["C7 median to 20 M/mL"]
+    return row["model"] > row["target"], f"median to 20 M/mL {row['model']:.1f} months, Liu 2006 {row['target']:g}"
+
+
+def esters_equal():
+    kw = dict(dose=200.0, weeks=52)
+    tc = _mean(_run(_trt("testosterone_cypionate", **kw), 400), "T", 40 * WEEK, 52 * WEEK)
+    te = _mean(_run(_trt("testosterone_enanthate", **kw), 400), "T", 40 * WEEK, 52 * WEEK)
+    return abs(te / tc - 1) <= 0.05, f"mean T weeks 40-52 at 200 mg/week: cypionate {tc:.0f}, enanthate {te:.0f} ng/dL"
+
+
+def enanthate_more_per_mg():
+    kw = dict(dose=200.0, weeks=52)
+    tc = _mean(_run(_trt("testosterone_cypionate", **kw), 400), "T", 40 * WEEK, 52 * WEEK)
+    te = _mean(_run(_trt("testosterone_enanthate", **kw), 400), "T", 40 * WEEK, 52 * WEEK)
+    return 1.35 <= te / tc <= 1.55, f"enanthate/cypionate mean T = {te / tc:.2f} (the text says ~1.45)"
+
+
+def low_dose_no_protection():
+    base = _run((), 60)["sperm"][0]
+    lows = {a: float(_run(_trt(a, dose=100.0, weeks=52), 400)["sperm"].min())
+            for a in ("testosterone_cypionate", "testosterone_enanthate")}
+    return all(v < 0.5 * base for v in lows.values()), (f"untreated {base:.0f} M/mL; lowest at 100 mg/week: "
+                                                         + ", ".join(f"{a[13:]} {v:.2g}" for a, v in lows.items()))
+
+
+def ai_on_trt_keeps_lh_down():
+    ai = Course("anastrozole", dose=0.5, every_days=3.5, start_day=0, stop_day=26 * WEEK)
+    base = _run((), 60)["LH"][0]
+    on = _run(_trt(extra=(ai,)), 400)
+    trough = float(on["LH"][(on.t >= 12 * WEEK - 1) & (on.t < 12 * WEEK)].max())
+    return trough <= 0.15 * base, f"LH before the week-12 injection {trough:.2g} IU/L, untreated {base:.2g}"
+
+
+def older_man_lh_like_trial():
+    ai = (Course("anastrozole", dose=1.0, every_days=1, start_day=0, stop_day=84),)
+    base = _run((), 84, "older_low_T")
+    on = _run(ai, 84, "older_low_T")
+    ratio = _mean(on, "LH", 70, 84) / _mean(base, "LH", 70, 84)
+    return abs(ratio / LEDER_2004_LH_RATIO - 1) <= 0.15, f"model LH x{ratio:.2f} at weeks 10-12, Leder 2004 x{LEDER_2004_LH_RATIO:.2f}"
+
+
+def clomiphene_healthy_vs_secondary():
+    clom = (Course("clomiphene", dose=25.0, every_days=1, start_day=2 * WEEK, stop_day=14 * WEEK),)
+    rises = {}
+    for who in ("healthy", "secondary_hypogonadism"):
+        before, on = _run((), 14 * WEEK, who).at(14 * WEEK - 1, "T"), _run(clom, 14 * WEEK, who).at(14 * WEEK - 1, "T")
+        rises[who] = (on / before, on - before, on)
+    h, s = rises["healthy"], rises["secondary_hypogonadism"]
+    holds = h[0] < s[0] and h[1] > s[1] and h[2] > REFERENCE_RANGES["T"][1]
+    return holds, (f"healthy x{h[0]:.2f} (+{h[1]:.0f} to {h[2]:.0f} ng/dL); secondary x{s[0]:.2f} (+{s[1]:.0f})")
+
+
+def most_anastrozole():
+    def steady(dose):
+        r = _run((Course("anastrozole", dose=dose, every_days=1, start_day=0, stop_day=None),), 84)
+        return {n: _mean(r, n, 70, 84) for n in ("E2", "LH", "T")}
+    top, below = steady(2.0), steady(1.5)
+    holds = (top["E2"] < 1.5 * E2_TOO_LOW and top["LH"] > below["LH"] and top["T"] > below["T"]
+             and top["T"] > REFERENCE_RANGES["T"][1])
+    return holds, (f"2 mg daily: E2 {top['E2']:.1f} pg/mL, LH {top['LH']:.1f} IU/L, T {top['T']:.0f} ng/dL; "
+                   f"1.5 mg: LH {below['LH']:.1f}, T {below['T']:.0f}")
+
+
+def e2_peaks():
+    peaks = {}
+    for key in COMPARISON_DEFAULT:
+        reg = PROTOCOLS[key].regimen()
+        r = _run(tuple(reg.courses), 26 * WEEK + 365)
+        peaks[key] = float(r["E2"][r.t >= 26 * WEEK].max())
+    clomiphenes = peaks["clomiphene"], peaks["hcg_then_clomiphene"]
+    holds = (peaks["hcg_anastrozole"] < min(clomiphenes) and abs(clomiphenes[0] / clomiphenes[1] - 1) < 0.1)
+    return holds, ", ".join(f"{k} {v:.0f}" for k, v in peaks.items()) + " pg/mL (E2 peak after the stop)"
+
+
+def secondary_e2_above_healthy():
+    sec, healthy = _run((), 60, "secondary_hypogonadism")["E2"][0], _run((), 60)["E2"][0]
+    return sec > healthy, f"secondary preset E2 {sec:.1f}, healthy {healthy:.1f} pg/mL"
+
+
+def first_sperm_by_week_8():
+    r = _run(_trt(weeks=12), 400)
+    stop = 12 * WEEK
+    nadir = int(np.argmin(r["sperm"]))
+    back = r.t[(np.arange(r.t.size) > nadir) & (r["sperm"] >= AZOOSPERMIA)]
+    first = (back[0] - stop) / WEEK if back.size else np.inf
+    at8 = r.at(stop + 8 * WEEK, "sperm")
+    return 6 <= first <= 10 and at8 < SPERM_THRESHOLD, f"first sperm week {first:.1f} after the stop; week 8: {at8:.2g} M/mL"
+
+
+def threshold_is_who_2010():
+    return SPERM_THRESHOLD == REFERENCE_RANGES["sperm"][0] == 15.0, f"threshold {SPERM_THRESHOLD:g} M/mL"
+
+
+def azoospermia_proxy():
+    return AZOOSPERMIA == 0.1, f"AZOOSPERMIA = {AZOOSPERMIA:g} M/mL"
+
+
+def c21_too_many():
+    row = _validation("C21")["C21 TMC > 5 M by 6 months"]
+    return not row["passes"] and row["model"] > row["target"], f"model {row['model']:.2f}, Kohn 2017 {row['target']:g}"
+
+
+def longer_course_slower():
+    days = {weeks: _days_to(_run(_trt(weeks=weeks), weeks * WEEK + 730), "sperm", SPERM_THRESHOLD, weeks * WEEK)
+            for weeks in (26, 104)}
+    return days[104] > days[26], f"days to 15 M/mL after 26 weeks {days[26]:.0f}, after 104 weeks {days[104]:.0f}"
+
+
+def sc_gonadorelin_lingers():
+    ka = AGENTS["gonadorelin"].components[0].ka            # 1/day, absorption from under the skin
+    left = float(np.exp(-ka * 30 / 1440))
+    return left >= 0.2, f"share of a SC dose not yet absorbed after 30 min: {left:.2f}"
+
+
+def itt_carries_germ_cells():
+    share = {row.name: row.value for row in parameter_table("physiology")}["sperm_FSH_independent"]
+    return share > 0.5, f"germ-cell input left without FSH (ITT normal): {share:g}"
+
+
+def hcg_keeps_sperm_on_trt():
+    on_trt = 26 * WEEK - 1
+    kept = {key: _run(tuple(PROTOCOLS[key].regimen().courses), 26 * WEEK).at(on_trt, "sperm")
+            for key in ("trt_with_hcg", "stop_only")}
+    return kept["trt_with_hcg"] > kept["stop_only"], (f"sperm at week 26 of TRT: with hCG {kept['trt_with_hcg']:.2g}, "
+                                                      f"alone {kept['stop_only']:.2g} M/mL")
+
+
+def hcg_test_in_gnrh_deficiency():
+    test = (Course("hcg", dose=5000.0, every_days=7, start_day=0.25, stop_day=0.75),)
+    rises = {}
+    for name, patient in (("healthy", Patient()), ("GnRH at 5 %", Patient(gnrh_capacity=0.05))):
+        r = simulate(Regimen(list(test)), days=3.5, patient=patient, dt=0.25)
+        rises[name] = r.at(3.25, "T") - r.at(0.0, "T")
+    return rises["GnRH at 5 %"] > rises["healthy"], ", ".join(f"{k} +{v:.0f}" for k, v in rises.items()) + " ng/dL at 72 h"
+
+
+def older_men_recover_later():
+    days = {}
+    for age in (30.0, 60.0):
+        r = simulate(Regimen(list(_trt("testosterone_enanthate", weeks=52))), days=52 * WEEK + 730,
+                     patient=Patient(age=age))
+        days[age] = _days_to(r, "sperm", SPERM_THRESHOLD, 52 * WEEK)
+    return days[60.0] > days[30.0], f"days to 15 M/mL after a year of enanthate: age 30 {days[30.0]:.0f}, age 60 {days[60.0]:.0f}"
+
+
+def high_dose_esters_differ():
+    lh_days = {a: _days_to(_run(_trt(a, dose=500.0, weeks=52), 52 * WEEK + 600), "LH", REFERENCE_RANGES["LH"][0], 52 * WEEK)
+               for a in ("testosterone_cypionate", "testosterone_enanthate")}
+    holds = enanthate_more_per_mg()[0] and lh_days["testosterone_cypionate"] < 0.5 * lh_days["testosterone_enanthate"]
+    return holds, "days to LH in range after a year at 500 mg/week: " + ", ".join(f"{a[13:]} {d:.0f}" for a, d in lh_days.items())
+
+
+def _cohort_lowest_sperm(agent, dose):
+    r = simulate(Regimen(list(_trt(agent, dose=dose, weeks=52))), days=400, patient=Cohort(n=200, seed=0))
+    return r["sperm"].min(axis=1)
+
+
+def esters_at_100_in_a_cohort():
+    share = {a: float(np.mean(_cohort_lowest_sperm(a, 100.0) < 1.0))
+             for a in ("testosterone_cypionate", "testosterone_enanthate")}
+    holds = share["testosterone_enanthate"] > 0.5 and share["testosterone_cypionate"] < 0.25
+    return holds, "share of 200 men below 1 M/mL at the lowest: " + ", ".join(f"{a[13:]} {v:.2f}" for a, v in share.items())
+
+
+def low_dose_enanthate_keeps_sperm():
+    params = {row.name: row.value for row in parameter_table("physiology")}
+    r = _run(_trt("testosterone_enanthate", dose=50.0, weeks=52), 400)
+    kept = float(r["sperm"].min() / r["sperm"][0])
+    holds = kept > 0.8 and params["sperm_ITT50"] < 1 / 3
+    return holds, f"lowest sperm at 50 mg/week {kept:.0%} of untreated; ITT at half support {params['sperm_ITT50']:g}"
+
+
+def drugs_raise_lh_and_t():
+    base = _run((), 84)
+    ratios = {}
+    for agent, dose in (("clomiphene", 25.0), ("anastrozole", 1.0)):
+        r = _run((Course(agent, dose=dose, every_days=1, start_day=0, stop_day=None),), 84)
+        ratios[agent] = (_mean(r, "LH", 70, 84) / _mean(base, "LH", 70, 84), _mean(r, "T", 70, 84) / _mean(base, "T", 70, 84))
+    holds = all(abs(lh / 2.0 - 1) <= 0.2 and abs(t / 1.6 - 1) <= 0.2 for lh, t in ratios.values())
+    return holds, ", ".join(f"{a}: LH x{lh:.2f}, T x{t:.2f}" for a, (lh, t) in ratios.items())
+
+
+def regrowth_cv():
+    cv = {row.name: row.cv for row in parameter_table("physiology")}.get("spermatogonia_regrowth")
+    return cv == 3.0, f"between-man CV of spermatogonial regrowth: {cv}"
+
+
+def lh_after_stopping():
+    out, ok = [], True
+    for weeks in (26, 104):
+        r = _run(_trt(weeks=weeks), weeks * WEEK + 400)
+        days = _days_to(r, "LH", REFERENCE_RANGES["LH"][0], weeks * WEEK)
+        peak = float(r["LH"][r.t > weeks * WEEK].max() / r["LH"][0])
+        ok &= 10 <= days <= 21 and 1.4 <= peak <= 2.6
+        out.append(f"{weeks} weeks: LH in range after {days:.0f} days, peak x{peak:.2f}")
+    row = _validation("C19")["C19 median to LH in range"]
+    ok &= 8 <= row["model"] <= 12
+    return ok, "; ".join(out) + f"; C19 (long high doses): {row['model']:.1f} months"
+
+
+def enanthate_trough():
+    params = {row.name: row.value for row in parameter_table("drugs")}
+    r = _run(_trt("testosterone_enanthate", weeks=20), 20 * WEEK)
+    trough = r.at(10 * WEEK - 0.5, "T") / r["T"][0]
+    half_life = np.log(2) / params["enanthate_kel"]
+    holds = (1.6 <= trough <= 2.0 and params["enanthate_ka"] == params["cypionate_ka"] and abs(half_life - 4.5) < 0.05)
+    return holds, f"trough before the week-10 injection x{trough:.2f}; half-life {half_life:.1f} d"
+
+
+def older_preset_baseline():
+    r = _run((), 10, "older_low_T")
+    gaps = {n: r[n][0] / v - 1 for n, v in LEDER_2004_BASELINE.items()}
+    return all(abs(g) <= 0.1 for g in gaps.values()), ", ".join(f"{n} {r[n][0]:.3g}" for n in gaps)
+
+
+def age_alone():
+    old = simulate(Regimen([]), days=10, patient=Patient(age=70.0))
+    young = _run((), 10)
+    t, lh = old["T"][0] / young["T"][0], old["LH"][0] / young["LH"][0]
+    return 0.85 <= t <= 0.95 and 1.35 <= lh <= 1.55, f"age 70: T x{t:.2f}, LH x{lh:.2f}"
+
+
+def secondary_preset_lh():
+    clom = (Course("clomiphene", dose=25.0, every_days=1, start_day=0, stop_day=None),)
+    before = _run((), 84, "secondary_hypogonadism")["LH"][0]
+    on = _mean(_run(clom, 84, "secondary_hypogonadism"), "LH", 70, 84)
+    holds = all(abs(m / p - 1) <= 0.15 for m, p in zip((before, on), RAMASAMY_2014_LH))
+    return holds, f"LH {before:.2f} -> {on:.2f} IU/L (Ramasamy 2014: 2.4 -> 4.2)"
+
+
+def after_high_dose_hcg():
+    hcg = Course("hcg", dose=2000.0, every_days=7 / 3, start_day=52 * WEEK, stop_day=64 * WEEK)
+    r = _run(_trt(weeks=52, extra=(hcg,)), 64 * WEEK + 200)
+    after = r.t >= 64 * WEEK
+    below = float(np.sum(r["T"][after] < 300) * (r.t[1] - r.t[0]))
+    low = float(r["T"][after].min())
+    return 4 <= below <= 12 and low < 100, f"T below 300 ng/dL for {below:.1f} days, lowest {low:.0f} ng/dL"
+
+
+
+
+
+
+# --- hpgviz beside the published models (analysis/published_models.py) ---------------------------------
+
+@lru_cache(maxsize=None)
+def _side_by_side() -> tuple:
+    return tuple(published_models.side_by_side())
+
+
+def _published_row(reference, quantity, scenario_has=""):
+    return next(r for r in _side_by_side() if r["reference"] == reference and r["quantity"] == quantity
+                and scenario_has in r["scenario"])
+
+
+def own_t_few_percent_without_lh():
+    res = simulate(Regimen([Course("testosterone_cypionate", dose=500, every_days=7, start_day=0,
+                                   stop_day=168)]), days=168)
+    left = float(res["T_endogenous"].min() / res["T_endogenous"][0])
+    return left < 0.05, f"own T at its lowest on 500 mg/week: {100 * left:.1f} % of untreated"
+
+
+def total_t_below_bi():
+    words, holds = [], True
+    for dose in published_models.TC_DOSES:
+        average = _published_row("Bi 2018", "average T on drug (last week)", f"TC {dose} mg")
+        trough = _published_row("Bi 2018", "trough T on drug (end of the last week)", f"TC {dose} mg")
+        holds &= average["hpgviz"] < average["published"] and trough["hpgviz"] < trough["published"]
+        holds &= trough["hpgviz"] / trough["published"] < average["hpgviz"] / average["published"]
+        words.append(f"{dose} mg: average {average['hpgviz']:.0f} vs {average['published']:.0f}, trough "
+                     f"{trough['hpgviz']:.0f} vs {trough['published']:.0f}")
+    for dose in (250, 500):
+        after = _published_row("Bi 2018", "lowest T after stopping", f"TC {dose} mg")
+        holds &= bool(after["meaningful"]) and after["hpgviz"] < after["published"]
+        words.append(f"{dose} mg after stopping: {after['hpgviz']:.0f} vs {after['published']:.0f}")
+    return holds, "; ".join(words) + " ng/dL (hpgviz vs Bi)"
+
+
+def reserve_at_100_vs_bi():
+    row = _published_row("Bi 2018", "LH reserve nadir", "TC 100 mg")
+    return row["hpgviz"] >= 90 and row["published"] < 50, (
+        f"LH reserve nadir at 100 mg/week: hpgviz {row['hpgviz']:.0f} %, Bi {row['published']:.0f} % of baseline")
+
+
+def sperm_reaches_zero_bi_never():
+    row = _published_row("Bi 2018", "sperm nadir", "TC 500 mg")
+    return row["published"] >= 0.5 and row["hpgviz"] < 0.1, (
+        f"sperm nadir at 500 mg/week: hpgviz {row['hpgviz']:.2g} %, Bi {row['published']:.2g} % of baseline")
+
+
+
+
+def bi_cvs_not_carried():
+    rows = {row.name: row for row in parameter_table()}
+    varied_pk = [name for name, row in rows.items() if row.cv > 0 and re.search(r"_ka\b|tmax|_V\b|absorption", name)]
+    holds = rows["clearance_factor"].cv == 0.10 and not varied_pk
+    return holds, f"clearance CV {rows['clearance_factor'].cv:.2f}; absorption or volume rows varied: {varied_pk}"
+
+
+def leydig_spread_narrowed():
+    cv = next(row.cv for row in parameter_table() if row.name == "leydig_capacity")
+    T = simulate(Regimen([]), days=30, patient=Cohort(400, seed=3))["T"][:, -1]
+    below = float(np.mean(T < REFERENCE_RANGES["T"][0]))
+    return cv == 0.30 and below <= 0.05, f"Leydig capacity CV {cv:.2f}; untreated men below the range {100 * below:.1f} %"
+
+
+# --- points of failure, continuous GnRH, the hCG test (validation C18, C26, C28, C29) --------------------
+
+def _row_value(target_id, key):
+    return _validation(target_id)[key]["model"]
+
+
+def _preset_run(preset, courses=(), days=400.0):
+    return simulate(Regimen(list(courses)), days=days, patient=Patient.preset(preset))
+
+
+def _in_range(name, value):
+    low, high = REFERENCE_RANGES[name]
+    return low <= value and (high is None or value <= high)
+
+
+def acquired_gnrh_deficiency():
+    untreated = _preset_run("acquired_gnrh_deficiency", days=60)
+    pump = _preset_run("acquired_gnrh_deficiency",
+                       (Course("gonadorelin", dose=10.0, every_days=0.0625, start_day=0),), days=190)
+    healthy = _run((), 10)["sperm"][0]
+    volume, hcg_year = untreated["testis_volume"][-1], _row_value("C26", "C26 acquired GnRH deficiency sperm on hCG alone")
+    pump_share = pump.at(183, "sperm") / healthy
+    return volume >= 12 and 9 <= hcg_year <= 18 and pump_share >= 0.6, (
+        f"testis {volume:.1f} mL; hCG alone {hcg_year:.1f} M/mL at a year; pump {pump_share:.0%} of normal at 6 months")
+
+
+def congenital_gnrh_deficiency():
+    untreated = _preset_run("congenital_gnrh_deficiency", days=60)
+    hcg = _preset_run("congenital_gnrh_deficiency", (Course("hcg", dose=2000.0, every_days=7 / 3, start_day=0),),
+                      days=366)
+    pump = _preset_run("congenital_gnrh_deficiency",
+                       (Course("gonadorelin", dose=10.0, every_days=0.0625, start_day=0),), days=731)
+    first = pump.t[np.argmax(pump["sperm"] >= AZOOSPERMIA)] if (pump["sperm"] >= AZOOSPERMIA).any() else np.inf
+    volume, inhibin = untreated["testis_volume"][-1], untreated["inhibin_B"][-1]
+    holds = (1.0 <= volume <= 2.0 and 20 <= inhibin <= 30 and untreated["sperm"][-1] < AZOOSPERMIA
+             and hcg["sperm"].max() < AZOOSPERMIA and 180 <= first <= 365
+             and 6 <= pump.at(730, "sperm") <= 15 and 10 <= pump.at(730, "testis_volume") <= 16)
+    return holds, (f"untreated: testis {volume:.1f} mL, inhibin B {inhibin:.0f} pg/mL; hCG alone: most sperm "
+                   f"{hcg['sperm'].max():.2g} M/mL; pump: first sperm day {first:.0f}, at two years "
+                   f"{pump.at(730, 'sperm'):.1f} M/mL and {pump.at(730, 'testis_volume'):.1f} mL")
+
+
+def congenital_fsh_at_the_limit():
+    fsh = _row_value("C26", "C26 congenital GnRH deficiency FSH")
+    low = REFERENCE_RANGES["FSH"][0]
+    return low <= fsh <= low + 0.4, f"FSH {fsh:.2f} IU/L; the range's lower limit {low:g}"
+
+
+def sertoli_cell_only_fsh():
+    sco = _preset_run("sertoli_cell_only")
+    castrate = simulate(Regimen([]), days=400, patient=Patient(leydig_capacity=0.02, sertoli_capacity=0.02))
+    fsh, c_fsh = sco["FSH"][-1], castrate["FSH"][-1]
+    holds = 20 <= fsh <= 28 and _in_range("T", sco["T"][-1]) and _in_range("LH", sco["LH"][-1]) and 40 <= c_fsh <= 60
+    return holds, (f"Sertoli-cell-only: FSH {fsh:.1f}, T {sco['T'][-1]:.0f}, LH {sco['LH'][-1]:.1f}; "
+                   f"castrate FSH {c_fsh:.1f} IU/L")
+
+
+def sperm_threshold():
+    sperm = simulate(Regimen([]), days=400, patient=Patient(sertoli_capacity=0.1))["sperm"][-1]
+    threshold = next(row.value for row in parameter_table() if row.name == "sperm_output_threshold")
+    return threshold == 0.15 and sperm < AZOOSPERMIA, f"threshold {threshold:g}; sperm at 10 % capacity {sperm:.2g} M/mL"
+
+
+def leydig_failure_fsh():
+    res = simulate(Regimen([]), days=400, patient=Patient(leydig_capacity=0.05))
+    fsh, lh = res["FSH"][-1], res["LH"][-1]
+    return _in_range("FSH", fsh) and 7 <= fsh <= 11 and 28 <= lh <= 38, f"FSH {fsh:.1f}, LH {lh:.1f} IU/L"
+
+
+def agonist_flare_and_one_rule():
+    lh_peak_h, t_peak_d = _row_value("C18", "C18 agonist LH peak time"), _row_value("C18", "C18 agonist T peak time")
+    day_scale = _row_value("C28", "C28 day-scale LH, pulses every 30 min")
+    pulse_mode = _row_value("C28", "C28 pulse-mode LH, pulses every 30 min")
+    course = published_models.tornoe_time_courses()["hpgviz"][1]
+    lh_x, t_x = float(course["LH"].max()), float(course["T"].max() / course["T"][0])
+    holds = (4 <= lh_peak_h <= 10 and 1 <= t_peak_d <= 3 and 3.0 <= lh_x <= 3.8 and 1.4 <= t_x <= 1.8
+             and day_scale < 1 and pulse_mode < 1)
+    return holds, (f"LH peak {lh_x:.1f}x at {lh_peak_h:.0f} h, T peak {t_x:.2f}x at day {t_peak_d:.1f}; LH on pulses "
+                   f"every 30 min: day-scale {day_scale:.2f}, pulse mode {pulse_mode:.2f} x baseline")
+
+
+def agonist_against_tornoe():
+    below = _row_value("C18", "C18 agonist LH below baseline")
+    course = published_models.tornoe_time_courses()["hpgviz"]
+    t, T = course[0], course[1]["T"]
+    castrate = t[np.argmax(T < 50)] if (T < 50).any() else np.inf
+    return 5 <= below <= 7 and 22 <= castrate <= 30, (f"LH below baseline on day {below:.1f}; T below 50 ng/dL "
+                                                       f"from day {castrate:.1f}")
+
+
+def ten_times_pump_castrates():
+    t = _row_value("C28", "C28 T on continuous gonadorelin at 10x the pump")
+    return t < 50, f"T {t:.0f} ng/dL after four weeks at ten times the pump's amount"
+
+
+def hcg_test_plateau():
+    peak, at72, low = (_row_value("C29", k) for k in ("C29 hCG test peak day", "C29 hCG test T at 72 h",
+                                                     "C29 hCG test lowest T within a week"))
+    man = Patient(leydig_capacity=0.05)
+    test = simulate(Regimen([Course("hcg", dose=5000.0, every_days=30, start_day=1, stop_day=2)]), days=8,
+                    patient=man)
+    gain = test.at(4, "T") / test.at(1, "T")
+    holds = 2 <= peak <= 4 and 1.7 <= at72 <= 2.1 and low >= 1.0 and gain < 1.3
+    return holds, (f"peak day {peak:.1f}, {at72:.2f}x at 72 h, lowest {low:.2f}x in a week; Leydig failure "
+                   f"{gain:.2f}x at 72 h")

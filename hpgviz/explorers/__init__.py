@@ -1,0 +1,1 @@
+"""The interactive explorers (ipywidgets): one base class, one module per topic."""

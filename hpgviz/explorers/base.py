@@ -1,0 +1,586 @@
+"""What every explorer shares: its figures (live or as PNGs), its controls, and the ``Explorer`` base class.
+
+An explorer is one object a notebook shows with a one-line call. It builds its figures once; a control
+change recomputes and then only moves artist data. Where the notebook runs ``%matplotlib widget`` a
+figure is a live ipympl canvas; anywhere else (nbval, Voila without ipympl, a plain script) it is a PNG
+inside an Output widget. A callback that fails writes its traceback into the explorer's ``errors``
+Output, so a reader sees it instead of a silently frozen figure.
+
+Displaying an explorer sends two outputs: a static picture of its starting settings (PNG with alt text,
+plus the page's CSS and script: PAGE_SUPPORT) that survives export, printing and the book, then the live
+widget, which hides the picture once its figure draws. Every explorer has a folded "Share or download" box
+(CSV of what the figure shows, a settings text that reopens the same settings: ``settings_text``/``reopen``).
+"""
+from __future__ import annotations
+
+import base64
+import contextlib
+import csv
+import html
+import io
+import math
+import re
+import traceback
+
+import ipywidgets as W
+import numpy as np
+from traitlets import validate
+
+from ..viz.fasttext import fast_png
+from .runs import RUNS
+from ..viz.style import new_figure   # the figure factory for explorers: see viz.style.new_figure
+
+__all__ = ["Explorer", "FigureView", "StaticFigure", "LABEL", "PAGE_SUPPORT", "new_figure", "static_figure"]
+
+# Every control: labels never truncated, no HTML in descriptions (screen readers read them as text).
+LABEL = dict(style={"description_width": "initial"}, description_allow_html=False)
+
+# --- What the page needs besides the widgets: one <style> and one <script>, sent with each explorer's static
+# figure (text/html runs where a kernel's output is trusted: JupyterLab, Voila, an nbconvert or book page).
+#  * the static figure hides itself once the live explorer of its cell shows a figure (CSS :has), so an
+#    exported, printed or never-run page keeps the picture and a live one shows only the live figure;
+#  * figures, sliders, menus and tables fit a narrow screen: figures shrink (never clip), a slider's track
+#    keeps at least 160 px (its label goes above it when the row is too narrow, always below 640 px),
+#    tables scroll sideways inside their own box;
+#  * each slider handle gets an accessible name (its description) and its value with the unit
+#    (aria-valuetext), which ipywidgets does not give it; the unit travels as a hex-encoded CSS class;
+#  * each live figure (focusable in ipympl) is named with its text alternative (role img).
+_UNIT_CLASS = "hpgviz-unit-"
+_PAGE_CSS = """
+.jp-OutputArea:has(.hpgviz-explorer .jupyter-matplotlib-canvas-div, .hpgviz-explorer .widget-output img)
+  .hpgviz-static { display: none; }
+.hpgviz-static img { max-width: 100%; height: auto; }
+.hpgviz-static figcaption { color: #555; font-size: 90%; }
+.hpgviz-explorer { max-width: 100%; min-width: 0; box-sizing: border-box; }
+.hpgviz-explorer .widget-box, .hpgviz-explorer .widget-html, .hpgviz-explorer .widget-output {
+  max-width: 100% !important; min-width: 0 !important; }
+.hpgviz-explorer .widget-inline-hbox, .hpgviz-explorer .widget-toggle-buttons, .hpgviz-explorer .jupyter-matplotlib,
+.hpgviz-explorer .widget-button, .hpgviz-explorer .widget-html {
+  max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; min-width: 0 !important; }
+.hpgviz-explorer .jupyter-matplotlib-figure { flex-wrap: wrap; max-width: 100%; min-width: 0; }
+.hpgviz-explorer .jupyter-matplotlib-canvas-container { max-width: 100%; min-width: 0; }
+.hpgviz-explorer .jupyter-matplotlib-canvas-div { max-width: 100% !important; height: auto !important; }
+.hpgviz-explorer .jupyter-matplotlib-canvas-div canvas:first-child { position: static !important;
+  width: 100% !important; height: auto !important; }
+.hpgviz-explorer .jupyter-matplotlib-canvas-div canvas + canvas { width: 100% !important; height: 100% !important; }
+.hpgviz-explorer .widget-output img { max-width: 100%; height: auto; }
+.hpgviz-explorer .widget-hslider { flex-wrap: wrap; height: auto !important; }
+.hpgviz-explorer .widget-hslider .slider-container { flex: 1 1 160px; min-width: 160px; }
+@media (max-width: 640px) {
+  .hpgviz-explorer .widget-hslider, .hpgviz-explorer .widget-dropdown, .hpgviz-explorer .widget-toggle-buttons,
+  .hpgviz-explorer .widget-text { flex-wrap: wrap; height: auto !important;
+    width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; }
+  .hpgviz-explorer .widget-hslider > .widget-label, .hpgviz-explorer .widget-dropdown > .widget-label,
+  .hpgviz-explorer .widget-toggle-buttons > .widget-label, .hpgviz-explorer .widget-text > .widget-label {
+    width: 100% !important; max-width: 100% !important; white-space: normal; text-align: left; }
+  .hpgviz-explorer .widget-dropdown > select { flex: 1 1 auto; min-width: 0; max-width: 100%; }
+  .hpgviz-explorer .widget-toggle-buttons .widget-toggle-button { white-space: normal; height: auto; }
+}
+"""
+_PAGE_JS = """
+(function () {
+  if (window.hpgvizPageSupport) { return; }
+  window.hpgvizPageSupport = true;
+  var PREFIX = "%s";
+  function unitOf(el) {
+    var cls = Array.prototype.find.call(el.classList, function (c) { return c.indexOf(PREFIX) === 0; });
+    if (!cls) { return ""; }
+    var hex = cls.slice(PREFIX.length), bytes = new Uint8Array(hex.length / 2);
+    for (var i = 0; i < bytes.length; i++) { bytes[i] = parseInt(hex.substr(2 * i, 2), 16); }
+    return new TextDecoder().decode(bytes);
+  }
+  function label() {
+    document.querySelectorAll(".hpgviz-explorer .widget-slider").forEach(function (s) {
+      var handle = s.querySelector(".noUi-handle");
+      if (!handle) { return; }
+      var name = (s.querySelector(".widget-label") || {}).textContent || "";
+      var value = ((s.querySelector(".widget-readout") || {}).textContent || "").trim();
+      var unit = unitOf(s), text = unit.indexOf("{}") >= 0 ? unit.replace("{}", value) : (value + " " + unit).trim();
+      if (name.trim() && handle.getAttribute("aria-label") !== name.trim()) {
+        handle.setAttribute("aria-label", name.trim());
+      }
+      if (value && handle.getAttribute("aria-valuetext") !== text) { handle.setAttribute("aria-valuetext", text); }
+    });
+  }
+  function nameFigures() {
+    document.querySelectorAll(".hpgviz-explorer").forEach(function (ex) {
+      var area = ex.closest(".jp-OutputArea");
+      var imgs = area ? area.querySelectorAll(".hpgviz-static img") : [];
+      ex.querySelectorAll(".jupyter-matplotlib-canvas-div").forEach(function (fig, k) {
+        var name = (imgs[k] && imgs[k].getAttribute("data-live-label")) || "Figure of the explorer";
+        if (fig.getAttribute("aria-label") !== name) {
+          fig.setAttribute("aria-label", name);
+          fig.setAttribute("role", "img");
+        }
+      });
+    });
+  }
+  var queued = false;
+  function later() {
+    if (queued) { return; }
+    queued = true;
+    setTimeout(function () { queued = false; label(); nameFigures(); }, 30);
+  }
+  new MutationObserver(later).observe(document.body, {subtree: true, childList: true, characterData: true,
+                                                     attributes: true, attributeFilter: ["aria-valuetext"]});
+  label();
+  nameFigures();
+})();
+""" % _UNIT_CLASS
+PAGE_SUPPORT = f"<style>{_PAGE_CSS}</style><script>{_PAGE_JS}</script>"
+
+
+# --- Figures ----------------------------------------------------------------------------------------
+
+def _png(figure, dpi: int, **savefig) -> bytes:
+    buf = io.BytesIO()
+    figure.savefig(buf, format="png", dpi=dpi, **savefig)
+    return buf.getvalue()
+
+
+def static_figure(figsize):
+    """A figure that no backend will show by itself (not on pyplot's list): shown as a StaticFigure."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=figsize)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+class StaticFigure:
+    """A finished matplotlib figure shown as a PNG with a text alternative.
+
+    A PNG (not a live canvas) prints, exports and reads in every front end; the text/plain part is
+    what a screen reader or a text-only export gets. ``.figure`` keeps the matplotlib Figure.
+    """
+
+    def __init__(self, figure, alt: str, dpi: int = 110):
+        self.figure, self.alt, self.dpi = figure, alt, dpi
+
+    def png(self) -> bytes:
+        return _png(self.figure, self.dpi, facecolor="white")
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        png = self.png()
+        img = (f'<img src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}" '
+               f'alt="{html.escape(self.alt, quote=True)}" style="max-width:100%;height:auto">')
+        return {"text/html": img, "image/png": png, "text/plain": self.alt}
+
+    def save(self, path: str):
+        self.figure.savefig(path, dpi=self.dpi, facecolor="white")
+
+
+class FigureView:
+    """A figure in an explorer's layout: the live ipympl canvas if the backend gives one, else a PNG.
+
+    The PNG is set directly as an Output widget's ``outputs`` (not drawn ``with out:``): nbval and
+    Voila route that reliably. ``alt`` is its text/plain part. ``toolbar`` keeps ipympl's pan/zoom
+    buttons (right of a live canvas) for readers who want to zoom. ``inline_png`` False keeps only the
+    text part (unit tests: the artists are checked, the PNG encoding is ~90 s of the suite).
+    """
+
+    inline_png = True
+
+    def __init__(self, figure, alt: str, dpi: int = 100, toolbar: bool = False):
+        self.figure, self.alt, self.dpi = figure, alt, dpi
+        canvas = figure.canvas
+        self.live = isinstance(canvas, W.DOMWidget)   # ipympl's canvas is itself a widget
+        if self.live:
+            # A reader needs the picture, not a "Figure 3" header, a resize handle or a page scroll
+            # captured by the figure.
+            canvas.header_visible = False
+            canvas.footer_visible = False
+            canvas.resizable = False
+            canvas.capture_scroll = False
+            canvas.toolbar_visible = "fade-in-fade-out" if toolbar else False
+            canvas.toolbar_position = "right"
+            fast_png(canvas)   # the PNG sent after each redraw: same pixels, encoded in about half the time
+            self.widget = canvas
+        else:
+            import matplotlib.pyplot as plt
+            plt.close(figure)   # off pyplot's list, so an inline backend never shows it a second time
+            self.widget = W.Output()
+
+    def refresh(self):
+        if self.live:
+            self.figure.canvas.draw_idle()
+            return
+        data = {"text/plain": self.alt}
+        if self.inline_png:
+            data["image/png"] = base64.b64encode(_png(self.figure, self.dpi)).decode("ascii")
+        self.widget.outputs = ({"output_type": "display_data", "metadata": {}, "data": data},)
+
+
+# --- Controls -----------------------------------------------------------------------------------------
+
+_NOT_SHARED = {"illustration"}   # a menu that fills other controls: their values are what is shared
+
+
+def set_unit(slider, unit: str):
+    """The unit a screen reader says after the slider's value (see _PAGE_JS); replaces any earlier one."""
+    for cls in [c for c in slider._dom_classes if c.startswith(_UNIT_CLASS)]:
+        slider.remove_class(cls)
+    slider.add_class(_UNIT_CLASS + unit.encode("utf-8").hex())
+    slider.unit = unit
+
+
+def _token(value) -> str:
+    """A control value as one word of a settings text (no spaces; floats without noise)."""
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    if re.search(r"\s", text):
+        raise ValueError(f"setting value {text!r} has a space")
+    return text
+
+
+def _parse(raw: str, like):
+    """A settings word back into the type of the control's current value."""
+    if isinstance(like, bool):
+        if raw not in ("True", "False"):
+            raise ValueError(f"expected True or False, got {raw!r}")
+        return raw == "True"
+    if isinstance(like, int):
+        return int(float(raw))
+    if isinstance(like, float):
+        return float(raw)
+    return raw
+
+class _FloatSlider(W.FloatSlider):
+    """A FloatSlider that also refuses NaN (ipywidgets clamps out-of-range numbers but lets NaN through):
+    a non-finite value keeps the current one, +/-inf go to max/min. Same front-end model as FloatSlider."""
+
+    @validate("value")
+    def _validate_value(self, proposal):
+        value = proposal["value"]
+        if math.isnan(value):
+            value = self.value if math.isfinite(self.value) else self.min
+        return min(max(value, self.min), self.max)
+
+
+# --- Explorer -----------------------------------------------------------------------------------------
+
+class Explorer:
+    """Plumbing shared by every explorer.
+
+    A subclass makes its controls (the factories below), its figures with ``_figure_view``, connects
+    each control with ``_observe``, lays everything out with ``_layout`` and implements ``update()``:
+    recompute and redraw everything. The base class gives it an error box (``errors``, ``last_error``),
+    a text summary (``summary``, ``summary_text``), callbacks that never raise into the front end, and
+    two ways to change several controls with one update: ``set(**controls)`` and ``hold_updates()``.
+    """
+
+    runs = RUNS           # the one run cache every explorer shares (explorers/runs.py: run, run_pulses, cached)
+    title = ""            # bold heading above the controls, with `intro` under it
+    intro = ""
+    slug = "explorer"     # file name stem of the CSV download
+
+    def __init__(self):
+        self.errors = W.Output(layout=W.Layout(width="100%"))
+        self.last_error = None
+        self.summary = W.HTML(layout=W.Layout(margin="4px 0 4px 0"))
+        self._summary_text = ""
+        self._views = []
+        self._observed = []     # every control connected with _observe, in order
+        self._named = {}        # controls given an explicit name (those not stored as one attribute)
+        self._busy = False      # controls being set from code: their callbacks do nothing
+        self._holding = False   # inside hold_updates(): update requests wait for the end of the block
+        self._pending = False
+
+    def update(self):
+        """Recompute and redraw everything from the controls (each explorer defines it)."""
+        raise NotImplementedError
+
+    # several controls, one update ------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def hold_updates(self):
+        """Context manager: set several controls, then recompute and redraw once.
+
+        >>> with builder.hold_updates():            # doctest: +SKIP
+        ...     builder.trt_weeks.value = 52
+        ...     builder.rows[0].agent.value = "hcg"
+        """
+        if self._holding:   # nested (set() inside a hold): the outer block updates
+            yield self
+            return
+        self._holding, self._pending = True, False
+        try:
+            yield self
+        finally:
+            self._holding = False
+            self._after_change()
+            if self._pending:
+                self._pending = False
+                self._guard(self.update)()
+
+    def set(self, **values):
+        """Change several controls at once with a single update, e.g. ``set(dose=100, weeks=52)``."""
+        unknown = sorted(set(values) - set(self.controls))
+        if unknown:
+            raise ValueError(f"unknown control(s) {unknown}; allowed: {sorted(self.controls)}")
+        with self.hold_updates():
+            for name, value in values.items():
+                self.controls[name].value = value
+            self._request_update()   # even if no value changed: set() always ends with a fresh update
+        return self
+
+    def _request_update(self, partial=None):
+        """Recompute after a control change: ``partial()`` if given (a change that needs less than a
+        full update, e.g. other units of the same run), else ``update()``. Inside hold_updates(),
+        nothing yet: one full update() runs when the block ends."""
+        if self._holding:
+            self._pending = True
+        else:
+            (partial or self.update)()
+
+    @contextlib.contextmanager
+    def _quiet(self):
+        """Set controls from code (a structural change) without their callbacks running."""
+        busy, self._busy = self._busy, True
+        try:
+            yield
+        finally:
+            self._busy = busy
+
+    # callbacks -------------------------------------------------------------------------------------
+
+    def _observe(self, control, handler=None, name=None):
+        """Run `handler` (default: request an update) after each change of the control's value.
+
+        The control joins ``controls`` under `name`, or else under the attribute that holds it."""
+        control.observe(self._guard(handler or self._request_update), names="value")
+        control.observe(self._after_change, names="value")
+        self._observed.append(control)
+        if name is not None:
+            self._named[name] = control
+
+    @property
+    def controls(self) -> dict:
+        """name -> control, for set(): every connected control, by its attribute name (or the name it was
+        connected under). Built per instance: two explorers never share a control."""
+        observed = {id(c) for c in self._observed}
+        found = {attr: value for attr, value in vars(self).items()
+                 if isinstance(value, W.ValueWidget) and id(value) in observed}
+        found.update(self._named)
+        return found
+
+    def _guard(self, fn):
+        """`fn` as a widget callback: skipped while controls are set from code; a failure goes to
+        ``last_error`` and its traceback to the ``errors`` box, so the reader sees it and the explorer
+        keeps working (an exception raised into ipywidgets would only reach the kernel log)."""
+        def callback(*_event):   # the change or the clicked button: handlers read the controls instead
+            if self._busy:
+                return
+            self.last_error = None
+            try:
+                fn()
+            except Exception as exc:   # whatever it is, the reader must see it
+                self.last_error = exc
+                self.errors.append_stderr("The explorer could not update. Error report:\n"
+                                          + traceback.format_exc())
+        return callback
+
+    # display ---------------------------------------------------------------------------------------
+
+    def _figure_view(self, figure, alt: str, **options) -> FigureView:
+        """A FigureView of `figure` (options: see FigureView), remembered for _refresh_views and close."""
+        view = FigureView(figure, alt, **options)
+        self._views.append(view)
+        return view
+
+    def _refresh_views(self):
+        for view in self._views:
+            view.refresh()
+
+    @property
+    def summary_text(self) -> str:
+        """The summary as plain text."""
+        return self._summary_text
+
+    def _set_summary(self, text: str, lead: str = ""):
+        """Show the one-line readout (the figure is never the only channel); ``role=status`` makes a
+        screen reader announce each new one. `lead` is set in bold before it."""
+        self._summary_text = text
+        head = f"<b>{html.escape(lead)}</b> " if lead else ""
+        self.summary.value = (f'<div role="status" aria-live="polite" style="font-size:105%;'
+                              f'line-height:1.35">{head}{html.escape(text)}</div>')
+
+    def _layout(self, controls, view, extra=()):
+        """``self.widget``: title and intro, the controls, the summary, the figure, `extra`, the error box."""
+        head = []
+        if self.title:
+            head.append(W.HTML(f"<b>{html.escape(self.title)}</b>"
+                               + (f"<br><span style='color:#555'>{html.escape(self.intro)}</span>"
+                                  if self.intro else "")))
+        share = self._share_box()
+        self._after_change()
+        self.widget = W.VBox(head + [W.VBox(list(controls)), self.summary, view.widget, *extra, share, self.errors],
+                             layout=W.Layout(width="100%"))
+        self.widget.add_class("hpgviz-explorer")
+        return self.widget
+
+    def _ipython_display_(self):
+        from IPython.display import display
+        display(self.static_bundle(), raw=True)   # the picture that prints, exports and reads without a kernel
+        display(self.widget)
+
+    def static_bundle(self, dpi: int = 72) -> dict:
+        """A mime bundle of the explorer as it stands (its default scenario when first shown): text/html
+        with each figure as an <img> with alt text (plus the page's CSS and script, see PAGE_SUPPORT),
+        image/png of the first figure, text/plain of the summary. A live explorer in the same cell hides it."""
+        pngs = [_png(view.figure, dpi, facecolor="white") for view in self._views]
+        alts = [f"{view.alt} (picture of the starting settings) {self.summary_text}".strip() for view in self._views]
+        imgs = "".join(f'<img src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}" '
+                       f'alt="{html.escape(alt, quote=True)}" data-live-label="{html.escape(view.alt, quote=True)}">'
+                       for png, alt, view in zip(pngs, alts, self._views))
+        caption = (f"{html.escape(self.title + ': ' if self.title else '')}a picture of this explorer's starting "
+                   f"settings. {html.escape(self.summary_text)} With Python running (JupyterLab or the app) the "
+                   "live explorer replaces it.")
+        bundle = {"text/html": f'{PAGE_SUPPORT}<figure class="hpgviz-static">{imgs}<figcaption>{caption}'
+                               "</figcaption></figure>",
+                  "text/plain": alts[0] if alts else self.summary_text}
+        if pngs:
+            bundle["image/png"] = base64.b64encode(pngs[0]).decode("ascii")
+        return bundle
+
+    # share and export --------------------------------------------------------------------------------
+
+    def shown(self):
+        """What the figure shows, for the CSV: ``([(label, Result), ...], series names, unit system)``.
+        Default: ``self.results`` labelled as ``self.plot`` labels them, with its panels' series."""
+        results = list(self.results)
+        labels = list(getattr(self.plot, "labels", []))
+        labels += [f"run {i + 1}" for i in range(len(labels), len(results))]
+        names = [n for group in self.plot.panel_names for n in group]
+        units = self.units.value if isinstance(getattr(self, "units", None), W.ValueWidget) else "conventional"
+        return list(zip(labels, results)), names, units
+
+    def csv_text(self) -> str:
+        """The figure's data as CSV: a first line saying what it is (and the settings), a header with each
+        column's unit, then the rows (see _table)."""
+        header, columns = self._table()
+        buf = io.StringIO()
+        buf.write(f"# hpgviz {self.title or type(self).__name__}: educational model, not medical advice. "
+                  f"Settings: {self.settings_text()}\n")
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(header)
+        for row in zip(*columns):
+            writer.writerow([f"{v:.6g}" for v in row])
+        return buf.getvalue()
+
+    def _table(self):
+        """(header, columns): a day column, then one column per scenario and series, each header with its
+        unit. LH and FSH below the assay's sensitivity are given at that floor, as the figure draws them."""
+        from ..viz.style import floored
+        from ..model import units as _units
+        runs, names, system = self.shown()
+        t = np.asarray(runs[0][1].t, dtype=float)
+        header, columns = ["day"], [t]
+        for label, res in runs:
+            same_grid = len(res.t) == len(t) and np.array_equal(res.t, t)
+            for name in names:
+                y, unit = _units.convert(res[name], name, system)
+                header.append(f"{label}: {name} ({'x healthy' if unit == 'relative' else unit})")
+                columns.append(floored(name, y if same_grid else np.interp(t, res.t, y)))
+        return header, columns
+
+    def settings_text(self) -> str:
+        """A short text that reopens these settings: ``TRTExplorer dose=200 weeks=26 ...`` (see reopen)."""
+        parts = [f"{name}={_token(c.value)}" for name, c in self.controls.items() if name not in _NOT_SHARED]
+        return " ".join([type(self).__name__] + parts)
+
+    def reopen(self, text: str):
+        """Apply a ``settings_text`` (copied from this kind of explorer) with one update."""
+        words = text.strip().split()
+        if not words or words[0] != type(self).__name__:
+            raise ValueError(f"these settings are for {words[0] if words else 'nothing'}, not {type(self).__name__}")
+        values = {}
+        for word in words[1:]:
+            name, _, raw = word.partition("=")
+            control = self.controls.get(name)
+            if control is None:
+                raise ValueError(f"unknown setting {name!r}")
+            values[name] = _parse(raw, control.value)
+        return self.set(**values)
+
+    def _share_box(self):
+        """'Share or download' (folded): the CSV of the figure and the settings as text to copy or paste."""
+        self.settings = W.Text(value="", description="Settings (copy, or paste and press Reopen)",
+                               tooltip="These settings as short text: copy it to share; paste one and press Reopen",
+                               **LABEL, layout=W.Layout(width="100%"))
+        reopen = W.Button(description="Reopen these settings", tooltip="Apply the settings text above",
+                          layout=W.Layout(width="auto"))
+        prepare = W.Button(description="Prepare the CSV of this figure", tooltip="Make a download link for the "
+                           "data the figure shows (time and every series, with units)", layout=W.Layout(width="auto"))
+        self.download = W.HTML()
+        reopen.on_click(self._guard(lambda: self.reopen(self.settings.value)))
+        prepare.on_click(self._guard(self._prepare_csv))
+        box = W.VBox([W.HBox([prepare, self.download], layout=W.Layout(flex_flow="row wrap")),
+                      self.settings, reopen], layout=W.Layout(width="100%"))
+        fold = W.Accordion(children=[box], layout=W.Layout(width="100%"))
+        fold.set_title(0, "Share or download what this explorer shows")
+        fold.selected_index = None
+        return fold
+
+    def _prepare_csv(self):
+        data = base64.b64encode(self.csv_text().encode("utf-8")).decode("ascii")
+        self.download.value = (f'<a download="hpgviz-{self.slug}.csv" href="data:text/csv;base64,{data}">'
+                               f"Download hpgviz-{self.slug}.csv</a>")
+
+    def _after_change(self, _change=None):
+        """Keep the share box in step with the controls (cheap: text only; the CSV is made on request)."""
+        if hasattr(self, "settings") and not self._holding:
+            self.settings.value = self.settings_text()
+            self.download.value = ""
+
+    def close(self):
+        """Close the figures and the widget (a long session that makes many explorers stays light)."""
+        import matplotlib.pyplot as plt
+        for view in self._views:
+            plt.close(view.figure)
+        self.widget.close()
+
+    # control factories -----------------------------------------------------------------------------
+    # Every control gets a description and a tooltip (what a screen reader reads) and LABEL's style.
+
+    @staticmethod
+    def _slider(cls, description, tooltip, width="460px", *, unit=None, **kw):
+        """An "IntSlider" or "FloatSlider" (never NaN) that by default updates on release, not on drag.
+
+        `unit` is what a screen reader says after the value ("mg per week"; "day {}" puts the value inside);
+        by default the description's last bracket, e.g. "TRT dose (mg per week)"."""
+        kw.setdefault("continuous_update", False)
+        kw.setdefault("layout", W.Layout(width=width))
+        factory = _FloatSlider if cls == "FloatSlider" else getattr(W, cls)
+        slider = factory(description=description, tooltip=tooltip, **LABEL, **kw)
+        slider.add_class("hpgviz-control")
+        if unit is None:
+            found = re.search(r"\(([^()]*)\)\s*$", description)
+            if found is None:
+                raise ValueError(f"slider {description!r}: give its unit (or end the description with one in brackets)")
+            unit = found.group(1)
+        set_unit(slider, unit)
+        return slider
+
+    @staticmethod
+    def _dropdown(description, tooltip, options, value=None, width="520px", **kw):
+        kw.setdefault("layout", W.Layout(width=width))
+        dd = W.Dropdown(description=description, tooltip=tooltip, options=options, **LABEL, **kw)
+        if value is not None:
+            dd.value = value
+        return dd
+
+    @staticmethod
+    def _checkbox(description, tooltip, value=False):
+        return W.Checkbox(value=value, description=description, tooltip=tooltip, indent=False, **LABEL,
+                          layout=W.Layout(width="auto"))
+
+    @staticmethod
+    def _units_toggle(value="conventional"):
+        return W.ToggleButtons(
+            options=[("conventional (ng/dL, pg/mL)", "conventional"), ("SI (nmol/L, pmol/L)", "SI")],
+            value=value, description="Units", description_allow_html=False,
+            style={"description_width": "initial", "button_width": "auto"},   # auto: button text never cut
+            tooltip="Unit system of every figure and the summary",
+            tooltips=["Testosterone in ng/dL, estradiol in pg/mL (common in the US)",
+                      "Testosterone in nmol/L, estradiol in pmol/L (common in Europe, Australia, China)"],
+            layout=W.Layout(width="auto"))

@@ -1,0 +1,256 @@
+"""Estradiol: anastrozole against E2, LH and T (too little and too much E2), and the static figure of
+the E2 zones under TRT with and without an aromatase inhibitor."""
+from __future__ import annotations
+
+from matplotlib.patches import Rectangle
+import numpy as np
+
+from ..model import units as _units
+from ..model.engine import simulate
+from ..model.parameters import E2_TOO_HIGH, E2_TOO_LOW, REFERENCE_RANGES
+from ..model.patient import Patient
+from ..model.regimen import Course, Regimen
+from ..analysis.outcomes import level_text
+from ..content.labels import e2_zone
+from ..content.protocols import CLINICAL, SCHEDULES
+from ..viz.panels import ScenarioFigure
+from ..viz.style import BAND_ALPHA, floored, FONT, INK, mix, OKABE_ITO, STYLE
+from .base import Explorer, new_figure, static_figure, StaticFigure
+from .runs import mean_between, patient_for, patient_options, run, WEEK
+
+__all__ = ["EstradiolBalance", "estradiol_figure"]
+
+
+class EstradiolBalance(Explorer):
+    """Anastrozole dose against estradiol, LH and testosterone at steady state (weeks 10-12).
+
+    Curves: the model over the slider's range for the chosen schedule, the man and his TRT; the
+    dot: the current dose. The E2 panel shades where estradiol is too low (bone, libido, mood) and
+    too high (gynecomastia, fluid, re-suppression of LH). The x axis is the weekly amount (0-14 mg),
+    the same for every schedule, so schedules can be compared."""
+
+    slug = "estradiol-balance"
+
+    title = "Estradiol balance: aromatase inhibition is a dial, not a switch"
+    intro = ("Curves: model values after 10-12 weeks at each dose. Dot: the dose on the slider. Dashed: no "
+             "anastrozole. Too little estradiol is as much a problem as too much.")
+    DOSE_GRID = (0.0, 0.125, 0.25, 0.375, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
+    X_MAX = 14.0          # mg per week: 2 mg daily, the top of the slider
+
+    def __init__(self, dose=0.0, schedule="daily", patient="older_low_T", trt_dose=200.0):
+        super().__init__()
+        c = CLINICAL["anastrozole"]
+        self.dose = self._slider("FloatSlider", "Anastrozole per dose (mg)", "Anastrozole per dose in mg; 0 means "
+                                 "none", min=0.0, max=c.high, step=0.125, value=min(max(dose, 0.0), c.high),
+                                 readout_format=".3f", continuous_update=True)
+        self.schedule = self._dropdown("How often", "How often anastrozole is taken",
+                                       [(SCHEDULES[k][0], k) for k in c.schedules], schedule)
+        self.patient = self._dropdown("Man", "Which simulated man", patient_options(), patient)
+        self.trt = self._slider("IntSlider", "TRT (mg testosterone cypionate per week)", "Weekly testosterone "
+                                "dose the man is on; 0 means no TRT", min=0, max=300, step=50,
+                                value=int(min(max(trt_dose, 0), 300)))
+        self._build_figure()
+        self.view = self._figure_view(self.figure, "Estradiol, LH and testosterone against the weekly anastrozole "
+                                      "dose", toolbar=True)
+        self._observe(self.dose)
+        for c_ in (self.schedule, self.patient, self.trt):
+            self._observe(c_, self._recompute)
+        self._layout([self.dose, self.schedule, self.patient, self.trt], self.view)
+        self._recompute()
+
+    def _build_figure(self):
+        fig = self.figure = new_figure((8.8, 6.6))
+        left, width = 0.12, 0.6
+        self.axes = [fig.add_axes((left, 0.67, width, 0.28)), fig.add_axes((left, 0.39, width, 0.23)),
+                     fig.add_axes((left, 0.125, width, 0.22))]
+        for ax in self.axes:
+            ScenarioFigure.style_axes(ax, last=ax is self.axes[-1])
+        ax_e = self.axes[0]
+        tf = ax_e.get_yaxis_transform()
+        ax_e.add_patch(Rectangle((0, 0), 1, E2_TOO_LOW, transform=tf, facecolor="#9E9E9E", alpha=0.25,
+                                 hatch="///", edgecolor="#8A8A8A", lw=0, zorder=0.4))
+        ax_e.add_patch(Rectangle((0, E2_TOO_HIGH), 1, 1000, transform=tf, facecolor="#D55E00", alpha=0.13,
+                                 hatch="\\\\", edgecolor="#D55E00", lw=0, zorder=0.4))
+        ax_e.add_patch(Rectangle((0, E2_TOO_LOW), 1, E2_TOO_HIGH - E2_TOO_LOW, transform=tf,
+                                 facecolor=STYLE["E2"].color, alpha=0.12, lw=0, zorder=0.4))
+        note = dict(transform=ax_e.transAxes, fontsize=FONT - 1.5, va="center", ha="left", clip_on=False)
+        self.zone_texts = [ax_e.text(1.02, 0.0, "", color="#B34700", **note),
+                           ax_e.text(1.02, 0.0, "", color="#8A6A00", **note),
+                           ax_e.text(1.02, 0.0, "", color="#555555", **note)]
+        self.curves, self.dots, self.baselines = {}, {}, {}
+        for ax, name in zip(self.axes, ("E2", "LH", "T")):
+            st = STYLE[name]
+            (self.curves[name],) = ax.plot([], [], color=st.color, lw=2.2, zorder=3)
+            (self.dots[name],) = ax.plot([], [], "o", color=st.color, ms=9, mec="black", mew=1.2, zorder=5)
+            self.baselines[name] = ax.axhline(0, color="#777777", lw=1, ls=(0, (3, 2)), zorder=2)
+            ax.set_ylabel(f"{st.label}\n({_units.unit_of(name)})", fontsize=FONT - 0.5, color=INK)
+            ax.set_xlim(-0.02 * self.X_MAX, self.X_MAX * 1.02)
+            if name != "E2":
+                lo, hi = REFERENCE_RANGES[name]
+                ax.add_patch(Rectangle((0, lo), 1, hi - lo, transform=ax.get_yaxis_transform(), facecolor=st.color,
+                                       alpha=BAND_ALPHA, lw=0, zorder=0.4))
+                ax.text(1.02, (lo + hi) / 2, "reference\nrange", transform=ax.get_yaxis_transform(),
+                        fontsize=FONT - 2, color=mix(st.color, "black", 0.3), va="center")
+        self.axes[-1].set_xlabel("Anastrozole (mg per week, all doses of the week added up)", fontsize=FONT,
+                                 color=INK)
+        self.context_text = fig.text(left, 0.975, "", fontsize=FONT - 1, color=INK, va="top")
+        fig.text(left, 0.008, "Estradiol zones (sensitive assay) are approximate; the notebook gives the sources.\n"
+                 "Educational model, not a prediction for any one person.", fontsize=FONT - 2, color="#666666")
+
+    def _context(self):
+        patient = patient_for(self.patient.value)
+        trt = float(self.trt.value)
+        courses = [Course("testosterone_cypionate", trt, 7.0, 0.0, None)] if trt > 0 else []
+        return patient, courses
+
+    def _steady(self, dose, schedule=None):
+        """(E2, LH, T) averaged over weeks 10-12 at `dose` mg per administration."""
+        patient, courses = self._context()
+        _, every, _ = SCHEDULES[schedule or self.schedule.value]
+        extra = [Course("anastrozole", dose, every, 0.0, None)] if dose > 0 else []
+        res = run(Regimen(courses + extra), 84.0, patient)
+        return tuple(mean_between(res, n, 70.0, 84.0) for n in ("E2", "LH", "T"))
+
+    def _recompute(self):
+        _, every, _ = SCHEDULES[self.schedule.value]
+        per_week = 7.0 / every
+        grid = np.array(self.DOSE_GRID)
+        values = np.array([self._steady(d) for d in grid])
+        self.curve_x, self.curve_values = grid * per_week, values
+        for i, name in enumerate(("E2", "LH", "T")):
+            self.curves[name].set_data(grid * per_week, floored(name, values[:, i]))
+            self.baselines[name].set_ydata([values[0, i]] * 2)
+            floor = E2_TOO_HIGH + 10 if name == "E2" else REFERENCE_RANGES[name][1]
+            self.axes[i].set_ylim(0, max(float(values[:, i].max()), floor) * 1.12)
+        trt = self.trt.value
+        self.context_text.set_text(f"{patient_for(self.patient.value).name}; "
+                                   + (f"on testosterone cypionate {trt} mg weekly" if trt else "no TRT"))
+        self._place_zone_texts()
+        self._request_update()
+
+    def _table(self):
+        """For the CSV: the curves against the weekly anastrozole amount (this figure has no time axis)."""
+        v = self.curve_values
+        return (["anastrozole (mg per week)", "E2 (pg/mL)", "LH (IU/L)", "T (ng/dL)"],
+                [self.curve_x, v[:, 0], floored("LH", v[:, 1]), v[:, 2]])
+
+    def _place_zone_texts(self):
+        top = self.axes[0].get_ylim()[1]
+        frac = lambda y: min(max(y / top, 0.05), 0.95)
+        self.zone_texts[0].set(y=frac((E2_TOO_HIGH + top) / 2),
+                               text=f"too high (> {E2_TOO_HIGH:g}):\ngynecomastia, fluid,\nmore feedback on LH")
+        self.zone_texts[1].set(y=frac((E2_TOO_LOW + E2_TOO_HIGH) / 2), text="balanced")
+        self.zone_texts[2].set(y=frac(E2_TOO_LOW / 2),
+                               text=f"too low (< {E2_TOO_LOW:g}):\nbone loss, low libido,\nhot flushes, more fat")
+
+    @staticmethod
+    def zone(e2: float) -> str:
+        return e2_zone(e2)
+
+    def update(self):
+        dose = float(self.dose.value)
+        _, every, _ = SCHEDULES[self.schedule.value]
+        e2, lh, t = self.values = self._steady(dose)
+        x = dose * 7.0 / every
+        for name, v in zip(("E2", "LH", "T"), (e2, lh, t)):
+            self.dots[name].set_data([x], [floored(name, v)])
+        e0, l0, t0 = self.curve_values[0]
+        how = ("no anastrozole" if dose == 0 else
+               f"anastrozole {dose:g} mg {SCHEDULES[self.schedule.value][0]} ({x:.3g} mg/week)")
+        tail = " LH stays suppressed: exogenous T dominates the feedback." if self.trt.value and lh < 1 else ""
+        if dose == 0:
+            self._set_summary(f"No anastrozole: E2 {e2:.0f} pg/mL ({self.zone(e2)}), LH {level_text('LH', lh)}, T {t:.0f} ng/dL. "
+                              f"Move the slider to add anastrozole.{tail}")
+            return self.view.refresh()
+        self._set_summary(f"{how}: E2 {e0:.0f} → {e2:.0f} pg/mL ({self.zone(e2)}), LH {level_text('LH', l0)} → {level_text('LH', lh)}, "
+                          f"T {t0:.0f} → {t:.0f} ng/dL.{tail}")
+        self.view.refresh()
+
+
+def _e2_runs(patient, weeks=16):
+    """Estradiol in each scenario over its last 8 weeks (steady state): (low, mean, high) in pg/mL."""
+    out = []
+    for label, ai, trt in _E2_SCENARIOS:
+        courses = [Course("testosterone_cypionate", dose=200, every_days=7, start_day=0)] if trt else []
+        if ai:
+            courses.append(Course("anastrozole", dose=ai[0], every_days=ai[1], start_day=0))
+        res = simulate(Regimen(courses), days=weeks * WEEK, patient=patient)
+        e2 = res["E2"][res.t >= (weeks - 8) * WEEK]
+        out.append((label, float(e2.min()), float(e2.mean()), float(e2.max())))
+    return out
+
+
+def estradiol_figure(patient=None) -> StaticFigure:
+    """Estradiol under TRT (200 mg/week cypionate) alone and with rising anastrozole doses, against the
+    healthy band; the zones above and below are annotated with what they are associated with."""
+    runs = _e2_runs(patient if patient is not None else Patient())
+    low, high = REFERENCE_RANGES["E2"]
+    color = STYLE["E2"].color
+    fig = static_figure((10.0, 5.4))
+    ax = fig.add_axes((0.075, 0.22, 0.56, 0.68))
+    top = max(r[3] for r in runs) * 1.25
+    ax.axhspan(low, high, color=color, alpha=0.16, lw=0, zorder=0)
+    ax.axhspan(high, top, color=OKABE_ITO["vermillion"], alpha=0.10, lw=0, zorder=0)
+    ax.axhspan(0, E2_TOO_LOW, color=OKABE_ITO["blue"], alpha=0.10, lw=0, zorder=0)
+    # zone borders drawn, not only tinted; each label on the side its bars leave free
+    for edge, text, x, ha in ((high, f"top of the healthy range, {high:g} pg/mL", len(runs) - 0.45, "right"),
+                              (E2_TOO_LOW, f"below ~{E2_TOO_LOW:g} pg/mL: too little (approximate)", -0.55, "left")):
+        ax.axhline(edge, color="#555555", lw=0.9, ls=(0, (4, 3)), zorder=1)
+        ax.text(x, edge, text, ha=ha, va="bottom", fontsize=7.8, color="#444444", zorder=1)
+    x = np.arange(len(runs))
+    for i, (label, lo, mean, hi) in enumerate(runs):
+        ax.plot([i, i], [lo, hi], color=color, lw=9, alpha=0.55, solid_capstyle="butt", zorder=2)
+        ax.plot(i, mean, marker="o", ms=8, color="black", zorder=3)
+        ax.text(i + 0.17, mean, f"{mean:.0f}", va="center", fontsize=9, color="black", zorder=3)
+    ax.set_xticks(x, [r[0] for r in runs], fontsize=8.5)
+    ax.set_xlim(-0.6, len(runs) - 0.4)
+    ax.set_ylim(0, top)
+    ax.set_ylabel("Estradiol, E2 (pg/mL)", fontsize=10)
+    si = ax.secondary_yaxis("right", functions=(lambda v: v * _units.PMOL_L_PER_PG_ML_ESTRADIOL,
+                                                  lambda v: v / _units.PMOL_L_PER_PG_ML_ESTRADIOL))
+    si.set_ylabel("pmol/L", fontsize=9, color="#555555")
+    si.tick_params(labelsize=8, colors="#555555")
+    for side in ("top",):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(labelsize=8.5)
+    ax.set_title("Estradiol on TRT (200 mg a week) with and without anastrozole (AI): the model",
+                 fontsize=10.5, loc="left")
+    _zone_notes(fig, ax, low, high, top)
+    fig.text(0.075, 0.025, "Bar: lowest to highest level across the weekly injection cycle (weeks 8-16); dot: "
+             "average. Shaded band: healthy range (LC-MS/MS, 3-37 pg/mL).\nWhere 'too low' begins is not "
+             "settled and depends on the lab method. Educational model, not advice: no dose here is a "
+             "recommendation.", fontsize=7.8, color="#555555", va="bottom")
+    return StaticFigure(fig, _estradiol_alt(runs, low, high))
+
+
+def _zone_notes(fig, ax, low, high, top):
+    """What each zone is associated with, in the right margin beside the zone it describes."""
+    to_fig = lambda y: ax.transData.transform((0, y))[1] / fig.bbox.height
+    notes = (((high + top) / 2, "Too much estradiol", "breast tissue growth (gynecomastia),\nwater retention, "
+              "a stronger brake\non GnRH and LH (re-suppression)", OKABE_ITO["vermillion"]),
+             ((low + high) / 2, "Healthy range", "estradiol supports bone, libido\nand mood, and limits body fat",
+              STYLE["E2"].color),
+             (E2_TOO_LOW / 2, "Too little estradiol", f"(below ~{E2_TOO_LOW:g} pg/mL): bone loss,\nlow libido, "
+              "low mood,\nmore body fat", OKABE_ITO["blue"]))
+    for y, head, body, color in notes:
+        yf = to_fig(y)
+        fig.text(0.715, yf + 0.012, head, fontsize=9.5, fontweight="bold", color=mix(color, 'black', 0.35),
+                 va="bottom")
+        fig.text(0.715, yf + 0.005, body, fontsize=8.5, color="#333333", va="top", linespacing=1.3)
+
+
+def _estradiol_alt(runs, low, high) -> str:
+    parts = [f"{label.replace(chr(10), ' ')}: average {mean:.0f} pg/mL (range {lo:.0f}-{hi:.0f})"
+             for label, lo, mean, hi in runs]
+    return (f"Estradiol in the model; healthy band {low:g}-{high:g} pg/mL. " + "; ".join(parts)
+            + ". More anastrozole lowers estradiol step by step, from above the band towards its bottom.")
+
+
+_E2_SCENARIOS = (   # label, anastrozole (dose mg, every days) or None, TRT on?
+    ("No drug\n(untreated)", None, False),
+    ("TRT\nalone", None, True),
+    ("TRT + AI\n0.25 mg\ntwice weekly", (0.25, 3.5), True),
+    ("TRT + AI\n0.5 mg\ntwice weekly", (0.5, 3.5), True),
+    ("TRT + AI\n1 mg\ntwice weekly", (1.0, 3.5), True),
+    ("TRT + AI\n1 mg\ndaily", (1.0, 1.0), True),
+)

@@ -1,0 +1,124 @@
+"""The one run cache of the explorers, and the helpers every topic module shares to pick a man and read
+a run: a control that returns to a value, or the same run in another cell, costs nothing."""
+from __future__ import annotations
+
+from collections import OrderedDict
+import dataclasses
+
+import numpy as np
+
+from ..model.engine import simulate
+from ..model.patient import Patient, PRESETS
+from ..model.pulses import simulate_pulses
+from ..model.regimen import Regimen
+from ..analysis.outcomes import SPERM_THRESHOLD
+
+WEEK = 7                                  # days
+# The outcomes() entry the explorers read for sperm recovery (analysis names it with its threshold, 15 M/mL):
+# named once here, so a changed threshold fails loudly here rather than in five modules.
+SPERM_KEY = f"sperm >= {SPERM_THRESHOLD:g} M/mL (days after T stops)"
+TRT_AGENT = "testosterone_cypionate"      # the ester of the illustrative TRT scenarios
+
+__all__ = ["WEEK", "TRT_AGENT", "SPERM_KEY", "RUNS", "RunCache", "cached", "clear_cache", "counted_run", "mean_between", "patient_for", "patient_options", "run",
+           "run_pulses"]
+
+
+def _key(value):
+    """A hashable, value-based key: regimens by their courses, men by their parameters, numbers as floats."""
+    if isinstance(value, Regimen):
+        return ("Regimen", tuple(value.courses))
+    if isinstance(value, Patient):
+        return ("Patient", value.name, tuple(sorted(value.values.items())))
+    if isinstance(value, dict):
+        return tuple(sorted((k, _key(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_key(v) for v in value)
+    if isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
+        return float(value)
+    if dataclasses.is_dataclass(value):
+        return value
+    return value
+
+
+class RunCache:
+    """Least-recently-used results of model functions, keyed by the function and its arguments' values."""
+
+    def __init__(self, size: int = 128):
+        self.size, self._runs = size, OrderedDict()
+
+    def get(self, fn, *args, progress=None, **kwargs):
+        """fn(*args, **kwargs), computed once per distinct arguments; `progress` (a callback) is passed to
+        fn on a miss and is not part of the key."""
+        key = (fn.__module__, fn.__qualname__, _key(args), _key(kwargs))
+        if key in self._runs:
+            self._runs.move_to_end(key)
+            return self._runs[key]
+        extra = {} if progress is None else {"progress": progress}
+        result = self._runs[key] = fn(*args, **kwargs, **extra)
+        if len(self._runs) > self.size:
+            self._runs.popitem(last=False)
+        return result
+
+    def clear(self):
+        self._runs.clear()
+
+    def forget(self, match):
+        """Drop the runs whose key `match(key)` accepts (a benchmark's warm-but-one case)."""
+        for key in [k for k in self._runs if match(k)]:
+            del self._runs[key]
+
+    def __len__(self):
+        return len(self._runs)
+
+
+RUNS = RunCache()
+
+
+def cached(fn, *args, **kwargs):
+    """fn(*args, **kwargs) through the explorers' one cache (fn: simulate, simulate_pulses, a cohort run)."""
+    return RUNS.get(fn, *args, **kwargs)
+
+
+def clear_cache():
+    RUNS.clear()
+
+
+def run(regimen: Regimen, days: float, patient: Patient | None = None, dt: float = 0.5, switches=None):
+    """hpgviz.simulate through the one cache (views spanning years use dt=1 day: what the reader sees is
+    unchanged, the cost halves)."""
+    return cached(simulate, regimen, days=float(days), patient=patient or Patient(), dt=float(dt),
+                  switches=switches or None)
+
+
+def counted_run(explorer, regimen: Regimen, days: float):
+    """One uncached model run for the explorer's man, counted in ``explorer.simulations`` (tests check one
+    run per control change). It calls this module's ``simulate``, which a test may replace to make the model
+    fail."""
+    explorer.simulations += 1
+    return simulate(regimen, days=days, patient=explorer.patient)
+
+
+def run_pulses(regimen: Regimen, hours: float, patient: Patient | None = None):
+    """hpgviz.simulate_pulses through the one cache."""
+    return cached(simulate_pulses, regimen, hours=float(hours), patient=patient or Patient())
+
+
+def patient_for(preset_or_patient) -> Patient:
+    """A Patient, a preset's name, or "hypothalamic_failure" (GnRH capacity ~5 % of healthy) as a Patient."""
+    if isinstance(preset_or_patient, Patient):
+        return preset_or_patient
+    if preset_or_patient == "hypothalamic_failure":
+        return Patient("hypothalamic failure: the GnRH neurons can make at most ~5 % of a healthy maximum",
+                       gnrh_capacity=0.05)
+    return Patient.preset(preset_or_patient)
+
+
+def patient_options(extra=()):
+    """(description, preset) pairs for a "which simulated man" menu, `extra` first."""
+    return list(extra) + [(desc, key) for key, (_, desc) in PRESETS.items()]
+
+
+def mean_between(res, name, t0, t1) -> float:
+    """Mean of series `name` over days [t0, t1]; its last value when no step falls inside."""
+    window = (res.t >= t0) & (res.t <= t1)
+    return float(np.mean(res[name][window])) if window.any() else float(res[name][-1])

@@ -1,0 +1,252 @@
+"""The HPG-axis diagram: glands glow and arrows thicken with signal strength; drug badges show where each
+family acts. Built once, then ``update`` only changes artist data."""
+from __future__ import annotations
+
+import math
+
+from matplotlib.patches import ArrowStyle, FancyArrowPatch, FancyBboxPatch
+from matplotlib.path import Path
+import numpy as np
+
+from ..content.words import drug_family, percent_text
+from .style import DRUG_STYLE, FONT, INK, mix, new_figure, OKABE_ITO, STYLE
+
+__all__ = ["AxisDiagram", "drugs_on_day", "relative_levels"]
+
+
+def drugs_on_day(regimen, day: float) -> set:
+    """Agent names whose course covers `day` (start inclusive, stop exclusive)."""
+    return {c.agent for c in regimen.courses
+            if c.start_day <= day and (c.stop_day is None or day < c.stop_day)}
+
+
+def relative_levels(result, baseline, day: float) -> dict:
+    """Each series at `day` relative to an untreated `baseline` Result at the same day (1.0 = normal).
+
+    For cohorts the medians are compared. Feeds AxisDiagram.update.
+    """
+    out = {}
+    for name in STYLE:
+        if name not in result.names or name not in baseline.names:
+            continue
+        v = _at_day(result, name, day)
+        b = _at_day(baseline, name, day)
+        out[name] = v / b if b > 0 else float("nan")
+    return out
+
+
+def _at_day(result, name: str, day: float) -> float:
+    i = int(np.clip(np.searchsorted(result.t, day), 0, len(result.t) - 1))
+    y = np.asarray(result[name])
+    return float(np.median(y[:, i]) if y.ndim == 2 else y[i])
+
+
+_GLOW = OKABE_ITO["yellow"]   # glands glow yellow with activity (fill only, never a thin line)
+
+
+def _arrow_width(level: float) -> float:
+    """Line width in points: normal (1.0) is 3 pt, 3x normal and above 4.8 pt, zero 0.6 pt.
+
+    Square root, so a 20-fold drop is still visibly thinner than a 5-fold one.
+    """
+    level = 0.0 if not np.isfinite(level) else min(max(level, 0.0), 3.0)
+    return 0.6 + 2.4 * math.sqrt(level)
+
+
+def _arrow_color(color, level: float):
+    """Full colour at normal and above, fading towards white as the signal falls (never invisible)."""
+    level = 0.0 if not np.isfinite(level) else min(max(level, 0.0), 1.0)
+    return mix(color, "white", 0.6 * (1 - level))
+
+
+# Nodes: key -> (centre, size, text, level key(s) that make it glow)
+_NODES = {
+    "hypothalamus": ((6.0, 10.2), (3.4, 1.0), "Hypothalamus", ("GnRH",)),
+    "pituitary": ((6.0, 7.6), (3.4, 1.0), "Pituitary", ("LH", "FSH")),
+    "leydig": ((4.2, 4.6), (2.4, 1.0), "Leydig cells\n(make T)", ("ITT",)),
+    "sertoli": ((7.8, 4.6), (2.4, 1.0), "Sertoli cells\n(make sperm)", ("sperm", "inhibin_B")),
+    "blood_T": ((4.2, 2.2), (2.4, 0.9), "Testosterone\nin the blood", ("T",)),
+    "sperm_out": ((7.8, 2.2), (2.4, 0.9), "Sperm\nin semen", ("sperm",)),
+    "E2": ((4.2, 0.2), (2.4, 0.8), "Estradiol (E2)", ("E2",)),
+}
+
+
+# Arrows: key -> (level key, points of the path, inhibits?, label position, label alignment)
+_ARROWS = {
+    "GnRH": ("GnRH", [(6.0, 9.68), (6.0, 8.13)], False, (6.15, 8.9), "left"),
+    "LH": ("LH", [(5.3, 7.08), (4.4, 5.13)], False, (4.7, 6.15), "right"),
+    "FSH": ("FSH", [(6.7, 7.08), (7.6, 5.13)], False, (7.3, 6.15), "left"),
+    "ITT": ("ITT", [(5.43, 4.75), (6.57, 4.75)], False, (6.0, 4.3), "center"),
+    "T_made": ("ITT", [(4.2, 4.08), (4.2, 2.68)], False, None, None),
+    "sperm": ("sperm", [(7.8, 4.08), (7.8, 2.68)], False, (7.95, 3.3), "left"),
+    "aromatase": ("E2", [(4.2, 1.73), (4.2, 0.63)], False, (4.0, 1.18), "right"),
+    "T_fb_hypo": ("T", [(3.0, 2.2), (1.0, 2.2), (1.0, 10.45), (4.27, 10.45)], True, (1.15, 4.6), "left"),
+    "T_fb_pit": ("T", [(1.0, 7.85), (4.27, 7.85)], True, None, None),
+    "E2_fb_hypo": ("E2", [(5.4, 0.2), (11.0, 0.2), (11.0, 9.95), (7.73, 9.95)], True, (11.15, 5.6), "left"),
+    "E2_fb_pit": ("E2", [(11.0, 7.85), (7.73, 7.85)], True, None, None),
+    "inhibin_fb": ("inhibin_B", [(9.0, 4.6), (10.1, 4.6), (10.1, 7.35), (7.73, 7.35)], True,
+                   (9.0, 7.12), "center"),
+}
+
+
+_ARROW_COLOR = {"T_made": "T", "aromatase": "E2", "T_fb_hypo": "T", "T_fb_pit": "T",
+                "E2_fb_hypo": "E2", "E2_fb_pit": "E2", "inhibin_fb": "inhibin_B"}
+
+
+_ARROW_TEXT = {"T_fb_hypo": "T", "E2_fb_hypo": "E2", "aromatase": "aromatase\nE2",
+               "inhibin_fb": "inhibin B", "sperm": "sperm"}
+
+
+_TWO_LINE_LABELS = ("ITT", "T_fb_hypo", "E2_fb_hypo")   # narrow spots: name above the value
+
+
+# Drug badges: family -> (centre, text, target point or None, blocks?)
+_BADGES = {
+    "testosterone": ((0.75, 0.75), "TRT\nadds T", (3.05, 1.85), False),
+    "hCG": ((2.25, 6.45), "hCG\nacts as LH", (3.4, 5.13), False),
+    "GnRH agonist": ((9.0, 9.0), "Gonadorelin\nacts as GnRH", (7.5, 8.13), False),
+    "SERM": ((9.4, 11.05), "SERM blocks\nE2 feedback", None, True),
+    "aromatase inhibitor": ((7.2, 1.05), "Anastrozole\nblocks aromatase", (4.3, 1.18), True),
+}
+
+
+# Where a blocking drug cuts a signal: drawn as a cross when the drug is active.
+_BLOCK_MARKS = {"SERM": [(9.0, 9.95), (9.0, 7.85)], "aromatase inhibitor": [(4.2, 1.18)]}
+
+
+class AxisDiagram:
+    """The HPG axis as a diagram whose glands glow and arrows thicken with signal strength.
+
+    ``update(levels, active_drugs)``: `levels` maps "GnRH", "LH", "FSH", "T", "E2", "ITT",
+    "inhibin_B", "sperm" to values relative to a healthy man (1.0 = normal); missing keys keep
+    their last value. `active_drugs` holds agent names ("hcg") or families ("SERM"). Each arrow
+    shows its value as text ("LH 5 %"), so colour is never the only channel.
+    """
+
+    def __init__(self, ax=None, *, levels=None, active_drugs=(), width: float = 7.5):
+        if ax is None:
+            fig = new_figure((width, width * 0.95))
+            ax = fig.add_axes((0.01, 0.01, 0.98, 0.98))
+        self.ax, self.figure = ax, ax.figure
+        ax.set_xlim(-0.4, 12.6)
+        ax.set_ylim(-1.2, 11.6)
+        ax.set_aspect("equal")
+        ax.set_axis_off()
+        self.levels = {k: 1.0 for k in STYLE}
+        self._nodes = {k: self._make_node(*spec) for k, spec in _NODES.items()}
+        self.nodes = {k: box for k, (box, _) in self._nodes.items()}
+        self._testes_frame()
+        self.arrows, self.arrow_labels, self._arrow_info = {}, {}, {}
+        for key, spec in _ARROWS.items():
+            self._make_arrow(key, *spec)
+        self._badges = {fam: self._make_badge(fam, *spec) for fam, spec in _BADGES.items()}
+        self.badges = {fam: text for fam, (text, _) in self._badges.items()}
+        self._marks = {fam: [ax.text(x, y, "✕", fontsize=15, fontweight="bold", ha="center",
+                                     va="center", color=DRUG_STYLE[fam], zorder=6, visible=False)
+                             for x, y in pts] for fam, pts in _BLOCK_MARKS.items()}
+        # Short on purpose: every glyph is re-rendered on every update.
+        ax.text(6.1, -0.95, "→ stimulates    ⊣ inhibits (feedback)\n% of a healthy man's level",
+                ha="center", va="center", fontsize=FONT - 1, color="#555555")
+        self.update(levels or {}, active_drugs, draw=False)
+
+    # construction ----------------------------------------------------------------------------------
+
+    def _make_node(self, centre, size, text, keys):
+        (x, y), (w, h) = centre, size
+        box = FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0,rounding_size=0.25",
+                             facecolor="white", edgecolor=INK, lw=1.2, zorder=2)
+        self.ax.add_patch(box)
+        self.ax.text(x, y, text, ha="center", va="center", fontsize=FONT, color="black", zorder=3)
+        return box, keys
+
+    def _testes_frame(self):
+        frame = FancyBboxPatch((2.75, 3.8), 6.5, 1.75, boxstyle="round,pad=0,rounding_size=0.45",
+                               facecolor="#F7F7F7", edgecolor="#999999", lw=1, ls=(0, (4, 2)), zorder=1)
+        self.ax.add_patch(frame)
+        self.ax.text(2.95, 5.38, "Testes", fontsize=FONT - 1, style="italic", color="#666666", va="center")
+
+    def _make_arrow(self, key, level_key, pts, inhibits, label_xy, ha):
+        color = STYLE[_ARROW_COLOR.get(key, level_key)].color
+        codes = [Path.MOVETO] + [Path.LINETO] * (len(pts) - 1)
+        # Feedback: a dashed line ending in a solid bar (a dashed bar head would be cut by the dashes).
+        style = "-" if inhibits else ArrowStyle("-|>", head_length=0.5, head_width=0.3)
+        arrow = FancyArrowPatch(path=Path(pts, codes), arrowstyle=style, mutation_scale=14,
+                                color=color, lw=2, zorder=2.5, capstyle="butt", joinstyle="miter",
+                                linestyle=(0, (3, 1.5)) if inhibits else "solid")
+        bar = None
+        if inhibits:
+            (bar,) = self.ax.plot(*pts[-1], marker="|", color=color, zorder=2.6, linestyle="none")
+        self.arrows[key] = self.ax.add_patch(arrow)
+        self._arrow_info[key] = (level_key, color, bar)
+        if label_xy is not None:
+            self.arrow_labels[key] = self.ax.text(
+                *label_xy, "", ha=ha, va="center", fontsize=FONT - 0.5, zorder=5,
+                color=mix(color, "black", 0.3), fontweight="bold")
+
+    def _make_badge(self, family, centre, text, target, blocks):
+        x, y = centre
+        label = self.ax.text(x, y, text, ha="center", va="center", fontsize=FONT - 1.5, zorder=7,
+                             bbox=dict(boxstyle="round,pad=0.3", lw=1.2))
+        arrow = None
+        if target is not None:
+            style = ArrowStyle("-[", widthB=0.5, lengthB=0) if blocks else ArrowStyle("-|>", head_length=0.4,
+                                                                                      head_width=0.25)
+            arrow = FancyArrowPatch((x, y), target, arrowstyle=style, mutation_scale=12, lw=1.5,
+                                    shrinkA=14, shrinkB=2, zorder=6)
+            self.ax.add_patch(arrow)
+        return label, arrow
+
+    # update ----------------------------------------------------------------------------------------
+
+    def update(self, levels: dict | None = None, active_drugs=(), draw: bool = True):
+        """Set signal levels (relative, 1.0 = healthy) and the active drugs; only artists change."""
+        for k, v in (levels or {}).items():
+            if k in self.levels:
+                self.levels[k] = float(v)
+        active = {drug_family(d) for d in active_drugs}
+        self._update_nodes()
+        self._update_arrows()
+        self._update_badges(active)
+        if draw:
+            self.figure.canvas.draw_idle()
+        return self
+
+    def _update_nodes(self):
+        for box, keys in self._nodes.values():
+            known = [self.levels[k] for k in keys if np.isfinite(self.levels[k])]
+            strength = min(max(sum(known) / len(known), 0.0), 1.5) / 1.5 if known else 0.0
+            box.set_facecolor(mix("white", _GLOW, 0.1 + 0.8 * strength))
+
+    def _update_arrows(self):
+        for key, arrow in self.arrows.items():
+            level_key, color, bar = self._arrow_info[key]
+            level = self.levels[level_key]
+            lw = _arrow_width(level)
+            shade = _arrow_color(color, level)
+            arrow.set_linewidth(lw)
+            arrow.set_mutation_scale(8 + 2.2 * lw)
+            arrow.set_color(shade)
+            if bar is not None:
+                bar.set(markersize=12 + 2.5 * lw, markeredgewidth=lw + 1.2, color=shade)
+            if key in self.arrow_labels:
+                name = _ARROW_TEXT.get(key, STYLE[level_key].short)
+                sep = "\n" if key in _TWO_LINE_LABELS else " "
+                self.arrow_labels[key].set_text(f"{name}{sep}{percent_text(level)}")
+
+    def _update_badges(self, active):
+        for family, (label, arrow) in self._badges.items():
+            on = family in active
+            color = DRUG_STYLE[family]
+            label.set_color("white" if on else "#9A9A9A")
+            label.set_fontweight("bold" if on else "normal")
+            label.get_bbox_patch().set(facecolor=color if on else "white", edgecolor=color if on else "#C8C8C8")
+            if arrow is not None:
+                arrow.set_color(color if on else "#D0D0D0")
+                arrow.set_linestyle("solid" if on else (0, (2, 2)))
+            for mark in self._marks.get(family, ()):
+                mark.set_visible(on)
+
+    def close(self):
+        """Release the figure from pyplot's registry."""
+        import matplotlib.pyplot as plt
+        plt.close(self.figure)

@@ -1,0 +1,242 @@
+"""The population part of the academic tier without a browser: build each explorer, move each control from
+Python (the same observers a slider move fires), check that the figure and the words change and that the
+same settings give the same figure data; the tornado and validation figures; the band of how men differ
+on the fundamentals and protocol explorers (off by default, computed only when ticked)."""
+import matplotlib
+
+matplotlib.use("Agg")
+
+import math  # noqa: E402
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from hpgviz.explorers import checkpoints, population as pop, protocols as protocol_explorers, trt  # noqa: E402
+
+
+from hpgviz.analysis import recovery as rec  # noqa: E402
+from hpgviz.analysis.events import time_to  # noqa: E402
+from hpgviz.analysis.published import LIU_2006  # noqa: E402
+from hpgviz.viz.panels import cohort_percentiles  # noqa: E402
+from explorer_testing import assert_no_error  # noqa: E402
+
+
+def km(explorer):
+    return (np.asarray(explorer.km_line.get_xdata(), float), np.asarray(explorer.km_line.get_ydata(), float))
+
+
+@pytest.fixture(scope="module")
+def population():
+    return pop.PopulationExplorer()
+
+
+# --- Population explorer ------------------------------------------------------------------------------------
+
+def test_population_builds_with_curve_points_and_words(population):
+    assert_no_error(population)
+    months, share = km(population)
+    assert months[0] == 0 and months[-1] == rec.FOLLOW_UP_MONTHS and np.all(np.diff(share) >= 0)
+    assert list(population.published.get_xdata()) == [m for m, _ in LIU_2006["share_by_month"]]
+    assert "Liu 2006" in population.summary_text
+    assert "95 % interval" in population.details.value
+    assert population.progress.layout.visibility == "hidden"
+
+
+def test_same_settings_same_figure_data(population):
+    pop.clear_cache()                                           # simulate afresh, not from the cache
+    other = pop.PopulationExplorer()
+    assert other.recovery is not population.recovery
+    for a, b in zip(km(population), km(other)):
+        np.testing.assert_array_equal(a, b)
+    for la, lb in zip(population.third_lines, other.third_lines):
+        np.testing.assert_array_equal(la.get_xdata(), lb.get_xdata())
+    assert population.summary_text == other.summary_text
+
+
+@pytest.mark.parametrize("control,value,words", [("dose", 100, "100 mg a week"), ("months", 6, "for 6 months"),
+                                                 ("age", 50, "(aged 40-60)")])
+def test_each_slider_re_simulates_and_says_so(control, value, words):
+    explorer = pop.PopulationExplorer()
+    runs = explorer.simulations
+    getattr(explorer, control).value = value
+    assert_no_error(explorer)
+    assert explorer.simulations == runs + 1
+    assert words in explorer.summary_text and words.split()[0] in explorer.km_title.get_text() + explorer.summary_text
+
+
+def test_threshold_moves_the_curve_left_and_drops_the_published_points():
+    explorer = pop.PopulationExplorer()
+    at20 = explorer.recovery
+    explorer.threshold.value = 3.0
+    assert_no_error(explorer)
+    at3 = explorer.recovery
+    assert at3.threshold == 3.0 and len(explorer.published.get_xdata()) == 0
+    for month in (2, 3, 4):
+        assert at3.share_by(month) >= at20.share_by(month)
+    assert "Liu 2006: 2.5 months" in explorer.summary_text
+
+
+def test_a_bigger_cohort_shows_its_size():
+    explorer = pop.PopulationExplorer(months=6)
+    explorer.men.value = 1000
+    assert_no_error(explorer)
+    assert explorer.recovery.n == 1000
+    assert f"{explorer.recovery.eligible} simulated men" in explorer.summary_text
+
+
+def test_progress_bar_moves_and_hides():
+    explorer = pop.PopulationExplorer(months=9)
+    seen = []
+    explorer.progress.observe(lambda change: seen.append(change["new"]), names="value")
+    explorer.months.value = 10
+    parts = -(-explorer.men.value // rec.PART)
+    assert seen[-parts:] == [min(1.0, k * rec.PART / explorer.men.value) for k in range(1, parts + 1)]
+    assert explorer.progress.layout.visibility == "hidden"
+
+
+def test_a_control_moved_back_costs_no_simulation():
+    explorer = pop.PopulationExplorer(months=7)
+    first = explorer.recovery
+    explorer.months.value = 8
+    explorer.months.value = 7
+    assert explorer.recovery is first
+
+
+def test_settings_round_trip_and_csv(population):
+    text = population.settings_text()
+    assert "dose=200" in text and "threshold=20" in text
+    other = pop.PopulationExplorer(dose=100)
+    other.reopen(text)
+    assert other.dose.value == 200
+    csv = population.csv_text()
+    assert "months after the stop" in csv.splitlines()[1]
+
+
+# --- Sensitivity ----------------------------------------------------------------------------------------------
+
+def test_tornado_figure_has_bars_and_words():
+    fig = pop.tornado_figure(top=8)
+    assert len(fig.figure.axes[0].patches) == 16              # a low and a high bar per parameter
+    assert "largest movers" in fig.text
+    assert fig.text in fig._repr_mimebundle_()["text/plain"]
+
+
+def test_sensitivity_explorer_moves_the_marker_and_the_words():
+    explorer = pop.SensitivityExplorer()
+    assert_no_error(explorer)
+    before = explorer.sweep_marker.get_ydata()[0]
+    explorer.factor.value = 1.2
+    assert_no_error(explorer)
+    after = explorer.sweep_marker.get_ydata()[0]
+    assert after > before                                       # a longer pipeline, later sperm
+    assert "1.20 x default" in explorer.summary_text
+    explorer.parameter.value = "clearance_factor"
+    assert_no_error(explorer)
+    assert explorer.summary_text.startswith("clearance_factor")
+    assert explorer.sweep_line.get_xdata()[0] == pytest.approx(0.5)
+
+
+# --- Validation -------------------------------------------------------------------------------------------------
+
+ROWS = [
+    {"id": "C7", "key": "C7 median to 20 M/mL", "scenario": "TE 200 mg/wk 12 months", "quantity": "median",
+     "model": 2.5, "target": 3.4, "tolerance": 0.85, "check": "near", "unit": "months", "passes": False,
+     "source": "Liu 2006", "note": "recovers too fast"},
+    {"id": "C6", "key": "C6 azoospermic", "scenario": "TE 200", "quantity": "share azoospermic", "model": 0.6,
+     "target": 0.65, "tolerance": 0.1, "check": "near", "unit": "share", "passes": True, "source": "WHO 1990",
+     "note": ""},
+    {"id": "C20", "key": "C20 longer is slower", "scenario": "TC", "quantity": "days longer", "model": 0.0,
+     "target": 0.0, "tolerance": 0.0, "check": "above", "unit": "days", "passes": False, "source": "Liu 2006",
+     "note": "no slow adaptation"},
+]
+
+
+def test_validation_figure_places_rows_and_states_misses():
+    fig = pop.validation_figure(ROWS)
+    ax = fig.figure.axes[0]
+    xs = [line.get_xdata()[0] for line in ax.lines if line.get_marker() in ("o", "s", "<", ">")]
+    assert xs[0] == pytest.approx((2.5 - 3.4) / 0.85) and xs[1] == pytest.approx(-0.5)
+    assert xs[2] == -pop._FAR                                   # an ordering missed: drawn at the low edge
+    assert fig.text.startswith("The model meets 1 of 3 targets.")
+    assert "C7, median: model 2.5 months, target 3.4 months ± 0.85 (recovers too fast)." in fig.text
+    assert "target above 0 days" in fig.text and "C6," not in fig.text
+
+
+def test_validation_table_rows():
+    table = pop.validation_table(ROWS)
+    assert len(table) == 3 and table.rows[1]["model"] == "60 %" and table.rows[1]["met"] == "yes"
+
+
+# --- The band: how men differ ---------------------------------------------------------------------------------
+
+def test_trt_band_is_off_by_default_and_costs_nothing():
+    explorer = trt.TRTExplorer()
+    assert explorer.spread.value is False and explorer.cohort_result is None
+    assert not any(p.spreads[n].get_visible() for p in explorer.panels._panels for n in p.spreads)
+    assert explorer.panels._caption.get_text() != rec.BAND_LABEL
+    runs = explorer.simulations
+    explorer.dose.value = 150
+    assert explorer.simulations == runs + 1 and explorer.cohort_result is None
+
+
+def test_trt_band_when_ticked():
+    explorer = trt.TRTExplorer()
+    explorer.spread.value = True
+    assert_no_error(explorer)
+    cohort = explorer.cohort_result
+    assert cohort["sperm"].shape == (rec.BAND_MEN, len(cohort.t))
+    panel = next(p for p in explorer.panels._panels if "sperm" in p.names)
+    assert panel.spreads["sperm"].get_visible()
+    lo, hi = cohort_percentiles(cohort, "sperm", "conventional", rec.BAND_PERCENTILES)
+    median = np.median(cohort["sperm"], axis=0)
+    assert np.all(lo <= median + 1e-9) and np.all(median <= hi + 1e-9)
+    caption = explorer.panels._caption.get_text()
+    assert caption == rec.BAND_LABEL
+    assert "differences between men in the model; not measurement error, not the model's own uncertainty" in caption
+    p10, p90 = rec.between_men_days(cohort, after=explorer.weeks.value * 7)
+    man, _ = time_to(explorer.result, "sperm", 15.0, after=explorer.weeks.value * 7)
+    assert p10 <= man <= p90                                    # the default man sits inside his cohort
+    assert f"{p10:.0f} to {p90:.0f} days" in explorer.summary_text
+    explorer.dose.value = 100                                  # a change re-simulates the band's men too
+    assert explorer.cohort_result is not cohort
+    explorer.spread.value = False
+    assert explorer.cohort_result is None and not panel.spreads["sperm"].get_visible()
+    assert "Between men" not in explorer.summary_text
+
+
+def test_comparison_band_off_by_default_then_per_protocol():
+    view = protocol_explorers.ComparisonView()
+    assert view.spread.value is False and view.cohort_results == []
+    assert not any(s.get_visible() for s in view.plot.spreads.values())
+    view.spread.value = True
+    assert_no_error(view)
+    assert len(view.cohort_results) == len(view.results)
+    shown = {s for (_name, s), art in view.plot.spreads.items() if art.get_visible()}
+    assert shown == set(range(len(view.results)))
+    assert view.plot.caption.get_text() == rec.BAND_LABEL
+    assert view.progress.layout.visibility == "hidden"
+    assert "Between men" in view.summary_text
+    view.spread.value = False
+    assert not any(s.get_visible() for s in view.plot.spreads.values())
+    assert view.plot.caption.get_text() != rec.BAND_LABEL
+
+
+def test_checkpoint_population_is_coarse():
+    text = checkpoints.checkpoint_population()
+    median = float(text.split("about ")[1].split()[0])
+    assert text.startswith("Cohort of") and "months" in text and not math.isnan(median)
+
+
+def test_scenario_figure_shades_only_the_scenarios_given_a_cohort():
+    from hpgviz import Cohort, Course, Regimen, simulate
+    from hpgviz.viz.panels import ScenarioFigure
+    reg = Regimen([Course("testosterone_cypionate", dose=200, every_days=7, start_day=0, stop_day=84)])
+    man, men = simulate(reg, days=200), simulate(reg, days=200, patient=Cohort(n=30, seed=0), dt=1.0)
+    fig = ScenarioFigure((("T",), ("sperm",)), scenarios=2)
+    fig.update([man, man], spreads=[men, None], spread_caption="band")
+    assert fig.spreads["sperm", 0].get_visible() and not fig.spreads["sperm", 1].get_visible()
+    assert fig.caption.get_text() == "band"
+    verts = fig.spreads["sperm", 0].get_paths()[0].vertices
+    assert verts[:, 1].max() >= man["sperm"].max() * 0.5
+    fig.update([man, man])
+    assert not fig.spreads["sperm", 0].get_visible() and fig.caption.get_text() != "band"
