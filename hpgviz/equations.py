@@ -60,6 +60,10 @@ SYMBOLS = {
     "spermatogonia_min": r"S_{g,\min}", "germ_loss_rate": r"k_{\lambda}",
     "germ_loss_max": r"\lambda_{\max}", "germ_loss_age_slope": r"s_{\lambda}", "testis_volume_base": r"V_0",
     "testis_interstitial_share": r"v_I", "testis_fixed_tubular_share": r"v_F",
+    "androgen_excess_weight": r"w_X", "androgen_excess_softness": r"\delta", "dht_androgen_potency": r"p_{DHT}",
+    "pituitary_estrogen_weight": r"w_P", "extragonadal_T": r"T_{\mathrm{adr}}", "extragonadal_E2": r"E_{2,\mathrm{adr}}",
+    "central_reset_max": r"\rho_{\max}", "central_reset_rate": r"k_{\rho}", "central_reset_age_slope": r"s_{\rho}",
+    "T_base": r"T_0", "E2_base": r"E_{2,0}",
 }
 
 EQUATIONS = (
@@ -73,32 +77,41 @@ EQUATIONS = (
              r"$k_{\mathrm{bound}}$ = 2/day is numerical (no wind-up past a limit), not a physiological fit; "
              r"$H$ is GnRH synthesis (below)."),
     Equation("The steroid signal the hypothalamus reads",
-             r"e = w \ln T + (1 - w)\,\ln\!\bigl(s_E\,(1 - b_{ER})\,E_2\bigr)",
-             ("androgen_feedback_weight", "estrogen_sensitivity"), (),
-             r"$T$ and $E_2$ relative to the healthy set point; $b_{ER}$ is the share of oestrogen receptors a "
-             r"SERM blocks (from its concentration)."),
+             r"e = w \ln A + w_X\,\beta(\ln A) + (1 - w)\,\ln\!\bigl(s_E\,(1 - b_{ER})\,E_2\bigr) + \rho,"
+             r"\qquad A = T + p_{DHT}\,[DHT],\qquad \beta(x) = \frac{x^2}{x + \delta}\ (x > 0),\ 0\ (x \le 0)",
+             ("androgen_feedback_weight", "estrogen_sensitivity", "androgen_excess_weight", "androgen_excess_softness",
+              "dht_androgen_potency"), ("central_reset",),
+             r"$T$, $E_2$ and the androgen signal $A$ relative to the man's set point; above it the androgen arm "
+             r"gains the weight $w_X$ (a non-aromatisable androgen such as DHT suppresses on its own); $b_{ER}$ is "
+             r"the share of oestrogen receptors a SERM blocks (from its concentration); $\rho$ is a lasting "
+             r"lowering of the set point (below)."),
     Equation("Pituitary: LH (relative to healthy)",
-             r"LH_d = (1 - D_p)\,P\,\Bigl(G + R\,\bigl(\Pi + F_{\max}\tfrac{c}{c + C_{50,F}}\bigr)\Bigr)",
+             r"LH_d = (1 - D_p)\,P\,Q\,\Bigl(G + R\,\bigl(\Pi + F_{\max}\tfrac{c}{c + C_{50,F}}\bigr)\Bigr)",
              ("gonadorelin_flare_max", "gonadorelin_flare_C50"),
-             ("pituitary_desensitisation", "gonadotrope_reserve", "gonadotrope_capacity"),
+             ("pituitary_desensitisation", "gonadotrope_reserve", "gonadotrope_capacity", "pituitary_estrogen_gain"),
              r"$\Pi$: gonadorelin pulses, $c$: continuous GnRH-receptor exposure (both from the drug's "
-             r"concentration), $R$: the gonadotrope reserve, $P$: gonadotrope synthesis capacity, "
+             r"concentration), $R$: the gonadotrope reserve, $P$: gonadotrope synthesis capacity, $Q$: E2's brake "
+             r"at the pituitary (below), "
              r"$D_p$: pituitary desensitisation. Serum LH is $LH_0\,LH_d$."),
     Equation("Leydig cells: testosterone (Tornøe 2007)",
-             r"T = T_{\mathrm{exo}} + z,\qquad z = c_L\,n_L\,M\,\bigl(1 + L_{\max}(1 - D_l)\,h(L)\bigr),\qquad "
+             r"T = T_{\mathrm{exo}} + (1 - \varphi_T)\,z + \varphi_T,\quad \varphi_T = T_{\mathrm{adr}} / T_0,\qquad z = c_L\,n_L\,M\,\bigl(1 + L_{\max}(1 - D_l)\,h(L)\bigr),\qquad "
              r"h(L) = \frac{L^{\kappa}}{L_{50}(\mathrm{age})^{\kappa} + L^{\kappa}},\qquad "
              r"L = LH_0\,LH_d + \epsilon_{hCG}\,[hCG]",
-             ("leydig_capacity", "leydig_Lmax", "leydig_L50", "leydig_kappa", "LH_base", "hcg_LH_equivalence"),
+             ("leydig_capacity", "leydig_Lmax", "leydig_L50", "leydig_kappa", "LH_base", "hcg_LH_equivalence",
+              "extragonadal_T", "T_base"),
              ("leydig_desensitisation", "leydig_mass"),
              r"$n_L$ scales a healthy 30-year-old to $T = 1$; $M$ is Leydig cell mass (below); $z$ is the "
-             r"testis's own testosterone; $L_{50}(\mathrm{age})$ follows in (5)."),
+             r"testis's own testosterone; $\varphi_T$ the adrenals' share, left when the testes make nothing; "
+             r"$L_{50}(\mathrm{age})$ follows in (5)."),
     Equation("Leydig ageing",
              r"L_{50}(\mathrm{age}) = L_{50}\,\bigl(1 + s_{\mathrm{age}}\,\max(0,\ \mathrm{age} - 30)\bigr)",
              ("leydig_L50", "leydig_age_slope", "age")),
     Equation("Estradiol",
-             r"E_2 = a\,(1 - I_{AI})\,\bigl((1 - f_E)\,T + f_E\,z\bigr)",
-             ("aromatase_activity", "testicular_E2_fraction"), (),
-             r"$I_{AI}$: the share of aromatase an inhibitor blocks (from its concentration)."),
+             r"E_2 = a\,(1 - I_{AI})\,\Bigl((1 - \varphi_E)\bigl((1 - f_E)\,T + f_E\,z\bigr) + \varphi_E\Bigr),\qquad"
+             r" \varphi_E = E_{2,\mathrm{adr}} / E_{2,0}",
+             ("aromatase_activity", "testicular_E2_fraction", "extragonadal_E2", "E2_base"), (),
+             r"$I_{AI}$: the share of aromatase an inhibitor blocks (from its concentration); $\varphi_E$: E2 made "
+             r"outside the testes from adrenal precursors."),
     Equation("FSH and the inhibin B brake",
              r"FSH = \frac{LH_{d}\,(1 + K_F)}{K_F + LH_{d}}\cdot\frac{1 + K_I}{1 + K_I\,\mathrm{Inh}},\qquad "
              r"\mathrm{Inh} = c_S\,\bigl(f_I + (1 - f_I)\,S\bigr)",
@@ -137,6 +150,18 @@ EQUATIONS = (
     Equation("Gonadotrope synthesis capacity follows GnRH's trophic drive",
              r"P^{*} = c_P\,\frac{(1 + K_P)\,G_{\mathrm{rel}}}{K_P + G_{\mathrm{rel}}}",
              ("gonadotrope_rate", "pituitary_capacity", "gonadotrope_trophic_K"), ("gonadotrope_capacity",)),
+    Equation("E2's brake at the pituitary",
+             r"Q^{*} = \bigl(s_E\,(1 - b_{ER})\,E_2\bigr)^{-w_P}", ("pituitary_estrogen_weight", "gonadotrope_rate"),
+             ("pituitary_estrogen_gain",),
+             r"A SERM or an AI raises the gonadotropes' response to GnRH even when GnRH output is at its ceiling."),
+    Equation("A lasting lowering of the set point after long androgen excess",
+             r"\rho^{*} = \rho_{\max}\,e^{s_{\rho}\max(0,\,\mathrm{age}-30)}\,x_H,\qquad "
+             r"x_H = \max\Bigl(0,\ \frac{\xi/(1 + \xi) - \xi_0/(1 + \xi_0)}{1 - \xi_0/(1 + \xi_0)}\Bigr),\quad"
+             r" \xi = \bigl(C_e / (C_{50,H}\,T_{0,\mathrm{ng/mL}})\bigr)^{n_H}",
+             ("central_reset_max", "central_reset_rate", "central_reset_age_slope", "gnrh_synthesis_C50",
+              "gnrh_synthesis_hill"), ("central_reset", "androgen_exposure"),
+             r"$x_H$ is the androgen excess at the effect site (0 at the man's own level, $\xi_0$ its value there); "
+             r"$\rho_{\max}$ varies much between men, so after years of high doses a share stays hypogonadal."),
     Equation("Leydig cell mass follows LH's trophic drive",
              r"M^{*} = M_{\min} + (1 - M_{\min})\,\frac{(1 + K_M^2)\,L_{\mathrm{rel}}^2}{K_M^2 + L_{\mathrm{rel}}^2}"
              r"\quad(\text{regrowth } \rho_M)",
