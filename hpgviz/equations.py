@@ -63,6 +63,7 @@ SYMBOLS = {
     "androgen_excess_weight": r"w_X", "androgen_excess_softness": r"\delta", "dht_androgen_potency": r"p_{DHT}",
     "pituitary_estrogen_weight": r"w_P", "extragonadal_T": r"T_{\mathrm{adr}}", "extragonadal_E2": r"E_{2,\mathrm{adr}}",
     "central_reset_max": r"\rho_{\max}", "central_reset_rate": r"k_{\rho}", "central_reset_age_slope": r"s_{\rho}",
+    "central_reset_threshold": r"\theta_{\rho}",
     "T_base": r"T_0", "E2_base": r"E_{2,0}",
 }
 
@@ -158,9 +159,10 @@ EQUATIONS = (
              r"\rho^{*} = \rho_{\max}\,e^{s_{\rho}\max(0,\,\mathrm{age}-30)}\,x_H,\qquad "
              r"x_H = \max\Bigl(0,\ \frac{\xi/(1 + \xi) - \xi_0/(1 + \xi_0)}{1 - \xi_0/(1 + \xi_0)}\Bigr),\quad"
              r" \xi = \bigl(C_e / (C_{50,H}\,T_{0,\mathrm{ng/mL}})\bigr)^{n_H}",
-             ("central_reset_max", "central_reset_rate", "central_reset_age_slope", "gnrh_synthesis_C50",
-              "gnrh_synthesis_hill"), ("central_reset", "androgen_exposure"),
-             r"$x_H$ is the androgen excess at the effect site (0 at the man's own level, $\xi_0$ its value there); "
+             ("central_reset_max", "central_reset_rate", "central_reset_age_slope", "central_reset_threshold",
+              "gnrh_synthesis_C50", "gnrh_synthesis_hill"), ("central_reset", "androgen_exposure"),
+             r"$x_H$ is the androgen excess at the effect site beyond $\theta_{\rho}$ times the man's own level "
+             r"($\xi_0$ is $\xi$ there); "
              r"$\rho_{\max}$ varies much between men, so after years of high doses a share stays hypogonadal."),
     Equation("Leydig cell mass follows LH's trophic drive",
              r"M^{*} = M_{\min} + (1 - M_{\min})\,\frac{(1 + K_M^2)\,L_{\mathrm{rel}}^2}{K_M^2 + L_{\mathrm{rel}}^2}"

@@ -84,6 +84,13 @@ def _regrow(x, target, regrowth):
     return x + (target - x) * (1.0 + below * (regrowth * x - 1.0))
 
 
+def _excess(level, p):
+    """Androgen excess at the effect site (0-1): the share by which it lowers GnRH synthesis, at `level`
+    times the man's own T."""
+    x = (level / p.gnrh_synthesis_C50) ** p.gnrh_synthesis_hill
+    return x / (1.0 + x)
+
+
 def derived(p):
     """Constants that follow from the parameters (computed once per simulation)."""
     L0k = p.LH_base ** p.leydig_kappa
@@ -94,7 +101,8 @@ def derived(p):
         itt_serum_share=p.T_base / NG_DL_PER_NMOL_L / p.ITT_base,   # ITT cannot fall below serum T
         reserve_Ce50=p.reserve_IC50 * p.T_base / 100.0,                        # ng/mL, Bi 2018
         reserve_ref=1.0 / (1.0 + (1.0 / p.reserve_IC50) ** p.reserve_hill),
-        synthesis_ref=1.0 / (1.0 + (1.0 / p.gnrh_synthesis_C50) ** p.gnrh_synthesis_hill),   # excess at rest: 1 - this
+        synthesis_ref=1.0 / (1.0 + (1.0 / p.gnrh_synthesis_C50) ** p.gnrh_synthesis_hill),
+        reset_ref=_excess(p.central_reset_threshold, p),      # the androgen excess where the reset starts
         reset_max_aged=p.central_reset_max * math.e ** (p.central_reset_age_slope * _years_over_30(p.age)),
         germ_loss_max_aged=_at_most(p.germ_loss_max * math.e ** (p.germ_loss_age_slope * _years_over_30(p.age)),
                                     GERM_LOSS_CAP),
@@ -138,7 +146,7 @@ def make_axis(p, c, xp):
     pit_cap, KP = p.pituitary_capacity, p.gonadotrope_trophic_K
     M_min, KM2 = p.leydig_mass_min, p.leydig_mass_K ** 2
     S_min, loss_max = p.spermatogonia_min, c.germ_loss_max_aged
-    wP, reset_max, excess_ref = p.pituitary_estrogen_weight, c.reset_max_aged, 1.0 - c.synthesis_ref
+    wP, reset_max, excess_ref = p.pituitary_estrogen_weight, c.reset_max_aged, c.reset_ref
     # regrowth factors by the parameter each state names in the registry (states.py)
     regrow_H, regrow_M, regrow_S = (getattr(p, BY_NAME[name].regrowth)
                                     for name in ("gnrh_synthesis", "leydig_mass", "spermatogonia"))

@@ -109,6 +109,9 @@ PHYSIOLOGY = {p.name: p for p in [
        "placeholder [M], sized to a lasting hypogonadal share after long high-dose use (Rasmussen 2016; "
        "Kanayama 2015; C12, C24)", "M", 0.0, 3.0, cv=1.0,
        cv_source="placeholder [M]: most men reset little, a few much (as the lasting germ-cell loss)"),
+    _p("central_reset_threshold", 1.25, "x own T", "androgen at the effect site (relative to the man's own "
+       "level) above which the lasting reset builds: only androgen well above his own level resets the set "
+       "point, never his own T or replacement-level doses", "placeholder [M]", "M", 1.0, 3.0),
     _p("central_reset_rate", 0.0019, "1/day", "how fast that reset builds under androgen excess and heals "
        "after (t1/2 ~1 year): it needs years of use and lasts years", "placeholder [M] (as germ_loss_rate)",
        "M", 0.0002, 0.02),
