@@ -1,5 +1,5 @@
-"""The published recovery numbers (docs/SOURCES.md, targets C6, C7, C12, C19, C20, C21) and the failure,
-pulse and hCG-test targets (C18 deepened, C26, C28, C29) in one place,
+"""The published numbers (docs/SOURCES.md: recovery targets C6, C7, C12, C19-C25, C27, and the failure,
+pulse and hCG-test targets C18 deepened, C26, C28, C29) in one place,
 and the runs of the model that are compared with them.
 
 ``TARGETS`` lists every number once: its calibration id, what is measured, the published value, the
@@ -236,6 +236,53 @@ TARGETS = (
     _t("C29 hCG test lowest T within a week", "C29", "lowest T within 7 days of the injection relative to "
        "before", 1.0, 0.0, "at_least", "x baseline", "'never below baseline within a week'",
        "clinical hCG test protocols (SOURCES.md C29)", "C29"),
+    # --- C22: the androgen arm of feedback on its own ----------------------------------------------
+    _t("C22 DHT gel lowers LH", "C22", "fall of LH after 10 days of DHT gel 125 mg twice daily (7.8 -> 4.2 IU/L)",
+       1 - 4.2 / 7.8, 0.20, "near", "share", "12 men, LH 7.8 +/- 1 (SE) before: a group mean resolved to about "
+       "+/-0.2 of its fall", "JCEM 1984;58:231 [R]", "C22"),
+    _t("C22 TRT + AI trough LH", "C22", "trough LH suppression at 6 months, TC 200 mg/wk + anastrozole 1 mg/d",
+       0.85, 0.0, "at_least", "share", "the target's own floor: at least 85 % below baseline", "SOURCES.md C22",
+       "C22"),
+    _t("C22 TRT + SERM trough LH", "C22", "trough LH suppression at 6 months, TC 200 mg/wk + clomiphene 25 mg/d",
+       0.85, 0.0, "at_least", "share", "the target's own floor: at least 85 % below baseline", "SOURCES.md C22",
+       "C22"),
+    _t("C22 AI changes azoospermia", "C22", "azoospermic share at 6 months, TC 200 mg/wk + anastrozole 1 mg/d "
+       "minus TC 200 mg/wk alone", 0.0, 0.10, "near", "share", "the target's 'within ~10 points'",
+       "SOURCES.md C22", "C22"),
+    # --- C23: one testosterone, two esters -----------------------------------------------------------
+    _t("C23 esters per mg", "C23", "trough LH suppression at 6 months, TE / TC at 100 mg/wk", 1.0, 0.05, "near",
+       "ratio", "'the same per mg beyond a few per cent': +/-5 %", "Schulte-Beerbuhl & Nieschlag 1980 [R]", "C23"),
+    # --- C24: men differ -----------------------------------------------------------------------------
+    _t("C24 T 2.5th percentile", "C24", "2.5th percentile of untreated T", 264.0, 66.0, "near", "ng/dL",
+       "+/-25 %: a percentile of a reference population, and the model's median is Bi 2018's 600, not 531",
+       "Travison 2017 JCEM 102:1161 [V]", "C24"),
+    _t("C24 T 97.5th percentile", "C24", "97.5th percentile of untreated T", 916.0, 229.0, "near", "ng/dL",
+       "+/-25 %, as for the 2.5th percentile", "Travison 2017 JCEM 102:1161 [V]", "C24"),
+    _t("C24 below 16 M/mL", "C24", "share of untreated men below 16 M/mL", 0.05, 0.03, "near", "share",
+       "the WHO limit is the ~5th percentile; +/-3 points", "WHO 2021 [V]", "C24"),
+    # --- C25: the extragonadal floor -------------------------------------------------------------------
+    _t("C25 castrate T", "C25", "T with almost no testicular output (Leydig and GnRH capacity at their floors)",
+       15.0, 5.0, "near",
+       "ng/dL", "95 % CI of the median 12-17 ng/dL, widened for men's spread", "Oefelein 2000 Urology 56:1021 [R]",
+       "C25"),
+    _t("C25 castrate E2", "C25", "E2 with almost no testicular output", 5.0, 2.5, "near", "pg/mL",
+       "a castrate group's mean near the LC-MS/MS floor: +/-50 %", "PMC5792144 table 1 [R]", "C25"),
+    _t("C25 lowest T after long high-dose use", "C25", "lowest T after stopping TE 500 mg/wk for 24 months",
+       15.0, 3.0, "at_least", "ng/dL", "never below the castrate floor (its CI's low end, 12 ng/dL)",
+       "Oefelein 2000 [R]; SOURCES.md C25", "C25"),
+    # --- C27: restart agents ------------------------------------------------------------------------
+    _t("C27 hCG delays sperm", "C27", "days to sperm >= 15 M/mL after 12 months of TC 200 mg/wk: hCG 1,500 IU "
+       "twice weekly for 12 weeks minus stopping alone", 0.0, C20_MEANINGFUL_DAYS, "at_most", "days",
+       "no restart agent delays sperm; under a week is a tie (as C20)", "Finkel 1985 [R]; Kohn 2017 [R]", "C27"),
+    _t("C27 crash after hCG", "C27", "lowest T after hCG ends minus lowest T after stopping TRT alone (the "
+       "same 12 months of TC 200 mg/wk)", 0.0, 0.0, "at_least", "ng/dL",
+       "'no deeper crash': the lowest T after hCG at least that after stopping alone", "SOURCES.md C27", "C27"),
+    _t("C27 SERM after long high-dose use", "C27", "LH at day 90 after 24 months of TE 500 mg/wk, clomiphene "
+       "25 mg/d from the stop / stopping alone", 1.0, 0.0, "above", "ratio",
+       "a direction: not inert once GnRH is made again", "Kohn 2017 [R]; SOURCES.md C27", "C27"),
+    _t("C27 recovery keeps lengthening", "C27", "days to sperm >= 15 M/mL after 84 minus after 48 months of "
+       "TC 200 mg/wk", C20_MEANINGFUL_DAYS, 0.0, "above", "days", "a direction: longer use, slower recovery, "
+       "beyond 2 years; under a week is a tie (as C20)", "Liu 2006 [R]; issue 13", "C27"),
 )
 BY_KEY = {t.key: t for t in TARGETS}
 IDS = tuple(dict.fromkeys(t.id for t in TARGETS))
@@ -493,6 +540,82 @@ def _run_c29(n, seed):
             "C29 hCG test lowest T within a week": (float(res["T"][week].min()) / t0, note)}
 
 
+def _run_c22(n, seed):
+    cohort = Cohort(n, seed)
+    base_lh = simulate(Regimen([]), days=1)["LH"][0]
+    out, azoospermic = {}, {}
+    for label, extra in (("alone", []), ("AI", [Course("anastrozole", dose=1, every_days=1, start_day=0)]),
+                         ("SERM", [Course("clomiphene", dose=25, every_days=1, start_day=0)])):
+        regimen, stop = _trt("testosterone_cypionate", 200, 6, then=extra)
+        trough = simulate(regimen, days=stop).at(stop - WEEK - 0.5, "LH")
+        if label != "alone":
+            out[f"C22 TRT + {label} trough LH"] = (1 - trough / base_lh, f"default man, LH {trough:.3f} IU/L "
+                                                   "half a day before the last injection")
+        if label != "SERM":
+            res = simulate(regimen, days=stop, patient=cohort)
+            azoospermic[label] = float(np.mean(res["sperm"][:, -1] < AZOOSPERMIA))
+    out["C22 AI changes azoospermia"] = (azoospermic["AI"] - azoospermic["alone"],
+                                         f"{azoospermic['AI']:.2f} vs {azoospermic['alone']:.2f} of {n} men")
+    dht = simulate(Regimen([Course("dht_gel", dose=125, every_days=0.5, start_day=0, stop_day=10)]), days=10)
+    out["C22 DHT gel lowers LH"] = (1 - dht["LH"][-1] / dht["LH"][0], f"default man: T {dht['T'][0]:.0f} -> "
+                                    f"{dht['T'][-1]:.0f} ng/dL, E2 {dht['E2'][0]:.0f} -> {dht['E2'][-1]:.0f} pg/mL")
+    return out
+
+
+def _run_c23(n, seed):
+    base_lh = simulate(Regimen([]), days=1)["LH"][0]
+    suppression = {}
+    for agent in ("testosterone_cypionate", "testosterone_enanthate"):
+        regimen, stop = _trt(agent, 100, 6)
+        suppression[agent] = 1 - simulate(regimen, days=stop).at(stop - WEEK - 0.5, "LH") / base_lh
+    tc, te = suppression.values()
+    return {"C23 esters per mg": (te / tc, f"default man: trough LH {100 * tc:.0f} % (TC) vs {100 * te:.0f} % (TE) "
+                                  "below baseline")}
+
+
+def _run_c24(n, seed):
+    res = simulate(Regimen([]), days=1, patient=Cohort(n, seed))
+    low, high = np.percentile(res["T"][:, 0], [2.5, 97.5])
+    note = f"untreated cohort of {n} men"
+    return {"C24 T 2.5th percentile": (low, note), "C24 T 97.5th percentile": (high, note),
+            "C24 below 16 M/mL": _share(res["sperm"][:, 0] < 16.0, "below 16 M/mL untreated")}
+
+
+def _run_c25(n, seed):
+    castrate = simulate(Regimen([]), days=60, patient=Patient(leydig_capacity=0.02, gnrh_capacity=0.02))
+    regimen, stop = _trt("testosterone_enanthate", 500, 24)
+    after = simulate(regimen, days=stop + 365)
+    testes_off = "default man with Leydig and GnRH capacity at their floors (0.02): testes making almost nothing"
+    return {"C25 castrate T": (castrate["T"][-1], testes_off), "C25 castrate E2": (castrate["E2"][-1], testes_off),
+            "C25 lowest T after long high-dose use": (float(np.min(after["T"][after.t > stop])),
+                                                      "default man, over the year after the stop")}
+
+
+def _sperm_days(regimen, stop):
+    res = simulate(regimen, days=stop + FOLLOW_24)
+    return time_to(res, "sperm", WHO_SPERM, after=stop)[0], res
+
+
+def _run_c27(n, seed):
+    stop = _weeks(12)
+    hcg = Course("hcg", dose=1500, every_days=3.5, start_day=stop, stop_day=stop + 12 * WEEK)
+    alone, res_alone = _sperm_days(_trt("testosterone_cypionate", 200, 12)[0], stop)
+    with_hcg, res_hcg = _sperm_days(_trt("testosterone_cypionate", 200, 12, then=[hcg])[0], stop)
+    low_alone = float(np.min(res_alone["T"][res_alone.t > stop]))
+    low_hcg = float(np.min(res_hcg["T"][res_hcg.t > stop + 12 * WEEK]))
+    out = {"C27 hCG delays sperm": (with_hcg - alone, f"default man: {with_hcg:g} vs {alone:g} days"),
+           "C27 crash after hCG": (low_hcg - low_alone, f"default man: lowest T {low_hcg:.0f} vs {low_alone:.0f} "
+                                                        "ng/dL")}
+    regimen, stop = _trt("testosterone_enanthate", 500, 24)
+    serm = Course("clomiphene", dose=25, every_days=1, start_day=stop, stop_day=stop + 90)
+    lh = [simulate(r, days=stop + 91).at(stop + 90, "LH")
+          for r in (regimen, _trt("testosterone_enanthate", 500, 24, then=[serm])[0])]
+    out["C27 SERM after long high-dose use"] = (lh[1] / lh[0], f"default man: LH {lh[1]:.2f} vs {lh[0]:.2f} IU/L")
+    days = {m: _sperm_days(_trt("testosterone_cypionate", 200, m)[0], _weeks(m))[0] for m in (48, 84)}
+    out["C27 recovery keeps lengthening"] = (days[84] - days[48], f"default man: {days[84]:g} vs {days[48]:g} days")
+    return out
+
+
 @dataclass(frozen=True)
 class Scenario:
     description: str
@@ -523,6 +646,16 @@ SCENARIOS = {
     "C18": Scenario("gonadorelin 160 ug/day as an even infusion for 40 days, agonist-like (default man)",
                     _run_c18, 1, 1),
     "C29": Scenario("hCG 5,000 IU once, T followed for 8 days (default man)", _run_c29, 1, 1),
+    "C22": Scenario("testosterone cypionate 200 mg/wk for 6 months alone, with anastrozole 1 mg/d or with "
+                    "clomiphene 25 mg/d (default man; azoospermia in a cohort, men aged 30); DHT gel 125 mg twice "
+                    "daily for 10 days (default man)", _run_c22, 200, 60),
+    "C23": Scenario("testosterone cypionate or enanthate 100 mg/wk for 6 months (default man)", _run_c23, 1, 1),
+    "C24": Scenario("no drug (cohort, men aged 30)", _run_c24, 2000, 500),
+    "C25": Scenario("almost no testicular output; testosterone enanthate 500 mg/wk for 24 months, stop (default man)",
+                    _run_c25, 1, 1),
+    "C27": Scenario("testosterone cypionate 200 mg/wk for 12 months, then stop or hCG 1,500 IU twice weekly for "
+                    "12 weeks; testosterone enanthate 500 mg/wk for 24 months, then stop or clomiphene 25 mg/d; "
+                    "testosterone cypionate 200 mg/wk for 48 or 84 months (default man)", _run_c27, 1, 1),
 }
 
 

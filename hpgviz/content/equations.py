@@ -65,6 +65,11 @@ SYMBOLS = {
     "prepubertal_tubule_share": r"v_{\mathrm{pre}}", "leydig_acute_share": r"a_L",
     "leydig_induction_rate": r"k_{I}", "gonadorelin_flare_rate": r"k_{F}",
     "pituitary_desensitisation_hill": r"n_p",
+    "androgen_excess_weight": r"w_X", "androgen_excess_softness": r"\delta", "dht_androgen_potency": r"p_{DHT}",
+    "pituitary_estrogen_weight": r"w_P", "extragonadal_T": r"T_{\mathrm{adr}}", "extragonadal_E2": r"E_{2,\mathrm{adr}}",
+    "central_reset_max": r"\rho_{\max}", "central_reset_rate": r"k_{\rho}", "central_reset_age_slope": r"s_{\rho}",
+    "central_reset_threshold": r"\theta_{\rho}",
+    "T_base": r"T_0", "E2_base": r"E_{2,0}",
 }
 
 EQUATIONS = (
@@ -78,38 +83,46 @@ EQUATIONS = (
              r"$k_{\mathrm{bound}}$ = 2/day is numerical (no wind-up past a limit), not a physiological fit; "
              r"$H$ is GnRH synthesis (below)."),
     Equation("The steroid signal the hypothalamus reads",
-             r"e = w \ln T + (1 - w)\,\ln\!\bigl(s_E\,(1 - b_{ER})\,E_2\bigr)",
-             ("androgen_feedback_weight", "estrogen_sensitivity"), (),
-             r"$T$ and $E_2$ relative to the healthy set point; $b_{ER}$ is the share of oestrogen receptors a "
-             r"SERM blocks (from its concentration)."),
+             r"e = w \ln A + w_X\,\beta(\ln A) + (1 - w)\,\ln\!\bigl(s_E\,(1 - b_{ER})\,E_2\bigr) + \rho,"
+             r"\qquad A = T + p_{DHT}\,[DHT],\qquad \beta(x) = \frac{x^2}{x + \delta}\ (x > 0),\ 0\ (x \le 0)",
+             ("androgen_feedback_weight", "estrogen_sensitivity", "androgen_excess_weight", "androgen_excess_softness",
+              "dht_androgen_potency"), ("central_reset",),
+             r"$T$, $E_2$ and the androgen signal $A$ relative to the man's set point; above it the androgen arm "
+             r"gains the weight $w_X$ (a non-aromatisable androgen such as DHT suppresses on its own); $b_{ER}$ is "
+             r"the share of oestrogen receptors a SERM blocks (from its concentration); $\rho$ is a lasting "
+             r"lowering of the set point (below)."),
     Equation("Pituitary: LH (relative to healthy)",
-             r"LH_d = (1 - D_p)\,P\,\bigl(G + R\,(\Pi + \Phi)\bigr),\qquad "
+             r"LH_d = (1 - D_p)\,P\,Q\,\bigl(G + R\,(\Pi + \Phi)\bigr),\qquad "
              r"\Phi^{*} = F_{\max}\,\frac{c}{c + C_{50,F}}",
              ("gonadorelin_flare_max", "gonadorelin_flare_C50", "gonadorelin_flare_rate"),
-             ("pituitary_desensitisation", "gonadotrope_reserve", "gonadotrope_capacity", "gonadotrope_flare"),
+             ("pituitary_desensitisation", "gonadotrope_reserve", "gonadotrope_capacity", "gonadotrope_flare",
+              "pituitary_estrogen_gain"),
              r"$\Pi$: gonadorelin pulses; $c$: GnRH-receptor exposure that never leaves the blood over the "
              r"recovery window (a continuous infusion, or pulses too close together; from the drug's "
              r"concentration); $\Phi$: the flare, LH released from the stores, building up at LH's elimination "
-             r"rate $k_F$ (hours); $R$: the gonadotrope reserve, $P$: gonadotrope synthesis capacity, "
-             r"$D_p$: pituitary desensitisation. Serum LH is $LH_0\,LH_d$."),
+             r"rate $k_F$ (hours); $R$: the gonadotrope reserve, $P$: gonadotrope synthesis capacity, $Q$: E2's "
+             r"brake at the pituitary (below), $D_p$: pituitary desensitisation. Serum LH is $LH_0\,LH_d$."),
     Equation("Leydig cells: testosterone (Tornøe 2007)",
-             r"T = T_{\mathrm{exo}} + z,\qquad z = c_L\,n_L\,M\,\bigl(1 + L_{\max}(1 - D_l)\,"
-             r"(a_L\,h(L) + (1 - a_L)\,I)\bigr),\qquad "
+             r"T = T_{\mathrm{exo}} + (1 - \varphi_T)\,z + \varphi_T,\quad \varphi_T = T_{\mathrm{adr}} / T_0,\qquad "
+             r"z = c_L\,n_L\,M\,\bigl(1 + L_{\max}(1 - D_l)\,(a_L\,h(L) + (1 - a_L)\,I)\bigr),\qquad "
              r"h(L) = \frac{L^{\kappa}}{L_{50}(\mathrm{age})^{\kappa} + L^{\kappa}},\qquad I^{*} = h(L),\qquad "
              r"L = LH_0\,LH_d + \epsilon_{hCG}\,[hCG]",
              ("leydig_capacity", "leydig_Lmax", "leydig_L50", "leydig_kappa", "LH_base", "hcg_LH_equivalence",
-              "leydig_acute_share", "leydig_induction_rate"),
+              "leydig_acute_share", "leydig_induction_rate", "extragonadal_T", "T_base"),
              ("leydig_desensitisation", "leydig_mass", "leydig_steroidogenesis"),
              r"$n_L$ scales a healthy 30-year-old to $T = 1$; $M$ is Leydig cell mass (below); $z$ is the "
              r"testis's own testosterone: a share $a_L$ follows LH or hCG within hours, the rest through the "
-             r"steroidogenic enzymes $I$ induced over a day or two; $L_{50}(\mathrm{age})$ follows in (5)."),
+             r"steroidogenic enzymes $I$ induced over a day or two; $\varphi_T$ the adrenals' share, left when the "
+             r"testes make nothing; $L_{50}(\mathrm{age})$ follows in (5)."),
     Equation("Leydig ageing",
              r"L_{50}(\mathrm{age}) = L_{50}\,\bigl(1 + s_{\mathrm{age}}\,\max(0,\ \mathrm{age} - 30)\bigr)",
              ("leydig_L50", "leydig_age_slope", "age")),
     Equation("Estradiol",
-             r"E_2 = a\,(1 - I_{AI})\,\bigl((1 - f_E)\,T + f_E\,z\bigr)",
-             ("aromatase_activity", "testicular_E2_fraction"), (),
-             r"$I_{AI}$: the share of aromatase an inhibitor blocks (from its concentration)."),
+             r"E_2 = a\,(1 - I_{AI})\,\Bigl((1 - \varphi_E)\bigl((1 - f_E)\,T + f_E\,z\bigr) + \varphi_E\Bigr),\qquad"
+             r" \varphi_E = E_{2,\mathrm{adr}} / E_{2,0}",
+             ("aromatase_activity", "testicular_E2_fraction", "extragonadal_E2", "E2_base"), (),
+             r"$I_{AI}$: the share of aromatase an inhibitor blocks (from its concentration); $\varphi_E$: E2 made "
+             r"outside the testes from adrenal precursors."),
     Equation("FSH and the inhibin B brake",
              r"FSH = \frac{LH_{d}\,(1 + K_F^{n_F})^{1/n_F}}{(K_F^{n_F} + LH_{d}^{n_F})^{1/n_F}}\cdot"
              r"\frac{1 + K_I}{1 + K_I\,\mathrm{Inh}},\qquad "
@@ -154,6 +167,19 @@ EQUATIONS = (
     Equation("Gonadotrope synthesis capacity follows GnRH's trophic drive",
              r"P^{*} = c_P\,\frac{(1 + K_P)\,G_{\mathrm{rel}}}{K_P + G_{\mathrm{rel}}}",
              ("gonadotrope_rate", "pituitary_capacity", "gonadotrope_trophic_K"), ("gonadotrope_capacity",)),
+    Equation("E2's brake at the pituitary",
+             r"Q^{*} = \bigl(s_E\,(1 - b_{ER})\,E_2\bigr)^{-w_P}", ("pituitary_estrogen_weight", "gonadotrope_rate"),
+             ("pituitary_estrogen_gain",),
+             r"A SERM or an AI raises the gonadotropes' response to GnRH even when GnRH output is at its ceiling."),
+    Equation("A lasting lowering of the set point after long androgen excess",
+             r"\rho^{*} = \rho_{\max}\,e^{s_{\rho}\max(0,\,\mathrm{age}-30)}\,x_H,\qquad "
+             r"x_H = \max\Bigl(0,\ \frac{\xi/(1 + \xi) - \xi_0/(1 + \xi_0)}{1 - \xi_0/(1 + \xi_0)}\Bigr),\quad"
+             r" \xi = \bigl(C_e / (C_{50,H}\,T_{0,\mathrm{ng/mL}})\bigr)^{n_H}",
+             ("central_reset_max", "central_reset_rate", "central_reset_age_slope", "central_reset_threshold",
+              "gnrh_synthesis_C50", "gnrh_synthesis_hill"), ("central_reset", "androgen_exposure"),
+             r"$x_H$ is the androgen excess at the effect site beyond $\theta_{\rho}$ times the man's own level "
+             r"($\xi_0$ is $\xi$ there); "
+             r"$\rho_{\max}$ varies much between men, so after years of high doses a share stays hypogonadal."),
     Equation("Leydig cell mass follows LH's trophic drive",
              r"M^{*} = M_{\min} + (1 - M_{\min})\,\frac{(1 + K_M^2)\,L_{\mathrm{rel}}^2}{K_M^2 + L_{\mathrm{rel}}^2}"
              r"\quad(\text{regrowth } \rho_M)",

@@ -276,11 +276,16 @@ _MECHANISM = {
             "testosterone rise; does not replace FSH", "Testes (Leydig cells)"),
     "GnRH agonist": ("Is GnRH itself: pulses every ~90 min make the pituitary release LH and FSH; "
                      "continuous exposure desensitises it", "Pituitary (gonadotrope cells)"),
+    "non-aromatisable androgen": ("Acts on androgen receptors like testosterone but is not turned into estradiol: "
+                                  "it shows that androgen feedback alone switches the axis off",
+                                  "Blood (androgen receptors; suppresses hypothalamus and pituitary)"),
 }
 _FAMILY_WORDS = {"testosterone": "testosterone ester", "SERM": "selective oestrogen receptor modulator (SERM)",
                  "aromatase inhibitor": "aromatase inhibitor (AI)", "hCG": "gonadotropin (LH analogue)",
-                 "GnRH agonist": "GnRH analogue (gonadotropin-releasing hormone)"}
-_ROUTE_WORDS = {"IM": "intramuscular injection", "SC": "subcutaneous injection", "oral": "tablet by mouth"}
+                 "GnRH agonist": "GnRH analogue (gonadotropin-releasing hormone)",
+                 "non-aromatisable androgen": "androgen that is not turned into estradiol (dihydrotestosterone)"}
+_ROUTE_WORDS = {"IM": "intramuscular injection", "SC": "subcutaneous injection", "oral": "tablet by mouth",
+                "transdermal": "gel on the skin"}
 
 
 def _model_half_life(agent) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from .parameters import DRUGS, _ka_from_tmax
 
-EFFECTS = ("T_exo", "ER_block", "aromatase_inhibition", "hcg_LH", "gnrh_pulse", "gnrh_continuous")
+EFFECTS = ("T_exo", "ER_block", "aromatase_inhibition", "hcg_LH", "gnrh_pulse", "gnrh_continuous", "androgen_exo")
 
 
 @dataclass(frozen=True)
@@ -51,10 +51,10 @@ class Agent:
 
 # Weekly amounts beyond anything reported, supraphysiological androgen use included (DESIGN.md: reject the
 # absurd, name the field): testosterone ~3 g/week, hCG 10,000 IU a day, clomiphene 200 mg/d, enclomiphene
-# and tamoxifen 100 mg/d, anastrozole 10 mg/d, gonadorelin ~120 ug an hour (a 100 ug test dose every 90 min
+# and tamoxifen 100 mg/d, anastrozole 10 mg/d, DHT gel 500 mg/d, gonadorelin ~120 ug an hour (a 100 ug test dose every 90 min
 # by pump is the most the explorers offer).
 MAX_PER_WEEK = {"testosterone": 3000.0, "hCG": 70000.0, "clomiphene": 1400.0, "enclomiphene": 700.0,
-                "tamoxifen": 700.0, "anastrozole": 70.0, "gonadorelin": 20000.0}
+                "tamoxifen": 700.0, "anastrozole": 70.0, "gonadorelin": 20000.0, "dht_gel": 3500.0}
 
 
 def _oral(prefix, per_dose=1.0, to_conc=1000.0, label=None):
@@ -66,7 +66,9 @@ def _oral(prefix, per_dose=1.0, to_conc=1000.0, label=None):
 def _build_catalogue() -> dict[str, Agent]:
     d = {k: p.value for k, p in DRUGS.items()}
     en = d["clomiphene_en_fraction"]
-    ester = lambda e: Component(e, d[f"{e}_ka"], d[f"{e}_kel"], d[f"{e}_CL"], 1.0, 1000.0 * 100)  # mg -> ng/dL
+    # one testosterone from either ester: the same depot and clearance, the dose scaled to its T content
+    ester = lambda e: Component(e, d["testosterone_depot_ka"], d["testosterone_depot_kel"], d["testosterone_CL"],
+                                d[f"{e}_T_fraction"], 1000.0 * 100)                          # mg -> ng/dL
     # Tamoxifen's metabolite is formed as the parent is cleared: its "absorption" is the parent's kel.
     tam_metabolite = Component("N-desmethyltamoxifen", d["tamoxifen_kel"], d["desmethyltamoxifen_kel"],
                                d["desmethyltamoxifen_CL"], 1.0, 1000.0)
@@ -77,6 +79,9 @@ def _build_catalogue() -> dict[str, Agent]:
               "adds testosterone to the blood", "mg", "IM", 1000, (ester("cypionate"),), "ng/dL"),
         Agent("testosterone_enanthate", "testosterone enanthate", "testosterone",
               "adds testosterone to the blood", "mg", "IM", 1000, (ester("enanthate"),), "ng/dL"),
+        Agent("dht_gel", "dihydrotestosterone (DHT) gel", "non-aromatisable androgen",
+              "acts on androgen receptors; not turned into E2", "mg", "transdermal", 500,
+              (_oral("dht_gel", to_conc=1000.0, label="DHT"),), "ng/mL"),
         Agent("clomiphene", "clomiphene citrate", "SERM",
               "blocks oestrogen receptors at the hypothalamus and pituitary", "mg", "oral", 200,
               (_oral("enclomiphene", en, label="enclomiphene"),

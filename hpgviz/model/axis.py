@@ -5,13 +5,16 @@ scale a reader looks at they follow the slow states at once (quasi-steady state)
 them explicitly, with no loop to solve, because every feedback acts through a slow state:
 
     GnRH  G = capacity * exp(u clipped to [ln G_min, ln G_max])   u: the hypothalamus's adapting output
-    LH    = (1 - desensitisation) * (G + reserve * (gonadorelin pulses + flare))   relative to healthy
-    T     = exogenous + Leydig(LH_base * LH + hCG)    Tornoe 2007's saturating Leydig curve, partly
-            through enzymes induced over a day or two (the hCG test's plateau)
-    E2    = aromatase * (80 % from circulating T + 20 % testicular)
+    LH    = (1 - desensitisation) * E2 gain * (G + reserve * (gonadorelin pulses + flare))   relative to healthy
+            E2 gain: E2's brake at the pituitary (a slow state), lifted by a SERM or an AI
+    T     = exogenous + Leydig(LH_base * LH + hCG) + adrenal floor    Tornoe 2007's saturating Leydig curve,
+            partly through enzymes induced over a day or two (the hCG test's plateau)
+    E2    = aromatase * (80 % from circulating T + 20 % testicular, + adrenal floor)
     FSH   = saturating(LH-drive) * inhibin brake       about as sensitive to steroids as LH (C17); losing
             inhibin B alone (germ-cell aplasia) lifts it ~5-fold (C26)
-    error = w * ln T + (1 - w) * ln(E2 as the receptors read it, SERMs blocking)
+    error = w * ln A + w_x * bend(ln A) + (1 - w) * ln(E2 as the receptors read it, SERMs blocking)
+            A: the androgen signal (T, plus a non-aromatisable androgen such as DHT); bend: 0 below the
+            set point, ~ln A above it (androgen excess suppresses on its own, whatever E2 does)
     du/dt = -k_int * error - k_leak(u) * u - k_bound * (u - clip(u))   k_leak larger above the set point
 
 The hypothalamus integrates the steroid error: sustained excess lowers GnRH step by step, a deficit
@@ -37,10 +40,11 @@ from .states import BY_NAME, RELAXING
 
 # Where each relaxing slow state sits in the state sequences the stepper passes around (registry order).
 (ANDROGEN_EXPOSURE, RESERVE, SERTOLI, PITUITARY_DESENSITISATION, LEYDIG_DESENSITISATION, GNRH_SYNTHESIS,
- GONADOTROPES, LEYDIG_MASS, SPERMATOGONIA, GERM_LOSS) = (
+ GONADOTROPES, PITUITARY_E2_GAIN, LEYDIG_MASS, SPERMATOGONIA, CENTRAL_RESET, GERM_LOSS) = (
     RELAXING.index(name) for name in ("androgen_exposure", "gonadotrope_reserve", "sertoli",
                                       "pituitary_desensitisation", "leydig_desensitisation", "gnrh_synthesis",
-                                      "gonadotrope_capacity", "leydig_mass", "spermatogonia", "germ_cell_loss"))
+                                      "gonadotrope_capacity", "pituitary_estrogen_gain", "leydig_mass",
+                                      "spermatogonia", "central_reset", "germ_cell_loss"))
 FLARE, STEROIDOGENESIS, MATURITY = (RELAXING.index(name) for name in
                                     ("gonadotrope_flare", "leydig_steroidogenesis", "testis_maturity"))
 
@@ -94,6 +98,13 @@ def _regrow(x, target, regrowth):
     return x + (target - x) * (1.0 + below * (regrowth * x - 1.0))
 
 
+def _excess(level, p):
+    """Androgen excess at the effect site (0-1): the share by which it lowers GnRH synthesis, at `level`
+    times the man's own T."""
+    x = (level / p.gnrh_synthesis_C50) ** p.gnrh_synthesis_hill
+    return x / (1.0 + x)
+
+
 def derived(p):
     """Constants that follow from the parameters (computed once per simulation)."""
     L0k = p.LH_base ** p.leydig_kappa
@@ -105,6 +116,8 @@ def derived(p):
         reserve_Ce50=p.reserve_IC50 * p.T_base / 100.0,                        # ng/mL, Bi 2018
         reserve_ref=1.0 / (1.0 + (1.0 / p.reserve_IC50) ** p.reserve_hill),
         synthesis_ref=1.0 / (1.0 + (1.0 / p.gnrh_synthesis_C50) ** p.gnrh_synthesis_hill),
+        reset_ref=_excess(p.central_reset_threshold, p),      # the androgen excess where the reset starts
+        reset_max_aged=p.central_reset_max * math.e ** (p.central_reset_age_slope * _years_over_30(p.age)),
         germ_loss_max_aged=_at_most(p.germ_loss_max * math.e ** (p.germ_loss_age_slope * _years_over_30(p.age)),
                                     GERM_LOSS_CAP),
     )
@@ -127,6 +140,8 @@ def make_axis(p, c, xp):
     KF_n, fsh_top = KF ** nF, (1.0 + KF ** nF) ** (1.0 / nF)
     wA = p.androgen_feedback_weight
     wE = 1.0 - wA
+    wX, soft = p.androgen_excess_weight, p.androgen_excess_softness
+    T_floor, E2_floor = p.extragonadal_T / p.T_base, p.extragonadal_E2 / p.E2_base
     sens, arom, fE = p.estrogen_sensitivity, p.aromatase_activity, p.testicular_E2_fraction
     kappa, Lmax, LH_base = p.leydig_kappa, p.leydig_Lmax, p.LH_base
     L50k = c.leydig_L50_aged ** kappa
@@ -152,6 +167,7 @@ def make_axis(p, c, xp):
     pit_cap, KP = p.pituitary_capacity, p.gonadotrope_trophic_K
     M_min, KM2 = p.leydig_mass_min, p.leydig_mass_K ** 2
     S_min, loss_max = p.spermatogonia_min, c.germ_loss_max_aged
+    wP, reset_max, excess_ref = p.pituitary_estrogen_weight, c.reset_max_aged, c.reset_ref
     # regrowth factors by the parameter each state names in the registry (states.py)
     regrow_H, regrow_M, regrow_S = (getattr(p, BY_NAME[name].regrowth)
                                     for name in ("gnrh_synthesis", "leydig_mass", "spermatogonia"))
@@ -159,11 +175,11 @@ def make_axis(p, c, xp):
     KH, H_min = p.gnrh_synthesis_K, p.gnrh_synthesis_disuse_min
 
     def fast(u, s, drug):
-        x_exo, er_block, ai, hcg, pulse, continuous = drug
+        x_exo, er_block, ai, hcg, pulse, continuous, androgen_exo = drug
         u_in = (log_gmin if u < log_gmin else log_gmax if u > log_gmax else u) if scalar else clip(u)
         firing = exp(u_in)                # the controller's output relative to its set point
         G = cap * s[GNRH_SYNTHESIS] * firing
-        q = (1.0 - s[PITUITARY_DESENSITISATION]) * s[GONADOTROPES]
+        q = (1.0 - s[PITUITARY_DESENSITISATION]) * s[GONADOTROPES] * s[PITUITARY_E2_GAIN]
         drive = q * (G + s[RESERVE] * (pulse + s[FLARE]))
         L_eff = LH_base * drive + hcg + 1e-12
         Lk = L_eff ** kappa
@@ -172,10 +188,16 @@ def make_axis(p, c, xp):
         # acute share of the stimulated output follows LH at once; the rest through the induced enzymes
         leydig_response = leydig_gain * mass * Lmax * (1.0 - s[LEYDIG_DESENSITISATION])
         z = leydig_gain * mass + leydig_response * (acute * h + (1.0 - acute) * s[STEROIDOGENESIS])
-        t = x_exo + z
+        t = x_exo + (1.0 - T_floor) * z + T_floor        # the adrenals' T under the testes' own
         e_total = (1.0 - fE) * t + fE * z
-        e = arom * (1.0 - ai) * e_total
-        error = wA * log(t) + wE * log(sens * (1.0 - er_block) * e + 1e-300)
+        e_gonadal = (1.0 - E2_floor) * e_total          # E2 from T and the testes, then the extragonadal E2
+        e = arom * (1.0 - ai) * (e_gonadal + E2_floor)
+        a = t + androgen_exo
+        ln_a = log(a)
+        above = ln_a * (ln_a > 0)
+        e_read = sens * (1.0 - er_block) * e             # E2 as the oestrogen receptors read it
+        # a lasting reset of the set point reads as a steroid excess that is not there
+        error = wA * ln_a + wX * above * above / (above + soft) + wE * log(e_read) + s[CENTRAL_RESET]
         maturity = s[MATURITY]
         # Sertoli cells with germ cells make inhibin B, more under FSH (immature ones too: boys' inhibin B)
         inhibin = sertoli_cap * (floor + (1.0 - floor) * germ_cells
@@ -184,6 +206,7 @@ def make_axis(p, c, xp):
         own_itt = z                       # the testis's own T, relative (serum T reaching the tubules is not counted)
         # d(error)/du through GnRH -> LH -> Leydig -> T and E2, in closed form (for the stepper's Jacobian)
         dz_du = acute * leydig_response * kappa * h * (1.0 - h) * LH_base * q * G / L_eff * (u_in == u)
+        bend_slope = above * (above + 2.0 * soft) / ((above + soft) * (above + soft))
         # FSH follows GnRH drive below its set point and saturates above (sharp bend), times the inhibin brake
         fsh = drive * fsh_top / (KF_n + drive ** nF) ** (1.0 / nF) * (1.0 + KI) / (1.0 + KI * inhibin)
         # germ cells entering spermatogenesis per unit of reserve (1 = healthy): androgen support (the
@@ -199,10 +222,12 @@ def make_axis(p, c, xp):
         tubules = tubule_scale * (prepubertal + (1.0 - prepubertal) * maturity)
         volume = V_int * leydig_volume * mass + (1.0 - V_int) * tubules * (V_fix + (1.0 - V_fix) * filled)
         return {"T": t, "E2": e, "GnRH": G, "LH": drive, "FSH": fsh, "leydig_stimulation": h,
-                "inhibin_B": inhibin, "ITT": itt, "T_endogenous": z, "L_eff": L_eff, "error": error,
-                "d_error_du": wA * dz_du / t + wE * dz_du / e_total, "continuous": continuous,
+                "inhibin_B": inhibin, "ITT": itt, "T_endogenous": t - x_exo, "L_eff": L_eff, "error": error,
+                "d_error_du": ((wA + wX * bend_slope) * (1.0 - T_floor) / a
+                               + wE * (1.0 - E2_floor) * (1.0 - (1.0 - fE) * T_floor) / (e_gonadal + E2_floor)) * dz_du,
+                "continuous": continuous,
                 "beyond_limit": u - u_in, "firing": firing, "gnrh_signal": G + pulse, "own_ITT": own_itt,
-                "androgen_support": androgen, "germ_support": support,
+                "androgen_support": androgen, "germ_support": support, "E2_read": e_read,
                 "testis_volume": volume}
 
     def gnrh_rate(u, f):
@@ -234,6 +259,9 @@ def make_axis(p, c, xp):
         L_rel2 = (f["L_eff"] / LH_base) ** 2
         short = 1.0 - f["germ_support"]
         short = short * (short > 0)                          # how far germ-cell support falls short of normal
+        excess = (Ce / syn_Ce50) ** syn_hill
+        excess = (excess / (1.0 + excess) - excess_ref) / (1.0 - excess_ref)   # androgen well above his own
+        excess = excess * (excess > 0)                                           # (0 at rest, 1 at most)
         return {
             "androgen_exposure": T_ngml * f["T"],
             "gonadotrope_reserve": reserve(Ce),
@@ -245,10 +273,12 @@ def make_axis(p, c, xp):
                                      (H_min + (1.0 - H_min) * (1.0 + KH) * f["firing"] / (KH + f["firing"]))
                                      / (1.0 + (Ce / syn_Ce50) ** syn_hill) / syn_ref, regrow_H),
             "gonadotrope_capacity": pit_cap * (1.0 + KP) * G_rel / (KP + G_rel),
+            "pituitary_estrogen_gain": f["E2_read"] ** -wP,          # a SERM or an AI lifts E2's brake
             "leydig_mass": regrow(s[LEYDIG_MASS], M_min + (1.0 - M_min) * (1.0 + KM2) * L_rel2 / (KM2 + L_rel2),
                                   regrow_M),
             "spermatogonia": regrow(s[SPERMATOGONIA], (1.0 - s[GERM_LOSS]) * (S_min + (1.0 - S_min) * (1.0 - short)),
                                     regrow_S * (SFI + (1.0 - SFI) * fsh_share)),
+            "central_reset": reset_max * excess,
             "germ_cell_loss": loss_max * short,
             # continuous GnRH-receptor stimulation empties the LH stores into the blood: LH rises over hours
             "gonadotrope_flare": flare_max * continuous / (continuous + flare_C50),

@@ -79,12 +79,14 @@ def _check_inputs(regimen, days, patient, dt):
 
 
 def _drug_inputs(regimen, grid, days, p, at_points=False):
-    """The six drug inputs of axis.fast (interval means, or point values), per patient: exogenous T in
-    units of the patient's set point and scaled by his clearance, then the other effect signals."""
+    """The drug inputs of axis.fast (interval means, or point values), per patient: exogenous T in units
+    of the patient's set point and scaled by his clearance, the other effect signals, and a
+    non-aromatisable androgen in units of the patient's set point."""
     e = effects(regimen, grid, days, at_points)
-    scale = np.reshape(np.asarray(p.T_base * p.clearance_factor, dtype=float), (-1, 1))
-    x_exo = e["T_exo"][None, :] / scale                  # (patients, intervals)
-    return [x_exo, *[np.broadcast_to(e[k][None, :], x_exo.shape) for k in EFFECTS[1:]]]
+    column = lambda v: np.reshape(np.asarray(v, dtype=float), (-1, 1))      # noqa: E731
+    x_exo = e["T_exo"][None, :] / column(p.T_base * p.clearance_factor)    # (patients, intervals)
+    androgen = e["androgen_exo"][None, :] / column(p.T_base) + 0.0 * x_exo
+    return [x_exo, *[np.broadcast_to(e[k][None, :], x_exo.shape) for k in EFFECTS[1:-1]], androgen]
 
 
 def _resting_targets_fixed_point(ax, u, s, drug):

@@ -42,18 +42,23 @@ def _p(name, value, unit, meaning, source, tag, low=None, high=None, cv=0.0, cv_
 PHYSIOLOGY = {p.name: p for p in [
     # Set points of the healthy axis (the untreated steady state of the default 30-year-old).
     _p("T_base", 600, "ng/dL", "untreated total serum testosterone",
-       "Travison 2017 JCEM (median 531 ng/dL, men 19-39 y); Bi 2018 baseline 624 ng/dL", "V", 150, 1200),
+       "Travison 2017 JCEM (median 531 ng/dL, men 19-39 y); Bi 2018 baseline 624 ng/dL", "V", 150, 1200, cv=0.3,
+       cv_source="Travison 2017: 2.5-97.5th percentiles 264-916 ng/dL (CV ~30 %); each man's own set point [V]"),
     _p("LH_base", 5.0, "IU/L", "untreated basal serum LH",
-       "FAMHES, Fangchenggang Area Male Health and Examination Survey (median ~5 IU/L)", "V", 1.0, 20.0),
-    _p("FSH_base", 4.5, "IU/L", "untreated serum FSH", "FAMHES (median ~4-5 IU/L)", "V", 1.0, 30.0),
+       "FAMHES, Fangchenggang Area Male Health and Examination Survey (median ~5 IU/L)", "V", 1.0, 20.0, cv=0.4,
+       cv_source="FAMHES reference range 2.2-11.6 IU/L around ~5 (log-SD ~0.4) [V]"),
+    _p("FSH_base", 4.5, "IU/L", "untreated serum FSH", "FAMHES (median ~4-5 IU/L)", "V", 1.0, 30.0, cv=0.6,
+       cv_source="FAMHES reference range 1.8-16.5 IU/L around ~4.5 (log-SD ~0.47 below, ~0.66 above) [V]"),
     _p("E2_base", 25.0, "pg/mL", "untreated serum estradiol (LC-MS/MS)",
-       "Verdonk 2019 (LC-MS/MS 3-37 pg/mL); FAMHES", "V", 5.0, 60.0),
+       "Verdonk 2019 (LC-MS/MS 3-37 pg/mL); FAMHES", "V", 5.0, 60.0, cv=0.25,
+       cv_source="Verdonk 2019's upper limit 37 pg/mL as the ~95th percentile; correlated with T [S]"),
     _p("inhibin_B_base", 130.0, "pg/mL", "untreated serum inhibin B", "Grunewald 2013 (median ~130 pg/mL)",
-       "V", 20.0, 400.0),
+       "V", 20.0, 400.0, cv=0.5, cv_source="Grunewald 2013: 10th-90th percentiles 55-247 pg/mL (log-SD ~0.5) [V]"),
     _p("ITT_base", 1200.0, "nmol/L", "untreated intratesticular testosterone",
        "Coviello 2005 JCEM 90:2595 (~1200 nmol/L vs ~14 nmol/L serum)", "V", 300.0, 3000.0),
     _p("sperm_base", 70.0, "million/mL", "untreated sperm concentration",
-       "Cooper 2010 (typical 50-100 M/mL)", "S", 5.0, 250.0, cv=0.55, cv_source="WHO 2010 fertile-men distribution (5th percentile ~15, median ~64 M/mL) [S]"),
+       "Cooper 2010 (typical 50-100 M/mL)", "S", 5.0, 400.0, cv=1.05,
+       cv_source="WHO 2021: ~5 % of healthy men below 16 M/mL (log-SD ~0.9 around 70) [V]"),
     _p("age", 30.0, "years", "age: from 30 on, the Leydig cells need more LH for the same output "
        "(see leydig_age_slope)", "Keenan & Veldhuis 1998/2001 (mechanism)", "V", 18, 80),
 
@@ -68,10 +73,11 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("gnrh_min", 0.005, "x set point", "lowest GnRH drive: basal tone that even strong steroid feedback "
        "leaves (LH below ~0.04 IU/L on TE 200 mg/wk, C13)", "Anawalt/Matsumoto group; Wallace 1993 (C13)", "C",
        0.0005, 0.2),
-    _p("gnrh_integration_rate", 0.35, "1/day", "how fast GnRH output moves per unit of (log) steroid "
-       "signal error", "calibrated: LH ~5 % of baseline after 2-3 weeks of TE 200 mg/wk (Coviello 2005, C2)",
+    _p("gnrh_integration_rate", 0.25, "1/day", "how fast GnRH output moves per unit of (log) steroid "
+       "signal error", "calibrated: LH ~5 % and FSH ~3 % of baseline after 2-3 weeks of TE 200 mg/wk "
+       "(Coviello 2005, C2), with the androgen arm's excess weight",
        "C", 0.02, 2.0),
-    _p("gnrh_leak_rate", 0.35 / 20, "1/day", "slow return of GnRH output to its own set point (bounds how deep "
+    _p("gnrh_leak_rate", 0.25 / 20, "1/day", "slow return of GnRH output to its own set point (bounds how deep "
        "sustained excess can push it)", "calibrated: LH 86-97 % suppressed before each injection at 100 mg/wk "
        "(C13) with an ED50 near 50 mg/wk (C14)", "C", 0.001, 0.5),
     _p("gnrh_leak_rate_above", 0.10, "1/day", "return of GnRH output to its set point while it is above it: "
@@ -82,6 +88,36 @@ PHYSIOLOGY = {p.name: p for p in [
        "receptors (the rest is E2 through oestrogen receptors, which SERMs block)",
        "calibrated with the older-man preset: anastrozole raises T 67 % while E2 falls 35 % (Leder 2004, C9)", "C",
        0.05, 0.95),
+    _p("androgen_excess_weight", 1.0, "1", "extra weight of the androgen arm once the androgen signal is above "
+       "the man's own set point: the hypothalamus reads androgen through its own receptors (not via E2) and, "
+       "above physiological levels, androgen suppresses it however low E2 is. Below the set point the two arms "
+       "share the signal as androgen_feedback_weight says (C9, C15 unchanged)",
+       "fitted to the DHT gel study: LH 7.8 -> 4.2 IU/L with T and E2 falling (JCEM 1984;58:231, C22); "
+       "mechanism: T inhibits GnRH at the hypothalamus without aromatisation (Pitteloud 2008 JCEM 93:784)",
+       "C", 0.0, 5.0),
+    _p("androgen_excess_softness", 0.1, "ln units", "width of the bend where the extra androgen weight sets in "
+       "(a smooth threshold at the set point, not a kink)", "placeholder", "M", 0.01, 1.0),
+    _p("pituitary_estrogen_weight", 0.2, "1", "E2's direct brake on the gonadotropes' response to GnRH "
+       "(LH and FSH scale as E2-read^-weight at a given GnRH): a SERM or an AI raises LH even where GnRH "
+       "output is already at its ceiling, e.g. after long androgen use once GnRH is made again (C27)",
+       "mechanism: E2 acts at the pituitary in men (aromatase inhibition in GnRH-deficient men on fixed GnRH "
+       "pulses raises LH, Hayes 2000 JCEM 85:3027; Pitteloud 2008 JCEM 93:784); size a placeholder", "M",
+       0.0, 1.0),
+    _p("central_reset_max", 0.2, "ln units", "lasting lowering of the hypothalamic set point after years of "
+       "androgen well above the man's own level, at age 30 (0.2: the hypothalamus then defends a T ~20 % "
+       "lower, with low-normal LH, as in functional secondary hypogonadism; a few men reset far more)",
+       "placeholder [M], sized to a lasting hypogonadal share after long high-dose use (Rasmussen 2016; "
+       "Kanayama 2015; C12, C24)", "M", 0.0, 3.0, cv=1.0,
+       cv_source="placeholder [M]: most men reset little, a few much (as the lasting germ-cell loss)"),
+    _p("central_reset_threshold", 1.25, "x own T", "androgen at the effect site (relative to the man's own "
+       "level) above which the lasting reset builds: only androgen well above his own level resets the set "
+       "point, never his own T or replacement-level doses", "placeholder [M]", "M", 1.0, 3.0),
+    _p("central_reset_rate", 0.0019, "1/day", "how fast that reset builds under androgen excess and heals "
+       "after (t1/2 ~1 year): it needs years of use and lasts years", "placeholder [M] (as germ_loss_rate)",
+       "M", 0.0002, 0.02),
+    _p("central_reset_age_slope", 0.04, "1/year", "rise of the reset per year of age over 30 (exp)",
+       "placeholder [M]: older men recover T less often after long use (Kohn 2017; Rasmussen 2016)", "M",
+       0.0, 0.1),
     _p("estrogen_sensitivity", 1.0, "relative", "how strongly the hypothalamus and pituitary read E2 "
        "(>1: a lowered set point, one cause of functional secondary hypogonadism)",
        "definition (1 = healthy)", "M", 0.5, 5.0),
@@ -131,6 +167,14 @@ PHYSIOLOGY = {p.name: p for p in [
        "Keenan & Veldhuis 1998/2001 (mechanism); size a placeholder", "M", 0.0, 0.05),
     _p("testicular_E2_fraction", 0.2, "fraction", "share of E2 secreted by the testes (the rest from "
        "peripheral aromatisation of circulating T)", "textbook (~80 % peripheral)", "S", 0.0, 0.5),
+
+    # Steroids made outside the testes (adrenal androgens and their aromatisation in fat): what is left when
+    # the testes make nothing, and a floor under T and E2 after long high-dose use (C25).
+    _p("extragonadal_T", 15.0, "ng/dL", "serum T from the adrenals, left after castration",
+       "Oefelein 2000 Urology 56:1021 (median after orchiectomy 15 ng/dL, 95 % CI 12-17)", "V", 5.0, 40.0),
+    _p("extragonadal_E2", 5.0, "pg/mL", "serum E2 made outside the testes and not from serum T (aromatised "
+       "adrenal androstenedione), at the man's own aromatase; an AI lowers it too",
+       "castrate arm of a GnRH-antagonist study: E2 24 -> 5 pg/mL at 4 weeks (PMC5792144, table 1)", "V", 1.0, 15.0),
 
     # Sertoli cells and inhibin B.
     _p("sertoli_capacity", 1.0, "relative", "Sertoli and germ-cell mass, scaled to healthy (low: primary "
@@ -204,9 +248,10 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("gnrh_synthesis_rate", 0.010, "1/day", "how fast hypothalamic GnRH synthesis falls under "
        "supraphysiological androgen (t1/2 ~70 d)", "placeholder: GnRH/kisspeptin expression falls over weeks "
        "to months of androgen excess (animal data, reviewed by Rasmussen 2016)", "M", 0.001, 0.1),
-    _p("gnrh_synthesis_regrowth", 0.5, "x rate", "regrowth of GnRH synthesis per unit of what is left, as a "
+    _p("gnrh_synthesis_regrowth", 0.3, "x rate", "regrowth of GnRH synthesis per unit of what is left, as a "
        "multiple of its falling rate", "calibrated: LH back after ~9-11 months after long high-dose use "
-       "(Shankara-Narayana 2020, C19)", "C", 0.05, 20.0),
+       "(Shankara-Narayana 2020, C19), with one testosterone clearance for both esters", "C", 0.05, 20.0, cv=0.5,
+       cv_source="placeholder [M]: LH returns after months in some men, after a year or more in others (C19)"),
     _p("gnrh_synthesis_K", 0.05, "x set point", "GnRH firing (relative to its set point) at which disuse "
        "halves GnRH synthesis: neurons held near their floor by feedback for months make less GnRH",
        "placeholder [M]: LH returns later after longer suppression, with low T and low-normal LH first "
@@ -215,9 +260,10 @@ PHYSIOLOGY = {p.name: p for p in [
        "androgen excess): enough for a normal LH once feedback lifts, but not for the 5-6-fold rebound a "
        "fully primed hypothalamus would give", "placeholder [M]: LH after stopping TRT returns to normal "
        "rather than overshooting far (C17's coherence; clinical series)", "M", 0.0, 1.0),
-    _p("gnrh_synthesis_C50", 2.5, "x baseline T", "effect-site androgen (the Bi 2018 compartment) that halves "
+    _p("gnrh_synthesis_C50", 1.8, "x baseline T", "effect-site androgen (the Bi 2018 compartment) that halves "
        "GnRH synthesis, relative to the man's own baseline: only doses well above replacement reach it",
-       "placeholder [M]: dose dependence of recovery (Liu 2006, C20)", "M", 1.5, 10.0),
+       "placeholder [M]: dose dependence of recovery (Liu 2006, C20); resized with C19 when both esters got "
+       "one clearance (TE 500 mg/wk now ~4.7x baseline, not ~6.6x)", "M", 1.2, 10.0),
     _p("gnrh_synthesis_hill", 3.0, "1", "steepness of that suppression", "placeholder", "M", 1.0, 10.0),
     _p("pituitary_capacity", 1.0, "relative", "gonadotrope mass and LH/FSH synthesis capacity, scaled to "
        "healthy (low: pituitary failure)", "definition (1 = healthy)", "M", 0.02, 1.5),
@@ -229,7 +275,8 @@ PHYSIOLOGY = {p.name: p for p in [
        "placeholder", "M", 0.01, 2.0),
     _p("leydig_mass_rate", 0.017, "1/day", "how fast Leydig cell mass follows LH's trophic drive (t1/2 ~40 d)",
        "placeholder: Leydig atrophy and regrowth over weeks to months (hypophysectomy and hCG studies, "
-       "textbook); sized for a hypogonadal phase after stopping long use (C20)", "M", 0.002, 0.2),
+       "textbook); sized for a hypogonadal phase after stopping long use (C20)", "M", 0.002, 0.2, cv=0.3,
+       cv_source="placeholder [M]: the hypogonadal phase after stopping lasts weeks in some men, months in others"),
     _p("leydig_mass_regrowth", 2.0, "x rate", "regrowth of Leydig cell mass per unit of what is left, as a "
        "multiple of its falling rate (new Leydig cells arise from the few progenitors that remain)",
        "placeholder [M]: a hypogonadal phase of weeks to months after long use (C20)", "M", 0.1, 20.0),
@@ -239,24 +286,27 @@ PHYSIOLOGY = {p.name: p for p in [
        "support", "placeholder", "M", 0.05, 2.0),
     _p("spermatogonia_rate", 0.008, "1/day", "how fast the spermatogonial reserve shrinks while germ-cell "
        "support is lacking (t1/2 ~87 d)", "placeholder: recovery is slower after longer suppression "
-       "(Liu 2006, C7, C20)", "M", 0.001, 0.05),
-    _p("spermatogonia_regrowth", 7.0, "x rate", "regrowth of the spermatogonial reserve per unit of what is "
+       "(Liu 2006, C7, C20)", "M", 0.001, 0.05, cv=0.3,
+       cv_source="placeholder [M]: how fast the reserve shrinks differs between men (Liu 2006's spread, C7)"),
+    _p("spermatogonia_regrowth", 4.5, "x rate", "regrowth of the spermatogonial reserve per unit of what is "
        "left, as a multiple of its shrinking rate", "calibrated: median 3.4 months to 20 M/mL after "
-       "androgen-induced suppression (Liu 2006, C7)", "C", 0.5, 200.0, cv=3.0,
-       cv_source="calibrated: the spread of Liu 2006's recovery times (C7) [C]"),
-    _p("spermatogonia_fsh_independent", 0.2, "fraction", "regrowth of a depleted spermatogonial reserve left "
-       "when FSH is absent: FSH drives spermatogonial proliferation, so hCG alone restarts a shrunken testis "
-       "slowly, while keeping an intact one needs intratesticular T only (C16)", "placeholder, sized to Kohn "
-       "2017 (C21); hCG alone suffices in men whose testes had matured, FSH is needed in small testes "
-       "(clinical pattern in hypogonadotropic hypogonadism, SOURCES.md s.5)", "M", 0.0, 1.0),
+       "androgen-induced suppression (Liu 2006, C7)", "C", 0.5, 200.0, cv=2.5,
+       cv_source="calibrated: with the other slow-state rates' spread (spermatogonia_rate, leydig_mass_rate, "
+       "gnrh_synthesis_regrowth) and the men's own counts, the spread of Liu 2006's recovery times (C7) [C]"),
+    _p("spermatogonia_fsh_independent", 0.9, "fraction", "regrowth of a depleted spermatogonial reserve left "
+       "when FSH is absent: in a testis that has matured, the testis's own T (hCG) restarts the reserve almost "
+       "at full pace while FSH stays low, and FSH adds the rest (C16, C27)", "placeholder [M]: hCG alone starts "
+       "spermatogenesis in post-pubertal hypogonadotropic men with FSH undetectable (Finkel 1985 NEJM 313:651); "
+       "FSH is needed in small, pre-pubertal testes (SOURCES.md s.5)", "M", 0.0, 1.0),
     _p("spermatogonia_min", 0.02, "relative", "spermatogonial reserve left after long suppression (the stem "
        "cells persist, quiescent)", "placeholder [M]", "M", 0.001, 0.5),
     _p("germ_loss_rate", 0.0019, "1/day", "rate of lasting stem-cell loss under suppression, and of its slow "
        "repair (t1/2 ~1 year)", "placeholder: a few men recover only over years (Liu 2006; Kohn 2017)", "M",
        0.0002, 0.02),
-    _p("germ_loss_max", 0.15, "fraction", "lasting loss of the spermatogonial reserve after very long "
+    _p("germ_loss_max", 0.04, "fraction", "lasting loss of the spermatogonial reserve after very long "
        "suppression, at age 30", "calibrated: ~20-30 % non-recovery after long, high-dose use in older men "
-       "(C12) with none after a year in young men", "C", 0.0, 1.0, cv=1.0,
+       "(C12) with none after a year in young men; smaller since older men's slower GnRH regrowth and lasting "
+       "set-point reset carry part of C12", "C", 0.0, 1.0, cv=1.0,
        cv_source="calibrated: most men lose little, a few much (C12) [C]"),
     _p("germ_loss_age_slope", 0.06, "1/year", "rise of that loss per year of age over 30 (exp)",
        "placeholder: older age predicts poorer recovery after TRT (Kohn 2017, C21)", "M", 0.0, 0.1),
@@ -279,8 +329,10 @@ RESPONDERS = {"residual_spermatogenesis": (0.35, 0.27, 0.5,
 
 # Between-subject correlations between varied parameters (a Cohort draws them together): bigger testes hold
 # more Sertoli and germ cells and produce more sperm.
-CORRELATIONS = {("testis_volume_base", "sperm_base"): 0.5}   # placeholder size [M]; testis volume predicts
-                                                              # counts (Liu 2006 lists both as predictors)
+CORRELATIONS = {("testis_volume_base", "sperm_base"): 0.5,   # placeholder size [M]; testis volume predicts
+                                                               # counts (Liu 2006 lists both as predictors)
+                ("T_base", "E2_base"): 0.5,                    # E2 is made from T [M, size a placeholder]
+                ("testis_volume_base", "inhibin_B_base"): 0.5}  # more Sertoli cells, more inhibin B [M]
 
 
 # --- Drugs: pharmacokinetics (one-compartment, first-order absorption) and potency. ---
@@ -302,18 +354,32 @@ def _ka_from_tmax(tmax_days: float, k_el: float) -> float:
 
 
 DRUGS = {p.name: p for p in [
-    # Testosterone esters (dose in mg of ester, IM).
-    _p("cypionate_ka", 1.22, "1/day", "testosterone cypionate depot absorption rate", "Bi 2018", "V"),
-    _p("cypionate_kel", 2.6 / 14.4, "1/day", "apparent elimination (CL/V = 2.6/14.4; t1/2 ~3.9 d). The label "
-       "quotes ~8 d; Bi's fit to serum profiles in men is used", "Bi 2018", "V"),
-    _p("cypionate_CL", 2600.0, "L/day", "apparent clearance CL/F per mg of ester", "Bi 2018", "V"),
-    _p("enanthate_ka", 1.22, "1/day", "testosterone enanthate absorption rate (taken as cypionate's)",
-       "assumed equal to cypionate (Bi 2018)", "M"),
-    _p("enanthate_kel", math.log(2) / 4.5, "1/day", "apparent elimination (t1/2 ~4.5 d)",
-       "pharmacology review", "S"),
-    _p("enanthate_CL", 1800.0, "L/day", "apparent clearance CL/F per mg of ester", "calibrated: serum T "
-       "~1.5x baseline at 100 mg/wk and ~3x at 300 mg/wk (Matsumoto 1990, C14); cypionate's is 2600 (Bi 2018)",
-       "C"),
+    # Testosterone esters (dose in mg of ester, IM). Both release the same testosterone, cleared once: the
+    # esters differ only in how much T a mg of ester holds (their molecular weights) and, at most, in the
+    # depot's absorption, which Schulte-Beerbuhl & Nieschlag 1980 found practically the same (TC 200 mg vs
+    # TE 194 mg, the same amount of T, gave the same serum profiles; C23).
+    _p("testosterone_depot_ka", 1.22, "1/day", "absorption rate from the oily IM depot (either ester)",
+       "Bi 2018 (cypionate); enanthate's profile practically the same (Schulte-Beerbuhl 1980, C23)", "V"),
+    _p("testosterone_depot_kel", 2.6 / 14.4, "1/day", "apparent elimination after an IM ester (CL/V = 2.6/14.4; "
+       "t1/2 ~3.9 d, the depot's slow release included). The cypionate label quotes ~8 d; Bi's fit to serum "
+       "profiles in men is used", "Bi 2018; Schulte-Beerbuhl 1980 (the same for enanthate)", "V"),
+    _p("testosterone_CL", 2600.0 * 288.42 / 412.61, "L/day", "apparent clearance CL/F of testosterone per mg of "
+       "T released from an IM ester (one clearance for every ester)", "Bi 2018 (2,600 L/day per mg of "
+       "cypionate) converted to mg of T with cypionate's T content", "V"),
+    _p("cypionate_T_fraction", 288.42 / 412.61, "mg T/mg", "testosterone in a mg of testosterone cypionate",
+       "molecular weights (T 288.42, cypionate 412.61 g/mol)", "V"),
+    _p("enanthate_T_fraction", 288.42 / 400.58, "mg T/mg", "testosterone in a mg of testosterone enanthate",
+       "molecular weights (T 288.42, enanthate 400.58 g/mol)", "V"),
+    # Dihydrotestosterone gel: an androgen that cannot be aromatised (C22's test of the androgen arm alone).
+    _p("dht_gel_tmax", 0.6, "day", "time of the plateau after a percutaneous dose (12-18 h)",
+       "Wang 1998 JCEM 83:2749", "V"),
+    _p("dht_gel_kel", math.log(2) / 0.5, "1/day", "apparent elimination from the skin reservoir: steady state "
+       "by day 2-3 of daily use", "Wang 1998 (steady state by day 2-3); half-life from it", "S"),
+    _p("dht_gel_CL", 250.0 * 1000 / 3.2, "L/day", "apparent clearance CL/F: 125 mg twice daily raises serum DHT "
+       "by ~3.2 ng/mL (0.52 -> 3.70 ng/mL)", "JCEM 1984;58:231 (derived)", "V"),
+    _p("dht_androgen_potency", 2.5, "x testosterone", "androgen-receptor action of serum DHT per ng, as a "
+       "multiple of T's (DHT binds the receptor 2-3x more tightly and leaves it ~5x more slowly)",
+       "review of AR binding (2-3x; bioassays 2-10x)", "S"),
 ]}
 
 
@@ -362,9 +428,9 @@ DRUGS.update({p.name: p for p in [
     _p("zuclomiphene_tmax", 0.3, "day", "time of peak after an oral dose", "placeholder", "M"),
     _p("zuclomiphene_CL", 0.38 * 25e3 / 44, "L/day", "apparent clearance: 25 mg/d clomiphene gives "
        "zuclomiphene 44 ng/mL at steady state", "Helo 2017 (derived)", "V"),
-    _p("enclomiphene_Ki", 0.154, "ng/mL", "enclomiphene concentration occupying half the hypothalamic/pituitary "
+    _p("enclomiphene_Ki", 0.37, "ng/mL", "enclomiphene concentration occupying half the hypothalamic/pituitary "
        "oestrogen receptors", "calibrated: clomiphene 25 mg/d doubles T in secondary hypogonadism "
-       "(Ramasamy 2014, C8)", "C"),
+       "(Ramasamy 2014, C8), with E2's brake at the pituitary", "C"),
     _p("zuclomiphene_Ki", 15.0, "ng/mL", "zuclomiphene half-occupancy (a weaker antagonist, taken as 10x "
        "enclomiphene's Ki)", "placeholder", "M"),
     _p("serm_effect_halflife", 3.0, "day", "half-time for a SERM's central effect to follow its plasma level "
@@ -384,7 +450,7 @@ DRUGS.update({p.name: p for p in [
        "label", "S"),
     _p("desmethyltamoxifen_CL", 20e3 / 353, "L/day", "apparent clearance of the metabolite per mg tamoxifen: "
        "20 mg/d gives ~353 ng/mL at steady state", "label (from memory)", "M"),
-    _p("tamoxifen_Ki", 24.3, "ng/mL", "tamoxifen (+ metabolite) concentration occupying half the central "
+    _p("tamoxifen_Ki", 151.0, "ng/mL", "tamoxifen (+ metabolite) concentration occupying half the central "
        "oestrogen receptors", "placeholder: 20 mg/d set to block as much as clomiphene 25 mg/d after 4 months "
        "(no head-to-head potency data in men)", "M"),
     # Anastrozole.

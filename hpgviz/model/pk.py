@@ -177,7 +177,9 @@ def effects(regimen, grid, days, at_points=False):
     aromatase_inhibition (0-1); hcg_LH: LH-equivalent stimulation of Leydig cells (IU/L);
     gnrh_pulse: LH-releasing drive of gonadorelin boluses (1.0 = a healthy hypothalamus's mean);
     gnrh_continuous: GnRH-receptor exposure that never leaves the blood (desensitising_signal; 1.0 = a
-    pump's amount given evenly), which flares LH and then desensitises the gonadotropes."""
+    pump's amount given evenly), which flares LH and then desensitises the gonadotropes; androgen_exo: a
+    non-aromatisable androgen (DHT) as the serum T (ng/dL) with the same androgen-receptor action (it is
+    neither aromatised nor counted as T)."""
     d = {k: p.value for k, p in DRUGS.items()}
     n = len(grid) if at_points else len(grid) - 1
     out = {name: np.zeros(n) for name in EFFECTS}
@@ -213,6 +215,8 @@ def effects(regimen, grid, days, at_points=False):
             ai_conc += conc[0]
         elif agent.family == "hCG":
             out["hcg_LH"] += d["hcg_LH_equivalence"] * conc[0]
+        elif course.agent == "dht_gel":       # ng/mL of DHT -> ng/dL of T with the same androgen action
+            out["androgen_exo"] += 100.0 * d["dht_androgen_potency"] * conc[0]
     # SERMs act at a slow effect site: the receptors follow the plasma level with a lag.
     spacing = float(grid[1] - grid[0]) if len(grid) > 1 else 1.0
     k_e = math.log(2) / d["serm_effect_halflife"]

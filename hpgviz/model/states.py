@@ -56,6 +56,11 @@ STATES = (
               "gonadotrope LH/FSH synthesis: follows GnRH's trophic drive, so it shrinks while GnRH is "
               "suppressed and is restored by GnRH pulses (priming). Off: LH follows GnRH at once",
               "Tornoe 2007 (pool template)", "M"),
+    SlowState("pituitary_estrogen_gain", "relative", "gonadotrope_rate",
+              "gonadotropes' LH/FSH response to GnRH as E2's brake at the pituitary allows: above 1 when E2 is "
+              "low or blocked (a SERM, an AI), below 1 when it is high; follows E2 over days. Off: only the "
+              "hypothalamus reads E2",
+              "Hayes 2000; Pitteloud 2008 (E2 acts at the pituitary in men); size a placeholder [M]", "M"),
     SlowState("leydig_mass", "relative", "leydig_mass_rate",
               "Leydig cell mass: atrophies under low LH and regrows when LH or hCG returns; sets how much T a "
               "given LH makes and part of testis volume. Off: T follows LH at once (no hypogonadal phase)",
@@ -64,6 +69,11 @@ STATES = (
               "spermatogonial reserve feeding spermatogenesis: shrinks while germ-cell support is lacking, "
               "regrows from what is left. Off: sperm return one pipeline transit after the hormones",
               "placeholder [M]; fitted to Liu 2006 (C7)", "M", regrowth="spermatogonia_regrowth"),
+    SlowState("central_reset", "ln units", "central_reset_rate",
+              "lasting lowering of the hypothalamic set point: builds over years of androgen well above the "
+              "man's own level, more with age and in some men than others, and heals over years; the "
+              "hypothalamus then defends a lower T with low-normal LH. Off: every man's set point returns",
+              "placeholder [M]; a lasting hypogonadal share after long high-dose use (C12, C24)", "M", resting=0.0),
     SlowState("germ_cell_loss", "fraction", "germ_loss_rate",
               "lasting loss of spermatogonial stem cells: builds up over long, deep suppression, more with "
               "age, and heals over years; caps the reserve. Off: every man returns to his own baseline",

@@ -56,6 +56,7 @@ DRUG_STYLE = {
     "hCG": OKABE_ITO["vermillion"],
     "GnRH agonist": DARK_YELLOW,
     "aromatase inhibitor": OKABE_ITO["bluish_green"],
+    "non-aromatisable androgen": OKABE_ITO["reddish_purple"],
 }
 
 

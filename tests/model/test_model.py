@@ -66,7 +66,8 @@ def _one_dose_profile(t, dose, ka, kel, cl, to_conc):
 def test_exposure_closed_form_matches_brute_force_superposition():
     course = Course("testosterone_cypionate", dose=200, every_days=7, start_day=3, stop_day=80)
     res = simulate(Regimen([course]), days=150)
-    ka, kel, cl = (DRUGS[f"cypionate_{k}"].value for k in ("ka", "kel", "CL"))
+    ka, kel, cl = (DRUGS[f"testosterone_{k}"].value for k in ("depot_ka", "depot_kel", "CL"))
+    cl /= DRUGS["cypionate_T_fraction"].value                                 # per mg of ester
     to_conc = 1000.0 * 100                      # mg/L -> ng/dL
     doses = np.arange(3, 80, 7.0)               # 3, 10, ..., 73: stop_day 80 is exclusive
     brute = sum(_one_dose_profile(res.t - td, 200, ka, kel, cl, to_conc) for td in doses)
@@ -77,7 +78,8 @@ def test_stop_day_is_exclusive():
     course = Course("testosterone_cypionate", dose=100, every_days=7, start_day=0, stop_day=7)
     assert course.dose_times(100) == [0.0]
     res = simulate(Regimen([course]), days=30)
-    ka, kel, cl = (DRUGS[f"cypionate_{k}"].value for k in ("ka", "kel", "CL"))
+    ka, kel, cl = (DRUGS[f"testosterone_{k}"].value for k in ("depot_ka", "depot_kel", "CL"))
+    cl /= DRUGS["cypionate_T_fraction"].value                                 # per mg of ester
     one = _one_dose_profile(res.t, 100, ka, kel, cl, 1e5)
     np.testing.assert_allclose(res.exposure["testosterone_cypionate"], one, rtol=1e-9, atol=1e-9)
     # and with stop_day just after the second dose, two doses
@@ -131,10 +133,11 @@ def test_time_step_does_not_change_results():
 def test_slow_state_targets_are_keyed_by_name():
     """Targets come by state name, so a state inserted mid-registry cannot shift another's target."""
     from hpgviz.model import axis, states
+    from hpgviz.model.agents import EFFECTS
     p = Patient().namespace()
     ax = axis.make_axis(p, axis.derived(p), math)
     s = [state.resting for state in states.STATES[1:]]
-    target = ax.targets(ax.fast(0.0, s, (0.0,) * 6), s)
+    target = ax.targets(ax.fast(0.0, s, (0.0,) * len(EFFECTS)), s)
     assert set(target) == set(states.RELAXING)
     shuffled = dict(reversed(list(target.items())))
     assert states.in_order(shuffled) == [target[name] for name in states.RELAXING]
