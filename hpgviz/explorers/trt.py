@@ -109,8 +109,8 @@ class TRTExplorer(Explorer):
         self.dose = self._slider(
             "IntSlider", "TRT dose (mg per week)", "Testosterone injected per week, in mg (0 = no TRT). Use the "
             "arrow keys to move it.", value=dose, min=0, max=300, step=10, **slider)
-        self.ester = self._dropdown("Testosterone ester", "Cypionate and enanthate are released from the muscle "
-                                    "at slightly different speeds", _ESTERS, ester, **menu)
+        self.ester = self._dropdown("Testosterone ester", "Cypionate and enanthate release the same testosterone "
+                                    "at practically the same speed", _ESTERS, ester, **menu)
         self.interval = self._dropdown("Injections", "Same weekly dose, split into one or two injections",
                                        _INTERVALS, float(every_days), **menu)
         self.weeks = self._slider(
