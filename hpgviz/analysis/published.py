@@ -1,10 +1,10 @@
 """The published recovery numbers the population view draws, read from the validation module's target table
-(hpgviz.analysis.validation.TARGETS), so that each number lives in one place. Times are months after the
+(hpgviz.analysis.targets.TARGETS), so that each number lives in one place. Times are months after the
 androgen stopped.
 """
 from __future__ import annotations
 
-from .validation import ENTRY_SPERM, MONTH, TARGETS
+from .targets import ENTRY_SPERM, MONTH, TARGETS
 
 __all__ = ["ENTRY_SPERM", "LIU_2006", "MONTH_DAYS", "NON_RECOVERY_RANGE", "NON_RECOVERY_SOURCES"]
 

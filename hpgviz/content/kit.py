@@ -70,8 +70,8 @@ WORKSHEETS = (
     Worksheet("02_intermediate", "Intermediate: the restart drugs and protocols", (
         Item("§1 explorer", "Give clomiphene to the man with secondary hypogonadism, then to the healthy man. In "
              "which man does testosterone rise more: by factor, and in ng/dL?",
-             "By factor in the man with secondary hypogonadism, by ng/dL in the healthy man, who ends above the "
-             "reference range: {clomiphene in a healthy man}."),
+             "By factor in the man with secondary hypogonadism; in ng/dL about the same in both, and the healthy "
+             "man stays inside the reference range: {clomiphene in a healthy man}."),
         Item("§5 explorer", "Healthy man, no TRT: move anastrozole to the top of the slider. What happens to "
              "estradiol, LH and testosterone? Is the highest dose the best?",
              "No: {the most anastrozole}."),

@@ -61,6 +61,11 @@ PUBLISHED = (
     ("the 20-40 seen in Sertoli-cell-only men", "C26"),
     ("floor of 6.24 mg/day (about 240 ng/dL)", "Bi"),      # Bi 2018 kin_T over CL (tests/analysis/test_published_models.py)
     ("~15 ng/dL", "C25"),                               # Oefelein 2000: castrate T
+    ("C19 reports ~9-11 months", "C19"),                # Shankara-Narayana 2020: LH back after ~9-11 months
+    ("who kept ~25 % of his sperm at 100 mg/week", "Bi 2018"),   # C23's note on Bi's typical subject
+    ("~20-30 % published", "C12"),                      # C12's range
+    ("Travison's 264-916 around 531", "Travison"),     # C24
+    ("published (-82 %)", "DHT"),                       # C22: the DHT gel study
 )
 
 # Words that describe what a scenario or an explorer puts in (a dose, a duration, a schedule), not what the
