@@ -533,3 +533,40 @@ def cohort_spread():
     low, high, below = (rows[k]["model"] for k in ("C24 T 2.5th percentile", "C24 T 97.5th percentile", "C24 below 16 M/mL"))
     return 290 <= low <= 360 and 950 <= high <= 1100 and 0.02 <= below <= 0.08, (
         f"T {low:.0f}-{high:.0f} ng/dL; below 16 M/mL {below:.0%}")
+
+
+
+# --- what an endocrinologist's review found still wrong (README "Known limits") -------------------------
+
+def dose_cliff():
+    counts = {dose: _run(_trt("testosterone_enanthate", dose=dose, weeks=26), 26 * WEEK)["sperm"][-1]
+              for dose in (70.0, 100.0)}
+    return counts[70.0] > 30 and counts[100.0] < 1, ", ".join(f"{d:g} mg/week: {v:.2g} M/mL at 6 months" for d, v in counts.items())
+
+
+@lru_cache(maxsize=None)
+def _azoospermic_share(extra: tuple) -> float:
+    res = simulate(Regimen(list(_trt(weeks=26, extra=extra))), days=26 * WEEK, patient=Cohort(150, seed=5))
+    return float(np.mean(res["sperm"][:, -1] < AZOOSPERMIA))
+
+
+def clomiphene_on_trt_keeps_some_sperm():
+    clom = (Course("clomiphene", dose=25.0, every_days=1, start_day=0, stop_day=26 * WEEK),)
+    alone, with_clom = _azoospermic_share(()), _azoospermic_share(clom)
+    return with_clom < alone - 0.05, f"azoospermic at 6 months: TRT alone {alone:.0%}, with clomiphene {with_clom:.0%}"
+
+
+def castrate_months_after_high_dose():
+    stop = 104 * WEEK
+    trt = (Course("testosterone_enanthate", dose=500.0, every_days=7, start_day=0, stop_day=stop),)
+    clom = trt + (Course("clomiphene", dose=25.0, every_days=1, start_day=stop, stop_day=stop + 90),)
+    alone, on = (_run(r, stop + 91).at(stop + 90, "T") for r in (trt, clom))
+    return alone < 100 and on < 2 * alone, f"T 90 days after the stop: alone {alone:.0f}, on clomiphene {on:.0f} ng/dL"
+
+
+def young_men_low_t_a_year_on():
+    stop = 52 * WEEK
+    res = simulate(Regimen([Course("testosterone_enanthate", dose=200.0, every_days=7, start_day=0, stop_day=stop)]),
+                   days=stop + 366, patient=Cohort(150, seed=6))
+    share = float(np.mean(res["T"][:, -1] < 300))
+    return 0.08 <= share <= 0.3, f"T below 300 ng/dL a year after the stop: {share:.0%} of 150 men aged 30"

@@ -207,6 +207,19 @@ CLAIMS = (
           (_README,), "26 or 104 weeks of cypionate 200 mg/week; validation C27 (48 vs 84 months)", checks.lengthening_stops),
     Claim("cohort spread", "untreated T ~320-1,030 ng/dL at the 2.5-97.5th percentiles around Bi 2018's median of 600, "
           "against Travison's 264-916 around 531), ~4 % below 16 M/mL", (_README,), "validation C24", checks.cohort_spread),
+    Claim("dose cliff", "the typical man's count falls from near normal at 70 mg/week of enanthate to almost none at "
+          "100 mg/week, a cliff where the published dose-response is gradual", (_README,),
+          "enanthate 70 or 100 mg/week for 26 weeks", checks.dose_cliff),
+    Claim("clomiphene on TRT", "clomiphene added to TRT 200 mg/week leaves some men with sperm, as anastrozole does",
+          (_README,), "150 men, cypionate 200 mg/week for 26 weeks with and without clomiphene 25 mg daily",
+          checks.clomiphene_on_trt_keeps_some_sperm),
+    Claim("castrate months after high dose", "after two years of 500 mg/week T stays near castrate levels for months "
+          "after the stop, and clomiphene lifts it only a little", (_README,),
+          "enanthate 500 mg/week for two years, then nothing or clomiphene 25 mg daily for 90 days",
+          checks.castrate_months_after_high_dose),
+    Claim("young men low T a year on", "after a year of 200 mg/week, about one young man in six still has T below 300 "
+          "ng/dL a year after the stop, more than the contraception trials report", (_README,),
+          "150 men aged 30, enanthate 200 mg/week for a year, T a year after the stop", checks.young_men_low_t_a_year_on),
 )
 
 
