@@ -17,13 +17,14 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 APP_PORT ?= 8866
 BOOK_DIR := build/book
 
-.PHONY: help venv .venv app lab test book bench clean distclean
+.PHONY: help venv .venv app lab test loadtest book bench clean distclean
 
 help:
 	@echo "make app        the series as a code-free app (Voila): open the address it prints"
 	@echo "make lab        start JupyterLab on notebooks/ (creates .venv on first use)"
 	@echo "make book       build a static HTML site of the series into $(BOOK_DIR)/_build/html"
 	@echo "make test       unit + browser tests, then run every notebook with nbval"
+	@echo "make loadtest   open 30 app pages at once and close them: memory and leftover kernels"
 	@echo "make bench      time the model (benchmarks/bench_model.py)"
 	@echo "make clean      remove caches and test artefacts; make distclean also removes .venv"
 
@@ -47,14 +48,14 @@ lab: $(STAMP) $(LAB_OVERRIDES)
 	$(VENV)/bin/jupyter lab $(ALLOW_ROOT) notebooks/
 
 # The app: Voila on app/ (the landing page, with the tiers under app/notebooks -> ../notebooks), code hidden.
-# Progressive rendering: text and each explorer's picture show while the model starts (measured here:
-# first text ~3 s, first live slider ~7 s, against ~15 s for the whole page at once).
+# Its server settings (progressive rendering, kernel shutdown, culling, the cap on pages) are in
+# app/config/voila.py, which the tests use too. Progressive rendering: text and each explorer's picture show
+# while the model starts (measured here: first text ~3 s, first live slider ~7 s, against ~15 s at once).
 app: $(STAMP)
 	@echo ""
 	@echo "  hpgviz app: open  http://127.0.0.1:$(APP_PORT)/voila/render/index.ipynb   (Ctrl+C stops it)"
 	@echo ""
-	$(VENV)/bin/voila app --no-browser --port=$(APP_PORT) --Voila.ip=127.0.0.1 --progressive_rendering=True \
-	  --theme=light
+	$(VENV)/bin/voila app --port=$(APP_PORT) --Voila.config_file_paths=$(CURDIR)/app/config
 
 # A static site of the series (Jupyter Book 1, Sphinx: builds offline). scripts in book/ copy the
 # notebooks, run them (figures come from each explorer's static picture) and build; no kernel needed to read.
@@ -66,6 +67,13 @@ book: $(STAMP)
 test: $(STAMP)
 	MPLBACKEND=Agg $(PY) -m pytest -c pyproject.toml --rootdir=. -p no:cacheprovider \
 	  tests $(NOTEBOOKS) --nbval-lax --nbval-current-env
+
+# A class at once: LOAD_PAGES pages of the app opened in parallel in one browser, then closed; checks that
+# every page comes alive, the server's memory stays under ~12 GB and no kernel is left (`make test` runs 6).
+LOAD_PAGES ?= 30
+loadtest: $(STAMP)
+	HPGVIZ_LOAD_PAGES=$(LOAD_PAGES) $(PY) -m pytest -c pyproject.toml --rootdir=. -p no:cacheprovider -s \
+	  tests/test_app_server.py -k class_of
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_model.py
