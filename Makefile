@@ -63,8 +63,15 @@ book: $(STAMP)
 	$(PY) book/build.py $(BOOK_DIR)
 	@echo "book: open $(BOOK_DIR)/_build/html/index.html"
 
+# axe-core (accessibility checks the browser tests run in each page), from tests/package-lock.json.
+AXE := tests/node_modules/axe-core/axe.min.js
+$(AXE): tests/package.json tests/package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm is missing (apt-get install npm)" >&2; exit 1; }
+	npm ci --prefix tests --no-audit --no-fund
+	@touch $@
+
 # One pytest run: tests/*.py as usual, plus nbval on the notebooks (.ipynb only).
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	MPLBACKEND=Agg $(PY) -m pytest -c pyproject.toml --rootdir=. -p no:cacheprovider \
 	  tests $(NOTEBOOKS) --nbval-lax --nbval-current-env
 

@@ -24,7 +24,7 @@ import traceback
 
 import ipywidgets as W
 import numpy as np
-from traitlets import validate
+from traitlets import TraitError, validate
 
 from .fasttext import fast_png
 from .plotting import new_figure   # the figure factory for explorers: see plotting.new_figure
@@ -43,7 +43,11 @@ LABEL = dict(style={"description_width": "initial"}, description_allow_html=Fals
 #    tables scroll sideways inside their own box;
 #  * each slider handle gets an accessible name (its description) and its value with the unit
 #    (aria-valuetext), which ipywidgets does not give it; the unit travels as a hex-encoded CSS class;
-#  * each live figure (focusable in ipympl) is named with its text alternative (role img).
+#  * each live figure (focusable in ipympl) is named with its text alternative (role img); ipympl's figure
+#    swallows every key (it forwards them to matplotlib and cancels the browser's action), so Tab and Escape
+#    are kept from it: the keyboard moves on instead of being trapped in the first figure;
+#  * focus is always visible (WCAG 2.2 focus appearance: a 3 px dark outline, offset from the control);
+#    a slider's readout is not an extra Tab stop (its value is the handle's aria-valuetext).
 _UNIT_CLASS = "hpgviz-unit-"
 _PAGE_CSS = """
 .jp-OutputArea:has(.hpgviz-explorer .jupyter-matplotlib-canvas-div, .hpgviz-explorer .widget-output img)
@@ -65,6 +69,10 @@ _PAGE_CSS = """
 .hpgviz-explorer .widget-output img { max-width: 100%; height: auto; }
 .hpgviz-explorer .widget-hslider { flex-wrap: wrap; height: auto !important; }
 .hpgviz-explorer .widget-hslider .slider-container { flex: 1 1 160px; min-width: 160px; }
+.hpgviz-explorer :focus-visible, .hpgviz-explorer .noUi-handle:focus, .jp-RenderedMarkdown a:focus-visible {
+  outline: 3px solid #0b3d91 !important; outline-offset: 2px !important; }
+.hpgviz-explorer .hpgviz-download { display: inline-block; padding: 6px 14px; border: 1px solid #0b3d91;
+  border-radius: 4px; background: #0b3d91; color: #fff; text-decoration: none; font-weight: 600; }
 @media (max-width: 640px) {
   .hpgviz-explorer .widget-hslider, .hpgviz-explorer .widget-dropdown, .hpgviz-explorer .widget-toggle-buttons,
   .hpgviz-explorer .widget-text { flex-wrap: wrap; height: auto !important;
@@ -99,6 +107,8 @@ _PAGE_JS = """
         handle.setAttribute("aria-label", name.trim());
       }
       if (value && handle.getAttribute("aria-valuetext") !== text) { handle.setAttribute("aria-valuetext", text); }
+      var readout = s.querySelector(".widget-readout");
+      if (readout && readout.getAttribute("tabindex") !== "-1") { readout.setAttribute("tabindex", "-1"); }
     });
   }
   function nameFigures() {
@@ -114,6 +124,14 @@ _PAGE_JS = """
       });
     });
   }
+  function letTabThrough(event) {
+    if ((event.key === "Tab" || event.key === "Escape") && event.target.closest
+        && event.target.closest(".jupyter-matplotlib-canvas-div")) {
+      event.stopPropagation();   // ipympl's handler never sees it, so the browser's own action happens
+    }
+  }
+  window.addEventListener("keydown", letTabThrough, true);
+  window.addEventListener("keyup", letTabThrough, true);
   var queued = false;
   function later() {
     if (queued) { return; }
@@ -238,6 +256,21 @@ def _parse(raw: str, like):
     if isinstance(like, float):
         return float(raw)
     return raw
+
+def _checked(name: str, raw: str, control):
+    """A settings word as a value of the control's type (and one of a menu's options), else a ValueError naming the
+    setting. A number outside a slider's range goes to its nearest end, as ipywidgets does (a range can depend
+    on another setting of the same text, so it is not known here)."""
+    try:
+        value = _parse(raw, control.value)
+    except ValueError:
+        kind = "True or False" if isinstance(control.value, bool) else f"a number ({type(control.value).__name__})"
+        raise ValueError(f"setting {name}: {raw!r} is not {kind}") from None
+    allowed = getattr(control, "_options_values", None)
+    if allowed is not None and value not in allowed:
+        raise ValueError(f"setting {name}: {raw!r} is not one of {', '.join(map(str, allowed))}")
+    return value
+
 
 class _FloatSlider(W.FloatSlider):
     """A FloatSlider that also refuses NaN (ipywidgets clamps out-of-range numbers but lets NaN through):
@@ -483,7 +516,8 @@ class Explorer:
         return " ".join([type(self).__name__] + parts)
 
     def reopen(self, text: str):
-        """Apply a ``settings_text`` (copied from this kind of explorer) with one update."""
+        """Apply a ``settings_text`` (copied from this kind of explorer) with one update. Text that is not
+        such settings raises a ValueError that names the setting and what it allows."""
         words = text.strip().split()
         if not words or words[0] != type(self).__name__:
             raise ValueError(f"these settings are for {words[0] if words else 'nothing'}, not {type(self).__name__}")
@@ -491,9 +525,10 @@ class Explorer:
         for word in words[1:]:
             name, _, raw = word.partition("=")
             control = self.controls.get(name)
-            if control is None:
-                raise ValueError(f"unknown setting {name!r}")
-            values[name] = _parse(raw, control.value)
+            if control is None or name in _NOT_SHARED:
+                allowed = ", ".join(n for n in self.controls if n not in _NOT_SHARED)
+                raise ValueError(f"unknown setting {name!r} (this explorer's settings: {allowed})")
+            values[name] = _checked(name, raw, control)
         return self.set(**values)
 
     def _share_box(self):
@@ -506,25 +541,38 @@ class Explorer:
         prepare = W.Button(description="Prepare the CSV of this figure", tooltip="Make a download link for the "
                            "data the figure shows (time and every series, with units)", layout=W.Layout(width="auto"))
         self.download = W.HTML()
-        reopen.on_click(self._guard(lambda: self.reopen(self.settings.value)))
+        self.share_message = W.HTML()   # one line about the last Reopen (replaced, never stacked)
+        reopen.on_click(self._guard(self._reopen_from_box))
         prepare.on_click(self._guard(self._prepare_csv))
         box = W.VBox([W.HBox([prepare, self.download], layout=W.Layout(flex_flow="row wrap")),
-                      self.settings, reopen], layout=W.Layout(width="100%"))
+                      self.settings, W.HBox([reopen, self.share_message], layout=W.Layout(flex_flow="row wrap"))],
+                     layout=W.Layout(width="100%"))
         fold = W.Accordion(children=[box], layout=W.Layout(width="100%"))
         fold.set_title(0, "Share or download what this explorer shows")
         fold.selected_index = None
         return fold
 
+    def _reopen_from_box(self):
+        """The Reopen button: apply the pasted text, or say in one line why it cannot (no traceback)."""
+        try:
+            self.reopen(self.settings.value)
+        except (ValueError, TraitError) as exc:
+            self.share_message.value = (f'<span role="alert" style="color:#9b1c1c">Could not reopen: '
+                                        f"{html.escape(str(exc))}.</span>")
+        else:
+            self.share_message.value = '<span role="status">Settings reopened.</span>'
+
     def _prepare_csv(self):
         data = base64.b64encode(self.csv_text().encode("utf-8")).decode("ascii")
-        self.download.value = (f'<a download="hpgviz-{self.slug}.csv" href="data:text/csv;base64,{data}">'
-                               f"Download hpgviz-{self.slug}.csv</a>")
+        self.download.value = (f'<a class="hpgviz-download" download="hpgviz-{self.slug}.csv" '
+                               f'href="data:text/csv;base64,{data}">Download hpgviz-{self.slug}.csv</a>')
 
     def _after_change(self, _change=None):
         """Keep the share box in step with the controls (cheap: text only; the CSV is made on request)."""
         if hasattr(self, "settings") and not self._holding:
             self.settings.value = self.settings_text()
             self.download.value = ""
+            self.share_message.value = ""
 
     def close(self):
         """Close the figures and the widget (a long session that makes many explorers stays light)."""

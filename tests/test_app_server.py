@@ -25,19 +25,29 @@ PAGE_ALIVE_TIMEOUT = 15 * 60_000   # ms: 30 kernels share 2 cores
 
 
 def kernels(server):
-    """The server's kernel processes (ipykernel), still running."""
-    return [p for p in psutil.Process(server.proc.pid).children(recursive=True)
-            if "ipykernel" in " ".join(p.cmdline())]
+    """The server's kernel processes (ipykernel) still running (one that has exited is no longer counted)."""
+    found = []
+    for p in psutil.Process(server.proc.pid).children(recursive=True):
+        try:
+            if "ipykernel" in " ".join(p.cmdline()):
+                found.append(p)
+        except psutil.Error:   # exited (a zombie until the server reaps it) or gone
+            pass
+    return found
 
 
 def server_memory_gb(server) -> float:
     """Resident memory of the server and every process it started (its kernels), in GB."""
-    root = psutil.Process(server.proc.pid)
+    try:
+        root = psutil.Process(server.proc.pid)
+        processes = [root, *root.children(recursive=True)]
+    except psutil.Error:   # the server has stopped
+        return 0.0
     total = 0
-    for p in [root, *root.children(recursive=True)]:
+    for p in processes:
         try:
             total += p.memory_info().rss
-        except psutil.NoSuchProcess:
+        except psutil.Error:
             pass
     return total / 1e9
 
