@@ -59,7 +59,14 @@ app: $(STAMP)
 
 # A static site of the series (Jupyter Book 1, Sphinx: builds offline). scripts in book/ copy the
 # notebooks, run them (figures come from each explorer's static picture) and build; no kernel needed to read.
-book: $(STAMP)
+# MathJax for the book, from book/package-lock.json (the book reads offline).
+MATHJAX := book/node_modules/mathjax/es5/tex-chtml-full.js
+$(MATHJAX): book/package.json book/package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm is missing (apt-get install npm)" >&2; exit 1; }
+	npm ci --prefix book --no-audit --no-fund
+	@touch $@
+
+book: $(STAMP) $(MATHJAX)
 	$(PY) book/build.py $(BOOK_DIR)
 	@echo "book: open $(BOOK_DIR)/_build/html/index.html"
 
@@ -71,7 +78,7 @@ $(AXE): tests/package.json tests/package-lock.json
 	@touch $@
 
 # One pytest run: tests/*.py as usual, plus nbval on the notebooks (.ipynb only).
-test: $(STAMP) $(AXE)
+test: $(STAMP) $(AXE) $(MATHJAX)
 	MPLBACKEND=Agg $(PY) -m pytest -c pyproject.toml --rootdir=. -p no:cacheprovider \
 	  tests $(NOTEBOOKS) --nbval-lax --nbval-current-env
 

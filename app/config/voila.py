@@ -11,7 +11,9 @@
 #    no page connected and nothing to do for CULL_IDLE_S;
 #  * past MAX_KERNELS pages at once, a new page gets a clear message instead of a server out of memory.
 import os
+from pathlib import Path
 
+from nbformat.v4 import new_code_cell
 from tornado.web import HTTPError
 
 c = get_config()  # noqa: F821 (traitlets defines get_config in a config file)
@@ -24,12 +26,19 @@ FULL_MESSAGE = (f"The app already shows its limit of {MAX_KERNELS} pages at once
                 "need, or try again in a few minutes")
 
 
+# A main landmark, link focus and print styles for every page (see the file).
+PAGE_FRAME = (Path(__file__).parent / "page_frame.html").read_text()
+
+
 def before_each_page(request_handler, notebook, cwd):
-    """Voila's prelaunch hook: refuse a page past the cap, and set the `_xsrf` cookie its shutdown needs."""
+    """Voila's prelaunch hook: refuse a page past the cap, set the `_xsrf` cookie its shutdown needs, and put
+    the page frame first."""
     running = len(request_handler.kernel_manager.list_kernel_ids())
     if running >= MAX_KERNELS:
         raise HTTPError(503, reason=FULL_MESSAGE)
     request_handler.xsrf_token   # noqa: B018 (reading it sets the cookie)
+    # as an output (a raw cell's HTML would be inserted without running its script)
+    notebook.cells.insert(0, new_code_cell(f"from IPython.display import HTML\nHTML({PAGE_FRAME!r})"))
     return notebook
 
 
