@@ -41,9 +41,13 @@ FOCUSED_JS = """stops => {
 }"""
 
 
-def n_explorers(path):
+def open_whole_page(page, server, path):
+    """Open a page of the app and wait until every explorer is live and the app's page frame has run."""
     from conftest import NOTEBOOK_DIR
-    return expected_explorers(NOTEBOOK_DIR, path.split("/")[-1]) if path.startswith("notebooks/") else 0
+    n = expected_explorers(NOTEBOOK_DIR, path.split("/")[-1]) if path.startswith("notebooks/") else 0
+    open_in_app(page, server, path, n)
+    page.wait_for_selector("#rendered_cells[role=main]", state="attached")
+    page.wait_for_timeout(1000)   # the page's script has named the controls and taken the readouts out
 
 
 def walk(page, key, stops, goal):
@@ -61,8 +65,7 @@ def walk(page, key, stops, goal):
 @pytest.mark.parametrize("path", PAGES)
 def test_tab_reaches_the_last_control_and_back_with_visible_focus(new_page, app_server, path):
     page = new_page(DESKTOP)
-    open_in_app(page, app_server, path, n_explorers(path))
-    page.wait_for_timeout(1000)   # the page's script has named the controls and taken the readouts out
+    open_whole_page(page, app_server, path)
     stops = page.evaluate_handle(TAB_STOPS_JS)
     n = stops.evaluate("s => s.length")
     assert n > 0, f"{path}: nothing to Tab to"
@@ -71,8 +74,10 @@ def test_tab_reaches_the_last_control_and_back_with_visible_focus(new_page, app_
     forward = walk(page, "Tab", stops, n - 1)
     furthest = max(s["index"] for s in forward)
     back = walk(page, "Shift+Tab", stops, 0)
+    elsewhere = sorted({s["name"] for s in forward + back if s["index"] < 0})
     report(f"KEYBOARD app {path}: {n} tab stops; Tab reached stop {furthest + 1} of {n} in {len(forward)} presses; "
-           f"Shift+Tab back to stop {min(s['index'] for s in back) + 1} in {len(back)} presses")
+           f"Shift+Tab back to stop {back[-1]['index'] + 1} in {len(back)} presses"
+           + (f"; also focused, not on the list: {elsewhere}" if elsewhere else ""))
     assert forward[-1]["index"] == n - 1, (
         f"{path}: Tab got no further than stop {furthest + 1} of {n} ({forward[-1]['name']!r})")
     assert back[-1]["index"] == 0, f"{path}: Shift+Tab did not come back to the first stop ({back[-1]['name']!r})"
@@ -88,8 +93,7 @@ def test_tab_reaches_the_last_control_and_back_with_visible_focus(new_page, app_
 def test_axe_finds_nothing_serious_and_every_part_is_in_a_landmark(new_page, app_server, path):
     assert AXE.is_file(), f"{AXE} is missing: npm ci --prefix tests (make test does it)"
     page = new_page(DESKTOP)
-    open_in_app(page, app_server, path, n_explorers(path))
-    page.wait_for_timeout(1000)
+    open_whole_page(page, app_server, path)
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
         .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,
