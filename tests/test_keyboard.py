@@ -21,7 +21,7 @@ MIN_CONTRAST = 3.0
 
 # What Tab can reach, in document order (visible, enabled, not taken out with tabindex=-1).
 TAB_STOPS_JS = """() => [...document.querySelectorAll(
-    'a[href], button, input, select, textarea, [tabindex], [contenteditable="true"]')]
+    'a[href], button, input, select, textarea, summary, [tabindex], [contenteditable="true"]')]
   .filter(el => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0
                 && getComputedStyle(el).visibility !== 'hidden')"""
 
