@@ -69,7 +69,7 @@ _PAGE_CSS = """
 .hpgviz-explorer .widget-output img { max-width: 100%; height: auto; }
 .hpgviz-explorer .widget-hslider { flex-wrap: wrap; height: auto !important; }
 .hpgviz-explorer .widget-hslider .slider-container { flex: 1 1 160px; min-width: 160px; }
-.hpgviz-explorer :focus-visible, .hpgviz-explorer .noUi-handle:focus, .jp-RenderedMarkdown a:focus-visible {
+.hpgviz-explorer :focus-visible, .hpgviz-explorer .noUi-handle:focus {
   outline: 3px solid #0b3d91 !important; outline-offset: 2px !important; }
 .hpgviz-explorer .hpgviz-download { display: inline-block; padding: 6px 14px; border: 1px solid #0b3d91;
   border-radius: 4px; background: #0b3d91; color: #fff; text-decoration: none; font-weight: 600; }
@@ -256,6 +256,7 @@ def _parse(raw: str, like):
     if isinstance(like, float):
         return float(raw)
     return raw
+
 
 def _checked(name: str, raw: str, control):
     """A settings word as a value of the control's type (and one of a menu's options), else a ValueError naming the
@@ -558,7 +559,7 @@ class Explorer:
             self.reopen(self.settings.value)
         except (ValueError, TraitError) as exc:
             self.share_message.value = (f'<span role="alert" style="color:#9b1c1c">Could not reopen: '
-                                        f"{html.escape(str(exc))}.</span>")
+                                        f"{html.escape(' '.join(str(exc).split()))}.</span>")
         else:
             self.share_message.value = '<span role="status">Settings reopened.</span>'
 
