@@ -18,9 +18,12 @@ import contextlib
 import csv
 import html
 import io
+import itertools
 import math
+import os
 import re
 import traceback
+import urllib.parse
 
 import ipywidgets as W
 import numpy as np
@@ -273,6 +276,10 @@ def _checked(name: str, raw: str, control):
     return value
 
 
+# Explorers this kernel has shown, counted in page order (in the app one page is one kernel): e1, e2, ...
+_SHOWN = itertools.count(1)
+
+
 class _FloatSlider(W.FloatSlider):
     """A FloatSlider that also refuses NaN (ipywidgets clamps out-of-range numbers but lets NaN through):
     a non-finite value keeps the current one, +/-inf go to max/min. Same front-end model as FloatSlider."""
@@ -448,8 +455,21 @@ class Explorer:
 
     def _ipython_display_(self):
         from IPython.display import display
+        self.open_from_address(f"e{next(_SHOWN)}")
         display(self.static_bundle(), raw=True)   # the picture that prints, exports and reads without a kernel
         display(self.widget)
+
+    def open_from_address(self, key: str):
+        """Name this explorer `key` in the page address (e1, e2, ... in the order the page shows them) and apply
+        the settings the address gives it, if any: in the app, Voila hands the page's query to the kernel."""
+        self.page_key = key
+        if not hasattr(self, "settings"):   # no share box
+            return
+        self.link.value = self._link_html()
+        linked = urllib.parse.parse_qs(os.environ.get("QUERY_STRING", "")).get(key)
+        if linked:
+            self.settings.value = linked[-1]
+            self._reopen_from_box()   # settings a link cannot use are said in one line, as in the share box
 
     def static_bundle(self, dpi: int = 72) -> dict:
         """A mime bundle of the explorer as it stands (its default scenario when first shown): text/html
@@ -543,10 +563,12 @@ class Explorer:
                            "data the figure shows (time and every series, with units)", layout=W.Layout(width="auto"))
         self.download = W.HTML()
         self.share_message = W.HTML()   # one line about the last Reopen (replaced, never stacked)
+        self.link = W.HTML()            # in the app: a link to this page with these settings
         reopen.on_click(self._guard(self._reopen_from_box))
         prepare.on_click(self._guard(self._prepare_csv))
         box = W.VBox([W.HBox([prepare, self.download], layout=W.Layout(flex_flow="row wrap")),
-                      self.settings, W.HBox([reopen, self.share_message], layout=W.Layout(flex_flow="row wrap"))],
+                      self.settings, W.HBox([reopen, self.share_message], layout=W.Layout(flex_flow="row wrap")),
+                      self.link],
                      layout=W.Layout(width="100%"))
         fold = W.Accordion(children=[box], layout=W.Layout(width="100%"))
         fold.set_title(0, "Share or download what this explorer shows")
@@ -574,6 +596,17 @@ class Explorer:
             self.settings.value = self.settings_text()
             self.download.value = ""
             self.share_message.value = ""
+            self.link.value = self._link_html()
+
+    def _link_html(self) -> str:
+        """In the app (Voila gives the kernel the page's address), a link that reopens the page with these settings:
+        relative (``?e2=...``), so it stays right behind any proxy. Elsewhere, nothing."""
+        key = getattr(self, "page_key", None)
+        if key is None or "VOILA_REQUEST_URL" not in os.environ:
+            return ""
+        query = urllib.parse.urlencode({key: self.settings_text()}, quote_via=urllib.parse.quote)
+        return (f'<a href="?{html.escape(query, quote=True)}">Link to this page with these settings</a> '
+                "(copy it to share; opening it starts the page with them)")
 
     def close(self):
         """Close the figures and the widget (a long session that makes many explorers stays light)."""

@@ -2,6 +2,7 @@
 printing a page prints all of it (Voila scrolls the page inside one screen-high box, which used to print as
 one sheet)."""
 import json
+import urllib.parse
 import re
 
 import pytest
@@ -36,3 +37,21 @@ def test_printing_a_page_prints_all_of_it(new_page, app_server):
     sheets = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     report(f"PRINT app {name}: {sheets} A4 sheets for {clipped['content']} px of page")
     assert sheets >= clipped["content"] / 2000, f"{sheets} sheets for {clipped['content']} px"   # ~1100 px a sheet
+
+
+@pytest.mark.browser
+def test_a_link_with_settings_opens_the_page_with_them(new_page, app_server):
+    """The share box's link (`?e1=<settings>`) opens the page with the first explorer at those settings, and
+    offers the link back."""
+    name = APP_NOTEBOOKS[0]
+    page = new_page(DESKTOP)
+    query = "e1=" + urllib.parse.quote("TRTExplorer dose=120 weeks=40")
+    open_in_app(page, app_server, f"notebooks/{name}?{query}", expected_explorers(NOTEBOOK_DIR, name))
+    first = page.locator(".hpgviz-explorer").first
+    readouts = first.locator(".widget-slider").evaluate_all(
+        "ss => ss.map(s => [s.querySelector('.widget-label').textContent, s.querySelector('.widget-readout').textContent])")
+    values = {label: value.strip() for label, value in readouts}
+    dose = next(v for k, v in values.items() if k.startswith("TRT dose"))
+    assert dose == "120", values
+    link = first.locator("a", has_text="Link to this page with these settings").get_attribute("href")
+    assert urllib.parse.parse_qs(link[1:])["e1"][0].startswith("TRTExplorer dose=120 "), link

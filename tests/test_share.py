@@ -2,6 +2,7 @@
 why (never a traceback), a new attempt replaces the line instead of adding one, and the CSV download is a
 visible button."""
 import html
+import re
 
 import pytest
 
@@ -52,4 +53,35 @@ def test_the_download_is_a_button():
     assert 'class="hpgviz-download"' in ex.download.value
     from hpgviz.explorer_base import PAGE_SUPPORT
     assert ".hpgviz-download" in PAGE_SUPPORT and "background" in PAGE_SUPPORT   # drawn as a filled button
+    ex.close()
+
+
+def test_a_link_from_the_app_reopens_the_same_settings(monkeypatch):
+    """In the app Voila hands the kernel the page's address: the share box offers a link (relative, so it survives
+    a proxy) whose query gives this explorer its settings; opening the page with it applies them."""
+    import urllib.parse
+    monkeypatch.setenv("VOILA_REQUEST_URL", "http://127.0.0.1:8866/voila/render/notebooks/02_intermediate.ipynb")
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    first = pw.SERMExplorer()
+    first.open_from_address("e3")
+    first.set(dose=50)
+    href = html.unescape(re.search(r'href="([^"]+)"', first.link.value).group(1))
+    assert href.startswith("?e3=")
+    monkeypatch.setenv("QUERY_STRING", href[1:])                 # the page opened again from the link
+    again = pw.SERMExplorer()
+    again.open_from_address("e3")
+    assert again.settings_text() == first.settings_text() and again.dose.value == 50
+    assert urllib.parse.parse_qs(href[1:])["e3"] == [first.settings_text()]
+    monkeypatch.setenv("QUERY_STRING", "e3=" + urllib.parse.quote("SERMExplorer dose=lots"))
+    broken = pw.SERMExplorer()
+    broken.open_from_address("e3")                               # a damaged link: one line, defaults kept
+    assert "is not a number" in broken.share_message.value and broken.last_error is None
+    first.close(), again.close(), broken.close()
+
+
+def test_no_link_outside_the_app(monkeypatch):
+    monkeypatch.delenv("VOILA_REQUEST_URL", raising=False)
+    ex = pw.SERMExplorer()
+    ex.open_from_address("e1")
+    assert ex.link.value == ""
     ex.close()
