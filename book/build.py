@@ -92,6 +92,18 @@ def build(out: Path, notebooks: Path = ROOT / "notebooks") -> Path:
     return out / "_build" / "html"
 
 
+def current_site(out: Path, notebooks: Path = ROOT / "notebooks") -> Path:
+    """The site built in `out`, rebuilt only when a notebook, a file of book/ or of the package is newer (the
+    tests share one build: it is slow)."""
+    html = out / "_build" / "html"
+    pages = [html / "notebooks" / name.replace(".ipynb", ".html") for name in CHAPTERS]
+    sources = [*notebooks.glob("*.ipynb"), *HERE.glob("*.*"), *(ROOT / "hpgviz").rglob("*.py")]
+    if not all(p.is_file() for p in pages) or min(p.stat().st_mtime for p in pages) < max(
+            p.stat().st_mtime for p in sources):
+        build(out, notebooks)
+    return html
+
+
 if __name__ == "__main__":
     site = build(Path(sys.argv[1]).resolve(),
                  Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else ROOT / "notebooks")

@@ -6,7 +6,6 @@ The book build is slow: the site of `make book` (build/book) is reused while it 
 else built there once.
 """
 import sys
-from pathlib import Path
 
 import pytest
 from conftest import NOTEBOOK_DIR, REPO_ROOT, _new_page
@@ -21,19 +20,10 @@ BOOK_DIR = REPO_ROOT / "build" / "book"
 EQUATIONS_PAGE = "03a_mechanisms"
 
 
-def _newest_source() -> float:
-    sources = [*NOTEBOOK_DIR.glob("*.ipynb"), *(REPO_ROOT / "book").glob("*.*"), *(REPO_ROOT / "hpgviz").rglob("*.py")]
-    return max(p.stat().st_mtime for p in sources)
-
-
 @pytest.fixture(scope="module")
 def site():
     pytest.importorskip("jupyter_book")
-    html = BOOK_DIR / "_build" / "html"
-    page = html / "notebooks" / f"{EQUATIONS_PAGE}.html"
-    if not page.is_file() or page.stat().st_mtime < _newest_source():
-        book.build(BOOK_DIR, NOTEBOOK_DIR)
-    return html
+    return book.current_site(BOOK_DIR, NOTEBOOK_DIR)
 
 
 def test_equations_render_with_no_network(browser, site):
