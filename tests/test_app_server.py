@@ -105,6 +105,31 @@ def test_a_closed_page_shuts_its_kernel_and_the_cap_says_so(browser, capped_app)
         assert again.status == 200   # the freed place serves the next reader
 
 
+def test_a_kernel_left_behind_is_culled_but_an_open_page_is_not(browser, tmp_path_factory, notebook_dir):
+    """A tab that vanishes without closing (a phone asleep, a crash: no shutdown request) leaves a kernel with
+    no page; the server shuts it down once idle for HPGVIZ_CULL_IDLE_S. A page still open keeps its kernel."""
+    server = start_app(tmp_path_factory, notebook_dir, HPGVIZ_CULL_IDLE_S="4", HPGVIZ_CULL_EVERY_S="2")
+    try:
+        open_page, vanishing = (_new_page(browser, DESKTOP)[1] for _ in range(2))
+        for page in (open_page, vanishing):
+            open_in_app(page, server, "index.ipynb", 0)
+            page.wait_for_selector("text=How to use these pages")
+        both = kernels(server)
+        assert len(both) == 2
+        vanishing.context.close()   # no beforeunload: the kernel is left behind
+        deadline = time.monotonic() + 40
+        while len(kernels(server)) > 1 and time.monotonic() < deadline:
+            time.sleep(1)
+        left = kernels(server)
+        assert len(left) == 1, f"{len(left)} kernels 40 s after a page vanished (culling after 4 s idle)"
+        assert "Culling" in server.log_tail(200), "the kernel went, but not by culling"
+        time.sleep(8)   # two more idle periods: the open page's kernel stays
+        assert kernels(server) == left, "the kernel of a page still open was culled"
+        close_context(open_page.context)
+    finally:
+        server.stop()
+
+
 def test_a_class_of_pages_opens_and_closes_cleanly(browser, app_server, notebook_dir):
     """LOAD_PAGES readers open the fundamentals page at once (one browser, a context each); every page comes
     alive; the server and its kernels stay under MEMORY_LIMIT_GB; once the pages close no kernel is left."""

@@ -20,6 +20,7 @@ c = get_config()  # noqa: F821 (traitlets defines get_config in a config file)
 
 MAX_KERNELS = int(os.environ.get("HPGVIZ_MAX_KERNELS", "40"))   # 40 x ~300 MB = ~12 GB
 CULL_IDLE_S = int(os.environ.get("HPGVIZ_CULL_IDLE_S", "900"))  # 15 minutes
+CULL_EVERY_S = int(os.environ.get("HPGVIZ_CULL_EVERY_S", "60"))  # how often the server looks for them
 
 # Voila's error page shows the status line: "503: <reason>" is all the reader sees.
 FULL_MESSAGE = (f"The app already shows its limit of {MAX_KERNELS} pages at once. Close a page you no longer "
@@ -48,5 +49,5 @@ c.VoilaConfiguration.theme = "light"
 c.Voila.ip = "127.0.0.1"
 c.Voila.open_browser = False
 c.MappingKernelManager.cull_idle_timeout = CULL_IDLE_S
-c.MappingKernelManager.cull_interval = 60
+c.MappingKernelManager.cull_interval = CULL_EVERY_S
 c.MappingKernelManager.cull_connected = False        # never a kernel whose page is still open
