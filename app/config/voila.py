@@ -48,6 +48,10 @@ c.VoilaConfiguration.progressive_rendering = True   # text and pictures first, t
 c.VoilaConfiguration.theme = "light"
 c.Voila.ip = "127.0.0.1"
 c.Voila.open_browser = False
+# Voila's executor waits 4 s (nbclient's default) for a cell's outputs after the kernel says the cell is done,
+# then drops what comes later. With many pages at once on a busy server, an explorer's widget came later: that
+# page never showed it (measured: 6 pages of page 1 at once, each stuck with 2-4 of its 4 explorers).
+c.VoilaExecutor.iopub_timeout = 120
 c.MappingKernelManager.cull_idle_timeout = CULL_IDLE_S
 c.MappingKernelManager.cull_interval = CULL_EVERY_S
 c.MappingKernelManager.cull_connected = False        # never a kernel whose page is still open
