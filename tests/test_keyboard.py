@@ -8,7 +8,7 @@ axe-core comes from npm (tests/package.json; `make test` installs it into tests/
 from pathlib import Path
 
 import pytest
-from conftest import DESKTOP
+from conftest import DESKTOP, NOTEBOOK_DIR
 from test_browser import APP_NOTEBOOKS, expected_explorers, open_in_app, report
 
 pytestmark = pytest.mark.browser
@@ -43,7 +43,6 @@ FOCUSED_JS = """stops => {
 
 def open_whole_page(page, server, path):
     """Open a page of the app and wait until every explorer is live and the app's page frame has run."""
-    from conftest import NOTEBOOK_DIR
     n = expected_explorers(NOTEBOOK_DIR, path.split("/")[-1]) if path.startswith("notebooks/") else 0
     open_in_app(page, server, path, n)
     page.wait_for_selector("#rendered_cells[role=main]", state="attached")
