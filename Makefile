@@ -18,13 +18,14 @@ APP_PORT ?= 8866
 BOOK_DIR := build/book
 FIGURES_DIR := build/figures
 
-.PHONY: help venv .venv app lab test book bench kit figures binder-badge clean distclean
+.PHONY: help venv .venv app lab test loadtest book bench kit figures binder-badge clean distclean
 
 help:
 	@echo "make app        the series as a code-free app (Voila): open the address it prints"
 	@echo "make lab        start JupyterLab on notebooks/ (creates .venv on first use)"
 	@echo "make book       build a static HTML site of the series into $(BOOK_DIR)/_build/html"
 	@echo "make test       unit + browser tests, then run every notebook with nbval"
+	@echo "make loadtest   open 30 app pages at once and close them: memory and leftover kernels"
 	@echo "make bench      time the model (benchmarks/bench_model.py)"
 	@echo "make kit        write the instructor kit (worksheets, answer keys, concept questions, class plans) into docs/kit"
 	@echo "make figures    each explorer's starting scenario as print-resolution PNG and SVG, into $(FIGURES_DIR)"
@@ -51,25 +52,46 @@ lab: $(STAMP) $(LAB_OVERRIDES)
 	$(VENV)/bin/jupyter lab $(ALLOW_ROOT) notebooks/
 
 # The app: Voila on app/ (the landing page, with the tiers under app/notebooks -> ../notebooks), code hidden.
-# Progressive rendering: text and each explorer's picture show while the model starts (measured here:
-# first text ~3 s, first live slider ~7 s, against ~15 s for the whole page at once).
+# Its server settings (progressive rendering, kernel shutdown, culling, the cap on pages) are in
+# app/config/voila.py, which the tests use too. Progressive rendering: text and each explorer's picture show
+# while the model starts (measured here: first text ~3 s, first live slider ~7 s, against ~15 s at once).
 app: $(STAMP)
 	@echo ""
 	@echo "  hpgviz app: open  http://127.0.0.1:$(APP_PORT)/voila/render/index.ipynb   (Ctrl+C stops it)"
 	@echo ""
-	$(VENV)/bin/voila app --no-browser --port=$(APP_PORT) --Voila.ip=127.0.0.1 --progressive_rendering=True \
-	  --theme=light
+	$(VENV)/bin/voila app --port=$(APP_PORT) --Voila.config_file_paths=$(CURDIR)/app/config
 
 # A static site of the series (Jupyter Book 1, Sphinx: builds offline). scripts in book/ copy the
 # notebooks, run them (figures come from each explorer's static picture) and build; no kernel needed to read.
-book: $(STAMP)
+# MathJax for the book, from book/package-lock.json (the book reads offline).
+MATHJAX := book/node_modules/mathjax/es5/tex-chtml-full.js
+$(MATHJAX): book/package.json book/package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm is missing (apt-get install npm)" >&2; exit 1; }
+	npm ci --prefix book --no-audit --no-fund
+	@touch $@
+
+book: $(STAMP) $(MATHJAX)
 	$(PY) book/build.py $(BOOK_DIR)
 	@echo "book: open $(BOOK_DIR)/_build/html/index.html"
 
+# axe-core (accessibility checks the browser tests run in each page), from tests/package-lock.json.
+AXE := tests/node_modules/axe-core/axe.min.js
+$(AXE): tests/package.json tests/package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm is missing (apt-get install npm)" >&2; exit 1; }
+	npm ci --prefix tests --no-audit --no-fund
+	@touch $@
+
 # One pytest run: tests/*.py as usual, plus nbval on the notebooks (.ipynb only).
-test: $(STAMP)
+test: $(STAMP) $(AXE) $(MATHJAX)
 	MPLBACKEND=Agg $(PY) -m pytest -c pyproject.toml --rootdir=. -p no:cacheprovider \
 	  tests $(NOTEBOOKS) --nbval-lax --nbval-current-env
+
+# A class at once: LOAD_PAGES pages of the app opened in parallel in one browser, then closed; checks that
+# every page comes alive, the server's memory stays under ~12 GB and no kernel is left (`make test` runs 6).
+LOAD_PAGES ?= 30
+loadtest: $(STAMP)
+	HPGVIZ_LOAD_PAGES=$(LOAD_PAGES) $(PY) -m pytest -c pyproject.toml --rootdir=. -p no:cacheprovider -s \
+	  tests/browser/test_app_server.py -k class_of
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_model.py

@@ -3,7 +3,8 @@ without a kernel, every explorer shown as the static picture it leaves in the pa
 
     python book/build.py OUT_DIR [NOTEBOOK_DIR]
 
-1. copy book/ (config, table of contents, front page) and the instructor kit (docs/kit) into OUT_DIR;
+1. copy book/ (config, table of contents, front page) and the instructor kit (docs/kit) into OUT_DIR, with
+   MathJax (npm, book/package.json) in its _static folder, so the equations render with no network;
 2. run each notebook of NOTEBOOK_DIR (default: notebooks/) in a fresh kernel, two at a time;
 3. drop the live-widget outputs and saved widget state (a widget has nothing to show without a kernel:
    the static picture beside it is the figure) and hide every code cell;
@@ -35,6 +36,26 @@ def _chapters() -> tuple:
 CHAPTERS = _chapters()
 
 
+# MathJax 3 from npm (`npm ci --prefix book`, which `make book` runs): the one script book/_config.yml names
+# (tex-chtml-full: every TeX extension inside, nothing loaded later) and the fonts it reads beside it.
+MATHJAX = HERE / "node_modules" / "mathjax" / "es5"
+MATHJAX_FILES = ("tex-chtml-full.js", "output/chtml/fonts/woff-v2")
+# The notebooks' link back to the start page: the app's landing page; in the book, its front page.
+START_LINK, BOOK_START_LINK = "](../index.ipynb)", "](../index.md)"
+
+
+def copy_mathjax(static: Path):
+    if not (MATHJAX / MATHJAX_FILES[0]).is_file():
+        raise SystemExit(f"MathJax is missing ({MATHJAX}): run `npm ci --prefix book` (make book does)")
+    for name in MATHJAX_FILES:
+        src, dst = MATHJAX / name, static / "mathjax" / name
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, dst, dirs_exist_ok=True)
+        else:
+            shutil.copy(src, dst)
+
+
 def execute(src: Path, dst: Path) -> str:
     from nbclient import NotebookClient
     nb = nbformat.read(src, as_version=4)
@@ -47,6 +68,9 @@ def execute(src: Path, dst: Path) -> str:
         tags = cell.metadata.setdefault("tags", [])
         if "remove-input" not in tags:
             tags.append("remove-input")
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = cell.source.replace(START_LINK, BOOK_START_LINK)
     nb.metadata.pop("widgets", None)
     nbformat.write(nb, dst)
     return dst.name
@@ -57,6 +81,7 @@ def build(out: Path, notebooks: Path = ROOT / "notebooks") -> Path:
     for name in ("_config.yml", "_toc.yml", "index.md"):
         shutil.copy(HERE / name, out / name)
     shutil.copytree(ROOT / "docs" / "kit", out / "kit", dirs_exist_ok=True)   # the instructor kit's printable pages
+    copy_mathjax(out / "_static")
     (out / "notebooks").mkdir(exist_ok=True)
     os.environ.pop("MPLBACKEND", None)          # the kernels pick their backend as in JupyterLab
     with ProcessPoolExecutor(max_workers=2) as pool:
@@ -66,6 +91,18 @@ def build(out: Path, notebooks: Path = ROOT / "notebooks") -> Path:
     jb = Path(sys.executable).with_name("jupyter-book")
     subprocess.run([str(jb), "build", "--quiet", str(out)], check=True)
     return out / "_build" / "html"
+
+
+def current_site(out: Path, notebooks: Path = ROOT / "notebooks") -> Path:
+    """The site built in `out`, rebuilt only when a notebook, a file of book/ or of the package is newer (the
+    tests share one build: it is slow)."""
+    html = out / "_build" / "html"
+    pages = [html / "notebooks" / name.replace(".ipynb", ".html") for name in CHAPTERS]
+    sources = [*notebooks.glob("*.ipynb"), *HERE.glob("*.*"), *(ROOT / "hpgviz").rglob("*.py")]
+    if not all(p.is_file() for p in pages) or min(p.stat().st_mtime for p in pages) < max(
+            p.stat().st_mtime for p in sources):
+        build(out, notebooks)
+    return html
 
 
 if __name__ == "__main__":

@@ -209,24 +209,30 @@ def lab_server(tmp_path_factory, notebook_dir):
     server.stop()
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory, notebook_dir):
-    """The code-free app as `make app` serves it: Voila on app/ (landing page index.ipynb, the tiers under
-    app/notebooks), progressive rendering. When HPGVIZ_NOTEBOOK_DIR points elsewhere, a copy of app/ links
-    to that folder. Yields the server (.url); pages are /voila/render/index.ipynb and
-    /voila/render/notebooks/NAME."""
+def start_app(tmp_path_factory, notebook_dir, **env):
+    """Voila on app/ as `make app` serves it (landing page index.ipynb, the tiers under app/notebooks), with
+    the server settings of app/config/voila.py (`env` can set its HPGVIZ_* knobs), plus tracebacks shown. When
+    HPGVIZ_NOTEBOOK_DIR points elsewhere, a copy of app/ links to that folder. Pages are
+    /voila/render/index.ipynb and /voila/render/notebooks/NAME. The caller stops the server."""
     app = REPO_ROOT / "app"
     if (app / "notebooks").resolve() != notebook_dir:
         app = tmp_path_factory.mktemp("app")
         (app / "index.ipynb").write_bytes((REPO_ROOT / "app" / "index.ipynb").read_bytes())
         (app / "notebooks").symlink_to(notebook_dir)
     base = tmp_path_factory.mktemp("voila-app")
-    env = _isolated_jupyter_env(base)
     port = _free_port()
-    cmd = [sys.executable, "-m", "voila", str(app), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-           "--progressive_rendering=True", "--theme=light", "--show_tracebacks=True"]
-    server = _Server("Voila app", cmd, env, cwd=app, log_path=base / "voila.log", url=f"http://127.0.0.1:{port}")
+    cmd = [sys.executable, "-m", "voila", str(app), f"--port={port}",
+           f"--Voila.config_file_paths={REPO_ROOT / 'app' / 'config'}", "--show_tracebacks=True"]
+    server = _Server("Voila app", cmd, {**_isolated_jupyter_env(base), **env}, cwd=app,
+                     log_path=base / "voila.log", url=f"http://127.0.0.1:{port}")
     server.wait_ready(f"{server.url}/voila/static/voila.js")
+    return server
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory, notebook_dir):
+    """The code-free app as `make app` serves it (see start_app); yields the server (.url)."""
+    server = start_app(tmp_path_factory, notebook_dir)
     yield server
     server.stop()
 
@@ -277,12 +283,19 @@ def _new_page(browser, viewport):
     return context, pg
 
 
+def close_context(context):
+    """Close the tabs as a reader does (their beforeunload handlers run: the app shuts their kernels down)."""
+    for pg in context.pages:
+        pg.close(run_before_unload=True)
+    context.close()
+
+
 @pytest.fixture
 def page(browser):
     """A fresh browser page, 1400 x 1000 (see _new_page)."""
     context, pg = _new_page(browser, {"width": 1400, "height": 1000})
     yield pg
-    context.close()
+    close_context(context)
 
 
 @pytest.fixture
@@ -297,7 +310,7 @@ def new_page(browser):
 
     yield make
     for context in contexts:
-        context.close()
+        close_context(context)
 
 # ============================ end of browser fixtures ================================
 

@@ -18,15 +18,19 @@ import contextlib
 import csv
 import html
 import io
+import itertools
 import math
+import os
 import re
 import traceback
+import urllib.parse
 
 import ipywidgets as W
 import numpy as np
-from traitlets import validate
+from traitlets import TraitError, validate
 
 from ..viz.fasttext import fast_png
+from .page_support import PAGE_SUPPORT, UNIT_CLASS
 from .runs import RUNS
 from ..viz.style import new_figure   # the figure factory for explorers: see viz.style.new_figure
 
@@ -35,99 +39,6 @@ __all__ = ["Explorer", "FigureView", "StaticFigure", "LABEL", "PAGE_SUPPORT", "n
 # Every control: labels never truncated, no HTML in descriptions (screen readers read them as text).
 LABEL = dict(style={"description_width": "initial"}, description_allow_html=False)
 
-# --- What the page needs besides the widgets: one <style> and one <script>, sent with each explorer's static
-# figure (text/html runs where a kernel's output is trusted: JupyterLab, Voila, an nbconvert or book page).
-#  * the static figure hides itself once the live explorer of its cell shows a figure (CSS :has), so an
-#    exported, printed or never-run page keeps the picture and a live one shows only the live figure;
-#  * figures, sliders, menus and tables fit a narrow screen: figures shrink (never clip), a slider's track
-#    keeps at least 160 px (its label goes above it when the row is too narrow, always below 640 px),
-#    tables scroll sideways inside their own box;
-#  * each slider handle gets an accessible name (its description) and its value with the unit
-#    (aria-valuetext), which ipywidgets does not give it; the unit travels as a hex-encoded CSS class;
-#  * each live figure (focusable in ipympl) is named with its text alternative (role img).
-_UNIT_CLASS = "hpgviz-unit-"
-_PAGE_CSS = """
-.jp-OutputArea:has(.hpgviz-explorer .jupyter-matplotlib-canvas-div, .hpgviz-explorer .widget-output img)
-  .hpgviz-static { display: none; }
-.hpgviz-static img { max-width: 100%; height: auto; }
-.hpgviz-static figcaption { color: #555; font-size: 90%; }
-.hpgviz-explorer { max-width: 100%; min-width: 0; box-sizing: border-box; }
-.hpgviz-explorer .widget-box, .hpgviz-explorer .widget-html, .hpgviz-explorer .widget-output {
-  max-width: 100% !important; min-width: 0 !important; }
-.hpgviz-explorer .widget-inline-hbox, .hpgviz-explorer .widget-toggle-buttons, .hpgviz-explorer .jupyter-matplotlib,
-.hpgviz-explorer .widget-button, .hpgviz-explorer .widget-html {
-  max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; min-width: 0 !important; }
-.hpgviz-explorer .jupyter-matplotlib-figure { flex-wrap: wrap; max-width: 100%; min-width: 0; }
-.hpgviz-explorer .jupyter-matplotlib-canvas-container { max-width: 100%; min-width: 0; }
-.hpgviz-explorer .jupyter-matplotlib-canvas-div { max-width: 100% !important; height: auto !important; }
-.hpgviz-explorer .jupyter-matplotlib-canvas-div canvas:first-child { position: static !important;
-  width: 100% !important; height: auto !important; }
-.hpgviz-explorer .jupyter-matplotlib-canvas-div canvas + canvas { width: 100% !important; height: 100% !important; }
-.hpgviz-explorer .widget-output img { max-width: 100%; height: auto; }
-.hpgviz-explorer .widget-hslider { flex-wrap: wrap; height: auto !important; }
-.hpgviz-explorer .widget-hslider .slider-container { flex: 1 1 160px; min-width: 160px; }
-@media (max-width: 640px) {
-  .hpgviz-explorer .widget-hslider, .hpgviz-explorer .widget-dropdown, .hpgviz-explorer .widget-toggle-buttons,
-  .hpgviz-explorer .widget-text { flex-wrap: wrap; height: auto !important;
-    width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; }
-  .hpgviz-explorer .widget-hslider > .widget-label, .hpgviz-explorer .widget-dropdown > .widget-label,
-  .hpgviz-explorer .widget-toggle-buttons > .widget-label, .hpgviz-explorer .widget-text > .widget-label {
-    width: 100% !important; max-width: 100% !important; white-space: normal; text-align: left; }
-  .hpgviz-explorer .widget-dropdown > select { flex: 1 1 auto; min-width: 0; max-width: 100%; }
-  .hpgviz-explorer .widget-toggle-buttons .widget-toggle-button { white-space: normal; height: auto; }
-}
-"""
-_PAGE_JS = """
-(function () {
-  if (window.hpgvizPageSupport) { return; }
-  window.hpgvizPageSupport = true;
-  var PREFIX = "%s";
-  function unitOf(el) {
-    var cls = Array.prototype.find.call(el.classList, function (c) { return c.indexOf(PREFIX) === 0; });
-    if (!cls) { return ""; }
-    var hex = cls.slice(PREFIX.length), bytes = new Uint8Array(hex.length / 2);
-    for (var i = 0; i < bytes.length; i++) { bytes[i] = parseInt(hex.substr(2 * i, 2), 16); }
-    return new TextDecoder().decode(bytes);
-  }
-  function label() {
-    document.querySelectorAll(".hpgviz-explorer .widget-slider").forEach(function (s) {
-      var handle = s.querySelector(".noUi-handle");
-      if (!handle) { return; }
-      var name = (s.querySelector(".widget-label") || {}).textContent || "";
-      var value = ((s.querySelector(".widget-readout") || {}).textContent || "").trim();
-      var unit = unitOf(s), text = unit.indexOf("{}") >= 0 ? unit.replace("{}", value) : (value + " " + unit).trim();
-      if (name.trim() && handle.getAttribute("aria-label") !== name.trim()) {
-        handle.setAttribute("aria-label", name.trim());
-      }
-      if (value && handle.getAttribute("aria-valuetext") !== text) { handle.setAttribute("aria-valuetext", text); }
-    });
-  }
-  function nameFigures() {
-    document.querySelectorAll(".hpgviz-explorer").forEach(function (ex) {
-      var area = ex.closest(".jp-OutputArea");
-      var imgs = area ? area.querySelectorAll(".hpgviz-static img") : [];
-      ex.querySelectorAll(".jupyter-matplotlib-canvas-div").forEach(function (fig, k) {
-        var name = (imgs[k] && imgs[k].getAttribute("data-live-label")) || "Figure of the explorer";
-        if (fig.getAttribute("aria-label") !== name) {
-          fig.setAttribute("aria-label", name);
-          fig.setAttribute("role", "img");
-        }
-      });
-    });
-  }
-  var queued = false;
-  function later() {
-    if (queued) { return; }
-    queued = true;
-    setTimeout(function () { queued = false; label(); nameFigures(); }, 30);
-  }
-  new MutationObserver(later).observe(document.body, {subtree: true, childList: true, characterData: true,
-                                                     attributes: true, attributeFilter: ["aria-valuetext"]});
-  label();
-  nameFigures();
-})();
-""" % _UNIT_CLASS
-PAGE_SUPPORT = f"<style>{_PAGE_CSS}</style><script>{_PAGE_JS}</script>"
 
 
 # --- Figures ----------------------------------------------------------------------------------------
@@ -217,10 +128,10 @@ _NOT_SHARED = {"illustration"}   # a menu that fills other controls: their value
 
 
 def set_unit(slider, unit: str):
-    """The unit a screen reader says after the slider's value (see _PAGE_JS); replaces any earlier one."""
-    for cls in [c for c in slider._dom_classes if c.startswith(_UNIT_CLASS)]:
+    """The unit a screen reader says after the slider's value (see page_support.PAGE_JS); replaces any earlier one."""
+    for cls in [c for c in slider._dom_classes if c.startswith(UNIT_CLASS)]:
         slider.remove_class(cls)
-    slider.add_class(_UNIT_CLASS + unit.encode("utf-8").hex())
+    slider.add_class(UNIT_CLASS + unit.encode("utf-8").hex())
     slider.unit = unit
 
 
@@ -243,6 +154,26 @@ def _parse(raw: str, like):
     if isinstance(like, float):
         return float(raw)
     return raw
+
+
+def _checked(name: str, raw: str, control):
+    """A settings word as a value of the control's type (and one of a menu's options), else a ValueError naming the
+    setting. A number outside a slider's range goes to its nearest end, as ipywidgets does (a range can depend
+    on another setting of the same text, so it is not known here)."""
+    try:
+        value = _parse(raw, control.value)
+    except ValueError:
+        kind = "True or False" if isinstance(control.value, bool) else f"a number ({type(control.value).__name__})"
+        raise ValueError(f"setting {name}: {raw!r} is not {kind}") from None
+    allowed = getattr(control, "_options_values", None)
+    if allowed is not None and value not in allowed:
+        raise ValueError(f"setting {name}: {raw!r} is not one of {', '.join(map(str, allowed))}")
+    return value
+
+
+# Explorers this kernel has shown, counted in page order (in the app one page is one kernel): e1, e2, ...
+_SHOWN = itertools.count(1)
+
 
 class _FloatSlider(W.FloatSlider):
     """A FloatSlider that also refuses NaN (ipywidgets clamps out-of-range numbers but lets NaN through):
@@ -420,8 +351,21 @@ class Explorer:
 
     def _ipython_display_(self):
         from IPython.display import display
+        self.open_from_address(f"e{next(_SHOWN)}")
         display(self.static_bundle(), raw=True)   # the picture that prints, exports and reads without a kernel
         display(self.widget)
+
+    def open_from_address(self, key: str):
+        """Name this explorer `key` in the page address (e1, e2, ... in the order the page shows them) and apply
+        the settings the address gives it, if any: in the app, Voila hands the page's query to the kernel."""
+        self.page_key = key
+        if not hasattr(self, "settings"):   # no share box
+            return
+        self.link.value = self._link_html()
+        linked = urllib.parse.parse_qs(os.environ.get("QUERY_STRING", "")).get(key)
+        if linked:
+            self.settings.value = linked[-1]
+            self._reopen_from_box()   # settings a link cannot use are said in one line, as in the share box
 
     def static_bundle(self, dpi: int = 72) -> dict:
         """A mime bundle of the explorer as it stands (its default scenario when first shown): text/html
@@ -489,7 +433,8 @@ class Explorer:
         return " ".join([type(self).__name__] + parts)
 
     def reopen(self, text: str):
-        """Apply a ``settings_text`` (copied from this kind of explorer) with one update."""
+        """Apply a ``settings_text`` (copied from this kind of explorer) with one update. Text that is not
+        such settings raises a ValueError that names the setting and what it allows."""
         words = text.strip().split()
         if not words or words[0] != type(self).__name__:
             raise ValueError(f"these settings are for {words[0] if words else 'nothing'}, not {type(self).__name__}")
@@ -497,9 +442,10 @@ class Explorer:
         for word in words[1:]:
             name, _, raw = word.partition("=")
             control = self.controls.get(name)
-            if control is None:
-                raise ValueError(f"unknown setting {name!r}")
-            values[name] = _parse(raw, control.value)
+            if control is None or name in _NOT_SHARED:
+                allowed = ", ".join(n for n in self.controls if n not in _NOT_SHARED)
+                raise ValueError(f"unknown setting {name!r} (this explorer's settings: {allowed})")
+            values[name] = _checked(name, raw, control)
         return self.set(**values)
 
     def _share_box(self):
@@ -512,25 +458,51 @@ class Explorer:
         prepare = W.Button(description="Prepare the CSV of this figure", tooltip="Make a download link for the "
                            "data the figure shows (time and every series, with units)", layout=W.Layout(width="auto"))
         self.download = W.HTML()
-        reopen.on_click(self._guard(lambda: self.reopen(self.settings.value)))
+        self.share_message = W.HTML()   # one line about the last Reopen (replaced, never stacked)
+        self.link = W.HTML()            # in the app: a link to this page with these settings
+        reopen.on_click(self._guard(self._reopen_from_box))
         prepare.on_click(self._guard(self._prepare_csv))
         box = W.VBox([W.HBox([prepare, self.download], layout=W.Layout(flex_flow="row wrap")),
-                      self.settings, reopen], layout=W.Layout(width="100%"))
+                      self.settings, W.HBox([reopen, self.share_message], layout=W.Layout(flex_flow="row wrap")),
+                      self.link],
+                     layout=W.Layout(width="100%"))
         fold = W.Accordion(children=[box], layout=W.Layout(width="100%"))
         fold.set_title(0, "Share or download what this explorer shows")
         fold.selected_index = None
         return fold
 
+    def _reopen_from_box(self):
+        """The Reopen button: apply the pasted text, or say in one line why it cannot (no traceback)."""
+        try:
+            self.reopen(self.settings.value)
+        except (ValueError, TraitError) as exc:
+            self.share_message.value = (f'<span role="alert" style="color:#9b1c1c">Could not reopen: '
+                                        f"{html.escape(' '.join(str(exc).split()))}.</span>")
+        else:
+            self.share_message.value = '<span role="status">Settings reopened.</span>'
+
     def _prepare_csv(self):
         data = base64.b64encode(self.csv_text().encode("utf-8")).decode("ascii")
-        self.download.value = (f'<a download="hpgviz-{self.slug}.csv" href="data:text/csv;base64,{data}">'
-                               f"Download hpgviz-{self.slug}.csv</a>")
+        self.download.value = (f'<a class="hpgviz-download" download="hpgviz-{self.slug}.csv" '
+                               f'href="data:text/csv;base64,{data}">Download hpgviz-{self.slug}.csv</a>')
 
     def _after_change(self, _change=None):
         """Keep the share box in step with the controls (cheap: text only; the CSV is made on request)."""
         if hasattr(self, "settings") and not self._holding:
             self.settings.value = self.settings_text()
             self.download.value = ""
+            self.share_message.value = ""
+            self.link.value = self._link_html()
+
+    def _link_html(self) -> str:
+        """In the app (Voila gives the kernel the page's address), a link that reopens the page with these settings:
+        relative (``?e2=...``), so it stays right behind any proxy. Elsewhere, nothing."""
+        key = getattr(self, "page_key", None)
+        if key is None or "VOILA_REQUEST_URL" not in os.environ:
+            return ""
+        query = urllib.parse.urlencode({key: self.settings_text()}, quote_via=urllib.parse.quote)
+        return (f'<a href="?{html.escape(query, quote=True)}">Link to this page with these settings</a> '
+                "(copy it to share; opening it starts the page with them)")
 
     def close(self):
         """Close the figures and the widget (a long session that makes many explorers stays light)."""

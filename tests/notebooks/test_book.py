@@ -21,9 +21,9 @@ EXPLORER_CALL = re.compile(r"^(?!protocol_explorers\.SerialLabs\()\w+\.[A-Z]\w*\
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site():
     pytest.importorskip("jupyter_book")
-    return book.build(tmp_path_factory.mktemp("book"), NOTEBOOKS)
+    return book.current_site(ROOT / "build" / "book", NOTEBOOKS)   # shared with test_book_offline.py
 
 
 def _code(name):

@@ -1,0 +1,57 @@
+# The app's server settings, in one place: `make app`, `make loadtest` and the browser tests all start Voila
+# with --Voila.config_file_paths pointing to this folder (Voila reads voila.py from it; not in app/ itself,
+# where `python -m voila` run from app/ would import this file instead of Voila).
+#
+# Each page view starts its own Python process (a kernel, ~300 MB). So that a class can use the app:
+#  * a page that closes shuts its kernel down: Voila's page sends the shutdown with the `_xsrf` cookie's
+#    value, but the standalone Voila server never sets that cookie, so the request was refused
+#    (`403 '_xsrf' argument missing`) and every view leaked its kernel. The hook below sets the cookie
+#    (tornado makes it when a handler reads `xsrf_token`) before the page is sent; the XSRF check stays on;
+#  * a kernel left behind (a phone that went to sleep, a browser that crashed) is shut down once it has had
+#    no page connected and nothing to do for CULL_IDLE_S;
+#  * past MAX_KERNELS pages at once, a new page gets a clear message instead of a server out of memory.
+import os
+from pathlib import Path
+
+from nbformat.v4 import new_code_cell
+from tornado.web import HTTPError
+
+c = get_config()  # noqa: F821 (traitlets defines get_config in a config file)
+
+MAX_KERNELS = int(os.environ.get("HPGVIZ_MAX_KERNELS", "40"))   # 40 x ~300 MB = ~12 GB
+CULL_IDLE_S = int(os.environ.get("HPGVIZ_CULL_IDLE_S", "900"))  # 15 minutes
+CULL_EVERY_S = int(os.environ.get("HPGVIZ_CULL_EVERY_S", "60"))  # how often the server looks for them
+
+# Voila's error page shows the status line: "503: <reason>" is all the reader sees.
+FULL_MESSAGE = (f"The app already shows its limit of {MAX_KERNELS} pages at once. Close a page you no longer "
+                "need, or try again in a few minutes")
+
+
+# A main landmark, link focus and print styles for every page (see the file).
+PAGE_FRAME = (Path(__file__).parent / "page_frame.html").read_text()
+
+
+def before_each_page(request_handler, notebook, cwd):
+    """Voila's prelaunch hook: refuse a page past the cap, set the `_xsrf` cookie its shutdown needs, and put
+    the page frame first."""
+    running = len(request_handler.kernel_manager.list_kernel_ids())
+    if running >= MAX_KERNELS:
+        raise HTTPError(503, reason=FULL_MESSAGE)
+    request_handler.xsrf_token   # noqa: B018 (reading it sets the cookie)
+    # as an output (a raw cell's HTML would be inserted without running its script)
+    notebook.cells.insert(0, new_code_cell(f"from IPython.display import HTML\nHTML({PAGE_FRAME!r})"))
+    return notebook
+
+
+c.VoilaConfiguration.prelaunch_hook = before_each_page
+c.VoilaConfiguration.progressive_rendering = True   # text and pictures first, then each explorer comes alive
+c.VoilaConfiguration.theme = "light"
+c.Voila.ip = "127.0.0.1"
+c.Voila.open_browser = False
+# Voila's executor waits 4 s (nbclient's default) for a cell's outputs after the kernel says the cell is done,
+# then drops what comes later. With many pages at once on a busy server, an explorer's widget came later: that
+# page never showed it (measured: 6 pages of page 1 at once, each stuck with 2-4 of its 4 explorers).
+c.VoilaExecutor.iopub_timeout = 120
+c.MappingKernelManager.cull_idle_timeout = CULL_IDLE_S
+c.MappingKernelManager.cull_interval = CULL_EVERY_S
+c.MappingKernelManager.cull_connected = False        # never a kernel whose page is still open

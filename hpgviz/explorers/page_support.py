@@ -1,0 +1,115 @@
+"""The page support every explorer brings along: CSS (focus rings, phone widths, print) and the script that
+reads each slider's unit to screen readers. Explorer pages carry it in their static picture, so it also works
+in exported, printed and book pages (explorers/base.py adds it)."""
+
+# --- What the page needs besides the widgets: one <style> and one <script>, sent with each explorer's static
+# figure (text/html runs where a kernel's output is trusted: JupyterLab, Voila, an nbconvert or book page).
+#  * the static figure hides itself once the live explorer of its cell shows a figure (CSS :has), so an
+#    exported, printed or never-run page keeps the picture and a live one shows only the live figure;
+#  * figures, sliders, menus and tables fit a narrow screen: figures shrink (never clip), a slider's track
+#    keeps at least 160 px (its label goes above it when the row is too narrow, always below 640 px),
+#    tables scroll sideways inside their own box;
+#  * each slider handle gets an accessible name (its description) and its value with the unit
+#    (aria-valuetext), which ipywidgets does not give it; the unit travels as a hex-encoded CSS class;
+#  * each live figure (focusable in ipympl) is named with its text alternative (role img); ipympl's figure
+#    swallows every key (it forwards them to matplotlib and cancels the browser's action), so Tab and Escape
+#    are kept from it: the keyboard moves on instead of being trapped in the first figure;
+#  * focus is always visible (WCAG 2.2 focus appearance: a 3 px dark outline, offset from the control);
+#    a slider's readout is not an extra Tab stop (its value is the handle's aria-valuetext).
+UNIT_CLASS = "hpgviz-unit-"
+PAGE_CSS = """
+.jp-OutputArea:has(.hpgviz-explorer .jupyter-matplotlib-canvas-div, .hpgviz-explorer .widget-output img)
+  .hpgviz-static { display: none; }
+.hpgviz-static img { max-width: 100%; height: auto; }
+.hpgviz-static figcaption { color: #555; font-size: 90%; }
+.hpgviz-explorer { max-width: 100%; min-width: 0; box-sizing: border-box; }
+.hpgviz-explorer .widget-box, .hpgviz-explorer .widget-html, .hpgviz-explorer .widget-output {
+  max-width: 100% !important; min-width: 0 !important; }
+.hpgviz-explorer .widget-inline-hbox, .hpgviz-explorer .widget-toggle-buttons, .hpgviz-explorer .jupyter-matplotlib,
+.hpgviz-explorer .widget-button, .hpgviz-explorer .widget-html {
+  max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; min-width: 0 !important; }
+.hpgviz-explorer .jupyter-matplotlib-figure { flex-wrap: wrap; max-width: 100%; min-width: 0; }
+.hpgviz-explorer .jupyter-matplotlib-canvas-container { max-width: 100%; min-width: 0; }
+.hpgviz-explorer .jupyter-matplotlib-canvas-div { max-width: 100% !important; height: auto !important; }
+.hpgviz-explorer .jupyter-matplotlib-canvas-div canvas:first-child { position: static !important;
+  width: 100% !important; height: auto !important; }
+.hpgviz-explorer .jupyter-matplotlib-canvas-div canvas + canvas { width: 100% !important; height: 100% !important; }
+.hpgviz-explorer .widget-output img { max-width: 100%; height: auto; }
+.hpgviz-explorer .widget-hslider { flex-wrap: wrap; height: auto !important; }
+.hpgviz-explorer .widget-hslider .slider-container { flex: 1 1 160px; min-width: 160px; }
+.hpgviz-explorer :focus-visible, .hpgviz-explorer .noUi-handle:focus {
+  outline: 3px solid #0b3d91 !important; outline-offset: 2px !important; }
+.hpgviz-explorer .hpgviz-download { display: inline-block; padding: 6px 14px; border: 1px solid #0b3d91;
+  border-radius: 4px; background: #0b3d91; color: #fff; text-decoration: none; font-weight: 600; }
+@media (max-width: 640px) {
+  .hpgviz-explorer .widget-hslider, .hpgviz-explorer .widget-dropdown, .hpgviz-explorer .widget-toggle-buttons,
+  .hpgviz-explorer .widget-text { flex-wrap: wrap; height: auto !important;
+    width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; }
+  .hpgviz-explorer .widget-hslider > .widget-label, .hpgviz-explorer .widget-dropdown > .widget-label,
+  .hpgviz-explorer .widget-toggle-buttons > .widget-label, .hpgviz-explorer .widget-text > .widget-label {
+    width: 100% !important; max-width: 100% !important; white-space: normal; text-align: left; }
+  .hpgviz-explorer .widget-dropdown > select { flex: 1 1 auto; min-width: 0; max-width: 100%; }
+  .hpgviz-explorer .widget-toggle-buttons .widget-toggle-button { white-space: normal; height: auto; }
+}
+"""
+PAGE_JS = """
+(function () {
+  if (window.hpgvizPageSupport) { return; }
+  window.hpgvizPageSupport = true;
+  var PREFIX = "%s";
+  function unitOf(el) {
+    var cls = Array.prototype.find.call(el.classList, function (c) { return c.indexOf(PREFIX) === 0; });
+    if (!cls) { return ""; }
+    var hex = cls.slice(PREFIX.length), bytes = new Uint8Array(hex.length / 2);
+    for (var i = 0; i < bytes.length; i++) { bytes[i] = parseInt(hex.substr(2 * i, 2), 16); }
+    return new TextDecoder().decode(bytes);
+  }
+  function label() {
+    document.querySelectorAll(".hpgviz-explorer .widget-slider").forEach(function (s) {
+      var handle = s.querySelector(".noUi-handle");
+      if (!handle) { return; }
+      var name = (s.querySelector(".widget-label") || {}).textContent || "";
+      var value = ((s.querySelector(".widget-readout") || {}).textContent || "").trim();
+      var unit = unitOf(s), text = unit.indexOf("{}") >= 0 ? unit.replace("{}", value) : (value + " " + unit).trim();
+      if (name.trim() && handle.getAttribute("aria-label") !== name.trim()) {
+        handle.setAttribute("aria-label", name.trim());
+      }
+      if (value && handle.getAttribute("aria-valuetext") !== text) { handle.setAttribute("aria-valuetext", text); }
+      var readout = s.querySelector(".widget-readout");
+      if (readout && readout.getAttribute("tabindex") !== "-1") { readout.setAttribute("tabindex", "-1"); }
+    });
+  }
+  function nameFigures() {
+    document.querySelectorAll(".hpgviz-explorer").forEach(function (ex) {
+      var area = ex.closest(".jp-OutputArea");
+      var imgs = area ? area.querySelectorAll(".hpgviz-static img") : [];
+      ex.querySelectorAll(".jupyter-matplotlib-canvas-div").forEach(function (fig, k) {
+        var name = (imgs[k] && imgs[k].getAttribute("data-live-label")) || "Figure of the explorer";
+        if (fig.getAttribute("aria-label") !== name) {
+          fig.setAttribute("aria-label", name);
+          fig.setAttribute("role", "img");
+        }
+      });
+    });
+  }
+  function letTabThrough(event) {
+    if ((event.key === "Tab" || event.key === "Escape") && event.target.closest
+        && event.target.closest(".jupyter-matplotlib-canvas-div")) {
+      event.stopPropagation();   // ipympl's handler never sees it, so the browser's own action happens
+    }
+  }
+  window.addEventListener("keydown", letTabThrough, true);
+  window.addEventListener("keyup", letTabThrough, true);
+  var queued = false;
+  function later() {
+    if (queued) { return; }
+    queued = true;
+    setTimeout(function () { queued = false; label(); nameFigures(); }, 30);
+  }
+  new MutationObserver(later).observe(document.body, {subtree: true, childList: true, characterData: true,
+                                                     attributes: true, attributeFilter: ["aria-valuetext"]});
+  label();
+  nameFigures();
+})();
+""" % UNIT_CLASS
+PAGE_SUPPORT = f"<style>{PAGE_CSS}</style><script>{PAGE_JS}</script>"

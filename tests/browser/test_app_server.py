@@ -1,0 +1,165 @@
+"""The app's server survives a class (settings in app/config/voila.py): a page that closes shuts its kernel down
+(Voila's shutdown used to be refused, `403 '_xsrf' argument missing`, and every view leaked ~300 MB),
+past the cap a new page gets a clear message, and many pages at once stay within memory.
+
+`make loadtest` runs the class test with 30 pages (HPGVIZ_LOAD_PAGES); `make test` with 6.
+"""
+import os
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import psutil
+import pytest
+from conftest import DESKTOP, _new_page, close_context, start_app
+from test_browser import expected_explorers, open_in_app, report
+
+pytestmark = pytest.mark.browser
+
+LOAD_PAGES = int(os.environ.get("HPGVIZ_LOAD_PAGES", "6"))
+LOAD_PAGE = "notebooks/01_fundamentals.ipynb"   # the page a class opens first, and the heaviest to start
+MEMORY_LIMIT_GB = 12
+KERNELS_GONE_TIMEOUT = 30   # s after the pages close
+PAGE_ALIVE_TIMEOUT = 15 * 60_000   # ms: 30 kernels share 2 cores
+
+
+def kernels(server):
+    """The server's kernel processes (ipykernel) still running (one that has exited is no longer counted)."""
+    found = []
+    for p in psutil.Process(server.proc.pid).children(recursive=True):
+        try:
+            if "ipykernel" in " ".join(p.cmdline()):
+                found.append(p)
+        except psutil.Error:   # exited (a zombie until the server reaps it) or gone
+            pass
+    return found
+
+
+def server_memory_gb(server) -> float:
+    """Resident memory of the server and every process it started (its kernels), in GB."""
+    try:
+        root = psutil.Process(server.proc.pid)
+        processes = [root, *root.children(recursive=True)]
+    except psutil.Error:   # the server has stopped
+        return 0.0
+    total = 0
+    for p in processes:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total / 1e9
+
+
+class PeakMemory(threading.Thread):
+    """Samples server_memory_gb every half second until stopped; .peak is the highest."""
+
+    def __init__(self, server):
+        super().__init__(daemon=True)
+        self.server, self.peak, self._stop_event = server, 0.0, threading.Event()
+
+    def run(self):
+        while not self._stop_event.wait(0.5):
+            self.peak = max(self.peak, server_memory_gb(self.server))
+
+    def stop(self):
+        self._stop_event.set()
+        self.join()
+
+
+def wait_for_no_kernels(server, but=(), timeout=KERNELS_GONE_TIMEOUT):
+    """Kernels still running after up to `timeout` s (those in `but` not counted)."""
+    deadline = time.monotonic() + timeout
+    while (left := [k for k in kernels(server) if k not in but]) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    return left
+
+
+@pytest.fixture
+def capped_app(tmp_path_factory, notebook_dir):
+    """The app with a cap of one page at a time."""
+    server = start_app(tmp_path_factory, notebook_dir, HPGVIZ_MAX_KERNELS="1")
+    yield server
+    server.stop()
+
+
+def test_a_closed_page_shuts_its_kernel_and_the_cap_says_so(browser, capped_app):
+    page = _new_page(browser, DESKTOP)[1]
+    open_in_app(page, capped_app, "index.ipynb", 0)
+    page.wait_for_selector("text=How to use these pages")
+    assert len(kernels(capped_app)) == 1
+
+    with pytest.raises(urllib.error.HTTPError) as refused:   # a second reader, past the cap
+        urllib.request.urlopen(f"{capped_app.url}/voila/render/index.ipynb", timeout=30)
+    assert refused.value.code == 503
+    body = refused.value.read().decode()
+    assert "limit of 1 pages" in body and "try again in a few minutes" in body, body[-600:]
+
+    close_context(page.context)
+    left = wait_for_no_kernels(capped_app)
+    log = capped_app.log_tail(400)
+    assert not left, f"{len(left)} kernel(s) still running after the page closed; server log:\n{log}"
+    assert "_xsrf" not in log, log
+    with urllib.request.urlopen(f"{capped_app.url}/voila/render/index.ipynb", timeout=60) as again:
+        assert again.status == 200   # the freed place serves the next reader
+
+
+def test_a_kernel_left_behind_is_culled_but_an_open_page_is_not(browser, tmp_path_factory, notebook_dir):
+    """A tab that vanishes without closing (a phone asleep, a crash: no shutdown request) leaves a kernel with
+    no page; the server shuts it down once idle for HPGVIZ_CULL_IDLE_S. A page still open keeps its kernel."""
+    server = start_app(tmp_path_factory, notebook_dir, HPGVIZ_CULL_IDLE_S="4", HPGVIZ_CULL_EVERY_S="2")
+    try:
+        open_page, vanishing = (_new_page(browser, DESKTOP)[1] for _ in range(2))
+        for page in (open_page, vanishing):
+            open_in_app(page, server, "index.ipynb", 0)
+            page.wait_for_selector("text=How to use these pages")
+        both = kernels(server)
+        assert len(both) == 2
+        vanishing.context.close()   # no beforeunload: the kernel is left behind
+        deadline = time.monotonic() + 40
+        while len(kernels(server)) > 1 and time.monotonic() < deadline:
+            time.sleep(1)
+        left = kernels(server)
+        assert len(left) == 1, f"{len(left)} kernels 40 s after a page vanished (culling after 4 s idle)"
+        assert "Culling" in server.log_tail(200), "the kernel went, but not by culling"
+        time.sleep(8)   # two more idle periods: the open page's kernel stays
+        assert kernels(server) == left, "the kernel of a page still open was culled"
+        close_context(open_page.context)
+    finally:
+        server.stop()
+
+
+def test_a_class_of_pages_opens_and_closes_cleanly(browser, app_server, notebook_dir):
+    """LOAD_PAGES readers open the fundamentals page at once (one browser, a context each); every page comes
+    alive; the server and its kernels stay under MEMORY_LIMIT_GB; once the pages close no kernel is left."""
+    earlier = kernels(app_server)   # pages of earlier tests whose kernels may still be shutting down
+    n_explorers = expected_explorers(notebook_dir, LOAD_PAGE.split("/")[-1])
+    before = server_memory_gb(app_server)
+    peak = PeakMemory(app_server)
+    peak.start()
+    t0 = time.monotonic()
+    pages = [_new_page(browser, DESKTOP)[1] for _ in range(LOAD_PAGES)]
+    try:
+        for page in pages:   # each goto returns at the first byte: the pages load side by side
+            page.goto(f"{app_server.url}/voila/render/{LOAD_PAGE}", wait_until="commit")
+        for i, page in enumerate(pages):
+            page.wait_for_function(
+                """n => document.querySelector('[data-mime-type="application/vnd.jupyter.stderr"]') === null
+                      && [...document.querySelectorAll('.hpgviz-explorer')].filter(e => e.querySelector(
+                         '.jupyter-matplotlib-canvas-div canvas, .widget-output img')).length >= n""",
+                arg=n_explorers, timeout=PAGE_ALIVE_TIMEOUT, polling=1000)
+        all_alive = time.monotonic() - t0
+        running = len(kernels(app_server)) - len(earlier)
+    finally:
+        for page in pages:
+            close_context(page.context)
+    left = wait_for_no_kernels(app_server, but=earlier)
+    closed_after = time.monotonic() - t0 - all_alive
+    peak.stop()
+    report(f"LOAD {LOAD_PAGES} pages of {LOAD_PAGE}: all alive after {all_alive:.0f} s with {running} kernels; "
+           f"server memory {before:.2f} GB before, peak {peak.peak:.2f} GB; kernels gone {closed_after:.0f} s "
+           f"after closing ({len(left)} left)")
+    assert running == LOAD_PAGES, f"{running} kernels for {LOAD_PAGES} open pages"
+    assert peak.peak < MEMORY_LIMIT_GB, f"server memory peaked at {peak.peak:.1f} GB"
+    assert not left, f"{len(left)} kernels still running {KERNELS_GONE_TIMEOUT} s after the pages closed"

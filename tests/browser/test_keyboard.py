@@ -1,0 +1,105 @@
+"""Keyboard and screen readers in the app: from the top of each page, Tab reaches its last control and
+Shift+Tab comes back to the first (no trap: ipympl's figure used to keep Tab for itself); every control shows a
+focus ring of at least 2 px with 3:1 contrast (WCAG 2.2 focus appearance); a slider's readout is not an extra
+stop; axe-core finds nothing serious or critical and every part of the page is inside a landmark (`region`).
+
+axe-core comes from npm (tests/package.json; `make test` installs it into tests/node_modules).
+"""
+from pathlib import Path
+
+import pytest
+from conftest import DESKTOP, NOTEBOOK_DIR
+from test_browser import APP_NOTEBOOKS, expected_explorers, open_in_app, report
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = ["index.ipynb"] + [f"notebooks/{name}" for name in APP_NOTEBOOKS]
+EXTRA_PRESSES = 20   # beyond the number of stops, before calling it a trap
+MIN_OUTLINE_PX = 2
+MIN_CONTRAST = 3.0
+
+# What Tab can reach, in document order (visible, enabled, not taken out with tabindex=-1).
+TAB_STOPS_JS = """() => [...document.querySelectorAll(
+    'a[href], button, input, select, textarea, summary, [tabindex], [contenteditable="true"]')]
+  .filter(el => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0
+                && getComputedStyle(el).visibility !== 'hidden')"""
+
+# The focused element: where it is among the stops, a short name, and how its focus ring looks.
+FOCUSED_JS = """stops => {
+  const el = document.activeElement;
+  const cs = getComputedStyle(el);
+  const rgb = s => (s.match(/[\\d.]+/g) || [0, 0, 0]).slice(0, 3).map(Number);
+  const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                     return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const ring = lum(rgb(cs.outlineColor)), white = 1;   // the pages are on white
+  return {index: stops.indexOf(el), page: el === document.body || el === document.documentElement,
+          name: (el.getAttribute('aria-label') || el.textContent || el.tagName).trim().slice(0, 40),
+          outline: cs.outlineStyle === 'none' ? 0 : parseFloat(cs.outlineWidth),
+          contrast: (white + 0.05) / (ring + 0.05),
+          readout: el.classList.contains('widget-readout')};
+}"""
+
+
+def open_whole_page(page, server, path):
+    """Open a page of the app and wait until every explorer is live and the app's page frame has run."""
+    n = expected_explorers(NOTEBOOK_DIR, path.split("/")[-1]) if path.startswith("notebooks/") else 0
+    open_in_app(page, server, path, n)
+    page.wait_for_selector("#rendered_cells[role=main]", state="attached")
+    page.wait_for_timeout(1000)   # the page's script has named the controls and taken the readouts out
+
+
+def walk(page, key, stops, goal):
+    """Press `key` until the element `goal` (an index into stops) has focus; returns the focused states seen."""
+    seen = []
+    for _ in range(stops.evaluate("s => s.length") + EXTRA_PRESSES):
+        page.keyboard.press(key)
+        state = page.evaluate(FOCUSED_JS, stops)
+        seen.append(state)
+        if state["index"] == goal:
+            break
+    return seen
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_tab_reaches_the_last_control_and_back_with_visible_focus(new_page, app_server, path):
+    page = new_page(DESKTOP)
+    open_whole_page(page, app_server, path)
+    stops = page.evaluate_handle(TAB_STOPS_JS)
+    n = stops.evaluate("s => s.length")
+    assert n > 0, f"{path}: nothing to Tab to"
+    page.evaluate("() => document.activeElement.blur()")   # from the top: the next Tab goes to the first stop
+
+    forward = walk(page, "Tab", stops, n - 1)
+    furthest = max(s["index"] for s in forward)
+    back = walk(page, "Shift+Tab", stops, 0)
+    elsewhere = sorted({s["name"] for s in forward + back if s["index"] < 0})
+    report(f"KEYBOARD app {path}: {n} tab stops; Tab reached stop {furthest + 1} of {n} in {len(forward)} presses; "
+           f"Shift+Tab back to stop {back[-1]['index'] + 1} in {len(back)} presses"
+           + (f"; also focused, not on the list: {elsewhere}" if elsewhere else ""))
+    assert forward[-1]["index"] == n - 1, (
+        f"{path}: Tab got no further than stop {furthest + 1} of {n} ({forward[-1]['name']!r})")
+    assert back[-1]["index"] == 0, f"{path}: Shift+Tab did not come back to the first stop ({back[-1]['name']!r})"
+
+    reached = [s for s in forward + back if not s["page"]]   # every element Tab gave focus to
+    assert not [s for s in reached if s["readout"]], f"{path}: a slider readout is a Tab stop"
+    faint = sorted({f"{s['name']!r} ({s['outline']:g} px, {s['contrast']:.1f}:1)" for s in reached
+                    if s["outline"] < MIN_OUTLINE_PX or s["contrast"] < MIN_CONTRAST})
+    assert not faint, f"{path}: focus hard to see on: {faint}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_nothing_serious_and_every_part_is_in_a_landmark(new_page, app_server, path):
+    assert AXE.is_file(), f"{AXE} is missing: npm ci --prefix tests (make test does it)"
+    page = new_page(DESKTOP)
+    open_whole_page(page, app_server, path)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+        .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,
+                    first: v.nodes[0] && v.nodes[0].target.join(' ')}))""")
+    report(f"AXE app {path}: " + (", ".join(f"{v['id']} ({v['impact']}, {v['nodes']} nodes)" for v in violations)
+                                  or "no violations"))
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert not serious, f"{path}: {serious}"
+    region = [v for v in violations if v["id"] == "region"]
+    assert not region, f"{path}: content outside any landmark: {region}"
