@@ -11,6 +11,8 @@ Content layer: words and tables, no drawing.
 """
 from __future__ import annotations
 
+import re
+
 import math
 from dataclasses import dataclass
 
@@ -277,11 +279,26 @@ def _value_text(name) -> str:
     return f"{p.value:.4g}" if p.unit == "1" else f"{p.value:.4g} {p.unit}"
 
 
+def _stacked(latex: str) -> str:
+    """One line per part: the parts an equation separates with \\qquad (outside any braces) stacked, so a long
+    equation fits a page's width instead of making its output scroll sideways."""
+    parts, depth, start = [], 0, 0
+    for match in re.finditer(r"[{}]|\s*,?\s*\\qquad\s*", latex):
+        token = match.group()
+        if token in "{}":
+            depth += 1 if token == "{" else -1
+        elif depth == 0:
+            parts.append(latex[start:match.start()])
+            start = match.end()
+    parts.append(latex[start:])
+    return latex if len(parts) == 1 else r"\begin{gathered}" + r" \\ ".join(parts) + r"\end{gathered}"
+
+
 def model_equations() -> _Markdown:
     """The day-scale model as equations, each followed by its symbols with their values and tags."""
     out = []
     for k, eq in enumerate(all_equations(), 1):
-        out.append(f"**({k}) {eq.title}**\n\n$$\n{eq.latex}\n$$\n")
+        out.append(f"**({k}) {eq.title}**\n\n$$\n{_stacked(eq.latex)}\n$$\n")
         if eq.note:
             out.append(eq.note + "\n")
         symbols = [f"${SYMBOLS.get(n, n)}$ = `{n}` = {_value_text(n)} [{_parameter(n).tag}]"

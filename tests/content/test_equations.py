@@ -54,11 +54,23 @@ def test_every_rate_parameter_exists_and_is_positive():
         assert spec.value > 0
 
 
+def test_long_equations_are_stacked_to_fit_the_page():
+    """A long equation is split at its \\qquad separators outside braces (so its output never scrolls sideways)."""
+    stacked = equations._stacked(r"a = b,\qquad c = \frac{d}{e\qquad f}")
+    assert stacked == r"\begin{gathered}a = b \\ c = \frac{d}{e\qquad f}\end{gathered}"
+    assert equations._stacked("x = y") == "x = y"
+
+
 def test_rendered_markdown_holds_every_equation_and_symbol():
     text = equations.model_equations()._repr_markdown_()
     assert text.count("$$") == 2 * len(equations.all_equations())
     for eq in equations.all_equations():
-        assert eq.latex in text
+        # each part of an equation is there, in order (long ones are stacked one part a line)
+        parts = [part for part in re.split(r"\s*,?\s*\\qquad\s*", eq.latex)]
+        at = 0
+        for part in parts:
+            at = text.find(part, at)
+            assert at >= 0, (eq.title, part)
         for name in eq.parameters:
             assert f"`{name}`" in text
     # inline maths balanced: an even number of single dollars once the display fences are removed
