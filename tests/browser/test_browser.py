@@ -35,6 +35,9 @@ EXPLORER = ".hpgviz-explorer"
 KERNEL_START_TIMEOUT = 45_000  # ms
 RUN_ALL_TIMEOUT = 60_000  # ms
 FIGURE_CHANGE_TIMEOUT = 15  # s
+# The first move may wait for cells still running below it: 03b's validation runs ~18 s on this machine
+# after the model grew (issue 17 asks that no page wait on it).
+FIRST_MOVE_TIMEOUT = 90  # s
 KEY_PRESSES = 5
 
 SLIDER_HANDLE = ".widget-slider .noUi-handle"
@@ -212,7 +215,7 @@ def _wait_quiet(page, canvas, quiet_ms=400, timeout=10):
         time.sleep(0.1)
 
 
-def key_to_redraw(page, i):
+def key_to_redraw(page, i, timeout=FIGURE_CHANGE_TIMEOUT):
     """Move explorer i's first slider one step with the keyboard (left if it is at its end; its first tick
     box if it has no slider);
     returns (control name, ms from key press to the last redraw of its first figure), after checking
@@ -233,13 +236,13 @@ def key_to_redraw(page, i):
     _wait_quiet(page, canvas)
     control.focus()
     page.keyboard.press(key)
-    deadline = time.monotonic() + FIGURE_CHANGE_TIMEOUT
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if page.evaluate("c => (c.__hpgvizDrawn || 0) > (window.__hpgvizKey || 0)", canvas):
             break
         time.sleep(0.05)
     else:
-        raise AssertionError(f"explorer {i} ({name}): no redraw {FIGURE_CHANGE_TIMEOUT} s after {key}")
+        raise AssertionError(f"explorer {i} ({name}): no redraw {timeout} s after {key}")
     _wait_quiet(page, canvas, quiet_ms=300)
     ms = page.evaluate("c => c.__hpgvizDrawn - window.__hpgvizKey", canvas)
     if readout is not None:
@@ -251,7 +254,7 @@ def all_latencies(page, label):
     """key_to_redraw for every explorer on the page, printed; returns [(i, control, ms)]."""
     out = []
     for i in range(page.locator(EXPLORER).count()):
-        name, first = key_to_redraw(page, i)   # the first move may wait for cells still running below
+        name, first = key_to_redraw(page, i, FIRST_MOVE_TIMEOUT)   # may wait for cells still running below
         name, ms = key_to_redraw(page, i)
         out.append((i, name, ms))
         report(f"LATENCY {label} explorer {i + 1} ({name}): {ms:.0f} ms key press to redraw (first move "
