@@ -15,6 +15,18 @@ from .events import km_quantile, recovery_times, share_by, time_to
 from ..model.parameters import AZOOSPERMIA, DETECTION_LIMITS, HYPOGONADAL_T, REFERENCE_RANGES
 
 SPERM_THRESHOLD = 15.0   # million/mL, WHO 2010 lower reference limit
+# When one recovery is "sooner" than another (DESIGN.md, safety: no winner inside the model's resolution or the
+# spread between men). Under a week is below the model's resolution for recovery times (half-day steps, a
+# germ-cell pipeline smoothed over weeks; validation's C20 calls it a tie too); under a quarter of the recovery
+# time itself is well inside the spread between men (in the C7 cohort the 10th-90th percentile span of the
+# time to 20 M/mL is wider than its median).
+TIE_DAYS = 7.0
+TIE_SHARE = 0.25
+
+
+def recovery_margin(days: float) -> float:
+    """Days by which another recovery must come later than one taking `days` for the difference to count."""
+    return max(TIE_DAYS, TIE_SHARE * float(days))
 
 
 def treatment_end(result) -> float:

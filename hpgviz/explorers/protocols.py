@@ -38,7 +38,7 @@ from ..model.agents import AGENTS
 from ..model.engine import simulate
 from ..model.parameters import E2_TOO_HIGH, E2_TOO_LOW
 from ..model.regimen import Course, MAX_DAY, Regimen
-from ..analysis.outcomes import outcomes as _outcomes, SPERM_THRESHOLD, treatment_end
+from ..analysis.outcomes import outcomes as _outcomes, recovery_margin, SPERM_THRESHOLD, treatment_end
 from ..analysis.published import MONTH_DAYS
 from ..analysis.recovery import band_cohort, BAND_LABEL, BAND_MEANING, BAND_MEN, between_men_days, days_range_text
 from ..content.protocols import (CLINICAL, COMPARISON_DEFAULT, HTMLTable, level_text, Protocol, PROTOCOLS, SCHEDULES,
@@ -504,8 +504,9 @@ def _style_words(i):
 
 
 def _comparison_sentence(labels, vals):
-    """The earliest protocol for LH and for sperm, in whole days as the table shows them. Ties are said as
-    ties (never broken by name order: that would read as an endorsement of one drug)."""
+    """Which protocol brings LH and sperm back soonest, in whole days as the table shows them. A protocol is
+    named only when every other one is later by a meaningful margin (analysis.outcomes.recovery_margin);
+    otherwise the sentence says there is no meaningful difference (never a winner by name order or by days)."""
     parts = [_earliest(labels, vals, "LH_days", "LH back in range", "LH not back in range"),
              _earliest(labels, vals, "sperm_days", SPERM_COLUMN, f"sperm not back above {SPERM_THRESHOLD:g} M/mL")]
     return "In the model: " + "; ".join(parts) + "."
@@ -516,14 +517,16 @@ def _earliest(labels, vals, key, what, never):
     if not days:
         return f"{never} with any of these within the run"
     best = min(days.values())
-    tied = [lab for lab, d in days.items() if d == best]
-    when = f"{best} days after TRT stops"
+    close = [lab for lab, d in days.items() if d - best < recovery_margin(best)]
     if len(labels) == 1:
-        return f"{what} {when} with {tied[0]}"
-    if len(tied) == 1:
-        return f"{what} earliest with {tied[0]} ({when})"
-    names = ", ".join(tied[:-1]) + " and " + tied[-1]
-    return f"{what}: {names} tie at {when}"
+        return f"{what} {best} days after TRT stops with {close[0]}"
+    if len(close) == 1:
+        return (f"{what} earliest with {close[0]} ({best} days after TRT stops; the others at least "
+                f"{recovery_margin(best):.0f} days later)")
+    names = ", ".join(close[:-1]) + " and " + close[-1]
+    spread = max(days[lab] for lab in close)
+    span = f"{best} days" if spread == best else f"{best}-{spread} days"
+    return f"{what}: no meaningful difference in the model between {names} ({span} after TRT stops)"
 
 
 # --- Serial labs (static) ------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from traitlets import TraitError  # noqa: E402
 import hpgviz as hpg  # noqa: E402
 from hpgviz.content import protocols  # noqa: E402
 from hpgviz.explorers import agents, estradiol, protocols as protocol_explorers, trt  # noqa: E402
+from hpgviz.analysis.outcomes import recovery_margin  # noqa: E402
 from hpgviz.model.parameters import E2_TOO_LOW  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -491,20 +492,37 @@ def test_comparison_sentence_says_ties_as_ties():
     vals = [{"LH_days": 40.0, "sperm_days": 63.0}, {"LH_days": 30.2, "sperm_days": 63.4},
             {"LH_days": 29.8, "sperm_days": 80.0}]
     text = protocol_explorers._comparison_sentence(["stop only", "clomiphene 3 months", "hCG then clomiphene"], vals)
-    assert "soonest" not in text
-    assert "stop only and clomiphene 3 months tie at 63 days" in text
-    assert "LH back in range: clomiphene 3 months and hCG then clomiphene tie at 30 days" in text
+    assert "soonest" not in text and "earliest" not in text
+    # sperm: 63 vs 63 vs 80 days: 80 is later by more than a quarter of 63 (and a week), so it is out of the tie
+    assert "no meaningful difference in the model between stop only and clomiphene 3 months (63 days" in text
+    # LH: 30 vs 30 vs 40 days: 40 is 10 days later, more than a week and a quarter of 30
+    assert "no meaningful difference in the model between clomiphene 3 months and hCG then clomiphene (30 days" in text
     one = protocol_explorers._comparison_sentence(["stop only", "x"], [{"LH_days": 10.0, "sperm_days": math.nan},
-                                                      {"LH_days": 12.0, "sperm_days": math.nan}])
+                                                      {"LH_days": 30.0, "sperm_days": math.nan}])
     assert "earliest with stop only (10 days" in one and "sperm not back above 15 M/mL with any" in one
 
 
-def test_default_comparison_names_no_drug_by_a_tie_break():
+@pytest.mark.parametrize("sooner,later", [(135.0, 138.0), (100.0, 106.0), (200.0, 240.0)])
+def test_a_small_difference_names_no_winner(sooner, later):
+    """Issue 18: 'sperm back earliest with clomiphene (135 days)' against stopping alone at 138 named a winner by
+    3 days inside a spread of hundreds. Under a week, or under a quarter of the recovery time, is no difference."""
+    vals = [{"LH_days": 20.0, "sperm_days": later}, {"LH_days": 20.0, "sperm_days": sooner}]
+    text = protocol_explorers._comparison_sentence(["stopping alone", "clomiphene"], vals)
+    assert "earliest" not in text and "no meaningful difference in the model between stopping alone and clomiphene" in text
+
+
+def test_a_large_difference_is_said():
+    vals = [{"LH_days": 20.0, "sperm_days": 300.0}, {"LH_days": 20.0, "sperm_days": 120.0}]
+    text = protocol_explorers._comparison_sentence(["stopping alone", "hCG"], vals)
+    assert "earliest with hCG (120 days after TRT stops; the others at least 30 days later)" in text
+
+
+def test_default_comparison_names_no_winner_inside_the_margin():
     view = protocol_explorers.ComparisonView()
     vals = [protocol_explorers.outcome_values(r) for r in view.results]
-    sperm = [round(v["sperm_days"]) for v in vals]
-    if sperm.count(min(sperm)) > 1:
-        assert " tie at " in view.summary_text
+    sperm = sorted(round(v["sperm_days"]) for v in vals if math.isfinite(v["sperm_days"]))
+    if len(sperm) > 1 and sperm[1] - sperm[0] < recovery_margin(sperm[0]):
+        assert "no meaningful difference in the model" in view.summary_text
     assert "soonest" not in view.summary_text
 
 
