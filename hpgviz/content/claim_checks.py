@@ -11,6 +11,7 @@ import numpy as np
 
 from ..analysis import published_models
 from ..analysis.outcomes import SPERM_THRESHOLD
+from ..analysis.targets import MONTH
 from ..analysis.validation import validate
 from ..model.agents import AGENTS
 from ..model.engine import simulate
@@ -439,7 +440,7 @@ def lasting_reset():
     cv = {row.name: row.cv for row in parameter_table("physiology")}
     shares = {}
     for label, age, dose, months in (("50 y, 500 mg x 60 mo", 50.0, 500.0, 60), ("30 y, 200 mg x 12 mo", 30.0, 200.0, 12)):
-        stop = months * 30.44
+        stop = months * MONTH
         res = simulate(Regimen([Course("testosterone_enanthate", dose=dose, every_days=7, start_day=0, stop_day=stop)]),
                        days=stop + 730, patient=Cohort(100, seed=4, base=Patient(age=age)))
         low_t = res["T"][:, -1] < 300

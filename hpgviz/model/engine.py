@@ -201,7 +201,7 @@ def make_stepper(p, c, dt, xp, frozen=frozenset()):
     of the step from the previous step (and, where a state in the T loop moves, that state halfway along
     its decay); GnRH then moves by an exponential step with its local slope (exact for its linearisation),
     and every other state moves exactly along its own decay towards its target: second order overall
-    (tests/test_reference.py bounds the error). A state switched off stays where it is."""
+    (tests/model/test_reference.py bounds the error). A state switched off stays where it is."""
     ax = axis.make_axis(p, c, xp)
     exp = math.exp if xp is math else np.exp
     rates = states.rates(p)

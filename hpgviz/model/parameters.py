@@ -4,7 +4,7 @@ Confidence tags follow docs/SOURCES.md:
   V  read in the primary paper, label or table
   S  secondary source (review, drug-information summary)
   M  modelling assumption or memory, unverified: a placeholder, said so wherever it matters
-  C  calibrated: chosen so the model meets the named calibration target (see tests/test_calibration.py)
+  C  calibrated: chosen so the model meets the named calibration target (see tests/calibration/)
 
 Nothing numeric hides elsewhere: the physiology, the agents and the population code read their
 numbers from here. ``low``/``high`` bound what a Patient or a Cohort may set, so that no
@@ -392,7 +392,7 @@ REFERENCE_RANGES = {
     "inhibin_B": (55.0, 247.0),  # pg/mL, 10th-90th percentile, Grunewald 2013 [V]
     "sperm": (15.0, None),      # million/mL, WHO 2010 lower reference limit, Cooper 2010 [V]. WHO 2021 (6th
                                 # edition) gives 16; 15 stays because the recovery targets (C19) and outcome
-                                # names were read against it. The text says both (tests/test_prose.py).
+                                # names were read against it. The text says both (tests/content/test_prose.py).
 }
 HYPOGONADAL_T = 300.0          # ng/dL, AUA threshold [S]
 AZOOSPERMIA = 0.1              # million/mL: the model's proxy for azoospermia (DESIGN.md)

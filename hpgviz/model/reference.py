@@ -2,7 +2,7 @@
 
 This is the same physiology the stepper (engine.py) computes, written as a plain right-hand side: the
 slow states of states.py, then the germ cells passing the spermatogenic stages and the epididymis. The
-engine's accuracy is measured against it (tests/test_reference.py, benchmarks/), and the academic tier
+engine's accuracy is measured against it (tests/model/test_reference.py, benchmarks/), and the academic tier
 renders these equations. Slow by design: clarity first.
 
     du/dt      = -k_int * error - k_leak(u) * u - k_bound * (u - clip(u))      GnRH controller
