@@ -16,9 +16,12 @@ import numpy as np
 
 from ..model.parameters import HYPOGONADAL_T, REFERENCE_RANGES
 
-# Sperm concentrations (million/mL) recovery is counted to: 3, 10 and 20 are Liu 2006's thresholds
-# (C7), 15 the WHO 2010 lower reference limit.
-RECOVERY_THRESHOLDS = (3.0, 10.0, 15.0, 20.0)
+# The reader-facing sperm threshold (million/mL): WHO 2021 (6th edition) lower reference limit, the one
+# number every recovery outcome, summary and explorer counts to. Calibration targets keep the threshold of
+# their own paper (analysis/targets.py: Liu 2006's 20, WHO 2010's 15 for C19 and C27).
+SPERM_THRESHOLD = 16.0
+# Sperm concentrations (million/mL) recovery is counted to: 3, 10 and 20 are Liu 2006's thresholds (C7).
+RECOVERY_THRESHOLDS = (3.0, 10.0, SPERM_THRESHOLD, 20.0)
 
 
 def time_to(result, name: str, threshold, after: float = 0.0, above: bool = True):
@@ -59,7 +62,7 @@ def _per_man_threshold(threshold, n: int) -> np.ndarray:
 
 def recovery_times(result, stop_day: float, sperm_threshold: float | None = None, thresholds=None):
     """The recovery events after testosterone stops, per man: sperm at or above each of `thresholds`
-    million/mL (default RECOVERY_THRESHOLDS: Liu 2006 counts 3, 10 and 20; the WHO limit is 15), LH back
+    million/mL (default RECOVERY_THRESHOLDS: Liu 2006 counts 3, 10 and 20; WHO 2021's limit SPERM_THRESHOLD), LH back
     in its reference range, T back above 300 ng/dL. ``sperm_threshold=x`` (the older form) asks for the
     one threshold x. Returns {event: (times, observed)} in days after `stop_day`, floats for one man and
     arrays (one entry per man) for a cohort; keys read e.g. "sperm >= 20 M/mL"."""

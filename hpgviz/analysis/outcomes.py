@@ -11,10 +11,11 @@ import math
 import numpy as np
 
 from ..model import units as unit_systems
-from .events import km_quantile, recovery_times, share_by, time_to
+from .events import km_quantile, recovery_times, share_by, SPERM_THRESHOLD, time_to
 from ..model.parameters import AZOOSPERMIA, DETECTION_LIMITS, HYPOGONADAL_T, REFERENCE_RANGES
 
-SPERM_THRESHOLD = 15.0   # million/mL, WHO 2010 lower reference limit
+# The outcomes() entry for sperm recovery, named with the one threshold (analysis.events.SPERM_THRESHOLD).
+SPERM_KEY = f"sperm >= {SPERM_THRESHOLD:g} M/mL (days after T stops)"
 # When one recovery is "sooner" than another (DESIGN.md, safety: no winner inside the model's resolution or the
 # spread between men). Under a week is below the model's resolution for recovery times (half-day steps, a
 # germ-cell pipeline smoothed over weeks; validation's C20 calls it a tie too); under a quarter of the recovery
@@ -48,7 +49,7 @@ def outcomes(result) -> dict:
 
     rows = {
         "LH back in range (days after T stops)": days_until("LH", REFERENCE_RANGES["LH"][0]),
-        "sperm >= 15 M/mL (days after T stops)": days_until("sperm", SPERM_THRESHOLD),
+        SPERM_KEY: days_until("sperm", SPERM_THRESHOLD),
         "T >= 300 ng/dL (days after T stops)": days_until("T", HYPOGONADAL_T),
         "T nadir after stopping (ng/dL)": np.min(result["T"][..., t >= end], axis=-1),
         "E2 peak (pg/mL)": np.max(result["E2"], axis=-1),
@@ -112,9 +113,9 @@ def summarise(result, units: str = "conventional") -> str:
         if float(np.min(sperm)) >= SPERM_THRESHOLD:
             parts.append(f"sperm never fell below {SPERM_THRESHOLD:g} million/mL")
         else:
-            back = outcomes(result)["sperm >= 15 M/mL (days after T stops)"]
-            parts.append("sperm not back above 15 million/mL by the end of the run" if math.isnan(back)
-                         else f"sperm back above 15 million/mL {back:.0f} days after T stopped")
+            back = outcomes(result)[SPERM_KEY]
+            parts.append(f"sperm not back above {SPERM_THRESHOLD:g} million/mL by the end of the run" if math.isnan(back)
+                         else f"sperm back above {SPERM_THRESHOLD:g} million/mL {back:.0f} days after T stopped")
     return "; ".join(parts) + "."
 
 
@@ -124,7 +125,7 @@ def _is_cohort(result) -> bool:
     return np.ndim(result["T"]) == 2
 
 
-def cohort_summary(result, thresholds=(15.0,)) -> dict:
+def cohort_summary(result, thresholds=(SPERM_THRESHOLD,)) -> dict:
     """The recovery of a cohort in numbers. For each recovery event (sperm at each of `thresholds`
     million/mL, LH in range, T >= 300 ng/dL, counted from the end of testosterone): the Kaplan-Meier
     median and quartiles in days (nan when not reached within the run) and the share with the event by

@@ -15,10 +15,10 @@ from ..model.engine import simulate
 from ..model.parameters import PHYSIOLOGY
 from ..model.patient import Cohort, Patient
 from ..model.regimen import Course, Regimen
-from .events import kaplan_meier, time_to
+from .events import kaplan_meier, SPERM_THRESHOLD, time_to
 from .published import ENTRY_SPERM, LIU_2006, MONTH_DAYS
 
-THRESHOLDS = (3.0, 10.0, 15.0, 20.0)       # million/mL: Liu 2006's 3, 10 and 20, and the WHO 2010 limit 15
+THRESHOLDS = (3.0, 10.0, SPERM_THRESHOLD, 20.0)   # million/mL: Liu 2006's 3, 10 and 20, and WHO 2021's limit
 FOLLOW_UP_MONTHS = 24                      # Liu 2006 followed recovery to 24 months
 AGE_HALF_SPAN = 10.0                       # the cohort's ages spread +/- this around the chosen age (years)
 PART = 200                                 # men per simulation call (progress is shown between calls; smaller
@@ -242,7 +242,7 @@ def band_cohort(patient: Patient | None = None) -> Cohort:
     return Cohort(n=BAND_MEN, seed=BAND_SEED, base=patient)
 
 
-def between_men_days(cohort_result, after: float, threshold: float = 15.0):
+def between_men_days(cohort_result, after: float, threshold: float = SPERM_THRESHOLD):
     """Days from `after` until sperm stay >= threshold, at the band's 10th and 90th percentiles across men (a man
     who has not reached it by the end counts as later than the run: inf)."""
     times, observed = time_to(cohort_result, "sperm", threshold, after=after)
@@ -255,7 +255,7 @@ def days_range_text(lo: float, hi: float) -> str:
     return f"{word(lo)} to {word(hi)} days" if np.isfinite(hi) else f"{word(lo)} days to {word(hi)}"
 
 
-def between_men_text(cohort_result, after: float, threshold: float = 15.0) -> str:
+def between_men_text(cohort_result, after: float, threshold: float = SPERM_THRESHOLD) -> str:
     """The spread of one outcome across the band's men: days from `after` to sperm >= threshold, at the 10th and
     90th percentiles."""
     lo, hi = between_men_days(cohort_result, after, threshold)

@@ -13,7 +13,8 @@ WEEK = 7.0
 SEED = 2006                        # the default virtual population (any fixed number; Liu 2006's year)
 ENTRY_SPERM = 20.0                 # M/mL: contraception-trial entry (WHO 1999 normal limit)
 RECOVERY_SPERM = 20.0              # M/mL: Liu 2006's primary recovery threshold
-WHO_SPERM = 15.0                   # M/mL: WHO 2010 lower reference limit
+WHO_SPERM = 15.0                   # M/mL: WHO 2010 lower limit, the edition of C19's and C27's studies; a
+                                   # calibration threshold, not the reader-facing one (events.SPERM_THRESHOLD)
 CRYPTO_UPPER = 1.0                 # M/mL: upper edge of "cryptozoospermic" here (see the module docstring)
 TMC_CONCENTRATION = 5.0 / (3.0 * 0.5)   # M/mL giving a total motile count of 5 million (3 mL, 50 % motile)
 FOLLOW_24 = math.ceil(24 * MONTH)  # days of follow-up after the stop: 731

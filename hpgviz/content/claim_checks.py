@@ -141,8 +141,9 @@ def first_sperm_by_week_8():
     return 6 <= first <= 10 and at8 < SPERM_THRESHOLD, f"first sperm week {first:.1f} after the stop; week 8: {at8:.2g} M/mL"
 
 
-def threshold_is_who_2010():
-    return SPERM_THRESHOLD == REFERENCE_RANGES["sperm"][0] == 15.0, f"threshold {SPERM_THRESHOLD:g} M/mL"
+def threshold_is_who_2021():
+    """WHO 2021 (6th edition): lower reference limit of sperm concentration 16 million/mL."""
+    return SPERM_THRESHOLD == 16.0, f"threshold {SPERM_THRESHOLD:g} M/mL"
 
 
 def azoospermia_proxy():
@@ -157,7 +158,7 @@ def c21_too_many():
 def longer_course_slower():
     days = {weeks: _days_to(_run(_trt(weeks=weeks), weeks * WEEK + 730), "sperm", SPERM_THRESHOLD, weeks * WEEK)
             for weeks in (26, 104)}
-    return days[104] > days[26], f"days to 15 M/mL after 26 weeks {days[26]:.0f}, after 104 weeks {days[104]:.0f}"
+    return days[104] > days[26], f"days to {SPERM_THRESHOLD:g} M/mL after 26 weeks {days[26]:.0f}, after 104 weeks {days[104]:.0f}"
 
 
 def sc_gonadorelin_lingers():
@@ -194,7 +195,7 @@ def older_men_recover_later():
         r = simulate(Regimen(list(_trt("testosterone_enanthate", weeks=52))), days=52 * WEEK + 730,
                      patient=Patient(age=age))
         days[age] = _days_to(r, "sperm", SPERM_THRESHOLD, 52 * WEEK)
-    return days[60.0] > days[30.0], f"days to 15 M/mL after a year of enanthate: age 30 {days[30.0]:.0f}, age 60 {days[60.0]:.0f}"
+    return days[60.0] > days[30.0], f"days to {SPERM_THRESHOLD:g} M/mL after a year of enanthate: age 30 {days[30.0]:.0f}, age 60 {days[60.0]:.0f}"
 
 
 def low_dose_enanthate_keeps_sperm():

@@ -73,8 +73,8 @@ CLAIMS = (
     Claim("first sperm by week 8", "the model's man has his first sperm back 6 to 10 weeks after a 12-week course",
           (_GUIDE,), "12 weeks of 200 mg/week cypionate, then a stop: first sperm and the count at week 8",
           checks.first_sperm_by_week_8),
-    Claim("WHO 2010 threshold", "15 million/mL", (_NB01, _NB02),
-          "the threshold of the model's recovery times: the WHO 2010 lower limit", checks.threshold_is_who_2010),
+    Claim("WHO 2021 threshold", "16 million/mL", (_NB01, _NB02),
+          "the threshold of the model's recovery times: the WHO 2021 lower limit", checks.threshold_is_who_2021),
     Claim("azoospermia proxy", "In the model: fewer than 0.1 million/mL", (_NB01, _NB02, _NB03A, _NB03B),
           "the model's proxy for azoospermia", checks.azoospermia_proxy),
     Claim("C21 too many", "more model men on hCG with clomiphene reach a total motile count of 5 million within "
@@ -91,7 +91,7 @@ CLAIMS = (
           "hCG 5,000 IU once, T 72 h later, in a man whose GnRH neurons make 5 % and in the healthy man",
           checks.hcg_test_in_gnrh_deficiency),
     Claim("older men recover later", "so where its age thirds differ, the older men recover later", (_NB03B,),
-          "a year of enanthate 200 mg/week at age 30 and 60: days to 15 M/mL", checks.older_men_recover_later),
+          "a year of enanthate 200 mg/week at age 30 and 60: days to the WHO 2021 limit", checks.older_men_recover_later),
     Claim("50 mg enanthate keeps sperm", "the germ cells keep full support until the testis's own T falls below "
           "about a third of normal", (_README,), "the ITT at half support; a year of enanthate 50 mg/week",
           checks.low_dose_enanthate_keeps_sperm),
@@ -117,7 +117,7 @@ CLAIMS = (
           "the secondary_hypogonadism preset, untreated and on clomiphene 25 mg daily (weeks 10-12)",
           checks.secondary_preset_lh),
     Claim("longer course, slower return", "sperm return later after the longer course", (_NB03A,),
-          "200 mg/week for 26 or 104 weeks, then a stop: days to 15 M/mL", checks.longer_course_slower),
+          "200 mg/week for 26 or 104 weeks, then a stop: days to the WHO 2021 limit", checks.longer_course_slower),
     Claim("own T few per cent without LH", "which leaves only a few per cent of his secretion without LH", (_README,),
           "cypionate 500 mg/week for 24 weeks: the man's own T at its lowest", checks.own_t_few_percent_without_lh),
     Claim("total T below Bi", "So on TRT total T is lower than in Bi's typical man, most at the trough, and after "

@@ -63,7 +63,7 @@ def adaptation_runs(dose, weeks, off=(), patient=None):
 
 
 def _recovery(res, stop):
-    """{event: (days, observed)} after the stop: LH back in range, T >= 300 ng/dL, sperm >= 15 M/mL."""
+    """{event: (days, observed)} after the stop: LH back in range, T >= 300 ng/dL, sperm >= SPERM_THRESHOLD."""
     return {"LH back in range": time_to(res, "LH", REFERENCE_RANGES["LH"][0], stop),
             "T above 300 ng/dL": time_to(res, "T", 300.0, stop),
             f"sperm above {SPERM_THRESHOLD:g} million/mL": time_to(res, "sperm", SPERM_THRESHOLD, stop)}

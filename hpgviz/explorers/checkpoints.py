@@ -62,7 +62,7 @@ def checkpoint_estradiol() -> str:
 
 
 def checkpoint_comparison() -> str:
-    """Months until sperm pass 15 M/mL for the four default protocols, to the nearest month."""
+    """Months until sperm pass SPERM_THRESHOLD for the four default protocols, to the nearest month."""
     lines = []
     for key in COMPARISON_DEFAULT:
         p = PROTOCOLS[key]

@@ -65,7 +65,7 @@ _OUTCOME_COLUMNS = ("protocol", "LH back in range", "lowest T after stopping", "
 
 def outcome_values(res) -> dict:
     """The four headline numbers of a restart: days (after testosterone stops) until LH re-enters its
-    reference range and until sperm pass 15 M/mL; the testosterone nadir and estradiol peak after
+    reference range and until sperm pass SPERM_THRESHOLD; the testosterone nadir and estradiol peak after
     stopping (conventional units). NaN when not reached within the run."""
     o = _outcomes(res)
     end = treatment_end(res)

@@ -11,15 +11,12 @@ from ..model.engine import simulate
 from ..model.patient import Patient, PRESETS
 from ..model.pulses import simulate_pulses
 from ..model.regimen import Regimen
-from ..analysis.outcomes import SPERM_THRESHOLD
+from ..analysis.outcomes import SPERM_KEY, SPERM_THRESHOLD
 
 WEEK = 7                                  # days
-# The outcomes() entry the explorers read for sperm recovery (analysis names it with its threshold, 15 M/mL):
-# named once here, so a changed threshold fails loudly here rather than in five modules.
-SPERM_KEY = f"sperm >= {SPERM_THRESHOLD:g} M/mL (days after T stops)"
 TRT_AGENT = "testosterone_cypionate"      # the ester of the illustrative TRT scenarios
 
-__all__ = ["WEEK", "TRT_AGENT", "SPERM_KEY", "RUNS", "RunCache", "cached", "clear_cache", "counted_run", "mean_between", "patient_for", "patient_options", "run",
+__all__ = ["WEEK", "TRT_AGENT", "SPERM_KEY", "SPERM_THRESHOLD", "RUNS", "RunCache", "cached", "clear_cache", "counted_run", "mean_between", "patient_for", "patient_options", "run",
            "run_pulses"]
 
 

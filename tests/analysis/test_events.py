@@ -149,7 +149,7 @@ def test_recovery_times_several_thresholds_and_the_older_form():
     events = recovery_times(res, stop_day=1)
     assert [k for k in events if k.startswith("sperm")] == [f"sperm >= {x:g} M/mL" for x in RECOVERY_THRESHOLDS]
     got = {k: (float(v[0][0]), bool(v[1][0])) for k, v in events.items()}
-    assert got == {"sperm >= 3 M/mL": (2.0, True), "sperm >= 10 M/mL": (3.0, True), "sperm >= 15 M/mL": (4.0, True),
+    assert got == {"sperm >= 3 M/mL": (2.0, True), "sperm >= 10 M/mL": (3.0, True), "sperm >= 16 M/mL": (4.0, True),
                    "sperm >= 20 M/mL": (5.0, True), "LH in range": (3.0, True), "T >= 300 ng/dL": (3.0, True)}
     one = recovery_times(res, 1, sperm_threshold=20)
     assert list(one) == ["sperm >= 20 M/mL", "LH in range", "T >= 300 ng/dL"]

@@ -48,12 +48,12 @@ def _cohort_run(n=30, seed=2, days=500):
 
 
 def test_outcomes_work_on_a_cohort_as_per_man_arrays():
-    from hpgviz.analysis.outcomes import outcomes
+    from hpgviz.analysis.outcomes import outcomes, SPERM_KEY
     res = _cohort_run(n=4, days=400)
     rows = outcomes(res)
     assert all(np.shape(v) == (4,) for v in rows.values())
     one = outcomes(simulate(Regimen([Course("testosterone_cypionate", 200, 7, 0, 182)]), days=400))
-    assert isinstance(one["sperm >= 15 M/mL (days after T stops)"], float)
+    assert isinstance(one[SPERM_KEY], float)
     assert isinstance(one["T >= 300 ng/dL (days after T stops)"], float)
 
 

@@ -36,3 +36,11 @@ def test_no_module_makes_a_label_of_its_own():
     found = [f"{p.relative_to(PACKAGE)}: {m.group(0)}" for p in PACKAGE.rglob("*.py")
              if p.name != "labels.py" for m in LABEL_RETURN.finditer(p.read_text())]
     assert not found, "labels must come from hpgviz/content/labels.py:\n" + "\n".join(found)
+
+
+@pytest.mark.xfail(strict=True, reason="hpgviz/model/parameters.py REFERENCE_RANGES['sperm'] is still WHO 2010's 15 "
+                   "(a model file, not changed on the kit branch); the figures' band and the labels must use WHO "
+                   "2021's 16, the reader-facing threshold of every recovery time")
+def test_sperm_band_and_labels_use_the_reader_facing_threshold():
+    from hpgviz.analysis.events import SPERM_THRESHOLD
+    assert REFERENCE_RANGES["sperm"][0] == SPERM_THRESHOLD

@@ -270,7 +270,7 @@ def test_sperm_controls_move_the_figure(control, value):
 
 def _sperm_back(res):
     stop = spermatogenesis.SPERM_TRT_WEEKS * 7
-    days, seen = adaptation.time_to(res, "sperm", 15.0, stop)
+    days, seen = adaptation.time_to(res, "sperm", adaptation.SPERM_THRESHOLD, stop)
     assert seen
     return days
 

@@ -194,7 +194,7 @@ def test_trt_band_when_ticked():
     assert caption == rec.BAND_LABEL
     assert "differences between men in the model; not measurement error, not the model's own uncertainty" in caption
     p10, p90 = rec.between_men_days(cohort, after=explorer.weeks.value * 7)
-    man, _ = time_to(explorer.result, "sperm", 15.0, after=explorer.weeks.value * 7)
+    man, _ = time_to(explorer.result, "sperm", rec.SPERM_THRESHOLD, after=explorer.weeks.value * 7)
     assert p10 <= man <= p90                                    # the default man sits inside his cohort
     assert f"{p10:.0f} to {p90:.0f} days" in explorer.summary_text
     explorer.dose.value = 100                                  # a change re-simulates the band's men too

@@ -499,7 +499,7 @@ def test_comparison_sentence_says_ties_as_ties():
     assert "no meaningful difference in the model between clomiphene 3 months and hCG then clomiphene (30 days" in text
     one = protocol_explorers._comparison_sentence(["stop only", "x"], [{"LH_days": 10.0, "sperm_days": math.nan},
                                                       {"LH_days": 30.0, "sperm_days": math.nan}])
-    assert "earliest with stop only (10 days" in one and "sperm not back above 15 M/mL with any" in one
+    assert "earliest with stop only (10 days" in one and f"sperm not back above {protocol_explorers.SPERM_THRESHOLD:g} M/mL with any" in one
 
 
 @pytest.mark.parametrize("sooner,later", [(135.0, 138.0), (100.0, 106.0), (200.0, 240.0)])
