@@ -11,6 +11,7 @@ import math
 import numpy as np
 
 from ..model import units as unit_systems
+from ..model.agents import AGENTS
 from .events import km_quantile, recovery_times, share_by, SPERM_THRESHOLD, time_to
 from ..model.parameters import AZOOSPERMIA, DETECTION_LIMITS, HYPOGONADAL_T, REFERENCE_RANGES
 
@@ -33,7 +34,7 @@ def recovery_margin(days: float) -> float:
 def treatment_end(result) -> float:
     """Day the last testosterone course stops (0 if none): recovery is counted from here."""
     stops = [c.stop_day if c.stop_day is not None else result.t[-1]
-             for c in result.regimen.courses if c.agent.startswith("testosterone")]
+             for c in result.regimen.courses if AGENTS[c.agent].is_testosterone]
     return float(max(stops)) if stops else 0.0
 
 
@@ -72,7 +73,7 @@ def lh_reading(result) -> tuple[float, str]:
     """The one LH figure a summary gives, and when it was read: on testosterone, just before its last
     injection (a trough draw, when LH is least suppressed); otherwise at the end of the last course."""
     t = result.t
-    trt = [c for c in result.regimen.courses if c.agent.startswith("testosterone")]
+    trt = [c for c in result.regimen.courses if AGENTS[c.agent].is_testosterone]
     if trt:
         last = max(d for c in trt for d in c.dose_times(t[-1]))
         return max(float(t[0]), last - result.dt), f"just before the last injection (day {last:g})"

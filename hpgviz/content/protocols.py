@@ -19,9 +19,9 @@ import html
 import math
 from dataclasses import dataclass, field
 
-from ..model.agents import AGENTS
+from ..model.agents import AGENTS, FAMILIES
 from ..analysis.outcomes import level_text
-from ..model.parameters import HYPOGONADAL_T
+from ..model.parameters import DRUGS, HYPOGONADAL_T
 from ..model.regimen import Course, Regimen
 
 __all__ = [
@@ -81,7 +81,7 @@ CLINICAL = {
                             "test dose"),
 }
 
-TRT_AGENTS = ("testosterone_cypionate", "testosterone_enanthate")
+TRT_AGENTS = tuple(name for name, a in AGENTS.items() if a.is_testosterone)   # the catalogue's esters
 TRT_SCHEDULES = ("weekly", "twice_weekly", "every_2_weeks")
 _TRT_EVERY = {"weekly": 7.0, "twice_weekly": 3.5, "every_2_weeks": 14.0}
 TRT_SCHEDULE_WORDS = {"weekly": "weekly", "twice_weekly": "twice weekly (the weekly amount split)",
@@ -264,49 +264,35 @@ class HTMLTable:
         return len(self.rows)
 
 
-_MECHANISM = {
-    "testosterone": ("Adds testosterone to the blood; the hypothalamus and pituitary read it as feedback "
-                     "and switch off", "Blood (acts on every androgen target; suppresses hypothalamus "
-                     "and pituitary)"),
-    "SERM": ("Blocks oestrogen receptors in the hypothalamus and pituitary, hiding the estradiol "
-             "feedback, so GnRH, LH and FSH rise", "Hypothalamus, pituitary"),
-    "aromatase inhibitor": ("Blocks aromatase, the enzyme that turns testosterone into estradiol: less "
-                            "estradiol, less feedback", "Aromatase in fat, brain and testes"),
-    "hCG": ("Binds the LH receptor on Leydig cells and acts as a long-lasting LH: intratesticular and serum "
-            "testosterone rise; does not replace FSH", "Testes (Leydig cells)"),
-    "GnRH agonist": ("Is GnRH itself: pulses every ~90 min make the pituitary release LH and FSH; "
-                     "continuous exposure desensitises it", "Pituitary (gonadotrope cells)"),
-    "non-aromatisable androgen": ("Acts on androgen receptors like testosterone but is not turned into estradiol: "
-                                  "it shows that androgen feedback alone switches the axis off",
-                                  "Blood (androgen receptors; suppresses hypothalamus and pituitary)"),
-}
-_FAMILY_WORDS = {"testosterone": "testosterone ester", "SERM": "selective oestrogen receptor modulator (SERM)",
-                 "aromatase inhibitor": "aromatase inhibitor (AI)", "hCG": "gonadotropin (LH analogue)",
-                 "GnRH agonist": "GnRH analogue (gonadotropin-releasing hormone)",
-                 "non-aromatisable androgen": "androgen that is not turned into estradiol (dihydrotestosterone)"}
 _ROUTE_WORDS = {"IM": "intramuscular injection", "SC": "subcutaneous injection", "oral": "tablet by mouth",
                 "transdermal": "gel on the skin"}
 
 
+def _half_life_words(kel: float) -> str:
+    days = math.log(2) / kel
+    if days < 2 / 24:
+        return f"{days * 1440:.0f} min"
+    return f"{days * 24:.0f} h" if days < 2 else f"{days:.1f} days"
+
+
 def _model_half_life(agent) -> str:
-    comp = agent.components[0]
-    if agent.name == "gonadorelin":
-        return f"{math.log(2) / comp.kel * 1440:.0f} min"
-    days = math.log(2) / comp.kel
-    text = f"{days * 24:.0f} h" if days < 2 else f"{days:.1f} days"
-    if agent.name == "clomiphene":
-        text = (f"{text} (enclomiphene); {math.log(2) / agent.components[1].kel:.0f} days (zuclomiphene, "
-                "a placeholder)")
-    return text
+    """The model's half-life; for a mixture of isomers (components sharing a dose), each one's, with its
+    placeholder values named as such."""
+    mixture = [c for c in agent.components if c.per_dose < 1]
+    if len(mixture) < 2:
+        return _half_life_words(agent.components[0].kel)
+    placeholder = lambda c: "placeholder" in getattr(DRUGS.get(f"{c.label}_kel"), "source", "")
+    return "; ".join(f"{_half_life_words(c.kel)} ({c.label}{', a placeholder' if placeholder(c) else ''})"
+                     for c in mixture)
 
 
 def agent_rows() -> list[dict]:
-    """The agent table: one row per agent of the model catalogue (hpg.AGENTS) plus text."""
+    """The agent table: one row per agent of the model catalogue (hpg.AGENTS), its family's declared words."""
     rows = []
     for name, a in AGENTS.items():
-        mechanism, target = _MECHANISM[a.family]
-        rows.append({"agent": a.label, "family": _FAMILY_WORDS[a.family], "mechanism": mechanism,
-                     "target gland/tissue": target, "route": _ROUTE_WORDS.get(a.route, a.route),
+        family = FAMILIES[a.family]
+        rows.append({"agent": a.label, "family": family.words, "mechanism": family.mechanism,
+                     "target gland/tissue": family.target, "route": _ROUTE_WORDS.get(a.route, a.route),
                      "model half-life": _model_half_life(a), "key": name})
     return rows
 

@@ -8,7 +8,7 @@ import math
 import ipywidgets as W
 
 from ..model import units as _units
-from ..model.agents import AGENTS
+from ..model.agents import AGENTS, FAMILIES
 from ..model.patient import Patient
 from ..model.regimen import Course, Regimen
 from ..analysis.outcomes import level_text, outcomes, SPERM_THRESHOLD
@@ -279,14 +279,16 @@ _RESTART_DAYS = 2 * 365
 _DIAGRAM_DAY = _TRT_STOP + 6 * WEEK     # the diagram shows 6 weeks after TRT stops
 
 
-_FAMILIES = {   # key -> (checkbox text, tooltip, agent, dose, every_days)
-    "SERM": ("SERM: clomiphene 25 mg daily", "Selective estrogen receptor modulator: hides estradiol from the "
-             "hypothalamus and pituitary, so they send more GnRH, LH and FSH", "clomiphene", 25, 1.0),
-    "hCG": ("hCG: 1,500 IU twice weekly", "Human chorionic gonadotropin: acts like LH directly on the "
-            "testes (Leydig cells)", "hcg", 1500, 3.5),
-    "AI": ("Aromatase inhibitor: anastrozole 0.5 mg twice weekly", "Blocks aromatase, the enzyme that turns "
-           "testosterone into estradiol, so less estradiol feeds back", "anastrozole", 0.5, 3.5),
+_FAMILIES = {   # key -> (checkbox text, agent, dose, every_days); the tooltip is the agent's family's mechanism
+    "SERM": ("SERM: clomiphene 25 mg daily", "clomiphene", 25, 1.0),
+    "hCG": ("hCG: 1,500 IU twice weekly", "hcg", 1500, 3.5),
+    "AI": ("Aromatase inhibitor: anastrozole 0.5 mg twice weekly", "anastrozole", 0.5, 3.5),
 }
+
+
+def _family_tip(agent: str) -> str:
+    family = FAMILIES[AGENTS[agent].family]
+    return f"{family.words[0].upper()}{family.words[1:]}: {family.mechanism[0].lower()}{family.mechanism[1:]}"
 
 
 class RestartFamilies(Explorer):
@@ -299,8 +301,8 @@ class RestartFamilies(Explorer):
         self.patient = patient if patient is not None else Patient()
         self.simulations = 0
         self.days = _RESTART_DAYS
-        self.boxes = {key: self._checkbox(text, tip + ". " + ILLUSTRATION_OF_REGIMEN.capitalize() + ".")
-                      for key, (text, tip, *_) in _FAMILIES.items()}
+        self.boxes = {key: self._checkbox(text, _family_tip(agent) + ". " + ILLUSTRATION_OF_REGIMEN.capitalize() + ".")
+                      for key, (text, agent, *_) in _FAMILIES.items()}
         self.units = self._units_toggle(units)
         self.baseline = counted_run(self, Regimen([]), self.days)
         self.stop_only = counted_run(self, Regimen([self._trt()]), self.days)
@@ -332,7 +334,7 @@ class RestartFamilies(Explorer):
     def regimen(self) -> Regimen:
         courses = [self._trt()]
         for key in self.chosen():
-            _, _, agent, dose, every = _FAMILIES[key]
+            _, agent, dose, every = _FAMILIES[key]
             courses.append(Course(agent, dose=dose, every_days=every, start_day=_TRT_STOP, stop_day=_RESTART_STOP))
         return Regimen(courses)
 

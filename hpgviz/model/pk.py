@@ -154,7 +154,7 @@ def desensitising_signal(course, d):
     before the next dose) at all times; boluses further apart leave the trough for the first W after each
     dose and then the falling tail itself, so a single test dose leaves next to nothing. The train is
     summed in closed form."""
-    component = AGENTS["gonadorelin"].components[0]
+    component = AGENTS[course.agent].components[0]
     scale = gnrh_signal_scale(course, d)
     if course.continuous:
         return scale * course.dose / course.every_days / component.CL
@@ -169,6 +169,22 @@ def desensitising_signal(course, d):
     return max(scale * course.dose * component.amplitude * level, 0.0)
 
 
+def _gnrh(course, grid, days, at_points, d, out):
+    """A GnRH course: what never leaves the blood between close pulses (or an infusion) flares and then
+    desensitises (gnrh_continuous); each bolus is one LH pulse of a few hours, and a pump's pulses merge into a
+    steady drive (gnrh_pulse)."""
+    out["gnrh_continuous"] += desensitising_signal(course, d) * _active_share(course, grid, days, at_points)
+    if course.continuous:
+        return
+    unit = replace(course, dose=1.0)
+    if at_points:   # a reported point shows the pulses' mean over the half-step around it (T and the
+        half = (grid[1] - grid[0]) / 2 if len(grid) > 1 else 0.5   # germ cells integrate LH pulses)
+        pulses = interval_means(unit, _lh_pulse_kernel(d), np.r_[grid - half, grid[-1] + half], days)
+    else:
+        pulses = interval_means(unit, _lh_pulse_kernel(d), grid, days)
+    out["gnrh_pulse"] += pulse_size(course.dose, d) * pulses
+
+
 def effects(regimen, grid, days, at_points=False):
     """Drug effect signals that the physiology reads: means over the intervals between the points of
     ``grid`` (for the stepper), or values at the points (``at_points``, for the reported series).
@@ -179,52 +195,39 @@ def effects(regimen, grid, days, at_points=False):
     gnrh_continuous: GnRH-receptor exposure that never leaves the blood (desensitising_signal; 1.0 = a
     pump's amount given evenly), which flares LH and then desensitises the gonadotropes; androgen_exo: a
     non-aromatisable androgen (DHT) as the serum T (ng/dL) with the same androgen-receptor action (it is
-    neither aromatised nor counted as T)."""
+    neither aromatised nor counted as T).
+
+    Each component acts through the channel its agent declares (agents.CHANNELS), scaled by its potency:
+    no agent is named here."""
     d = {k: p.value for k, p in DRUGS.items()}
     n = len(grid) if at_points else len(grid) - 1
     out = {name: np.zeros(n) for name in EFFECTS}
-    serm_terms = {"en": np.zeros(n), "zu": np.zeros(n), "tam": np.zeros(n)}
-    ai_conc = np.zeros(n)
+    # Receptor and enzyme occupancy (concentration x potency = concentration / Ki), summed over agents:
+    # the occupancy of every occupant, and the part of it that blocks (weighted by efficacy).
+    occupancy = {"ER": np.zeros(n), "aromatase": np.zeros(n)}
+    er_blocking = np.zeros(n)
     for course in regimen.courses:
-        agent = AGENTS[course.agent]
-        if course.agent == "gonadorelin":
-            # what never leaves the blood between close pulses (or an infusion) flares and desensitises
-            out["gnrh_continuous"] += desensitising_signal(course, d) * _active_share(course, grid, days, at_points)
-            if course.continuous:
-                continue
-            # Each bolus is one LH pulse of a few hours; a pump's pulses merge into a steady drive, and
-            # what never leaves the blood between close pulses acts as continuous exposure.
-            unit = replace(course, dose=1.0)
-            if at_points:   # a reported point shows the pulses' mean over the half-step around it (T and the
-                half = (grid[1] - grid[0]) / 2 if len(grid) > 1 else 0.5   # germ cells integrate LH pulses)
-                pulses = interval_means(unit, _lh_pulse_kernel(d), np.r_[grid - half, grid[-1] + half], days)
-            else:
-                pulses = interval_means(unit, _lh_pulse_kernel(d), grid, days)
-            out["gnrh_pulse"] += pulse_size(course.dose, d) * pulses
+        components = AGENTS[course.agent].components
+        if components[0].channel == "gnrh":
+            _gnrh(course, grid, days, at_points, d, out)
             continue
-        conc = [_concentrations(course, comp, grid, days, at_points) for comp in agent.components]
-        if agent.family == "testosterone":
-            out["T_exo"] += conc[0]
-        elif course.agent in ("clomiphene", "enclomiphene"):
-            serm_terms["en"] += conc[0] / d["enclomiphene_Ki"]
-            if course.agent == "clomiphene":
-                serm_terms["zu"] += conc[1] / d["zuclomiphene_Ki"]
-        elif course.agent == "tamoxifen":
-            serm_terms["tam"] += (conc[0] + conc[1]) / d["tamoxifen_Ki"]
-        elif course.agent == "anastrozole":
-            ai_conc += conc[0]
-        elif agent.family == "hCG":
-            out["hcg_LH"] += d["hcg_LH_equivalence"] * conc[0]
-        elif course.agent == "dht_gel":       # ng/mL of DHT -> ng/dL of T with the same androgen action
-            out["androgen_exo"] += 100.0 * d["dht_androgen_potency"] * conc[0]
-    # SERMs act at a slow effect site: the receptors follow the plasma level with a lag.
+        for comp in components:
+            signal = comp.potency * _concentrations(course, comp, grid, days, at_points)
+            if comp.channel in occupancy:
+                occupancy[comp.channel] += signal
+                if comp.channel == "ER":
+                    er_blocking += comp.efficacy * signal
+            else:
+                out[comp.channel] += signal
+    # SERMs act at a slow effect site: the receptors follow the plasma level with a lag (a linear filter, so
+    # the sums can be filtered as well as each term).
     spacing = float(grid[1] - grid[0]) if len(grid) > 1 else 1.0
     k_e = math.log(2) / d["serm_effect_halflife"]
-    serm_terms = {name: _effect_site(x, k_e, spacing, not at_points) for name, x in serm_terms.items()}
-    # Competitive occupancy of the same receptors; zuclomiphene is a partial agonist, so it blocks less.
-    # Every SERM is itself a partial agonist, so even full occupancy blocks at most serm_max_block.
-    occupied = 1.0 + serm_terms["en"] + serm_terms["zu"] + serm_terms["tam"]
-    out["ER_block"] = d["serm_max_block"] * (serm_terms["en"] + serm_terms["tam"]
-                                             + (1 - d["zuclomiphene_agonism"]) * serm_terms["zu"]) / occupied
-    out["aromatase_inhibition"] = d["anastrozole_Imax"] * ai_conc / (ai_conc + d["anastrozole_IC50"])
+    er_occupied = _effect_site(occupancy["ER"], k_e, spacing, not at_points)
+    er_blocking = _effect_site(er_blocking, k_e, spacing, not at_points)
+    # Competitive occupancy of the same receptors; a partial agonist (zuclomiphene) blocks less. Every SERM is
+    # itself a partial agonist, so even full occupancy blocks at most serm_max_block.
+    out["ER_block"] = d["serm_max_block"] * er_blocking / (1.0 + er_occupied)
+    ai = occupancy["aromatase"]
+    out["aromatase_inhibition"] = d["anastrozole_Imax"] * ai / (1.0 + ai)
     return out

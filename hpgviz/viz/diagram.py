@@ -8,6 +8,7 @@ from matplotlib.patches import ArrowStyle, FancyArrowPatch, FancyBboxPatch
 from matplotlib.path import Path
 import numpy as np
 
+from ..model.agents import FAMILIES
 from ..content.words import drug_family, percent_text
 from .style import DRUG_STYLE, FONT, INK, mix, new_figure, OKABE_ITO, STYLE
 
@@ -100,13 +101,14 @@ _ARROW_TEXT = {"T_fb_hypo": "T", "E2_fb_hypo": "E2", "aromatase": "aromatase\nE2
 _TWO_LINE_LABELS = ("ITT", "T_fb_hypo", "E2_fb_hypo")   # narrow spots: name above the value
 
 
-# Drug badges: family -> (centre, text, target point or None, blocks?)
+# Drug badges: family -> (centre, text, target point or None); whether it blocks is the family's declaration
+# (model.agents.FAMILIES). A family without a spot here is drawn in the panels and strip, not on the diagram.
 _BADGES = {
-    "testosterone": ((0.75, 0.75), "TRT\nadds T", (3.05, 1.85), False),
-    "hCG": ((2.25, 6.45), "hCG\nacts as LH", (3.4, 5.13), False),
-    "GnRH agonist": ((9.0, 9.0), "Gonadorelin\nacts as GnRH", (7.5, 8.13), False),
-    "SERM": ((9.4, 11.05), "SERM blocks\nE2 feedback", None, True),
-    "aromatase inhibitor": ((7.2, 1.05), "Anastrozole\nblocks aromatase", (4.3, 1.18), True),
+    "testosterone": ((0.75, 0.75), "TRT\nadds T", (3.05, 1.85)),
+    "hCG": ((2.25, 6.45), "hCG\nacts as LH", (3.4, 5.13)),
+    "GnRH agonist": ((9.0, 9.0), "Gonadorelin\nacts as GnRH", (7.5, 8.13)),
+    "SERM": ((9.4, 11.05), "SERM blocks\nE2 feedback", None),
+    "aromatase inhibitor": ((7.2, 1.05), "Anastrozole\nblocks aromatase", (4.3, 1.18)),
 }
 
 
@@ -183,14 +185,14 @@ class AxisDiagram:
                 *label_xy, "", ha=ha, va="center", fontsize=FONT - 0.5, zorder=5,
                 color=mix(color, "black", 0.3), fontweight="bold")
 
-    def _make_badge(self, family, centre, text, target, blocks):
+    def _make_badge(self, family, centre, text, target):
         x, y = centre
         label = self.ax.text(x, y, text, ha="center", va="center", fontsize=FONT - 1.5, zorder=7,
                              bbox=dict(boxstyle="round,pad=0.3", lw=1.2))
         arrow = None
         if target is not None:
-            style = ArrowStyle("-[", widthB=0.5, lengthB=0) if blocks else ArrowStyle("-|>", head_length=0.4,
-                                                                                      head_width=0.25)
+            style = (ArrowStyle("-[", widthB=0.5, lengthB=0) if FAMILIES[family].blocks
+                     else ArrowStyle("-|>", head_length=0.4, head_width=0.25))
             arrow = FancyArrowPatch((x, y), target, arrowstyle=style, mutation_scale=12, lw=1.5,
                                     shrinkA=14, shrinkB=2, zorder=6)
             self.ax.add_patch(arrow)

@@ -1,6 +1,7 @@
 """Per-agent tests: each agent's closed-form pharmacokinetics against its parameter table, and where
 each agent acts on the axis."""
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -93,3 +94,37 @@ def test_twice_weekly_gonadorelin_cannot_stand_in_for_pulses():
     pump = lh(hpg.Course("gonadorelin", 10, 0.0625, 0))
     assert twice_weekly < untreated * 1.3
     assert pump > 2.2 > untreated                      # back in the reference range
+
+
+# --- Drugs declare their effect (issue 15): PK reads the declaration, never a name --------------------------
+
+def test_every_agent_declares_a_family_and_each_component_a_channel():
+    from hpgviz.model.agents import CHANNELS, FAMILIES
+    for name, agent in AGENTS.items():
+        assert agent.family in FAMILIES and agent.site == FAMILIES[agent.family].site, name
+        assert all(c.channel in CHANNELS and c.potency > 0 and 0 < c.efficacy <= 1 for c in agent.components), name
+
+
+def test_pk_and_outcomes_never_dispatch_on_an_agent_name():
+    root = Path(hpg.__file__).parent
+    for module in ("model/pk.py", "analysis/outcomes.py"):
+        text = (root / module).read_text()
+        for name in AGENTS:
+            assert f'"{name}"' not in text, f"{module} names the agent {name!r}: read its declaration instead"
+        assert 'startswith("testosterone")' not in text, module
+
+
+def test_a_new_drug_of_an_existing_family_is_one_catalogue_entry(monkeypatch):
+    """A SERM declared with twice enclomiphene's potency acts, through PK alone, as enclomiphene at twice the
+    dose: nothing but its catalogue entry tells the model what it does."""
+    from dataclasses import replace
+    from hpgviz.model.pk import effects
+    en = AGENTS["enclomiphene"]
+    double = replace(en, name="test_serm", components=tuple(replace(c, potency=2 * c.potency) for c in en.components))
+    monkeypatch.setitem(AGENTS, "test_serm", double)
+    grid = np.linspace(0, 40, 161)
+    new = effects(hpg.Regimen([hpg.Course("test_serm", 10, 1, 0, 30)]), grid, 40)
+    old = effects(hpg.Regimen([hpg.Course("enclomiphene", 20, 1, 0, 30)]), grid, 40)
+    assert np.max(new["ER_block"]) > 0.1
+    for signal in new:
+        np.testing.assert_allclose(new[signal], old[signal], rtol=1e-12, atol=1e-15)
