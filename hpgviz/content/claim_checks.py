@@ -180,13 +180,39 @@ def hcg_keeps_sperm_on_trt():
                                                       f"alone {kept['stop_only']:.2g} M/mL")
 
 
-def hcg_test_in_gnrh_deficiency():
-    test = (Course("hcg", dose=5000.0, every_days=7, start_day=0.25, stop_day=0.75),)
+def _hcg_test_rises(label: str, **failure) -> dict:
+    """T rise 72 h after hCG 5,000 IU once, in the healthy man and in one (`label`) with the given capacities."""
+    test = Regimen([Course("hcg", dose=5000.0, every_days=7, start_day=0.25, stop_day=0.75)])
     rises = {}
-    for name, patient in (("healthy", Patient()), ("GnRH at 5 %", Patient(gnrh_capacity=0.05))):
-        r = simulate(Regimen(list(test)), days=3.5, patient=patient, dt=0.25)
+    for name, patient in (("healthy", Patient()), (label, Patient(**failure))):
+        r = simulate(test, days=3.5, patient=patient, dt=0.25)
         rises[name] = r.at(3.25, "T") - r.at(0.0, "T")
-    return rises["GnRH at 5 %"] > rises["healthy"], ", ".join(f"{k} +{v:.0f}" for k, v in rises.items()) + " ng/dL at 72 h"
+    return rises
+
+
+def _rises_words(rises: dict) -> str:
+    return ", ".join(f"{k} +{v:.0f}" for k, v in rises.items()) + " ng/dL at 72 h"
+
+
+def hcg_test_in_gnrh_deficiency():
+    rises = _hcg_test_rises("GnRH at 5 %", gnrh_capacity=0.05)
+    return rises["GnRH at 5 %"] > rises["healthy"], _rises_words(rises)
+
+
+def hcg_test_in_compensated_failure():
+    """'Far less': under half the healthy man's rise."""
+    rises = _hcg_test_rises("Leydig cells at 50 %", leydig_capacity=0.5)
+    return rises["Leydig cells at 50 %"] < 0.5 * rises["healthy"], _rises_words(rises)
+
+
+def lh_returns_after_two_weeks():
+    """After 12 weeks of cypionate 200 mg/week: LH still near zero (under a tenth of its range's floor) 14 days
+    after the last injection, back in its range by day 28."""
+    r = _run(_trt(weeks=12), 400)
+    last = 11 * WEEK
+    at14, at28 = r.at(last + 14, "LH"), r.at(last + 28, "LH")
+    low = REFERENCE_RANGES["LH"][0]
+    return at14 < 0.1 * low and at28 >= low, f"LH {at14:.2g} IU/L at day 14, {at28:.2g} at day 28 after the last injection"
 
 
 def older_men_recover_later():

@@ -90,6 +90,12 @@ CLAIMS = (
     Claim("hCG test in GnRH deficiency", "Read the table: in the model it is larger than in the healthy man", (_NB03A,),
           "hCG 5,000 IU once, T 72 h later, in a man whose GnRH neurons make 5 % and in the healthy man",
           checks.hcg_test_in_gnrh_deficiency),
+    Claim("hCG test in compensated failure", "The hCG test shows the weakness: testosterone rises far less than in "
+          "the healthy man", (_NB03A,), "hCG 5,000 IU once, T 72 h later, with the Leydig cells at 50 % and in the "
+          "healthy man", checks.hcg_test_in_compensated_failure),
+    Claim("LH returns after two weeks", "Later than about two weeks, LH returns and the testes add their own "
+          "testosterone", (_GUIDE,), "12 weeks of cypionate 200 mg/week: LH 14 and 28 days after the last injection",
+          checks.lh_returns_after_two_weeks),
     Claim("older men recover later", "so where its age thirds differ, the older men recover later", (_NB03B,),
           "a year of enanthate 200 mg/week at age 30 and 60: days to the WHO 2021 limit", checks.older_men_recover_later),
     Claim("50 mg enanthate keeps sperm", "the germ cells keep full support until the testis's own T falls below "
