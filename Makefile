@@ -18,7 +18,7 @@ APP_PORT ?= 8866
 BOOK_DIR := build/book
 FIGURES_DIR := build/figures
 
-.PHONY: help venv .venv app lab test loadtest book bench kit figures binder-badge clean distclean
+.PHONY: help venv .venv app lab test loadtest book bench kit try-plans figures binder-badge clean distclean
 
 help:
 	@echo "make app        the series as a code-free app (Voila): open the address it prints"
@@ -28,6 +28,7 @@ help:
 	@echo "make loadtest   open 30 app pages at once and close them: memory and leftover kernels"
 	@echo "make bench      time the model (benchmarks/bench_model.py)"
 	@echo "make kit        write the instructor kit (worksheets, answer keys, concept questions, class plans) into docs/kit"
+	@echo "make try-plans  run the notebooks the class plans use and time each section (then make kit)"
 	@echo "make figures    each explorer's starting scenario as print-resolution PNG and SVG, into $(FIGURES_DIR)"
 	@echo "make binder-badge  write pyproject.toml's binder-owner into the README's Binder badge"
 	@echo "make clean      remove caches and test artefacts; make distclean also removes .venv"
@@ -98,6 +99,10 @@ bench: $(STAMP)
 
 kit: $(STAMP)
 	$(PY) -c "from pathlib import Path; from hpgviz.content import kit; kit.write(Path('docs/kit'))"
+
+# Run every notebook the class plans use, timing each section (hpgviz/content/plan_trial.json); then `make kit`.
+try-plans: $(STAMP)
+	MPLBACKEND=Agg PYTHONPATH=$(CURDIR) $(PY) tools/try_plans.py
 
 figures: $(STAMP)
 	MPLBACKEND=Agg $(PY) tools/figures.py $(FIGURES_DIR)

@@ -9,6 +9,7 @@ tests/content/test_kit.py rebuilds it and fails when the committed pages differ 
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,7 +58,7 @@ WORKSHEETS = (
         Item("§5 explorer", "After a 12-week course, write down the order in which LH, the body's own testosterone "
              "and sperm come back, and roughly when. Then set 52 and 104 weeks: what changes?",
              "LH first, then the body's own testosterone, sperm last, months later (the production line takes "
-             "about 64-74 days plus transport). A longer course slows the return in the model, as in men "
+             "about 64-74 days plus transport; Heller and Clermont 1963). A longer course slows the return in the model, as in men "
              "({longer course, slower return}), and its men recover more slowly than the volunteers of the "
              "contraception trials ({slower than the trials})."),
         Item("§6 explorer", "Which restart family raises blood testosterone while LH stays low, and why?",
@@ -157,31 +158,103 @@ CONCEPTS = (
 
 @dataclass(frozen=True)
 class Block:
-    minutes: str
-    what: str             # notebook and sections
+    minutes: int                     # allotted to the block
+    notebook: str                    # notebook number: "01", "03a"
+    sections: tuple[str, ...]        # section keys (section_key): "3", "Summary"
     activity: str
+    worksheet: tuple[int, ...] = ()  # questions of this notebook's worksheet worked in the block
+    concepts: tuple[int, ...] = ()   # concept questions
+    how: str = ""                    # how the sections are used, when not by the students themselves
+
+    @property
+    def what(self) -> str:
+        numbered = [int(s) for s in self.sections if s.isdigit()]
+        named = [s for s in self.sections if not s.isdigit()]
+        consecutive = numbered == list(range(numbered[0], numbered[-1] + 1)) if numbered else False
+        span = (f"§{numbered[0]}" if len(numbered) == 1 else f"§{numbered[0]}-{numbered[-1]}" if consecutive
+                else " and ".join(f"§{n}" for n in numbered))
+        return " ".join([self.notebook, ", ".join(filter(None, [span, *named]))]
+                        + ([f"({self.how})"] if self.how else []))
+
+    @property
+    def questions(self) -> int:
+        return len(self.worksheet) + len(self.concepts)
+
+    @property
+    def tasks(self) -> str:
+        """The activity with the questions it works, named from the fields (never typed twice)."""
+        parts = [self.activity]
+        if self.worksheet:
+            nums = ", ".join(map(str, self.worksheet))
+            parts.append(f"worksheet {self.notebook} question{'s' if len(self.worksheet) > 1 else ''} {nums}")
+        if self.concepts:
+            nums = ", ".join(map(str, self.concepts))
+            parts.append(f"concept question{'s' if len(self.concepts) > 1 else ''} {nums}")
+        return "; ".join(parts)
 
 
 PLANS = {
     "undergraduate": ("Undergraduate physiology: feedback in the HPG axis (90 minutes)", (
-        Block("0-10", "01 §1-2", "frame (a model of one man, not advice); the loop on the board beside the diagram"),
-        Block("10-30", "01 §3-4", "worksheet 01 questions 1-2 in pairs with the TRT explorer"),
-        Block("30-50", "01 §5", "worksheet 01 question 3; read the printed model numbers against Liu 2006"),
-        Block("50-65", "01 §6-7", "worksheet 01 question 4; concept questions 2 and 3 as a show of hands"),
-        Block("65-80", "01 §8", "worksheet 01 question 5; concept question 1"),
-        Block("80-90", "01 summary, Where the evidence is thin", "one sentence each: what the model cannot tell us"),
+        Block(10, "01", ("1", "2"), "frame (a model of one man, not advice); the loop on the board beside the diagram"),
+        Block(20, "01", ("3", "4"), "in pairs with the TRT explorer", worksheet=(1, 2)),
+        Block(20, "01", ("5",), "read the printed model numbers against Liu 2006", worksheet=(3,)),
+        Block(15, "01", ("6", "7"), "a show of hands on the concept questions", worksheet=(4,), concepts=(2, 3)),
+        Block(15, "01", ("8",), "estradiol's two sides", worksheet=(5,), concepts=(1,)),
+        Block(10, "01", ("Summary", "Where the evidence is thin"), "one sentence each: what the model cannot tell us"),
     )),
     "medical": ("Medical students: points of failure and the restart drugs (90 minutes)", (
-        Block("0-10", "01 §3-5 (recap, projected)", "the suppression and the order of recovery; concept question 2"),
-        Block("10-30", "03a §3", "worksheet 03a questions 1-2: lab patterns of each point of failure; concept question 5"),
-        Block("30-45", "03a §4", "worksheet 03a question 3; concept question 4"),
-        Block("45-65", "02 §1 and §5", "worksheet 02 questions 1-2 in pairs"),
-        Block("65-80", "02 §9", "worksheet 02 question 3: read the protocol table honestly"),
-        Block("80-90", "03b §7 (read aloud)", "concept question 6: what inhibin B can and cannot say"),
+        Block(10, "01", ("3", "4", "5"), "the suppression and the order of recovery", concepts=(2,),
+              how="recap, projected"),
+        Block(20, "03a", ("3",), "lab patterns of each point of failure", worksheet=(1, 2), concepts=(5,)),
+        Block(15, "03a", ("4",), "pulses against continuous GnRH", worksheet=(3,), concepts=(4,)),
+        Block(20, "02", ("1", "5"), "in pairs", worksheet=(1, 2)),
+        Block(15, "02", ("9",), "read the protocol table honestly", worksheet=(3,)),
+        Block(10, "03b", ("7",), "what inhibin B can and cannot say", concepts=(6,), how="read aloud"),
     )),
 }
-TIMING_NOTE = ("Timings are estimates from working through each section once with its explorer; they have not "
-               "been tried with a class. Each plan stays inside the sections it names.")
+READING_WORDS_PER_MINUTE = 200
+QUESTION_MINUTES = (1, 2)            # per worksheet or concept question: a quick one, a discussed one
+TRIAL_FILE = Path(__file__).with_name("plan_trial.json")   # written by tools/try_plans.py (make try-plans)
+
+
+def section_key(heading: str) -> str:
+    """'5. Stopping TRT: the slow way back' -> '5'; an unnumbered heading is its own key."""
+    number = re.match(r"(\d+)\.\s", heading)
+    return number.group(1) if number else heading.strip()
+
+
+def _trial() -> dict:
+    return json.loads(TRIAL_FILE.read_text())
+
+
+def tried_minutes(level: str) -> list[dict]:
+    """Per block of a plan, from the trial, in minutes: its sections' cells run once more (a reset, or the
+    explorers' first pictures), the reading time of their text and the question time at its fastest and slowest."""
+    notebooks, rows = _trial()["notebooks"], []
+    for block in PLANS[level][1]:
+        parts = [notebooks[block.notebook][s] for s in block.sections]
+        run = sum(p["seconds"] for p in parts) / 60
+        read = sum(p["words"] for p in parts) / READING_WORDS_PER_MINUTE
+        low, high = (run + read + m * block.questions for m in QUESTION_MINUTES)
+        rows.append({"run": run, "read": read, "low": low, "high": high})
+    return rows
+
+
+def opening_seconds(level: str) -> dict[str, float]:
+    """Seconds each notebook of a plan takes to open: the app (and Run All) runs every cell."""
+    notebooks = _trial()["notebooks"]
+    stems = dict.fromkeys(b.notebook for b in PLANS[level][1])
+    return {stem: sum(p["seconds"] for p in notebooks[stem].values()) for stem in stems}
+
+
+def timing_note() -> str:
+    trial = _trial()
+    return (f"Tried {trial['tried']} on a {trial['machine']}: each notebook the plan uses was run cell by cell "
+            f"(`make try-plans`). A block's *tried* minutes are its sections' cells run once (an explorer's "
+            f"first picture), its text read at {READING_WORDS_PER_MINUTE} words a "
+            f"minute and {QUESTION_MINUTES[0]}-{QUESTION_MINUTES[1]} minutes per question; the rest of the block is "
+            f"for moving the controls, pairs and discussion. Not yet tried with a class. Each plan stays inside the "
+            f"sections it names.")
 
 
 def measured(key: str) -> str:
@@ -222,9 +295,22 @@ def concept_questions(with_key: bool) -> str:
 
 def plan(level: str) -> str:
     title, blocks = PLANS[level]
-    lines = [f"# Class plan: {title}", "", TIMING_NOTE, "", "| minutes | notebook and sections | activity |", "|---|---|---|"]
-    lines += [f"| {b.minutes} | {b.what} | {b.activity} |" for b in blocks]
-    return "\n".join(lines + [""])
+    tried = tried_minutes(level)
+    lines = [f"# Class plan: {title}", "", timing_note(), "",
+             "Before class, open " + ", ".join(f"{stem} ({sec:.0f} s)" for stem, sec in opening_seconds(level).items())
+             + ": opening a notebook runs every cell, as tried.", "",
+             "| minutes | notebook and sections | activity | tried: run + reading + questions |", "|---|---|---|---|"]
+    start = 0
+    for block, t in zip(blocks, tried):
+        span = f"{t['low']:.0f}" if round(t["low"]) == round(t["high"]) else f"{t['low']:.0f}-{t['high']:.0f}"
+        questions = f" + {block.questions} x {QUESTION_MINUTES[0]}-{QUESTION_MINUTES[1]} min" if block.questions else ""
+        lines.append(f"| {start}-{start + block.minutes} | {block.what} | {block.tasks} | {span} min ({60 * t['run']:.0f} s "
+                     f"+ {t['read']:.1f} min{questions}) |")
+        start += block.minutes
+    total = [sum(t[k] for t in tried) for k in ("low", "high")]
+    lines += ["", f"In all: {start} minutes planned; tried {total[0]:.0f}-{total[1]:.0f} minutes before moving the "
+              "controls and discussion.", ""]
+    return "\n".join(lines)
 
 
 def pages() -> dict[str, str]:
