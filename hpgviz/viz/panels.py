@@ -91,7 +91,7 @@ def band_text(name, low, high, multi: bool) -> str:
 
 
 def fill_open_bands(bands, names, top):
-    """Open-ended ranges (sperm >= 15 million/mL) fill the panel up to its top."""
+    """Open-ended ranges (sperm: a lower limit only) fill the panel up to its top."""
     for name in names:
         rng = reference_ranges().get(name)
         if rng is not None and rng[1] is None:
