@@ -197,8 +197,8 @@ PLANS = {
     "undergraduate": ("Undergraduate physiology: feedback in the HPG axis (90 minutes)", (
         Block(10, "01", ("1", "2"), "frame (a model of one man, not advice); the loop on the board beside the diagram"),
         Block(20, "01", ("3", "4"), "in pairs with the TRT explorer", worksheet=(1, 2)),
-        Block(20, "01", ("5",), "read the printed model numbers against Liu 2006", worksheet=(3,)),
-        Block(15, "01", ("6", "7"), "a show of hands on the concept questions", worksheet=(4,), concepts=(2, 3)),
+        Block(15, "01", ("5",), "read the printed model numbers against Liu 2006", worksheet=(3,)),
+        Block(20, "01", ("6", "7"), "a show of hands on the concept questions", worksheet=(4,), concepts=(2, 3)),
         Block(15, "01", ("8",), "estradiol's two sides", worksheet=(5,), concepts=(1,)),
         Block(10, "01", ("Summary", "Where the evidence is thin"), "one sentence each: what the model cannot tell us"),
     )),
