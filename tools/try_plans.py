@@ -10,6 +10,7 @@ execute_reply), so an explorer counts its first picture, not a student's moves (
 from __future__ import annotations
 
 import json
+import os
 import platform
 import re
 import sys
@@ -85,7 +86,7 @@ def next_key(key: str, heading: str | None) -> str:
 def main() -> None:
     stems = sorted({block.notebook for _, blocks in PLANS.values() for block in blocks})
     trial = {"tried": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-             "machine": f"{platform.machine()}, {platform.python_version()}, shared 2-core machine",
+             "machine": f"{platform.machine()}, Python {platform.python_version()}, {os.cpu_count()} cores, shared",
              "notebooks": {stem: try_notebook(stem) for stem in stems}}
     TRIAL_FILE.write_text(json.dumps(trial, indent=1, sort_keys=True) + "\n")
     print(f"wrote {TRIAL_FILE.relative_to(ROOT)}")

@@ -249,7 +249,7 @@ def opening_seconds(level: str) -> dict[str, float]:
 
 def timing_note() -> str:
     trial = _trial()
-    return (f"Tried {trial['tried']} on a {trial['machine']}: each notebook the plan uses was run cell by cell "
+    return (f"Tried {trial['tried']} ({trial['machine']}): each notebook the plan uses was run cell by cell "
             f"(`make try-plans`). A block's *tried* minutes are its sections' cells run once (an explorer's "
             f"first picture), its text read at {READING_WORDS_PER_MINUTE} words a "
             f"minute and {QUESTION_MINUTES[0]}-{QUESTION_MINUTES[1]} minutes per question; the rest of the block is "
