@@ -26,7 +26,7 @@ from ..viz.style import FONT, INK, OKABE_ITO, panel_look, STYLE
 from .base import Explorer, new_figure
 from .runs import cached
 
-__all__ = ["MenLikeThis", "men_like", "RESTARTS"]
+__all__ = ["MenLikeThisExplorer", "men_like", "RESTARTS"]
 
 MEN = 100                     # men per cohort: the smallest the brief allows, so a move answers soonest
 SEED = 0
@@ -51,7 +51,7 @@ def men_like(age: float, count: float | None = None, n: int = MEN, seed: int = S
     return cohort
 
 
-class MenLikeThis(Explorer):
+class MenLikeThisExplorer(Explorer):
     """Men like the one described, stopped, and followed for two years in the model.
 
     Controls: ``product`` (testosterone ester), ``dose`` (mg per week), ``years`` (on testosterone), ``age``,

@@ -22,7 +22,7 @@ YOU = re.compile(r"\byou\b|\byour\b", re.I)
 
 @pytest.fixture(scope="module")
 def men():
-    return patient.MenLikeThis(years=0.5, restart="none")
+    return patient.MenLikeThisExplorer(years=0.5, restart="none")
 
 
 def test_the_answer_in_words_comes_from_the_cohort(men):
@@ -91,7 +91,7 @@ def test_print_summary_gives_the_page_and_a_download(men):
 
 def test_settings_reopen_and_the_csv(men):
     text = men.settings_text()
-    other = patient.MenLikeThis(years=0.5, restart="none")
+    other = patient.MenLikeThisExplorer(years=0.5, restart="none")
     other.reopen(text.replace("age=35", "age=36"))
     assert other.age.value == 36
     assert men.csv_text().splitlines()[1].startswith("months after the stop,stop only: median sperm")
