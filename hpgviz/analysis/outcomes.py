@@ -50,9 +50,11 @@ def recovery_verdict(reference: float, other: float, followed: float) -> str:
     return "sooner" if b < a else "later"
 
 
-def level_verdict(reference: float, other: float) -> str:
+def level_verdict(reference: float, other: float, floor: float = 0.0) -> str:
     """How level `other` compares with `reference` (same unit): "higher", "lower" or "no meaningful difference"
-    (a difference under LEVEL_TIE_SHARE of the smaller value, or both zero)."""
+    (a difference under LEVEL_TIE_SHARE of the smaller value, or both zero). Values under `floor` (an assay's
+    functional sensitivity, DETECTION_LIMITS) count as the floor: two levels below detection are no difference."""
+    reference, other = max(reference, floor), max(other, floor)
     low = min(abs(reference), abs(other))
     if abs(other - reference) <= LEVEL_TIE_SHARE * low or reference == other:
         return "no meaningful difference"

@@ -136,3 +136,11 @@ def summary_html(men: str, sentences, restart_lines, title: str = "What the mode
             f"<h2>Questions to ask a clinician</h2><ul>{_items(QUESTIONS)}</ul>"
             f"<h2>Labs and semen analyses clinicians commonly use to follow recovery</h2><ul>{_items(labs)}</ul>"
             f"<h2>Sources</h2><ul>{_items(sources)}</ul></body></html>")
+
+
+def comparison_phrase(what: str, verdict: str, against: str = "stopping alone") -> str:
+    """A verdict of analysis.outcomes (recovery_verdict, level_verdict) in words: "sperm back: sooner than with
+    stopping alone", or "T at week 6: no meaningful difference in the model from stopping alone"."""
+    if verdict == "no meaningful difference":
+        return f"{what}: no meaningful difference in the model from {against}"
+    return f"{what}: {verdict} than with {against}"

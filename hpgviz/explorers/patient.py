@@ -211,6 +211,7 @@ class MenLikeThisExplorer(Explorer):
         document = self.summary_document()
         data = base64.b64encode(document.encode("utf-8")).decode("ascii")
         body = document.split("<body>", 1)[1].rsplit("</body>", 1)[0]
+        body = body.replace("<h2", "<h4").replace("</h2>", "</h4>").replace("<h1", "<h3").replace("</h1>", "</h3>")
         self.summary_box.value = (
             f'<div class="hpgviz-print-summary" role="region" aria-label="Printable summary" '
             f'style="border:1px solid #999;padding:0.6em 1em;margin:0.5em 0">{body}'

@@ -65,3 +65,13 @@ def test_milestones_are_the_kaplan_meier_shares_of_the_men(cohort_result):
 def test_milestones_need_a_cohort():
     with pytest.raises(ValueError, match="cohort"):
         recovery_milestones(simulate(Regimen([Course("testosterone_cypionate", 200, 7, 0, 28)]), days=60))
+
+
+def test_population_predictors_name_no_direction_inside_the_margin():
+    """A covariate's thirds 3 days apart (2.8 against 2.9 months) once read 'faster with a lower age, by 0.1 months'."""
+    from hpgviz.analysis.recovery import predictor_sentence
+    row = {"name": "age", "unit": "years", "cuts": (25.0, 35.0), "medians": (2.8, 2.85, 2.9)}
+    text = predictor_sentence(row)
+    assert "no meaningful difference in the model" in text and "faster" not in text
+    far = dict(row, medians=(6.0, 4.0, 2.0))
+    assert "faster with a higher age" in predictor_sentence(far)

@@ -95,3 +95,20 @@ def test_settings_reopen_and_the_csv(men):
     other.reopen(text.replace("age=35", "age=36"))
     assert other.age.value == 36
     assert men.csv_text().splitlines()[1].startswith("months after the stop,stop only: median sperm")
+
+
+def test_restart_families_say_differences_by_the_one_rule():
+    """The fundamentals' restart-families explorer states each ticked family against stopping alone by
+    analysis.outcomes' verdicts: a tie is 'no meaningful difference in the model', never a direction."""
+    from hpgviz.analysis.outcomes import level_verdict, outcomes
+    from hpgviz.explorers import agents
+    from hpgviz.explorers.runs import SPERM_KEY
+    families = agents.RestartFamilies()
+    for key in families.boxes:
+        families.set(**{k: k == key for k in families.boxes})
+        assert_no_error(families)
+        back = [outcomes(r)[SPERM_KEY] for r in (families.stop_only, families.result)]
+        verdict = recovery_verdict(*back, families.days - agents._TRT_STOP)
+        phrase = words.comparison_phrase("sperm back", verdict)
+        assert phrase in families.summary_text, (key, families.summary_text)
+    assert level_verdict(0.01, 0.05, floor=0.1) == "no meaningful difference"   # both below detection
