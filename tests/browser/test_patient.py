@@ -67,3 +67,17 @@ def test_a_patient_reaches_the_answer_and_the_summary_in_under_a_minute(new_page
         .map(e => e.getBoundingClientRect()).filter(r => r.width > 0 && r.right > cw + 1).length;
     }""")
     assert overflow == 0, f"{overflow} elements of the patient page end past the {size} screen"
+
+
+# The keyboard round trip and axe-core, as test_keyboard.py runs them on the other pages (not test_* names here,
+# so that pytest does not collect them twice).
+from test_keyboard import (test_axe_finds_nothing_serious_and_every_part_is_in_a_landmark as axe_check,  # noqa: E402
+                           test_tab_reaches_the_last_control_and_back_with_visible_focus as tab_check)
+
+
+def test_the_patient_page_has_no_keyboard_trap(new_page, app_server):
+    tab_check(new_page, app_server, PAGE)
+
+
+def test_the_patient_page_passes_axe(new_page, app_server):
+    axe_check(new_page, app_server, PAGE)
