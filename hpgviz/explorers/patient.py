@@ -115,17 +115,8 @@ class MenLikeThisExplorer(Explorer):
         # cached by the settings that make the men (the cache keys a Cohort object by identity)
         return cached(_simulate_cohort, self.regimen(key), days, float(self.age.value), self._count())
 
-    def compute(self):
-        self.simulations += 1
-        self.status.value = ('<span role="status" class="hpgviz-working">Working: simulating '
-                             f"{MEN} men like this…</span>")
-        try:
-            runs = {"stop_only": self.cohort_run("stop_only")}
-            if self.restart.value != "none":
-                runs[self.restart.value] = self.cohort_run(self.restart.value)
-            return runs
-        finally:
-            self.status.value = ""
+    def _working(self, what: str):
+        self.status.value = f'<span role="status" class="hpgviz-working">Working: {html.escape(what)}…</span>'
 
     # figure ------------------------------------------------------------------------------------------------
 
@@ -185,15 +176,30 @@ class MenLikeThisExplorer(Explorer):
         return (AGENTS[self.product.value].label, self.dose.value, self.years.value * 52, self.age.value, self._count())
 
     def update(self):
+        """Stopping alone first, shown as soon as it is ready (the answer the reader came for), then the restart
+        course beside it; a "Working" line says what is being simulated."""
         self.count.disabled = not self.count_known.value
-        self.runs = runs = self.compute()
-        self.milestones = {key: recovery_milestones(res) for key, res in runs.items()}
+        self.simulations += 1
+        try:
+            self._working(f"simulating {MEN} men like this")
+            self.runs = {"stop_only": self.cohort_run("stop_only")}
+            self._show()
+            if self.restart.value != "none":
+                self._working(f"the same men with {PROTOCOLS[self.restart.value].name}")
+                self.runs[self.restart.value] = self.cohort_run(self.restart.value)
+                self._show()
+        finally:
+            self.status.value = ""
+
+    def _show(self):
+        """Words, figure and summary from the runs so far."""
+        self.milestones = {key: recovery_milestones(res) for key, res in self.runs.items()}
         self.sentences = words.milestone_sentences(self.milestones["stop_only"])
         self.restart_lines_text = [
             words.restart_sentence(PROTOCOLS[key].name, self.milestones["stop_only"], m, event)
             for key, m in self.milestones.items() if key != "stop_only"
             for event in (words.SPERM_EVENT, words.T_EVENT)]
-        self._draw(runs)
+        self._draw(self.runs)
         self._set_summary(self.sentences[0], "In words:")
         spread = (f"Shading: {BAND_PERCENTILES[0]}th to {BAND_PERCENTILES[1]}th percentile of the {MEN} men, "
                   f"{BAND_MEANING}.")
