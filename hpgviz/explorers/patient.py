@@ -28,7 +28,7 @@ from .runs import cached
 
 __all__ = ["MenLikeThisExplorer", "men_like", "RESTARTS"]
 
-MEN = 100                     # men per cohort: the smallest the brief allows, so a move answers soonest
+MEN = 100                     # men per cohort: enough for "9 in 10" to rest on ten men; a move costs one cohort run
 SEED = 0
 FOLLOW_UP_DAYS = 730          # two years after the stop (Liu 2006 followed recovery for 24 months)
 LEAD_DAYS = 30                # the month before the stop: the men's state on testosterone, for contrast
