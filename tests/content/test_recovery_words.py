@@ -71,3 +71,18 @@ def test_regimen_words_speak_of_simulated_men():
     assert words.regimen_words("x", 150, 26, 40, 30).startswith("simulated men aged about 40")
     assert "a count of about 30 million/mL" in words.regimen_words("x", 150, 26, 40, 30)
     assert "2.0 years" in words.regimen_words("x", 150, 104, 40, None)
+
+
+def test_what_the_model_cannot_know_matches_the_model():
+    """'The model follows sperm concentration only': no motility or shape among its series."""
+    from hpgviz import Regimen, simulate
+    names = set(simulate(Regimen([]), days=10).names)
+    assert "sperm" in names and not {n for n in names if re.search(r"motil|morpholog|shape", n, re.I)}
+    assert any("concentration only" in line for line in words.CANNOT_KNOW)
+
+
+def test_labs_cite_sources_the_project_lists():
+    from hpgviz.content.protocols import REFERENCES
+    for _name, _what, source in words.LABS:
+        assert source in REFERENCES, source
+    assert all(key in REFERENCES for key in words.SUMMARY_SOURCES)
