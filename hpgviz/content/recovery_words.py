@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import math
 
-from ..analysis.outcomes import MILESTONE_SHARES, recovery_verdict, SPERM_THRESHOLD
+from ..analysis.outcomes import MILESTONE_SHARES, recovery_margin, recovery_verdict, SPERM_THRESHOLD
 from ..analysis.published import MONTH_DAYS
 from ..model.parameters import HYPOGONADAL_T
 from .protocols import REFERENCES
@@ -99,8 +99,9 @@ def restart_sentence(course: str, stop_alone: dict, restart: dict, event: str = 
                 f"like this had {what} ({said(other)} against {said(ref)}).")
     head = (f"fewer than half of men like this had {what} within the {months_followed(followed)} months"
             if math.isnan(other) else f"half of men like this had {what} by {when(other)}")
-    return (f"With {course}: {head}, {verdict} than after stopping alone ({said(ref)}); a difference larger than "
-            "the model's resolution and the spread between its men.")
+    margin = recovery_margin(min(followed if math.isnan(d) else d for d in (ref, other)))
+    return (f"With {course}: {head}, {verdict} than after stopping alone ({said(ref)}); more than the model's "
+            f"margin for a real difference ({margin:.0f} days: a week, or a quarter of the time if longer).")
 
 
 def regimen_words(product: str, weekly_mg: float, weeks: float, age: float, count: float | None) -> str:
