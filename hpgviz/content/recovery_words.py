@@ -86,6 +86,14 @@ def milestone_sentences(milestones: dict) -> list[str]:
             for event in (SPERM_EVENT, T_EVENT, LH_EVENT)]
 
 
+def count_note(count: float | None) -> list[str]:
+    """A count before testosterone under the threshold: the sperm sentence cannot mean a return to it."""
+    if count is None or count >= SPERM_THRESHOLD:
+        return []
+    return [f"The count before testosterone ({count:g} million/mL) was already below {SPERM_THRESHOLD:g} million/mL: "
+            "men like this do not reach that level in the model even before testosterone."]
+
+
 def restart_sentence(course: str, stop_alone: dict, restart: dict, event: str = SPERM_EVENT) -> str:
     """What a restart course changed in the model: when half of the men had `event`, against stopping alone.
     Both are recovery_milestones results for the same men; the verdict follows analysis.outcomes.recovery_verdict."""

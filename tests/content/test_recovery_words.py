@@ -86,3 +86,9 @@ def test_labs_cite_sources_the_project_lists():
     for _name, _what, source in words.LABS:
         assert source in REFERENCES, source
     assert all(key in REFERENCES for key in words.SUMMARY_SOURCES)
+
+
+def test_a_count_below_the_threshold_before_testosterone_is_said():
+    assert words.count_note(None) == [] and words.count_note(SPERM_THRESHOLD) == []
+    (note,) = words.count_note(8)
+    assert "8 million/mL" in note and f"below {SPERM_THRESHOLD:g} million/mL" in note

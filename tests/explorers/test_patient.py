@@ -112,3 +112,10 @@ def test_restart_families_say_differences_by_the_one_rule():
         phrase = words.comparison_phrase("sperm back", verdict)
         assert phrase in families.summary_text, (key, families.summary_text)
     assert level_verdict(0.01, 0.05, floor=0.1) == "no meaningful difference"   # both below detection
+
+
+def test_a_known_low_count_is_below_the_threshold_untreated_in_the_model():
+    """count_note's sentence: men given a count under the threshold stay under it with no testosterone at all."""
+    from hpgviz import Regimen, simulate
+    res = simulate(Regimen([]), days=60, patient=patient.men_like(35, count=8, n=20), dt=1.0)
+    assert np.all(res["sperm"] < SPERM_THRESHOLD) and np.allclose(res["sperm"][:, -1], 8, rtol=0.05)
