@@ -5,6 +5,7 @@ on a 390 x 844 phone. The times are reported (tests/artifacts/measurements.txt).
 import time
 
 import pytest
+from conftest import ARTIFACTS_DIR as ARTIFACTS
 from conftest import DESKTOP, PHONE
 from test_browser import report, STDERR
 
@@ -25,6 +26,8 @@ def _play_the_patient(page, server):
     box = card.bounding_box()
     assert box["height"] >= 44 - 0.5, f"the card's link is {box['height']:.0f} px tall"
     landing = time.monotonic() - t0
+    card.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / f"patient-card-{page.viewport_size['width']}.png"))
     card.click()
     page.wait_for_url(f"**/{PAGE}", timeout=WITHIN_S * 1000, wait_until="commit")
     left = max(1.0, WITHIN_S - (time.monotonic() - t0))
