@@ -31,6 +31,50 @@ def recovery_margin(days: float) -> float:
     return max(TIE_DAYS, TIE_SHARE * float(days))
 
 
+# When one level (a hormone's value) is "higher" than another: a difference under a tenth of the lower value is
+# inside what a lab tells apart (between-run CVs of T, LH and E2 assays are ~5-10 %; Bhasin 2018 asks for two
+# morning T draws for that reason) and inside the model's resolution, so it is said as no meaningful difference.
+LEVEL_TIE_SHARE = 0.10
+# The shares of men a cohort's recovery is said at ("half of men like this ... by month X, 9 in 10 by month Y").
+MILESTONE_SHARES = (0.5, 0.9)
+
+
+def recovery_verdict(reference: float, other: float, followed: float) -> str:
+    """How recovery `other` compares with `reference` (days; nan = not within the `followed` days simulated):
+    "sooner", "later" or "no meaningful difference", by recovery_margin's rule. A recovery not seen within
+    follow-up counts as at least `followed` days; two such recoveries are no meaningful difference."""
+    a = followed if math.isnan(reference) else float(reference)
+    b = followed if math.isnan(other) else float(other)
+    if math.isnan(reference) and math.isnan(other):
+        return "no meaningful difference"
+    if abs(a - b) < recovery_margin(min(a, b)):
+        return "no meaningful difference"
+    return "sooner" if b < a else "later"
+
+
+def level_verdict(reference: float, other: float, floor: float = 0.0) -> str:
+    """How level `other` compares with `reference` (same unit): "higher", "lower" or "no meaningful difference"
+    (a difference under LEVEL_TIE_SHARE of the smaller value, or both zero). Values under `floor` (an assay's
+    functional sensitivity, DETECTION_LIMITS) count as the floor: two levels below detection are no difference."""
+    reference, other = max(reference, floor), max(other, floor)
+    low = min(abs(reference), abs(other))
+    if abs(other - reference) <= LEVEL_TIE_SHARE * low or reference == other:
+        return "no meaningful difference"
+    return "higher" if other > reference else "lower"
+
+
+def recovery_milestones(result, shares=MILESTONE_SHARES) -> dict:
+    """For a cohort's Result: per recovery event (sperm >= SPERM_THRESHOLD, LH in range, T >= 300 ng/dL, from the
+    end of testosterone), the Kaplan-Meier day by which each share of the men had it (nan: not within the run).
+    Returns {"followed_days": float, "events": {event: {share: days}}}."""
+    if not _is_cohort(result):
+        raise ValueError("recovery_milestones needs a cohort's Result (series of shape (n, len(t)))")
+    end = treatment_end(result)
+    events = {name: {q: km_quantile(times, observed, q) for q in shares}
+              for name, (times, observed) in recovery_times(result, end, thresholds=(SPERM_THRESHOLD,)).items()}
+    return {"followed_days": float(result.t[-1] - end), "events": events}
+
+
 def treatment_end(result) -> float:
     """Day the last testosterone course stops (0 if none): recovery is counted from here."""
     stops = [c.stop_day if c.stop_day is not None else result.t[-1]

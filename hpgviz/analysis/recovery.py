@@ -16,6 +16,7 @@ from ..model.parameters import PHYSIOLOGY
 from ..model.patient import Cohort, Patient
 from ..model.regimen import Course, Regimen
 from .events import kaplan_meier, SPERM_THRESHOLD, time_to
+from .outcomes import recovery_verdict
 from .published import ENTRY_SPERM, LIU_2006, MONTH_DAYS
 
 THRESHOLDS = (3.0, 10.0, SPERM_THRESHOLD, 20.0)   # million/mL: Liu 2006's 3, 10 and 20, and WHO 2021's limit
@@ -206,8 +207,8 @@ def excluded_text(rec: CohortRecovery) -> str:
 
 
 def predictor_sentence(row) -> str:
-    """One covariate: median recovery in its lowest and highest third, the direction said from the rounded
-    numbers (equal when rounded: a tie)."""
+    """One covariate: median recovery in its lowest and highest third; a direction only when the two differ by
+    more than analysis.outcomes.recovery_margin (else "no meaningful difference in the model": a tie)."""
     low, mid, high = row["medians"]
     unit = row["unit"]
     name = row["name"][0].upper() + row["name"][1:]
@@ -216,11 +217,11 @@ def predictor_sentence(row) -> str:
             f"{row['cuts'][1]:.0f} {unit})")
     if not (math.isfinite(low) and math.isfinite(high)):
         return text + "."
-    a, b = round(low, 1), round(high, 1)
-    if a == b:
-        return text + ": no difference between the lowest and highest thirds at this precision (a tie)."
-    faster = "higher" if b < a else "lower"
-    return text + f": faster with a {faster} {row['name']}, by {abs(a - b):.1f} months."
+    verdict = recovery_verdict(low * MONTH_DAYS, high * MONTH_DAYS, FOLLOW_UP_MONTHS * MONTH_DAYS)
+    if verdict == "no meaningful difference":
+        return text + ": no meaningful difference in the model between the lowest and highest thirds (a tie)."
+    faster = "higher" if verdict == "sooner" else "lower"
+    return text + f": faster with a {faster} {row['name']}, by {abs(low - high):.1f} months."
 
 
 def predictors_text(rec: CohortRecovery) -> list[str]:

@@ -9,9 +9,11 @@ import ipywidgets as W
 
 from ..model import units as _units
 from ..model.agents import AGENTS, FAMILIES
+from ..model.parameters import DETECTION_LIMITS
 from ..model.patient import Patient
 from ..model.regimen import Course, Regimen
-from ..analysis.outcomes import level_text, outcomes, SPERM_THRESHOLD
+from ..analysis.outcomes import level_text, level_verdict, outcomes, recovery_verdict, SPERM_THRESHOLD
+from ..content.recovery_words import comparison_phrase
 from ..content.protocols import CLINICAL, HTMLTable, SCHEDULES, trt_courses, TRT_WEEKLY_RANGE
 from ..content.words import html_line, ILLUSTRATION_OF_REGIMEN
 from ..viz.diagram import AxisDiagram, drugs_on_day, relative_levels
@@ -148,8 +150,12 @@ class AgentComparison(Explorer):
                                           "(clomiphene, Ramasamy 2014); tamoxifen's is a placeholder.")._repr_html_()
         # values side by side, never a ranking: the differences rest on placeholder potencies
         values = "; ".join(f"{r['drug']} {r['T on the drug (last 2 wk)']}" for r in rows[:3])
-        self._set_summary(f"T on the drug in this model: {values} (no drug: {rows[3]['T on the drug (last 2 wk)']}). "
-                          "Differences between SERMs rest on uncertain potencies: see the table below.")
+        t_on = [mean_between(res, "T", end - 14, end) for res in self.results[:3]]
+        spread = level_verdict(min(t_on), max(t_on))
+        between = (" No meaningful difference in the model between the three." if spread == "no meaningful difference"
+                   else "")
+        self._set_summary(f"T on the drug in this model: {values} (no drug: {rows[3]['T on the drug (last 2 wk)']})."
+                          f"{between} Differences between SERMs rest on uncertain potencies: see the table below.")
         self.view.refresh()
 
 
@@ -375,6 +381,18 @@ class RestartFamilies(Explorer):
             runs.append((f"with {' + '.join(self.chosen())}", self.result))
         return runs, ["LH", "T", "sperm"], self.units.value
 
+    def _verdicts(self) -> str:
+        """The ticked agents against stopping alone by the one rule (analysis.outcomes): T and LH 6 weeks after the
+        stop, and the return of sperm; a difference inside the model's resolution is no meaningful difference."""
+        follow = self.days - _TRT_STOP
+        back = [outcomes(r)[SPERM_KEY] for r in (self.stop_only, self.result)]
+        level = lambda name: level_verdict(*(float(r.at(_DIAGRAM_DAY, name)) for r in (self.stop_only, self.result)),
+                                           floor=DETECTION_LIMITS.get(name, 0.0))
+        parts = [comparison_phrase("LH 6 weeks after the stop", level("LH")),
+                 comparison_phrase("T 6 weeks after the stop", level("T")),
+                 comparison_phrase("sperm back", recovery_verdict(*back, follow))]
+        return "; ".join(parts)
+
     def _compose_summary(self) -> str:
         """The one-line readout (``summary_text``): both runs 6 weeks after the stop, and sperm recovery."""
         system = self.units.value
@@ -391,7 +409,7 @@ class RestartFamilies(Explorer):
 
         text = f"Stop only: {numbers(self.stop_only)}."
         if self.chosen():
-            text += f" With {' + '.join(self.chosen())}: {numbers(self.result)}."
+            text += f" With {' + '.join(self.chosen())}: {numbers(self.result)}. {self._verdicts()}."
         else:
             text += " Tick a box to add a family of restart agents."
         return text

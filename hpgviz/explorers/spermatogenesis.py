@@ -52,7 +52,7 @@ class SpermatogenesisExplorer(Explorer):
     slug = "spermatogenesis"
     title = "Spermatogenesis: FSH on Sertoli cells, intratesticular T on germ cells, and a long pipeline"
     intro = ("26 weeks of testosterone cypionate 200 mg a week, then stopped (" + ILLUSTRATION_OF_MECHANISM + "). Solid: "
-             "your settings; dashed: the model's defaults (64 days, intratesticular T carrying most of the input, "
+             "these settings; dashed: the model's defaults (64 days, intratesticular T carrying most of the input, "
              "no hCG).")
 
     def __init__(self, days: int = 64, fsh_need: float = 0.9, hcg: bool = False):
@@ -68,7 +68,7 @@ class SpermatogenesisExplorer(Explorer):
                                   + ILLUSTRATION_OF_MECHANISM.capitalize() + ".", hcg)
         self.default = sperm_runs(**DEFAULT_SPERM)
         self.plot = ScenarioFigure((("LH", "FSH"), ("ITT",), ("sperm",)), scenarios=2,
-                                   labels=["your settings", "model defaults"], width=9.0, panel_height=1.3)
+                                   labels=["these settings", "model defaults"], width=9.0, panel_height=1.3)
         self.view = self._figure_view(self.plot.figure, "LH and FSH, intratesticular testosterone and sperm during "
                                       "and after TRT.", toolbar=True)
         for control in (self.days, self.fsh_need, self.hcg):
@@ -108,5 +108,5 @@ class SpermatogenesisExplorer(Explorer):
         return text + "."
 
     def shown(self):
-        labels = ["your settings", "model defaults"]
+        labels = ["these settings", "model defaults"]
         return list(zip(labels, self.results)), ["LH", "FSH", "ITT", "sperm"], "conventional"
