@@ -139,14 +139,19 @@ def steady_state(p, c, n):
 _STEADY_CACHE: dict = {}
 
 
+def _steady_key(patient):
+    """A man's or a cohort's parameter values as a hashable key (a cohort's arrays by their bytes)."""
+    return (patient.n, tuple(sorted((name, np.asarray(value, float).tobytes())
+                                    for name, value in patient.values.items())))
+
+
 def _cached_steady_state(patient, p, c):
-    """Steady states of single patients are cached by their parameter values (cohorts are not)."""
-    if not isinstance(patient, Patient):
-        return steady_state(p, c, patient.n)
-    key = tuple(sorted(patient.values.items()))
+    """Steady states cached by the parameter values of the man or the men: a page that reruns the same
+    cohort under another regimen (every move of a cohort explorer) does not search it again."""
+    key = _steady_key(patient)
     if key not in _STEADY_CACHE:
         _STEADY_CACHE.clear() if len(_STEADY_CACHE) > 256 else None
-        _STEADY_CACHE[key] = steady_state(p, c, 1)
+        _STEADY_CACHE[key] = steady_state(p, c, patient.n)
     return _STEADY_CACHE[key]
 
 
