@@ -16,10 +16,10 @@ import numpy as np
 
 from ..model.parameters import HYPOGONADAL_T, REFERENCE_RANGES
 
-# The reader-facing sperm threshold (million/mL): WHO 2021 (6th edition) lower reference limit, the one
-# number every recovery outcome, summary and explorer counts to. Calibration targets keep the threshold of
-# their own paper (analysis/targets.py: Liu 2006's 20, WHO 2010's 15 for C19 and C27).
-SPERM_THRESHOLD = 16.0
+# The reader-facing sperm threshold (million/mL): the lower end of the reference range (WHO 2021), the one
+# number every recovery outcome, summary, label and figure band counts to. Calibration targets keep the
+# threshold of their own paper (analysis/targets.py: Liu 2006's 20, WHO 2010's 15 for C19 and C27).
+SPERM_THRESHOLD = REFERENCE_RANGES["sperm"][0]
 # Sperm concentrations (million/mL) recovery is counted to: 3, 10 and 20 are Liu 2006's thresholds (C7).
 RECOVERY_THRESHOLDS = (3.0, 10.0, SPERM_THRESHOLD, 20.0)
 

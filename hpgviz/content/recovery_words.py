@@ -70,7 +70,7 @@ def months_followed(followed_days: float) -> int:
 
 
 def milestone_sentence(event: str, by_share: dict, followed_days: float) -> str:
-    """ "In the model, half of men like this had sperm at or above 15 million/mL by month 6, 9 in 10 by month 14."
+    """ "In the model, half of men like this had sperm at or above 16 million/mL by month 6, 9 in 10 by month 14."
     `by_share` maps MILESTONE_SHARES to days after the stop (nan: not within the months simulated)."""
     half, most = (by_share[q] for q in MILESTONE_SHARES)
     what, within = EVENT_WORDS[event], f"not within the {months_followed(followed_days)} months simulated"

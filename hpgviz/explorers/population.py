@@ -89,7 +89,7 @@ class PopulationExplorer(Explorer):
         self.age = self._slider("IntSlider", "Middle age of the cohort (years)", "The cohort's ages spread 10 years "
                                 "either side of this", value=age, min=30, max=55, step=1)
         self.threshold = self._dropdown("Recovered at (sperm, million/mL)", "The count that counts as recovered: "
-                                        "Liu 2006 used 20, the WHO 2010 lower limit is 15",
+                                        "Liu 2006 used 20; the WHO lower limit is 16 (2021 manual; 15 in 2010)",
                                         [(f"{t:g} million/mL", t) for t in _rec.THRESHOLDS], float(threshold),
                                         width="360px")
         self.men = self._dropdown("Cohort size", "More men: a smoother curve and a narrower interval, slower",

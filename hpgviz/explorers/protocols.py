@@ -100,7 +100,7 @@ def outcome_rows(results, labels, units="conventional") -> list[dict]:
 
 
 def _outcome_html(results, labels, units, caption):
-    note = ("Days count from the day testosterone stops. LH range 2.2-11.6 IU/L; sperm threshold: WHO 2010 "
+    note = ("Days count from the day testosterone stops. LH range 2.2-11.6 IU/L; sperm threshold: WHO 2021 "
             "lower reference limit. Model values for one simulated man, not predictions; not a ranking of "
             "treatments.")
     return HTMLTable(outcome_rows(results, labels, units), caption, list(_OUTCOME_COLUMNS), note)._repr_html_()

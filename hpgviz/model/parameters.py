@@ -390,9 +390,10 @@ REFERENCE_RANGES = {
     "LH": (2.2, 11.6),          # IU/L, FAMHES (Fangchenggang Area Male Health and Examination Survey) [V]
     "FSH": (1.8, 16.5),         # IU/L, FAMHES [V]
     "inhibin_B": (55.0, 247.0),  # pg/mL, 10th-90th percentile, Grunewald 2013 [V]
-    "sperm": (15.0, None),      # million/mL, WHO 2010 lower reference limit, Cooper 2010 [V]. WHO 2021 (6th
-                                # edition) gives 16; 15 stays because the recovery targets (C19) and outcome
-                                # names were read against it. The text says both (tests/content/test_prose.py).
+    "sperm": (16.0, None),      # million/mL, WHO 2021 (6th edition) lower reference limit [V]; the one
+                                # reader-facing threshold (analysis.events.SPERM_THRESHOLD reads it). WHO 2010
+                                # said 15 (Cooper 2010): calibration targets read against it keep it
+                                # (analysis/targets.py WHO_SPERM).
 }
 HYPOGONADAL_T = 300.0          # ng/dL, AUA threshold [S]
 AZOOSPERMIA = 0.1              # million/mL: the model's proxy for azoospermia (DESIGN.md)

@@ -38,9 +38,10 @@ def test_no_module_makes_a_label_of_its_own():
     assert not found, "labels must come from hpgviz/content/labels.py:\n" + "\n".join(found)
 
 
-@pytest.mark.xfail(strict=True, reason="hpgviz/model/parameters.py REFERENCE_RANGES['sperm'] is still WHO 2010's 15 "
-                   "(a model file, not changed on the kit branch); the figures' band and the labels must use WHO "
-                   "2021's 16, the reader-facing threshold of every recovery time")
-def test_sperm_band_and_labels_use_the_reader_facing_threshold():
-    from hpgviz.analysis.events import SPERM_THRESHOLD
-    assert REFERENCE_RANGES["sperm"][0] == SPERM_THRESHOLD
+def test_sperm_band_labels_and_recovery_times_use_who_2021():
+    """WHO 2021's lower reference limit, 16 million/mL: 15.5 is low for the labels and the figures' band,
+    and every recovery time counts to the same number."""
+    from hpgviz.analysis.events import RECOVERY_THRESHOLDS, SPERM_THRESHOLD
+    assert REFERENCE_RANGES["sperm"][0] == 16.0
+    assert reading("sperm", 15.5) == "low" and reading("sperm", 16.0) == "normal"
+    assert SPERM_THRESHOLD == 16.0 and SPERM_THRESHOLD in RECOVERY_THRESHOLDS
