@@ -132,7 +132,7 @@ def make_axis(p, c, xp):
     one-patient step at a few microseconds; the same closures run on arrays for a cohort."""
     exp, log = xp.exp, xp.log
     cap, k_int, k_leak = p.gnrh_capacity, p.gnrh_integration_rate, p.gnrh_leak_rate
-    k_leak_up = p.gnrh_leak_rate_above
+    k_leak_up, release_D = p.gnrh_leak_rate_above, p.gnrh_release_deficit
     log_gmin, log_gmax, k_bound = log(p.gnrh_min), log(p.gnrh_max), GNRH_BOUND_RATE
     scalar = xp is math
     clip = lambda u: xp.minimum(xp.maximum(u, log_gmin), log_gmax)   # noqa: E731 (arrays)
@@ -206,6 +206,9 @@ def make_axis(p, c, xp):
         own_itt = z                       # the testis's own T, relative (serum T reaching the tubules is not counted)
         # d(error)/du through GnRH -> LH -> Leydig -> T and E2, in closed form (for the stepper's Jacobian)
         dz_du = acute * leydig_response * kappa * h * (1.0 - h) * LH_base * q * G / L_eff * (u_in == u)
+        # androgen below the man's own level, in units of gnrh_release_deficit (0 at or above it)
+        short = ln_a < 0
+        deficit = -ln_a * short / release_D
         bend_slope = above * (above + 2.0 * soft) / ((above + soft) * (above + soft))
         # FSH follows GnRH drive below its set point and saturates above (sharp bend), times the inhibin brake
         fsh = drive * fsh_top / (KF_n + drive ** nF) ** (1.0 / nF) * (1.0 + KI) / (1.0 + KI * inhibin)
@@ -225,6 +228,7 @@ def make_axis(p, c, xp):
                 "inhibin_B": inhibin, "ITT": itt, "T_endogenous": t - x_exo, "L_eff": L_eff, "error": error,
                 "d_error_du": ((wA + wX * bend_slope) * (1.0 - T_floor) / a
                                + wE * (1.0 - E2_floor) * (1.0 - (1.0 - fE) * T_floor) / (e_gonadal + E2_floor)) * dz_du,
+                "androgen_deficit": deficit, "d_deficit_du": short * (T_floor - 1.0) / a * dz_du / release_D,
                 "continuous": continuous,
                 "beyond_limit": u - u_in, "firing": firing, "gnrh_signal": G + pulse, "own_ITT": own_itt,
                 "androgen_support": androgen, "germ_support": support, "E2_read": e_read,
@@ -235,8 +239,13 @@ def make_axis(p, c, xp):
         beyond = f["beyond_limit"]
         outside = beyond != 0
         leak = k_leak + (k_leak_up - k_leak) * (u > 0)
-        return (-k_int * f["error"] - leak * u - k_bound * beyond,
-                -k_int * f["d_error_du"] - leak - k_bound * outside)
+        error = f["error"]
+        # androgen lost below the man's own level releases GnRH faster (inside the limits only: no wind-up)
+        deficit = f["androgen_deficit"] * (1 - outside)
+        gain = 1.0 + deficit * deficit
+        return (-k_int * gain * error - leak * u - k_bound * beyond,
+                -k_int * (gain * f["d_error_du"] + 2.0 * deficit * f["d_deficit_du"] * error)
+                - leak - k_bound * outside)
 
     def reserve(Ce):
         """Bi 2018's LHRH-stimulated LH: the gonadotropes' response to a GnRH bolus (1 = healthy)."""

@@ -77,6 +77,13 @@ PHYSIOLOGY = {p.name: p for p in [
        "signal error", "calibrated: LH ~5 % and FSH ~3 % of baseline after 2-3 weeks of TE 200 mg/wk "
        "(Coviello 2005, C2), with the androgen arm's excess weight",
        "C", 0.02, 2.0),
+    _p("gnrh_release_deficit", 0.3, "ln units", "steroid deficit (the error, below the set point) at which "
+       "GnRH output climbs twice as fast as the integration rate says (the gain grows as 1 + (deficit/this)^2): "
+       "when feedback is withdrawn abruptly the hypothalamus releases GnRH within days, while a mild or "
+       "intermittent deficit (a trough between injections, a lean man's low E2 on TRT) barely speeds it",
+       "placeholder [M]: LH rises within 1-3 days of an abrupt fall in T (ketoconazole, orchiectomy: textbook); "
+       "sized so the end of hCG after TRT leaves no deeper T crash than stopping TRT alone (C27) with C2, C13, "
+       "C14 and C22's lean man unchanged", "M", 0.2, 10.0),
     _p("gnrh_leak_rate", 0.25 / 20, "1/day", "slow return of GnRH output to its own set point (bounds how deep "
        "sustained excess can push it)", "calibrated: LH 86-97 % suppressed before each injection at 100 mg/wk "
        "(C13) with an ED50 near 50 mg/wk (C14)", "C", 0.001, 0.5),
