@@ -255,7 +255,7 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("gnrh_synthesis_rate", 0.010, "1/day", "how fast hypothalamic GnRH synthesis falls under "
        "supraphysiological androgen (t1/2 ~70 d)", "placeholder: GnRH/kisspeptin expression falls over weeks "
        "to months of androgen excess (animal data, reviewed by Rasmussen 2016)", "M", 0.001, 0.1),
-    _p("gnrh_synthesis_regrowth", 0.3, "x rate", "regrowth of GnRH synthesis per unit of what is left, as a "
+    _p("gnrh_synthesis_regrowth", 1.2, "x rate", "regrowth of GnRH synthesis per unit of what is left, as a "
        "multiple of its falling rate", "calibrated: LH back after ~9-11 months after long high-dose use "
        "(Shankara-Narayana 2020, C19), with one testosterone clearance for both esters", "C", 0.05, 20.0, cv=0.5,
        cv_source="placeholder [M]: LH returns after months in some men, after a year or more in others (C19)"),
@@ -267,11 +267,11 @@ PHYSIOLOGY = {p.name: p for p in [
        "androgen excess): enough for a normal LH once feedback lifts, but not for the 5-6-fold rebound a "
        "fully primed hypothalamus would give", "placeholder [M]: LH after stopping TRT returns to normal "
        "rather than overshooting far (C17's coherence; clinical series)", "M", 0.0, 1.0),
-    _p("gnrh_synthesis_C50", 1.8, "x baseline T", "effect-site androgen (the Bi 2018 compartment) that halves "
+    _p("gnrh_synthesis_C50", 2.0, "x baseline T", "effect-site androgen (the Bi 2018 compartment) that halves "
        "GnRH synthesis, relative to the man's own baseline: only doses well above replacement reach it",
        "placeholder [M]: dose dependence of recovery (Liu 2006, C20); resized with C19 when both esters got "
        "one clearance (TE 500 mg/wk now ~4.7x baseline, not ~6.6x)", "M", 1.2, 10.0),
-    _p("gnrh_synthesis_hill", 3.0, "1", "steepness of that suppression", "placeholder", "M", 1.0, 10.0),
+    _p("gnrh_synthesis_hill", 7.0, "1", "steepness of that suppression", "placeholder", "M", 1.0, 10.0),
     _p("pituitary_capacity", 1.0, "relative", "gonadotrope mass and LH/FSH synthesis capacity, scaled to "
        "healthy (low: pituitary failure)", "definition (1 = healthy)", "M", 0.02, 1.5),
     _p("gonadotrope_rate", 0.1, "1/day", "how fast gonadotrope LH/FSH synthesis follows GnRH's trophic drive "
