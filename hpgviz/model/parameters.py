@@ -77,13 +77,14 @@ PHYSIOLOGY = {p.name: p for p in [
        "signal error", "calibrated: LH ~5 % and FSH ~3 % of baseline after 2-3 weeks of TE 200 mg/wk "
        "(Coviello 2005, C2), with the androgen arm's excess weight",
        "C", 0.02, 2.0),
-    _p("gnrh_release_deficit", 0.3, "ln units", "steroid deficit (the error, below the set point) at which "
-       "GnRH output climbs twice as fast as the integration rate says (the gain grows as 1 + (deficit/this)^2): "
-       "when feedback is withdrawn abruptly the hypothalamus releases GnRH within days, while a mild or "
-       "intermittent deficit (a trough between injections, a lean man's low E2 on TRT) barely speeds it",
-       "placeholder [M]: LH rises within 1-3 days of an abrupt fall in T (ketoconazole, orchiectomy: textbook); "
-       "sized so the end of hCG after TRT leaves no deeper T crash than stopping TRT alone (C27) with C2, C13, "
-       "C14 and C22's lean man unchanged", "M", 0.2, 10.0),
+    _p("gnrh_release_deficit", 0.25, "ln units", "androgen deficit (ln of the androgen signal below the man's "
+       "own level) at which GnRH output climbs twice as fast as the integration rate says (the gain grows as "
+       "1 + (deficit/this)^2, inside the controller's limits): when T falls well below his own level the "
+       "hypothalamus releases GnRH within days; while androgen is at or above his level (TRT troughs, a lean "
+       "man's low E2 on TRT, a SERM or an AI at normal T) nothing changes",
+       "placeholder [M]: LH rises within days of an abrupt fall in T (ketoconazole, orchiectomy: textbook); "
+       "sized so the end of hCG after TRT leaves no deeper T crash than stopping TRT alone (C27) with C2, C7, "
+       "C13, C14 and C22's lean man kept", "M", 0.1, 10.0),
     _p("gnrh_leak_rate", 0.25 / 20, "1/day", "slow return of GnRH output to its own set point (bounds how deep "
        "sustained excess can push it)", "calibrated: LH 86-97 % suppressed before each injection at 100 mg/wk "
        "(C13) with an ED50 near 50 mg/wk (C14)", "C", 0.001, 0.5),
@@ -257,7 +258,8 @@ PHYSIOLOGY = {p.name: p for p in [
        "to months of androgen excess (animal data, reviewed by Rasmussen 2016)", "M", 0.001, 0.1),
     _p("gnrh_synthesis_regrowth", 1.2, "x rate", "regrowth of GnRH synthesis per unit of what is left, as a "
        "multiple of its falling rate", "calibrated: LH back after ~9-11 months after long high-dose use "
-       "(Shankara-Narayana 2020, C19), with one testosterone clearance for both esters", "C", 0.05, 20.0, cv=0.5,
+       "(Shankara-Narayana 2020, C19), with one testosterone clearance for both esters; fast enough that a year "
+       "of replacement-range use leaves young men no lasting T deficit (C12, C20)", "C", 0.05, 20.0, cv=0.5,
        cv_source="placeholder [M]: LH returns after months in some men, after a year or more in others (C19)"),
     _p("gnrh_synthesis_K", 0.05, "x set point", "GnRH firing (relative to its set point) at which disuse "
        "halves GnRH synthesis: neurons held near their floor by feedback for months make less GnRH",
@@ -269,9 +271,11 @@ PHYSIOLOGY = {p.name: p for p in [
        "rather than overshooting far (C17's coherence; clinical series)", "M", 0.0, 1.0),
     _p("gnrh_synthesis_C50", 2.0, "x baseline T", "effect-site androgen (the Bi 2018 compartment) that halves "
        "GnRH synthesis, relative to the man's own baseline: only doses well above replacement reach it",
-       "placeholder [M]: dose dependence of recovery (Liu 2006, C20); resized with C19 when both esters got "
-       "one clearance (TE 500 mg/wk now ~4.7x baseline, not ~6.6x)", "M", 1.2, 10.0),
-    _p("gnrh_synthesis_hill", 7.0, "1", "steepness of that suppression", "placeholder", "M", 1.0, 10.0),
+       "placeholder [M]: dose dependence of recovery (Liu 2006, C20); sized with C19 (TE 500 mg/wk is ~4.7x "
+       "baseline) and so that 200 mg/wk (~1.9x) lowers synthesis little", "M", 1.2, 10.0),
+    _p("gnrh_synthesis_hill", 7.0, "1", "steepness of that suppression: high-dose use suppresses GnRH synthesis "
+       "deeply, replacement-range doses hardly", "placeholder [M]: the lasting deficit grows with dose (C12, "
+       "C20, C24)", "M", 1.0, 10.0),
     _p("pituitary_capacity", 1.0, "relative", "gonadotrope mass and LH/FSH synthesis capacity, scaled to "
        "healthy (low: pituitary failure)", "definition (1 = healthy)", "M", 0.02, 1.5),
     _p("gonadotrope_rate", 0.1, "1/day", "how fast gonadotrope LH/FSH synthesis follows GnRH's trophic drive "
@@ -284,9 +288,10 @@ PHYSIOLOGY = {p.name: p for p in [
        "placeholder: Leydig atrophy and regrowth over weeks to months (hypophysectomy and hCG studies, "
        "textbook); sized for a hypogonadal phase after stopping long use (C20)", "M", 0.002, 0.2, cv=0.3,
        cv_source="placeholder [M]: the hypogonadal phase after stopping lasts weeks in some men, months in others"),
-    _p("leydig_mass_regrowth", 2.0, "x rate", "regrowth of Leydig cell mass per unit of what is left, as a "
+    _p("leydig_mass_regrowth", 0.9, "x rate", "regrowth of Leydig cell mass per unit of what is left, as a "
        "multiple of its falling rate (new Leydig cells arise from the few progenitors that remain)",
-       "placeholder [M]: a hypogonadal phase of weeks to months after long use (C20)", "M", 0.1, 20.0),
+       "placeholder [M]: a hypogonadal phase of weeks to months after long use (C20); with the faster GnRH "
+       "release (gnrh_release_deficit) sized to keep Liu 2006's share back by 6 months (C7)", "M", 0.1, 20.0),
     _p("leydig_mass_min", 0.2, "relative", "Leydig secretory mass left after long LH deprivation",
        "placeholder [M]", "M", 0.0, 1.0),
     _p("leydig_mass_K", 0.3, "x LH set point", "LH (or hCG as LH) giving half of the Leydig cells' trophic "
