@@ -165,7 +165,7 @@ def make_axis(p, c, xp):
     germ_androgen = make_androgen_support(p)
     syn_Ce50, syn_hill, syn_ref = p.gnrh_synthesis_C50 * T_ngml_of(p), p.gnrh_synthesis_hill, c.synthesis_ref
     pit_cap, KP = p.pituitary_capacity, p.gonadotrope_trophic_K
-    M_min, KM2 = p.leydig_mass_min, p.leydig_mass_K ** 2
+    M_min, KM2, drive_max = p.leydig_mass_min, p.leydig_mass_K ** 2, p.leydig_regrowth_drive_max
     S_min, loss_max = p.spermatogonia_min, c.germ_loss_max_aged
     wP, reset_max, excess_ref = p.pituitary_estrogen_weight, c.reset_max_aged, c.reset_ref
     # regrowth factors by the parameter each state names in the registry (states.py)
@@ -206,9 +206,12 @@ def make_axis(p, c, xp):
         own_itt = z                       # the testis's own T, relative (serum T reaching the tubules is not counted)
         # d(error)/du through GnRH -> LH -> Leydig -> T and E2, in closed form (for the stepper's Jacobian)
         dz_du = acute * leydig_response * kappa * h * (1.0 - h) * LH_base * q * G / L_eff * (u_in == u)
-        # androgen below the man's own level, in units of gnrh_release_deficit (0 at or above it)
-        short = ln_a < 0
-        deficit = -ln_a * short / release_D
+        # androgen fallen below both the man's own level and its recent level (the effect site, t1/2 ~3 weeks),
+        # in units of gnrh_release_deficit: 0 at rest, however low a man's own T sits, and while T is rising
+        recent = log(s[ANDROGEN_EXPOSURE] / T_ngml)
+        fall = recent * (recent < 0) - ln_a
+        short = fall > 0
+        deficit = fall * short / release_D
         bend_slope = above * (above + 2.0 * soft) / ((above + soft) * (above + soft))
         # FSH follows GnRH drive below its set point and saturates above (sharp bend), times the inhibin brake
         fsh = drive * fsh_top / (KF_n + drive ** nF) ** (1.0 / nF) * (1.0 + KI) / (1.0 + KI * inhibin)
@@ -265,7 +268,8 @@ def make_axis(p, c, xp):
         m_n = continuous ** Dp_n
         Ce = s[ANDROGEN_EXPOSURE]
         G_rel = f["gnrh_signal"]        # pulsatile GnRH reaching the pituitary, own or pumped (priming)
-        L_rel2 = (f["L_eff"] / LH_base) ** 2
+        L_rel = f["L_eff"] / LH_base
+        L_rel2 = L_rel * L_rel
         short = 1.0 - f["germ_support"]
         short = short * (short > 0)                          # how far germ-cell support falls short of normal
         excess = (Ce / syn_Ce50) ** syn_hill
@@ -283,8 +287,9 @@ def make_axis(p, c, xp):
                                      / (1.0 + (Ce / syn_Ce50) ** syn_hill) / syn_ref, regrow_H),
             "gonadotrope_capacity": pit_cap * (1.0 + KP) * G_rel / (KP + G_rel),
             "pituitary_estrogen_gain": f["E2_read"] ** -wP,          # a SERM or an AI lifts E2's brake
+            # new Leydig cells grow faster under a stronger LH or hCG drive (at most drive_max times)
             "leydig_mass": regrow(s[LEYDIG_MASS], M_min + (1.0 - M_min) * (1.0 + KM2) * L_rel2 / (KM2 + L_rel2),
-                                  regrow_M),
+                                  regrow_M * drive_max * L_rel / (drive_max - 1.0 + L_rel)),
             "spermatogonia": regrow(s[SPERMATOGONIA], (1.0 - s[GERM_LOSS]) * (S_min + (1.0 - S_min) * (1.0 - short)),
                                     regrow_S * (SFI + (1.0 - SFI) * fsh_share)),
             "central_reset": reset_max * excess,

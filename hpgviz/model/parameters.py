@@ -77,11 +77,11 @@ PHYSIOLOGY = {p.name: p for p in [
        "signal error", "calibrated: LH ~5 % and FSH ~3 % of baseline after 2-3 weeks of TE 200 mg/wk "
        "(Coviello 2005, C2), with the androgen arm's excess weight",
        "C", 0.02, 2.0),
-    _p("gnrh_release_deficit", 0.25, "ln units", "androgen deficit (ln of the androgen signal below the man's "
-       "own level) at which GnRH output climbs twice as fast as the integration rate says (the gain grows as "
-       "1 + (deficit/this)^2, inside the controller's limits): when T falls well below his own level the "
-       "hypothalamus releases GnRH within days; while androgen is at or above his level (TRT troughs, a lean "
-       "man's low E2 on TRT, a SERM or an AI at normal T) nothing changes",
+    _p("gnrh_release_deficit", 0.2, "ln units", "androgen fall (ln units below both the man's own level and "
+       "its recent level at the effect site) at which GnRH output climbs twice as fast as the integration rate "
+       "says (the gain grows as 1 + (fall/this)^2, inside the controller's limits): when T falls well below his "
+       "own level the hypothalamus releases GnRH within days; at rest (however low his own T), while T rises, "
+       "and while androgen is at or above his level (TRT troughs, a lean man's low E2 on TRT) nothing changes",
        "placeholder [M]: LH rises within days of an abrupt fall in T (ketoconazole, orchiectomy: textbook); "
        "sized so the end of hCG after TRT leaves no deeper T crash than stopping TRT alone (C27) with C2, C7, "
        "C13, C14 and C22's lean man kept", "M", 0.1, 10.0),
@@ -292,6 +292,12 @@ PHYSIOLOGY = {p.name: p for p in [
        "multiple of its falling rate (new Leydig cells arise from the few progenitors that remain)",
        "placeholder [M]: a hypogonadal phase of weeks to months after long use (C20); with the faster GnRH "
        "release (gnrh_release_deficit) sized to keep Liu 2006's share back by 6 months (C7)", "M", 0.1, 20.0),
+    _p("leydig_regrowth_drive_max", 4.0, "x", "how much faster Leydig mass regrows under a strong LH or hCG "
+       "drive than at normal LH (the regrowth scales as max * L / (max - 1 + L), L the LH-equivalent drive "
+       "relative to the man's own LH: 1 at normal LH, slower while LH is still low, up to this under hCG)",
+       "placeholder [M]: hCG makes Leydig cells grow (hypertrophy and new cells; textbook) and restores T within "
+       "weeks after TRT (C27), while after stopping alone the testis's own T returns over weeks to months (C20)",
+       "M", 1.0, 10.0),
     _p("leydig_mass_min", 0.2, "relative", "Leydig secretory mass left after long LH deprivation",
        "placeholder [M]", "M", 0.0, 1.0),
     _p("leydig_mass_K", 0.3, "x LH set point", "LH (or hCG as LH) giving half of the Leydig cells' trophic "
