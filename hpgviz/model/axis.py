@@ -182,11 +182,13 @@ def make_axis(p, c, xp):
         q = (1.0 - s[PITUITARY_DESENSITISATION]) * s[GONADOTROPES] * s[PITUITARY_E2_GAIN]
         drive = q * (G + s[RESERVE] * (pulse + s[FLARE]))
         L_eff = LH_base * drive + hcg + 1e-12
-        Lk = L_eff ** kappa
+        # desensitised (down-regulated) LH receptors need more LH or hCG for the same output: a strong
+        # stimulus still saturates the Leydig cells, so more hCG never gives less T
+        Lk = (L_eff * (1.0 - s[LEYDIG_DESENSITISATION])) ** kappa
         h = Lk / (L50k + Lk)
         mass = s[LEYDIG_MASS]
         # acute share of the stimulated output follows LH at once; the rest through the induced enzymes
-        leydig_response = leydig_gain * mass * Lmax * (1.0 - s[LEYDIG_DESENSITISATION])
+        leydig_response = leydig_gain * mass * Lmax
         z = leydig_gain * mass + leydig_response * (acute * h + (1.0 - acute) * s[STEROIDOGENESIS])
         t = x_exo + (1.0 - T_floor) * z + T_floor        # the adrenals' T under the testes' own
         e_total = (1.0 - fE) * t + fE * z

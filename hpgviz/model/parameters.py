@@ -494,8 +494,11 @@ DRUGS.update({p.name: p for p in [
        "(Coviello 2005, C3)", "C"),
     _p("leydig_desensitisation_L50", 150.0, "IU/L", "LH-equivalent stimulation that half-desensitises Leydig "
        "LH receptors (only supraphysiological hCG reaches it)", "placeholder", "M", 50.0, 1000.0),
-    _p("leydig_desensitisation_max", 0.6, "fraction", "largest loss of Leydig responsiveness", "placeholder",
-       "M", 0.0, 0.95),
+    _p("leydig_desensitisation_max", 0.6, "fraction", "largest loss of Leydig LH receptors: the remaining "
+       "receptors need 1/(1 - this) times the LH or hCG for the same T (a shift of the Leydig curve, not a "
+       "lower ceiling), so very high hCG plateaus T rather than lowering it below what smaller doses give",
+       "placeholder [M]: high-dose hCG down-regulates LH receptors and T plateaus (textbook); the spare-receptor "
+       "reserve keeps a saturating stimulus saturating", "M", 0.0, 0.95),
     _p("leydig_desensitisation_rate", 0.3, "1/day", "rate of Leydig desensitisation and recovery (days)",
        "placeholder", "M", 0.05, 2.0),
     # Gonadorelin: GnRH at the pituitary; pulses stimulate, continuous exposure desensitises.
