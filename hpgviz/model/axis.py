@@ -8,14 +8,17 @@ them explicitly, with no loop to solve, because every feedback acts through a sl
     LH    = (1 - desensitisation) * E2 gain * (G + reserve * (gonadorelin pulses + flare))   relative to healthy
             E2 gain: E2's brake at the pituitary (a slow state), lifted by a SERM or an AI
     T     = exogenous + Leydig(LH_base * LH + hCG) + adrenal floor    Tornoe 2007's saturating Leydig curve,
-            partly through enzymes induced over a day or two (the hCG test's plateau)
+            partly through enzymes induced over a day or two (the hCG test's plateau); desensitised receptors
+            shift the curve (more hCG for the same T), they do not lower its ceiling
     E2    = aromatase * (80 % from circulating T + 20 % testicular, + adrenal floor)
     FSH   = saturating(LH-drive) * inhibin brake       about as sensitive to steroids as LH (C17); losing
             inhibin B alone (germ-cell aplasia) lifts it ~5-fold (C26)
     error = w * ln A + w_x * bend(ln A) + (1 - w) * ln(E2 as the receptors read it, SERMs blocking)
             A: the androgen signal (T, plus a non-aromatisable androgen such as DHT); bend: 0 below the
             set point, ~ln A above it (androgen excess suppresses on its own, whatever E2 does)
-    du/dt = -k_int * error - k_leak(u) * u - k_bound * (u - clip(u))   k_leak larger above the set point
+    du/dt = -k_int * (1 + (fall/D)^2) * error - k_leak(u) * u - k_bound * (u - clip(u))
+            k_leak larger above the set point; fall: how far androgen has dropped below both the man's own
+            level and its recent (effect-site) level, so an abrupt loss (the end of hCG) releases GnRH within days
 
 The hypothalamus integrates the steroid error: sustained excess lowers GnRH step by step, a deficit
 raises it, a leak pulls it back to its own set point (slowly from below, faster from above: raising GnRH
