@@ -256,10 +256,10 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("gnrh_synthesis_rate", 0.010, "1/day", "how fast hypothalamic GnRH synthesis falls under "
        "supraphysiological androgen (t1/2 ~70 d)", "placeholder: GnRH/kisspeptin expression falls over weeks "
        "to months of androgen excess (animal data, reviewed by Rasmussen 2016)", "M", 0.001, 0.1),
-    _p("gnrh_synthesis_regrowth", 1.2, "x rate", "regrowth of GnRH synthesis per unit of what is left, as a "
+    _p("gnrh_synthesis_regrowth", 1.0, "x rate", "regrowth of GnRH synthesis per unit of what is left, as a "
        "multiple of its falling rate", "calibrated: LH back after ~9-11 months after long high-dose use "
        "(Shankara-Narayana 2020, C19), with one testosterone clearance for both esters; fast enough that a year "
-       "of replacement-range use leaves young men no lasting T deficit (C12, C20)", "C", 0.05, 20.0, cv=0.5,
+       "of replacement-range use leaves few young men with a lasting T deficit (C12, C20)", "C", 0.05, 20.0, cv=0.5,
        cv_source="placeholder [M]: LH returns after months in some men, after a year or more in others (C19)"),
     _p("gnrh_synthesis_K", 0.05, "x set point", "GnRH firing (relative to its set point) at which disuse "
        "halves GnRH synthesis: neurons held near their floor by feedback for months make less GnRH",
@@ -273,9 +273,10 @@ PHYSIOLOGY = {p.name: p for p in [
        "GnRH synthesis, relative to the man's own baseline: only doses well above replacement reach it",
        "placeholder [M]: dose dependence of recovery (Liu 2006, C20); sized with C19 (TE 500 mg/wk is ~4.7x "
        "baseline) and so that 200 mg/wk (~1.9x) lowers synthesis little", "M", 1.2, 10.0),
-    _p("gnrh_synthesis_hill", 7.0, "1", "steepness of that suppression: high-dose use suppresses GnRH synthesis "
-       "deeply, replacement-range doses hardly", "placeholder [M]: the lasting deficit grows with dose (C12, "
-       "C20, C24)", "M", 1.0, 10.0),
+    _p("gnrh_synthesis_hill", 5.0, "1", "steepness of that suppression: high-dose use suppresses GnRH synthesis "
+       "deeply, replacement-range doses little", "placeholder [M]: the lasting deficit grows with dose (C12, "
+       "C20, C24); steeper than ~5 also shifts untreated men whose own T sits above their set point enough to "
+       "narrow C24's FSH spread", "M", 1.0, 10.0),
     _p("pituitary_capacity", 1.0, "relative", "gonadotrope mass and LH/FSH synthesis capacity, scaled to "
        "healthy (low: pituitary failure)", "definition (1 = healthy)", "M", 0.02, 1.5),
     _p("gonadotrope_rate", 0.1, "1/day", "how fast gonadotrope LH/FSH synthesis follows GnRH's trophic drive "
