@@ -218,7 +218,7 @@ CLAIMS = (
           "after the stop, and clomiphene lifts it only a little", (_README,),
           "enanthate 500 mg/week for two years, then nothing or clomiphene 25 mg daily for 90 days",
           checks.castrate_months_after_high_dose),
-    Claim("young men low T a year on", "A year of 200 mg/week leaves about one young man in twenty below 300 ng/dL a "
+    Claim("young men low T a year on", "A year of 200 mg/week leaves about one young man in fifteen below 300 ng/dL a "
           "year after the stop, a little more than untreated", (_README,),
           "150 men aged 30, enanthate 200 mg/week for a year, T a year after the stop", checks.young_men_low_t_a_year_on),
 )

@@ -256,7 +256,7 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("gnrh_synthesis_rate", 0.010, "1/day", "how fast hypothalamic GnRH synthesis falls under "
        "supraphysiological androgen (t1/2 ~70 d)", "placeholder: GnRH/kisspeptin expression falls over weeks "
        "to months of androgen excess (animal data, reviewed by Rasmussen 2016)", "M", 0.001, 0.1),
-    _p("gnrh_synthesis_regrowth", 1.0, "x rate", "regrowth of GnRH synthesis per unit of what is left, as a "
+    _p("gnrh_synthesis_regrowth", 0.85, "x rate", "regrowth of GnRH synthesis per unit of what is left, as a "
        "multiple of its falling rate", "calibrated: LH back after ~9-11 months after long high-dose use "
        "(Shankara-Narayana 2020, C19), with one testosterone clearance for both esters; fast enough that a year "
        "of replacement-range use leaves few young men with a lasting T deficit (C12, C20)", "C", 0.05, 20.0, cv=0.5,
@@ -289,7 +289,7 @@ PHYSIOLOGY = {p.name: p for p in [
        "placeholder: Leydig atrophy and regrowth over weeks to months (hypophysectomy and hCG studies, "
        "textbook); sized for a hypogonadal phase after stopping long use (C20)", "M", 0.002, 0.2, cv=0.3,
        cv_source="placeholder [M]: the hypogonadal phase after stopping lasts weeks in some men, months in others"),
-    _p("leydig_mass_regrowth", 0.9, "x rate", "regrowth of Leydig cell mass per unit of what is left, as a "
+    _p("leydig_mass_regrowth", 0.6, "x rate", "regrowth of Leydig cell mass per unit of what is left, as a "
        "multiple of its falling rate (new Leydig cells arise from the few progenitors that remain)",
        "placeholder [M]: a hypogonadal phase of weeks to months after long use (C20); with the faster GnRH "
        "release (gnrh_release_deficit) sized to keep Liu 2006's share back by 6 months (C7)", "M", 0.1, 20.0),
