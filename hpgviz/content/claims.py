@@ -106,9 +106,9 @@ CLAIMS = (
     Claim("SERM and AI in young men", "so clomiphene and anastrozole raise LH and T only about 1.3- to 1.5-fold in "
           "young men with normal T", (_README,), "clomiphene 25 mg or anastrozole 1 mg daily, healthy man, weeks 10-12",
           checks.drugs_raise_lh_and_t),
-    Claim("LH after stopping", "LH is back in range about three weeks after replacement doses, a day or two later "
-          "after longer use, and overshoots to at most ~2x normal while the shrunken Leydig cells catch up; after long "
-          "doses well above replacement it takes more than a year", (_README,),
+    Claim("LH after stopping", "LH is back in range within about a week or two after replacement doses, and overshoots "
+          "to about 2-3x normal for some weeks while the shrunken Leydig cells catch up; after long doses well above "
+          "replacement it takes most of a year", (_README,),
           "26 or 104 weeks of 200 mg/week cypionate, then a stop; validation C19", checks.lh_after_stopping),
     Claim("enanthate trough", "Trough T on weekly enanthate is ~1.2x baseline at 200 mg/week", (_README,),
           "enanthate 200 mg/week: T just before the week-10 injection", checks.enanthate_trough),
@@ -203,11 +203,12 @@ CLAIMS = (
     Claim("extragonadal floor", "the adrenals keep T near 15 ng/dL and E2 near 5 pg/mL when the testes make nothing, in "
           "the stepper and the reference ODE alike; the model's DHT study lowers T less (-70 %) than published (-82 %)",
           (_README,), "validation C25; DHT gel 125 mg twice daily for 10 days", checks.extragonadal_floor),
-    Claim("restart agents", "T while FSH stays low (more sperm than stopping alone after 12 weeks), but when it ends T "
-          "falls for about ten days to ~20-30 ng/dL before LH returns, lower than after stopping the slowly cleared "
-          "ester alone", (_README,), "a year of cypionate 200 mg/week, then hCG 1,500 IU twice a week for 12 weeks",
+    Claim("restart agents", "T while FSH stays low (more sperm than stopping alone after 12 weeks), and when it ends "
+          "the hypothalamus, released as T falls below the man's own level, brings LH back within days: T dips no "
+          "lower than after stopping the ester alone", (_README,),
+          "a year of cypionate 200 mg/week, then nothing or hCG 1,500 IU twice a week for 12 weeks",
           checks.after_hcg_crash),
-    Claim("hCG and SERMs after TRT", "and sperm return ~3 weeks later than after stopping alone", (_README,),
+    Claim("hCG and SERMs after TRT", "and sperm return no later than after stopping alone", (_README,),
           "validation C27", checks.restart_agents),
     Claim("lengthening stops", "Sperm recovery lengthens with duration up to about two years and hardly after",
           (_README,), "26 or 104 weeks of cypionate 200 mg/week; validation C27 (48 vs 84 months)", checks.lengthening_stops),
@@ -223,8 +224,8 @@ CLAIMS = (
           "after the stop, and clomiphene lifts it only a little", (_README,),
           "enanthate 500 mg/week for two years, then nothing or clomiphene 25 mg daily for 90 days",
           checks.castrate_months_after_high_dose),
-    Claim("young men low T a year on", "after a year of 200 mg/week, about one young man in six still has T below 300 "
-          "ng/dL a year after the stop, more than the contraception trials report", (_README,),
+    Claim("young men low T a year on", "A year of 200 mg/week leaves about one young man in fifteen below 300 ng/dL a "
+          "year after the stop, a little more than untreated", (_README,),
           "150 men aged 30, enanthate 200 mg/week for a year, T a year after the stop", checks.young_men_low_t_a_year_on),
 )
 

@@ -70,17 +70,23 @@ SYMBOLS = {
     "androgen_excess_weight": r"w_X", "androgen_excess_softness": r"\delta", "dht_androgen_potency": r"p_{DHT}",
     "pituitary_estrogen_weight": r"w_P", "extragonadal_T": r"T_{\mathrm{adr}}", "extragonadal_E2": r"E_{2,\mathrm{adr}}",
     "central_reset_max": r"\rho_{\max}", "central_reset_rate": r"k_{\rho}", "central_reset_age_slope": r"s_{\rho}",
-    "central_reset_threshold": r"\theta_{\rho}",
+    "central_reset_threshold": r"\theta_{\rho}", "gnrh_release_deficit": r"D_R",
+    "leydig_regrowth_drive_max": r"g_M",
     "T_base": r"T_0", "E2_base": r"E_{2,0}",
 }
 
 EQUATIONS = (
     Equation("Hypothalamus: GnRH output, an integrating controller",
-             r"\frac{du}{dt} = -k_{\mathrm{int}}\,e \;-\; k_{\mathrm{leak}}(u)\,u \;-\; k_{\mathrm{bound}}"
+             r"\frac{du}{dt} = -k_{\mathrm{int}}\,\bigl(1 + (f / D_R)^2\bigr)\,e \;-\; k_{\mathrm{leak}}(u)\,u "
+             r"\;-\; k_{\mathrm{bound}}"
              r"\,\bigl(u - \mathrm{clip}(u)\bigr), \qquad G = c_G\,H\, e^{\,\mathrm{clip}(u)},\quad"
-             r" \mathrm{clip}(u) \in [\ln G_{\min}, \ln G_{\max}]",
-             ("gnrh_integration_rate", "gnrh_leak_rate", "gnrh_leak_rate_above", "gnrh_capacity", "gnrh_min",
-              "gnrh_max"), ("gnrh", "gnrh_synthesis"),
+             r" \mathrm{clip}(u) \in [\ln G_{\min}, \ln G_{\max}],\qquad "
+             r"f = \max\bigl(0,\ \min(0, \ln C_{e,\mathrm{rel}}) - \ln A\bigr)",
+             ("gnrh_integration_rate", "gnrh_release_deficit", "gnrh_leak_rate", "gnrh_leak_rate_above",
+              "gnrh_capacity", "gnrh_min", "gnrh_max"), ("gnrh", "gnrh_synthesis", "androgen_exposure"),
+             r"$f$ is how far the androgen signal $A$ has fallen below both the man's own level and its recent "
+             r"level $C_{e,\mathrm{rel}}$ (the effect site, relative to his own T): a fast fall releases GnRH "
+             r"within days; $f = 0$ at rest, while T rises and past a limit. "
              r"$k_{\mathrm{leak}}(u)$ is $k_{\mathrm{leak}}$ below the set point and $k_{\mathrm{leak}}^{+}$ above it; "
              r"$k_{\mathrm{bound}}$ = 2/day is numerical (no wind-up past a limit), not a physiological fit; "
              r"$H$ is GnRH synthesis (below)."),
@@ -106,15 +112,17 @@ EQUATIONS = (
              r"brake at the pituitary (below), $D_p$: pituitary desensitisation. Serum LH is $LH_0\,LH_d$."),
     Equation("Leydig cells: testosterone (Tornøe 2007)",
              r"T = T_{\mathrm{exo}} + (1 - \varphi_T)\,z + \varphi_T,\quad \varphi_T = T_{\mathrm{adr}} / T_0,\qquad "
-             r"z = c_L\,n_L\,M\,\bigl(1 + L_{\max}(1 - D_l)\,(a_L\,h(L) + (1 - a_L)\,I)\bigr),\qquad "
-             r"h(L) = \frac{L^{\kappa}}{L_{50}(\mathrm{age})^{\kappa} + L^{\kappa}},\qquad I^{*} = h(L),\qquad "
+             r"z = c_L\,n_L\,M\,\bigl(1 + L_{\max}\,(a_L\,h + (1 - a_L)\,I)\bigr),\qquad "
+             r"h = \frac{\bigl(L(1 - D_l)\bigr)^{\kappa}}{L_{50}(\mathrm{age})^{\kappa} + \bigl(L(1 - D_l)\bigr)^{\kappa}},"
+             r"\qquad I^{*} = h,\qquad "
              r"L = LH_0\,LH_d + \epsilon_{hCG}\,[hCG]",
              ("leydig_capacity", "leydig_Lmax", "leydig_L50", "leydig_kappa", "LH_base", "hcg_LH_equivalence",
               "leydig_acute_share", "leydig_induction_rate", "extragonadal_T", "T_base"),
              ("leydig_desensitisation", "leydig_mass", "leydig_steroidogenesis"),
              r"$n_L$ scales a healthy 30-year-old to $T = 1$; $M$ is Leydig cell mass (below); $z$ is the "
              r"testis's own testosterone: a share $a_L$ follows LH or hCG within hours, the rest through the "
-             r"steroidogenic enzymes $I$ induced over a day or two; $\varphi_T$ the adrenals' share, left when the "
+             r"steroidogenic enzymes $I$ induced over a day or two; desensitisation $D_l$ means more LH or hCG for "
+             r"the same output (a saturating stimulus still saturates); $\varphi_T$ the adrenals' share, left when the "
              r"testes make nothing; $L_{50}(\mathrm{age})$ follows in (5)."),
     Equation("Leydig ageing",
              r"L_{50}(\mathrm{age}) = L_{50}\,\bigl(1 + s_{\mathrm{age}}\,\max(0,\ \mathrm{age} - 30)\bigr)",
@@ -184,8 +192,11 @@ EQUATIONS = (
              r"$\rho_{\max}$ varies much between men, so after years of high doses a share stays hypogonadal."),
     Equation("Leydig cell mass follows LH's trophic drive",
              r"M^{*} = M_{\min} + (1 - M_{\min})\,\frac{(1 + K_M^2)\,L_{\mathrm{rel}}^2}{K_M^2 + L_{\mathrm{rel}}^2}"
-             r"\quad(\text{regrowth } \rho_M)",
-             ("leydig_mass_rate", "leydig_mass_min", "leydig_mass_K", "leydig_mass_regrowth"), ("leydig_mass",)),
+             r"\quad\Bigl(\text{regrowth } \rho_M\,\frac{g_M\,L_{\mathrm{rel}}}{g_M - 1 + L_{\mathrm{rel}}}\Bigr)",
+             ("leydig_mass_rate", "leydig_mass_min", "leydig_mass_K", "leydig_mass_regrowth",
+              "leydig_regrowth_drive_max"), ("leydig_mass",),
+             r"New Leydig cells grow faster under a strong LH or hCG drive (up to $g_M$ times), slower while LH is "
+             r"still low."),
     Equation("The spermatogonial reserve and its lasting loss",
              r"S_g^{*} = (1 - \lambda_g)\,\bigl(S_{g,\min} + (1 - S_{g,\min})(1 - \mathrm{short})\bigr)"
              r"\quad\Bigl(\text{regrowth } \rho_{Sg}\bigl(\phi_S + (1 - \phi_S)\,H(FSH)\bigr)\Bigr),\qquad "

@@ -8,14 +8,17 @@ them explicitly, with no loop to solve, because every feedback acts through a sl
     LH    = (1 - desensitisation) * E2 gain * (G + reserve * (gonadorelin pulses + flare))   relative to healthy
             E2 gain: E2's brake at the pituitary (a slow state), lifted by a SERM or an AI
     T     = exogenous + Leydig(LH_base * LH + hCG) + adrenal floor    Tornoe 2007's saturating Leydig curve,
-            partly through enzymes induced over a day or two (the hCG test's plateau)
+            partly through enzymes induced over a day or two (the hCG test's plateau); desensitised receptors
+            shift the curve (more hCG for the same T), they do not lower its ceiling
     E2    = aromatase * (80 % from circulating T + 20 % testicular, + adrenal floor)
     FSH   = saturating(LH-drive) * inhibin brake       about as sensitive to steroids as LH (C17); losing
             inhibin B alone (germ-cell aplasia) lifts it ~5-fold (C26)
     error = w * ln A + w_x * bend(ln A) + (1 - w) * ln(E2 as the receptors read it, SERMs blocking)
             A: the androgen signal (T, plus a non-aromatisable androgen such as DHT); bend: 0 below the
             set point, ~ln A above it (androgen excess suppresses on its own, whatever E2 does)
-    du/dt = -k_int * error - k_leak(u) * u - k_bound * (u - clip(u))   k_leak larger above the set point
+    du/dt = -k_int * (1 + (fall/D)^2) * error - k_leak(u) * u - k_bound * (u - clip(u))
+            k_leak larger above the set point; fall: how far androgen has dropped below both the man's own
+            level and its recent (effect-site) level, so an abrupt loss (the end of hCG) releases GnRH within days
 
 The hypothalamus integrates the steroid error: sustained excess lowers GnRH step by step, a deficit
 raises it, a leak pulls it back to its own set point (slowly from below, faster from above: raising GnRH
@@ -132,7 +135,7 @@ def make_axis(p, c, xp):
     one-patient step at a few microseconds; the same closures run on arrays for a cohort."""
     exp, log = xp.exp, xp.log
     cap, k_int, k_leak = p.gnrh_capacity, p.gnrh_integration_rate, p.gnrh_leak_rate
-    k_leak_up = p.gnrh_leak_rate_above
+    k_leak_up, release_D = p.gnrh_leak_rate_above, p.gnrh_release_deficit
     log_gmin, log_gmax, k_bound = log(p.gnrh_min), log(p.gnrh_max), GNRH_BOUND_RATE
     scalar = xp is math
     clip = lambda u: xp.minimum(xp.maximum(u, log_gmin), log_gmax)   # noqa: E731 (arrays)
@@ -165,7 +168,7 @@ def make_axis(p, c, xp):
     germ_androgen = make_androgen_support(p)
     syn_Ce50, syn_hill, syn_ref = p.gnrh_synthesis_C50 * T_ngml_of(p), p.gnrh_synthesis_hill, c.synthesis_ref
     pit_cap, KP = p.pituitary_capacity, p.gonadotrope_trophic_K
-    M_min, KM2 = p.leydig_mass_min, p.leydig_mass_K ** 2
+    M_min, KM2, drive_max = p.leydig_mass_min, p.leydig_mass_K ** 2, p.leydig_regrowth_drive_max
     S_min, loss_max = p.spermatogonia_min, c.germ_loss_max_aged
     wP, reset_max, excess_ref = p.pituitary_estrogen_weight, c.reset_max_aged, c.reset_ref
     # regrowth factors by the parameter each state names in the registry (states.py)
@@ -182,11 +185,13 @@ def make_axis(p, c, xp):
         q = (1.0 - s[PITUITARY_DESENSITISATION]) * s[GONADOTROPES] * s[PITUITARY_E2_GAIN]
         drive = q * (G + s[RESERVE] * (pulse + s[FLARE]))
         L_eff = LH_base * drive + hcg + 1e-12
-        Lk = L_eff ** kappa
+        # desensitised (down-regulated) LH receptors need more LH or hCG for the same output: a strong
+        # stimulus still saturates the Leydig cells, so more hCG never gives less T
+        Lk = (L_eff * (1.0 - s[LEYDIG_DESENSITISATION])) ** kappa
         h = Lk / (L50k + Lk)
         mass = s[LEYDIG_MASS]
         # acute share of the stimulated output follows LH at once; the rest through the induced enzymes
-        leydig_response = leydig_gain * mass * Lmax * (1.0 - s[LEYDIG_DESENSITISATION])
+        leydig_response = leydig_gain * mass * Lmax
         z = leydig_gain * mass + leydig_response * (acute * h + (1.0 - acute) * s[STEROIDOGENESIS])
         t = x_exo + (1.0 - T_floor) * z + T_floor        # the adrenals' T under the testes' own
         e_total = (1.0 - fE) * t + fE * z
@@ -206,6 +211,12 @@ def make_axis(p, c, xp):
         own_itt = z                       # the testis's own T, relative (serum T reaching the tubules is not counted)
         # d(error)/du through GnRH -> LH -> Leydig -> T and E2, in closed form (for the stepper's Jacobian)
         dz_du = acute * leydig_response * kappa * h * (1.0 - h) * LH_base * q * G / L_eff * (u_in == u)
+        # androgen fallen below both the man's own level and its recent level (the effect site, t1/2 ~3 weeks),
+        # in units of gnrh_release_deficit: 0 at rest, however low a man's own T sits, and while T is rising
+        recent = log(s[ANDROGEN_EXPOSURE] / T_ngml)
+        fall = recent * (recent < 0) - ln_a
+        short = fall > 0
+        deficit = fall * short / release_D
         bend_slope = above * (above + 2.0 * soft) / ((above + soft) * (above + soft))
         # FSH follows GnRH drive below its set point and saturates above (sharp bend), times the inhibin brake
         fsh = drive * fsh_top / (KF_n + drive ** nF) ** (1.0 / nF) * (1.0 + KI) / (1.0 + KI * inhibin)
@@ -225,6 +236,7 @@ def make_axis(p, c, xp):
                 "inhibin_B": inhibin, "ITT": itt, "T_endogenous": t - x_exo, "L_eff": L_eff, "error": error,
                 "d_error_du": ((wA + wX * bend_slope) * (1.0 - T_floor) / a
                                + wE * (1.0 - E2_floor) * (1.0 - (1.0 - fE) * T_floor) / (e_gonadal + E2_floor)) * dz_du,
+                "androgen_deficit": deficit, "d_deficit_du": short * (T_floor - 1.0) / a * dz_du / release_D,
                 "continuous": continuous,
                 "beyond_limit": u - u_in, "firing": firing, "gnrh_signal": G + pulse, "own_ITT": own_itt,
                 "androgen_support": androgen, "germ_support": support, "E2_read": e_read,
@@ -235,8 +247,13 @@ def make_axis(p, c, xp):
         beyond = f["beyond_limit"]
         outside = beyond != 0
         leak = k_leak + (k_leak_up - k_leak) * (u > 0)
-        return (-k_int * f["error"] - leak * u - k_bound * beyond,
-                -k_int * f["d_error_du"] - leak - k_bound * outside)
+        error = f["error"]
+        # androgen lost below the man's own level releases GnRH faster (inside the limits only: no wind-up)
+        deficit = f["androgen_deficit"] * (1 - outside)
+        gain = 1.0 + deficit * deficit
+        return (-k_int * gain * error - leak * u - k_bound * beyond,
+                -k_int * (gain * f["d_error_du"] + 2.0 * deficit * f["d_deficit_du"] * error)
+                - leak - k_bound * outside)
 
     def reserve(Ce):
         """Bi 2018's LHRH-stimulated LH: the gonadotropes' response to a GnRH bolus (1 = healthy)."""
@@ -256,7 +273,8 @@ def make_axis(p, c, xp):
         m_n = continuous ** Dp_n
         Ce = s[ANDROGEN_EXPOSURE]
         G_rel = f["gnrh_signal"]        # pulsatile GnRH reaching the pituitary, own or pumped (priming)
-        L_rel2 = (f["L_eff"] / LH_base) ** 2
+        L_rel = f["L_eff"] / LH_base
+        L_rel2 = L_rel * L_rel
         short = 1.0 - f["germ_support"]
         short = short * (short > 0)                          # how far germ-cell support falls short of normal
         excess = (Ce / syn_Ce50) ** syn_hill
@@ -274,8 +292,9 @@ def make_axis(p, c, xp):
                                      / (1.0 + (Ce / syn_Ce50) ** syn_hill) / syn_ref, regrow_H),
             "gonadotrope_capacity": pit_cap * (1.0 + KP) * G_rel / (KP + G_rel),
             "pituitary_estrogen_gain": f["E2_read"] ** -wP,          # a SERM or an AI lifts E2's brake
+            # new Leydig cells grow faster under a stronger LH or hCG drive (at most drive_max times)
             "leydig_mass": regrow(s[LEYDIG_MASS], M_min + (1.0 - M_min) * (1.0 + KM2) * L_rel2 / (KM2 + L_rel2),
-                                  regrow_M),
+                                  regrow_M * drive_max * L_rel / (drive_max - 1.0 + L_rel)),
             "spermatogonia": regrow(s[SPERMATOGONIA], (1.0 - s[GERM_LOSS]) * (S_min + (1.0 - S_min) * (1.0 - short)),
                                     regrow_S * (SFI + (1.0 - SFI) * fsh_share)),
             "central_reset": reset_max * excess,

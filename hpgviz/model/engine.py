@@ -250,7 +250,8 @@ def make_stepper(p, c, dt, xp, frozen=frozenset()):
             if scalar:
                 f, target = f_mid, target_mid
             else:       # only the men whose states move take the midpoint (what gnrh_rate reads, and the targets)
-                f = {k: np.where(moves, f_mid[k], f[k]) for k in ("error", "d_error_du", "beyond_limit")}
+                f = {k: np.where(moves, f_mid[k], f[k]) for k in ("error", "d_error_du", "beyond_limit",
+                                                                         "androgen_deficit", "d_deficit_du")}
                 target = [np.where(moves, a, b) for a, b in zip(target_mid, target)]
         new = [x + (tg - x) * g for tg, x, g in zip(target, s, gain)]
         if gnrh_on:

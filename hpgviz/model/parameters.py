@@ -77,6 +77,14 @@ PHYSIOLOGY = {p.name: p for p in [
        "signal error", "calibrated: LH ~5 % and FSH ~3 % of baseline after 2-3 weeks of TE 200 mg/wk "
        "(Coviello 2005, C2), with the androgen arm's excess weight",
        "C", 0.02, 2.0),
+    _p("gnrh_release_deficit", 0.2, "ln units", "androgen fall (ln units below both the man's own level and "
+       "its recent level at the effect site) at which GnRH output climbs twice as fast as the integration rate "
+       "says (the gain grows as 1 + (fall/this)^2, inside the controller's limits): when T falls well below his "
+       "own level the hypothalamus releases GnRH within days; at rest (however low his own T), while T rises, "
+       "and while androgen is at or above his level (TRT troughs, a lean man's low E2 on TRT) nothing changes",
+       "placeholder [M]: LH rises within days of an abrupt fall in T (ketoconazole, orchiectomy: textbook); "
+       "sized so the end of hCG after TRT leaves no deeper T crash than stopping TRT alone (C27) with C2, C7, "
+       "C13, C14 and C22's lean man kept", "M", 0.1, 10.0),
     _p("gnrh_leak_rate", 0.25 / 20, "1/day", "slow return of GnRH output to its own set point (bounds how deep "
        "sustained excess can push it)", "calibrated: LH 86-97 % suppressed before each injection at 100 mg/wk "
        "(C13) with an ED50 near 50 mg/wk (C14)", "C", 0.001, 0.5),
@@ -248,9 +256,10 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("gnrh_synthesis_rate", 0.010, "1/day", "how fast hypothalamic GnRH synthesis falls under "
        "supraphysiological androgen (t1/2 ~70 d)", "placeholder: GnRH/kisspeptin expression falls over weeks "
        "to months of androgen excess (animal data, reviewed by Rasmussen 2016)", "M", 0.001, 0.1),
-    _p("gnrh_synthesis_regrowth", 0.3, "x rate", "regrowth of GnRH synthesis per unit of what is left, as a "
+    _p("gnrh_synthesis_regrowth", 0.85, "x rate", "regrowth of GnRH synthesis per unit of what is left, as a "
        "multiple of its falling rate", "calibrated: LH back after ~9-11 months after long high-dose use "
-       "(Shankara-Narayana 2020, C19), with one testosterone clearance for both esters", "C", 0.05, 20.0, cv=0.5,
+       "(Shankara-Narayana 2020, C19), with one testosterone clearance for both esters; fast enough that a year "
+       "of replacement-range use leaves few young men with a lasting T deficit (C12, C20)", "C", 0.05, 20.0, cv=0.5,
        cv_source="placeholder [M]: LH returns after months in some men, after a year or more in others (C19)"),
     _p("gnrh_synthesis_K", 0.05, "x set point", "GnRH firing (relative to its set point) at which disuse "
        "halves GnRH synthesis: neurons held near their floor by feedback for months make less GnRH",
@@ -260,11 +269,14 @@ PHYSIOLOGY = {p.name: p for p in [
        "androgen excess): enough for a normal LH once feedback lifts, but not for the 5-6-fold rebound a "
        "fully primed hypothalamus would give", "placeholder [M]: LH after stopping TRT returns to normal "
        "rather than overshooting far (C17's coherence; clinical series)", "M", 0.0, 1.0),
-    _p("gnrh_synthesis_C50", 1.8, "x baseline T", "effect-site androgen (the Bi 2018 compartment) that halves "
+    _p("gnrh_synthesis_C50", 2.0, "x baseline T", "effect-site androgen (the Bi 2018 compartment) that halves "
        "GnRH synthesis, relative to the man's own baseline: only doses well above replacement reach it",
-       "placeholder [M]: dose dependence of recovery (Liu 2006, C20); resized with C19 when both esters got "
-       "one clearance (TE 500 mg/wk now ~4.7x baseline, not ~6.6x)", "M", 1.2, 10.0),
-    _p("gnrh_synthesis_hill", 3.0, "1", "steepness of that suppression", "placeholder", "M", 1.0, 10.0),
+       "placeholder [M]: dose dependence of recovery (Liu 2006, C20); sized with C19 (TE 500 mg/wk is ~4.7x "
+       "baseline) and so that 200 mg/wk (~1.9x) lowers synthesis little", "M", 1.2, 10.0),
+    _p("gnrh_synthesis_hill", 5.0, "1", "steepness of that suppression: high-dose use suppresses GnRH synthesis "
+       "deeply, replacement-range doses little", "placeholder [M]: the lasting deficit grows with dose (C12, "
+       "C20, C24); steeper than ~5 also shifts untreated men whose own T sits above their set point enough to "
+       "narrow C24's FSH spread", "M", 1.0, 10.0),
     _p("pituitary_capacity", 1.0, "relative", "gonadotrope mass and LH/FSH synthesis capacity, scaled to "
        "healthy (low: pituitary failure)", "definition (1 = healthy)", "M", 0.02, 1.5),
     _p("gonadotrope_rate", 0.1, "1/day", "how fast gonadotrope LH/FSH synthesis follows GnRH's trophic drive "
@@ -277,9 +289,16 @@ PHYSIOLOGY = {p.name: p for p in [
        "placeholder: Leydig atrophy and regrowth over weeks to months (hypophysectomy and hCG studies, "
        "textbook); sized for a hypogonadal phase after stopping long use (C20)", "M", 0.002, 0.2, cv=0.3,
        cv_source="placeholder [M]: the hypogonadal phase after stopping lasts weeks in some men, months in others"),
-    _p("leydig_mass_regrowth", 2.0, "x rate", "regrowth of Leydig cell mass per unit of what is left, as a "
+    _p("leydig_mass_regrowth", 0.6, "x rate", "regrowth of Leydig cell mass per unit of what is left, as a "
        "multiple of its falling rate (new Leydig cells arise from the few progenitors that remain)",
-       "placeholder [M]: a hypogonadal phase of weeks to months after long use (C20)", "M", 0.1, 20.0),
+       "placeholder [M]: a hypogonadal phase of weeks to months after long use (C20); with the faster GnRH "
+       "release (gnrh_release_deficit) sized to keep Liu 2006's share back by 6 months (C7)", "M", 0.1, 20.0),
+    _p("leydig_regrowth_drive_max", 4.0, "x", "how much faster Leydig mass regrows under a strong LH or hCG "
+       "drive than at normal LH (the regrowth scales as max * L / (max - 1 + L), L the LH-equivalent drive "
+       "relative to the man's own LH: 1 at normal LH, slower while LH is still low, up to this under hCG)",
+       "placeholder [M]: hCG makes Leydig cells grow (hypertrophy and new cells; textbook) and restores T within "
+       "weeks after TRT (C27), while after stopping alone the testis's own T returns over weeks to months (C20)",
+       "M", 1.0, 10.0),
     _p("leydig_mass_min", 0.2, "relative", "Leydig secretory mass left after long LH deprivation",
        "placeholder [M]", "M", 0.0, 1.0),
     _p("leydig_mass_K", 0.3, "x LH set point", "LH (or hCG as LH) giving half of the Leydig cells' trophic "
@@ -477,8 +496,11 @@ DRUGS.update({p.name: p for p in [
        "(Coviello 2005, C3)", "C"),
     _p("leydig_desensitisation_L50", 150.0, "IU/L", "LH-equivalent stimulation that half-desensitises Leydig "
        "LH receptors (only supraphysiological hCG reaches it)", "placeholder", "M", 50.0, 1000.0),
-    _p("leydig_desensitisation_max", 0.6, "fraction", "largest loss of Leydig responsiveness", "placeholder",
-       "M", 0.0, 0.95),
+    _p("leydig_desensitisation_max", 0.6, "fraction", "largest loss of Leydig LH receptors: the remaining "
+       "receptors need 1/(1 - this) times the LH or hCG for the same T (a shift of the Leydig curve, not a "
+       "lower ceiling), so very high hCG plateaus T rather than lowering it below what smaller doses give",
+       "placeholder [M]: high-dose hCG down-regulates LH receptors and T plateaus (textbook); the spare-receptor "
+       "reserve keeps a saturating stimulus saturating", "M", 0.0, 0.95),
     _p("leydig_desensitisation_rate", 0.3, "1/day", "rate of Leydig desensitisation and recovery (days)",
        "placeholder", "M", 0.05, 2.0),
     # Gonadorelin: GnRH at the pituitary; pulses stimulate, continuous exposure desensitises.

@@ -221,10 +221,6 @@ def test_c25_floor_is_in_the_reference_ode_too():
 
 # --- C27: restart agents ------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "hCG restarts spermatogenesis (more sperm than stopping alone at 12 weeks, the test below), but when it "
-    "ends T falls for ~10 days to ~20-30 ng/dL before LH returns (see the crash test): the germ cells started "
-    "on hCG die in that gap, and sperm >= 15 M/mL come ~3 weeks later than after stopping alone"))
 def test_c27_hcg_does_not_delay_sperm(rows):
     """C27 (Finkel 1985; Kohn 2017): after 12 months of TC 200 mg/wk, hCG 1,500 IU twice weekly for 12
     weeks does not delay sperm >= 15 M/mL versus stopping alone (a week or less is a tie, as C20)."""
@@ -243,13 +239,10 @@ def test_c27_hcg_supports_spermatogenesis_while_fsh_is_low():
     assert runs["hCG"].at(stop + 80, "FSH") < 0.1 * runs["hCG"].at(0, "FSH")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "hCG-driven T holds GnRH at its floor for the 12 weeks (the integrating controller does not climb while "
-    "T is near its set point) and the gonadotropes shrink without GnRH's trophic drive; when hCG, with its "
-    "~1.5-day half-life, ends, T falls for ~10 days to ~20-30 ng/dL before LH returns, lower than after "
-    "stopping the slowly cleared ester alone"))
 def test_c27_no_deeper_crash_after_hcg(rows):
-    """C27: the end of hCG leaves no deeper T crash than stopping TRT alone."""
+    """C27: the end of hCG leaves no deeper T crash than stopping TRT alone: the lowest T after hCG ends is
+    no lower than the lowest T after stopping alone (the hypothalamus releases GnRH within days once T falls
+    below the man's own level, gnrh_release_deficit)."""
     model, message = _model(rows, "C27 crash after hCG", 0.0, 0.0, "at_least")
     assert model >= 0.0, message
 

@@ -51,10 +51,14 @@ def test_longer_trt_slower_sperm_recovery():
     assert times[2] - times[0] > 21, times
 
 
-def test_without_the_spermatogonial_reserve_duration_no_longer_matters():
-    off = {"spermatogonia": False}
-    short, long = (days_to(*trt_then_stop(TC, 200, m, switches=off), "sperm", 20.0) for m in (3, 24))
-    assert abs(long - short) <= 7, (short, long)
+def test_without_the_spermatogonial_reserve_duration_hardly_matters():
+    """The reserve carries most of the duration memory; the rest is the Leydig cells' slower regrowth after
+    longer use (the testis's own T returns later), under a quarter of the effect."""
+    def delay(switches):
+        short, long = (days_to(*trt_then_stop(TC, 200, m, switches=switches), "sperm", 20.0) for m in (3, 24))
+        return long - short
+    with_reserve, without = delay(None), delay({"spermatogonia": False})
+    assert abs(without) < 0.25 * with_reserve, (with_reserve, without)
 
 
 def test_leydig_atrophy_gives_a_hypogonadal_phase_and_switching_it_off_removes_it():
@@ -125,6 +129,29 @@ def test_restart_agents_raise_t_during_recovery():
     window = (plain.t > stop) & (plain.t <= stop + 90)
     for name in ("LH", "T"):
         assert treated[name][window].mean() > plain[name][window].mean(), name
+
+
+def _lowest_t_after_hcg(patient=None):
+    """Lowest T after 12 weeks of hCG 1,500 IU twice weekly that followed 12 months of TC 200 mg/wk."""
+    hcg = [Course("hcg", 1500, 3.5, 364, 364 + 84)]
+    res, stop = trt_then_stop(TC, 200, 12, follow_days=200, patient=patient, then=hcg)
+    return float(np.min(res["T"][res.t > stop + 84]))
+
+
+def test_an_androgen_deficit_releases_gnrh_within_days():
+    """C27: when hCG ends T falls within days; the hypothalamus, held down by hCG-driven T, releases GnRH as
+    fast as T falls below the man's own level, so T dips only briefly. With the release gain made negligible
+    (gnrh_release_deficit at its top) the old slow climb returns and T crashes far lower."""
+    assert _lowest_t_after_hcg() > 2 * _lowest_t_after_hcg(Patient(gnrh_release_deficit=10.0))
+
+
+def test_the_release_gain_leaves_androgen_at_or_above_the_set_point_alone():
+    """The gain reads androgen below the man's own level only: on TRT (troughs included) a lean man's low E2
+    does not speed GnRH up, so his LH stays suppressed as with the slow controller (C22)."""
+    lean = [Patient(aromatase_activity=0.3, gnrh_release_deficit=d) for d in (0.25, 10.0)]
+    lh = [simulate(Regimen([Course(TC, 200, 7, 0)]), days=26 * 7, patient=man).at(25 * 7 - 0.5, "LH")
+          for man in lean]
+    assert lh[0] == pytest.approx(lh[1], rel=0.05, abs=0.01), lh
 
 
 # --- the virtual population -------------------------------------------------------------------------
