@@ -51,10 +51,16 @@ PRESETS = {
 VARIABILITY = tuple((name, spec.cv, spec.cv_source) for name, spec in PHYSIOLOGY.items() if spec.cv > 0)
 
 
+# Rows whose variability was added after the cohorts' targets were calibrated draw from a stream of their own
+# (seeded by their place here), so adding one leaves every other draw of a seeded cohort unchanged.
+OWN_STREAM = ("sperm_ITT50",)
+
+
 def correlated_normals(n: int, seed) -> dict:
     """Standard normal draws for each varied parameter (VARIABILITY order), paired as CORRELATIONS says."""
     rng = np.random.default_rng(seed)
-    z = {key: rng.standard_normal(n) for key, _cv, _source in VARIABILITY}
+    streams = {key: np.random.default_rng([seed, 2, i]) for i, key in enumerate(OWN_STREAM)}
+    z = {key: streams.get(key, rng).standard_normal(n) for key, _cv, _source in VARIABILITY}
     for (first, second), rho in CORRELATIONS.items():
         z[second] = rho * z[first] + np.sqrt(1 - rho ** 2) * z[second]
     return z

@@ -6,7 +6,7 @@ the model misses stays at its published value as a strict xfail with the reason.
 import numpy as np
 import pytest
 
-from hpgviz import Course, Patient, Regimen, simulate
+from hpgviz import Cohort, Course, Patient, Regimen, simulate
 from hpgviz.model.parameters import AZOOSPERMIA, REFERENCE_RANGES
 
 from helpers import WEEK, window_mean
@@ -92,16 +92,35 @@ def test_c14_no_inverted_sperm_dose_response():
     assert sperm[300] <= sperm[100] + AZOOSPERMIA and sperm[200] <= sperm[100] + AZOOSPERMIA, sperm
 
 
-@pytest.mark.xfail(strict=True, reason="sperm at TE 50 mg/wk stay near baseline in the model: its germ "
-                   "cells keep full support until intratesticular T falls below ~30 % of normal, and at "
-                   "50 mg/wk it stays near 45 %. The same threshold keeps a normal count in functional "
-                   "secondary hypogonadism (ITT ~40 %), so lowering it would break that")
 def test_c14_sperm_ed50_near_50mg():
     """C14: the ED50 for sperm suppression is also ~50 mg/wk."""
     res = _te(50)
     ratio = float(res["sperm"][-1] / res["sperm"][0])
     # <= 70 % of baseline after 6 months: the same 30-70 % band as for the gonadotropins.
     assert 0.30 <= 1 - ratio <= 0.70, f"sperm at 50 mg/wk {100 * ratio:.0f} % of baseline"
+
+
+def test_c14_sperm_dose_response_is_graded_in_a_cohort():
+    """C14 (Matsumoto 1990): sperm production is suppressed in parallel with LH and FSH as the dose rises,
+    with an ED50 near 50 mg/wk: no dose at which a cohort goes from normal counts to none. In 200 men,
+    the share keeping >= 15 M/mL (WHO 2010, the threshold of the trials' era) falls step by step over
+    TE 25/50/70/100 mg/wk: by at most 35 points between neighbouring doses (a cliff moves most men at once;
+    the doses are only 1.4-2x apart), and at 25 mg/wk most men keep it (>= 75 %). The ED50 itself is the
+    default man's test above; between it and the near-maximal 100 mg/wk, at 70 mg/wk, the default man keeps
+    part of his count (5-70 % of baseline), not all of it and not none."""
+    cohort = Cohort(200, seed=14)
+    kept = {}
+    for dose in (25, 50, 70, 100):
+        res = simulate(Regimen([Course(TE, dose=dose, every_days=WEEK, start_day=0)]), days=26 * WEEK,
+                       patient=cohort)
+        kept[dose] = float(np.mean(res["sperm"][:, -1] >= 15.0))
+    shares = [kept[d] for d in (25, 50, 70, 100)]
+    assert all(a >= b for a, b in zip(shares, shares[1:])), kept
+    assert max(a - b for a, b in zip(shares, shares[1:])) <= 0.35, kept
+    assert kept[25] >= 0.75, kept
+    sperm = _te(70)["sperm"]
+    ratio = float(sperm[-1] / sperm[0])
+    assert 0.05 <= ratio <= 0.70, f"sperm at 70 mg/wk {100 * ratio:.0f} % of baseline"
 
 
 @pytest.mark.parametrize("dose,target,low,high", [(100, 1.5, 1.1, 1.9),
