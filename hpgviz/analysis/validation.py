@@ -454,12 +454,21 @@ def validate(ids=None, n: int | None = None, seed: int = SEED, fast: bool = Fals
         if not isinstance(flag, bool):
             raise TypeError(f"{name} must be True or False, got {flag!r}")
     wanted = [t for t in TARGETS if t.id in chosen]
-    measured = {}
-    for name in dict.fromkeys(t.scenario for t in wanted):
-        scenario = SCENARIOS[name]
-        measured[name] = _measured(name, size or (scenario.fast_n if fast else scenario.n), seed)
+    measured = {name: _measured(name, men, seed) for name, men in _runs_of(wanted, size, fast)}
     rows = [_row(t, *measured[t.scenario][t.key]) for t in wanted]
     return rows + comparisons() if published else rows
+
+
+def _runs_of(wanted, size, fast) -> list[tuple[str, int]]:
+    """The scenarios the targets `wanted` are measured in, each with its cohort size."""
+    names = dict.fromkeys(t.scenario for t in wanted)
+    return [(name, size or (SCENARIOS[name].fast_n if fast else SCENARIOS[name].n)) for name in names]
+
+
+def is_cached(ids=None, n: int | None = None, seed: int = SEED, fast: bool = False) -> bool:
+    """Whether validate() with these arguments would only read its cache (see below), running nothing."""
+    wanted = [t for t in TARGETS if t.id in _check_ids(ids)]
+    return all(_cached((model_key(), name, men, seed)) is not None for name, men in _runs_of(wanted, _check_n(n), fast))
 
 
 PUBLISHED_MODELS = {"Bi 2018": "Bi 2018 CPT:PSP 7:259, typical subject (reimplemented)",
@@ -531,11 +540,16 @@ def model_key() -> str:
 def _measured(name: str, men: int, seed: int) -> dict:
     """SCENARIOS[name] run on `men` men with `seed`, from the cache when this model has run it before."""
     key = (model_key(), name, men, seed)
-    if key not in _RUNS:
-        _RUNS[key] = _read_run(key)
-    if _RUNS[key] is None:
+    if _cached(key) is None:
         _RUNS[key] = {k: (float(v), note) for k, (v, note) in SCENARIOS[name].run(men, seed).items()}
         _write_run(key, _RUNS[key])
+    return _RUNS[key]
+
+
+def _cached(key) -> dict | None:
+    """The run under `key` from this process or, failing that, from the cache folder (None: not yet run)."""
+    if _RUNS.get(key) is None:
+        _RUNS[key] = _read_run(key)
     return _RUNS[key]
 
 

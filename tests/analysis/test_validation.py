@@ -135,8 +135,9 @@ def _counting(monkeypatch, name):
 
 def test_a_scenario_runs_once_then_comes_from_the_cache_in_memory_and_on_disk(fresh_cache, monkeypatch):
     calls = _counting(monkeypatch, "C23")
+    assert not validation.is_cached(ids="C23")
     first = validate(ids="C23")
-    assert validate(ids="C23") == first and len(calls) == 1
+    assert validate(ids="C23") == first and len(calls) == 1 and validation.is_cached(ids="C23")
     assert list(fresh_cache.glob(f"{validation.model_key()}/C23-1-*.json")), "the run was not written to disk"
     monkeypatch.setattr(validation, "_RUNS", {})     # a new process: only the folder is left
     assert validate(ids="C23") == first and len(calls) == 1

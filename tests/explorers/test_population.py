@@ -167,6 +167,60 @@ def test_validation_table_rows():
     assert len(table) == 3 and table.rows[1]["model"] == "60 %" and table.rows[1]["met"] == "yes"
 
 
+def _shown(monkeypatch):
+    """What display() shows, in order (the section displays its parts instead of returning them)."""
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *objs, **kw: shown.extend(objs))
+    return shown
+
+
+def test_validation_section_shows_figure_and_table_at_once_when_the_runs_are_cached(monkeypatch):
+    monkeypatch.setattr(pop, "_VALIDATED", {True: ROWS})
+    shown = _shown(monkeypatch)
+    section = pop.validation_section()
+    section._ipython_display_()
+    assert section.thread is None and [type(x) for x in shown] == [pop.FigureWithText, type(pop.validation_table(ROWS))]
+    assert shown[0].text == pop.validation_figure(ROWS).text and shown[1].rows == pop.validation_table(ROWS).rows
+
+
+def test_validation_section_returns_before_an_uncached_run_ends_then_fills_its_box(monkeypatch):
+    import threading
+    release = threading.Event()
+
+    def slow_validate(fast):
+        assert release.wait(10), "the test never released the run"
+        return ROWS
+
+    monkeypatch.setattr(pop, "_VALIDATED", {})
+    monkeypatch.setattr(pop.validation, "is_cached", lambda fast: False)
+    monkeypatch.setattr(pop.validation, "validate", slow_validate)
+    shown = _shown(monkeypatch)
+    section = pop.validation_section()
+    section._ipython_display_()                 # returns while the run is still going: the page is free
+    assert shown == [section.box] and section.thread.is_alive()
+    assert "running the validation" in section.box.outputs[0]["text"]
+    release.set()
+    section.thread.join(10)
+    first, second = section.box.outputs
+    assert "image/png" in first["data"] and pop.validation_figure(ROWS).text.split("\n")[0] in first["data"]["text/plain"]
+    assert "<table" in second["data"]["text/html"]
+
+
+def test_validation_section_shows_a_failed_run_in_its_box(monkeypatch):
+    def broken(fast):
+        raise RuntimeError("no model")
+
+    monkeypatch.setattr(pop, "_VALIDATED", {})
+    monkeypatch.setattr(pop.validation, "is_cached", lambda fast: False)
+    monkeypatch.setattr(pop.validation, "validate", broken)
+    _shown(monkeypatch)
+    section = pop.validation_section()
+    section._ipython_display_()
+    section.thread.join(10)
+    (out,) = section.box.outputs
+    assert out["name"] == "stderr" and "no model" in out["text"]
+
+
 # --- The band: how men differ ---------------------------------------------------------------------------------
 
 def test_trt_band_is_off_by_default_and_costs_nothing():
