@@ -226,8 +226,8 @@ def test_validation_section_shows_a_failed_run_in_its_box(monkeypatch):
 def test_trt_band_is_off_by_default_and_costs_nothing():
     explorer = trt.TRTExplorer()
     assert explorer.spread.value is False and explorer.cohort_result is None
-    assert not any(p.spreads[n].get_visible() for p in explorer.panels._panels for n in p.spreads)
-    assert explorer.panels._caption.get_text() != rec.BAND_LABEL
+    assert explorer.panels.spreads and not any(spread.get_visible() for spread in explorer.panels.spreads.values())
+    assert explorer.panels.caption.get_text() != rec.BAND_LABEL
     runs = explorer.simulations
     explorer.dose.value = 150
     assert explorer.simulations == runs + 1 and explorer.cohort_result is None
@@ -239,12 +239,11 @@ def test_trt_band_when_ticked():
     assert_no_error(explorer)
     cohort = explorer.cohort_result
     assert cohort["sperm"].shape == (rec.BAND_MEN, len(cohort.t))
-    panel = next(p for p in explorer.panels._panels if "sperm" in p.names)
-    assert panel.spreads["sperm"].get_visible()
+    assert explorer.panels.spreads["sperm", 0].get_visible()
     lo, hi = cohort_percentiles(cohort, "sperm", "conventional", rec.BAND_PERCENTILES)
     median = np.median(cohort["sperm"], axis=0)
     assert np.all(lo <= median + 1e-9) and np.all(median <= hi + 1e-9)
-    caption = explorer.panels._caption.get_text()
+    caption = explorer.panels.caption.get_text()
     assert caption == rec.BAND_LABEL
     assert "differences between men in the model; not measurement error, not the model's own uncertainty" in caption
     p10, p90 = rec.between_men_days(cohort, after=explorer.weeks.value * 7)
@@ -254,7 +253,7 @@ def test_trt_band_when_ticked():
     explorer.dose.value = 100                                  # a change re-simulates the band's men too
     assert explorer.cohort_result is not cohort
     explorer.spread.value = False
-    assert explorer.cohort_result is None and not panel.spreads["sperm"].get_visible()
+    assert explorer.cohort_result is None and not explorer.panels.spreads["sperm", 0].get_visible()
     assert "Between men" not in explorer.summary_text
 
 
