@@ -150,7 +150,7 @@ class TRTExplorer(Explorer):
         self.panel_names = _TRT_PANELS_E2 if show_estradiol else _TRT_PANELS
         self._scaled_units = None
         self.panels = ScenarioFigure(self.panel_names, scenarios=1, labels=[_MAN], units=self.units.value,
-                                     width=9.0, panel_height=1.45, y_limits="grow")
+                                     width=9.0, panel_height=1.45, y_limits="grow", max_points=2000)
         self.diagram = AxisDiagram(width=6.5)
         names = ", ".join(STYLE[n].label for group in self.panel_names for n in group)
         self.panel_view = self._figure_view(self.panels.figure, f"Time courses from the start of TRT: {names}.")

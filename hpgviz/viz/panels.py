@@ -153,12 +153,13 @@ class ScenarioFigure:
     scenarios (usually the TRT history) are drawn once, in the first row. Build once, then
     ``update(results, labels)`` only moves artist data. `y_limits` "fit" fits each update to the data;
     "grow" only ever expands an axis (per unit system), so a control change moves lines, not axes. A lone
-    scenario draws each hormone in its own line style. Lines longer than `max_points` are decimated (min/max).
+    scenario draws each hormone in its own line style. `max_points`: lines longer are decimated (min/max, every
+    peak and trough kept); None: never.
     """
 
     def __init__(self, panels=(("T",), ("LH",), ("E2",), ("sperm",)), scenarios=4, labels=None,
                  units="conventional", width=9.5, panel_height=1.35, title=None, strip=True, y_limits="fit",
-                 max_points=2000):
+                 max_points=None):
         if not 1 <= scenarios <= len(SCENARIO_DASHES):
             raise ValueError(f"scenarios must be 1 to {len(SCENARIO_DASHES)}, got {scenarios!r}")
         check_panels(panels)
@@ -307,7 +308,8 @@ class ScenarioFigure:
                 self.spreads[name, s].set_visible(False)
             return 0.0
         y = floored(name, _units.convert(results[s][name], name, self.units)[0])
-        line.set_data(*decimate(np.asarray(results[s].t, dtype=float), y, self.max_points))
+        t = np.asarray(results[s].t, dtype=float)
+        line.set_data(*(decimate(t, y, self.max_points) if self.max_points else (t, y)))
         top = float(np.nanmax(y)) if y.size else 0.0
         return max(top, self._update_spread(name, s, results[s]))
 
