@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import math
 import textwrap
+import threading
 
 import ipywidgets as W
 from matplotlib.patches import Patch
@@ -27,7 +28,7 @@ from .base import Explorer, new_figure, static_figure, StaticFigure
 from .runs import cached, clear_cache
 
 __all__ = ["PopulationExplorer", "SensitivityExplorer", "cohort_run", "clear_cache", "tornado_figure",
-           "validation_figure", "validation_table", "non_recovery_table", "checkpoint_population"]
+           "validation_figure", "validation_table", "validation_section", "non_recovery_table", "checkpoint_population"]
 
 _KM_COLOR = STYLE["sperm"].color
 _PUBLISHED_COLOR = OKABE_ITO["vermillion"]
@@ -390,6 +391,47 @@ def validation_figure(rows=None, fast: bool = True):
                  color=INK, loc="left")
     return FigureWithText(fig, "Calibration targets: how far the model is from each, in tolerances.",
                           validation_text(rows))
+
+
+class ValidationSection:
+    """validation_figure and validation_table together. With the runs in validate()'s cache they show at once;
+    otherwise, in a live page, an output box shows them when a background thread has run them, so the cell
+    returns at once and the explorers above answer meanwhile (a cell that ran the validation would hold every
+    move on the page until it ended)."""
+
+    def __init__(self, fast: bool = True):
+        self.fast = fast
+        self.box, self.thread = None, None
+
+    def _ipython_display_(self):
+        from IPython.display import display
+        if self.fast in _VALIDATED or validation.is_cached(fast=self.fast):
+            rows = _validation_rows(fast=self.fast)
+            display(validation_figure(rows), validation_table(rows))
+            return
+        self.box = W.Output()
+        self.box.append_stdout("The model is running the validation scenarios; the figure and the table appear "
+                               "here when they are done. The explorers above answer meanwhile.\n")
+        display(self.box)
+        self.thread = threading.Thread(target=self._fill, daemon=True)
+        self.thread.start()
+
+    def _fill(self):
+        try:
+            rows = _validation_rows(fast=self.fast)
+            shown = [validation_figure(rows), validation_table(rows)]
+        except Exception as error:   # shown in the box: a thread's exception would only reach the kernel log
+            self.box.outputs = ()
+            self.box.append_stderr(f"The validation could not run: {error!r}\n")
+            return
+        self.box.outputs = ()
+        for item in shown:
+            self.box.append_display_data(item)
+
+
+def validation_section(fast: bool = True) -> ValidationSection:
+    """The validation figure and its table, never holding the page (see ValidationSection)."""
+    return ValidationSection(fast)
 
 
 def _row_name(row) -> str:

@@ -18,13 +18,13 @@ from ..model import units as _units
 from ..content.words import courses_words, drug_family, is_trt
 from .style import (BAND_ALPHA, CAPTION, darkness_factor, DRUG_STYLE, floored, FONT, INK, mix, new_figure,
                     OTHER_DRUG, panel_look, reference_ranges, STYLE)
-from .timeaxis import envelope, fixed_time_ticks, time_formatter, TIME_UNITS
+from .timeaxis import decimate, envelope, fixed_time_ticks, time_formatter, TIME_UNITS
 
 __all__ = ["SCENARIO_DASHES", "ScenarioFigure", "cohort_percentiles", "check_choice", "check_panels", "stack_axes",
            "y_label", "add_band", "set_band", "band_text", "fill_open_bands"]
 
 
-# --- Panel helpers (shared with hormone_panels) --------------------------------------------------
+# --- Panel helpers ------------------------------------------------------------------
 
 def y_label(names, unit: str) -> str:
     unit_text = "× healthy level" if unit == "relative" else unit
@@ -122,6 +122,12 @@ def _scenario_color(name, s):
     return mix(STYLE[name].color, "white", SCENARIO_TINTS[s])
 
 
+def _line_style(name, s, scenarios):
+    """The dash of scenario s; a lone scenario has none to tell apart, so each hormone keeps its own (hormones
+    sharing a panel then differ in line style as well as colour: DESIGN.md's look, for colour-blind readers)."""
+    return STYLE[name].linestyle if scenarios == 1 else SCENARIO_DASHES[s]
+
+
 def _lanes(courses, span):
     """Lane index per course so that courses given at the same time sit one above the other."""
     ends, lanes = [], []
@@ -146,11 +152,14 @@ class ScenarioFigure:
     style, its name and bars for the drugs it does not share with the others; drugs shared by all
     scenarios (usually the TRT history) are drawn once, in the first row. Build once, then
     ``update(results, labels)`` only moves artist data. `y_limits` "fit" fits each update to the data;
-    "grow" only ever expands an axis (per unit system), so a control change moves lines, not axes.
+    "grow" only ever expands an axis (per unit system), so a control change moves lines, not axes. A lone
+    scenario draws each hormone in its own line style. `max_points`: lines longer are decimated (min/max, every
+    peak and trough kept); None: never.
     """
 
     def __init__(self, panels=(("T",), ("LH",), ("E2",), ("sperm",)), scenarios=4, labels=None,
-                 units="conventional", width=9.5, panel_height=1.35, title=None, strip=True, y_limits="fit"):
+                 units="conventional", width=9.5, panel_height=1.35, title=None, strip=True, y_limits="fit",
+                 max_points=None):
         if not 1 <= scenarios <= len(SCENARIO_DASHES):
             raise ValueError(f"scenarios must be 1 to {len(SCENARIO_DASHES)}, got {scenarios!r}")
         check_panels(panels)
@@ -158,6 +167,7 @@ class ScenarioFigure:
         check_choice("y_limits", y_limits, ("fit", "grow"))
         self.panel_names = tuple(tuple(g) for g in panels)
         self.scenarios, self.units, self.grow = scenarios, units, y_limits == "grow"
+        self.max_points = max_points   # per line, beyond which min/max decimation keeps every peak and trough
         self.labels = list(labels) if labels else [chr(65 + i) for i in range(scenarios)]
         self._tops = {}   # (panel index, unit system) -> highest axis top so far, for "grow"
         self._layout(width, panel_height, title, strip)
@@ -219,10 +229,11 @@ class ScenarioFigure:
                     edgecolors=[color], linewidths=0.6, linestyles=[SCENARIO_DASHES[s]], zorder=1.5, visible=False),
                     autolim=False)
                 (self.lines[name, s],) = ax.plot(
-                    [], [], color=_scenario_color(name, s), linestyle=SCENARIO_DASHES[s],
+                    [], [], color=_scenario_color(name, s), linestyle=_line_style(name, s, self.scenarios),
                     lw=SCENARIO_WIDTHS[s], zorder=3 - 0.1 * s, label=STYLE[name].short)
         if len(names) > 1:   # several hormones in one panel: name them in the panel corner
-            handles = [Line2D([], [], color=STYLE[nm].color, lw=2) for nm in names]
+            handles = [Line2D([], [], color=STYLE[nm].color, lw=2, linestyle=_line_style(nm, 0, self.scenarios))
+                       for nm in names]
             ax.legend(handles, [STYLE[nm].short for nm in names], loc="upper right", fontsize=FONT - 2,
                       frameon=False, ncol=len(names), handlelength=1.2)
 
@@ -297,7 +308,8 @@ class ScenarioFigure:
                 self.spreads[name, s].set_visible(False)
             return 0.0
         y = floored(name, _units.convert(results[s][name], name, self.units)[0])
-        line.set_data(results[s].t, y)
+        t = np.asarray(results[s].t, dtype=float)
+        line.set_data(*(decimate(t, y, self.max_points) if self.max_points else (t, y)))
         top = float(np.nanmax(y)) if y.size else 0.0
         return max(top, self._update_spread(name, s, results[s]))
 
