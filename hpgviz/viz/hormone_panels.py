@@ -6,10 +6,11 @@ from matplotlib.collections import PolyCollection
 import numpy as np
 
 from ..model import units as _units
-from .panels import (add_band, band_text, check_choice, check_panels, cohort_percentiles, fill_open_bands, set_band,
-                     stack_axes, y_label)
+from .panels import (add_band, band_text, check_choice, check_panels, cohort_percentiles, fill_open_bands, name_panel,
+                     PHONE_PANEL_GAP, set_band, stack_axes, y_label)
 from .strip import DosingStrip
-from .style import CAPTION, darkness_factor, DEFAULT_PANELS, floored, FONT, INK, mix, new_figure, panel_look, STYLE
+from .style import (CAPTION, darkness_factor, DEFAULT_PANELS, figure_width, floored, FONT, INK, legible, mix, new_figure,
+                    on_phone, panel_look, STYLE)
 from .timeaxis import auto_time_unit, decimate, envelope, time_formatter, TIME_UNITS, TimeLocator
 
 __all__ = ["HormonePanels"]
@@ -49,6 +50,7 @@ class HormonePanels:
         self.units, self.time_ticks = units, time_ticks
         if strip_rows is None:
             strip_rows = max(2, len(DosingStrip.rows_of(result)) if result is not None else 0)
+        width = figure_width(width)
         self._layout(width, panel_height, strip_rows, title, figure)
         size_in = (width * self.axes[0].get_position().width, panel_height)
         self._panels = [_Panel(ax, names, max_points, percentiles, size_in, y_limits == "grow")
@@ -58,16 +60,21 @@ class HormonePanels:
         spread = (f"Line: median of the group; darker shading: middle {percentiles[1] - percentiles[0]:g} % "
                   "of men; light band: reference range. ")
         self._captions = (CAPTION, spread + CAPTION.split(". ", 1)[1])
-        self._caption = self.figure.text(self.axes[0].get_position().x0, 0.08 / self.figure.get_figheight(),
-                                         "", fontsize=FONT - 2, color="#666666", ha="left", va="bottom")
+        self._caption = self.figure.text(0.04 / width if on_phone() else self.axes[0].get_position().x0,
+                                         0.08 / self.figure.get_figheight(), "", fontsize=FONT - 2, color="#666666",
+                                         ha="left", va="bottom", wrap=on_phone())
         self._result, self._spread, self._spread_caption = None, None, ""
         if result is not None:
             self.update(result, draw=False)
+        legible(self.figure)
 
     def _layout(self, width, panel_height, strip_rows, title, figure):
-        """Fixed layout in inches (no layout engine: it would cost time on every redraw)."""
-        left, right, bottom, top = 1.05, 1.45, 0.8, 0.2 + (0.35 if title else 0)
-        gap, strip_h = 0.14, 0.36 * strip_rows
+        """Fixed layout in inches (no layout engine: it would cost time on every redraw). On a phone: narrow
+        margins, each panel named over it, room for a caption of three lines."""
+        phone = on_phone()
+        left, right, bottom, top = (0.55, 0.6, 1.2, 0.3) if phone else (1.05, 1.45, 0.8, 0.2)
+        top += 0.35 if title else 0
+        gap, strip_h = PHONE_PANEL_GAP if phone else 0.14, (0.55 if phone else 0.36) * strip_rows
         n = len(self.panel_names)
         height = bottom + n * panel_height + (n - 1) * gap + 0.2 + strip_h + top
         fig = figure if figure is not None else new_figure((width, height))
@@ -164,7 +171,7 @@ class HormonePanels:
             return
         self._time_unit = unit
         ax = self.axes[-1]
-        ax.xaxis.set_major_locator(TimeLocator(unit))
+        ax.xaxis.set_major_locator(TimeLocator(unit, max_ticks=5 if on_phone() else 10))
         ax.xaxis.set_major_formatter(time_formatter(unit))
         ax.set_xlabel(TIME_UNITS[unit][2], fontsize=FONT, color=INK)
 
@@ -224,8 +231,7 @@ class _Panel:
         self.ax.set_ylim(0, top)
         fill_open_bands(self.bands, self.names, top)
         self._place_band_labels(top)
-        self.ax.set_ylabel(y_label(self.names, _units.unit_of(self.names[0], system)),
-                           fontsize=FONT, color=INK)
+        name_panel(self.ax, y_label(self.names, _units.unit_of(self.names[0], system)), FONT)
         self._place_end_labels(top)
 
     def _update_series(self, name, result, system, others=None) -> float:

@@ -5,7 +5,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import Rectangle
 
 from ..content.words import dose_text, dosing_label, drug_family
-from .style import DRUG_STYLE, FONT, INK, OTHER_DRUG
+from .style import DRUG_STYLE, FONT, INK, on_phone, OTHER_DRUG
 
 __all__ = ["DosingStrip"]
 
@@ -22,8 +22,9 @@ class DosingStrip:
         ax.xaxis.set_visible(False)   # the time axis is drawn once, under the bottom panel
         self.bars = [[ax.add_patch(Rectangle((0, r + 0.52), 0, 0.36, visible=False, lw=0))
                       for _ in range(bars_per_row)] for r in range(rows)]
-        self.texts = [ax.text(0, r + 0.46, "", fontsize=FONT - 1, color=INK, va="bottom",
-                              ha="left", clip_on=False, visible=False) for r in range(rows)]
+        self.texts = [ax.text(0, r + 0.46, "", fontsize=FONT - 1, color=INK, va="bottom", ha="left", clip_on=False,
+                              visible=False, wrap=on_phone())   # a phone: two lines rather than cut at the edge
+                      for r in range(rows)]
         self.ticks = ax.add_collection(LineCollection([], colors="white", linewidths=0.9, zorder=3),
                                        autolim=False)
         self.empty = ax.text(0.0, 0.5, "No drug (untreated baseline)", transform=ax.transAxes,
