@@ -30,16 +30,38 @@ FULL_MESSAGE = (f"The app already shows its limit of {MAX_KERNELS} pages at once
 # A main landmark, link focus and print styles for every page (see the file).
 PAGE_FRAME = (Path(__file__).parent / "page_frame.html").read_text()
 
+# The figures are drawn in the kernel, before the page can measure its screen: the page frame's script keeps
+# the screen's width in this cookie for the next page; a first page on a phone is known by its browser's name
+# ("Mobi": Mozilla's advice for telling phones apart) and laid out for a typical phone's width.
+SCREEN_COOKIE = "hpgviz_screen_width"
+TYPICAL_PHONE_PX = 390
+
+
+def screen_width(request):
+    """The reader's screen width in CSS px (cookie, else a typical phone's for a phone's browser), or None."""
+    cookie = request.cookies.get(SCREEN_COOKIE)
+    if cookie is not None and cookie.value.isdigit() and 200 <= int(cookie.value) <= 10_000:
+        return int(cookie.value)
+    return TYPICAL_PHONE_PX if "Mobi" in request.headers.get("User-Agent", "") else None
+
+
+def first_cell(request):
+    """The page's first cell: lay the figures out for the reader's screen, then show the page frame."""
+    return new_code_cell("from hpgviz.viz.style import use_screen\n"
+                         f"use_screen({screen_width(request)!r})\n"
+                         "from IPython.display import HTML\n"
+                         f"HTML({PAGE_FRAME!r})")
+
 
 def before_each_page(request_handler, notebook, cwd):
     """Voila's prelaunch hook: refuse a page past the cap, set the `_xsrf` cookie its shutdown needs, and put
-    the page frame first."""
+    the first cell (screen width, page frame) first."""
     running = len(request_handler.kernel_manager.list_kernel_ids())
     if running >= MAX_KERNELS:
         raise HTTPError(503, reason=FULL_MESSAGE)
     request_handler.xsrf_token   # noqa: B018 (reading it sets the cookie)
     # as an output (a raw cell's HTML would be inserted without running its script)
-    notebook.cells.insert(0, new_code_cell(f"from IPython.display import HTML\nHTML({PAGE_FRAME!r})"))
+    notebook.cells.insert(0, first_cell(request_handler.request))
     return notebook
 
 

@@ -32,7 +32,7 @@ from traitlets import TraitError, validate
 from ..viz.fasttext import fast_png
 from .page_support import PAGE_SUPPORT, UNIT_CLASS
 from .runs import RUNS
-from ..viz.style import new_figure   # the figure factory for explorers: see viz.style.new_figure
+from ..viz.style import FIGURE_DPI, legible, new_figure, on_phone, smallest_text_pt   # new_figure: the figure factory
 
 __all__ = ["Explorer", "FigureView", "StaticFigure", "LABEL", "PAGE_SUPPORT", "new_figure", "static_figure"]
 
@@ -92,8 +92,8 @@ class FigureView:
 
     inline_png = True
 
-    def __init__(self, figure, alt: str, dpi: int = 100, toolbar: bool = False):
-        self.figure, self.alt, self.dpi = figure, alt, dpi
+    def __init__(self, figure, alt: str, dpi: int = FIGURE_DPI, toolbar: bool = False):
+        self.figure, self.alt, self.dpi = legible(figure), alt, dpi   # legible: text large enough on a phone
         canvas = figure.canvas
         self.live = isinstance(canvas, W.DOMWidget)   # ipympl's canvas is itself a widget
         if self.live:
@@ -370,11 +370,17 @@ class Explorer:
     def static_bundle(self, dpi: int = 72) -> dict:
         """A mime bundle of the explorer as it stands (its default scenario when first shown): text/html
         with each figure as an <img> with alt text (plus the page's CSS and script, see PAGE_SUPPORT),
-        image/png of the first figure, text/plain of the summary. A live explorer in the same cell hides it."""
-        pngs = [_png(view.figure, dpi, facecolor="white") for view in self._views]
+        image/png of the first figure, text/plain of the summary. A live explorer in the same cell hides it.
+        On a phone each picture has twice as many pixels as it has CSS px (sharp on a 2x screen); each <img>
+        says its figure's width and smallest text (data-width-in, data-smallest-pt: the phone test reads them)."""
+        phone = on_phone()
+        pngs = [_png(view.figure, 2 * FIGURE_DPI if phone else dpi, facecolor="white") for view in self._views]
         alts = [f"{view.alt} (picture of the starting settings) {self.summary_text}".strip() for view in self._views]
         imgs = "".join(f'<img src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}" '
-                       f'alt="{html.escape(alt, quote=True)}" data-live-label="{html.escape(view.alt, quote=True)}">'
+                       f'alt="{html.escape(alt, quote=True)}" data-live-label="{html.escape(view.alt, quote=True)}" '
+                       f'data-width-in="{view.figure.get_figwidth():g}" '
+                       f'data-smallest-pt="{smallest_text_pt(view.figure):g}"'
+                       + (f' style="width:{view.figure.get_figwidth() * FIGURE_DPI:.0f}px"' if phone else "") + ">"
                        for png, alt, view in zip(pngs, alts, self._views))
         caption = (f"{html.escape(self.title + ': ' if self.title else '')}a picture of this explorer's starting "
                    f"settings. {html.escape(self.summary_text)} With Python running (JupyterLab or the app) the "
@@ -501,7 +507,8 @@ class Explorer:
         if key is None or "VOILA_REQUEST_URL" not in os.environ:
             return ""
         query = urllib.parse.urlencode({key: self.settings_text()}, quote_via=urllib.parse.quote)
-        return (f'<a href="?{html.escape(query, quote=True)}">Link to this page with these settings</a> '
+        return (f'<a class="hpgviz-link" href="?{html.escape(query, quote=True)}">'
+                "Link to this page with these settings</a> "
                 "(copy it to share; opening it starts the page with them)")
 
     def close(self):

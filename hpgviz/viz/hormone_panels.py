@@ -9,8 +9,8 @@ from ..model import units as _units
 from .panels import (add_band, band_text, check_choice, check_panels, cohort_percentiles, fill_open_bands, name_panel,
                      PHONE_PANEL_GAP, set_band, stack_axes, y_label)
 from .strip import DosingStrip
-from .style import (CAPTION, darkness_factor, DEFAULT_PANELS, figure_width, floored, FONT, INK, legible, mix, new_figure,
-                    on_phone, panel_look, STYLE)
+from .style import (CAPTION, darkness_factor, DEFAULT_PANELS, figure_width, fit_words, floored, FONT, INK, legible,
+                    mix, new_figure, on_phone, panel_look, STYLE)
 from .timeaxis import auto_time_unit, decimate, envelope, time_formatter, TIME_UNITS, TimeLocator
 
 __all__ = ["HormonePanels"]
@@ -62,7 +62,7 @@ class HormonePanels:
         self._captions = (CAPTION, spread + CAPTION.split(". ", 1)[1])
         self._caption = self.figure.text(0.04 / width if on_phone() else self.axes[0].get_position().x0,
                                          0.08 / self.figure.get_figheight(), "", fontsize=FONT - 2, color="#666666",
-                                         ha="left", va="bottom", wrap=on_phone())
+                                         ha="left", va="bottom")
         self._result, self._spread, self._spread_caption = None, None, ""
         if result is not None:
             self.update(result, draw=False)
@@ -70,9 +70,9 @@ class HormonePanels:
 
     def _layout(self, width, panel_height, strip_rows, title, figure):
         """Fixed layout in inches (no layout engine: it would cost time on every redraw). On a phone: narrow
-        margins, each panel named over it, room for a caption of three lines."""
+        margins, each panel named over it, room for a caption of three lines (two on a desktop: it wraps, never cut)."""
         phone = on_phone()
-        left, right, bottom, top = (0.55, 0.6, 1.2, 0.3) if phone else (1.05, 1.45, 0.8, 0.2)
+        left, right, bottom, top = (0.55, 0.6, 1.2, 0.3) if phone else (1.05, 1.45, 0.9, 0.2)
         top += 0.35 if title else 0
         gap, strip_h = PHONE_PANEL_GAP if phone else 0.14, (0.55 if phone else 0.36) * strip_rows
         n = len(self.panel_names)
@@ -149,8 +149,7 @@ class HormonePanels:
         self._strip.update(result, t0, t1)
         self._update_caption(np.ndim(result[result.names[0]]) == 2)
         if self._spread is not None and self._spread_caption:
-            self._caption.set_text(self._spread_caption)
-            self._caption.set_visible(True)
+            self._set_caption(self._spread_caption)
 
     def _update_caption(self, cohort: bool):
         """Caption under the time axis. Every glyph costs redraw time (~35 µs), so "auto" shows one
@@ -162,8 +161,14 @@ class HormonePanels:
             text = self._captions[cohort]
         else:
             text = ""
-        self._caption.set_text(text)
-        self._caption.set_visible(bool(text))
+        self._set_caption(text)
+
+    def _set_caption(self, text):
+        """The caption, in as many lines as the figure's width needs (a long one is wrapped, never cut)."""
+        fig, caption = self.figure, self._caption
+        room = fig.get_figwidth() * (1 - caption.get_position()[0]) - 0.08
+        caption.set_text(fit_words(text, room, caption.get_fontsize()))
+        caption.set_visible(bool(text))
 
     def _set_time_axis(self, span):
         unit = auto_time_unit(span) if self.time_ticks == "auto" else self.time_ticks

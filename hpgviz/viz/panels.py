@@ -16,8 +16,8 @@ import numpy as np
 
 from ..model import units as _units
 from ..content.words import courses_words, drug_family, is_trt
-from .style import (BAND_ALPHA, CAPTION, darkness_factor, DRUG_STYLE, figure_width, floored, FONT, INK, legible, mix,
-                    new_figure, on_phone, OTHER_DRUG, panel_look, reference_ranges, STYLE, thin_ticks)
+from .style import (BAND_ALPHA, CAPTION, darkness_factor, DRUG_STYLE, figure_width, fit_words, floored, FONT, INK,
+                    legible, mix, new_figure, on_phone, OTHER_DRUG, panel_look, reference_ranges, STYLE, thin_ticks)
 from .timeaxis import envelope, fixed_time_ticks, time_formatter, TIME_UNITS
 
 __all__ = ["SCENARIO_DASHES", "ScenarioFigure", "cohort_percentiles", "check_choice", "check_panels", "stack_axes",
@@ -190,11 +190,12 @@ class ScenarioFigure:
 
     def _layout(self, width, panel_height, title, strip):
         """Fixed layout in inches, the strip (one row for shared drugs, one per scenario) on top. On a phone the
-        figure is as wide as the screen, with narrow margins and room for a caption of three lines."""
+        figure is as wide as the screen, with narrow margins and room for a caption of three lines (two on a desktop:
+        a long caption wraps, never cut)."""
         rows = (self.scenarios + 1) if strip else 0
         phone = on_phone()
         width = figure_width(width)
-        left, right, bottom, top = (0.5, 0.12, 1.1, 0.3) if phone else (1.1, 0.35, 0.75, 0.15)
+        left, right, bottom, top = (0.5, 0.12, 1.1, 0.3) if phone else (1.1, 0.35, 0.85, 0.15)
         top += 0.3 if title else 0
         strip_h, gap = (0.6 if phone else 0.34) * rows, PHONE_PANEL_GAP if phone else 0.12
         n = len(self.panel_names)
@@ -214,7 +215,7 @@ class ScenarioFigure:
             fig.text(left / width, 1 - 0.1 / height, title, fontsize=FONT + 2, color=INK, va="top",
                      fontweight="bold")
         self.caption = fig.text(left / width if not phone else 0.04 / width, 0.06 / height, CAPTION,
-                                fontsize=FONT - 2, color="#666666", va="bottom", wrap=phone)
+                                fontsize=FONT - 2, color="#666666", va="bottom")
 
     @staticmethod
     def style_axes(ax, last):
@@ -257,7 +258,7 @@ class ScenarioFigure:
         text_y, text_va, sample_y = (0.56, "bottom", 0.44) if phone else (0.38, "center", 0.38)
         for r in range(rows):   # row 0: drugs all scenarios share; row s + 1: scenario s
             self.strip_texts.append(ax.text(0.075 if r else 0.0, r + text_y, "", transform=ax.get_yaxis_transform(),
-                                            fontsize=FONT - 1.5, color=INK, va=text_va, ha="left", wrap=phone))
+                                            fontsize=FONT - 1.5, color=INK, va=text_va, ha="left"))
             self.strip_bars.append([ax.add_patch(Rectangle((0, r + 0.62), 0, 0.3, lw=0, visible=False))
                                     for _ in range(4)])
         for s in range(self.scenarios):   # the legend: a sample of the scenario's line style
@@ -288,6 +289,7 @@ class ScenarioFigure:
         if self.strip_ax is not None:
             self._update_strip(results, span)
         caption = spread_caption if spread_caption and any(x is not None for x in self._spreads) else CAPTION
+        caption = fit_words(caption, self._room(self.caption), self.caption.get_fontsize())
         if self.caption.get_text() != caption:
             self.caption.set_text(caption)
         if draw:
@@ -371,6 +373,12 @@ class ScenarioFigure:
         for s, sample in enumerate(self.strip_samples):
             sample.set_visible(s < len(results))
 
+    def _room(self, text) -> float:
+        """Inches from a left-aligned text's start to the figure's right edge (less a little air)."""
+        fig = self.figure
+        x = fig.transFigure.inverted().transform(text.get_transform().transform((text.get_position()[0], 0)))[0]
+        return fig.get_figwidth() * (1 - x) - 0.08
+
     @staticmethod
     def _shared_courses(results):
         """Courses every scenario has, in the first one's order; a lone scenario shares only its TRT."""
@@ -397,7 +405,8 @@ class ScenarioFigure:
         return text, own
 
     def _update_strip_row(self, r, text, courses, span):
-        self.strip_texts[r].set_text(text)
+        label = self.strip_texts[r]
+        label.set_text(fit_words(text, self._room(label), label.get_fontsize()))
         lanes = _lanes(courses, span)
         height = 0.3 / (max(lanes) + 1 if lanes else 1)   # drugs given together share the row
         for i, bar in enumerate(self.strip_bars[r]):

@@ -5,7 +5,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import Rectangle
 
 from ..content.words import dose_text, dosing_label, drug_family
-from .style import DRUG_STYLE, FONT, INK, on_phone, OTHER_DRUG
+from .style import DRUG_STYLE, fit_words, FONT, INK, OTHER_DRUG
 
 __all__ = ["DosingStrip"]
 
@@ -22,9 +22,8 @@ class DosingStrip:
         ax.xaxis.set_visible(False)   # the time axis is drawn once, under the bottom panel
         self.bars = [[ax.add_patch(Rectangle((0, r + 0.52), 0, 0.36, visible=False, lw=0))
                       for _ in range(bars_per_row)] for r in range(rows)]
-        self.texts = [ax.text(0, r + 0.46, "", fontsize=FONT - 1, color=INK, va="bottom", ha="left", clip_on=False,
-                              visible=False, wrap=on_phone())   # a phone: two lines rather than cut at the edge
-                      for r in range(rows)]
+        self.texts = [ax.text(0, r + 0.46, "", fontsize=FONT - 1, color=INK, va="bottom",
+                              ha="left", clip_on=False, visible=False) for r in range(rows)]
         self.ticks = ax.add_collection(LineCollection([], colors="white", linewidths=0.9, zorder=3),
                                        autolim=False)
         self.empty = ax.text(0.0, 0.5, "No drug (untreated baseline)", transform=ax.transAxes,
@@ -81,13 +80,16 @@ class DosingStrip:
         times = [x for x in course.dose_times(stop) if start <= x < stop]   # the model's dose count (stop exclusive)
         return [((x, r + 0.55), (x, r + 0.85)) for x in times]
 
-    @staticmethod
-    def _place_label(text, label, courses, t0, t1):
-        """Over the first bar, or ending over the last one when the bars start late in the run."""
+    def _place_label(self, text, label, courses, t0, t1):
+        """Over the first bar, or ending over the last one when the bars start late in the run; in two lines
+        rather than cut when the figure's edge is near (a phone)."""
         start = max(courses[0].start_day, t0)
         late = (start - t0) > 0.55 * (t1 - t0)
         end = min(max((c.stop_day or t1) for c in courses), t1)
-        text.set_text(label)
+        box, fig_w = self.ax.get_position(), self.ax.figure.get_figwidth()
+        at = box.x0 + box.width * ((end if late else start) - t0) / (t1 - t0)   # figure fraction
+        room = fig_w * (at if late else 1 - at) - 0.08
+        text.set_text(fit_words(label, room, text.get_fontsize()))
         text.set_x(end if late else start)
         text.set_ha("right" if late else "left")
         text.set_visible(True)

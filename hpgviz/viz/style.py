@@ -3,6 +3,7 @@ shared panel look, and the figure factory every builder uses."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+import textwrap
 
 import matplotlib.colors as mcolors
 from matplotlib.ticker import MaxNLocator
@@ -13,7 +14,7 @@ from ..model.parameters import DETECTION_LIMITS, REFERENCE_RANGES
 __all__ = ["OKABE_ITO", "DARK_YELLOW", "HormoneStyle", "STYLE", "DRUG_STYLE", "OTHER_DRUG", "DEFAULT_PANELS", "INK",
            "GRID", "FONT", "BAND_ALPHA", "CAPTION", "mix", "darkness_factor", "new_figure", "floored",
            "reference_ranges", "panel_look", "PHONE_MAX_PX", "PHONE_MIN_PT", "FIGURE_DPI", "SCREEN", "use_screen",
-           "on_phone", "figure_width", "legible", "thin_ticks"]
+           "on_phone", "figure_width", "legible", "smallest_text_pt", "fit_words", "thin_ticks"]
 
 # Okabe & Ito (2008) colour-blind-safe palette.
 OKABE_ITO = {
@@ -134,6 +135,32 @@ def legible(fig):
             if axis.get_ticklabels() and axis.get_ticklabels()[0].get_fontsize() < PHONE_MIN_PT:
                 ax.tick_params(axis="x" if axis is ax.xaxis else "y", labelsize=PHONE_MIN_PT)
     return fig
+
+
+def smallest_text_pt(fig) -> float:
+    """The size in points of the smallest text `fig` shows (as last drawn), or 0 when it shows none."""
+    return min((t.get_fontsize() for t in _shown_texts(fig) if t.get_text().strip()), default=0.0)
+
+
+def _shown_texts(artist):
+    """Every visible Text under `artist` whose parents are visible too (a hidden axis hides its labels)."""
+    from matplotlib.text import Text
+    if not artist.get_visible():
+        return
+    if isinstance(artist, Text):
+        yield artist
+    for child in artist.get_children():
+        yield from _shown_texts(child)
+
+
+CHAR_EM = 0.6   # a generous mean width of a DejaVu Sans character, in ems: words wrapped with it stay inside
+
+
+def fit_words(text: str, width_in: float, fontsize: float) -> str:
+    """`text` broken into lines that fit `width_in` inches at `fontsize` points. Estimated, not measured:
+    matplotlib's own wrap measures the words on every draw (~40 ms a slider move)."""
+    per_line = max(10, int(width_in * 72 / (CHAR_EM * fontsize)))
+    return "\n".join(textwrap.wrap(text, per_line)) if len(text) > per_line else text
 
 
 def thin_ticks(ticks):
