@@ -27,14 +27,14 @@ FULL_MESSAGE = (f"The app already shows its limit of {MAX_KERNELS} pages at once
                 "need, or try again in a few minutes")
 
 
-# A main landmark, link focus and print styles for every page (see the file).
-PAGE_FRAME = (Path(__file__).parent / "page_frame.html").read_text()
-
 # The figures are drawn in the kernel, before the page can measure its screen: the page frame's script keeps
 # the screen's width in this cookie for the next page; a first page on a phone is known by its browser's name
 # ("Mobi": Mozilla's advice for telling phones apart) and laid out for a typical phone's width.
 SCREEN_COOKIE = "hpgviz_screen_width"
 TYPICAL_PHONE_PX = 390
+
+# A main landmark, link focus, print styles and the screen cookie for every page (see the file).
+PAGE_FRAME = (Path(__file__).parent / "page_frame.html").read_text().replace("__SCREEN_COOKIE__", SCREEN_COOKIE)
 
 
 def screen_width(request):
