@@ -30,9 +30,10 @@ import numpy as np
 from traitlets import TraitError, validate
 
 from ..viz.fasttext import fast_png
-from .page_support import PAGE_SUPPORT, UNIT_CLASS
+from .page_support import PAGE_SUPPORT, PICTURES_ENV, picture_name, UNIT_CLASS
 from .runs import RUNS
-from ..viz.style import FIGURE_DPI, legible, new_figure, on_phone, smallest_text_pt   # new_figure: the figure factory
+# new_figure: the figure factory for explorers (see viz.style.new_figure)
+from ..viz.style import FIGURE_DPI, legible, new_figure, on_phone, SCREEN, smallest_text_pt
 
 __all__ = ["Explorer", "FigureView", "StaticFigure", "LABEL", "PAGE_SUPPORT", "new_figure", "static_figure"]
 
@@ -120,6 +121,31 @@ class FigureView:
         if self.inline_png:
             data["image/png"] = base64.b64encode(_png(self.figure, self.dpi)).decode("ascii")
         self.widget.outputs = ({"output_type": "display_data", "metadata": {}, "data": data},)
+
+
+def _running_cell_code():
+    """The code of the cell the kernel is running (its execute request), or None outside a kernel."""
+    from IPython import get_ipython
+    try:
+        return get_ipython().kernel.get_parent()["content"]["code"]
+    except (AttributeError, KeyError, TypeError):
+        return None
+
+
+def leave_picture(figure_html: str):
+    """In the app (HPGVIZ_PICTURES names a folder), keep the running cell's starting picture for the next page view
+    of that cell on this screen, which shows it before its kernel has run anything. Elsewhere nothing."""
+    folder, code = os.environ.get(PICTURES_ENV), _running_cell_code()
+    if not folder or code is None:
+        return
+    path = os.path.join(folder, picture_name(code, SCREEN.width_px))
+    try:
+        os.makedirs(folder, exist_ok=True)
+        with open(f"{path}.{os.getpid()}.tmp", "w", encoding="utf-8") as f:
+            f.write(figure_html)
+        os.replace(f"{path}.{os.getpid()}.tmp", path)   # whole or not at all: another page may be reading it
+    except OSError:
+        pass   # a picture not kept only costs the next page view its early picture
 
 
 # --- Controls -----------------------------------------------------------------------------------------
@@ -351,21 +377,26 @@ class Explorer:
 
     def _ipython_display_(self):
         from IPython.display import display
-        self.open_from_address(f"e{next(_SHOWN)}")
-        display(self.static_bundle(), raw=True)   # the picture that prints, exports and reads without a kernel
+        linked = self.open_from_address(f"e{next(_SHOWN)}")
+        bundle = self.static_bundle()   # the picture that prints, exports and reads without a kernel
+        if not linked:                  # the starting settings: the app's next view of this cell shows it at once
+            leave_picture(bundle["text/html"].removeprefix(PAGE_SUPPORT))
+        display(bundle, raw=True)
         display(self.widget)
 
     def open_from_address(self, key: str):
         """Name this explorer `key` in the page address (e1, e2, ... in the order the page shows them) and apply
-        the settings the address gives it, if any: in the app, Voila hands the page's query to the kernel."""
+        the settings the address gives it, if any: in the app, Voila hands the page's query to the kernel.
+        Returns whether the address gave settings."""
         self.page_key = key
         if not hasattr(self, "settings"):   # no share box
-            return
+            return False
         self.link.value = self._link_html()
         linked = urllib.parse.parse_qs(os.environ.get("QUERY_STRING", "")).get(key)
         if linked:
             self.settings.value = linked[-1]
             self._reopen_from_box()   # settings a link cannot use are said in one line, as in the share box
+        return bool(linked)
 
     def static_bundle(self, dpi: int = 72) -> dict:
         """A mime bundle of the explorer as it stands (its default scenario when first shown): text/html

@@ -1,6 +1,7 @@
 """The page support every explorer brings along: CSS (focus rings, phone widths, print) and the script that
 reads each slider's unit to screen readers. Explorer pages carry it in their static picture, so it also works
 in exported, printed and book pages (explorers/base.py adds it)."""
+import hashlib
 
 # --- What the page needs besides the widgets: one <style> and one <script>, sent with each explorer's static
 # figure (text/html runs where a kernel's output is trusted: JupyterLab, Voila, an nbconvert or book page).
@@ -153,3 +154,15 @@ PAGE_JS = """
 })();
 """ % UNIT_CLASS
 PAGE_SUPPORT = f"<style>{PAGE_CSS}</style><script>{PAGE_JS}</script>"
+
+
+# --- Pictures from the first paint (the app): a kernel leaves each explorer's starting picture in a folder the
+# app's server names (HPGVIZ_PICTURES); the next page view of the same cell on the same screen shows it before the
+# kernel has run anything (app/config/voila.py). Standard library only: the server loads this file by its path,
+# without importing hpgviz (seconds and ~70 MB in the server process).
+PICTURES_ENV = "HPGVIZ_PICTURES"
+
+
+def picture_name(code: str, screen_width) -> str:
+    """The file a cell's starting picture is kept in: its code and the screen it was laid out for."""
+    return f"{hashlib.sha256(code.encode('utf-8')).hexdigest()[:24]}-{screen_width or 'desktop'}.html"

@@ -5,12 +5,13 @@ page address follows the controls, so that the address reopens every explorer as
 
 Module-scoped: one page load per app page, reused by every check (pytest runs a page's checks together).
 """
+import time
 import urllib.parse
 
 import pytest
 from conftest import DESKTOP, DRAW_PROBE, PHONE, _new_page, close_context
 from test_browser import APP_NOTEBOOKS, EXPLORER, SLIDER_HANDLE, STDERR, all_latencies, expected_explorers, \
-    open_in_app, report
+    open_in_app, report, wait_for_explorers
 
 pytestmark = pytest.mark.browser
 
@@ -138,6 +139,32 @@ def test_no_label_is_cut(phone_page):
 def test_key_to_redraw_on_the_phone(phone_page):
     """Each explorer's key-press-to-redraw on the phone layout (2x pixels: four times the pixels to send)."""
     all_latencies(phone_page, f"app phone 390x844@2x {phone_page.nb_name}")
+
+
+def test_pictures_from_the_first_paint(phone_page, browser, app_server, notebook_dir):
+    """A page viewed once before on this screen shows every explorer's starting picture before its kernel has
+    made any explorer live (not grey boxes), and each picture gives way to its live explorer."""
+    if phone_page.nb_name != APP_NOTEBOOKS[0]:
+        pytest.skip("one page is enough: the pictures come from app/config/voila.py, the same for every page")
+    n = expected_explorers(notebook_dir, phone_page.nb_name)
+    context = browser.new_context(**PHONE_DEVICE)
+    try:
+        page = context.new_page()
+        t0 = time.monotonic()
+        page.goto(f"{app_server.url}/voila/render/notebooks/{phone_page.nb_name}", wait_until="commit")
+        page.wait_for_selector(".hpgviz-early img", state="visible")
+        pictures = time.monotonic() - t0
+        state = page.evaluate("""() => ({early: document.querySelectorAll('.hpgviz-early').length,
+                                         live: document.querySelectorAll('.hpgviz-explorer canvas').length})""")
+        wait_for_explorers(page, n)
+        live = time.monotonic() - t0
+        report(f"PHONE FIRST PAINT app {phone_page.nb_name} viewed again: pictures {pictures:.1f} s, all {n} explorers "
+               f"live {live:.1f} s")
+        assert state == {"early": n, "live": 0}, state
+        page.wait_for_function("""() => [...document.querySelectorAll('.hpgviz-early')]
+                                          .every(e => e.getBoundingClientRect().height === 0)""", timeout=10_000)
+    finally:
+        close_context(context)
 
 
 def test_the_address_reopens_every_explorer(phone_page, browser, app_server, notebook_dir):
