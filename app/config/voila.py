@@ -41,17 +41,22 @@ FULL_MESSAGE = (f"The app already shows its limit of {MAX_KERNELS} pages at once
 # ("Mobi": Mozilla's advice for telling phones apart) and laid out for a typical phone's width.
 SCREEN_COOKIE = "hpgviz_screen_width"
 TYPICAL_PHONE_PX = 390
-
-# A main landmark, link focus, print styles and the screen cookie for every page (see the file).
-PAGE_FRAME = (Path(__file__).parent / "page_frame.html").read_text().replace("__SCREEN_COOKIE__", SCREEN_COOKIE)
+PHONE_MAX_PX = 600   # hpgviz.viz.style.PHONE_MAX_PX (tests/test_app_config.py): wider screens share the desktop layout
 
 
 def screen_width(request):
-    """The reader's screen width in CSS px (cookie, else a typical phone's for a phone's browser), or None."""
+    """The reader's screen width in CSS px when it takes the phone layout (the cookie, else a typical phone's for
+    a phone's browser); None for a desktop."""
     cookie = request.cookies.get(SCREEN_COOKIE)
     if cookie is not None and cookie.value.isdigit() and 200 <= int(cookie.value) <= 10_000:
-        return int(cookie.value)
-    return TYPICAL_PHONE_PX if "Mobi" in request.headers.get("User-Agent", "") else None
+        width = int(cookie.value)
+    else:
+        width = TYPICAL_PHONE_PX if "Mobi" in request.headers.get("User-Agent", "") else None
+    return width if width is not None and width < PHONE_MAX_PX else None
+
+
+# A main landmark, link focus, print styles and the screen cookie for every page (see the file).
+PAGE_FRAME = (Path(__file__).parent / "page_frame.html").read_text().replace("__SCREEN_COOKIE__", SCREEN_COOKIE)
 
 
 def _page_support():
@@ -91,12 +96,12 @@ def add_early_pictures(notebook, width, query):
         notebook.cells.insert(i, new_markdown_cell(f'<div class="hpgviz-early">{picture}</div>'))
 
 
-def first_cell(request):
-    """The page's first cell: lay the figures out for the reader's screen, then show the page frame."""
-    return new_code_cell("from hpgviz.viz.style import use_screen\n"
-                         f"use_screen({screen_width(request)!r})\n"
-                         "from IPython.display import HTML\n"
-                         f"HTML({PAGE_FRAME!r})")
+def first_cell(request, notebook):
+    """The page's first cell: on a page with figures lay them out for the reader's screen (a page without hpgviz,
+    the landing page, does not load it for that); then show the page frame."""
+    figures = any(c.cell_type == "code" and "hpgviz" in c.source for c in notebook.cells)
+    screen = f"from hpgviz.viz.style import use_screen\nuse_screen({screen_width(request)!r})\n" if figures else ""
+    return new_code_cell(f"{screen}from IPython.display import HTML\nHTML({PAGE_FRAME!r})")
 
 
 def before_each_page(request_handler, notebook, cwd):
@@ -109,7 +114,7 @@ def before_each_page(request_handler, notebook, cwd):
     request = request_handler.request
     add_early_pictures(notebook, screen_width(request), request.query)
     # as an output (a raw cell's HTML would be inserted without running its script)
-    notebook.cells.insert(0, first_cell(request))
+    notebook.cells.insert(0, first_cell(request, notebook))
     return notebook
 
 

@@ -26,12 +26,14 @@ FIGURE_DPI = 100       # CSS px per figure inch (hpgviz.viz.style.FIGURE_DPI; th
 # width in inches and its smallest text in points): its width on screen, its text on screen, its pixel density.
 FIGURES_JS = """() => [...document.querySelectorAll('.hpgviz-explorer')].flatMap((ex, i) => {
   const area = ex.closest('.jp-OutputArea'), pics = area ? [...area.querySelectorAll('.hpgviz-static img')] : [];
-  return [...ex.querySelectorAll('.jupyter-matplotlib-canvas-div canvas:first-child')].map((c, k) => {
+  return [...ex.querySelectorAll('.jupyter-matplotlib-canvas-div canvas:first-child')].flatMap((c, k) => {
     const r = c.getBoundingClientRect(), pic = pics[k] || {dataset: {}};
+    if (r.width === 0) return [];   // not shown (a figure the explorer shows only on request)
     const widthIn = parseFloat(pic.dataset.widthIn), pt = parseFloat(pic.dataset.smallestPt);
-    return {figure: `explorer ${i + 1} figure ${k + 1} (${(c.parentElement.getAttribute('aria-label') || '').slice(0, 50)})`,
+    const name = (c.parentElement.getAttribute('aria-label') || '').slice(0, 50);
+    return [{figure: `explorer ${i + 1} figure ${k + 1} (${name})`,
             shown_px: r.width, natural_px: widthIn * %d, text_px: pt / 72 * r.width / widthIn,
-            density: c.width / r.width, picture_density: pic.naturalWidth / (widthIn * %d)};
+            density: c.width / r.width, picture_density: pic.naturalWidth / (widthIn * %d)}];
   });
 })""" % (FIGURE_DPI, FIGURE_DPI)
 
@@ -46,7 +48,7 @@ TARGETS_JS = """() => {
     ex.querySelectorAll('.noUi-handle').forEach(h => add(h, `slider handle "${h.getAttribute('aria-label')}"`));
     ex.querySelectorAll('input[type=checkbox]').forEach(c => add(c.closest('label') || c,
         `tick box "${(c.closest('label') || c).textContent.trim().slice(0, 40)}"`));
-    ex.querySelectorAll('select').forEach(s => add(s, `menu "${(s.parentElement.textContent || '').trim().slice(0, 40)}"`));
+    ex.querySelectorAll('select').forEach(s => add(s, `menu "${s.parentElement.textContent.trim().slice(0, 40)}"`));
     ex.querySelectorAll('button').forEach(b => add(b, `button "${(b.textContent || b.title).trim().slice(0, 40)}"`));
     ex.querySelectorAll('input[type=text], textarea').forEach(t => add(t, 'text box'));
     ex.querySelectorAll('.lm-AccordionPanel-title, .jupyter-widget-Collapse-header').forEach(t => add(t,
@@ -132,6 +134,12 @@ def test_every_control_is_a_touch_target(phone_page):
 
 
 def test_no_label_is_cut(phone_page):
+    """Every label whole, with the share boxes unfolded (their settings text, buttons and link)."""
+    folds = phone_page.locator(f"{EXPLORER} .lm-AccordionPanel-title, {EXPLORER} .jupyter-widget-Collapse-header")
+    for i in range(folds.count()):
+        folds.nth(i).click()
+    phone_page.wait_for_function("n => [...document.querySelectorAll('.hpgviz-explorer input[type=text]')]"
+                                 ".filter(t => t.getBoundingClientRect().width > 0).length >= n", arg=folds.count())
     cut = phone_page.evaluate(CUT_JS)
     assert not cut, "words cut on the phone:\n" + "\n".join(cut)
 
