@@ -23,7 +23,9 @@ from ..analysis import recovery as _rec, sensitivity as _sens, validation
 from ..analysis.published import LIU_2006, MONTH_DAYS, NON_RECOVERY_RANGE, NON_RECOVERY_SOURCES
 from ..analysis.validation import RECOVERY_SPERM
 from ..content.protocols import HTMLTable
-from ..viz.style import FONT, INK, OKABE_ITO, panel_look, STYLE
+from ..viz.panels import name_panel
+from ..viz.style import (axes_width_in, fit_words, FONT, INK, OKABE_ITO, on_phone, panel_look, phone_column, STYLE,
+                         thin_ticks)
 from .base import Explorer, new_figure, static_figure, StaticFigure
 from .runs import cached, clear_cache
 
@@ -114,9 +116,16 @@ class PopulationExplorer(Explorer):
     # figure ------------------------------------------------------------------------------------------------
 
     def _build_figure(self):
-        self.figure = fig = new_figure((10.0, 3.9))
-        self.ax_km = ax = fig.add_axes((0.075, 0.2, 0.5, 0.7))
-        self.ax_pred = bx = fig.add_axes((0.75, 0.36, 0.22, 0.54))
+        phone = on_phone()
+        if phone:   # the recovery curve over the thirds, whose names need a wider left margin
+            self.figure, (ax, bx) = fig, _ = phone_column((2.0, 1.3), (1.0,), top=0.55, bottom=0.85)
+            self.ax_km, self.ax_pred = ax, bx
+            box = bx.get_position()
+            bx.set_position((1.1 / fig.get_figwidth(), box.y0, box.x1 - 1.1 / fig.get_figwidth(), box.height))
+        else:
+            self.figure = fig = new_figure((10.0, 3.9))
+            self.ax_km = ax = fig.add_axes((0.075, 0.2, 0.5, 0.7))
+            self.ax_pred = bx = fig.add_axes((0.75, 0.36, 0.22, 0.54))
         for a in (ax, bx):
             panel_look(a)
         (self.km_line,) = ax.step([], [], where="post", color=_KM_COLOR, lw=2.2, label="model cohort")
@@ -129,7 +138,7 @@ class PopulationExplorer(Explorer):
         ax.axhline(50, color="#999999", lw=0.8, ls=(0, (3, 3)), zorder=0)
         ax.set_xlim(0, _rec.FOLLOW_UP_MONTHS)
         ax.set_ylim(0, 102)
-        ax.set_xticks([0, 3, 6, 9, 12, 16, 20, 24])
+        ax.set_xticks(thin_ticks([0, 3, 6, 9, 12, 16, 20, 24]))
         ax.set_xlabel("Months after the last injection", fontsize=FONT, color=INK)
         ax.set_ylabel("Men recovered (%)", fontsize=FONT, color=INK)
         ax.legend(loc="lower right", fontsize=FONT - 1.5, frameon=False)
@@ -138,8 +147,9 @@ class PopulationExplorer(Explorer):
                             for lab, m, c in _THIRDS]
         bx.set_xlabel("Median recovery (months)", fontsize=FONT - 1, color=INK)
         bx.set_title("Recovery by thirds", fontsize=FONT, color=INK, loc="left")
-        bx.legend(loc="upper left", bbox_to_anchor=(-0.05, -0.3), ncol=1, fontsize=FONT - 2.5, frameon=False,
-                  handletextpad=0.2, labelspacing=0.2)
+        under = (dict(loc="lower left", bbox_to_anchor=(0.0, 0.0), bbox_transform=fig.transFigure, ncol=3) if phone
+                 else dict(loc="upper left", bbox_to_anchor=(-0.05, -0.3), ncol=1))
+        bx.legend(**under, fontsize=FONT - 2.5, frameon=False, handletextpad=0.2, labelspacing=0.2, columnspacing=0.8)
 
     # update -----------------------------------------------------------------------------------------------
 
@@ -160,8 +170,8 @@ class PopulationExplorer(Explorer):
         self.recovery = rec = self.compute()
         months, share = rec.curve()
         self.km_line.set_data(months, 100 * share)
-        self.km_title.set_text(f"{rec.eligible} men, {rec.dose:.0f} mg/week for {rec.months:.0f} months: "
-                               f"back at {rec.threshold:g} million/mL")
+        title = f"{rec.eligible} men, {rec.dose:.0f} mg/week for {rec.months:.0f} months: back at {rec.threshold:g} million/mL"
+        self.km_title.set_text(fit_words(title, axes_width_in(self.ax_km), FONT) if on_phone() else title)
         self._draw_published(_rec.published_points(rec.threshold))
         self._draw_predictors(rec.predictors())
         self._set_summary(_rec.summary_text(rec), "What the model shows:")
@@ -262,21 +272,24 @@ class SensitivityExplorer(Explorer):
         self.update()
 
     def _build_figure(self):
-        self.figure = fig = new_figure((10.0, 3.4))
-        self.ax_sperm = ax = fig.add_axes((0.07, 0.17, 0.5, 0.72))
-        self.ax_sweep = bx = fig.add_axes((0.67, 0.17, 0.3, 0.72))
+        if on_phone():   # the sperm count over the sweep, each panel named over it
+            self.figure, (ax, bx) = phone_column((1.8, 1.5), (0.85,), top=0.3, bottom=0.5)
+        else:
+            self.figure = fig = new_figure((10.0, 3.4))
+            ax, bx = fig.add_axes((0.07, 0.17, 0.5, 0.72)), fig.add_axes((0.67, 0.17, 0.3, 0.72))
+        self.ax_sperm, self.ax_sweep = ax, bx
         for a in (ax, bx):
             panel_look(a)
         (self.default_line,) = ax.plot([], [], color="#999999", lw=1.8, ls=(0, (4, 2)), label="default man")
         (self.chosen_line,) = ax.plot([], [], color=_KM_COLOR, lw=2.2, label="chosen value")
         ax.axhline(_sens.THRESHOLD, color=_PUBLISHED_COLOR, lw=0.9, ls=(0, (2, 2)))
         ax.set_xlabel("Months after the stop", fontsize=FONT, color=INK)
-        ax.set_ylabel("Sperm (million/mL)", fontsize=FONT, color=INK)
+        name_panel(ax, "Sperm (million/mL)", FONT)
         ax.legend(loc="lower right", fontsize=FONT - 1.5, frameon=False)
         (self.sweep_line,) = bx.plot([], [], color=_KM_COLOR, lw=1.8, marker="o", ms=3)
         (self.sweep_marker,) = bx.plot([], [], ls="none", marker="D", ms=8, color=_PUBLISHED_COLOR)
         bx.set_xlabel("Times the default value", fontsize=FONT - 0.5, color=INK)
-        bx.set_ylabel(f"Days to {_sens.THRESHOLD:g} million/mL", fontsize=FONT - 0.5, color=INK)
+        name_panel(bx, f"Days to {_sens.THRESHOLD:g} million/mL", FONT - 0.5)
 
     def _run(self, patient):
         regimen = _rec.trt_regimen(_sens.DOSE, _sens.MONTHS)
