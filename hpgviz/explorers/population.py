@@ -25,7 +25,7 @@ from ..analysis.validation import RECOVERY_SPERM
 from ..content.protocols import HTMLTable
 from ..viz.panels import name_panel
 from ..viz.style import (axes_width_in, fit_words, FONT, INK, OKABE_ITO, on_phone, panel_look, phone_column, STYLE,
-                         thin_ticks)
+                         text_pt, thin_ticks)
 from .base import Explorer, new_figure, static_figure, StaticFigure
 from .runs import cached, clear_cache
 
@@ -200,7 +200,7 @@ class PopulationExplorer(Explorer):
         pad = max(0.3, 0.15 * (top - low))
         bx.set_xlim(max(0.0, low - pad), top + pad)
         bx.set_ylim(len(rows) - 0.5, -0.5)
-        bx.set_yticks(range(len(rows)), [textwrap.fill(r["name"], 14) for r in rows], fontsize=FONT - 2)
+        bx.set_yticks(range(len(rows)), [textwrap.fill(r["name"], 14) for r in rows], fontsize=text_pt(FONT - 2))
 
     def _table(self):
         """For the CSV: months after the stop and the share recovered (Kaplan-Meier)."""

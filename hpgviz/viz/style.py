@@ -14,7 +14,7 @@ from ..model.parameters import DETECTION_LIMITS, REFERENCE_RANGES
 __all__ = ["OKABE_ITO", "DARK_YELLOW", "HormoneStyle", "STYLE", "DRUG_STYLE", "OTHER_DRUG", "DEFAULT_PANELS", "INK",
            "GRID", "FONT", "BAND_ALPHA", "CAPTION", "mix", "darkness_factor", "new_figure", "floored",
            "reference_ranges", "panel_look", "PHONE_MAX_PX", "PHONE_MIN_PT", "FIGURE_DPI", "SCREEN", "use_screen",
-           "on_phone", "figure_width", "legible", "smallest_text_pt", "fit_words", "thin_ticks", "phone_column",
+           "on_phone", "figure_width", "legible", "text_pt", "smallest_text_pt", "fit_words", "thin_ticks", "phone_column",
            "axes_width_in"]
 
 # Okabe & Ito (2008) colour-blind-safe palette.
@@ -136,6 +136,11 @@ def legible(fig):
             if axis.get_ticklabels() and axis.get_ticklabels()[0].get_fontsize() < PHONE_MIN_PT:
                 ax.tick_params(axis="x" if axis is ax.xaxis else "y", labelsize=PHONE_MIN_PT)
     return fig
+
+
+def text_pt(size: float) -> float:
+    """A text size for this screen: `size`, on a phone at least PHONE_MIN_PT (for text an update sets anew)."""
+    return max(size, PHONE_MIN_PT) if on_phone() else size
 
 
 def smallest_text_pt(fig) -> float:

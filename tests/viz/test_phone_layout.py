@@ -1,7 +1,9 @@
-"""Figures on a phone (issue 18): below PHONE_MAX_PX the panel figures are laid out for the screen's width (not a
-desktop figure shrunk), their smallest text is PHONE_MIN_PT, and no text passes the figure's edge (strip rows and
-captions wrap instead of being cut, on a desktop too)."""
+"""Figures on a phone (issue 18): below PHONE_MAX_PX every figure is laid out for the screen's width (not a
+desktop figure shrunk), its smallest text is PHONE_MIN_PT, its panels are stacked, its axes carry no more ticks than
+on a desktop, and no text passes the figure's edge (strip rows and captions wrap instead of being cut, on a desktop
+too). On a desktop each figure keeps its desktop size and side-by-side panels."""
 import io
+import itertools
 
 import pytest
 
@@ -9,7 +11,9 @@ from hpgviz.analysis.recovery import BAND_LABEL
 from hpgviz.model.patient import Cohort
 from hpgviz.model.regimen import Course, Regimen
 from hpgviz.viz import style
+from hpgviz.viz.diagram import AxisDiagram
 from hpgviz.viz.panels import ScenarioFigure
+from hpgviz.explorers import estradiol, failure, patient, population, pulses
 from hpgviz.explorers.runs import run
 
 PHONE_PX = 390
@@ -27,11 +31,13 @@ def drawn(fig):
     return fig
 
 
-def texts_outside(fig):
-    """Shown texts that pass the figure's left or right edge (a cut word)."""
+def texts_outside(fig, edges="x"):
+    """Shown texts that pass the figure's left or right edge (a cut word); with `edges` "xy" its top or bottom too."""
     box = fig.bbox
-    return [t.get_text() for t in style._shown_texts(fig) if t.get_text().strip()
-            and (t.get_window_extent().x0 < box.x0 - 1 or t.get_window_extent().x1 > box.x1 + 1)]
+    def out(e):
+        return ((e.x0 < box.x0 - 1 or e.x1 > box.x1 + 1)
+                or ("y" in edges and (e.y0 < box.y0 - 1 or e.y1 > box.y1 + 1)))
+    return [t.get_text() for t in style._shown_texts(fig) if t.get_text().strip() and out(t.get_window_extent())]
 
 
 def a_course_and_recovery(patient=None):
@@ -79,3 +85,77 @@ def test_fit_words_keeps_short_text_and_breaks_long_text():
     long = "word " * 40
     lines = style.fit_words(long, 3.0, 9).split("\n")
     assert len(lines) > 1 and max(map(len, lines)) <= 3.0 * 72 / (style.CHAR_EM * 9)
+
+
+# --- Every other figure family -----------------------------------------------------------------------------------
+# Each family's figure as its explorer (or the diagram's callers) builds it, with the desktop width it asks for.
+FAMILIES = {
+    "hormone-axis diagram": (lambda: AxisDiagram(width=6.5).figure, 6.5),
+    "estradiol balance": (lambda: estradiol.EstradiolBalance().figure, 8.8),
+    "gonadorelin pulses": (lambda: pulses.PulseExplorer().figure, 9.0),
+    "failure points": (lambda: failure.FailureExplorer().figure, 9.4),
+    "population recovery": (lambda: population.PopulationExplorer().figure, 10.0),
+    "sensitivity sweep": (lambda: population.SensitivityExplorer().figure, 10.0),
+    "men like this (patient page)": (lambda: patient.MenLikeThisExplorer(years=0.5, restart="none").figure, 10.0),
+}
+
+
+def plotted_axes(fig):
+    return [ax for ax in fig.axes if ax.get_visible() and ax.axison]
+
+
+def side_by_side(fig):
+    """Pairs of axes that share some height on the figure (one beside the other rather than above it)."""
+    boxes = [ax.get_position() for ax in plotted_axes(fig)]
+    return [(a, b) for a, b in itertools.combinations(boxes, 2) if min(a.y1, b.y1) - max(a.y0, b.y0) > 1e-6]
+
+
+def shown_ticks(fig):
+    """Per axes, the number of x and y ticks inside its view (those a draw shows)."""
+    def inside(axis):
+        low, high = sorted(axis.get_view_interval())
+        return sum(low - 1e-9 <= t <= high + 1e-9 for t in axis.get_majorticklocs())
+    return [(inside(ax.xaxis), inside(ax.yaxis)) for ax in plotted_axes(fig)]
+
+
+@pytest.fixture(scope="module")
+def desktop_ticks():
+    """Each family's ticks per axes on a desktop, built once for the phone's comparison."""
+    style.use_screen(None)
+    out = {}
+    for family, (make, _) in FAMILIES.items():
+        fig = drawn(make())
+        out[family] = max((n for pair in shown_ticks(fig) for n in pair), default=0)
+        import matplotlib.pyplot as plt
+        plt.close(fig)
+    return out
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_every_figure_family_takes_the_phone_layout(desktop_ticks, phone, family):
+    make, _desktop_in = FAMILIES[family]
+    fig = drawn(make())
+    assert round(fig.get_figwidth() * style.FIGURE_DPI) == PHONE_PX - style.PHONE_GUTTER_PX   # no shrink
+    assert style.smallest_text_pt(fig) >= style.PHONE_MIN_PT
+    assert not texts_outside(fig, "xy"), texts_outside(fig, "xy")
+    assert not side_by_side(fig), "panels side by side on a phone"
+    most = max((n for pair in shown_ticks(fig) for n in pair), default=0)
+    assert most <= min(desktop_ticks[family], 6), f"{most} ticks on one axis (desktop: {desktop_ticks[family]})"
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_every_figure_family_keeps_its_desktop_layout(family):
+    make, desktop_in = FAMILIES[family]
+    fig = drawn(make())
+    assert fig.get_figwidth() == desktop_in
+    assert not texts_outside(fig), texts_outside(fig)
+    if family in ("failure points", "population recovery", "sensitivity sweep"):   # two columns of panels
+        assert side_by_side(fig)
+
+
+def test_the_static_diagram_takes_the_phone_layout_too(phone):
+    from hpgviz.explorers.trt import healthy_axis_figure
+    fig = drawn(healthy_axis_figure().figure)
+    assert round(fig.get_figwidth() * style.FIGURE_DPI) == PHONE_PX - style.PHONE_GUTTER_PX
+    assert style.smallest_text_pt(fig) >= style.PHONE_MIN_PT
+    assert not texts_outside(fig, "xy"), texts_outside(fig, "xy")
