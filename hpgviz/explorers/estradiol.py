@@ -105,7 +105,8 @@ class EstradiolBalance(Explorer):
                         color=mix(st.color, "black", 0.3), va="bottom" if phone else "center")
         x_label = "Anastrozole (mg per week, all doses of the week added up)"
         self.axes[-1].set_xlabel(fit_words(x_label, axes_width_in(self.axes[-1]), FONT), fontsize=FONT, color=INK)
-        self.context_text = fig.text(left, 1 - 0.06 / fig.get_figheight(), "", fontsize=FONT - 1, color=INK, va="top")
+        self.context_text = fig.text(left, 1 - 0.06 / fig.get_figheight() if phone else 0.975, "", fontsize=FONT - 1,
+                                     color=INK, va="top")
         note = ("Estradiol zones (sensitive assay) are approximate; the notebook gives the sources. "
                 "Educational model, not a prediction for any one person.")
         fig.text(left, 0.008, fit_words(note, fig.get_figwidth() * (1 - left) - 0.08, FONT - 2) if phone else
