@@ -15,6 +15,7 @@ import threading
 
 import ipywidgets as W
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 import numpy as np
 
 from ..model.parameters import PHYSIOLOGY
@@ -24,8 +25,8 @@ from ..analysis.published import LIU_2006, MONTH_DAYS, NON_RECOVERY_RANGE, NON_R
 from ..analysis.validation import RECOVERY_SPERM
 from ..content.protocols import HTMLTable
 from ..viz.panels import name_panel
-from ..viz.style import (axes_width_in, fit_words, FONT, INK, OKABE_ITO, on_phone, panel_look, phone_column, STYLE,
-                         text_pt, thin_ticks)
+from ..viz.style import (axes_width_in, figure_width, fit_words, FONT, INK, OKABE_ITO, on_phone, panel_look,
+                         PHONE_MIN_PT, phone_column, STYLE, text_pt, thin_ticks)
 from .base import Explorer, new_figure, static_figure, StaticFigure
 from .runs import cached, clear_cache
 
@@ -222,8 +223,16 @@ def tornado_figure(top: int = 12) -> FigureWithText:
     bars = _sens.tornado()
     shown = [b for b in bars if b.swing > 0][:top]
     base = bars[0].base_days
-    fig = static_figure((9.5, 0.42 * max(len(shown), 1) + 1.6))
-    ax = fig.add_axes((0.3, 1.0 / fig.get_figheight(), 0.66, 1 - 1.45 / fig.get_figheight()))
+    phone = on_phone()
+    if phone:   # each parameter named over its bars, the bars across the screen, the key under the figure
+        rows_in, top_in, bottom_in = 0.55 * max(len(shown), 1), 0.55, 1.55
+        width = figure_width(9.5)
+        fig = static_figure((width, rows_in + top_in + bottom_in))
+        height = fig.get_figheight()
+        ax = fig.add_axes((0.12 / width, bottom_in / height, 1 - 0.3 / width, rows_in / height))
+    else:
+        fig = static_figure((9.5, 0.42 * max(len(shown), 1) + 1.6))
+        ax = fig.add_axes((0.3, 1.0 / fig.get_figheight(), 0.66, 1 - 1.45 / fig.get_figheight()))
     panel_look(ax)
     cap = lambda d: _sens.FOLLOW_UP_DAYS if math.isnan(d) else d
     for i, b in enumerate(shown):
@@ -232,14 +241,26 @@ def tornado_figure(top: int = 12) -> FigureWithText:
             ax.barh(i, cap(days) - base, left=base, height=0.6, color=color, alpha=0.75, hatch=hatch,
                     edgecolor="white")
     ax.axvline(base, color=INK, lw=1)
-    ax.set_yticks(range(len(shown)), [f"{b.name} [{b.tag}]" for b in shown], fontsize=FONT - 1.5)
-    ax.set_ylim(len(shown) - 0.5, -0.5)
-    ax.set_xlabel(f"Days from the stop to {_sens.THRESHOLD:g} million/mL (default man: {base:.0f})",
-                  fontsize=FONT - 0.5, color=INK)
-    ax.set_title("Recovery time when each parameter goes 25 % down (plain) and up (hatched)", fontsize=FONT,
-                 color=INK, loc="left")
+    names = [f"{b.name} [{b.tag}]" for b in shown]
+    if phone:
+        ax.set_yticks([])
+        for i, name in enumerate(names):   # over the bars, on white where it crosses the default man's line
+            ax.text(0.0, i - 0.3, name, transform=ax.get_yaxis_transform(), fontsize=PHONE_MIN_PT, color=INK,
+                    va="bottom", bbox=dict(facecolor="white", edgecolor="none", pad=0.5, alpha=0.85))
+        ax.xaxis.set_major_locator(MaxNLocator(4))
+    else:
+        ax.set_yticks(range(len(shown)), names, fontsize=FONT - 1.5)
+    ax.set_ylim(len(shown) - 0.5, -0.9 if phone else -0.5)   # on a phone room for the first name
+    x_label = f"Days from the stop to {_sens.THRESHOLD:g} million/mL (default man: {base:.0f})"
+    title = "Recovery time when each parameter goes 25 % down (plain) and up (hatched)"
+    if phone:
+        x_label, title = fit_words(x_label, width - 0.2, FONT - 0.5), fit_words(title, width - 0.2, FONT)
+    ax.set_xlabel(x_label, fontsize=FONT - 0.5, color=INK)
+    ax.set_title(title, fontsize=FONT, color=INK, loc="left")
     handles = [Patch(color=_TAG_COLOR[t], alpha=0.75, label=_TAG_WORDS[t]) for t in "MCSV"]
-    ax.legend(handles=handles, loc="lower right", fontsize=FONT - 2.5, frameon=False)
+    where = (dict(loc="lower left", bbox_to_anchor=(0.0, 0.0), bbox_transform=fig.transFigure, ncol=1) if phone
+             else dict(loc="lower right"))
+    ax.legend(handles=handles, **where, fontsize=text_pt(FONT - 2.5), frameon=False)
     text = _sens.uncertainty_text(bars)
     return FigureWithText(fig, "Tornado chart of the recovery time's sensitivity to each parameter.", text)
 

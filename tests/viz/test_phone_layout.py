@@ -13,7 +13,7 @@ from hpgviz.model.regimen import Course, Regimen
 from hpgviz.viz import style
 from hpgviz.viz.diagram import AxisDiagram
 from hpgviz.viz.panels import ScenarioFigure
-from hpgviz.explorers import estradiol, failure, patient, population, pulses
+from hpgviz.explorers import estradiol, failure, patient, population, pulses, trt
 from hpgviz.explorers.runs import run
 
 PHONE_PX = 390
@@ -88,7 +88,8 @@ def test_fit_words_keeps_short_text_and_breaks_long_text():
 
 
 # --- Every other figure family -----------------------------------------------------------------------------------
-# Each family's figure as its explorer (or the diagram's callers) builds it, with the desktop width it asks for.
+# Each family's figure as its explorer (or the diagram's callers, or a static picture's function) builds it, with the
+# desktop width it asks for.
 FAMILIES = {
     "hormone-axis diagram": (lambda: AxisDiagram(width=6.5).figure, 6.5),
     "estradiol balance": (lambda: estradiol.EstradiolBalance().figure, 8.8),
@@ -97,6 +98,8 @@ FAMILIES = {
     "population recovery": (lambda: population.PopulationExplorer().figure, 10.0),
     "sensitivity sweep": (lambda: population.SensitivityExplorer().figure, 10.0),
     "men like this (patient page)": (lambda: patient.MenLikeThisExplorer(years=0.5, restart="none").figure, 10.0),
+    "healthy axis (static diagram)": (lambda: trt.healthy_axis_figure().figure, 6.5),
+    "sensitivity tornado (static)": (lambda: population.tornado_figure().figure, 9.5),
 }
 
 
@@ -151,11 +154,3 @@ def test_every_figure_family_keeps_its_desktop_layout(family):
     assert not texts_outside(fig), texts_outside(fig)
     if family in ("failure points", "population recovery", "sensitivity sweep"):   # two columns of panels
         assert side_by_side(fig)
-
-
-def test_the_static_diagram_takes_the_phone_layout_too(phone):
-    from hpgviz.explorers.trt import healthy_axis_figure
-    fig = drawn(healthy_axis_figure().figure)
-    assert round(fig.get_figwidth() * style.FIGURE_DPI) == PHONE_PX - style.PHONE_GUTTER_PX
-    assert style.smallest_text_pt(fig) >= style.PHONE_MIN_PT
-    assert not texts_outside(fig, "xy"), texts_outside(fig, "xy")
