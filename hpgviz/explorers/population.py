@@ -225,11 +225,8 @@ def tornado_figure(top: int = 12) -> FigureWithText:
     base = bars[0].base_days
     phone = on_phone()
     if phone:   # each parameter named over its bars, the bars across the screen, the key under the figure
-        rows_in, top_in, bottom_in = 0.55 * max(len(shown), 1), 0.55, 1.55
-        width = figure_width(9.5)
-        fig = static_figure((width, rows_in + top_in + bottom_in))
-        height = fig.get_figheight()
-        ax = fig.add_axes((0.12 / width, bottom_in / height, 1 - 0.3 / width, rows_in / height))
+        fig, ax = _phone_rows_figure(len(shown), 0.55, 1.55, 9.5)
+        width = fig.get_figwidth()
     else:
         fig = static_figure((9.5, 0.42 * max(len(shown), 1) + 1.6))
         ax = fig.add_axes((0.3, 1.0 / fig.get_figheight(), 0.66, 1 - 1.45 / fig.get_figheight()))
@@ -243,14 +240,11 @@ def tornado_figure(top: int = 12) -> FigureWithText:
     ax.axvline(base, color=INK, lw=1)
     names = [f"{b.name} [{b.tag}]" for b in shown]
     if phone:
-        ax.set_yticks([])
-        for i, name in enumerate(names):   # over the bars, on white where it crosses the default man's line
-            ax.text(0.0, i - 0.3, name, transform=ax.get_yaxis_transform(), fontsize=PHONE_MIN_PT, color=INK,
-                    va="bottom", bbox=dict(facecolor="white", edgecolor="none", pad=0.5, alpha=0.85))
+        _name_rows_over(ax, names)
         ax.xaxis.set_major_locator(MaxNLocator(4))
     else:
         ax.set_yticks(range(len(shown)), names, fontsize=FONT - 1.5)
-    ax.set_ylim(len(shown) - 0.5, -0.9 if phone else -0.5)   # on a phone room for the first name
+        ax.set_ylim(len(shown) - 0.5, -0.5)
     x_label = f"Days from the stop to {_sens.THRESHOLD:g} million/mL (default man: {base:.0f})"
     title = "Recovery time when each parameter goes 25 % down (plain) and up (hatched)"
     if phone:
@@ -263,6 +257,28 @@ def tornado_figure(top: int = 12) -> FigureWithText:
     ax.legend(handles=handles, **where, fontsize=text_pt(FONT - 2.5), frameon=False)
     text = _sens.uncertainty_text(bars)
     return FigureWithText(fig, "Tornado chart of the recovery time's sensitivity to each parameter.", text)
+
+
+PHONE_ROW_IN = 0.55   # inches per row of a phone's row chart: the row's name over its marks
+
+
+def _phone_rows_figure(n_rows, top_in, bottom_in, desktop_in):
+    """A static phone figure as wide as the screen for a chart of `n_rows` named rows: (figure, axes)."""
+    width = figure_width(desktop_in)
+    rows_in = PHONE_ROW_IN * max(n_rows, 1)
+    fig = static_figure((width, rows_in + top_in + bottom_in))
+    height = fig.get_figheight()
+    return fig, fig.add_axes((0.12 / width, bottom_in / height, 1 - 0.3 / width, rows_in / height))
+
+
+def _name_rows_over(ax, names):
+    """A phone's row chart: each row's name over its marks at the left, on white where it crosses a line (no y tick
+    labels, which would take half the screen's width), with room above the first row for its name."""
+    ax.set_yticks([])
+    for i, name in enumerate(names):
+        ax.text(0.0, i - 0.3, name, transform=ax.get_yaxis_transform(), fontsize=PHONE_MIN_PT, color=INK,
+                va="bottom", bbox=dict(facecolor="white", edgecolor="none", pad=0.5, alpha=0.85))
+    ax.set_ylim(len(names) - 0.5, -0.9)
 
 
 class SensitivityExplorer(Explorer):
@@ -401,9 +417,13 @@ def validation_figure(rows=None, fast: bool = True):
     """Each calibration target as a row: the model's distance from the published value, in tolerances (the
     band from -1 to 1 is within the tolerance). `rows`: validate()'s rows (default: run it, small cohorts)."""
     rows = _validation_rows(rows, fast)
-    fig = static_figure((9.5, 0.3 * max(len(rows), 1) + 1.3))
-    height = fig.get_figheight()
-    ax = fig.add_axes((0.42, 0.75 / height, 0.55, 1 - 1.1 / height))
+    phone = on_phone()
+    if phone:   # each target named over its mark, the distances across the screen
+        fig, ax = _phone_rows_figure(len(rows), 0.55, 1.0, 9.5)
+    else:
+        fig = static_figure((9.5, 0.3 * max(len(rows), 1) + 1.3))
+        height = fig.get_figheight()
+        ax = fig.add_axes((0.42, 0.75 / height, 0.55, 1 - 1.1 / height))
     panel_look(ax)
     ax.axvspan(-1, 1, color=OKABE_ITO["bluish_green"], alpha=0.15, lw=0)
     ax.axvline(0, color=INK, lw=0.8)
@@ -411,18 +431,26 @@ def validation_figure(rows=None, fast: bool = True):
         d = _distance(row)
         color = OKABE_ITO["bluish_green"] if row["passes"] else OKABE_ITO["vermillion"]
         if math.isnan(d):
-            ax.text(0, i, "no model value", ha="center", va="center", fontsize=FONT - 2, color=color)
+            ax.text(0, i, "no model value", ha="center", va="center", fontsize=text_pt(FONT - 2), color=color)
             continue
         one_sided = row.get("check", "near") != "near"
         marker = ">" if d > _FAR else "<" if d < -_FAR else ("s" if one_sided else "o")
         ax.plot([max(-_FAR, min(_FAR, d))], [i], marker=marker, ms=6, color=color, ls="none")
-    ax.set_yticks(range(len(rows)), [_row_name(r) for r in rows], fontsize=FONT - 3)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
+    if phone:
+        _name_rows_over(ax, [_row_name(r) for r in rows])
+        ax.set_xticks(thin_ticks(range(-int(_FAR), int(_FAR) + 1)))
+    else:
+        ax.set_yticks(range(len(rows)), [_row_name(r) for r in rows], fontsize=FONT - 3)
+        ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(-_FAR - 0.3, _FAR + 0.3)
-    ax.set_xlabel("Model minus target, in tolerances (shaded: met; arrows: further out;\nsquares: "
-                  "one-sided targets and orderings, at 0 when met)", fontsize=FONT - 2, color=INK)
-    ax.set_title("The model beside its calibration targets (green: met, red: missed)", fontsize=FONT,
-                 color=INK, loc="left")
+    x_label = ("Model minus target, in tolerances (shaded: met; arrows: further out;\nsquares: one-sided targets and "
+               "orderings, at 0 when met)")
+    title = "The model beside its calibration targets (green: met, red: missed)"
+    if phone:
+        room = fig.get_figwidth() - 0.2
+        x_label, title = fit_words(x_label.replace("\n", " "), room, PHONE_MIN_PT), fit_words(title, room, FONT)
+    ax.set_xlabel(x_label, fontsize=text_pt(FONT - 2), color=INK)
+    ax.set_title(title, fontsize=FONT, color=INK, loc="left")
     return FigureWithText(fig, "Calibration targets: how far the model is from each, in tolerances.",
                           validation_text(rows))
 

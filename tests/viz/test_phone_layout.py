@@ -100,7 +100,22 @@ FAMILIES = {
     "men like this (patient page)": (lambda: patient.MenLikeThisExplorer(years=0.5, restart="none").figure, 10.0),
     "healthy axis (static diagram)": (lambda: trt.healthy_axis_figure().figure, 6.5),
     "sensitivity tornado (static)": (lambda: population.tornado_figure().figure, 9.5),
+    "calibration targets (static)": (lambda: population.validation_figure(TARGET_ROWS).figure, 9.5),
 }
+
+
+# Rows shaped as validate() gives them (the figure's input; the layout, not the numbers, is under test here): one
+# met, one missed far out, one with a name as long as the figure keeps, one with no model value.
+TARGET_ROWS = [
+    {"id": "C7", "key": "C7 median to 20 M/mL", "quantity": "median", "model": 2.5, "target": 3.4, "tolerance": 0.85,
+     "check": "near", "unit": "months", "passes": False, "source": "Liu 2006", "note": ""},
+    {"id": "C6", "key": "C6 azoospermic", "quantity": "share", "model": 0.6, "target": 0.65, "tolerance": 0.1,
+     "check": "near", "unit": "share", "passes": True, "source": "WHO 1990", "note": ""},
+    {"id": "C9", "key": "C9 " + "a target named at length " * 3, "quantity": "days", "model": 900.0, "target": 100.0,
+     "tolerance": 10.0, "check": "near", "unit": "days", "passes": False, "source": "-", "note": ""},
+    {"id": "C20", "key": "C20 longer is slower", "quantity": "days", "model": float("nan"), "target": 0.0,
+     "tolerance": 0.0, "check": "above", "unit": "days", "passes": False, "source": "Liu 2006", "note": ""},
+]
 
 
 def plotted_axes(fig):
