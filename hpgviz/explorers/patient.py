@@ -168,7 +168,9 @@ class MenLikeThisExplorer(Explorer):
             other = runs.get(self.restart.value)
             if other is not None:
                 self.restart_lines[k].set_data(months, np.median(other[name][:, window], axis=0))
-                self.restart_lines[k].set_label(f"{PROTOCOLS[self.restart.value].name}: middle man")
+                label = f"{PROTOCOLS[self.restart.value].name}: middle man"   # on a phone wrapped beside its line
+                self.restart_lines[k].set_label(fit_words(label, self.figure.get_figwidth() - 0.7, FONT - 1.5)
+                                                if on_phone() else label)
             else:
                 self.restart_lines[k].set_data([], [])
                 self.restart_lines[k].set_label("")
