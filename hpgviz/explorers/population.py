@@ -25,9 +25,9 @@ from ..analysis.published import LIU_2006, MONTH_DAYS, NON_RECOVERY_RANGE, NON_R
 from ..analysis.validation import RECOVERY_SPERM
 from ..content.protocols import HTMLTable
 from ..viz.panels import name_panel
-from ..viz.style import (axes_width_in, figure_width, fit_words, FONT, INK, OKABE_ITO, on_phone, panel_look,
+from ..viz.style import (axes_width_in, fit_words, FONT, INK, OKABE_ITO, on_phone, panel_look,
                          PHONE_MIN_PT, phone_column, STYLE, text_pt, thin_ticks)
-from .base import Explorer, new_figure, static_figure, StaticFigure
+from .base import Explorer, name_rows_over, new_figure, phone_rows_figure, static_figure, StaticFigure
 from .runs import cached, clear_cache
 
 __all__ = ["PopulationExplorer", "SensitivityExplorer", "cohort_run", "clear_cache", "tornado_figure",
@@ -225,7 +225,7 @@ def tornado_figure(top: int = 12) -> FigureWithText:
     base = bars[0].base_days
     phone = on_phone()
     if phone:   # each parameter named over its bars, the bars across the screen, the key under the figure
-        fig, ax = _phone_rows_figure(len(shown), 0.55, 1.55, 9.5)
+        fig, ax = phone_rows_figure(len(shown), 0.55, 1.55, 9.5)
         width = fig.get_figwidth()
     else:
         fig = static_figure((9.5, 0.42 * max(len(shown), 1) + 1.6))
@@ -240,7 +240,7 @@ def tornado_figure(top: int = 12) -> FigureWithText:
     ax.axvline(base, color=INK, lw=1)
     names = [f"{b.name} [{b.tag}]" for b in shown]
     if phone:
-        _name_rows_over(ax, names)
+        name_rows_over(ax, names)
         ax.xaxis.set_major_locator(MaxNLocator(4))
     else:
         ax.set_yticks(range(len(shown)), names, fontsize=FONT - 1.5)
@@ -257,28 +257,6 @@ def tornado_figure(top: int = 12) -> FigureWithText:
     ax.legend(handles=handles, **where, fontsize=text_pt(FONT - 2.5), frameon=False)
     text = _sens.uncertainty_text(bars)
     return FigureWithText(fig, "Tornado chart of the recovery time's sensitivity to each parameter.", text)
-
-
-PHONE_ROW_IN = 0.55   # inches per row of a phone's row chart: the row's name over its marks
-
-
-def _phone_rows_figure(n_rows, top_in, bottom_in, desktop_in):
-    """A static phone figure as wide as the screen for a chart of `n_rows` named rows: (figure, axes)."""
-    width = figure_width(desktop_in)
-    rows_in = PHONE_ROW_IN * max(n_rows, 1)
-    fig = static_figure((width, rows_in + top_in + bottom_in))
-    height = fig.get_figheight()
-    return fig, fig.add_axes((0.12 / width, bottom_in / height, 1 - 0.3 / width, rows_in / height))
-
-
-def _name_rows_over(ax, names):
-    """A phone's row chart: each row's name over its marks at the left, on white where it crosses a line (no y tick
-    labels, which would take half the screen's width), with room above the first row for its name."""
-    ax.set_yticks([])
-    for i, name in enumerate(names):
-        ax.text(0.0, i - 0.3, name, transform=ax.get_yaxis_transform(), fontsize=PHONE_MIN_PT, color=INK,
-                va="bottom", bbox=dict(facecolor="white", edgecolor="none", pad=0.5, alpha=0.85))
-    ax.set_ylim(len(names) - 0.5, -0.9)
 
 
 class SensitivityExplorer(Explorer):
@@ -419,7 +397,7 @@ def validation_figure(rows=None, fast: bool = True):
     rows = _validation_rows(rows, fast)
     phone = on_phone()
     if phone:   # each target named over its mark, the distances across the screen
-        fig, ax = _phone_rows_figure(len(rows), 0.55, 1.0, 9.5)
+        fig, ax = phone_rows_figure(len(rows), 0.55, 1.0, 9.5)
     else:
         fig = static_figure((9.5, 0.3 * max(len(rows), 1) + 1.3))
         height = fig.get_figheight()
@@ -437,7 +415,7 @@ def validation_figure(rows=None, fast: bool = True):
         marker = ">" if d > _FAR else "<" if d < -_FAR else ("s" if one_sided else "o")
         ax.plot([max(-_FAR, min(_FAR, d))], [i], marker=marker, ms=6, color=color, ls="none")
     if phone:
-        _name_rows_over(ax, [_row_name(r) for r in rows])
+        name_rows_over(ax, [_row_name(r) for r in rows])
         ax.set_xticks(thin_ticks(range(-int(_FAR), int(_FAR) + 1)))
     else:
         ax.set_yticks(range(len(rows)), [_row_name(r) for r in rows], fontsize=FONT - 3)
