@@ -16,9 +16,9 @@ from ..content.protocols import CLINICAL, SCHEDULES
 from matplotlib.ticker import MaxNLocator
 
 from ..viz.panels import name_panel, ScenarioFigure
-from ..viz.style import (axes_width_in, BAND_ALPHA, fit_words, floored, FONT, INK, mix, OKABE_ITO, on_phone,
-                         phone_column, STYLE)
-from .base import Explorer, new_figure, static_figure, StaticFigure
+from ..viz.style import (axes_width_in, BAND_ALPHA, figure_width, fit_words, floored, FONT, GRID, INK, mix,
+                         OKABE_ITO, on_phone, panel_look, PHONE_MIN_PT, phone_column, STYLE)
+from .base import Explorer, name_rows_over, new_figure, phone_rows_figure, static_figure, StaticFigure
 from .runs import mean_between, patient_for, patient_options, run, WEEK
 
 __all__ = ["EstradiolBalance", "estradiol_figure"]
@@ -215,6 +215,8 @@ def estradiol_figure(patient=None) -> StaticFigure:
     healthy band; the zones above and below are annotated with what they are associated with."""
     runs = _e2_runs(patient if patient is not None else Patient())
     low, high = REFERENCE_RANGES["E2"]
+    if on_phone():
+        return StaticFigure(_estradiol_phone_figure(runs, low, high), _estradiol_alt(runs, low, high))
     color = STYLE["E2"].color
     fig = static_figure((10.0, 5.4))
     ax = fig.add_axes((0.075, 0.22, 0.56, 0.68))
@@ -243,30 +245,83 @@ def estradiol_figure(patient=None) -> StaticFigure:
     for side in ("top",):
         ax.spines[side].set_visible(False)
     ax.tick_params(labelsize=8.5)
-    ax.set_title("Estradiol on TRT (200 mg a week) with and without anastrozole (AI): the model",
-                 fontsize=10.5, loc="left")
+    ax.set_title(_E2_TITLE, fontsize=10.5, loc="left")
     _zone_notes(fig, ax, low, high, top)
-    fig.text(0.075, 0.025, "Bar: lowest to highest level across the weekly injection cycle (weeks 8-16); dot: "
-             "average. Shaded band: healthy range (LC-MS/MS, 3-37 pg/mL).\nWhere 'too low' begins is not "
-             "settled and depends on the lab method. Educational model, not advice: no dose here is a "
-             "recommendation.", fontsize=7.8, color="#555555", va="bottom")
+    fig.text(0.075, 0.025, _E2_FOOTNOTE, fontsize=7.8, color="#555555", va="bottom")
     return StaticFigure(fig, _estradiol_alt(runs, low, high))
+
+
+_E2_TITLE = "Estradiol on TRT (200 mg a week) with and without anastrozole (AI): the model"
+_E2_FOOTNOTE = ("Bar: lowest to highest level across the weekly injection cycle (weeks 8-16); dot: average. Shaded "
+                "band: healthy range (LC-MS/MS, 3-37 pg/mL).\nWhere 'too low' begins is not settled and depends on the "
+                "lab method. Educational model, not advice: no dose here is a recommendation.")
+
+
+def _zone_words(low, high, top):
+    """Each zone: (where its note sits on the E2 scale, head, what it is associated with, colour)."""
+    return (((high + top) / 2, "Too much estradiol", "breast tissue growth (gynecomastia),\nwater retention, "
+             "a stronger brake\non GnRH and LH (re-suppression)", OKABE_ITO["vermillion"]),
+            ((low + high) / 2, "Healthy range", "estradiol supports bone, libido\nand mood, and limits body fat",
+             STYLE["E2"].color),
+            (E2_TOO_LOW / 2, "Too little estradiol", f"(below ~{E2_TOO_LOW:g} pg/mL): bone loss,\nlow libido, "
+             "low mood,\nmore body fat", OKABE_ITO["blue"]))
 
 
 def _zone_notes(fig, ax, low, high, top):
     """What each zone is associated with, in the right margin beside the zone it describes."""
     to_fig = lambda y: ax.transData.transform((0, y))[1] / fig.bbox.height
-    notes = (((high + top) / 2, "Too much estradiol", "breast tissue growth (gynecomastia),\nwater retention, "
-              "a stronger brake\non GnRH and LH (re-suppression)", OKABE_ITO["vermillion"]),
-             ((low + high) / 2, "Healthy range", "estradiol supports bone, libido\nand mood, and limits body fat",
-              STYLE["E2"].color),
-             (E2_TOO_LOW / 2, "Too little estradiol", f"(below ~{E2_TOO_LOW:g} pg/mL): bone loss,\nlow libido, "
-              "low mood,\nmore body fat", OKABE_ITO["blue"]))
-    for y, head, body, color in notes:
+    for y, head, body, color in _zone_words(low, high, top):
         yf = to_fig(y)
         fig.text(0.715, yf + 0.012, head, fontsize=9.5, fontweight="bold", color=mix(color, 'black', 0.35),
                  va="bottom")
         fig.text(0.715, yf + 0.005, body, fontsize=8.5, color="#333333", va="top", linespacing=1.3)
+
+
+LINE_IN = 0.17   # inches per line of PHONE_MIN_PT text (with matplotlib's line spacing)
+
+
+def _estradiol_phone_figure(runs, low, high):
+    """The same figure on a phone: one row per scenario (named over its bar), estradiol across the screen, the zone
+    notes and the footnote under it as paragraphs."""
+    width = figure_width(10.0)
+    room = width - 0.2
+    top = max(r[3] for r in runs) * 1.25
+    notes = [(fit_words(f"{head}: " + body.replace("\n", " "), room, PHONE_MIN_PT), color)
+             for _, head, body, color in _zone_words(low, high, top)]
+    notes.append((fit_words(_E2_FOOTNOTE.replace("\n", " "), room, PHONE_MIN_PT), "#555555"))
+    lines = sum(text.count("\n") + 1 for text, _ in notes)
+    bottom = 0.75 + lines * LINE_IN + 0.1 * len(notes)
+    title = fit_words(_E2_TITLE, room, FONT)
+    fig, ax = phone_rows_figure(len(runs), 0.45 + (title.count("\n") + 1) * 0.18, bottom, 10.0)
+    panel_look(ax)
+    ax.grid(axis="x", color=GRID, lw=0.8)
+    ax.grid(axis="y", visible=False)
+    color = STYLE["E2"].color
+    ax.axvspan(low, high, color=color, alpha=0.16, lw=0, zorder=0)
+    ax.axvspan(high, top, color=OKABE_ITO["vermillion"], alpha=0.10, lw=0, zorder=0)
+    ax.axvspan(0, E2_TOO_LOW, color=OKABE_ITO["blue"], alpha=0.10, lw=0, zorder=0)
+    for edge in (high, E2_TOO_LOW):
+        ax.axvline(edge, color="#555555", lw=0.9, ls=(0, (4, 3)), zorder=1)
+    for i, (_, lo, mean, hi) in enumerate(runs):
+        ax.plot([lo, hi], [i, i], color=color, lw=9, alpha=0.55, solid_capstyle="butt", zorder=2)
+        ax.plot(mean, i, marker="o", ms=7, color="black", zorder=3)
+        ax.text(hi + 0.01 * top, i, f" {mean:.0f}", va="center", fontsize=PHONE_MIN_PT, color="black", zorder=3)
+    name_rows_over(ax, [r[0].replace("\n", " ") for r in runs])
+    ax.set_xlim(0, top)
+    ax.xaxis.set_major_locator(MaxNLocator(4))
+    ax.set_xlabel("Estradiol, E2 (pg/mL)", fontsize=FONT, color=INK)
+    pm = ax.secondary_xaxis("top", functions=(lambda v: v * _units.PMOL_L_PER_PG_ML_ESTRADIOL,
+                                               lambda v: v / _units.PMOL_L_PER_PG_ML_ESTRADIOL))
+    pm.set_xlabel("pmol/L", fontsize=PHONE_MIN_PT, color="#555555")
+    pm.tick_params(labelsize=PHONE_MIN_PT, colors="#555555")
+    pm.xaxis.set_major_locator(MaxNLocator(4))
+    fig.text(0.04 / width, 1 - 0.05 / fig.get_figheight(), title, fontsize=FONT, va="top")
+    y = bottom - 0.75
+    for text, note_color in notes:   # paragraphs down from under the x label
+        fig.text(0.1 / width, y / fig.get_figheight(), text, fontsize=PHONE_MIN_PT, va="top",
+                 color=mix(note_color, "black", 0.35))
+        y -= (text.count("\n") + 1) * LINE_IN + 0.1
+    return fig
 
 
 def _estradiol_alt(runs, low, high) -> str:

@@ -101,6 +101,7 @@ FAMILIES = {
     "healthy axis (static diagram)": (lambda: trt.healthy_axis_figure().figure, 6.5),
     "sensitivity tornado (static)": (lambda: population.tornado_figure().figure, 9.5),
     "calibration targets (static)": (lambda: population.validation_figure(TARGET_ROWS).figure, 9.5),
+    "estradiol zones (static)": (lambda: estradiol.estradiol_figure().figure, 10.0),
 }
 
 
