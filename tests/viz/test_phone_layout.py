@@ -5,6 +5,7 @@ too). On a desktop each figure keeps its desktop size and side-by-side panels.""
 import io
 import itertools
 
+import matplotlib.pyplot as plt
 import pytest
 
 from hpgviz.analysis.recovery import BAND_LABEL
@@ -145,7 +146,6 @@ def desktop_ticks():
     for family, (make, _) in FAMILIES.items():
         fig = drawn(make())
         out[family] = max((n for pair in shown_ticks(fig) for n in pair), default=0)
-        import matplotlib.pyplot as plt
         plt.close(fig)
     return out
 
