@@ -33,9 +33,11 @@ from ..viz.fasttext import fast_png
 from .page_support import PAGE_SUPPORT, PICTURES_ENV, picture_name, UNIT_CLASS
 from .runs import RUNS
 # new_figure: the figure factory for explorers (see viz.style.new_figure)
-from ..viz.style import FIGURE_DPI, legible, new_figure, on_phone, SCREEN, smallest_text_pt
+from ..viz.style import (figure_width, FIGURE_DPI, INK, legible, new_figure, on_phone, PHONE_MIN_PT, SCREEN,
+                         smallest_text_pt)
 
-__all__ = ["Explorer", "FigureView", "StaticFigure", "LABEL", "PAGE_SUPPORT", "new_figure", "static_figure"]
+__all__ = ["Explorer", "FigureView", "StaticFigure", "LABEL", "PAGE_SUPPORT", "new_figure", "static_figure",
+           "phone_rows_figure", "name_rows_over"]
 
 # Every control: labels never truncated, no HTML in descriptions (screen readers read them as text).
 LABEL = dict(style={"description_width": "initial"}, description_allow_html=False)
@@ -57,6 +59,28 @@ def static_figure(figsize):
     fig = Figure(figsize=figsize)
     FigureCanvasAgg(fig)
     return fig
+
+
+PHONE_ROW_IN = 0.55   # inches per row of a phone's row chart: the row's name over its marks
+
+
+def phone_rows_figure(n_rows, top_in, bottom_in, desktop_in):
+    """A static phone figure as wide as the screen for a chart of `n_rows` named rows: (figure, axes)."""
+    width = figure_width(desktop_in)
+    rows_in = PHONE_ROW_IN * max(n_rows, 1)
+    fig = static_figure((width, rows_in + top_in + bottom_in))
+    height = fig.get_figheight()
+    return fig, fig.add_axes((0.12 / width, bottom_in / height, 1 - 0.3 / width, rows_in / height))
+
+
+def name_rows_over(ax, names):
+    """A phone's row chart: each row's name over its marks at the left, on white where it crosses a line (no y tick
+    labels, which would take half the screen's width), with room above the first row for its name."""
+    ax.set_yticks([])
+    for i, name in enumerate(names):
+        ax.text(0.0, i - 0.3, name, transform=ax.get_yaxis_transform(), fontsize=PHONE_MIN_PT, color=INK,
+                va="bottom", bbox=dict(facecolor="white", edgecolor="none", pad=0.5, alpha=0.85))
+    ax.set_ylim(len(names) - 0.5, -0.9)
 
 
 class StaticFigure:

@@ -22,7 +22,7 @@ from ..analysis.outcomes import level_text, summarise
 from ..analysis.recovery import band_cohort, BAND_LABEL, BAND_MEANING, BAND_MEN, between_men_text
 from ..content.protocols import TRT_WEEKLY_RANGE
 from ..content.words import html_line, percent_text
-from ..viz.diagram import AxisDiagram, drugs_on_day, relative_levels
+from ..viz.diagram import AxisDiagram, diagram_size, drugs_on_day, relative_levels
 from ..viz.panels import ScenarioFigure
 from ..viz.style import STYLE
 from .base import Explorer, static_figure, StaticFigure
@@ -306,7 +306,7 @@ def _day_text(day, levels) -> str:
 
 def healthy_axis_figure() -> StaticFigure:
     """The axis diagram of an untreated man: every signal at 100 %, no drug."""
-    fig = static_figure((6.5, 6.2))   # the diagram's text is sized for ~6.5 in; narrower crowds it
+    fig = static_figure(diagram_size(6.5))   # the diagram's text is sized for ~6.5 in; narrower crowds it
     ax = fig.add_axes((0.01, 0.01, 0.98, 0.98))
     AxisDiagram(ax)
     return StaticFigure(fig, "Diagram: the hypothalamus sends GnRH to the pituitary, which sends LH to the "

@@ -14,7 +14,8 @@ from ..model.parameters import DETECTION_LIMITS, REFERENCE_RANGES
 __all__ = ["OKABE_ITO", "DARK_YELLOW", "HormoneStyle", "STYLE", "DRUG_STYLE", "OTHER_DRUG", "DEFAULT_PANELS", "INK",
            "GRID", "FONT", "BAND_ALPHA", "CAPTION", "mix", "darkness_factor", "new_figure", "floored",
            "reference_ranges", "panel_look", "PHONE_MAX_PX", "PHONE_MIN_PT", "FIGURE_DPI", "SCREEN", "use_screen",
-           "on_phone", "figure_width", "legible", "smallest_text_pt", "fit_words", "thin_ticks"]
+           "on_phone", "figure_width", "legible", "text_pt", "smallest_text_pt", "fit_words", "thin_ticks", "phone_column",
+           "axes_width_in"]
 
 # Okabe & Ito (2008) colour-blind-safe palette.
 OKABE_ITO = {
@@ -137,19 +138,34 @@ def legible(fig):
     return fig
 
 
+def text_pt(size: float) -> float:
+    """A text size for this screen: `size`, on a phone at least PHONE_MIN_PT (for text an update sets anew)."""
+    return max(size, PHONE_MIN_PT) if on_phone() else size
+
+
 def smallest_text_pt(fig) -> float:
     """The size in points of the smallest text `fig` shows (as last drawn), or 0 when it shows none."""
     return min((t.get_fontsize() for t in _shown_texts(fig) if t.get_text().strip()), default=0.0)
 
 
 def _shown_texts(artist):
-    """Every visible Text under `artist` whose parents are visible too (a hidden axis hides its labels)."""
+    """Every Text under `artist` that a draw shows: visible with its parents, of an axes with its axis on, and of
+    a tick inside the axis's view (matplotlib keeps labels of the ticks just outside it, undrawn)."""
+    from matplotlib.axes import Axes
+    from matplotlib.axis import Axis, Tick
     from matplotlib.text import Text
     if not artist.get_visible():
         return
     if isinstance(artist, Text):
         yield artist
-    for child in artist.get_children():
+    children = artist.get_children()
+    if isinstance(artist, Axes) and not artist.axison:
+        children = [c for c in children if not isinstance(c, Axis)]
+    if isinstance(artist, Axis):
+        low, high = sorted(artist.get_view_interval())
+        slack = 1e-9 * max(abs(low), abs(high), 1.0)
+        children = [c for c in children if not isinstance(c, Tick) or low - slack <= c.get_loc() <= high + slack]
+    for child in children:
         yield from _shown_texts(child)
 
 
@@ -161,6 +177,24 @@ def fit_words(text: str, width_in: float, fontsize: float) -> str:
     matplotlib's own wrap measures the words on every draw (~40 ms a slider move)."""
     per_line = max(10, int(width_in * 72 / (CHAR_EM * fontsize)))
     return "\n".join(textwrap.wrap(text, per_line)) if len(text) > per_line else text
+
+
+def phone_column(heights, gaps, left=0.55, right=0.15, top=0.3, bottom=0.5, desktop_in=10.0):
+    """A phone figure as wide as the screen holding one axes per `heights` (inches), stacked top to bottom with
+    `gaps` (inches, one fewer) between them for each panel's name or x label: (figure, axes)."""
+    width = figure_width(desktop_in)
+    height = top + sum(heights) + sum(gaps) + bottom
+    fig = new_figure((width, height))
+    axes, y = [], height - top
+    for h, gap in zip(heights, (0.0, *gaps)):
+        y -= gap + h
+        axes.append(fig.add_axes((left / width, y / height, (width - left - right) / width, h / height)))
+    return fig, axes
+
+
+def axes_width_in(ax) -> float:
+    """The width of `ax` in inches."""
+    return ax.get_position().width * ax.figure.get_figwidth()
 
 
 def thin_ticks(ticks):

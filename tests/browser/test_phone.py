@@ -114,9 +114,6 @@ def test_figures_are_laid_out_for_the_phone(phone_page):
     assert not soft, "figures under the device's 2 px per CSS px:\n" + "\n".join(soft)
 
 
-@pytest.mark.xfail(strict=True, reason="only the panel figures (ScenarioFigure) have a phone layout; "
-                   "the hormone-axis diagram, the estradiol balance, pulse, failure, population and sensitivity "
-                   "figures are still desktop figures shrunk to the screen (issue 18 item 5, not done)")
 def test_every_figure_is_laid_out_for_the_phone(phone_page):
     figures = phone_page.evaluate(FIGURES_JS)
     shrunk = [f"{f['figure']}: drawn {f['natural_px']:.0f} px, shown {f['shown_px']:.0f}, text {f['text_px']:.1f} px"
