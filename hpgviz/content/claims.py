@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import claim_checks as checks
+from . import claim_checks as checks, recovery_words
 
 
 @dataclass(frozen=True)
@@ -210,7 +210,7 @@ CLAIMS = (
     Claim("extragonadal floor", "the adrenals keep T near 15 ng/dL and E2 near 5 pg/mL when the testes make nothing, in "
           "the stepper and the reference ODE alike; the model's DHT study lowers T less (-70 %) than published (-82 %)",
           (_README,), "validation C25; DHT gel 125 mg twice daily for 10 days", checks.extragonadal_floor),
-    Claim("restart agents", "T while FSH stays low (more sperm than stopping alone after 12 weeks), and when it ends "
+    Claim("restart agents", "T while FSH stays low (more sperm than stopping alone after 12 weeks), and after replacement doses, when it ends "
           "the hypothalamus, released as T falls below the man's own level, brings LH back within days: T dips no "
           "lower than after stopping the ester alone", (_README,),
           "a year of cypionate 200 mg/week, then nothing or hCG 1,500 IU twice a week for 12 weeks",
@@ -221,6 +221,23 @@ CLAIMS = (
           (_README,), "26 or 104 weeks of cypionate 200 mg/week; validation C27 (48 vs 84 months)", checks.lengthening_stops),
     Claim("cohort spread", "untreated T ~320-1,030 ng/dL at the 2.5-97.5th percentiles around Bi 2018's median of 600, "
           "against Travison's 264-916 around 531), ~4 % below 16 M/mL", (_README,), "validation C24", checks.cohort_spread),
+    Claim("fortnightly keeps sperm", "LH comes back to about the man's own level before the next injection, so about "
+          "4 in 10 of a cohort on 200 mg of cypionate every two weeks keep a normal count after a year, where clinical "
+          "guidance holds that any TRT can stop sperm production", (_README,),
+          "cypionate 200 mg every two weeks for a year: one man's LH before an injection; 100 men's counts",
+          checks.fortnightly_keeps_sperm),
+    Claim("AI at 100 mg", "anastrozole 1 mg twice a week added to 100 mg/week raises the share of men keeping a normal "
+          "count from about a third to about half", (_README,),
+          "100 men, cypionate 100 mg/week for 26 weeks with and without anastrozole 1 mg twice a week",
+          checks.ai_doubles_sperm_kept_at_100mg),
+    Claim("hCG after long high dose", "after two years of 500 mg/week, hCG 2,000 IU three times a week brings sperm to "
+          "the WHO limit within about four months with FSH near zero, where stopping alone takes more than a year; "
+          "when hCG ends, sperm fall below the limit again within four months and LH is still below its range a month "
+          "later", (_README,), "two years of cypionate 500 mg/week, then nothing or hCG 2,000 IU three times a week "
+          "for six months", checks.hcg_after_long_high_dose),
+    Claim("low doses stop sperm in fewer men", recovery_words.LOW_DOSE_NOTE, (),
+          "100 men on either ester at 100 or 150 mg/week for 26 weeks: the share at or above the WHO 2021 limit",
+          checks.low_doses_stop_sperm_in_fewer_men),
     Claim("clomiphene on TRT", "clomiphene added to TRT 200 mg/week leaves some men with sperm, as anastrozole does",
           (_README,), "150 men, cypionate 200 mg/week for 26 weeks with and without clomiphene 25 mg daily",
           checks.clomiphene_on_trt_keeps_some_sperm),

@@ -208,7 +208,8 @@ class MenLikeThisExplorer(Explorer):
     def _show(self):
         """Words, figure and summary from the runs so far."""
         self.milestones = {key: recovery_milestones(res) for key, res in self.runs.items()}
-        self.sentences = words.milestone_sentences(self.milestones["stop_only"]) + words.count_note(self._count())
+        self.sentences = (words.milestone_sentences(self.milestones["stop_only"]) + words.count_note(self._count())
+                          + words.dose_note(self.dose.value))
         self.restart_lines_text = [
             words.restart_sentence(PROTOCOLS[key].name, self.milestones["stop_only"], m, event)
             for key, m in self.milestones.items() if key != "stop_only"
