@@ -19,8 +19,9 @@ from ..model.parameters import AZOOSPERMIA, E2_TOO_LOW, REFERENCE_RANGES, table 
 from ..model.patient import Cohort, Patient
 from ..model.regimen import Course, Regimen
 from .protocols import COMPARISON_DEFAULT, PROTOCOLS
+from .scenario_runs import (WEEK, days_to as _days_to, mean as _mean, preset_run as _preset_run, run as _run,
+                            trt as _trt)
 
-WEEK = 7.0
 # Published values a check compares with (docs/SOURCES.md).
 LEDER_2004_LH_RATIO = 7.9 / 5.1   # anastrozole 1 mg/d, 12 weeks, older men: LH 5.1 -> 7.9 IU/L (C15)
 LEDER_2004_BASELINE = {"T": 343.0, "LH": 5.1, "E2": 26.0}   # ng/dL, IU/L, pg/mL (C9, C15)
@@ -28,27 +29,6 @@ RAMASAMY_2014_LH = (2.4, 4.2)     # IU/L before and on clomiphene 25 mg/d, secon
 
 
 # --- scenarios (cached: several claims read the same run) ----------------------------------------------
-
-@lru_cache(maxsize=None)
-def _run(courses: tuple, days: float, preset: str = "healthy"):
-    return simulate(Regimen(list(courses)), days=days, patient=Patient.preset(preset))
-
-
-def _trt(agent="testosterone_cypionate", dose=200.0, weeks=26, extra=()):
-    return (Course(agent, dose=dose, every_days=7, start_day=0, stop_day=weeks * WEEK),) + tuple(extra)
-
-
-def _mean(res, name, start, stop):
-    window = (res.t >= start) & (res.t < stop)
-    return float(np.mean(res[name][window]))
-
-
-def _days_to(res, name, level, stop):
-    """Days from ``stop`` until ``name`` is back at ``level`` (after its lowest point), inf if never."""
-    nadir = res.t[np.argmin(res[name])]
-    ok = (res.t >= max(stop, nadir)) & (res[name] >= level)
-    return float(res.t[ok][0] - stop) if ok.any() else np.inf
-
 
 @lru_cache(maxsize=None)
 def _validation(target_id: str) -> dict:
@@ -384,10 +364,6 @@ def _row_value(target_id, key):
     return _validation(target_id)[key]["model"]
 
 
-def _preset_run(preset, courses=(), days=400.0):
-    return simulate(Regimen(list(courses)), days=days, patient=Patient.preset(preset))
-
-
 def _in_range(name, value):
     low, high = REFERENCE_RANGES[name]
     return low <= value and (high is None or value <= high)
@@ -589,93 +565,3 @@ def cohort_spread():
     low, high, below = (rows[k]["model"] for k in ("C24 T 2.5th percentile", "C24 T 97.5th percentile", "C24 below 16 M/mL"))
     return 290 <= low <= 360 and 950 <= high <= 1100 and 0.02 <= below <= 0.08, (
         f"T {low:.0f}-{high:.0f} ng/dL; below 16 M/mL {below:.0%}")
-
-
-
-# --- what an endocrinologist's review found still wrong (README "Known limits") -------------------------
-
-@lru_cache(maxsize=None)
-def _azoospermic_share(extra: tuple) -> float:
-    res = simulate(Regimen(list(_trt(weeks=26, extra=extra))), days=26 * WEEK, patient=Cohort(150, seed=5))
-    return float(np.mean(res["sperm"][:, -1] < AZOOSPERMIA))
-
-
-def clomiphene_on_trt_keeps_some_sperm():
-    clom = (Course("clomiphene", dose=25.0, every_days=1, start_day=0, stop_day=26 * WEEK),)
-    alone, with_clom = _azoospermic_share(()), _azoospermic_share(clom)
-    return with_clom < alone - 0.05, f"azoospermic at 6 months: TRT alone {alone:.0%}, with clomiphene {with_clom:.0%}"
-
-
-def castrate_months_after_high_dose():
-    stop = 104 * WEEK
-    trt = (Course("testosterone_enanthate", dose=500.0, every_days=7, start_day=0, stop_day=stop),)
-    clom = trt + (Course("clomiphene", dose=25.0, every_days=1, start_day=stop, stop_day=stop + 90),)
-    alone, on = (_run(r, stop + 91).at(stop + 90, "T") for r in (trt, clom))
-    return alone < 100 and on < 2 * alone, f"T 90 days after the stop: alone {alone:.0f}, on clomiphene {on:.0f} ng/dL"
-
-
-def young_men_low_t_a_year_on():
-    stop = 52 * WEEK
-    res = simulate(Regimen([Course("testosterone_enanthate", dose=200.0, every_days=7, start_day=0, stop_day=stop)]),
-                   days=stop + 366, patient=Cohort(150, seed=6))
-    share, untreated = float(np.mean(res["T"][:, -1] < 300)), float(np.mean(res["T"][:, 0] < 300))
-    return 0.04 <= share <= 0.09 and untreated < share <= untreated + 0.06, (
-        f"T below 300 ng/dL a year after the stop: {share:.0%} of 150 men aged 30 ({untreated:.0%} untreated)")
-
-
-def _share_keeping(courses: tuple, days: float, n: int = 100, seed: int = 21) -> float:
-    """Share of a cohort at or above the WHO 2021 limit at the end of `courses`, run for `days`."""
-    res = simulate(Regimen(list(courses)), days=days, patient=Cohort(n, seed=seed))
-    return float(np.mean(res["sperm"][:, -1] >= SPERM_THRESHOLD))
-
-
-def fortnightly_keeps_sperm():
-    """Cypionate 200 mg every two weeks for a year: LH back near the man's own level before the next injection,
-    and at least a quarter of a cohort at or above the WHO limit ("about 4 in 10": 0.25-0.55)."""
-    every_two = (Course("testosterone_cypionate", dose=200.0, every_days=14, start_day=0),)
-    one = _run(every_two, 52 * WEEK)
-    before_next = one.at(50 * WEEK - 0.5, "LH") / one["LH"][0]
-    kept = _share_keeping(every_two, 52 * WEEK)
-    return before_next >= 0.5 and 0.25 <= kept <= 0.55, (
-        f"LH before the next injection {before_next:.0%} of untreated; {kept:.0%} of 100 men at or above "
-        f"{SPERM_THRESHOLD:g} M/mL after a year")
-
-
-def ai_doubles_sperm_kept_at_100mg():
-    """Cypionate 100 mg/week for 26 weeks with and without anastrozole 1 mg twice a week: "from about a third to
-    about half" of a cohort at or above the WHO limit (0.2-0.4 alone, 0.42-0.65 with, at least 10 points apart)."""
-    trt = _trt(dose=100.0, weeks=26)
-    alone = _share_keeping(trt, 26 * WEEK)
-    with_ai = _share_keeping(trt + (Course("anastrozole", dose=1.0, every_days=3.5, start_day=0, stop_day=26 * WEEK),),
-                             26 * WEEK)
-    return 0.2 <= alone <= 0.4 and 0.42 <= with_ai <= 0.65 and with_ai >= alone + 0.1, f"at or above {SPERM_THRESHOLD:g} M/mL: alone {alone:.0%}, with anastrozole {with_ai:.0%}"
-
-
-def hcg_after_long_high_dose():
-    """Two years of cypionate 500 mg/week, then hCG 2,000 IU three times a week for six months or nothing: with
-    hCG sperm reach the WHO limit within about four months (< 140 days) with FSH near zero, stopping alone takes
-    more than a year; when hCG ends, sperm fall back below the limit within four months and LH is still below
-    its range a month later."""
-    stop = 104 * WEEK
-    trt = (Course("testosterone_cypionate", dose=500.0, every_days=7, start_day=0, stop_day=stop),)
-    hcg = trt + (Course("hcg", dose=2000.0, every_days=7 / 3, start_day=stop, stop_day=stop + 180),)
-    alone, on = _run(trt, stop + 420), _run(hcg, stop + 420)
-    with_hcg = _days_to(on, "sperm", SPERM_THRESHOLD, stop)
-    without = _days_to(alone, "sperm", SPERM_THRESHOLD, stop)
-    fsh = float(np.max(on["FSH"][(on.t > stop + 30) & (on.t < stop + 180)]))
-    after = on.at(stop + 300, "sperm")
-    lh_month = on.at(stop + 210, "LH")
-    holds = (with_hcg < 140 and without > 365 and fsh < REFERENCE_RANGES["FSH"][0] and after < SPERM_THRESHOLD
-             and lh_month < REFERENCE_RANGES["LH"][0])
-    return holds, (f"with hCG {with_hcg:.0f} days to {SPERM_THRESHOLD:g} M/mL (FSH at most {fsh:.2g} IU/L), stopping "
-                   f"alone {without:.0f}; 120 days after hCG ends sperm {after:.2g} M/mL; LH a month after it ends "
-                   f"{lh_month:.2g} IU/L")
-
-
-def low_doses_stop_sperm_in_fewer_men():
-    """The low-dose note: at 150 mg/week of either ester only a few per cent of a cohort keep the WHO limit after 26 weeks
-    (at most 8 %: near-maximal, as the trials found from 100 mg/week), at 100 mg/week more than 15 % do."""
-    kept = {(agent, dose): _share_keeping(_trt(agent, dose=dose, weeks=26), 26 * WEEK)
-            for agent in ("testosterone_cypionate", "testosterone_enanthate") for dose in (100.0, 150.0)}
-    holds = all(kept[a, 150.0] <= 0.08 and kept[a, 100.0] > 0.15 for a in ("testosterone_cypionate", "testosterone_enanthate"))
-    return holds, ", ".join(f"{a.split('_')[1]} {d:g} mg/week: {k:.0%}" for (a, d), k in kept.items())

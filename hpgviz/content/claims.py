@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import claim_checks as checks, recovery_words
+from . import claim_checks as checks, recovery_words, review_checks as review
 
 
 @dataclass(frozen=True)
@@ -225,29 +225,29 @@ CLAIMS = (
           "4 in 10 of a cohort on 200 mg of cypionate every two weeks keep a normal count after a year, where clinical "
           "guidance holds that any TRT can stop sperm production", (_README,),
           "cypionate 200 mg every two weeks for a year: one man's LH before an injection; 100 men's counts",
-          checks.fortnightly_keeps_sperm),
+          review.fortnightly_keeps_sperm),
     Claim("AI at 100 mg", "anastrozole 1 mg twice a week added to 100 mg/week raises the share of men keeping a normal "
           "count from about a third to about half", (_README,),
           "100 men, cypionate 100 mg/week for 26 weeks with and without anastrozole 1 mg twice a week",
-          checks.ai_doubles_sperm_kept_at_100mg),
+          review.ai_doubles_sperm_kept_at_100mg),
     Claim("hCG after long high dose", "after two years of 500 mg/week, hCG 2,000 IU three times a week brings sperm to "
           "the WHO limit within about four months with FSH near zero, where stopping alone takes more than a year; "
           "when hCG ends, sperm fall below the limit again within four months and LH is still below its range a month "
           "later", (_README,), "two years of cypionate 500 mg/week, then nothing or hCG 2,000 IU three times a week "
-          "for six months", checks.hcg_after_long_high_dose),
+          "for six months", review.hcg_after_long_high_dose),
     Claim("low doses stop sperm in fewer men", recovery_words.LOW_DOSE_NOTE, (),
           "100 men on either ester at 100 or 150 mg/week for 26 weeks: the share at or above the WHO 2021 limit",
-          checks.low_doses_stop_sperm_in_fewer_men),
+          review.low_doses_stop_sperm_in_fewer_men),
     Claim("clomiphene on TRT", "clomiphene added to TRT 200 mg/week leaves some men with sperm, as anastrozole does",
           (_README,), "150 men, cypionate 200 mg/week for 26 weeks with and without clomiphene 25 mg daily",
-          checks.clomiphene_on_trt_keeps_some_sperm),
+          review.clomiphene_on_trt_keeps_some_sperm),
     Claim("castrate months after high dose", "after two years of 500 mg/week T stays near castrate levels for months "
           "after the stop, and clomiphene lifts it only a little", (_README,),
           "enanthate 500 mg/week for two years, then nothing or clomiphene 25 mg daily for 90 days",
-          checks.castrate_months_after_high_dose),
+          review.castrate_months_after_high_dose),
     Claim("young men low T a year on", "A year of 200 mg/week leaves about one young man in fifteen below 300 ng/dL a "
           "year after the stop, a little more than untreated", (_README,),
-          "150 men aged 30, enanthate 200 mg/week for a year, T a year after the stop", checks.young_men_low_t_a_year_on),
+          "150 men aged 30, enanthate 200 mg/week for a year, T a year after the stop", review.young_men_low_t_a_year_on),
 )
 
 
