@@ -54,6 +54,7 @@ FLARE, STEROIDOGENESIS, MATURITY = (RELAXING.index(name) for name in
 NG_DL_PER_NMOL_L = 28.84   # testosterone: 1 nmol/L = 28.84 ng/dL
 GERM_LOSS_CAP = 0.95       # some stem cells always survive: the lasting loss stays below this fraction
 GNRH_BOUND_RATE = 2.0      # 1/day: how fast the controller returns inside its limits (numerical, not a fit)
+RELEASE_TAPER = 0.05      # ln units past a GnRH limit over which the deficit gain fades (numerical, not a fit)
 
 
 def _at_most(x, cap):
@@ -248,11 +249,16 @@ def make_axis(p, c, xp):
         outside = beyond != 0
         leak = k_leak + (k_leak_up - k_leak) * (u > 0)
         error = f["error"]
-        # androgen lost below the man's own level releases GnRH faster (inside the limits only: no wind-up)
-        deficit = f["androgen_deficit"] * (1 - outside)
+        # androgen lost below the man's own level releases GnRH faster, inside the limits only (no wind-up); the
+        # gain fades over RELEASE_TAPER past a limit rather than switching off there, because a switch makes u
+        # chatter on the limit and stalls an adaptive solver (the LSODA reference)
+        taper = 1.0 / (1.0 + (beyond / RELEASE_TAPER) ** 2)
+        deficit = f["androgen_deficit"] * taper
         gain = 1.0 + deficit * deficit
+        d_taper = -2.0 * beyond / (RELEASE_TAPER * RELEASE_TAPER) * taper * taper * outside
+        d_deficit = f["d_deficit_du"] * taper + f["androgen_deficit"] * d_taper
         return (-k_int * gain * error - leak * u - k_bound * beyond,
-                -k_int * (gain * f["d_error_du"] + 2.0 * deficit * f["d_deficit_du"] * error)
+                -k_int * (gain * f["d_error_du"] + 2.0 * deficit * d_deficit * error)
                 - leak - k_bound * outside)
 
     def reserve(Ce):
