@@ -16,6 +16,7 @@ import json
 import re
 import time
 import urllib.parse
+from pathlib import Path
 
 import pytest
 from conftest import ARTIFACTS_DIR as ARTIFACTS
@@ -340,15 +341,41 @@ FIRST_EXPLORER_JS = """() => {
 }"""
 
 
+AXE = Path(__file__).parents[1] / "node_modules" / "axe-core" / "axe.min.js"   # npm (tests/package.json)
+# axe-core's violations, each with its first node and the text of the cell it is in (to find it on the page).
+AXE_JS = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => {
+  const node = v.nodes[0], el = node && document.querySelector(node.target.join(' '));
+  const cell = el && (el.closest('.jp-Cell') || el.closest('.jp-OutputArea'));
+  return {id: v.id, impact: v.impact, nodes: v.nodes.length, first: node && node.target.join(' '),
+          in_cell: cell ? cell.innerText.trim().slice(0, 160) : null};
+})"""
+
+
+def axe_violations(page):
+    """axe-core's violations on the page as it stands (None without axe-core: test_keyboard.py says so)."""
+    if not AXE.is_file():
+        return None
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(AXE_JS)
+
+
+def page_opened(page):
+    """Keep what the page showed right after it opened, for the checks that read a page as a reader first meets
+    it while other checks move its controls: the first explorer's readouts and share link (.opened) and
+    axe-core's violations (.axe_at_load)."""
+    page.opened = page.evaluate(FIRST_EXPLORER_JS)
+    page.axe_at_load = axe_violations(page)
+
+
 def open_whole_page(page, server, path):
     """Open a page of the app (`path` below /voila/render/, a query allowed) and wait until every explorer is
-    live and the app's page frame has run; keeps .first_paint, .live and .opened (see conftest.app_page)."""
+    live and the app's page frame has run; keeps .first_paint, .live and what page_opened keeps."""
     name = path.split("?")[0].split("/")[-1]
     n = expected_explorers(NOTEBOOK_DIR, name) if path.startswith("notebooks/") else 0
     page.first_paint, page.live = open_in_app(page, server, path, n)
     page.wait_for_selector("#rendered_cells[role=main]", state="attached")
     page.wait_for_timeout(1000)   # the page's script has named the controls and taken the readouts out
-    page.opened = page.evaluate(FIRST_EXPLORER_JS)
+    page_opened(page)
 
 
 # -------------------------------------------------------------------------------- tests

@@ -2,17 +2,16 @@
 Shift+Tab comes back to the first (no trap: ipympl's figure used to keep Tab for itself); every control shows a
 focus ring of at least 2 px with 3:1 contrast (WCAG 2.2 focus appearance); a slider's readout is not an extra
 stop; axe-core finds nothing serious or critical and every part of the page is inside a landmark (`region`).
+Each page is the one conftest.app_page loaded once for every check; axe-core ran on it as it opened (other checks
+move its controls and resize it later).
 
 axe-core comes from npm (tests/package.json; `make test` installs it into tests/node_modules).
 """
-from pathlib import Path
-
 import pytest
-from test_browser import APP_NOTEBOOKS, app_path, report
+from test_browser import APP_NOTEBOOKS, AXE, app_path, report
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["index.ipynb"] + [app_path(name) for name in APP_NOTEBOOKS]   # each loaded once (conftest.app_page)
 EXTRA_PRESSES = 20   # beyond the number of stops, before calling it a trap
 MIN_OUTLINE_PX = 2
@@ -81,11 +80,7 @@ def test_tab_reaches_the_last_control_and_back_with_visible_focus(app_page, path
 @pytest.mark.parametrize("path", PAGES, ids=lambda path: path.split("?")[0])
 def test_axe_finds_nothing_serious_and_every_part_is_in_a_landmark(app_page, path):
     assert AXE.is_file(), f"{AXE} is missing: npm ci --prefix tests (make test does it)"
-    page = app_page(path)
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-        .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,
-                    first: v.nodes[0] && v.nodes[0].target.join(' ')}))""")
+    violations = app_page(path).axe_at_load
     report(f"AXE app {path}: " + (", ".join(f"{v['id']} ({v['impact']}, {v['nodes']} nodes)" for v in violations)
                                   or "no violations"))
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]

@@ -7,7 +7,7 @@ import time
 import pytest
 from conftest import ARTIFACTS_DIR as ARTIFACTS
 from conftest import DESKTOP, PHONE
-from test_browser import report, STDERR
+from test_browser import STDERR, page_opened, report
 
 pytestmark = pytest.mark.browser
 
@@ -69,9 +69,11 @@ def _move_age(page):
 
 
 def _play_and_keep(page, server):
-    """Play the patient on `page` (its times kept as page.played), with a screenshot of where it got to."""
+    """Play the patient on `page` (its times kept as page.played, what it shows then as test_browser.page_opened
+    keeps it), with a screenshot of where it got to."""
     try:
         page.played = _play_the_patient(page, server)
+        page_opened(page)
     finally:
         page.screenshot(path=str(ARTIFACTS / f"patient-{page.viewport_size['width']}x{page.viewport_size['height']}.png"))
 
