@@ -441,7 +441,7 @@ class ValidationSection:
 
     def __init__(self, fast: bool = True):
         self.fast = fast
-        self.box, self.thread = None, None
+        self.box, self.thread, self.views = None, None, []
 
     def _ipython_display_(self):
         from IPython.display import display
@@ -464,9 +464,13 @@ class ValidationSection:
             self.box.outputs = ()
             self.box.append_stderr(f"The validation could not run: {error!r}\n")
             return
+        # as HTML widgets: an output box's content is untrusted, so a figure's bundle would show its bare PNG
+        # (no alt text) instead of its HTML; a widget shows the <img alt> and the table as they are
+        self.views = [W.HTML(item._repr_mimebundle_()["text/html"] if hasattr(item, "_repr_mimebundle_")
+                             else item._repr_html_(), layout=W.Layout(width="100%")) for item in shown]
         self.box.outputs = ()
-        for item in shown:
-            self.box.append_display_data(item)
+        for view in self.views:
+            self.box.append_display_data(view)
 
 
 def validation_section(fast: bool = True) -> ValidationSection:

@@ -201,9 +201,13 @@ def test_validation_section_returns_before_an_uncached_run_ends_then_fills_its_b
     assert "running the validation" in section.box.outputs[0]["text"]
     release.set()
     section.thread.join(10)
-    first, second = section.box.outputs
-    assert "image/png" in first["data"] and pop.validation_figure(ROWS).text.split("\n")[0] in first["data"]["text/plain"]
-    assert "<table" in second["data"]["text/html"]
+    assert len(section.box.outputs) == 2
+    assert all("application/vnd.jupyter.widget-view+json" in out["data"] for out in section.box.outputs)
+    figure, table = (view.value for view in section.views)
+    shown_figure = pop.validation_figure(ROWS)
+    assert f'alt="{shown_figure.alt}' in figure and "data:image/png;base64," in figure   # the picture keeps its alt text
+    assert shown_figure.text.split(".")[0] in figure   # its words in the page (the first sentence)
+    assert "<table" in table
 
 
 def test_validation_section_shows_a_failed_run_in_its_box(monkeypatch):
