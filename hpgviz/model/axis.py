@@ -252,13 +252,14 @@ def make_axis(p, c, xp):
         # androgen lost below the man's own level releases GnRH faster, inside the limits only (no wind-up); the
         # gain fades over RELEASE_TAPER past a limit rather than switching off there, because a switch makes u
         # chatter on the limit and stalls an adaptive solver (the LSODA reference)
-        taper = 1.0 / (1.0 + (beyond / RELEASE_TAPER) ** 2)
+        # (the stepper's slope leaves the taper out: past a limit its sign can turn the step unstable, and the
+        # taper only shapes how the gain leaves, which k_bound's pull dominates)
+        ratio = beyond / RELEASE_TAPER
+        taper = 1.0 / (1.0 + ratio * ratio) if scalar else 1.0 / (1.0 + xp.minimum(xp.abs(ratio), 1e6) ** 2)
         deficit = f["androgen_deficit"] * taper
         gain = 1.0 + deficit * deficit
-        d_taper = -2.0 * beyond / (RELEASE_TAPER * RELEASE_TAPER) * taper * taper * outside
-        d_deficit = f["d_deficit_du"] * taper + f["androgen_deficit"] * d_taper
         return (-k_int * gain * error - leak * u - k_bound * beyond,
-                -k_int * (gain * f["d_error_du"] + 2.0 * deficit * d_deficit * error)
+                -k_int * (gain * f["d_error_du"] + 2.0 * deficit * f["d_deficit_du"] * taper * error)
                 - leak - k_bound * outside)
 
     def reserve(Ce):
