@@ -38,7 +38,7 @@ def days_to(res, name, level, stop):
 
 
 def preset_run(preset, courses=(), days=400.0):
-    return simulate(Regimen(list(courses)), days=days, patient=Patient.preset(preset))
+    return run(tuple(courses), days, preset)
 
 
 def share_keeping(courses: tuple, days: float, n: int = 100, seed: int = 21) -> float:
