@@ -117,9 +117,11 @@ PHYSIOLOGY = {p.name: p for p in [
        "placeholder [M], sized to a lasting hypogonadal share after long high-dose use (Rasmussen 2016; "
        "Kanayama 2015; C12, C24)", "M", 0.0, 3.0, cv=1.0,
        cv_source="placeholder [M]: most men reset little, a few much (as the lasting germ-cell loss)"),
-    _p("central_reset_threshold", 1.25, "x own T", "androgen at the effect site (relative to the man's own "
+    _p("central_reset_threshold", 1.75, "x own T", "androgen at the effect site (relative to the man's own "
        "level) above which the lasting reset builds: only androgen well above his own level resets the set "
-       "point, never his own T or replacement-level doses", "placeholder [M]", "M", 1.0, 3.0),
+       "point, never his own T or replacement-level doses (100 mg/week gives ~1.35x)", "placeholder [M]; 1.4x "
+       "its size before the depot's slow release added 1.4x the T per mg, so that it holds at the same doses",
+       "M", 1.0, 3.0),
     _p("central_reset_rate", 0.0019, "1/day", "how fast that reset builds under androgen excess and heals "
        "after (t1/2 ~1 year): it needs years of use and lasts years", "placeholder [M] (as germ_loss_rate)",
        "M", 0.0002, 0.02),
@@ -282,10 +284,12 @@ PHYSIOLOGY = {p.name: p for p in [
        "androgen excess): enough for a normal LH once feedback lifts, but not for the 5-6-fold rebound a "
        "fully primed hypothalamus would give", "placeholder [M]: LH after stopping TRT returns to normal "
        "rather than overshooting far (C17's coherence; clinical series)", "M", 0.0, 1.0),
-    _p("gnrh_synthesis_C50", 2.0, "x baseline T", "effect-site androgen (the Bi 2018 compartment) that halves "
+    _p("gnrh_synthesis_C50", 2.8, "x baseline T", "effect-site androgen (the Bi 2018 compartment) that halves "
        "GnRH synthesis, relative to the man's own baseline: only doses well above replacement reach it",
-       "placeholder [M]: dose dependence of recovery (Liu 2006, C20); sized with C19 (TE 500 mg/wk is ~4.7x "
-       "baseline) and so that 200 mg/wk (~1.9x) lowers synthesis little", "M", 1.2, 10.0),
+       "placeholder [M]: dose dependence of recovery (Liu 2006, C20); sized with C19 (TE 500 mg/wk is ~6.6x "
+       "baseline) and so that 200 mg/wk (~2.65x) lowers synthesis little; 1.4x its size before the depot's slow "
+       "release (testosterone_slow_fraction) added 1.4x the T per mg, so that it holds at the same doses",
+       "M", 1.2, 10.0),
     _p("gnrh_synthesis_hill", 5.0, "1", "steepness of that suppression: high-dose use suppresses GnRH synthesis "
        "deeply, replacement-range doses little", "placeholder [M]: the lasting deficit grows with dose (C12, "
        "C20, C24); steeper than ~5 also shifts untreated men whose own T sits above their set point enough to "
@@ -401,6 +405,20 @@ DRUGS = {p.name: p for p in [
     _p("testosterone_CL", 2600.0 * 288.42 / 412.61, "L/day", "apparent clearance CL/F of testosterone per mg of "
        "T released from an IM ester (one clearance for every ester)", "Bi 2018 (2,600 L/day per mg of "
        "cypionate) converted to mg of T with cypionate's T content", "V"),
+    # The depot does not empty in one exponential: a share of the ester leaves the oil over weeks. Its T is a
+    # low, nearly flat level after one injection (hidden under the man's own T in a two-week profile), but it
+    # builds up over repeated doses. Bi's fast profile is kept as it is; this slow part comes on top of it.
+    _p("testosterone_slow_fraction", 0.4, "mg T/mg T", "testosterone released slowly from the depot, per mg of "
+       "T in Bi's fast profile (which is kept unchanged): at steady state it adds this share to the mean T of "
+       "injections. Why it exists: Bi's typical man on TRT keeps an LH-independent floor of 6.24 mg/day (~240 "
+       "ng/dL at 100 mg/week, when his LH is suppressed), while castrate men keep only ~15 ng/dL (C25): the "
+       "floor is mostly injected T his fit could not tell apart; 0.4 of TC 100 mg/week supplies ~220 ng/dL",
+       "calibrated to C14 (serum T ~1.5x at TE 100 mg/wk, ~3x at 300) and C13 (trough ~2.5x at TE 200 mg/wk); "
+       "the same for both esters (C23) [placeholder mechanism: slow release from oily depots]", "M"),
+    _p("testosterone_slow_halflife", 14.0, "day", "half-time of the slow release from the depot (weeks, so that "
+       "one injection's slow part stays low and flat while weekly doses accumulate it)",
+       "placeholder; sized so that steady state is reached within C13/C14's months of dosing and the T after a "
+       "stop falls within weeks, as contraception trials saw (C7, C19)", "M", 3.0, 60.0),
     _p("cypionate_T_fraction", 288.42 / 412.61, "mg T/mg", "testosterone in a mg of testosterone cypionate",
        "molecular weights (T 288.42, cypionate 412.61 g/mol)", "V"),
     _p("enanthate_T_fraction", 288.42 / 400.58, "mg T/mg", "testosterone in a mg of testosterone enanthate",
