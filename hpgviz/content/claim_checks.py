@@ -267,6 +267,44 @@ def enanthate_trough():
     return holds, f"trough before the week-10 injection x{trough:.2f}; one depot for both esters: {shared}; slow release: {slow}"
 
 
+def slow_release_is_bis_floor():
+    """The depot's slow part at TC 100 mg/week (its mean over weeks 20-24) within 25 % of Bi 2018's LH-independent
+    floor (kin_T / CL, ~240 ng/dL): "about what ... supplies"."""
+    r = simulate(Regimen(list(_trt(dose=100.0, weeks=24))), days=24 * WEEK)
+    slow = next(conc for key, conc in r.exposure.items() if key.endswith("slow release"))
+    part = float(np.mean(slow[r.t >= 20 * WEEK]))
+    floor = published_models.BI["kin_T"].value / published_models.BI["CL"].value * 100   # mg/day / kL/day -> ng/dL
+    return 0.75 <= part / floor <= 1.25, f"slow part at 100 mg/week {part:.0f} ng/dL; Bi's floor {floor:.0f} ng/dL"
+
+
+def slow_release_parameters():
+    params = {row.name: row.value for row in parameter_table("drugs")}
+    share, half = params["testosterone_slow_fraction"], params["testosterone_slow_halflife"]
+    return f"{share:g}" == "0.4" and f"{half:g}" == "14", f"slow share {share:g}, half-time {half:g} days"
+
+
+def slow_release_after_stop():
+    """C7's median to 20 M/mL above Liu 2006's 3.4 months beyond its tolerance, and C20's hypogonadal phase
+    shorter than the 21 days asked."""
+    c7, c20 = _validation("C7")["C7 median to 20 M/mL"], _validation("C20")["C20 hypogonadal phase"]
+    holds = c7["model"] > c7["target"] and not c7["passes"] and c20["model"] < c20["target"]
+    return holds, f"C7 median {c7['model']:.1f} months (Liu 3.4); hypogonadal phase {c20['model']:.0f} days"
+
+
+def mean_t_at_300():
+    """C14 at TE 300 mg/week: mean T over weeks 22-26 "already ~4x" (3.6-4.0, inside C14's tolerance)."""
+    r = _run(_trt("testosterone_enanthate", dose=300.0, weeks=26), 26 * WEEK)
+    ratio = _mean(r, "T", 22 * WEEK, 26 * WEEK) / r["T"][0]
+    return 3.6 <= ratio <= 4.0, f"mean T at 300 mg/week x{ratio:.2f}"
+
+
+def lh_below_coviello():
+    """TE 200 mg/week for three weeks: LH over days 14-21 "~1 %" (0.5-2 %) of baseline."""
+    r = _run(_trt("testosterone_enanthate", weeks=3), 21)
+    ratio = _mean(r, "LH", 14, 21.01) / r["LH"][0]
+    return 0.005 <= ratio <= 0.02, f"LH over days 14-21 {ratio:.1%} of baseline"
+
+
 def older_preset_baseline():
     r = _run((), 10, "older_low_T")
     gaps = {n: r[n][0] / v - 1 for n, v in LEDER_2004_BASELINE.items()}
