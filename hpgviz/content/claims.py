@@ -217,8 +217,8 @@ CLAIMS = (
           "anastrozole or clomiphene keeps LH suppressed like TRT alone", (_README,),
           "validation C22; anastrozole 1 mg daily alone", checks.androgen_arm_alone),
     Claim("AI keeps few more", "Men whose own T is high get less above their own level from TRT 200 mg/week; in them "
-          "an AI still lifts the brake a little, and about 1 in 10 more men of a cohort keep some sperm with anastrozole "
-          "than without, within C22's ten points", (_README,),
+          "an AI still lifts the brake a little, and a few more men of a cohort (up to about 1 in 10) keep some sperm "
+          "with anastrozole than without, within C22's ten points", (_README,),
           "validation C22 (a cohort on TC 200 mg/week with and without anastrozole)", checks.ai_keeps_few_more),
     Claim("extragonadal floor", "the adrenals keep T near 15 ng/dL and E2 near 5 pg/mL when the testes make nothing, in "
           "the stepper and the reference ODE alike; the model's DHT study lowers T less (-70 %) than published (-82 %)",
