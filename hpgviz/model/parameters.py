@@ -75,8 +75,7 @@ PHYSIOLOGY = {p.name: p for p in [
        0.0005, 0.2),
     _p("gnrh_integration_rate", 0.25, "1/day", "how fast GnRH output moves per unit of (log) steroid "
        "signal error", "calibrated: LH ~5 % and FSH ~3 % of baseline after 2-3 weeks of TE 200 mg/wk "
-       "(Coviello 2005, C2), with the androgen arm's excess weight",
-       "C", 0.02, 2.0),
+       "(Coviello 2005, C2), with the androgen arm's excess weight", "C", 0.02, 2.0),
     _p("gnrh_release_deficit", 0.2, "ln units", "androgen fall (ln units below both the man's own level and "
        "its recent level at the effect site) at which GnRH output climbs twice as fast as the integration rate "
        "says (the gain grows as 1 + (fall/this)^2, inside the controller's limits): when T falls well below his "
@@ -119,9 +118,7 @@ PHYSIOLOGY = {p.name: p for p in [
        cv_source="placeholder [M]: most men reset little, a few much (as the lasting germ-cell loss)"),
     _p("central_reset_threshold", 1.75, "x own T", "androgen at the effect site (relative to the man's own "
        "level) above which the lasting reset builds: only androgen well above his own level resets the set "
-       "point, never his own T or replacement-level doses (100 mg/week gives ~1.35x)", "placeholder [M]; 1.4x "
-       "its size before the depot's slow release added 1.4x the T per mg, so that it holds at the same doses",
-       "M", 1.0, 3.0),
+       "point, never his own T or replacement-level doses", "placeholder [M]; x1.4 for the slow release's T per mg", "M", 1, 3),
     _p("central_reset_rate", 0.0019, "1/day", "how fast that reset builds under androgen excess and heals "
        "after (t1/2 ~1 year): it needs years of use and lasts years", "placeholder [M] (as germ_loss_rate)",
        "M", 0.0002, 0.02),
@@ -286,10 +283,8 @@ PHYSIOLOGY = {p.name: p for p in [
        "rather than overshooting far (C17's coherence; clinical series)", "M", 0.0, 1.0),
     _p("gnrh_synthesis_C50", 2.8, "x baseline T", "effect-site androgen (the Bi 2018 compartment) that halves "
        "GnRH synthesis, relative to the man's own baseline: only doses well above replacement reach it",
-       "placeholder [M]: dose dependence of recovery (Liu 2006, C20); sized with C19 (TE 500 mg/wk is ~6.6x "
-       "baseline) and so that 200 mg/wk (~2.65x) lowers synthesis little; 1.4x its size before the depot's slow "
-       "release (testosterone_slow_fraction) added 1.4x the T per mg, so that it holds at the same doses",
-       "M", 1.2, 10.0),
+       "placeholder [M]: dose dependence of recovery (Liu 2006, C20); sized with C19 (TE 500 mg/wk ~6.6x baseline), 200 "
+       "mg/wk (~2.65x) lowering it little; x1.4 when the slow release added 1.4x the T per mg", "M", 1.2, 10.0),
     _p("gnrh_synthesis_hill", 5.0, "1", "steepness of that suppression: high-dose use suppresses GnRH synthesis "
        "deeply, replacement-range doses little", "placeholder [M]: the lasting deficit grows with dose (C12, "
        "C20, C24); steeper than ~5 also shifts untreated men whose own T sits above their set point enough to "
@@ -405,20 +400,11 @@ DRUGS = {p.name: p for p in [
     _p("testosterone_CL", 2600.0 * 288.42 / 412.61, "L/day", "apparent clearance CL/F of testosterone per mg of "
        "T released from an IM ester (one clearance for every ester)", "Bi 2018 (2,600 L/day per mg of "
        "cypionate) converted to mg of T with cypionate's T content", "V"),
-    # The depot does not empty in one exponential: a share of the ester leaves the oil over weeks. Its T is a
-    # low, nearly flat level after one injection (hidden under the man's own T in a two-week profile), but it
-    # builds up over repeated doses. Bi's fast profile is kept as it is; this slow part comes on top of it.
-    _p("testosterone_slow_fraction", 0.4, "mg T/mg T", "testosterone released slowly from the depot, per mg of "
-       "T in Bi's fast profile (which is kept unchanged): at steady state it adds this share to the mean T of "
-       "injections. Why it exists: Bi's typical man on TRT keeps an LH-independent floor of 6.24 mg/day (~240 "
-       "ng/dL at 100 mg/week, when his LH is suppressed), while castrate men keep only ~15 ng/dL (C25): the "
-       "floor is mostly injected T his fit could not tell apart; 0.4 of TC 100 mg/week supplies ~220 ng/dL",
-       "calibrated to C14 (serum T ~1.5x at TE 100 mg/wk, ~3x at 300) and C13 (trough ~2.5x at TE 200 mg/wk); "
-       "the same for both esters (C23) [placeholder mechanism: slow release from oily depots]", "M"),
-    _p("testosterone_slow_halflife", 14.0, "day", "half-time of the slow release from the depot (weeks, so that "
-       "one injection's slow part stays low and flat while weekly doses accumulate it)",
-       "placeholder; sized so that steady state is reached within C13/C14's months of dosing and the T after a "
-       "stop falls within weeks, as contraception trials saw (C7, C19)", "M", 3.0, 60.0),
+    _p("testosterone_slow_fraction", 0.4, "mg T/mg T", "T released slowly from the depot per mg of T in Bi's profile, "
+       "flat after one dose and built up by weekly doses: about Bi's LH-independent floor on TRT (~240 ng/dL at 100 "
+       "mg/wk), while castrate men keep ~15 (C25)", "calibrated to C14 (~1.5x at TE 100 mg/wk, ~3x at 300) and C13", "M"),
+    _p("testosterone_slow_halflife", 14.0, "day", "half-time of the slow release from the depot (weeks)", "placeholder: "
+       "steady within C13/C14's months, T falls within weeks of a stop (C7, C19)", "M", 3.0, 60.0),
     _p("cypionate_T_fraction", 288.42 / 412.61, "mg T/mg", "testosterone in a mg of testosterone cypionate",
        "molecular weights (T 288.42, cypionate 412.61 g/mol)", "V"),
     _p("enanthate_T_fraction", 288.42 / 400.58, "mg T/mg", "testosterone in a mg of testosterone enanthate",
