@@ -51,8 +51,8 @@ class FigureWithText(StaticFigure):
         super().__init__(figure, alt, dpi)
         self.text = text
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = super()._repr_mimebundle_(include, exclude)
+    def bundle(self) -> dict:
+        bundle = super().bundle()
         bundle["text/html"] += "".join(_p(line) for line in self.text.split("\n"))
         bundle["text/plain"] = f"{self.alt}\n{self.text}"
         return bundle
@@ -466,8 +466,8 @@ class ValidationSection:
             return
         # as HTML widgets: an output box's content is untrusted, so a figure's bundle would show its bare PNG
         # (no alt text) instead of its HTML; a widget shows the <img alt> and the table as they are
-        self.views = [W.HTML(item._repr_mimebundle_()["text/html"] if hasattr(item, "_repr_mimebundle_")
-                             else item._repr_html_(), layout=W.Layout(width="100%")) for item in shown]
+        self.views = [W.HTML(item.bundle()["text/html"] if hasattr(item, "bundle") else item._repr_html_(),
+                             layout=W.Layout(width="100%")) for item in shown]
         self.box.outputs = ()
         for view in self.views:
             self.box.append_display_data(view)

@@ -133,6 +133,13 @@ def test_serm_table_names_the_side_effects_and_evidence():
         assert word in text, word
 
 
+def test_every_table_header_names_its_column_or_row():
+    """An empty <th> names nothing for a screen reader (axe-core empty-table-header on the SERM table's corner)."""
+    for table in (protocols.agent_table(), protocols.serm_table(), protocols.lab_table(), protocols.protocol_table()):
+        headers = re.findall(r"<th[^>]*>(.*?)</th>", table._repr_html_())
+        assert headers and all(h.strip() for h in headers), table.caption
+
+
 # --- Explorers: wiring ------------------------------------------------------------------------------------
 
 def test_more_anastrozole_lowers_e2_and_raises_lh():
