@@ -88,7 +88,7 @@ class StaticFigure:
 
     A PNG (not a live canvas) prints, exports and reads in every front end; the text/plain part is
     what a screen reader or a text-only export gets. ``.figure`` keeps the matplotlib Figure. In a page it is a
-    2x picture at the live figures' size (viz.picture); ``save`` writes a file at ``dpi``.
+    picture at the live figures' size and the screen's density (viz.picture); ``save`` writes a file at ``dpi``.
     """
 
     def __init__(self, figure, alt: str, dpi: int = 110):
@@ -164,7 +164,7 @@ def leave_picture(figure_html: str):
     folder, code = os.environ.get(PICTURES_ENV), _running_cell_code()
     if not folder or code is None:
         return
-    path = os.path.join(folder, picture_name(code, SCREEN.width_px))
+    path = os.path.join(folder, picture_name(code, SCREEN.width_px, SCREEN.density))
     try:
         os.makedirs(folder, exist_ok=True)
         with open(f"{path}.{os.getpid()}.tmp", "w", encoding="utf-8") as f:
@@ -428,7 +428,7 @@ class Explorer:
         """A mime bundle of the explorer as it stands (its default scenario when first shown): text/html
         with each figure as an <img> with alt text (plus the page's CSS and script, see PAGE_SUPPORT),
         image/png of the first figure, text/plain of the summary. A live explorer in the same cell hides it.
-        Each picture has twice as many pixels as it has CSS px and the live figure's size (viz.picture: sharp on a 2x
+        Each picture has the screen's device px per CSS px and the live figure's size (viz.picture: sharp on a 2x
         screen); each <img> says its figure's width and smallest text (data-width-in, data-smallest-pt: the phone
         test reads them)."""
         pngs = [picture_png(view.figure) for view in self._views]

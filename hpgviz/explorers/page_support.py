@@ -166,6 +166,7 @@ PAGE_SUPPORT = f"<style>{PAGE_CSS}</style><script>{PAGE_JS}</script>"
 PICTURES_ENV = "HPGVIZ_PICTURES"
 
 
-def picture_name(code: str, screen_width) -> str:
-    """The file a cell's starting picture is kept in: its code and the screen it was laid out for."""
-    return f"{hashlib.sha256(code.encode('utf-8')).hexdigest()[:24]}-{screen_width or 'desktop'}.html"
+def picture_name(code: str, screen_width, density: int) -> str:
+    """The file a cell's starting picture is kept in: its code and the screen it was made for (width in CSS px,
+    None for a desktop; device px per CSS px)."""
+    return f"{hashlib.sha256(code.encode('utf-8')).hexdigest()[:24]}-{screen_width or 'desktop'}-{density}x.html"

@@ -28,7 +28,7 @@ from ..viz.panels import name_panel
 from ..viz.style import (axes_width_in, fit_words, FONT, INK, OKABE_ITO, on_phone, panel_look,
                          PHONE_MIN_PT, phone_column, STYLE, text_pt, thin_ticks)
 from .base import Explorer, name_rows_over, new_figure, phone_rows_figure, static_figure, StaticFigure
-from .runs import cached, clear_cache
+from .runs import cached, clear_cache, run
 
 __all__ = ["PopulationExplorer", "SensitivityExplorer", "cohort_run", "clear_cache", "tornado_figure",
            "validation_figure", "validation_table", "validation_section", "non_recovery_table", "checkpoint_population"]
@@ -307,10 +307,10 @@ class SensitivityExplorer(Explorer):
         name_panel(bx, f"Days to {_sens.THRESHOLD:g} million/mL", FONT - 0.5)
 
     def _run(self, patient):
+        """Through the explorers' one cache: the default man's run is made once, a value come back to costs nothing."""
         regimen = _rec.trt_regimen(_sens.DOSE, _sens.MONTHS)
         stop = regimen.courses[0].stop_day
-        from ..model.engine import simulate
-        res = simulate(regimen, days=stop + _sens.FOLLOW_UP_DAYS, patient=patient, dt=1.0)
+        res = run(regimen, stop + _sens.FOLLOW_UP_DAYS, patient, dt=1.0)
         after = res.t >= stop
         return (res.t[after] - stop) / MONTH_DAYS, res["sperm"][after]
 
@@ -334,7 +334,7 @@ class SensitivityExplorer(Explorer):
         self.ax_sperm.set_ylim(0, max(float(np.max(y)), float(np.max(y_default))) * 1.1)
         factors = values / default
         self.sweep_line.set_data(factors, days)
-        chosen_days = _sens.recovery_days(Patient(**{name: self.value()}))
+        chosen_days = cached(_sens.recovery_days, Patient(**{name: self.value()}))
         self.sweep_marker.set_data([self.value() / default], [chosen_days])
         finite = days[np.isfinite(days)]
         if finite.size:

@@ -1,5 +1,6 @@
-"""Finished figures as pictures in a page: a PNG with twice as many pixels as it has CSS px (sharp on the 2x
-screens most readers have, issue 18), shown at the live figure's size (FIGURE_DPI CSS px per inch), with alt text.
+"""Finished figures as pictures in a page: a PNG with the screen's device pixels per CSS px (viz.style.SCREEN: in the
+app the reader's, e.g. 2 on most phones and laptops, issue 18; elsewhere 2), shown at the live figure's size
+(FIGURE_DPI CSS px per inch), with alt text.
 
 One place for every static picture (explorers' starting pictures, static figures, the published-models figure), so
 their resolution and size cannot drift apart.
@@ -10,20 +11,20 @@ import base64
 import html
 import io
 
-from .style import FIGURE_DPI
+from .style import FIGURE_DPI, SCREEN
 
-__all__ = ["PICTURE_DENSITY", "picture_png", "picture_width_px", "picture_img", "png_metadata"]
+__all__ = ["picture_png", "picture_width_px", "picture_img", "png_metadata"]
 
-PICTURE_DENSITY = 2   # device px per CSS px
 # zlib level 1: measured on this machine, a 2x picture encodes in about the time the default level takes for a
-# 1.4x one; the bytes grow by about a quarter (the page is local or on a fast link; the kernel's time is the cost)
+# 1.4x one; the bytes grow by about a quarter (the kernel's time is what a reader waits for)
 _PNG_OPTIONS = {"pil_kwargs": {"compress_level": 1}}
 
 
-def picture_png(figure, density: float = PICTURE_DENSITY) -> bytes:
-    """The figure as a PNG at `density` device px per CSS px, on white."""
+def picture_png(figure, density: int | None = None) -> bytes:
+    """The figure as a PNG at `density` device px per CSS px (default: the screen's), on white."""
     buf = io.BytesIO()
-    figure.savefig(buf, format="png", dpi=FIGURE_DPI * density, facecolor="white", **_PNG_OPTIONS)
+    dpi = FIGURE_DPI * (SCREEN.density if density is None else density)
+    figure.savefig(buf, format="png", dpi=dpi, facecolor="white", **_PNG_OPTIONS)
     return buf.getvalue()
 
 

@@ -1,6 +1,6 @@
-"""Static pictures at the device's resolution (issue 18: they were 72-110 dpi, soft on a 2x screen): twice as many
-pixels as CSS px, shown at the live figure's size, with alt text; the published-models figure too (its bare PNG had
-no alt text: axe-core image-alt, critical)."""
+"""Static pictures at the device's resolution (issue 18: they were 72-110 dpi, soft on a 2x screen): the screen's
+device pixels per CSS px (2 where it is not known), shown at the live figure's size, with alt text; the
+published-models figure too (its bare PNG had no alt text: axe-core image-alt, critical)."""
 import base64
 import re
 import struct
@@ -8,8 +8,9 @@ import struct
 import matplotlib.pyplot as plt
 import pytest
 
-from hpgviz.viz.picture import PICTURE_DENSITY, picture_img, picture_png, picture_width_px, png_metadata
-from hpgviz.viz.style import FIGURE_DPI
+from hpgviz.viz import style
+from hpgviz.viz.picture import picture_img, picture_png, picture_width_px, png_metadata
+from hpgviz.viz.style import FIGURE_DPI, PICTURE_DENSITY
 
 
 def png_width(png: bytes) -> int:
@@ -29,6 +30,20 @@ def test_a_picture_has_twice_the_pixels_of_its_css_width_and_the_live_figures_si
     assert png_width(png) == PICTURE_DENSITY * shown_width(img) == 2 * 600
     assert 'alt="T &amp; &quot;LH&quot; over 2 years"' in img and "max-width:100%" in img
     assert png_metadata(fig) == {"image/png": {"width": 600}}
+
+
+@pytest.mark.parametrize("density", [1, 3])
+def test_in_the_app_a_picture_has_the_readers_density(density):
+    fig = plt.figure(figsize=(6.0, 2.0))
+    style.use_screen(None, density)
+    try:
+        assert png_width(picture_png(fig)) == density * 600
+    finally:
+        style.use_screen(None)
+    assert style.SCREEN.density == PICTURE_DENSITY == 2
+    for bad in (0, 4, 1.5, True, "2"):
+        with pytest.raises(ValueError, match="density"):
+            style.use_screen(None, bad)
 
 
 @pytest.mark.pixels
