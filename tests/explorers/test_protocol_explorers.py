@@ -237,6 +237,20 @@ def test_comparison_table_and_lines_update_in_place():
     assert not view.plot.lines["T", 3].get_visible() and view.last_error is None
 
 
+def test_the_comparison_gives_the_recovery_most_of_the_width():
+    """Issue 18: after two years of TRT the recovery was squeezed into the last quarter of the time axis."""
+    view = protocol_explorers.ComparisonView()
+    for weeks in (104, 26, 8):
+        view.trt_weeks.value = weeks
+        start, end = view.plot.axes[-1].get_xlim()
+        stop = 7 * weeks
+        assert start == pytest.approx(max(0, stop - view.BEFORE_STOP_DAYS)) and end == pytest.approx(stop + 546)
+        assert (end - stop) / (end - start) > 0.8
+        ticks = [t for t in view.plot.axes[-1].get_xticks() if start <= t <= end]
+        assert len(ticks) >= 4, ticks   # ticked for the days shown
+    view.close()
+
+
 def test_units_switch_converts_plotted_values():
     b = protocol_explorers.ProtocolBuilder(protocol="stop_only")
     _, t_conv = plotted(b, "T")
