@@ -10,17 +10,16 @@ import math
 import numpy as np
 from scipy.signal import lfilter
 
+from .jit import jitable
 
-def make_androgen_support(p):
-    """The germ cells' androgen support from intratesticular T (1 = healthy), as a fast closure. Steep:
-    the few per cent of normal ITT that serum T supplies on TRT, at any dose, give almost none."""
-    x50_h, hill = p.sperm_ITT50 ** p.sperm_ITT_hill, p.sperm_ITT_hill
 
-    def support(itt):
-        x = itt ** hill
-        return x * (1.0 + x50_h) / (x50_h + x)
-
-    return support
+@jitable
+def androgen_support(itt, x50_h, hill):
+    """The germ cells' androgen support from intratesticular T (1 = healthy; x50_h = sperm_ITT50 ** hill,
+    hill = sperm_ITT_hill). Steep: the few per cent of normal ITT that serum T supplies on TRT, at any
+    dose, give almost none."""
+    x = itt ** hill
+    return x * (1.0 + x50_h) / (x50_h + x)
 
 
 def _chain(w, rate, stages, dt, zi_scale=None):
