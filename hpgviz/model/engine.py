@@ -10,6 +10,8 @@ in one vectorised pass, and the sperm pipeline is filtered over the whole run.
 """
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 
 from . import axis, jit, sperm, states
@@ -397,3 +399,20 @@ def _refine(coarse):
 def _as_columns(ns):
     """Parameters shaped (patients, 1) so they broadcast against (patients, time) arrays."""
     return type(ns)(**{k: (np.asarray(v, float).reshape(-1, 1) if np.ndim(v) else v) for k, v in vars(ns).items()})
+
+
+def warm_up():
+    """Compile the kernels (or load them from the disk cache) by running them on one man over no steps: the
+    first simulation then does not wait for the compiler. engine.py starts it in a background thread."""
+    n_states = len(states.RELAXING)
+    P = np.ones((1, len(axis.PARAMS)))
+    with jit.PARALLEL_LOCK:
+        _run_men(P, np.zeros((1, n_states)), np.zeros((1, n_states)), True, 0.5,
+                 np.zeros((1, 1, len(EFFECTS))), np.zeros(1), np.ones((1, n_states)), np.empty((1, 1)),
+                 np.empty((1, 1, n_states)))
+        _fine_men(P, np.zeros((1, 0)), np.ones((1, 0, n_states)), np.zeros((1, 0, len(EFFECTS))),
+                  np.empty((1, 0, len(FINE_SERIES))))
+
+
+if jit.ENABLED:
+    threading.Thread(target=warm_up, name="hpgviz kernel warm-up", daemon=True).start()

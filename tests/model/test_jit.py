@@ -1,0 +1,68 @@
+"""The compiled stepper (Numba, hpgviz/model/jit.py) and the numpy fallback run the same equation functions:
+they must give the same series, to 1e-9 of each series' value (what is left is rounding in a different
+order of operations: ~1e-13 measured). The fallback is what runs where Numba is missing (HPGVIZ_NO_JIT=1)."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import hpgviz as hpg
+from hpgviz import Cohort, Course, Regimen
+from hpgviz.model import jit
+
+pytestmark = pytest.mark.skipif(not jit.ENABLED, reason="Numba is not installed: the numpy path is the only one")
+
+RTOL = 1e-9
+REGIMENS = {
+    "TRT then stop": (Regimen([Course("testosterone_cypionate", 200, 7, 0, 120)]), 240),
+    "TRT with hCG": (Regimen([Course("testosterone_cypionate", 200, 7, 0, 90), Course("hcg", 500, 2, 0, 90)]), 150),
+    "SERM after TRT": (Regimen([Course("testosterone_enanthate", 200, 7, 0, 60),
+                                Course("clomiphene", 50, 1, 60, 150)]), 180),
+    "gonadorelin pulses": (Regimen([Course("gonadorelin", 10, 90 / 1440, 0, 30)]), 40),
+    "continuous gonadorelin": (Regimen([Course("gonadorelin", 160, 1, 0, 28, continuous=True)]), 40),
+}
+
+
+def both_paths(monkeypatch, regimen, days, patient):
+    compiled = hpg.simulate(regimen, days=days, patient=patient)
+    with monkeypatch.context() as m:
+        m.setattr(jit, "ENABLED", False)
+        plain = hpg.simulate(regimen, days=days, patient=patient)
+    return compiled, plain
+
+
+def assert_same_series(compiled, plain):
+    for name in compiled.names:
+        a, b = compiled[name], plain[name]
+        np.testing.assert_allclose(a, b, rtol=RTOL, atol=RTOL * np.max(np.abs(b)), err_msg=name)
+    for name, a in compiled.states.items():
+        np.testing.assert_allclose(a, plain.states[name], rtol=RTOL, atol=RTOL * max(np.max(np.abs(a)), 1.0),
+                                   err_msg=f"state {name}")
+
+
+@pytest.mark.parametrize("name", REGIMENS)
+def test_compiled_and_numpy_paths_give_the_same_man(name, monkeypatch):
+    regimen, days = REGIMENS[name]
+    assert_same_series(*both_paths(monkeypatch, regimen, days, hpg.Patient()))
+
+
+def test_compiled_and_numpy_paths_give_the_same_cohort(monkeypatch):
+    regimen, days = REGIMENS["TRT with hCG"]
+    compiled, plain = both_paths(monkeypatch, regimen, days, Cohort(n=12, seed=5))
+    assert compiled["T"].shape == (12, len(compiled.t))
+    assert_same_series(compiled, plain)
+
+
+def test_the_kernels_are_cached_on_disk():
+    hpg.simulate(Regimen([]), days=2)
+    assert list(Path(jit.cache_dir()).rglob("*.nbi")), f"no compiled kernel cached in {jit.cache_dir()}"
+
+
+def test_hpgviz_no_jit_selects_the_numpy_path():
+    env = {**os.environ, "HPGVIZ_NO_JIT": "1"}
+    out = subprocess.run([sys.executable, "-c", "from hpgviz.model import jit; print(jit.ENABLED)"], env=env,
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
