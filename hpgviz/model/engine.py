@@ -255,14 +255,15 @@ def step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drug, f, f_mid, target, 
 
 @jitable
 def _run_man(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, u_out, s_out):
-    """One man's run, step after step: drugs (intervals, effects); u_out (steps,), s_out (steps, states)."""
+    """One man's run, step after step: drugs (effects, intervals); u_out (steps,), s_out (steps, states)."""
     f, f_mid = np.empty(len(axis.FIELDS)), np.empty(len(axis.FIELDS))
     target, target_mid = np.empty(len(s0)), np.empty(len(s0))
     u, u_prev, s = u0, u0, s0.copy()
     u_out[0] = u
     s_out[0] = s
     for i in range(len(u_out) - 1):
-        u_new, s = step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drugs[i], f, f_mid, target, target_mid)
+        u_new, s = step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drugs[:, i], f, f_mid, target,
+                        target_mid)
         u_prev, u = u, u_new
         u_out[i + 1] = u
         s_out[i + 1] = s
@@ -270,10 +271,10 @@ def _run_man(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, u_out, s_out):
 
 @kernel(parallel=True)
 def _run_men(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, u_out, s_out):
-    """Every man's run, the men shared among the cores: arrays with the men first (P (men, params), drugs
-    (men, intervals, effects), s0 (men, states), u_out (men, steps), s_out (men, steps, states))."""
+    """Every man's run, the men shared among the cores: P (men, params), drugs (effects, men, intervals),
+    s0 (men, states), u_out (men, steps), s_out (men, steps, states)."""
     for i in prange(len(u0)):
-        _run_man(P[i], gain[i], half_gain[i], gnrh_on, dt, drugs[i], u0[i], s0[i], u_out[i], s_out[i])
+        _run_man(P[i], gain[i], half_gain[i], gnrh_on, dt, drugs[:, i], u0[i], s0[i], u_out[i], s_out[i])
 
 
 def _run_compiled(P, gain, half_gain, gnrh_on, dt, inputs, u0, s0, nt):
@@ -282,7 +283,7 @@ def _run_compiled(P, gain, half_gain, gnrh_on, dt, inputs, u0, s0, nt):
     u_out, s_out = np.empty((n, nt)), np.empty((n, nt, len(states.RELAXING)))
     with jit.PARALLEL_LOCK:
         _run_men(np.ascontiguousarray(P.T), np.ascontiguousarray(gain.T), np.ascontiguousarray(half_gain.T),
-                 gnrh_on, dt, np.ascontiguousarray(inputs.transpose(1, 2, 0)), u0, np.ascontiguousarray(s0.T),
+                 gnrh_on, dt, inputs, u0, np.ascontiguousarray(s0.T),
                  u_out, s_out)
     return u_out, s_out.transpose(2, 0, 1)
 
@@ -318,14 +319,13 @@ def _assemble(regimen, patient, P, t, dt, days, u_hist, state_hist, untreated):
     pc = _as_columns(p)
     fine_t = np.linspace(0.0, t[-1], (len(t) - 1) * OUTPUT_REFINE + 1)
     drug = np.stack(np.broadcast_arrays(*_drug_inputs(regimen, fine_t, days, pc, at_points=True)))
-    s = _refine(state_hist)
     u = _refine(u_hist)
     fine = _fine_compiled if jit.ENABLED else _fine_numpy
-    out = dict(zip(FINE_SERIES, fine(P, u, s, drug)))
+    out = dict(zip(FINE_SERIES, fine(P, u, state_hist, drug)))
     rel = {name: out[name] for name in FINE_SERIES if name != "androgen_support"}
     rel.update(sperm=sperm.sperm_pipeline(out["germ_cell_support"], out["androgen_support"], dt / OUTPUT_REFINE,
                                           pc, *untreated),
-               LH_reserve=s[axis.RESERVE])
+               LH_reserve=_refine(state_hist[axis.RESERVE]))
     one = isinstance(patient, Patient)
     series = {}
     for name, values in rel.items():
@@ -353,29 +353,36 @@ def _fine_point(P, u, s, drug, f, out):
 
 
 @kernel(parallel=True)
-def _fine_men(P, u, s, drug, out):
-    """The reported hormones of every man at every fine point: P (men, params), u (men, points), s (men,
-    points, states), drug (men, points, effects), out (men, points, series)."""
+def _fine_men(P, u, s_steps, drug, out):
+    """The reported hormones of every man at every fine point, the slow states interpolated between the steps
+    as _refine does: P (men, params), u (men, points), s_steps (men, steps, states), drug (effects, men,
+    points), out (series, men, points)."""
+    n_steps, n_states = s_steps.shape[1], s_steps.shape[2]
     for i in prange(u.shape[0]):
-        f = np.empty(len(axis.FIELDS))
+        f, s = np.empty(len(axis.FIELDS)), np.empty(n_states)
         for j in range(u.shape[1]):
-            _fine_point(P[i], u[i, j], s[i, j], drug[i, j], f, out[i, j])
+            k = j // OUTPUT_REFINE
+            share = (j % OUTPUT_REFINE) / OUTPUT_REFINE
+            for q in range(n_states):
+                s[q] = s_steps[i, k, q] if k == n_steps - 1 else between(s_steps[i, k, q], s_steps[i, k + 1, q],
+                                                                         share)
+            _fine_point(P[i], u[i, j], s, drug[:, i, j], f, out[:, i, j])
 
 
-def _fine_compiled(P, u, s, drug):
-    out = np.empty(u.shape + (len(FINE_SERIES),))
+def _fine_compiled(P, u, state_hist, drug):
+    out = np.empty((len(FINE_SERIES),) + u.shape)
     with jit.PARALLEL_LOCK:
-        _fine_men(np.ascontiguousarray(P.T), u, np.ascontiguousarray(s.transpose(1, 2, 0)),
-                  np.ascontiguousarray(drug.transpose(1, 2, 0)), out)
-    return out.transpose(2, 0, 1)
+        _fine_men(np.ascontiguousarray(P.T), u, np.ascontiguousarray(state_hist.transpose(1, 2, 0)), drug, out)
+    return out
 
 
 ASSEMBLE_BLOCK = 256      # grid points per block when the reported hormones are computed on numpy arrays
 
 
-def _fine_numpy(P, u, s, drug):
+def _fine_numpy(P, u, state_hist, drug):
     """The same on numpy arrays, in blocks of time so each block's temporaries stay in the processor's cache
     (several times faster for a cohort than one pass over the whole grid)."""
+    s = _refine(state_hist)
     out = np.empty((len(FINE_SERIES),) + u.shape)
     P = P[:, :, None]
     for a in range(0, u.shape[1], ASSEMBLE_BLOCK):
@@ -386,12 +393,18 @@ def _fine_numpy(P, u, s, drug):
     return out
 
 
+@jitable
+def between(a, b, share):
+    """The point a share of the way from a to b (linear interpolation)."""
+    return a + (b - a) * share
+
+
 def _refine(coarse):
     """Linear interpolation of (..., steps) onto the OUTPUT_REFINE times finer grid."""
     k = OUTPUT_REFINE
     fine = np.empty(coarse.shape[:-1] + ((coarse.shape[-1] - 1) * k + 1,))
     for j in range(k):
-        fine[..., j:-1:k] = coarse[..., :-1] + (coarse[..., 1:] - coarse[..., :-1]) * (j / k)
+        fine[..., j:-1:k] = between(coarse[..., :-1], coarse[..., 1:], j / k)
     fine[..., -1] = coarse[..., -1]
     return fine
 
@@ -408,10 +421,10 @@ def warm_up():
     P = np.ones((1, len(axis.PARAMS)))
     with jit.PARALLEL_LOCK:
         _run_men(P, np.zeros((1, n_states)), np.zeros((1, n_states)), True, 0.5,
-                 np.zeros((1, 1, len(EFFECTS))), np.zeros(1), np.ones((1, n_states)), np.empty((1, 1)),
+                 np.zeros((len(EFFECTS), 1, 1)), np.zeros(1), np.ones((1, n_states)), np.empty((1, 1)),
                  np.empty((1, 1, n_states)))
-        _fine_men(P, np.zeros((1, 0)), np.ones((1, 0, n_states)), np.zeros((1, 0, len(EFFECTS))),
-                  np.empty((1, 0, len(FINE_SERIES))))
+        _fine_men(P, np.zeros((1, 0)), np.ones((1, 1, n_states)), np.zeros((len(EFFECTS), 1, 0)),
+                  np.empty((len(FINE_SERIES), 1, 0)))
 
 
 if jit.ENABLED:
