@@ -208,8 +208,10 @@ def bind(p, c):
         SFI=p.spermatogonia_fsh_independent, KH=p.gnrh_synthesis_K, H_min=p.gnrh_synthesis_disuse_min,
         germ_capacity=p.germ_cell_capacity, output_threshold=p.sperm_output_threshold,
     )
-    rows = np.broadcast_arrays(*(np.asarray(values[name], dtype=float) for name in PARAMS))
-    return np.stack([np.atleast_1d(row) for row in rows])
+    P = np.empty((len(PARAMS), max(np.size(v) for v in values.values())))
+    for i, name in enumerate(PARAMS):
+        P[i] = values[name]          # a float fills its row; a cohort's array gives each man his own
+    return P
 
 
 def as_dict(f):

@@ -200,8 +200,9 @@ def _gains(p, dt, frozen, n):
     """The share of the way to its target each relaxing state moves in a step, and in half of one (0 when
     it is switched off): arrays (states, men)."""
     rates = states.rates(p)
-    decay = np.array([np.broadcast_to(1.0 if k in frozen else np.exp(-np.asarray(rates[k], float) * dt), (n,))
-                      for k in states.RELAXING])
+    decay = np.empty((len(states.RELAXING), n))
+    for row, k in enumerate(states.RELAXING):
+        decay[row] = 1.0 if k in frozen else np.exp(-np.asarray(rates[k], float) * dt)
     return 1.0 - decay, 1.0 - decay ** 0.5
 
 

@@ -55,6 +55,9 @@ def cache_dir() -> Path:
     return Path(root) / f"kernels-{digest}"
 
 
+CACHE_DIR = cache_dir()       # taken once, at import: the sources the kernels were compiled from
+
+
 def jitable(fn):
     """A function the kernels call: registered with Numba (compiled inside a kernel), and unchanged as a
     Python function (the numpy path calls it on arrays)."""
@@ -62,13 +65,13 @@ def jitable(fn):
 
 
 def kernel(parallel=False):
-    """Compile a kernel with its disk cache in cache_dir() (numba reads its cache folder when a function is
+    """Compile a kernel with its disk cache in CACHE_DIR (numba reads its cache folder when a function is
     decorated, so it is set around the decoration only). Without Numba the function stays as it is."""
     def decorate(fn):
         if not ENABLED:
             return fn
         saved = numba.config.CACHE_DIR
-        numba.config.CACHE_DIR = str(cache_dir())
+        numba.config.CACHE_DIR = str(CACHE_DIR)
         try:
             return numba.njit(cache=True, parallel=parallel, error_model="numpy")(fn)
         finally:

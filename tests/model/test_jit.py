@@ -58,7 +58,7 @@ def test_compiled_and_numpy_paths_give_the_same_cohort(monkeypatch):
 
 def test_the_kernels_are_cached_on_disk():
     hpg.simulate(Regimen([]), days=2)
-    assert list(Path(jit.cache_dir()).rglob("*.nbi")), f"no compiled kernel cached in {jit.cache_dir()}"
+    assert list(Path(jit.CACHE_DIR).rglob("*.nbi")), f"no compiled kernel cached in {jit.CACHE_DIR}"
 
 
 def test_hpgviz_no_jit_selects_the_numpy_path():
