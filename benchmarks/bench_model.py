@@ -74,6 +74,8 @@ SCENARIOS = {
 }
 
 
+# --no-reference: skip the LSODA runs (minutes each on a busy machine: LSODA crawls after a course stops)
+SKIP_REFERENCE = "--no-reference" in sys.argv
 BUDGET = {"one man": 0.05, "1,000 men": 5.0}     # in 3-panel redraws (DESIGN.md); 10,000 men: under 5 s
 COHORT_SIZES = (1_000, 10_000)
 NUMPY_COHORT = 1_000          # the numpy path is timed on this cohort only (10,000 men take minutes there)
@@ -126,8 +128,9 @@ def cohort_timings(reg, days, t_ref, redraw):
             print(f"  {n:>6,} men: skipped, needs ~{need:.1f} GB and {available_bytes() / 1e9:.1f} GB are free")
             continue
         seconds = cohort_seconds(reg, days, n, repeat=3 if n <= 1_000 else 1)
-        line = (f"  {n:>6,} men: {seconds:7.2f} s = {seconds / redraw:6.1f} redraws  {n / seconds:8,.0f} men/s  "
-                f"{t_ref * n / seconds:6.0f}x the LSODA reference's speed per man")
+        line = f"  {n:>6,} men: {seconds:7.2f} s = {seconds / redraw:6.1f} redraws  {n / seconds:8,.0f} men/s"
+        if t_ref is not None:
+            line += f"  {t_ref * n / seconds:6.0f}x the LSODA reference's speed per man"
         if jit.ENABLED and n == NUMPY_COHORT:
             with numpy_path():
                 plain = cohort_seconds(reg, days, n)
@@ -158,18 +161,19 @@ def main():
         t_fast = timed(lambda: hpg.simulate(reg, days=days), 7)
         with numpy_path():
             t_numpy = timed(lambda: hpg.simulate(reg, days=days), 3)
+        print(f"{label}")
+        print(f"  stepper {t_fast * 1e3:7.2f} ms = {t_fast / redraw:.3f} redraws (budget {BUDGET['one man']});  "
+              f"numpy path {t_numpy * 1e3:7.1f} ms = {t_numpy / redraw:.2f} redraws")
+        if SKIP_REFERENCE:
+            continue
         t0 = time.perf_counter()
         ref = reference.integrate(reg, days)
         t_ref = time.perf_counter() - t0
         t_ref_first = t_ref if t_ref_first is None else t_ref_first
         base = hpg.Patient().values
         devs = {k: deviation(fast[k], ref[k], FLOOR_SHARE * base[f"{k}_base"]) for k in COMPARED}
-        print(f"{label}")
-        print(f"  stepper {t_fast * 1e3:7.2f} ms = {t_fast / redraw:.3f} redraws (budget {BUDGET['one man']});  "
-              f"numpy path {t_numpy * 1e3:7.1f} ms = {t_numpy / redraw:.2f} redraws;  "
-              f"LSODA reference {t_ref * 1e3:6.0f} ms ({t_ref / t_fast:.0f}x the stepper)")
-        print("  largest relative deviation from the reference: "
-              + ", ".join(f"{k} {v * 100:.2f} %" for k, v in devs.items()))
+        print(f"  LSODA reference {t_ref * 1e3:6.0f} ms ({t_ref / t_fast:.0f}x the stepper); largest relative "
+              "deviation from it: " + ", ".join(f"{k} {v * 100:.2f} %" for k, v in devs.items()))
     print()
     cohort_timings(next(iter(SCENARIOS.values())), days, t_ref_first, redraw)
     print(f"  budget: 1,000 men at most {BUDGET['1,000 men']:g} redraws; 10,000 men under 5 s")
