@@ -42,7 +42,7 @@ prange = numba.prange if ENABLED else range
 PARALLEL_LOCK = threading.Lock()
 
 # every file whose functions the kernels compile (a change to any of them gives a new cache folder)
-KERNEL_SOURCES = ("jit.py", "axis.py", "sperm.py", "engine.py", "reference.py")
+KERNEL_SOURCES = ("jit.py", "axis.py", "sperm.py", "engine.py")
 
 
 def cache_dir() -> Path:

@@ -19,7 +19,6 @@ import numpy as np
 from scipy.integrate import solve_ivp
 
 from . import axis, states
-from .jit import jitable, kernel
 from .engine import SCALES, _drug_inputs, steady_state
 from .patient import Patient
 
@@ -27,19 +26,17 @@ SERIES = ("T", "LH", "FSH", "E2", "inhibin_B", "ITT", "testis_volume", "sperm")
 DRUG_GRID_DAYS = 0.01      # drug levels are read from this grid (the SERM effect site needs its history)
 
 
-@jitable
 def slow_rates(P, rates, gnrh_on, u, s, drug, f, target, out):
     """The slow states' derivatives into out (GnRH first, then states.RELAXING order) and the fast hormones
-    into f, from the same axis functions the stepper reads; rates: each relaxing state's rate (0 when off)."""
+    into f, from the same axis functions the stepper reads; rates: each relaxing state's rate (0 when off).
+    Not compiled: LSODA took many more steps after a course stops with a compiled right-hand side (not
+    understood yet), and the plain one on one man's floats costs about as much as the solver's own work."""
     f = axis.fast(P, u, s, drug, f)
     out[0] = axis.gnrh_rate(P, u, f)[0] if gnrh_on else 0.0
     target = axis.targets(P, f, s, target, False)
     for k in range(len(s)):
         out[1 + k] = rates[k] * (target[k] - s[k])
     return axis.germ_cell_input(P, f, s)
-
-
-_slow_rates = kernel()(slow_rates)      # compiled where Numba is installed (jit.py), else the function itself
 
 
 def right_hand_side(p, c, drug_at, frozen=frozenset()):
@@ -56,7 +53,7 @@ def right_hand_side(p, c, drug_at, frozen=frozenset()):
     germ_at = slice(1 + n_states, 1 + n_states + stages)
 
     def rhs(t, y):
-        support = _slow_rates(P, rates, "gnrh" not in frozen, float(y[0]), y[1:1 + n_states], drug_at(t), f,
+        support = slow_rates(P, rates, "gnrh" not in frozen, float(y[0]), y[1:1 + n_states], drug_at(t), f,
                               target, dy)
         germ, epi = y[germ_at], y[-2:]
         loss = p.germ_cell_loss_rate * max(0.0, 1.0 - f[axis.F_ANDROGEN_SUPPORT])
