@@ -74,7 +74,7 @@ SCENARIOS = {
 }
 
 
-# --no-reference: skip the LSODA runs (minutes each on a busy machine: LSODA crawls after a course stops)
+# --no-reference: skip the LSODA runs (LSODA crawls past day ~193 of "TRT then stop": see the report of issue 17)
 SKIP_REFERENCE = "--no-reference" in sys.argv
 BUDGET = {"one man": 0.05, "1,000 men": 5.0}     # in 3-panel redraws (DESIGN.md); 10,000 men: under 5 s
 COHORT_SIZES = (1_000, 10_000)

@@ -29,8 +29,8 @@ DRUG_GRID_DAYS = 0.01      # drug levels are read from this grid (the SERM effec
 def slow_rates(P, rates, gnrh_on, u, s, drug, f, target, out):
     """The slow states' derivatives into out (GnRH first, then states.RELAXING order) and the fast hormones
     into f, from the same axis functions the stepper reads; rates: each relaxing state's rate (0 when off).
-    Not compiled: LSODA took many more steps after a course stops with a compiled right-hand side (not
-    understood yet), and the plain one on one man's floats costs about as much as the solver's own work."""
+    Not compiled: calling a compiled version once per right-hand side measured slower (190 days of TRT then
+    stop: 21 s against 6.7 s, on a busy machine)."""
     f = axis.fast(P, u, s, drug, f)
     out[0] = axis.gnrh_rate(P, u, f)[0] if gnrh_on else 0.0
     target = axis.targets(P, f, s, target, False)
