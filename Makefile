@@ -82,7 +82,9 @@ $(AXE): tests/package.json tests/package-lock.json
 	npm ci --prefix tests --no-audit --no-fund
 	@touch $@
 
-# One pytest run: tests/*.py as usual, plus nbval on the notebooks (.ipynb only).
+# One pytest run: tests/*.py as usual, plus nbval on the notebooks (.ipynb only). validate()'s runs are kept
+# in ~/.cache/hpgviz/validation under a key of the model (a changed model reruns them); for a run from a cold
+# cache: HPGVIZ_CACHE_DIR=off make test.
 test: $(STAMP) $(AXE) $(MATHJAX)
 	MPLBACKEND=Agg $(PY) -m pytest -c pyproject.toml --rootdir=. -p no:cacheprovider \
 	  tests $(NOTEBOOKS) --nbval-lax --nbval-current-env

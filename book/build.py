@@ -84,6 +84,10 @@ def build(out: Path, notebooks: Path = ROOT / "notebooks") -> Path:
     copy_mathjax(out / "_static")
     (out / "notebooks").mkdir(exist_ok=True)
     os.environ.pop("MPLBACKEND", None)          # the kernels pick their backend as in JupyterLab
+    # 03b's validation section shows at once only from validate()'s cache (else it fills a live box later,
+    # after this run's kernel has gone): run it here once, for this model, if not already cached.
+    from hpgviz.analysis.validation import validate
+    validate(fast=True)
     with ProcessPoolExecutor(max_workers=2) as pool:
         jobs = [pool.submit(execute, notebooks / name, out / "notebooks" / name) for name in CHAPTERS]
         for job in jobs:

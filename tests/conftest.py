@@ -312,6 +312,38 @@ def new_page(browser):
     for context in contexts:
         close_context(context)
 
+
+@pytest.fixture(scope="session")
+def app_page(browser, app_server):
+    """Factory: app_page(path) -> the page of the app at `path` (e.g. "notebooks/01_fundamentals.ipynb"),
+    DESKTOP sized, every explorer live, loaded once per test run and shared by every check that reads it: each
+    notebook runs once in the app on a desktop, however many checks look at it. The page carries .first_paint
+    and .live (s from the address to the first text and to every explorer live) and .opened (the first
+    explorer's slider readouts and share link right after the load). A test that changes the page's size,
+    media or focus puts them back.
+    app_page(path, opener) lets the first check that needs the page open it its own way: opener(page, server)
+    instead of going to `path` (the patient page is reached from the landing page's card)."""
+    from test_browser import open_whole_page   # the page helpers live with the browser tests
+    pages = {}
+
+    def get(path, opener=None):
+        if path not in pages:
+            context, pg = _new_page(browser, DESKTOP)
+            try:
+                if opener is None:
+                    open_whole_page(pg, app_server, path)
+                else:
+                    opener(pg, app_server)
+            except BaseException:
+                close_context(context)
+                raise
+            pages[path] = pg
+        return pages[path]
+
+    yield get
+    for pg in pages.values():
+        close_context(pg.context)
+
 # ============================ end of browser fixtures ================================
 
 

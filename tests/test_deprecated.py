@@ -13,7 +13,7 @@ OLD_CALLS = {   # old module -> names the pre-layer notebooks and scripts called
                          "SpermatogenesisExplorer", "print_checkpoints", "failure_runs", "sperm_runs"],
     "population_widgets": ["PopulationExplorer", "SensitivityExplorer", "checkpoint_population", "tornado_figure",
                            "validation_figure", "validation_table", "non_recovery_table", "metabolic_table"],
-    "plotting": ["ScenarioFigure", "HormonePanels", "AxisDiagram", "STYLE", "regimen_words", "floored", "_FONT"],
+    "plotting": ["ScenarioFigure", "AxisDiagram", "STYLE", "regimen_words", "floored", "_FONT"],
     "explorer_base": ["Explorer", "StaticFigure", "PAGE_SUPPORT"],
     "protocols": ["PROTOCOLS", "agent_table", "serm_table", "lab_table", "protocol_table"],
     "equations": ["model_equations", "parameter_table", "slow_state_table"],

@@ -28,14 +28,20 @@ Definitions chosen here (each said again in the row's note):
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import math
-from dataclasses import dataclass
+import os
+import sys
+from dataclasses import astuple, dataclass
+from functools import lru_cache
 from numbers import Integral
+from pathlib import Path
 
 import numpy as np
 
 from ..model.engine import simulate
-from ..model.parameters import AZOOSPERMIA, HYPOGONADAL_T, REFERENCE_RANGES
+from ..model.parameters import AZOOSPERMIA, HYPOGONADAL_T, REFERENCE_RANGES, table
 from ..model.patient import Cohort, Patient
 from ..model.pulses import simulate_pulses
 from ..model.regimen import Course, Regimen
@@ -448,13 +454,21 @@ def validate(ids=None, n: int | None = None, seed: int = SEED, fast: bool = Fals
         if not isinstance(flag, bool):
             raise TypeError(f"{name} must be True or False, got {flag!r}")
     wanted = [t for t in TARGETS if t.id in chosen]
-    measured = {}
-    for name in dict.fromkeys(t.scenario for t in wanted):
-        scenario = SCENARIOS[name]
-        men = size or (scenario.fast_n if fast else scenario.n)
-        measured[name] = scenario.run(men, seed)
+    measured = {name: _measured(name, men, seed) for name, men in _runs_of(wanted, size, fast)}
     rows = [_row(t, *measured[t.scenario][t.key]) for t in wanted]
     return rows + comparisons() if published else rows
+
+
+def _runs_of(wanted, size, fast) -> list[tuple[str, int]]:
+    """The scenarios the targets `wanted` are measured in, each with its cohort size."""
+    names = dict.fromkeys(t.scenario for t in wanted)
+    return [(name, size or (SCENARIOS[name].fast_n if fast else SCENARIOS[name].n)) for name in names]
+
+
+def is_cached(ids=None, n: int | None = None, seed: int = SEED, fast: bool = False) -> bool:
+    """Whether validate() with these arguments would only read its cache (see below), running nothing."""
+    wanted = [t for t in TARGETS if t.id in _check_ids(ids)]
+    return all(_cached((model_key(), name, men, seed)) is not None for name, men in _runs_of(wanted, _check_n(n), fast))
 
 
 PUBLISHED_MODELS = {"Bi 2018": "Bi 2018 CPT:PSP 7:259, typical subject (reimplemented)",
@@ -481,3 +495,86 @@ def _row(target: Target, model: float, note: str) -> dict:
             "quantity": target.quantity, "model": model, "target": target.value, "tolerance": target.tolerance,
             "check": target.check, "unit": target.unit, "passes": target.passes(model), "source": target.citation,
             "defence": target.defence, "note": note}
+
+
+# --- The runs' cache ------------------------------------------------------------------------------------------
+# A scenario's numbers depend only on the model (its source and parameter values), the scenario's code, the
+# cohort size and the seed, so they are kept under a key of all of these: in this process, and on disk in the
+# user's cache folder, so that a page, a notebook or a test run never redoes a run already made with the same
+# model (the full validation takes minutes, the fast one ~20 s). HPGVIZ_CACHE_DIR moves the folder; "off"
+# keeps the cache in memory only. Any change to the model's files or parameters makes a new key.
+
+_RUNS = {}   # (model key, scenario, men, seed) -> {target key: (model value, note)}
+
+
+def cache_dir() -> Path | None:
+    """The folder of the cached runs (None when HPGVIZ_CACHE_DIR is "off")."""
+    chosen = os.environ.get("HPGVIZ_CACHE_DIR", "")
+    if chosen.lower() == "off":
+        return None
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+    return Path(base) / "hpgviz" / "validation"
+
+
+@lru_cache(maxsize=1)
+def _sources_digest() -> str:
+    """The model's and the analysis layer's source files, and the numerical libraries' versions."""
+    import scipy
+    digest = hashlib.sha256(f"{np.__version__} {scipy.__version__} {sys.version_info[:2]}".encode())
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted([*(package / "model").rglob("*.py"), *(package / "analysis").rglob("*.py")]):
+        digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def model_key() -> str:
+    """A key of the model as it now stands: its sources and every parameter's value, range and spread (a
+    parameter changed at run time changes the key too)."""
+    digest = hashlib.sha256(_sources_digest().encode())
+    digest.update(repr([astuple(p) for p in table()]).encode())
+    return digest.hexdigest()[:20]
+
+
+def _measured(name: str, men: int, seed: int) -> dict:
+    """SCENARIOS[name] run on `men` men with `seed`, from the cache when this model has run it before."""
+    key = (model_key(), name, men, seed)
+    if _cached(key) is None:
+        _RUNS[key] = {k: (float(v), note) for k, (v, note) in SCENARIOS[name].run(men, seed).items()}
+        _write_run(key, _RUNS[key])
+    return _RUNS[key]
+
+
+def _cached(key) -> dict | None:
+    """The run under `key` from this process or, failing that, from the cache folder (None: not yet run)."""
+    if _RUNS.get(key) is None:
+        _RUNS[key] = _read_run(key)
+    return _RUNS[key]
+
+
+def _run_file(key) -> Path | None:
+    folder = cache_dir()
+    model, name, men, seed = key
+    return folder / model / f"{name.replace(' ', '_')}-{men}-{seed}.json" if folder else None
+
+
+def _read_run(key) -> dict | None:
+    path = _run_file(key)
+    try:
+        return {k: (float(v), note) for k, (v, note) in json.loads(path.read_text()).items()} if path else None
+    except (OSError, ValueError, TypeError):   # absent, half-written by another process, or from an old format
+        return None
+
+
+def _write_run(key, run: dict):
+    path = _run_file(key)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(run))
+        partial.replace(path)   # atomic: a reader sees the whole file or none
+    except OSError:   # a read-only home: the cache stays in this process
+        pass

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import claim_checks as checks
+from . import claim_checks as checks, recovery_words, review_checks as review
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ CLAIMS = (
           "the four default protocols after 26 weeks of TRT: highest E2 after the stop", checks.e2_peaks),
     Claim("secondary hypogonadism E2", "the model's preset has a higher estradiol than the healthy man", (_GUIDE,),
           "the secondary_hypogonadism preset untreated, against the healthy man", checks.secondary_e2_above_healthy),
-    Claim("first sperm by week 8", "the model's man has his first sperm back 6 to 10 weeks after a 12-week course",
+    Claim("first sperm by week 8", "the model's man has his first sperm back 5 to 8 weeks after a 12-week course",
           (_GUIDE,), "12 weeks of 200 mg/week cypionate, then a stop: first sperm and the count at week 8",
           checks.first_sperm_by_week_8),
     Claim("WHO 2021 threshold", "16 million/mL", (_NB01, _NB02),
@@ -93,16 +93,23 @@ CLAIMS = (
     Claim("hCG test in compensated failure", "The hCG test shows the weakness: testosterone rises far less than in "
           "the healthy man", (_NB03A,), "hCG 5,000 IU once, T 72 h later, with the Leydig cells at 50 % and in the "
           "healthy man", checks.hcg_test_in_compensated_failure),
-    Claim("LH returns after two weeks", "Later than about two weeks, LH returns and the testes add their own "
-          "testosterone", (_GUIDE,), "12 weeks of cypionate 200 mg/week: LH 14 and 28 days after the last injection",
+    Claim("LH returns after two weeks", "From about two weeks after the last injection, LH returns and the testes add "
+          "their own testosterone", (_GUIDE,), "12 weeks of cypionate 200 mg/week: LH 10 and 18 days after the last injection",
           checks.lh_returns_after_two_weeks),
     Claim("older men recover later", "so where its age thirds differ, the older men recover later", (_NB03B,),
           "a year of enanthate 200 mg/week at age 30 and 60: days to the WHO 2021 limit", checks.older_men_recover_later),
-    Claim("50 mg enanthate keeps sperm", "the germ cells keep full support until the testis's own T falls below "
-          "about a third of normal", (_README,), "the ITT at half support; a year of enanthate 50 mg/week",
-          checks.low_dose_enanthate_keeps_sperm),
-    Claim("50 mg enanthate keeps sperm (count)", "at 50 mg/week of enanthate the model's sperm count barely falls",
-          (_README,), "a year of enanthate 50 mg/week: lowest sperm against untreated", checks.low_dose_enanthate_keeps_sperm),
+    Claim("50 mg enanthate keeps two thirds", "at 50 mg/week of enanthate the typical man keeps about two thirds of his "
+          "count", (_README,), "a year of enanthate 50 mg/week: lowest sperm against untreated",
+          checks.low_dose_enanthate_keeps_two_thirds),
+    Claim("no sperm cliff", "in a cohort the share keeping a normal count falls gradually from 25 to 100 mg/week, with "
+          "no dose at which most men lose it at once", (_README,),
+          "100 men on enanthate 25, 50, 70 or 100 mg/week for 26 weeks: the share at or above the WHO 2021 limit",
+          checks.no_sperm_cliff),
+    Claim("secondary hypogonadism count", "The same support leaves the functional secondary hypogonadism preset, whose "
+          "testes make about a third of normal T, with a count below the WHO limit: the model ties sperm to the testis's "
+          "own T more tightly than is shown for such men", (_README,),
+          "the secondary_hypogonadism preset untreated: sperm and the testis's own T against the healthy man",
+          checks.secondary_hypogonadism_count),
     Claim("SERM and AI in young men", "so clomiphene and anastrozole raise LH and T only about 1.3- to 1.5-fold in "
           "young men with normal T", (_README,), "clomiphene 25 mg or anastrozole 1 mg daily, healthy man, weeks 10-12",
           checks.drugs_raise_lh_and_t),
@@ -127,7 +134,7 @@ CLAIMS = (
     Claim("own T few per cent without LH", "which leaves only a few per cent of his secretion without LH", (_README,),
           "cypionate 500 mg/week for 24 weeks: the man's own T at its lowest", checks.own_t_few_percent_without_lh),
     Claim("total T below Bi", "So on TRT total T is lower than in Bi's typical man, most at the trough, and after "
-          "stopping it falls far lower before it recovers", (_README,),
+          "stopping a high dose it falls lower before it recovers", (_README,),
           "cypionate 100/250/500 mg weekly for 24 weeks beside Bi 2018's typical man", checks.total_t_below_bi),
     Claim("reserve at 100 mg vs Bi", "At 100 mg/week this decides the LH reserve: with so little of his own T, "
           "effect-site T stays below Bi's steep switch (IC50 9.33 ng/mL, Hill 18.3) and the reserve hardly falls, "
@@ -143,7 +150,7 @@ CLAIMS = (
           checks.leydig_spread_narrowed),
     Claim("acquired GnRH deficiency", "his testes stay adult-sized, hCG alone (FSH stays suppressed) restarts "
           "spermatogenesis (as Finkel 1985 found), to a near-normal count within a year, and a gonadorelin pump "
-          "restores about half the normal count within ~6 months", (_README,), "the acquired_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
+          "restores a near-normal count within ~6 months", (_README,), "the acquired_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
           "times a week (validation C26), gonadorelin 10 ug every 90 min", checks.acquired_gnrh_deficiency),
     Claim("congenital GnRH deficiency", "his testes are prepubertal (~1.5 mL, inhibin B ~25 pg/mL, no sperm): hCG "
           "alone gives no sperm, and a pump matures the testes over months (first sperm after ~6-12 months, ~10 M/mL "
@@ -182,8 +189,8 @@ CLAIMS = (
     Claim("older men not back", "~40-50 % of model men aged 50 have no sperm back (>= 20 M/mL) 24 months after 5 years "
           "of 500 mg/week, against ~20-30 % published", (_README,), "validation C12", checks.older_men_not_back),
     Claim("C7 spread from rates", "its spread comes from between-man differences in the slow states' rates "
-          "(spermatogonial regrowth the largest, CV 250 %, calibrated) and in the men's own counts; its recoveries bunch "
-          "more between 3 and 12 months than Liu's, so fewer men are back by 16 months", (_README,),
+          "(spermatogonial regrowth the largest, CV 250 %, calibrated) and in the men's own counts; by 16 months at least "
+          "as many model men are back as Liu's 96 %", (_README,),
           "validation C7 and the parameter table's CVs", checks.c7_spread_from_rates),
     Claim("ester content only", "differ only by the T a milligram holds (~3 %)", (_README,),
           "the parameter table's T content of each ester; a year at 200 mg/week of each", checks.ester_content_only),
@@ -203,7 +210,7 @@ CLAIMS = (
     Claim("extragonadal floor", "the adrenals keep T near 15 ng/dL and E2 near 5 pg/mL when the testes make nothing, in "
           "the stepper and the reference ODE alike; the model's DHT study lowers T less (-70 %) than published (-82 %)",
           (_README,), "validation C25; DHT gel 125 mg twice daily for 10 days", checks.extragonadal_floor),
-    Claim("restart agents", "T while FSH stays low (more sperm than stopping alone after 12 weeks), and when it ends "
+    Claim("restart agents", "T while FSH stays low (more sperm than stopping alone after 12 weeks), and after replacement doses, when it ends "
           "the hypothalamus, released as T falls below the man's own level, brings LH back within days: T dips no "
           "lower than after stopping the ester alone", (_README,),
           "a year of cypionate 200 mg/week, then nothing or hCG 1,500 IU twice a week for 12 weeks",
@@ -214,19 +221,33 @@ CLAIMS = (
           (_README,), "26 or 104 weeks of cypionate 200 mg/week; validation C27 (48 vs 84 months)", checks.lengthening_stops),
     Claim("cohort spread", "untreated T ~320-1,030 ng/dL at the 2.5-97.5th percentiles around Bi 2018's median of 600, "
           "against Travison's 264-916 around 531), ~4 % below 16 M/mL", (_README,), "validation C24", checks.cohort_spread),
-    Claim("dose cliff", "the typical man's count falls from near normal at 70 mg/week of enanthate to almost none at "
-          "100 mg/week, a cliff where the published dose-response is gradual", (_README,),
-          "enanthate 70 or 100 mg/week for 26 weeks", checks.dose_cliff),
+    Claim("fortnightly keeps sperm", "LH comes back to about the man's own level before the next injection, so about "
+          "4 in 10 of a cohort on 200 mg of cypionate every two weeks keep a normal count after a year, where clinical "
+          "guidance holds that any TRT can stop sperm production", (_README,),
+          "cypionate 200 mg every two weeks for a year: one man's LH before an injection; 100 men's counts",
+          review.fortnightly_keeps_sperm),
+    Claim("AI at 100 mg", "anastrozole 1 mg twice a week added to 100 mg/week raises the share of men keeping a normal "
+          "count from about a third to about half", (_README,),
+          "100 men, cypionate 100 mg/week for 26 weeks with and without anastrozole 1 mg twice a week",
+          review.ai_doubles_sperm_kept_at_100mg),
+    Claim("hCG after long high dose", "after two years of 500 mg/week, hCG 2,000 IU three times a week brings sperm to "
+          "the WHO limit within about four months with FSH near zero, where stopping alone takes more than a year; "
+          "when hCG ends, sperm fall below the limit again within four months and LH is still below its range a month "
+          "later", (_README,), "two years of cypionate 500 mg/week, then nothing or hCG 2,000 IU three times a week "
+          "for six months", review.hcg_after_long_high_dose),
+    Claim("low doses stop sperm in fewer men", recovery_words.LOW_DOSE_NOTE, (),
+          "100 men on either ester at 100 or 150 mg/week for 26 weeks: the share at or above the WHO 2021 limit",
+          review.low_doses_stop_sperm_in_fewer_men),
     Claim("clomiphene on TRT", "clomiphene added to TRT 200 mg/week leaves some men with sperm, as anastrozole does",
           (_README,), "150 men, cypionate 200 mg/week for 26 weeks with and without clomiphene 25 mg daily",
-          checks.clomiphene_on_trt_keeps_some_sperm),
+          review.clomiphene_on_trt_keeps_some_sperm),
     Claim("castrate months after high dose", "after two years of 500 mg/week T stays near castrate levels for months "
           "after the stop, and clomiphene lifts it only a little", (_README,),
           "enanthate 500 mg/week for two years, then nothing or clomiphene 25 mg daily for 90 days",
-          checks.castrate_months_after_high_dose),
+          review.castrate_months_after_high_dose),
     Claim("young men low T a year on", "A year of 200 mg/week leaves about one young man in fifteen below 300 ng/dL a "
           "year after the stop, a little more than untreated", (_README,),
-          "150 men aged 30, enanthate 200 mg/week for a year, T a year after the stop", checks.young_men_low_t_a_year_on),
+          "150 men aged 30, enanthate 200 mg/week for a year, T a year after the stop", review.young_men_low_t_a_year_on),
 )
 
 

@@ -30,11 +30,14 @@ import numpy as np
 from traitlets import TraitError, validate
 
 from ..viz.fasttext import fast_png
-from .page_support import PAGE_SUPPORT, UNIT_CLASS
+from .page_support import PAGE_SUPPORT, PICTURES_ENV, picture_name, UNIT_CLASS
 from .runs import RUNS
-from ..viz.style import new_figure   # the figure factory for explorers: see viz.style.new_figure
+# new_figure: the figure factory for explorers (see viz.style.new_figure)
+from ..viz.style import (figure_width, FIGURE_DPI, INK, legible, new_figure, on_phone, PHONE_MIN_PT, SCREEN,
+                         smallest_text_pt)
 
-__all__ = ["Explorer", "FigureView", "StaticFigure", "LABEL", "PAGE_SUPPORT", "new_figure", "static_figure"]
+__all__ = ["Explorer", "FigureView", "StaticFigure", "LABEL", "PAGE_SUPPORT", "new_figure", "static_figure",
+           "phone_rows_figure", "name_rows_over"]
 
 # Every control: labels never truncated, no HTML in descriptions (screen readers read them as text).
 LABEL = dict(style={"description_width": "initial"}, description_allow_html=False)
@@ -56,6 +59,28 @@ def static_figure(figsize):
     fig = Figure(figsize=figsize)
     FigureCanvasAgg(fig)
     return fig
+
+
+PHONE_ROW_IN = 0.55   # inches per row of a phone's row chart: the row's name over its marks
+
+
+def phone_rows_figure(n_rows, top_in, bottom_in, desktop_in):
+    """A static phone figure as wide as the screen for a chart of `n_rows` named rows: (figure, axes)."""
+    width = figure_width(desktop_in)
+    rows_in = PHONE_ROW_IN * max(n_rows, 1)
+    fig = static_figure((width, rows_in + top_in + bottom_in))
+    height = fig.get_figheight()
+    return fig, fig.add_axes((0.12 / width, bottom_in / height, 1 - 0.3 / width, rows_in / height))
+
+
+def name_rows_over(ax, names):
+    """A phone's row chart: each row's name over its marks at the left, on white where it crosses a line (no y tick
+    labels, which would take half the screen's width), with room above the first row for its name."""
+    ax.set_yticks([])
+    for i, name in enumerate(names):
+        ax.text(0.0, i - 0.3, name, transform=ax.get_yaxis_transform(), fontsize=PHONE_MIN_PT, color=INK,
+                va="bottom", bbox=dict(facecolor="white", edgecolor="none", pad=0.5, alpha=0.85))
+    ax.set_ylim(len(names) - 0.5, -0.9)
 
 
 class StaticFigure:
@@ -92,8 +117,8 @@ class FigureView:
 
     inline_png = True
 
-    def __init__(self, figure, alt: str, dpi: int = 100, toolbar: bool = False):
-        self.figure, self.alt, self.dpi = figure, alt, dpi
+    def __init__(self, figure, alt: str, dpi: int = FIGURE_DPI, toolbar: bool = False):
+        self.figure, self.alt, self.dpi = legible(figure), alt, dpi   # legible: text large enough on a phone
         canvas = figure.canvas
         self.live = isinstance(canvas, W.DOMWidget)   # ipympl's canvas is itself a widget
         if self.live:
@@ -120,6 +145,31 @@ class FigureView:
         if self.inline_png:
             data["image/png"] = base64.b64encode(_png(self.figure, self.dpi)).decode("ascii")
         self.widget.outputs = ({"output_type": "display_data", "metadata": {}, "data": data},)
+
+
+def _running_cell_code():
+    """The code of the cell the kernel is running (its execute request), or None outside a kernel."""
+    from IPython import get_ipython
+    try:
+        return get_ipython().kernel.get_parent()["content"]["code"]
+    except (AttributeError, KeyError, TypeError):
+        return None
+
+
+def leave_picture(figure_html: str):
+    """In the app (HPGVIZ_PICTURES names a folder), keep the running cell's starting picture for the next page view
+    of that cell on this screen, which shows it before its kernel has run anything. Elsewhere nothing."""
+    folder, code = os.environ.get(PICTURES_ENV), _running_cell_code()
+    if not folder or code is None:
+        return
+    path = os.path.join(folder, picture_name(code, SCREEN.width_px))
+    try:
+        os.makedirs(folder, exist_ok=True)
+        with open(f"{path}.{os.getpid()}.tmp", "w", encoding="utf-8") as f:
+            f.write(figure_html)
+        os.replace(f"{path}.{os.getpid()}.tmp", path)   # whole or not at all: another page may be reading it
+    except OSError:
+        pass   # a picture not kept only costs the next page view its early picture
 
 
 # --- Controls -----------------------------------------------------------------------------------------
@@ -351,30 +401,41 @@ class Explorer:
 
     def _ipython_display_(self):
         from IPython.display import display
-        self.open_from_address(f"e{next(_SHOWN)}")
-        display(self.static_bundle(), raw=True)   # the picture that prints, exports and reads without a kernel
+        linked = self.open_from_address(f"e{next(_SHOWN)}")
+        bundle = self.static_bundle()   # the picture that prints, exports and reads without a kernel
+        if not linked:                  # the starting settings: the app's next view of this cell shows it at once
+            leave_picture(bundle["text/html"].removeprefix(PAGE_SUPPORT))
+        display(bundle, raw=True)
         display(self.widget)
 
     def open_from_address(self, key: str):
         """Name this explorer `key` in the page address (e1, e2, ... in the order the page shows them) and apply
-        the settings the address gives it, if any: in the app, Voila hands the page's query to the kernel."""
+        the settings the address gives it, if any: in the app, Voila hands the page's query to the kernel.
+        Returns whether the address gave settings."""
         self.page_key = key
         if not hasattr(self, "settings"):   # no share box
-            return
+            return False
         self.link.value = self._link_html()
         linked = urllib.parse.parse_qs(os.environ.get("QUERY_STRING", "")).get(key)
         if linked:
             self.settings.value = linked[-1]
             self._reopen_from_box()   # settings a link cannot use are said in one line, as in the share box
+        return bool(linked)
 
     def static_bundle(self, dpi: int = 72) -> dict:
         """A mime bundle of the explorer as it stands (its default scenario when first shown): text/html
         with each figure as an <img> with alt text (plus the page's CSS and script, see PAGE_SUPPORT),
-        image/png of the first figure, text/plain of the summary. A live explorer in the same cell hides it."""
-        pngs = [_png(view.figure, dpi, facecolor="white") for view in self._views]
+        image/png of the first figure, text/plain of the summary. A live explorer in the same cell hides it.
+        On a phone each picture has twice as many pixels as it has CSS px (sharp on a 2x screen); each <img>
+        says its figure's width and smallest text (data-width-in, data-smallest-pt: the phone test reads them)."""
+        phone = on_phone()
+        pngs = [_png(view.figure, 2 * FIGURE_DPI if phone else dpi, facecolor="white") for view in self._views]
         alts = [f"{view.alt} (picture of the starting settings) {self.summary_text}".strip() for view in self._views]
         imgs = "".join(f'<img src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}" '
-                       f'alt="{html.escape(alt, quote=True)}" data-live-label="{html.escape(view.alt, quote=True)}">'
+                       f'alt="{html.escape(alt, quote=True)}" data-live-label="{html.escape(view.alt, quote=True)}" '
+                       f'data-width-in="{view.figure.get_figwidth():g}" '
+                       f'data-smallest-pt="{smallest_text_pt(view.figure):g}"'
+                       + (f' style="width:{view.figure.get_figwidth() * FIGURE_DPI:.0f}px"' if phone else "") + ">"
                        for png, alt, view in zip(pngs, alts, self._views))
         caption = (f"{html.escape(self.title + ': ' if self.title else '')}a picture of this explorer's starting "
                    f"settings. {html.escape(self.summary_text)} With Python running (JupyterLab or the app) the "
@@ -501,7 +562,8 @@ class Explorer:
         if key is None or "VOILA_REQUEST_URL" not in os.environ:
             return ""
         query = urllib.parse.urlencode({key: self.settings_text()}, quote_via=urllib.parse.quote)
-        return (f'<a href="?{html.escape(query, quote=True)}">Link to this page with these settings</a> '
+        return (f'<a class="hpgviz-link" href="?{html.escape(query, quote=True)}">'
+                "Link to this page with these settings</a> "
                 "(copy it to share; opening it starts the page with them)")
 
     def close(self):

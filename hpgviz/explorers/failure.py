@@ -3,6 +3,7 @@ and hCG stimulation tests that tell the levels apart."""
 from __future__ import annotations
 
 import ipywidgets as W
+from matplotlib.ticker import MaxNLocator
 import numpy as np
 
 from ..model import units as _units
@@ -12,7 +13,7 @@ from ..model.regimen import Course, Regimen
 from ..analysis.outcomes import level_text
 from ..content.labels import reading
 from ..content.protocols import HTMLTable
-from ..viz.style import FONT, INK, panel_look, STYLE
+from ..viz.style import axes_width_in, fit_words, FONT, INK, on_phone, panel_look, phone_column, STYLE
 from .base import Explorer, new_figure
 from .runs import run
 
@@ -152,10 +153,19 @@ class FailureExplorer(Explorer):
     # figure -----------------------------------------------------------------------------------------
 
     def _build_figure(self):
-        fig = self.figure = new_figure((9.4, 4.6))
-        self.ax_labs = fig.add_axes((0.13, 0.16, 0.36, 0.72))
-        self.ax_gnrh = fig.add_axes((0.62, 0.60, 0.35, 0.28))
-        self.ax_hcg = fig.add_axes((0.62, 0.16, 0.35, 0.28))
+        phone = on_phone()
+        if phone:   # the labs over the two tests, each panel as wide as the screen lets it
+            fig, (self.ax_labs, self.ax_gnrh, self.ax_hcg) = phone_column(
+                (0.42 * len(LABS), 1.0, 1.0), (0.8, 0.8), top=0.3, bottom=0.5, desktop_in=9.4)
+            box = self.ax_labs.get_position()   # the labs' names need a wider left margin
+            self.ax_labs.set_position((1.05 / fig.get_figwidth(), box.y0, box.x1 - 1.05 / fig.get_figwidth(),
+                                       box.height))
+            self.figure = fig
+        else:
+            fig = self.figure = new_figure((9.4, 4.6))
+            self.ax_labs = fig.add_axes((0.13, 0.16, 0.36, 0.72))
+            self.ax_gnrh = fig.add_axes((0.62, 0.60, 0.35, 0.28))
+            self.ax_hcg = fig.add_axes((0.62, 0.16, 0.35, 0.28))
         for ax in (self.ax_labs, self.ax_gnrh, self.ax_hcg):
             panel_look(ax)
         ax = self.ax_labs
@@ -173,11 +183,15 @@ class FailureExplorer(Explorer):
         ax.set_yticks(y, [STYLE[n].label for n in LABS], fontsize=FONT - 1)
         ax.set_xticks([1, 10, 100, 1000], ["1 %", "10 %", "100 %", "1000 %"])
         ax.set_xlabel("% of a healthy man's level (log scale)", fontsize=FONT - 1, color=INK)
-        ax.set_title("Untreated labs (band: reference range)", fontsize=FONT, loc="left", color=INK)
+        ax.set_title("Untreated labs (band: reference range)", fontsize=FONT, loc="right" if phone else "left",
+                     color=INK)
         self.value_texts = [ax.text(1.2, yi + 0.32, "", fontsize=FONT - 2.5, color=INK, va="bottom")
                             for yi in y]
-        self.ax_gnrh.set_title("Gonadorelin 100 µg bolus: LH (IU/L)", fontsize=FONT - 0.5, loc="left", color=INK)
-        self.ax_hcg.set_title("hCG 5,000 IU once: T (ng/dL)", fontsize=FONT - 0.5, loc="left", color=INK)
+        for ax, title in ((self.ax_gnrh, "Gonadorelin 100 µg bolus: LH (IU/L)"),
+                          (self.ax_hcg, "hCG 5,000 IU once: T (ng/dL)")):
+            ax.set_title(fit_words(title, axes_width_in(ax), FONT - 0.5), fontsize=FONT - 0.5, loc="left", color=INK)
+            if phone:
+                ax.xaxis.set_major_locator(MaxNLocator(5))
         self.ax_gnrh.set_xlabel("hours after the bolus", fontsize=FONT - 1.5, color=INK)
         self.ax_hcg.set_xlabel("hours after the injection", fontsize=FONT - 1.5, color=INK)
         for ax, name, key, start in ((self.ax_gnrh, "LH", "gnrh_test", GNRH_TEST["start"]),

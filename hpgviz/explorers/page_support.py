@@ -1,6 +1,7 @@
 """The page support every explorer brings along: CSS (focus rings, phone widths, print) and the script that
 reads each slider's unit to screen readers. Explorer pages carry it in their static picture, so it also works
 in exported, printed and book pages (explorers/base.py adds it)."""
+import hashlib
 
 # --- What the page needs besides the widgets: one <style> and one <script>, sent with each explorer's static
 # figure (text/html runs where a kernel's output is trusted: JupyterLab, Voila, an nbconvert or book page).
@@ -15,7 +16,12 @@ in exported, printed and book pages (explorers/base.py adds it)."""
 #    swallows every key (it forwards them to matplotlib and cancels the browser's action), so Tab and Escape
 #    are kept from it: the keyboard moves on instead of being trapped in the first figure;
 #  * focus is always visible (WCAG 2.2 focus appearance: a 3 px dark outline, offset from the control);
-#    a slider's readout is not an extra Tab stop (its value is the handle's aria-valuetext).
+#    a slider's readout is not an extra Tab stop (its value is the handle's aria-valuetext);
+#  * in the app the page address follows the controls: each explorer's share box holds a link with its settings
+#    (`?e2=...`, explorers/base.py) and the script merges every explorer's into the address (history.replaceState,
+#    no reload), so copying the address bar reopens all the explorers of the page as they stand;
+#  * on a phone (below 640 px) every control is a touch target of at least 44 x 44 px (slider handles,
+#    tick boxes with their words, menus, buttons, the share box's fold) and words wrap instead of being cut.
 UNIT_CLASS = "hpgviz-unit-"
 PAGE_CSS = """
 .jp-OutputArea:has(.hpgviz-explorer .jupyter-matplotlib-canvas-div, .hpgviz-explorer .widget-output img)
@@ -26,7 +32,7 @@ PAGE_CSS = """
 .hpgviz-explorer .widget-box, .hpgviz-explorer .widget-html, .hpgviz-explorer .widget-output {
   max-width: 100% !important; min-width: 0 !important; }
 .hpgviz-explorer .widget-inline-hbox, .hpgviz-explorer .widget-toggle-buttons, .hpgviz-explorer .jupyter-matplotlib,
-.hpgviz-explorer .widget-button, .hpgviz-explorer .widget-html {
+.hpgviz-explorer .widget-button, .hpgviz-explorer .widget-html, .hpgviz-explorer .jupyter-widget-Accordion {
   max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; min-width: 0 !important; }
 .hpgviz-explorer .jupyter-matplotlib-figure { flex-wrap: wrap; max-width: 100%; min-width: 0; }
 .hpgviz-explorer .jupyter-matplotlib-canvas-container { max-width: 100%; min-width: 0; }
@@ -50,6 +56,30 @@ PAGE_CSS = """
     width: 100% !important; max-width: 100% !important; white-space: normal; text-align: left; }
   .hpgviz-explorer .widget-dropdown > select { flex: 1 1 auto; min-width: 0; max-width: 100%; }
   .hpgviz-explorer .widget-toggle-buttons .widget-toggle-button { white-space: normal; height: auto; }
+  /* touch targets of at least 44 x 44 px: the slider handle's box grows (its circle stays 24 px: a transparent
+     border), a tick box's words take the touch too, menus, buttons, text boxes and the share box's fold grow */
+  .hpgviz-explorer { --jp-widgets-slider-handle-size: 44px; --jp-widgets-inline-height: 44px; }
+  .hpgviz-explorer .widget-slider .noUi-handle { box-sizing: border-box; border: 10px solid transparent !important;
+    background-clip: padding-box; box-shadow: inset 0 0 0 1px #767676; }
+  .hpgviz-explorer .widget-checkbox { height: auto !important; min-height: 44px; width: auto !important;
+    max-width: 100%; }
+  .hpgviz-explorer .widget-checkbox .widget-label-basic { display: flex; align-items: center; gap: 10px;
+    min-height: 44px; height: auto; white-space: normal; overflow: visible; max-width: 100%; }
+  .hpgviz-explorer .widget-checkbox input[type=checkbox] { width: 24px; height: 24px; flex: 0 0 24px; margin: 0; }
+  .hpgviz-explorer .widget-dropdown { height: auto !important; }
+  .hpgviz-explorer .widget-dropdown > select, .hpgviz-explorer .widget-text input { height: 44px !important;
+    min-height: 44px; }
+  .hpgviz-explorer .widget-text { height: auto !important; }
+  .hpgviz-explorer button, .hpgviz-explorer .widget-toggle-buttons .widget-toggle-button {
+    min-height: 44px !important; min-width: 44px; height: auto !important; white-space: normal; }
+  .hpgviz-explorer .widget-toggle-buttons, .hpgviz-explorer .widget-button { height: auto !important; }
+  .hpgviz-explorer .jupyter-matplotlib-toolbar { flex-direction: row !important; flex-wrap: wrap; }
+  .hpgviz-explorer .lm-AccordionPanel-title, .hpgviz-explorer .jupyter-widget-Collapse-header {
+    min-height: 44px; height: auto !important; display: flex; align-items: center; white-space: normal; }
+  .hpgviz-explorer .lm-AccordionPanel-titleLabel { white-space: normal; overflow: visible; }
+  .hpgviz-explorer .widget-html-content, .hpgviz-explorer .widget-label-basic span { white-space: normal;
+    overflow-wrap: anywhere; line-height: 1.35; }
+  .hpgviz-explorer .widget-inline-hbox > .widget-label { height: auto; line-height: 1.35; padding-top: 4px; }
 }
 """
 PAGE_JS = """
@@ -100,11 +130,22 @@ PAGE_JS = """
   }
   window.addEventListener("keydown", letTabThrough, true);
   window.addEventListener("keyup", letTabThrough, true);
+  function followAddress() {
+    var links = document.querySelectorAll(".hpgviz-explorer a.hpgviz-link");
+    if (!links.length || !(window.history && history.replaceState)) { return; }
+    var url = new URL(window.location.href);
+    links.forEach(function (a) {
+      new URLSearchParams((a.getAttribute("href") || "").replace(/^[?]/, "")).forEach(function (value, key) {
+        url.searchParams.set(key, value);
+      });
+    });
+    if (url.href !== window.location.href) { history.replaceState(history.state, "", url.href); }
+  }
   var queued = false;
   function later() {
     if (queued) { return; }
     queued = true;
-    setTimeout(function () { queued = false; label(); nameFigures(); }, 30);
+    setTimeout(function () { queued = false; label(); nameFigures(); followAddress(); }, 30);
   }
   new MutationObserver(later).observe(document.body, {subtree: true, childList: true, characterData: true,
                                                      attributes: true, attributeFilter: ["aria-valuetext"]});
@@ -113,3 +154,15 @@ PAGE_JS = """
 })();
 """ % UNIT_CLASS
 PAGE_SUPPORT = f"<style>{PAGE_CSS}</style><script>{PAGE_JS}</script>"
+
+
+# --- Pictures from the first paint (the app): a kernel leaves each explorer's starting picture in a folder the
+# app's server names (HPGVIZ_PICTURES); the next page view of the same cell on the same screen shows it before the
+# kernel has run anything (app/config/voila.py). Standard library only: the server loads this file by its path,
+# without importing hpgviz (seconds and ~70 MB in the server process).
+PICTURES_ENV = "HPGVIZ_PICTURES"
+
+
+def picture_name(code: str, screen_width) -> str:
+    """The file a cell's starting picture is kept in: its code and the screen it was laid out for."""
+    return f"{hashlib.sha256(code.encode('utf-8')).hexdigest()[:24]}-{screen_width or 'desktop'}.html"

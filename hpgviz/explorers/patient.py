@@ -22,7 +22,8 @@ from ..model.agents import AGENTS
 from ..model.engine import simulate
 from ..model.parameters import HYPOGONADAL_T, PHYSIOLOGY, REFERENCE_RANGES
 from ..model.patient import Cohort, Patient
-from ..viz.style import FONT, INK, OKABE_ITO, panel_look, STYLE
+from ..viz.panels import name_panel
+from ..viz.style import fit_words, FONT, INK, OKABE_ITO, on_phone, panel_look, phone_column, STYLE
 from .base import Explorer, new_figure
 from .runs import cached
 
@@ -121,8 +122,13 @@ class MenLikeThisExplorer(Explorer):
     # figure ------------------------------------------------------------------------------------------------
 
     def _build_figure(self):
-        self.figure = fig = new_figure((10.0, 6.6))
-        self.axes = [fig.add_axes((0.09, 0.70 - 0.30 * k, 0.88, 0.24)) for k in range(len(PANELS))]
+        phone = on_phone()
+        if phone:   # each panel named over it, the legend under the figure
+            self.figure, self.axes = fig, _ = phone_column((1.3,) * len(PANELS), (0.35,) * (len(PANELS) - 1),
+                                                           top=0.85, bottom=1.2)
+        else:
+            self.figure = fig = new_figure((10.0, 6.6))
+            self.axes = [fig.add_axes((0.09, 0.70 - 0.30 * k, 0.88, 0.24)) for k in range(len(PANELS))]
         self.bands, self.medians, self.restart_lines = [], [], []
         for ax, (name, level, unit) in zip(self.axes, PANELS):
             panel_look(ax)
@@ -134,13 +140,18 @@ class MenLikeThisExplorer(Explorer):
             self.restart_lines.append(other)
             ax.axhline(level, color="#666666", lw=0.9, ls=(0, (2, 2)))
             ax.axvline(0, color=INK, lw=0.8)
-            ax.set_ylabel(f"{STYLE[name].label}\n({unit})", fontsize=FONT, color=INK)
+            name_panel(ax, f"{STYLE[name].label}\n({unit})", FONT)
+            ax.tick_params(axis="x", labelbottom=not phone or ax is self.axes[-1])   # stacked: one time axis
             ax.set_xlim(-LEAD_DAYS / MONTH_DAYS, FOLLOW_UP_DAYS / MONTH_DAYS)
         self.axes[0].text(0.1, 0.97, "stop", transform=self.axes[0].get_xaxis_transform(), fontsize=FONT - 1,
                           color=INK, va="top")
         self.axes[-1].set_xlabel("Months after the last injection", fontsize=FONT, color=INK)
-        self.axes[0].set_title(f"{MEN} simulated men after the stop: the middle man (line) and the spread between "
-                               "men (shading)", fontsize=FONT, color=INK, loc="left")
+        title = f"{MEN} simulated men after the stop: the middle man (line) and the spread between men (shading)"
+        if phone:
+            fig.text(0.04 / fig.get_figwidth(), 1 - 0.05 / fig.get_figheight(),
+                     fit_words(title, fig.get_figwidth() - 0.12, FONT), fontsize=FONT, color=INK, va="top")
+        else:
+            self.axes[0].set_title(title, fontsize=FONT, color=INK, loc="left")
 
     def _draw(self, runs):
         stop = self.years.value * 52 * 7
@@ -157,15 +168,18 @@ class MenLikeThisExplorer(Explorer):
             other = runs.get(self.restart.value)
             if other is not None:
                 self.restart_lines[k].set_data(months, np.median(other[name][:, window], axis=0))
-                self.restart_lines[k].set_label(f"{PROTOCOLS[self.restart.value].name}: middle man")
+                label = f"{PROTOCOLS[self.restart.value].name}: middle man"   # on a phone wrapped beside its line
+                self.restart_lines[k].set_label(fit_words(label, self.figure.get_figwidth() - 0.7, FONT - 1.5)
+                                                if on_phone() else label)
             else:
                 self.restart_lines[k].set_data([], [])
                 self.restart_lines[k].set_label("")
             top = max(float(np.max(hi)), float(np.max(self.medians[k].get_ydata())), _level * 1.3)
             ax.set_ylim(0, top * 1.08)
         handles = [h for h in (self.medians[0], self.bands[0], self.restart_lines[0]) if h.get_label()]
-        self.axes[0].legend(handles=handles, loc="upper left", bbox_to_anchor=(0.03, 1.0), fontsize=FONT - 1.5,
-                            frameon=False)
+        where = (dict(loc="lower left", bbox_to_anchor=(0.0, 0.0), bbox_transform=self.figure.transFigure)
+                 if on_phone() else dict(loc="upper left", bbox_to_anchor=(0.03, 1.0)))
+        self.axes[0].legend(handles=handles, **where, fontsize=FONT - 1.5, frameon=False)
 
     # update --------------------------------------------------------------------------------------------------
 
@@ -194,7 +208,8 @@ class MenLikeThisExplorer(Explorer):
     def _show(self):
         """Words, figure and summary from the runs so far."""
         self.milestones = {key: recovery_milestones(res) for key, res in self.runs.items()}
-        self.sentences = words.milestone_sentences(self.milestones["stop_only"]) + words.count_note(self._count())
+        self.sentences = (words.milestone_sentences(self.milestones["stop_only"]) + words.count_note(self._count())
+                          + words.dose_note(self.dose.value))
         self.restart_lines_text = [
             words.restart_sentence(PROTOCOLS[key].name, self.milestones["stop_only"], m, event)
             for key, m in self.milestones.items() if key != "stop_only"

@@ -11,9 +11,11 @@ from __future__ import annotations
 import html
 import math
 import textwrap
+import threading
 
 import ipywidgets as W
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 import numpy as np
 
 from ..model.parameters import PHYSIOLOGY
@@ -22,12 +24,14 @@ from ..analysis import recovery as _rec, sensitivity as _sens, validation
 from ..analysis.published import LIU_2006, MONTH_DAYS, NON_RECOVERY_RANGE, NON_RECOVERY_SOURCES
 from ..analysis.validation import RECOVERY_SPERM
 from ..content.protocols import HTMLTable
-from ..viz.style import FONT, INK, OKABE_ITO, panel_look, STYLE
-from .base import Explorer, new_figure, static_figure, StaticFigure
+from ..viz.panels import name_panel
+from ..viz.style import (axes_width_in, fit_words, FONT, INK, OKABE_ITO, on_phone, panel_look,
+                         PHONE_MIN_PT, phone_column, STYLE, text_pt, thin_ticks)
+from .base import Explorer, name_rows_over, new_figure, phone_rows_figure, static_figure, StaticFigure
 from .runs import cached, clear_cache
 
 __all__ = ["PopulationExplorer", "SensitivityExplorer", "cohort_run", "clear_cache", "tornado_figure",
-           "validation_figure", "validation_table", "non_recovery_table", "checkpoint_population"]
+           "validation_figure", "validation_table", "validation_section", "non_recovery_table", "checkpoint_population"]
 
 _KM_COLOR = STYLE["sperm"].color
 _PUBLISHED_COLOR = OKABE_ITO["vermillion"]
@@ -113,9 +117,16 @@ class PopulationExplorer(Explorer):
     # figure ------------------------------------------------------------------------------------------------
 
     def _build_figure(self):
-        self.figure = fig = new_figure((10.0, 3.9))
-        self.ax_km = ax = fig.add_axes((0.075, 0.2, 0.5, 0.7))
-        self.ax_pred = bx = fig.add_axes((0.75, 0.36, 0.22, 0.54))
+        phone = on_phone()
+        if phone:   # the recovery curve over the thirds, whose names need a wider left margin
+            self.figure, (ax, bx) = fig, _ = phone_column((2.0, 1.3), (1.0,), top=0.55, bottom=0.85)
+            self.ax_km, self.ax_pred = ax, bx
+            box = bx.get_position()
+            bx.set_position((1.1 / fig.get_figwidth(), box.y0, box.x1 - 1.1 / fig.get_figwidth(), box.height))
+        else:
+            self.figure = fig = new_figure((10.0, 3.9))
+            self.ax_km = ax = fig.add_axes((0.075, 0.2, 0.5, 0.7))
+            self.ax_pred = bx = fig.add_axes((0.75, 0.36, 0.22, 0.54))
         for a in (ax, bx):
             panel_look(a)
         (self.km_line,) = ax.step([], [], where="post", color=_KM_COLOR, lw=2.2, label="model cohort")
@@ -128,7 +139,7 @@ class PopulationExplorer(Explorer):
         ax.axhline(50, color="#999999", lw=0.8, ls=(0, (3, 3)), zorder=0)
         ax.set_xlim(0, _rec.FOLLOW_UP_MONTHS)
         ax.set_ylim(0, 102)
-        ax.set_xticks([0, 3, 6, 9, 12, 16, 20, 24])
+        ax.set_xticks(thin_ticks([0, 3, 6, 9, 12, 16, 20, 24]))
         ax.set_xlabel("Months after the last injection", fontsize=FONT, color=INK)
         ax.set_ylabel("Men recovered (%)", fontsize=FONT, color=INK)
         ax.legend(loc="lower right", fontsize=FONT - 1.5, frameon=False)
@@ -137,8 +148,9 @@ class PopulationExplorer(Explorer):
                             for lab, m, c in _THIRDS]
         bx.set_xlabel("Median recovery (months)", fontsize=FONT - 1, color=INK)
         bx.set_title("Recovery by thirds", fontsize=FONT, color=INK, loc="left")
-        bx.legend(loc="upper left", bbox_to_anchor=(-0.05, -0.3), ncol=1, fontsize=FONT - 2.5, frameon=False,
-                  handletextpad=0.2, labelspacing=0.2)
+        under = (dict(loc="lower left", bbox_to_anchor=(0.0, 0.0), bbox_transform=fig.transFigure, ncol=3) if phone
+                 else dict(loc="upper left", bbox_to_anchor=(-0.05, -0.3), ncol=1))
+        bx.legend(**under, fontsize=FONT - 2.5, frameon=False, handletextpad=0.2, labelspacing=0.2, columnspacing=0.8)
 
     # update -----------------------------------------------------------------------------------------------
 
@@ -159,8 +171,8 @@ class PopulationExplorer(Explorer):
         self.recovery = rec = self.compute()
         months, share = rec.curve()
         self.km_line.set_data(months, 100 * share)
-        self.km_title.set_text(f"{rec.eligible} men, {rec.dose:.0f} mg/week for {rec.months:.0f} months: "
-                               f"back at {rec.threshold:g} million/mL")
+        title = f"{rec.eligible} men, {rec.dose:.0f} mg/week for {rec.months:.0f} months: back at {rec.threshold:g} million/mL"
+        self.km_title.set_text(fit_words(title, axes_width_in(self.ax_km), FONT) if on_phone() else title)
         self._draw_published(_rec.published_points(rec.threshold))
         self._draw_predictors(rec.predictors())
         self._set_summary(_rec.summary_text(rec), "What the model shows:")
@@ -189,7 +201,7 @@ class PopulationExplorer(Explorer):
         pad = max(0.3, 0.15 * (top - low))
         bx.set_xlim(max(0.0, low - pad), top + pad)
         bx.set_ylim(len(rows) - 0.5, -0.5)
-        bx.set_yticks(range(len(rows)), [textwrap.fill(r["name"], 14) for r in rows], fontsize=FONT - 2)
+        bx.set_yticks(range(len(rows)), [textwrap.fill(r["name"], 14) for r in rows], fontsize=text_pt(FONT - 2))
 
     def _table(self):
         """For the CSV: months after the stop and the share recovered (Kaplan-Meier)."""
@@ -211,8 +223,13 @@ def tornado_figure(top: int = 12) -> FigureWithText:
     bars = _sens.tornado()
     shown = [b for b in bars if b.swing > 0][:top]
     base = bars[0].base_days
-    fig = static_figure((9.5, 0.42 * max(len(shown), 1) + 1.6))
-    ax = fig.add_axes((0.3, 1.0 / fig.get_figheight(), 0.66, 1 - 1.45 / fig.get_figheight()))
+    phone = on_phone()
+    if phone:   # each parameter named over its bars, the bars across the screen, the key under the figure
+        fig, ax = phone_rows_figure(len(shown), 0.55, 1.55, 9.5)
+        width = fig.get_figwidth()
+    else:
+        fig = static_figure((9.5, 0.42 * max(len(shown), 1) + 1.6))
+        ax = fig.add_axes((0.3, 1.0 / fig.get_figheight(), 0.66, 1 - 1.45 / fig.get_figheight()))
     panel_look(ax)
     cap = lambda d: _sens.FOLLOW_UP_DAYS if math.isnan(d) else d
     for i, b in enumerate(shown):
@@ -221,14 +238,23 @@ def tornado_figure(top: int = 12) -> FigureWithText:
             ax.barh(i, cap(days) - base, left=base, height=0.6, color=color, alpha=0.75, hatch=hatch,
                     edgecolor="white")
     ax.axvline(base, color=INK, lw=1)
-    ax.set_yticks(range(len(shown)), [f"{b.name} [{b.tag}]" for b in shown], fontsize=FONT - 1.5)
-    ax.set_ylim(len(shown) - 0.5, -0.5)
-    ax.set_xlabel(f"Days from the stop to {_sens.THRESHOLD:g} million/mL (default man: {base:.0f})",
-                  fontsize=FONT - 0.5, color=INK)
-    ax.set_title("Recovery time when each parameter goes 25 % down (plain) and up (hatched)", fontsize=FONT,
-                 color=INK, loc="left")
+    names = [f"{b.name} [{b.tag}]" for b in shown]
+    if phone:
+        name_rows_over(ax, names)
+        ax.xaxis.set_major_locator(MaxNLocator(4))
+    else:
+        ax.set_yticks(range(len(shown)), names, fontsize=FONT - 1.5)
+        ax.set_ylim(len(shown) - 0.5, -0.5)
+    x_label = f"Days from the stop to {_sens.THRESHOLD:g} million/mL (default man: {base:.0f})"
+    title = "Recovery time when each parameter goes 25 % down (plain) and up (hatched)"
+    if phone:
+        x_label, title = fit_words(x_label, width - 0.2, FONT - 0.5), fit_words(title, width - 0.2, FONT)
+    ax.set_xlabel(x_label, fontsize=FONT - 0.5, color=INK)
+    ax.set_title(title, fontsize=FONT, color=INK, loc="left")
     handles = [Patch(color=_TAG_COLOR[t], alpha=0.75, label=_TAG_WORDS[t]) for t in "MCSV"]
-    ax.legend(handles=handles, loc="lower right", fontsize=FONT - 2.5, frameon=False)
+    where = (dict(loc="lower left", bbox_to_anchor=(0.0, 0.0), bbox_transform=fig.transFigure, ncol=1) if phone
+             else dict(loc="lower right"))
+    ax.legend(handles=handles, **where, fontsize=text_pt(FONT - 2.5), frameon=False)
     text = _sens.uncertainty_text(bars)
     return FigureWithText(fig, "Tornado chart of the recovery time's sensitivity to each parameter.", text)
 
@@ -261,21 +287,24 @@ class SensitivityExplorer(Explorer):
         self.update()
 
     def _build_figure(self):
-        self.figure = fig = new_figure((10.0, 3.4))
-        self.ax_sperm = ax = fig.add_axes((0.07, 0.17, 0.5, 0.72))
-        self.ax_sweep = bx = fig.add_axes((0.67, 0.17, 0.3, 0.72))
+        if on_phone():   # the sperm count over the sweep, each panel named over it
+            self.figure, (ax, bx) = phone_column((1.8, 1.5), (0.85,), top=0.3, bottom=0.5)
+        else:
+            self.figure = fig = new_figure((10.0, 3.4))
+            ax, bx = fig.add_axes((0.07, 0.17, 0.5, 0.72)), fig.add_axes((0.67, 0.17, 0.3, 0.72))
+        self.ax_sperm, self.ax_sweep = ax, bx
         for a in (ax, bx):
             panel_look(a)
         (self.default_line,) = ax.plot([], [], color="#999999", lw=1.8, ls=(0, (4, 2)), label="default man")
         (self.chosen_line,) = ax.plot([], [], color=_KM_COLOR, lw=2.2, label="chosen value")
         ax.axhline(_sens.THRESHOLD, color=_PUBLISHED_COLOR, lw=0.9, ls=(0, (2, 2)))
         ax.set_xlabel("Months after the stop", fontsize=FONT, color=INK)
-        ax.set_ylabel("Sperm (million/mL)", fontsize=FONT, color=INK)
+        name_panel(ax, "Sperm (million/mL)", FONT)
         ax.legend(loc="lower right", fontsize=FONT - 1.5, frameon=False)
         (self.sweep_line,) = bx.plot([], [], color=_KM_COLOR, lw=1.8, marker="o", ms=3)
         (self.sweep_marker,) = bx.plot([], [], ls="none", marker="D", ms=8, color=_PUBLISHED_COLOR)
         bx.set_xlabel("Times the default value", fontsize=FONT - 0.5, color=INK)
-        bx.set_ylabel(f"Days to {_sens.THRESHOLD:g} million/mL", fontsize=FONT - 0.5, color=INK)
+        name_panel(bx, f"Days to {_sens.THRESHOLD:g} million/mL", FONT - 0.5)
 
     def _run(self, patient):
         regimen = _rec.trt_regimen(_sens.DOSE, _sens.MONTHS)
@@ -366,9 +395,13 @@ def validation_figure(rows=None, fast: bool = True):
     """Each calibration target as a row: the model's distance from the published value, in tolerances (the
     band from -1 to 1 is within the tolerance). `rows`: validate()'s rows (default: run it, small cohorts)."""
     rows = _validation_rows(rows, fast)
-    fig = static_figure((9.5, 0.3 * max(len(rows), 1) + 1.3))
-    height = fig.get_figheight()
-    ax = fig.add_axes((0.42, 0.75 / height, 0.55, 1 - 1.1 / height))
+    phone = on_phone()
+    if phone:   # each target named over its mark, the distances across the screen
+        fig, ax = phone_rows_figure(len(rows), 0.55, 1.0, 9.5)
+    else:
+        fig = static_figure((9.5, 0.3 * max(len(rows), 1) + 1.3))
+        height = fig.get_figheight()
+        ax = fig.add_axes((0.42, 0.75 / height, 0.55, 1 - 1.1 / height))
     panel_look(ax)
     ax.axvspan(-1, 1, color=OKABE_ITO["bluish_green"], alpha=0.15, lw=0)
     ax.axvline(0, color=INK, lw=0.8)
@@ -376,20 +409,73 @@ def validation_figure(rows=None, fast: bool = True):
         d = _distance(row)
         color = OKABE_ITO["bluish_green"] if row["passes"] else OKABE_ITO["vermillion"]
         if math.isnan(d):
-            ax.text(0, i, "no model value", ha="center", va="center", fontsize=FONT - 2, color=color)
+            ax.text(0, i, "no model value", ha="center", va="center", fontsize=text_pt(FONT - 2), color=color)
             continue
         one_sided = row.get("check", "near") != "near"
         marker = ">" if d > _FAR else "<" if d < -_FAR else ("s" if one_sided else "o")
         ax.plot([max(-_FAR, min(_FAR, d))], [i], marker=marker, ms=6, color=color, ls="none")
-    ax.set_yticks(range(len(rows)), [_row_name(r) for r in rows], fontsize=FONT - 3)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
+    if phone:
+        name_rows_over(ax, [_row_name(r) for r in rows])
+        ax.set_xticks(thin_ticks(range(-int(_FAR), int(_FAR) + 1)))
+    else:
+        ax.set_yticks(range(len(rows)), [_row_name(r) for r in rows], fontsize=FONT - 3)
+        ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(-_FAR - 0.3, _FAR + 0.3)
-    ax.set_xlabel("Model minus target, in tolerances (shaded: met; arrows: further out;\nsquares: "
-                  "one-sided targets and orderings, at 0 when met)", fontsize=FONT - 2, color=INK)
-    ax.set_title("The model beside its calibration targets (green: met, red: missed)", fontsize=FONT,
-                 color=INK, loc="left")
+    x_label = ("Model minus target, in tolerances (shaded: met; arrows: further out;\nsquares: one-sided targets and "
+               "orderings, at 0 when met)")
+    title = "The model beside its calibration targets (green: met, red: missed)"
+    if phone:
+        room = fig.get_figwidth() - 0.2
+        x_label, title = fit_words(x_label.replace("\n", " "), room, PHONE_MIN_PT), fit_words(title, room, FONT)
+    ax.set_xlabel(x_label, fontsize=text_pt(FONT - 2), color=INK)
+    ax.set_title(title, fontsize=FONT, color=INK, loc="left")
     return FigureWithText(fig, "Calibration targets: how far the model is from each, in tolerances.",
                           validation_text(rows))
+
+
+class ValidationSection:
+    """validation_figure and validation_table together. With the runs in validate()'s cache they show at once;
+    otherwise, in a live page, an output box shows them when a background thread has run them, so the cell
+    returns at once and the explorers above answer meanwhile (a cell that ran the validation would hold every
+    move on the page until it ended)."""
+
+    def __init__(self, fast: bool = True):
+        self.fast = fast
+        self.box, self.thread, self.views = None, None, []
+
+    def _ipython_display_(self):
+        from IPython.display import display
+        if self.fast in _VALIDATED or validation.is_cached(fast=self.fast):
+            rows = _validation_rows(fast=self.fast)
+            display(validation_figure(rows), validation_table(rows))
+            return
+        self.box = W.Output()
+        self.box.append_stdout("The model is running the validation scenarios; the figure and the table appear "
+                               "here when they are done. The explorers above answer meanwhile.\n")
+        display(self.box)
+        self.thread = threading.Thread(target=self._fill, daemon=True)
+        self.thread.start()
+
+    def _fill(self):
+        try:
+            rows = _validation_rows(fast=self.fast)
+            shown = [validation_figure(rows), validation_table(rows)]
+        except Exception as error:   # shown in the box: a thread's exception would only reach the kernel log
+            self.box.outputs = ()
+            self.box.append_stderr(f"The validation could not run: {error!r}\n")
+            return
+        # as HTML widgets: an output box's content is untrusted, so a figure's bundle would show its bare PNG
+        # (no alt text) instead of its HTML; a widget shows the <img alt> and the table as they are
+        self.views = [W.HTML(item._repr_mimebundle_()["text/html"] if hasattr(item, "_repr_mimebundle_")
+                             else item._repr_html_(), layout=W.Layout(width="100%")) for item in shown]
+        self.box.outputs = ()
+        for view in self.views:
+            self.box.append_display_data(view)
+
+
+def validation_section(fast: bool = True) -> ValidationSection:
+    """The validation figure and its table, never holding the page (see ValidationSection)."""
+    return ValidationSection(fast)
 
 
 def _row_name(row) -> str:

@@ -1,12 +1,14 @@
 """Gonadorelin on the minute scale: pump pulses against continuous infusion and twice-weekly injections."""
 from __future__ import annotations
 
+from matplotlib.ticker import FixedLocator, MaxNLocator
 import numpy as np
 
 from ..model.parameters import REFERENCE_RANGES
 from ..model.patient import Patient
 from ..model.regimen import Course, Regimen
-from ..viz.style import FONT, INK, panel_look, STYLE
+from ..viz.panels import name_panel
+from ..viz.style import fit_words, FONT, INK, on_phone, panel_look, phone_column, STYLE
 from .base import Explorer, new_figure
 from .runs import mean_between, run_pulses
 
@@ -75,29 +77,48 @@ class PulseExplorer(Explorer):
         self.update()
 
     def _build_figure(self):
-        fig = self.figure = new_figure((9.0, 6.6))
-        left, width = 0.15, 0.8
-        self.axes = [fig.add_axes((left, 0.83 - 0.115 * i, width, 0.1)) for i in range(4)]
-        self.ax_days = fig.add_axes((left, 0.08, width, 0.27))
+        phone = on_phone()
+        if phone:   # each schedule named over its panel; the daily means' legend in two rows under them
+            fig, axes = phone_column((0.55,) * 4 + (1.5,), (0.25, 0.25, 0.25, 0.9), top=0.52, bottom=0.95,
+                                     desktop_in=9.0)
+            self.figure, self.axes, self.ax_days = fig, axes[:4], axes[4]
+        else:
+            fig = self.figure = new_figure((9.0, 6.6))
+            left, width = 0.15, 0.8
+            self.axes = [fig.add_axes((left, 0.83 - 0.115 * i, width, 0.1)) for i in range(4)]
+            self.ax_days = fig.add_axes((left, 0.08, width, 0.27))
         color = STYLE["LH"].color
         self.lines, self.day_lines = {}, {}
         dashes = ("solid", (0, (6, 2.5)), (0, (1.3, 1.7)), (0, (8, 2, 1.5, 2)))
         for ax, name, dash in zip(self.axes, SCHEDULES, dashes):
             panel_look(ax)
             (self.lines[name],) = ax.plot([], [], color=color, lw=1.3)
-            ax.set_ylabel(name, rotation=0, ha="right", va="center", fontsize=FONT - 1, color=INK)
+            if phone:
+                ax.set_title(name, loc="right", fontsize=FONT - 1, color=INK, pad=2)
+                ax.xaxis.set_major_locator(FixedLocator([0, 6, 12, 18, 24]))
+            else:
+                ax.set_ylabel(name, rotation=0, ha="right", va="center", fontsize=FONT - 1, color=INK)
             ax.tick_params(axis="x", labelbottom=ax is self.axes[-1])
             ax.set_xlim(0, 24)
             (self.day_lines[name],) = self.ax_days.plot([], [], color=color, lw=1.8, ls=dash, label=name)
         self.axes[-1].set_xlabel("hours into the day shown", fontsize=FONT - 1, color=INK)
-        self.axes[0].set_title("LH (IU/L), minute by minute, over the day shown", fontsize=FONT - 0.5, loc="left",
-                               color=INK)
+        title = "LH (IU/L), minute by minute, over the day shown"
+        if phone:
+            fig.text(0.04 / fig.get_figwidth(), 1 - 0.05 / fig.get_figheight(),
+                     fit_words(title, fig.get_figwidth() - 0.12, FONT - 0.5), fontsize=FONT - 0.5, color=INK, va="top")
+        else:
+            self.axes[0].set_title(title, fontsize=FONT - 0.5, loc="left", color=INK)
         panel_look(self.ax_days)
         self.ax_days.set_xlabel("day of treatment", fontsize=FONT - 1, color=INK)
-        self.ax_days.set_ylabel("daily mean LH\n(IU/L)", fontsize=FONT - 1, color=INK)
+        name_panel(self.ax_days, "daily mean LH\n(IU/L)", FONT - 1)
         low, high = REFERENCE_RANGES["LH"]
         self.ax_days.axhspan(low, high, color=color, alpha=0.1, lw=0)
-        self.ax_days.legend(fontsize=FONT - 2, frameon=False, ncol=4, loc="upper right")
+        if phone:
+            self.ax_days.xaxis.set_major_locator(MaxNLocator(5, integer=True))
+            self.ax_days.legend(fontsize=FONT - 2, frameon=False, ncol=2, loc="upper left",
+                                bbox_to_anchor=(-0.12, -0.32), handlelength=2.4)
+        else:
+            self.ax_days.legend(fontsize=FONT - 2, frameon=False, ncol=4, loc="upper right")
 
     def update(self):
         self.simulations += 1

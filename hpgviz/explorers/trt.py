@@ -22,8 +22,7 @@ from ..analysis.outcomes import level_text, summarise
 from ..analysis.recovery import band_cohort, BAND_LABEL, BAND_MEANING, BAND_MEN, between_men_text
 from ..content.protocols import TRT_WEEKLY_RANGE
 from ..content.words import html_line, percent_text
-from ..viz.diagram import AxisDiagram, drugs_on_day, relative_levels
-from ..viz.hormone_panels import HormonePanels
+from ..viz.diagram import AxisDiagram, diagram_size, drugs_on_day, relative_levels
 from ..viz.panels import ScenarioFigure
 from ..viz.style import STYLE
 from .base import Explorer, static_figure, StaticFigure
@@ -38,26 +37,9 @@ MIN_HORIZON_DAYS = 2 * 365
 RECOVERY_DAYS = 365
 
 
-# --- Small building blocks --------------------------------------------------------------------------
-
-class _DayMarker:
-    """The panels' day cursor plus a small label saying what it marks (a bare grey line puzzles newcomers)."""
-
-    def __init__(self, panels):
-        from matplotlib.transforms import blended_transform_factory
-        ax = panels.axes[0]
-        self.panels = panels
-        self.text = ax.text(0, 1.02, "", transform=blended_transform_factory(ax.transData, ax.transAxes),
-                            ha="center", va="bottom", fontsize=8, color="#444444", clip_on=False)
-
-    def move(self, day: float):
-        self.panels.mark_day(day, draw=False)
-        self.text.set_x(day)
-        self.text.set_text(f"diagram: day {day:.0f}")
-
-
 # --- TRT explorer ------------------------------------------------------------------------------------
 
+_MAN = "The model man"   # the strip's row: the TRT on top, then any other drug he is given
 _TRT_PANELS = (("T",), ("LH", "FSH"), ("ITT",), ("sperm",))
 _TRT_PANELS_E2 = (("T",), ("E2",), ("LH", "FSH"), ("sperm",))
 _ESTERS = [("testosterone cypionate", "testosterone_cypionate"),
@@ -167,9 +149,8 @@ class TRTExplorer(Explorer):
         self.show_estradiol = show_estradiol
         self.panel_names = _TRT_PANELS_E2 if show_estradiol else _TRT_PANELS
         self._scaled_units = None
-        self.panels = HormonePanels(None, self.panel_names, units=self.units.value, time_ticks="weeks",
-                                             strip_rows=2, width=9.0, panel_height=1.45, y_limits="grow")
-        self.marker = _DayMarker(self.panels)
+        self.panels = ScenarioFigure(self.panel_names, scenarios=1, labels=[_MAN], units=self.units.value,
+                                     width=9.0, panel_height=1.45, y_limits="grow", max_points=2000)
         self.diagram = AxisDiagram(width=6.5)
         names = ", ".join(STYLE[n].label for group in self.panel_names for n in group)
         self.panel_view = self._figure_view(self.panels.figure, f"Time courses from the start of TRT: {names}.")
@@ -182,7 +163,7 @@ class TRTExplorer(Explorer):
         if self._scaled_units == self.units.value:
             return
         for bound in (*self._limit_results, self.baseline):
-            self.panels.update(bound, units=self.units.value, draw=False)
+            self.panels.update([bound], units=self.units.value, draw=False)
         self._scaled_units = self.units.value
 
     # layout -----------------------------------------------------------------------------------------
@@ -239,7 +220,7 @@ class TRTExplorer(Explorer):
 
     def _redraw(self):
         self._fix_scales()
-        self.panels.update(self.result, units=self.units.value, draw=False, spread=self.cohort_result,
+        self.panels.update([self.result], units=self.units.value, draw=False, spreads=[self.cohort_result],
                            spread_caption=BAND_LABEL)
         self._set_summary(self._compose_summary(), "What the model shows:")
         self._redraw_day()
@@ -258,7 +239,7 @@ class TRTExplorer(Explorer):
         day = self.day.value
         levels = relative_levels(self.result, self.baseline, day)
         self.diagram.update(levels, drugs_on_day(self.result.regimen, day), draw=False)
-        self.marker.move(day)
+        self.panels.mark_day(day, f"diagram: day {day:.0f}")   # a bare grey line would puzzle newcomers
         self.diagram_text.value = html_line(_day_text(day, levels), f"Day {day} (week {day / WEEK:.0f}):")
 
     # text -------------------------------------------------------------------------------------------
@@ -325,7 +306,7 @@ def _day_text(day, levels) -> str:
 
 def healthy_axis_figure() -> StaticFigure:
     """The axis diagram of an untreated man: every signal at 100 %, no drug."""
-    fig = static_figure((6.5, 6.2))   # the diagram's text is sized for ~6.5 in; narrower crowds it
+    fig = static_figure(diagram_size(6.5))   # the diagram's text is sized for ~6.5 in; narrower crowds it
     ax = fig.add_axes((0.01, 0.01, 0.98, 0.98))
     AxisDiagram(ax)
     return StaticFigure(fig, "Diagram: the hypothalamus sends GnRH to the pituitary, which sends LH to the "

@@ -58,6 +58,7 @@ FLARE, STEROIDOGENESIS, MATURITY = (RELAXING.index(name) for name in
 NG_DL_PER_NMOL_L = 28.84   # testosterone: 1 nmol/L = 28.84 ng/dL
 GERM_LOSS_CAP = 0.95       # some stem cells always survive: the lasting loss stays below this fraction
 GNRH_BOUND_RATE = 2.0      # 1/day: how fast the controller returns inside its limits (numerical, not a fit)
+RELEASE_TAPER = 0.05      # ln units past a GnRH limit over which the deficit gain fades (numerical, not a fit)
 
 
 @jitable
@@ -307,12 +308,18 @@ def gnrh_rate(P, u, f):
     outside = beyond != 0
     leak = k_leak + (P[K_LEAK_UP] - k_leak) * (u > 0)
     error = f[F_ERROR]
-    # androgen lost below the man's own level releases GnRH faster (inside the limits only: no wind-up)
-    deficit = f[F_ANDROGEN_DEFICIT] * (beyond == 0)
+    # androgen lost below the man's own level releases GnRH faster, inside the limits only (no wind-up); the
+    # gain fades over RELEASE_TAPER past a limit rather than switching off there, because a switch makes u
+    # chatter on the limit and stalls an adaptive solver (the LSODA reference)
+    # (the stepper's slope leaves the taper out: past a limit its sign can turn the step unstable, and the
+    # taper only shapes how the gain leaves, which k_bound's pull dominates)
+    ratio = minimum(abs(beyond / RELEASE_TAPER), 1e6)
+    taper = 1.0 / (1.0 + ratio * ratio)
+    deficit = f[F_ANDROGEN_DEFICIT] * taper
     gain = 1.0 + deficit * deficit
     k_int = P[K_INT]
     return (-k_int * gain * error - leak * u - GNRH_BOUND_RATE * beyond,
-            -k_int * (gain * f[F_D_ERROR_DU] + 2.0 * deficit * f[F_D_DEFICIT_DU] * error)
+            -k_int * (gain * f[F_D_ERROR_DU] + 2.0 * deficit * f[F_D_DEFICIT_DU] * taper * error)
             - leak - GNRH_BOUND_RATE * outside)
 
 

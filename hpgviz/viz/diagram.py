@@ -10,9 +10,9 @@ import numpy as np
 
 from ..model.agents import FAMILIES
 from ..content.words import drug_family, percent_text
-from .style import DRUG_STYLE, FONT, INK, mix, new_figure, OKABE_ITO, STYLE
+from .style import DRUG_STYLE, figure_width, FONT, INK, mix, new_figure, OKABE_ITO, on_phone, PHONE_MIN_PT, STYLE
 
-__all__ = ["AxisDiagram", "drugs_on_day", "relative_levels"]
+__all__ = ["AxisDiagram", "diagram_size", "drugs_on_day", "relative_levels"]
 
 
 def drugs_on_day(regimen, day: float) -> set:
@@ -116,6 +116,65 @@ _BADGES = {
 _BLOCK_MARKS = {"SERM": [(9.0, 9.95), (9.0, 7.85)], "aromatase inhibitor": [(4.2, 1.18)]}
 
 
+# The rest of the desktop geometry: the testes frame (x, y, width, height), its label, the key, the limits, and
+# the figure's height for its width.
+_FRAME = dict(frame=(2.75, 3.8, 6.5, 1.75), testes=(2.95, 5.38), key=(6.1, -0.95), xlim=(-0.4, 12.6),
+              ylim=(-1.2, 11.6), tall=0.95)
+
+
+# On a phone the diagram is redrawn on a narrower grid (10 units across, taller than wide): its text at the phone's
+# smallest size is half as wide again against the boxes as on a desktop, so the boxes move apart, every arrow's
+# value goes under its name and the badges move to where a phone has room. Same keys as the desktop tables.
+_PHONE_NODES = {"hypothalamus": ((5.0, 13.2), (3.4, 1.0)), "pituitary": ((5.0, 10.2), (3.4, 1.0)),
+                "leydig": ((3.0, 6.6), (2.6, 1.0)), "sertoli": ((7.0, 6.6), (2.6, 1.0)),
+                "blood_T": ((3.0, 3.6), (2.6, 1.0)), "sperm_out": ((7.0, 3.6), (2.6, 1.0)),
+                "E2": ((3.0, 0.7), (2.6, 0.8))}
+_PHONE_ARROWS = {   # key -> (points, label position, label alignment)
+    "GnRH": ([(5.0, 12.68), (5.0, 10.73)], (4.85, 11.7), "right"),
+    "LH": ([(4.3, 9.68), (3.2, 7.13)], (4.1, 8.2), "left"),
+    "FSH": ([(5.7, 9.68), (6.8, 7.13)], (6.45, 8.2), "left"),
+    "ITT": ([(4.33, 6.85), (5.67, 6.85)], (5.0, 6.15), "center"),
+    "T_made": ([(3.0, 6.08), (3.0, 4.13)], None, None),
+    "sperm": ([(7.0, 6.08), (7.0, 4.13)], (6.85, 5.0), "right"),
+    "aromatase": ([(3.0, 3.08), (3.0, 1.13)], (3.15, 2.45), "left"),
+    "T_fb_hypo": ([(1.7, 3.6), (0.55, 3.6), (0.55, 13.45), (3.27, 13.45)], (0.7, 4.9), "left"),
+    "T_fb_pit": ([(0.55, 10.45), (3.27, 10.45)], None, None),
+    "E2_fb_hypo": ([(4.3, 0.7), (9.45, 0.7), (9.45, 12.95), (6.73, 12.95)], (9.3, 4.9), "right"),
+    "E2_fb_pit": ([(9.45, 10.45), (6.73, 10.45)], None, None),
+    "inhibin_fb": ([(8.3, 6.6), (8.9, 6.6), (8.9, 9.95), (6.73, 9.95)], (7.85, 9.3), "center"),
+}
+_PHONE_BADGES = {"testosterone": ((0.9, 1.6), (1.7, 3.1)), "hCG": ((1.7, 8.4), (2.8, 7.13)),
+                 "GnRH agonist": ((7.6, 11.75), (6.0, 10.73)), "SERM": ((8.0, 14.3), None),
+                 "aromatase inhibitor": ((6.9, 1.75), (3.1, 1.6))}
+_PHONE_MARKS = {"SERM": [(8.3, 12.95), (8.3, 10.45)], "aromatase inhibitor": [(3.0, 1.6)]}
+_PHONE_FRAME = dict(frame=(1.45, 5.75, 7.1, 1.75), testes=(4.2, 7.25), key=(5.0, -0.5), xlim=(0.0, 10.0),
+                    ylim=(-1.0, 15.0), tall=1.6)
+
+
+def _size(pt: float) -> float:
+    """A text size: on a phone every word of the diagram at the phone's smallest size (its grid is tight)."""
+    return PHONE_MIN_PT if on_phone() else pt
+
+
+def diagram_size(width: float) -> tuple:
+    """(width, height) in inches of a figure holding only the diagram, `width` wide on a desktop; on a phone as wide
+    as the screen and taller than wide."""
+    width = figure_width(width)
+    return width, width * _layout()["tall"]
+
+
+def _layout() -> dict:
+    """The diagram's geometry for this screen: nodes, arrows, badges and block marks with their spots, and the
+    frame's, the key's, the limits' and the figure's height for its width."""
+    if not on_phone():
+        return dict(nodes=_NODES, arrows=_ARROWS, badges=_BADGES, marks=_BLOCK_MARKS, **_FRAME)
+    nodes = {k: (*_PHONE_NODES[k], text, keys) for k, (_, _, text, keys) in _NODES.items()}
+    arrows = {k: (level, _PHONE_ARROWS[k][0], inhibits, *_PHONE_ARROWS[k][1:])
+              for k, (level, _, inhibits, _, _) in _ARROWS.items()}
+    badges = {f: (_PHONE_BADGES[f][0], text, _PHONE_BADGES[f][1]) for f, (_, text, _) in _BADGES.items()}
+    return dict(nodes=nodes, arrows=arrows, badges=badges, marks=_PHONE_MARKS, **_PHONE_FRAME)
+
+
 class AxisDiagram:
     """The HPG axis as a diagram whose glands glow and arrows thicken with signal strength.
 
@@ -126,29 +185,31 @@ class AxisDiagram:
     """
 
     def __init__(self, ax=None, *, levels=None, active_drugs=(), width: float = 7.5):
+        geo = _layout()
+        (x0, x1), (y0, y1) = geo["xlim"], geo["ylim"]
         if ax is None:
-            fig = new_figure((width, width * 0.95))
+            fig = new_figure(diagram_size(width))
             ax = fig.add_axes((0.01, 0.01, 0.98, 0.98))
         self.ax, self.figure = ax, ax.figure
-        ax.set_xlim(-0.4, 12.6)
-        ax.set_ylim(-1.2, 11.6)
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
         ax.set_aspect("equal")
         ax.set_axis_off()
         self.levels = {k: 1.0 for k in STYLE}
-        self._nodes = {k: self._make_node(*spec) for k, spec in _NODES.items()}
+        self._nodes = {k: self._make_node(*spec) for k, spec in geo["nodes"].items()}
         self.nodes = {k: box for k, (box, _) in self._nodes.items()}
-        self._testes_frame()
+        self._testes_frame(geo["frame"], geo["testes"])
         self.arrows, self.arrow_labels, self._arrow_info = {}, {}, {}
-        for key, spec in _ARROWS.items():
+        for key, spec in geo["arrows"].items():
             self._make_arrow(key, *spec)
-        self._badges = {fam: self._make_badge(fam, *spec) for fam, spec in _BADGES.items()}
+        self._badges = {fam: self._make_badge(fam, *spec) for fam, spec in geo["badges"].items()}
         self.badges = {fam: text for fam, (text, _) in self._badges.items()}
         self._marks = {fam: [ax.text(x, y, "✕", fontsize=15, fontweight="bold", ha="center",
                                      va="center", color=DRUG_STYLE[fam], zorder=6, visible=False)
-                             for x, y in pts] for fam, pts in _BLOCK_MARKS.items()}
+                             for x, y in pts] for fam, pts in geo["marks"].items()}
         # Short on purpose: every glyph is re-rendered on every update.
-        ax.text(6.1, -0.95, "→ stimulates    ⊣ inhibits (feedback)\n% of a healthy man's level",
-                ha="center", va="center", fontsize=FONT - 1, color="#555555")
+        ax.text(*geo["key"], "→ stimulates    ⊣ inhibits (feedback)\n% of a healthy man's level",
+                ha="center", va="center", fontsize=_size(FONT - 1), color="#555555")
         self.update(levels or {}, active_drugs, draw=False)
 
     # construction ----------------------------------------------------------------------------------
@@ -158,14 +219,15 @@ class AxisDiagram:
         box = FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0,rounding_size=0.25",
                              facecolor="white", edgecolor=INK, lw=1.2, zorder=2)
         self.ax.add_patch(box)
-        self.ax.text(x, y, text, ha="center", va="center", fontsize=FONT, color="black", zorder=3)
+        self.ax.text(x, y, text, ha="center", va="center", fontsize=_size(FONT), color="black", zorder=3)
         return box, keys
 
-    def _testes_frame(self):
-        frame = FancyBboxPatch((2.75, 3.8), 6.5, 1.75, boxstyle="round,pad=0,rounding_size=0.45",
+    def _testes_frame(self, rect, label_xy):
+        x, y, w, h = rect
+        frame = FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0,rounding_size=0.45",
                                facecolor="#F7F7F7", edgecolor="#999999", lw=1, ls=(0, (4, 2)), zorder=1)
         self.ax.add_patch(frame)
-        self.ax.text(2.95, 5.38, "Testes", fontsize=FONT - 1, style="italic", color="#666666", va="center")
+        self.ax.text(*label_xy, "Testes", fontsize=_size(FONT - 1), style="italic", color="#666666", va="center")
 
     def _make_arrow(self, key, level_key, pts, inhibits, label_xy, ha):
         color = STYLE[_ARROW_COLOR.get(key, level_key)].color
@@ -182,12 +244,12 @@ class AxisDiagram:
         self._arrow_info[key] = (level_key, color, bar)
         if label_xy is not None:
             self.arrow_labels[key] = self.ax.text(
-                *label_xy, "", ha=ha, va="center", fontsize=FONT - 0.5, zorder=5,
+                *label_xy, "", ha=ha, va="center", fontsize=_size(FONT - 0.5), zorder=5,
                 color=mix(color, "black", 0.3), fontweight="bold")
 
     def _make_badge(self, family, centre, text, target):
         x, y = centre
-        label = self.ax.text(x, y, text, ha="center", va="center", fontsize=FONT - 1.5, zorder=7,
+        label = self.ax.text(x, y, text, ha="center", va="center", fontsize=_size(FONT - 1.5), zorder=7,
                              bbox=dict(boxstyle="round,pad=0.3", lw=1.2))
         arrow = None
         if target is not None:
@@ -232,7 +294,7 @@ class AxisDiagram:
                 bar.set(markersize=12 + 2.5 * lw, markeredgewidth=lw + 1.2, color=shade)
             if key in self.arrow_labels:
                 name = _ARROW_TEXT.get(key, STYLE[level_key].short)
-                sep = "\n" if key in _TWO_LINE_LABELS else " "
+                sep = "\n" if key in _TWO_LINE_LABELS or (on_phone() and key != "aromatase") else " "
                 self.arrow_labels[key].set_text(f"{name}{sep}{percent_text(level)}")
 
     def _update_badges(self, active):

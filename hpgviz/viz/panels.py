@@ -16,21 +16,33 @@ import numpy as np
 
 from ..model import units as _units
 from ..content.words import courses_words, drug_family, is_trt
-from .style import (BAND_ALPHA, CAPTION, darkness_factor, DRUG_STYLE, floored, FONT, INK, mix, new_figure,
-                    OTHER_DRUG, panel_look, reference_ranges, STYLE)
-from .timeaxis import envelope, fixed_time_ticks, time_formatter, TIME_UNITS
+from .style import (BAND_ALPHA, CAPTION, darkness_factor, DRUG_STYLE, figure_width, fit_words, floored, FONT, INK,
+                    legible, mix, new_figure, on_phone, OTHER_DRUG, panel_look, reference_ranges, STYLE, thin_ticks)
+from .timeaxis import decimate, envelope, fixed_time_ticks, time_formatter, TIME_UNITS
 
 __all__ = ["SCENARIO_DASHES", "ScenarioFigure", "cohort_percentiles", "check_choice", "check_panels", "stack_axes",
-           "y_label", "add_band", "set_band", "band_text", "fill_open_bands"]
+           "y_label", "name_panel", "add_band", "set_band", "band_text", "fill_open_bands"]
 
 
-# --- Panel helpers (shared with hormone_panels) --------------------------------------------------
+# --- Panel helpers ------------------------------------------------------------------
 
 def y_label(names, unit: str) -> str:
     unit_text = "× healthy level" if unit == "relative" else unit
     if len(names) == 1:
         return f"{STYLE[names[0]].label}\n({unit_text})"
     return f"{', '.join(STYLE[n].short for n in names)}\n({unit_text})"
+
+
+def name_panel(ax, text: str, fontsize):
+    """Name a panel with its y label `text` ("Testosterone\n(ng/dL)"); on a phone, where two lines of rotated
+    label would need a wide margin, as one line over the panel's right end instead."""
+    if on_phone():
+        ax.set_title(text.replace("\n", " "), loc="right", fontsize=fontsize, color=INK, pad=3)
+    else:
+        ax.set_ylabel(text, fontsize=fontsize, color=INK)
+
+
+PHONE_PANEL_GAP = 0.32   # inches between stacked panels on a phone: room for the panel's one-line name
 
 
 def check_choice(field: str, value, allowed):
@@ -122,6 +134,12 @@ def _scenario_color(name, s):
     return mix(STYLE[name].color, "white", SCENARIO_TINTS[s])
 
 
+def _line_style(name, s, scenarios):
+    """The dash of scenario s; a lone scenario has none to tell apart, so each hormone keeps its own (hormones
+    sharing a panel then differ in line style as well as colour: DESIGN.md's look, for colour-blind readers)."""
+    return STYLE[name].linestyle if scenarios == 1 else SCENARIO_DASHES[s]
+
+
 def _lanes(courses, span):
     """Lane index per course so that courses given at the same time sit one above the other."""
     ends, lanes = [], []
@@ -146,11 +164,14 @@ class ScenarioFigure:
     style, its name and bars for the drugs it does not share with the others; drugs shared by all
     scenarios (usually the TRT history) are drawn once, in the first row. Build once, then
     ``update(results, labels)`` only moves artist data. `y_limits` "fit" fits each update to the data;
-    "grow" only ever expands an axis (per unit system), so a control change moves lines, not axes.
+    "grow" only ever expands an axis (per unit system), so a control change moves lines, not axes. A lone
+    scenario draws each hormone in its own line style. `max_points`: lines longer are decimated (min/max, every
+    peak and trough kept); None: never.
     """
 
     def __init__(self, panels=(("T",), ("LH",), ("E2",), ("sperm",)), scenarios=4, labels=None,
-                 units="conventional", width=9.5, panel_height=1.35, title=None, strip=True, y_limits="fit"):
+                 units="conventional", width=9.5, panel_height=1.35, title=None, strip=True, y_limits="fit",
+                 max_points=None):
         if not 1 <= scenarios <= len(SCENARIO_DASHES):
             raise ValueError(f"scenarios must be 1 to {len(SCENARIO_DASHES)}, got {scenarios!r}")
         check_panels(panels)
@@ -158,6 +179,7 @@ class ScenarioFigure:
         check_choice("y_limits", y_limits, ("fit", "grow"))
         self.panel_names = tuple(tuple(g) for g in panels)
         self.scenarios, self.units, self.grow = scenarios, units, y_limits == "grow"
+        self.max_points = max_points   # per line, beyond which min/max decimation keeps every peak and trough
         self.labels = list(labels) if labels else [chr(65 + i) for i in range(scenarios)]
         self._tops = {}   # (panel index, unit system) -> highest axis top so far, for "grow"
         self._layout(width, panel_height, title, strip)
@@ -172,14 +194,20 @@ class ScenarioFigure:
                                              visible=False)
         if strip:
             self._make_strip()
+        legible(self.figure)
 
     # construction ----------------------------------------------------------------------------------
 
     def _layout(self, width, panel_height, title, strip):
-        """Fixed layout in inches, the strip (one row for shared drugs, one per scenario) on top."""
+        """Fixed layout in inches, the strip (one row for shared drugs, one per scenario) on top. On a phone the
+        figure is as wide as the screen, with narrow margins and room for a caption of three lines (two on a desktop:
+        a long caption wraps, never cut)."""
         rows = (self.scenarios + 1) if strip else 0
-        left, right, bottom, top = 1.1, 0.35, 0.75, 0.15 + (0.3 if title else 0)
-        strip_h, gap = 0.34 * rows, 0.12
+        phone = on_phone()
+        width = figure_width(width)
+        left, right, bottom, top = (0.5, 0.12, 1.1, 0.3) if phone else (1.1, 0.35, 0.85, 0.15)
+        top += 0.3 if title else 0
+        strip_h, gap = (0.6 if phone else 0.34) * rows, PHONE_PANEL_GAP if phone else 0.12
         n = len(self.panel_names)
         height = bottom + n * panel_height + (n - 1) * gap + (strip_h + 0.15 if strip else 0) + top
         self.figure = fig = new_figure((width, height))
@@ -190,14 +218,14 @@ class ScenarioFigure:
             y -= strip_h
             self.strip_ax = fig.add_axes((left / width, y / height, w / width, strip_h / height))
             y -= 0.15
-        self.axes = stack_axes(fig, left, y, w, n, panel_height, gap, -0.68, sharex=self.strip_ax)
+        self.axes = stack_axes(fig, left, y, w, n, panel_height, gap, -0.6 if phone else -0.68, sharex=self.strip_ax)
         for ax in self.axes:
             self.style_axes(ax, last=ax is self.axes[-1])
         if title:
             fig.text(left / width, 1 - 0.1 / height, title, fontsize=FONT + 2, color=INK, va="top",
                      fontweight="bold")
-        self.caption = fig.text(left / width, 0.06 / height, CAPTION, fontsize=FONT - 2, color="#666666",
-                                va="bottom")
+        self.caption = fig.text(left / width if not phone else 0.04 / width, 0.06 / height, CAPTION,
+                                fontsize=FONT - 2, color="#666666", va="bottom")
 
     @staticmethod
     def style_axes(ax, last):
@@ -219,10 +247,11 @@ class ScenarioFigure:
                     edgecolors=[color], linewidths=0.6, linestyles=[SCENARIO_DASHES[s]], zorder=1.5, visible=False),
                     autolim=False)
                 (self.lines[name, s],) = ax.plot(
-                    [], [], color=_scenario_color(name, s), linestyle=SCENARIO_DASHES[s],
+                    [], [], color=_scenario_color(name, s), linestyle=_line_style(name, s, self.scenarios),
                     lw=SCENARIO_WIDTHS[s], zorder=3 - 0.1 * s, label=STYLE[name].short)
         if len(names) > 1:   # several hormones in one panel: name them in the panel corner
-            handles = [Line2D([], [], color=STYLE[nm].color, lw=2) for nm in names]
+            handles = [Line2D([], [], color=STYLE[nm].color, lw=2, linestyle=_line_style(nm, 0, self.scenarios))
+                       for nm in names]
             ax.legend(handles, [STYLE[nm].short for nm in names], loc="upper right", fontsize=FONT - 2,
                       frameon=False, ncol=len(names), handlelength=1.2)
 
@@ -235,13 +264,16 @@ class ScenarioFigure:
         for side in ("left", "right", "top", "bottom"):
             ax.spines[side].set_visible(False)
         self.strip_samples, self.strip_texts, self.strip_bars = [], [], []
+        # on a phone a row's words may take two lines (wrapped at the figure's edge): they sit above its bars
+        phone = on_phone()
+        text_y, text_va, sample_y = (0.56, "bottom", 0.44) if phone else (0.38, "center", 0.38)
         for r in range(rows):   # row 0: drugs all scenarios share; row s + 1: scenario s
-            self.strip_texts.append(ax.text(0.075 if r else 0.0, r + 0.38, "", transform=ax.get_yaxis_transform(),
-                                            fontsize=FONT - 1.5, color=INK, va="center", ha="left"))
+            self.strip_texts.append(ax.text(0.075 if r else 0.0, r + text_y, "", transform=ax.get_yaxis_transform(),
+                                            fontsize=FONT - 1.5, color=INK, va=text_va, ha="left"))
             self.strip_bars.append([ax.add_patch(Rectangle((0, r + 0.62), 0, 0.3, lw=0, visible=False))
                                     for _ in range(4)])
         for s in range(self.scenarios):   # the legend: a sample of the scenario's line style
-            (line,) = ax.plot([0.0, 0.065], [s + 1.38, s + 1.38], transform=ax.get_yaxis_transform(),
+            (line,) = ax.plot([0.0, 0.065], [s + 1 + sample_y] * 2, transform=ax.get_yaxis_transform(),
                               color="#444444", linestyle=SCENARIO_DASHES[s], lw=SCENARIO_WIDTHS[s],
                               clip_on=False)
             self.strip_samples.append(line)
@@ -268,6 +300,7 @@ class ScenarioFigure:
         if self.strip_ax is not None:
             self._update_strip(results, span)
         caption = spread_caption if spread_caption and any(x is not None for x in self._spreads) else CAPTION
+        caption = fit_words(caption, self._room(self.caption), self.caption.get_fontsize())
         if self.caption.get_text() != caption:
             self.caption.set_text(caption)
         if draw:
@@ -286,7 +319,7 @@ class ScenarioFigure:
         unit = _units.unit_of(names[0], self.units)
         unit = "× healthy" if unit == "relative" else unit
         title = STYLE[names[0]].label if len(names) == 1 else ", ".join(STYLE[n].short for n in names)
-        ax.set_ylabel(f"{title}\n({unit})", fontsize=FONT - 0.5, color=INK)
+        name_panel(ax, f"{title}\n({unit})", FONT - 0.5)
 
     def _update_line(self, name, s, results) -> float:
         """Scenario s's line of `name` (hidden without a result) and its spread; returns its highest value."""
@@ -297,7 +330,8 @@ class ScenarioFigure:
                 self.spreads[name, s].set_visible(False)
             return 0.0
         y = floored(name, _units.convert(results[s][name], name, self.units)[0])
-        line.set_data(results[s].t, y)
+        t = np.asarray(results[s].t, dtype=float)
+        line.set_data(*(decimate(t, y, self.max_points) if self.max_points else (t, y)))
         top = float(np.nanmax(y)) if y.size else 0.0
         return max(top, self._update_spread(name, s, results[s]))
 
@@ -335,7 +369,7 @@ class ScenarioFigure:
     def _set_time_axis(self, span):
         unit, ticks = fixed_time_ticks(span)
         last = self.axes[-1]
-        last.xaxis.set_major_locator(FixedLocator(ticks))
+        last.xaxis.set_major_locator(FixedLocator(thin_ticks(ticks)))
         last.xaxis.set_major_formatter(time_formatter(unit))
         last.set_xlabel(TIME_UNITS[unit][2], fontsize=FONT, color=INK)
         last.set_xlim(0, span)
@@ -350,6 +384,12 @@ class ScenarioFigure:
             self._update_strip_row(r, text, courses, span)
         for s, sample in enumerate(self.strip_samples):
             sample.set_visible(s < len(results))
+
+    def _room(self, text) -> float:
+        """Inches from a left-aligned text's start to the figure's right edge (less a little air)."""
+        fig = self.figure
+        x = fig.transFigure.inverted().transform(text.get_transform().transform((text.get_position()[0], 0)))[0]
+        return fig.get_figwidth() * (1 - x) - 0.08
 
     @staticmethod
     def _shared_courses(results):
@@ -377,7 +417,8 @@ class ScenarioFigure:
         return text, own
 
     def _update_strip_row(self, r, text, courses, span):
-        self.strip_texts[r].set_text(text)
+        label = self.strip_texts[r]
+        label.set_text(fit_words(text, self._room(label), label.get_fontsize()))
         lanes = _lanes(courses, span)
         height = 0.3 / (max(lanes) + 1 if lanes else 1)   # drugs given together share the row
         for i, bar in enumerate(self.strip_bars[r]):

@@ -3,6 +3,7 @@ shared panel look, and the figure factory every builder uses."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+import textwrap
 
 import matplotlib.colors as mcolors
 from matplotlib.ticker import MaxNLocator
@@ -12,7 +13,9 @@ from ..model.parameters import DETECTION_LIMITS, REFERENCE_RANGES
 
 __all__ = ["OKABE_ITO", "DARK_YELLOW", "HormoneStyle", "STYLE", "DRUG_STYLE", "OTHER_DRUG", "DEFAULT_PANELS", "INK",
            "GRID", "FONT", "BAND_ALPHA", "CAPTION", "mix", "darkness_factor", "new_figure", "floored",
-           "reference_ranges", "panel_look"]
+           "reference_ranges", "panel_look", "PHONE_MAX_PX", "PHONE_MIN_PT", "FIGURE_DPI", "SCREEN", "use_screen",
+           "on_phone", "figure_width", "legible", "text_pt", "smallest_text_pt", "fit_words", "thin_ticks", "phone_column",
+           "axes_width_in"]
 
 # Okabe & Ito (2008) colour-blind-safe palette.
 OKABE_ITO = {
@@ -82,6 +85,124 @@ CAPTION = ("Shaded band: reference range for healthy men. "
             "Educational model, not a prediction for any one person.")
 
 
+# --- The reader's screen ------------------------------------------------------------------------------
+# In the app the server learns the reader's screen width (app/config/voila.py) and the page's first cell calls
+# use_screen: below PHONE_MAX_PX the figures take a phone layout: as wide as the screen, text at least
+# PHONE_MIN_PT, fewer ticks, panels stacked (issue 18: a 900-px figure shrunk to 356 px had 4-5 px text).
+# Anywhere else (JupyterLab, the book, paper) the width is unknown and figures keep their desktop layout.
+PHONE_MAX_PX = 600
+FIGURE_DPI = 100          # CSS px per figure inch (matplotlib's figure dpi; ipympl multiplies it by the
+                          # device pixel ratio, so a phone gets its 2x or 3x pixels at the same size)
+PHONE_GUTTER_PX = 34      # what the app page keeps beside a figure (measured: a 390-px screen leaves 356 px)
+PHONE_MIN_PT = 8.5        # 11.8 CSS px at FIGURE_DPI: WCAG-minded 11 px with room for a slightly narrower box
+
+
+@dataclass
+class Screen:
+    width_px: int | None = None   # the reader's screen width in CSS px, when the app knows it
+
+
+SCREEN = Screen()
+
+
+def use_screen(width_px):
+    """Lay out the figures made from now on for a screen `width_px` CSS px wide (None: unknown, desktop)."""
+    if width_px is not None and not (isinstance(width_px, (int, np.integer)) and 200 <= width_px <= 10_000):
+        raise ValueError(f"width_px={width_px!r}; allowed: a whole number of CSS pixels from 200 to 10000, or None")
+    SCREEN.width_px = None if width_px is None else int(width_px)
+
+
+def on_phone() -> bool:
+    return SCREEN.width_px is not None and SCREEN.width_px < PHONE_MAX_PX
+
+
+def figure_width(desktop_in: float) -> float:
+    """A figure's width in inches: `desktop_in`, or on a phone the width its page gives it (never wider)."""
+    if not on_phone():
+        return desktop_in
+    return min(desktop_in, (SCREEN.width_px - PHONE_GUTTER_PX) / FIGURE_DPI)
+
+
+def legible(fig):
+    """On a phone, raise every text of `fig` (and its axes' tick labels) to at least PHONE_MIN_PT."""
+    if not on_phone():
+        return fig
+    from matplotlib.text import Text
+    for text in fig.findobj(Text):
+        if text.get_fontsize() < PHONE_MIN_PT:
+            text.set_fontsize(PHONE_MIN_PT)
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if axis.get_ticklabels() and axis.get_ticklabels()[0].get_fontsize() < PHONE_MIN_PT:
+                ax.tick_params(axis="x" if axis is ax.xaxis else "y", labelsize=PHONE_MIN_PT)
+    return fig
+
+
+def text_pt(size: float) -> float:
+    """A text size for this screen: `size`, on a phone at least PHONE_MIN_PT (for text an update sets anew)."""
+    return max(size, PHONE_MIN_PT) if on_phone() else size
+
+
+def smallest_text_pt(fig) -> float:
+    """The size in points of the smallest text `fig` shows (as last drawn), or 0 when it shows none."""
+    return min((t.get_fontsize() for t in _shown_texts(fig) if t.get_text().strip()), default=0.0)
+
+
+def _shown_texts(artist):
+    """Every Text under `artist` that a draw shows: visible with its parents, of an axes with its axis on, and of
+    a tick inside the axis's view (matplotlib keeps labels of the ticks just outside it, undrawn)."""
+    from matplotlib.axes import Axes
+    from matplotlib.axis import Axis, Tick
+    from matplotlib.text import Text
+    if not artist.get_visible():
+        return
+    if isinstance(artist, Text):
+        yield artist
+    children = artist.get_children()
+    if isinstance(artist, Axes) and not artist.axison:
+        children = [c for c in children if not isinstance(c, Axis)]
+    if isinstance(artist, Axis):
+        low, high = sorted(artist.get_view_interval())
+        slack = 1e-9 * max(abs(low), abs(high), 1.0)
+        children = [c for c in children if not isinstance(c, Tick) or low - slack <= c.get_loc() <= high + slack]
+    for child in children:
+        yield from _shown_texts(child)
+
+
+CHAR_EM = 0.6   # a generous mean width of a DejaVu Sans character, in ems: words wrapped with it stay inside
+
+
+def fit_words(text: str, width_in: float, fontsize: float) -> str:
+    """`text` broken into lines that fit `width_in` inches at `fontsize` points. Estimated, not measured:
+    matplotlib's own wrap measures the words on every draw (~40 ms a slider move)."""
+    per_line = max(10, int(width_in * 72 / (CHAR_EM * fontsize)))
+    return "\n".join(textwrap.wrap(text, per_line)) if len(text) > per_line else text
+
+
+def phone_column(heights, gaps, left=0.55, right=0.15, top=0.3, bottom=0.5, desktop_in=10.0):
+    """A phone figure as wide as the screen holding one axes per `heights` (inches), stacked top to bottom with
+    `gaps` (inches, one fewer) between them for each panel's name or x label: (figure, axes)."""
+    width = figure_width(desktop_in)
+    height = top + sum(heights) + sum(gaps) + bottom
+    fig = new_figure((width, height))
+    axes, y = [], height - top
+    for h, gap in zip(heights, (0.0, *gaps)):
+        y -= gap + h
+        axes.append(fig.add_axes((left / width, y / height, (width - left - right) / width, h / height)))
+    return fig, axes
+
+
+def axes_width_in(ax) -> float:
+    """The width of `ax` in inches."""
+    return ax.get_position().width * ax.figure.get_figwidth()
+
+
+def thin_ticks(ticks):
+    """Tick positions for this screen: on a phone every other one when there are more than five."""
+    ticks = np.asarray(ticks)
+    return ticks[::2] if on_phone() and len(ticks) > 5 else ticks
+
+
 def mix(color, other, frac: float):
     """`color` moved a fraction `frac` of the way towards `other` (RGB)."""
     a, b = np.array(mcolors.to_rgb(color)), np.array(mcolors.to_rgb(other))
@@ -123,6 +244,6 @@ def panel_look(ax):
     for side in ("left", "bottom"):
         ax.spines[side].set_color(INK)
     ax.tick_params(colors=INK, labelsize=FONT - 1)
-    ax.yaxis.set_major_locator(MaxNLocator(4, min_n_ticks=3))
+    ax.yaxis.set_major_locator(MaxNLocator(3 if on_phone() else 4, min_n_ticks=3))
     ax.grid(axis="y", color=GRID, lw=0.8)
     ax.set_axisbelow(True)

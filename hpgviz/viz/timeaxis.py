@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import math
 
-from matplotlib.ticker import Locator
 import numpy as np
 
 from ..analysis.published import MONTH_DAYS
 
-__all__ = ["decimate", "envelope", "TIME_UNITS", "TimeLocator", "time_formatter", "auto_time_unit",
-           "fixed_time_ticks"]
+__all__ = ["decimate", "envelope", "TIME_UNITS", "time_formatter", "fixed_time_ticks"]
 
 
 def _bins(t, y, max_points: int):
@@ -57,32 +55,9 @@ TIME_UNITS = {  # name -> (days per unit, allowed tick steps in that unit, axis 
 }
 
 
-class TimeLocator(Locator):
-    """Ticks at round numbers of days, weeks or months while the data stay in days."""
-
-    def __init__(self, unit: str, max_ticks: int = 10):
-        self.per, self.steps, _ = TIME_UNITS[unit]
-        self.max_ticks = max_ticks
-
-    def __call__(self):
-        return self.tick_values(*self.axis.get_view_interval())
-
-    def tick_values(self, vmin, vmax):
-        lo, hi = vmin / self.per, vmax / self.per
-        step = next((s for s in self.steps if (hi - lo) / s <= self.max_ticks), self.steps[-1])
-        first = math.ceil(lo / step - 1e-9) * step
-        return np.arange(first, hi + 1e-9, step) * self.per
-
-
 def time_formatter(unit: str):
     per = TIME_UNITS[unit][0]
     return lambda x, pos=None: f"{x / per:.0f}"
-
-
-def auto_time_unit(span_days: float) -> str:
-    if span_days > 180:
-        return "months"
-    return "weeks" if span_days > 42 else "days"
 
 
 def fixed_time_ticks(span: float):

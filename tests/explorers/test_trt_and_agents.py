@@ -164,8 +164,9 @@ def test_day_slider_moves_the_diagram_and_the_cursor(explorer):
     explorer.day.value = 120
     assert explorer.diagram.arrow_labels["LH"].get_text() != lh_label_day0
     assert "100 %" in lh_label_day0 or "99 %" in lh_label_day0
-    assert explorer.marker.text.get_position()[0] == 120
-    assert explorer.marker.text.get_text() == "diagram: day 120"
+    assert all(m.get_visible() and m.get_xdata()[0] == 120 for m in explorer.panels.markers)
+    assert explorer.panels.marker_text.get_position()[0] == 120
+    assert explorer.panels.marker_text.get_text().strip() == "diagram: day 120"
     assert "Day 120" in explorer.diagram_text.value
 
 

@@ -2,7 +2,7 @@
 with protanopia, deuteranopia or tritanopia (DESIGN.md, "Look": one fixed colour and one fixed line
 style per hormone, from a colour-blind-safe palette).
 
-How: render the figures with hpgviz.viz's public builders (HormonePanels, ScenarioFigure) on Agg,
+How: render the figures with hpgviz.viz's panel primitive (ScenarioFigure, one result and overlaid) on Agg,
 find each hormone's line in the rendered image, simulate each colour-vision deficiency on the whole
 image, and require every pair of hormones to differ clearly in colour (CIELAB distance) OR in line
 style (dash pattern). A deliberately bad palette (red/green, all solid) must fail the same check, so
@@ -25,7 +25,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import hpgviz as hpg  # noqa: E402
-from hpgviz.viz import hormone_panels, style  # noqa: E402
+from hpgviz.viz import style  # noqa: E402
 from hpgviz.viz.panels import ScenarioFigure  # noqa: E402
 
 # --- Colour science (numpy only) ------------------------------------------------------------------
@@ -207,10 +207,15 @@ def test_every_hormone_has_its_own_style():
         assert (style.STYLE[a].color, style.STYLE[a].linestyle) != (style.STYLE[b].color, style.STYLE[b].linestyle), (a, b)
 
 
+def one_result(result, panels=ALL_PANELS):
+    """The panel figure of one result (the TRT explorer's): each hormone in its own colour and line style."""
+    return ScenarioFigure(panels, scenarios=1).update([result], draw=False)
+
+
 def test_hormone_panels_stay_distinguishable(result):
-    """Every pair of hormone lines in the explorers' panel figure, rendered and seen with each
+    """Every pair of hormone lines in the explorers' panel figure of one result, rendered and seen with each
     colour-vision deficiency, differs in colour or in line style."""
-    panels = hormone_panels.HormonePanels(result, panels=ALL_PANELS)
+    panels = one_result(result)
     lines = lines_of(panels.figure, (panels.axes, ALL_PANELS))
     seen = seen_lines(panels.figure, lines)
     assert set(seen) == set(HORMONES)
@@ -219,7 +224,7 @@ def test_hormone_panels_stay_distinguishable(result):
 
 def test_hormone_lines_keep_their_style_in_the_rendered_figure(result):
     """The drawn line uses the hormone's fixed dash pattern (not a default solid line)."""
-    panels = hormone_panels.HormonePanels(result, panels=ALL_PANELS)
+    panels = one_result(result)
     lines = lines_of(panels.figure, (panels.axes, ALL_PANELS))
     panels.figure.canvas.draw()
     for name, line in lines.items():
@@ -248,7 +253,7 @@ def test_comparison_figure_stays_distinguishable(result):
 
 def test_same_panel_pairs_differ_in_colour_too(result):
     """Lines sharing a panel (LH and FSH) differ in colour for every vision, not only in dashes."""
-    panels = hormone_panels.HormonePanels(result, panels=ALL_PANELS)
+    panels = one_result(result)
     seen = seen_lines(panels.figure, lines_of(panels.figure, (panels.axes, ALL_PANELS)))
     for group in ALL_PANELS:
         for a, b in itertools.combinations(group, 2):
@@ -297,7 +302,7 @@ def test_dosing_strip_names_each_drug_in_words(result):
     """Drug-family colours in the dosing strip are not all distinguishable for every vision (several
     pairs fall below MIN_DELTA_E, e.g. SERM orange and GnRH yellow for protanopes), so colour must never
     be the only channel there: each row of the strip names its drug in words."""
-    panels = hormone_panels.HormonePanels(result)
+    panels = one_result(result, style.DEFAULT_PANELS)
     panels.figure.canvas.draw()
     words = " ".join(t.get_text() for t in panels.strip_ax.texts if t.get_visible()).lower()
-    assert "testosterone" in words and "clomiphene" in words, words
+    assert "cypionate" in words and "clomiphene" in words, words   # ScenarioFigure's strip: "T cypionate ..."

@@ -11,7 +11,7 @@ import pytest  # noqa: E402
 import hpgviz as hpg
 from hpgviz.analysis.published import MONTH_DAYS  # noqa: E402
 from hpgviz.content import words  # noqa: E402
-from hpgviz.viz import diagram, hormone_panels, style  # noqa: E402
+from hpgviz.viz import diagram, style  # noqa: E402
 from hpgviz.viz.panels import SCENARIO_DASHES, ScenarioFigure, cohort_percentiles  # noqa: E402
 from hpgviz.model.parameters import REFERENCE_RANGES  # noqa: E402
 
@@ -46,29 +46,32 @@ def artist_counts(fig):
     return per_axes, len(fig.texts), len(fig.axes)
 
 
-# --- HormonePanels -------------------------------------------------------------------------------
+# --- ScenarioFigure with one result (the TRT explorer's figure) -----------------------------------------
+
+def one(result=None, panels=style.DEFAULT_PANELS, **options):
+    """A one-scenario ScenarioFigure showing `result`, as the TRT explorer builds it."""
+    fig = ScenarioFigure(panels, scenarios=1, **options)
+    return fig if result is None else fig.update([result], draw=False)
+
 
 def test_update_puts_the_new_series_in_the_lines(res_base, res_trt):
-    panels = hormone_panels.HormonePanels(res_base)
-    panels.update(res_trt)
+    fig = one(res_base).update([res_trt])
     for name in ("T", "LH", "FSH", "sperm"):
-        line = panels.lines[name, 0]
+        line = fig.lines[name, 0]
         np.testing.assert_array_equal(line.get_xdata(), res_trt.t)
         np.testing.assert_array_equal(line.get_ydata(), style.floored(name, res_trt[name]))
-    assert not np.allclose(panels.lines["T", 0].get_ydata(), res_base["T"])
+    assert not np.allclose(fig.lines["T", 0].get_ydata(), res_base["T"])
 
 
 def test_lh_and_fsh_below_the_assay_floor_are_drawn_at_the_floor(res_trt):
     """TRT suppresses LH and FSH below the assay's functional sensitivity: the figures show the floor (what
-    a lab reports), in both figure builders, and T is never floored."""
+    a lab reports), and T is never floored."""
     from hpgviz.model.parameters import DETECTION_LIMITS
     assert (res_trt["LH"] < DETECTION_LIMITS["LH"]).any()          # the scenario does go below it
-    panels = hormone_panels.HormonePanels(res_trt)
     scen = ScenarioFigure((("LH", "FSH"), ("T",)), scenarios=1)
     scen.update([res_trt], draw=False)
     for name in ("LH", "FSH"):
-        for line in (panels.lines[name, 0], scen.lines[name, 0]):
-            assert np.min(line.get_ydata()) == pytest.approx(DETECTION_LIMITS[name])
+        assert np.min(scen.lines[name, 0].get_ydata()) == pytest.approx(DETECTION_LIMITS[name])
     assert np.min(scen.lines["T", 0].get_ydata()) == pytest.approx(np.min(res_trt["T"]))
 
 
@@ -82,158 +85,166 @@ def test_regimen_words_never_say_every_1_days():
 
 
 def test_default_panels_and_axis_labels_carry_units(res_base):
-    panels = hormone_panels.HormonePanels(res_base)
-    assert [tuple(sorted(p.lines)) for p in panels._panels] == [("T",), ("FSH", "LH"), ("sperm",)]
-    labels = [ax.get_ylabel() for ax in panels.axes]
+    fig = one(res_base)
+    assert fig.panel_names == (("T",), ("LH", "FSH"), ("sperm",))
+    for ax, names in zip(fig.axes, fig.panel_names):
+        assert all(fig.lines[name, 0].axes is ax for name in names)
+    labels = [ax.get_ylabel() for ax in fig.axes]
     assert "ng/dL" in labels[0] and "IU/L" in labels[1] and "million/mL" in labels[2]
-    assert "days" in panels.axes[-1].get_xlabel()
+    assert "months" in fig.axes[-1].get_xlabel()          # two years: months (weeks up to 200 days)
 
 
 def test_unit_switch_moves_values_bands_and_labels_together(res_trt):
-    panels = hormone_panels.HormonePanels(res_trt)
-    band = panels.bands["T"]
+    fig = one(res_trt)
+    band = fig.bands["T"]
     low, high = REFERENCE_RANGES["T"]
     assert band.get_y() == pytest.approx(low)
     assert band.get_y() + band.get_height() == pytest.approx(high)
 
-    panels.update(units="SI")
-    np.testing.assert_allclose(panels.lines["T", 0].get_ydata(), res_trt["T"] / T_PER_NMOL)
+    fig.update([res_trt], units="SI")
+    np.testing.assert_allclose(fig.lines["T", 0].get_ydata(), res_trt["T"] / T_PER_NMOL)
     assert band.get_y() == pytest.approx(low / T_PER_NMOL)
     assert band.get_y() + band.get_height() == pytest.approx(high / T_PER_NMOL)
-    assert "nmol/L" in panels.axes[0].get_ylabel()
-    assert panels.axes[0].get_ylim()[1] < 100   # limits follow the SI values (~50 nmol/L peaks)
+    assert "nmol/L" in fig.axes[0].get_ylabel()
+    assert fig.axes[0].get_ylim()[1] < 100   # limits follow the SI values (~50 nmol/L peaks)
 
-    panels.set_units("conventional")
-    np.testing.assert_allclose(panels.lines["T", 0].get_ydata(), res_trt["T"])
+    fig.update([res_trt], units="conventional")
+    np.testing.assert_allclose(fig.lines["T", 0].get_ydata(), res_trt["T"])
     assert band.get_y() == pytest.approx(low)
-    assert "ng/dL" in panels.axes[0].get_ylabel()
+    assert "ng/dL" in fig.axes[0].get_ylabel()
 
 
 def test_estradiol_band_in_si(res_trt):
-    panels = hormone_panels.HormonePanels(res_trt, panels=[("E2",)], units="SI")
+    fig = one(res_trt, panels=[("E2",)], units="SI")
     low, high = REFERENCE_RANGES["E2"]
-    band = panels.bands["E2"]
+    band = fig.bands["E2"]
     assert band.get_y() == pytest.approx(low * 3.671)
     assert band.get_height() == pytest.approx((high - low) * 3.671)
-    assert "pmol/L" in panels.axes[0].get_ylabel()
+    assert "pmol/L" in fig.axes[0].get_ylabel()
 
 
 def test_one_sided_reference_band_reaches_the_top(res_base):
-    panels = hormone_panels.HormonePanels(res_base, panels=[("sperm",)])
-    band = panels.bands["sperm"]
+    fig = one(res_base, panels=[("sperm",)])
+    band = fig.bands["sperm"]
     assert band.get_visible()
     assert band.get_y() == pytest.approx(REFERENCE_RANGES["sperm"][0])
-    assert band.get_y() + band.get_height() == pytest.approx(panels.axes[0].get_ylim()[1])
+    assert band.get_y() + band.get_height() == pytest.approx(fig.axes[0].get_ylim()[1])
 
 
 def test_updates_create_no_new_artists(res_base, res_trt, res_two_agents):
-    panels = hormone_panels.HormonePanels(res_base)
-    panels.figure.canvas.draw()
-    before = artist_counts(panels.figure)
+    fig = one(res_base)
+    fig.figure.canvas.draw()
+    before = artist_counts(fig.figure)
     cohort = hpg.simulate(trt(), days=730, patient=hpg.Cohort(n=5, seed=1))
-    for res, units in [(res_trt, "SI"), (res_two_agents, "conventional"), (res_base, "SI"),
-                       (cohort, "conventional"), (res_trt, "conventional")]:
-        panels.update(res, units=units)
-        panels.mark_day(100)
-        panels.figure.canvas.draw()
-    assert artist_counts(panels.figure) == before
+    for res, units, spread in [(res_trt, "SI", None), (res_two_agents, "conventional", cohort), (res_base, "SI", None),
+                               (res_trt, "SI", cohort), (res_trt, "conventional", None)]:
+        fig.update([res], units=units, spreads=[spread], spread_caption="band")
+        fig.mark_day(100, "day 100")
+        fig.figure.canvas.draw()
+    assert artist_counts(fig.figure) == before
 
 
 def test_update_requests_a_redraw_only_when_asked(res_base, res_trt, monkeypatch):
-    panels = hormone_panels.HormonePanels(res_base)
+    fig = one(res_base)
     calls = []
-    monkeypatch.setattr(panels.figure.canvas, "draw_idle", lambda *a, **k: calls.append(1))
-    panels.update(res_trt)
-    panels.update(res_base, draw=False)
+    monkeypatch.setattr(fig.figure.canvas, "draw_idle", lambda *a, **k: calls.append(1))
+    fig.update([res_trt])
+    fig.update([res_base], draw=False)
     assert len(calls) == 1
 
 
 def test_axis_limits_follow_the_data(res_base, res_trt):
-    panels = hormone_panels.HormonePanels(res_base)
-    top_base = panels.axes[0].get_ylim()[1]
-    panels.update(res_trt)
-    top_trt = panels.axes[0].get_ylim()[1]
+    fig = one(res_base)
+    top_base = fig.axes[0].get_ylim()[1]
+    fig.update([res_trt])
+    top_trt = fig.axes[0].get_ylim()[1]
     assert top_trt >= np.max(res_trt["T"]) > top_base * 0.9
-    assert panels.axes[0].get_xlim() == (0.0, 730.0)
+    assert fig.axes[0].get_xlim() == (0.0, 730.0)
 
 
-def test_dosing_strip_shows_one_row_per_agent_and_the_no_drug_case(res_base, res_two_agents):
-    panels = hormone_panels.HormonePanels(res_two_agents)
-    strip = panels._strip
-    shown = [t.get_text() for t in strip.texts if t.get_visible()]
-    assert shown == ["testosterone cypionate 200 mg every 7 d", "clomiphene citrate 25 mg daily"]
-    bar = strip.bars[0][0]
+def test_dosing_strip_names_the_trt_then_the_other_drugs_and_the_no_drug_case(res_base, res_two_agents):
+    fig = one(res_two_agents, labels=["The model man"])
+    assert [t.get_text() for t in fig.strip_texts] == ["All: T cypionate 200 mg weekly for 52 wk",
+                                                       "The model man: clomiphene 25 mg daily"]
+    bar = fig.strip_bars[0][0]
     assert bar.get_visible() and bar.get_x() == 0 and bar.get_width() == pytest.approx(365)
     assert mcolors.same_color(bar.get_facecolor()[:3], style.DRUG_STYLE["testosterone"])
-    assert mcolors.same_color(strip.bars[1][0].get_facecolor()[:3], style.DRUG_STYLE["SERM"])
-    assert not strip.empty.get_visible()
+    assert mcolors.same_color(fig.strip_bars[1][0].get_facecolor()[:3], style.DRUG_STYLE["SERM"])
 
-    panels.update(res_base)
-    assert not any(t.get_visible() for t in strip.texts)
-    assert not any(b.get_visible() for row in strip.bars for b in row)
-    assert strip.empty.get_visible()
+    fig.update([res_base])
+    assert [t.get_text() for t in fig.strip_texts] == ["", "The model man"]
+    assert not any(b.get_visible() for row in fig.strip_bars for b in row)
 
 
-def test_strip_overflow_is_announced_not_drawn(res_base):
-    courses = [hpg.Course(a, dose=d, every_days=1, start_day=0, stop_day=30)
-               for a, d in (("clomiphene", 25), ("anastrozole", 1), ("tamoxifen", 20))]
-    res = hpg.simulate(hpg.Regimen(courses), days=60)
-    panels = hormone_panels.HormonePanels(res_base, strip_rows=2)
-    before = artist_counts(panels.figure)
-    panels.update(res)
-    assert "+2 more" in panels._strip.texts[-1].get_text()
-    assert artist_counts(panels.figure) == before
+def test_more_drugs_than_bars_are_named_in_words_and_draw_no_new_artists(res_base):
+    agents = (("clomiphene", 25), ("anastrozole", 1), ("tamoxifen", 20), ("hcg", 1500), ("enclomiphene", 12.5))
+    res = hpg.simulate(hpg.Regimen([hpg.Course(a, dose=d, every_days=1, start_day=0, stop_day=30)
+                                    for a, d in agents]), days=60)
+    fig = one(res_base)
+    before = artist_counts(fig.figure)
+    fig.update([res])
+    text = fig.strip_texts[1].get_text()
+    for agent in ("clomiphene", "anastrozole", "tamoxifen", "hCG", "enclomiphene"):
+        assert agent in text, (agent, text)
+    assert sum(b.get_visible() for b in fig.strip_bars[1]) == len(fig.strip_bars[1])
+    assert artist_counts(fig.figure) == before
 
 
-def test_end_labels_sit_at_the_right_end_and_do_not_overlap(res_base):
-    panels = hormone_panels.HormonePanels(res_base)
-    lh, fsh = panels._panels[1].end_labels["LH"], panels._panels[1].end_labels["FSH"]
-    assert lh.get_visible() and lh.get_text() == "LH" and fsh.get_text() == "FSH"
-    assert lh.get_position()[0] > 1.0
-    assert abs(lh.get_position()[1] - fsh.get_position()[1]) >= panels._panels[1].label_gap - 1e-12
+def test_a_shared_panel_names_its_hormones_in_their_line_styles(res_base):
+    """The legend in a panel two hormones share (the one-result figure draws no end labels): their names,
+    colours and, with one scenario, their own dash patterns."""
+    fig = one(res_base)
+    legend = fig.axes[1].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["LH", "FSH"]
+    lh, fsh = legend.legend_handles
+    assert mcolors.same_color(lh.get_color(), style.STYLE["LH"].color)
+    assert mcolors.same_color(fsh.get_color(), style.STYLE["FSH"].color)
+    assert lh.get_linestyle() == fig.lines["LH", 0].get_linestyle()
+    assert lh._unscaled_dash_pattern != fsh._unscaled_dash_pattern
 
 
-def test_cohort_draws_median_and_spread(res_base):
-    cohort = hpg.simulate(trt(), days=365, patient=hpg.Cohort(n=20, seed=0))
-    panels = hormone_panels.HormonePanels(res_base)
-    panels.update(cohort)
-    np.testing.assert_allclose(panels.lines["T", 0].get_ydata(), np.median(cohort["T"], axis=0))
-    assert panels._panels[0].spreads["T"].get_visible()
-    panels.update(res_base)
-    assert not panels._panels[0].spreads["T"].get_visible()
+def test_cohort_spread_around_one_mans_lines(res_trt):
+    cohort = hpg.simulate(trt(), days=730, patient=hpg.Cohort(n=20, seed=0))
+    fig = one(res_trt).update([res_trt], spreads=[cohort], spread_caption="the middle 80 % of men")
+    spread = fig.spreads["T", 0]
+    assert spread.get_visible() and fig.caption.get_text() == "the middle 80 % of men"
+    lo, hi = cohort_percentiles(cohort, "T", "conventional", (10, 90), res_trt.t)
+    upper = spread.get_paths()[0].vertices[: len(res_trt.t)]
+    np.testing.assert_allclose(upper[:, 0], res_trt.t)
+    np.testing.assert_allclose(upper[:, 1], hi)
+    assert np.all(lo <= hi)
+    np.testing.assert_array_equal(fig.lines["T", 0].get_ydata(), res_trt["T"])   # the man's own line
+    fig.update([res_trt])
+    assert not spread.get_visible() and fig.caption.get_text() == style.CAPTION
 
 
 def test_long_series_are_decimated_keeping_peaks_and_troughs():
     res = hpg.simulate(trt(), days=365, dt=1 / 24)
-    panels = hormone_panels.HormonePanels(res, max_points=1000)
-    y = panels.lines["T", 0].get_ydata()
+    fig = one(res, max_points=1000)
+    y = fig.lines["T", 0].get_ydata()
     assert len(res.t) > 8000 and len(y) <= 1002
     assert y.max() == res["T"].max() and y.min() == res["T"].min()
 
 
-def test_time_ticks_in_months_are_round_months(res_trt):
-    panels = hormone_panels.HormonePanels(res_trt, time_ticks="months")
-    ticks = panels.axes[-1].get_xticks()
-    months = ticks / MONTH_DAYS   # the one month of the series (analysis.published)
-    np.testing.assert_allclose(months, np.round(months), atol=1e-9)
-    assert "months" in panels.axes[-1].get_xlabel()
-
-
 def test_bad_configuration_names_the_field():
     with pytest.raises(ValueError, match="panels.*allowed values"):
-        hormone_panels.HormonePanels(panels=[("T", "cortisol")])
+        one(panels=[("T", "cortisol")])
     with pytest.raises(ValueError, match="mix units"):
-        hormone_panels.HormonePanels(panels=[("T", "LH")])
+        one(panels=[("T", "LH")])
     with pytest.raises(ValueError, match="units='metric'.*conventional"):
-        hormone_panels.HormonePanels(units="metric")
+        one(units="metric")
+    with pytest.raises(ValueError, match="y_limits='shrink'.*grow"):
+        one(y_limits="shrink")
+    with pytest.raises(ValueError, match="scenarios must be 1 to 4"):
+        ScenarioFigure(scenarios=0)
 
 
 def test_building_a_figure_does_not_show_it_or_touch_interactive_mode(res_base):
     was = matplotlib.is_interactive()
-    panels = hormone_panels.HormonePanels(res_base)
+    fig = one(res_base)
     assert matplotlib.is_interactive() == was
-    panels.close()
-    assert not plt.fignum_exists(panels.figure.number)
+    fig.close()
+    assert not plt.fignum_exists(fig.figure.number)
 
 
 # --- ScenarioFigure: several results overlaid ----------------------------------------------------------
@@ -332,11 +343,11 @@ def test_line_colours_come_from_the_okabe_ito_palette():
 
 
 def test_drawn_lines_use_the_hormone_style(res_base):
-    panels = hormone_panels.HormonePanels(res_base)
-    line = panels.lines["LH", 0]
+    fig = one(res_base)
+    line = fig.lines["LH", 0]
     assert mcolors.same_color(line.get_color(), style.STYLE["LH"].color)
     # get_linestyle() says "--" for any dash pattern: compare the patterns themselves
-    assert line._unscaled_dash_pattern != panels.lines["FSH", 0]._unscaled_dash_pattern
+    assert line._unscaled_dash_pattern != fig.lines["FSH", 0]._unscaled_dash_pattern
 
 
 def test_every_drug_family_has_its_own_colour():
@@ -429,20 +440,11 @@ def test_diagram_draws_into_given_axes():
     assert d.figure is fig and d.ax is ax and len(fig.axes) == 1
 
 
-def test_grow_mode_never_shrinks_the_y_axis(res_base, res_trt):
-    panels = hormone_panels.HormonePanels(res_trt, y_limits="grow")
-    top = panels.axes[0].get_ylim()[1]
-    panels.update(res_base)
-    assert panels.axes[0].get_ylim()[1] == top
-    panels.update(units="SI")   # a new unit system starts afresh
-    assert panels.axes[0].get_ylim()[1] < top / 10
-
-
-def test_caption_explains_the_cohort_spread_only_when_needed(res_base):
-    panels = hormone_panels.HormonePanels(res_base)
-    assert not panels._caption.get_visible()
-    cohort = hpg.simulate(hpg.Regimen([]), days=60, patient=hpg.Cohort(n=5, seed=0))
-    panels.update(cohort)
-    assert panels._caption.get_visible() and "median" in panels._caption.get_text()
-    printed = hormone_panels.HormonePanels(res_base, caption=True)
-    assert "not a prediction" in printed._caption.get_text()
+def test_caption_says_what_the_shading_is_and_what_the_model_is_not(res_base):
+    fig = one(res_base)
+    assert fig.caption.get_text() == style.CAPTION and "not a prediction" in style.CAPTION
+    cohort = hpg.simulate(hpg.Regimen([]), days=730, patient=hpg.Cohort(n=5, seed=0))
+    fig.update([res_base], spreads=[cohort], spread_caption="middle 80 % of men")
+    assert fig.caption.get_text() == "middle 80 % of men"
+    fig.update([res_base], spreads=[cohort])              # a spread with no words of its own: the usual caption
+    assert fig.caption.get_text() == style.CAPTION
