@@ -144,14 +144,14 @@ PARAMS = ("cap", "k_int", "k_leak", "k_leak_up", "release_D", "log_gmin", "log_g
           "Dp_max", "Dp_C50_n", "Dp_n", "Dl_max", "Dl_L50_3", "FI", "F50h", "residual", "V_int", "V_fix",
           "tubule_scale", "leydig_volume", "itt50_h", "itt_hill", "syn_Ce50", "syn_hill", "syn_ref", "pit_cap", "KP",
           "M_min", "KM2", "drive_max", "S_min", "loss_max", "wP", "reset_max", "excess_ref", "regrow_H", "regrow_M",
-          "regrow_S", "SFI", "KH", "H_min", "germ_capacity", "output_threshold")
+          "regrow_S", "SFI", "KH", "H_min", "germ_capacity", "output_threshold", "T_exo_scale", "T_base")
 (CAP, K_INT, K_LEAK, K_LEAK_UP, RELEASE_D, LOG_GMIN, LOG_GMAX, KF_N, N_F, FSH_TOP, W_A, W_E, W_X, SOFT, T_FLOOR,
  E2_FLOOR, SENS, AROM, F_E, KAPPA, L_MAX, LH_BASE, L50K, LEYDIG_GAIN, K_I, INHIBIN_FLOOR, SERTOLI_CAP, GERM_CELLS,
  UNSTIMULATED, PUBERTY, PREPUBERTAL, ACUTE, SHARE, FLARE_MAX, FLARE_C50, T_NGML, CE50, RESERVE_HILL, RESERVE_REF,
  K_S, W_F, DP_MAX, DP_C50_N, DP_N, DL_MAX, DL_L50_3, F_I, F50H, RESIDUAL, V_INT, V_FIX, TUBULE_SCALE,
  LEYDIG_VOLUME, ITT50_H, ITT_HILL, SYN_CE50, SYN_HILL, SYN_REF, PIT_CAP, K_P, M_MIN, K_M2, DRIVE_MAX, S_MIN,
  LOSS_MAX, W_P, RESET_MAX, EXCESS_REF, REGROW_H, REGROW_M, REGROW_S, S_FI, K_H, H_MIN, GERM_CAPACITY,
- OUTPUT_THRESHOLD) = range(len(PARAMS))
+ OUTPUT_THRESHOLD, T_EXO_SCALE, T_BASE) = range(len(PARAMS))
 
 # The fast hormones and the intermediate signals ``fast`` computes, rows of its output (``as_dict`` names them).
 FIELDS = ("T", "E2", "GnRH", "LH", "FSH", "leydig_stimulation", "inhibin_B", "ITT", "T_endogenous", "L_eff",
@@ -161,8 +161,9 @@ FIELDS = ("T", "E2", "GnRH", "LH", "FSH", "leydig_stimulation", "inhibin_B", "IT
  F_D_ERROR_DU, F_ANDROGEN_DEFICIT, F_D_DEFICIT_DU, F_CONTINUOUS, F_BEYOND_LIMIT, F_FIRING, F_GNRH_SIGNAL,
  F_OWN_ITT, F_ANDROGEN_SUPPORT, F_GERM_SUPPORT, F_E2_READ, F_TESTIS_VOLUME) = range(len(FIELDS))
 
-# The drug inputs, rows of ``drug`` in agents.EFFECTS order (T_exo relative, ER_block, aromatase inhibition,
-# hCG as LH in IU/L, gonadorelin pulse drive, continuous GnRH exposure, non-aromatisable androgen relative).
+# The drug inputs, rows of ``drug`` in agents.EFFECTS order as pk.effects gives them, the same for every man
+# (T_exo in ng/dL, ER_block, aromatase inhibition, hCG as LH in IU/L, gonadorelin pulse drive, continuous GnRH
+# exposure, non-aromatisable androgen in ng/dL).
 (D_T_EXO, D_ER_BLOCK, D_AI, D_HCG, D_PULSE, D_CONTINUOUS, D_ANDROGEN_EXO) = range(7)
 
 
@@ -208,6 +209,7 @@ def bind(p, c):
             ("regrow_H", "gnrh_synthesis"), ("regrow_M", "leydig_mass"), ("regrow_S", "spermatogonia"))},
         SFI=p.spermatogonia_fsh_independent, KH=p.gnrh_synthesis_K, H_min=p.gnrh_synthesis_disuse_min,
         germ_capacity=p.germ_cell_capacity, output_threshold=p.sperm_output_threshold,
+        T_exo_scale=p.T_base * p.clearance_factor, T_base=p.T_base,
     )
     P = np.empty((len(PARAMS), max(np.size(v) for v in values.values())))
     for i, name in enumerate(PARAMS):
@@ -223,10 +225,14 @@ def as_dict(f):
 @jitable
 def fast(P, u, s, drug, f):
     """The fast hormones for the GnRH state u, the other slow states s (rows in states.RELAXING order) and the
-    drug inputs (rows D_*), written into the rows of f (FIELDS). Explicit: no loop to solve. P is ``bind``'s
-    array, for one man (a kernel) or with the men along its last axis (numpy) like u, s and drug."""
-    x_exo, er_block, ai, hcg = drug[D_T_EXO], drug[D_ER_BLOCK], drug[D_AI], drug[D_HCG]
-    pulse, continuous, androgen_exo = drug[D_PULSE], drug[D_CONTINUOUS], drug[D_ANDROGEN_EXO]
+    drug inputs (rows D_*, the same for every man), written into the rows of f (FIELDS). Explicit: no loop to
+    solve. P is ``bind``'s array for one man (a kernel's row, or a list of floats), or with the men along its
+    last axis (numpy) like u and s."""
+    # exogenous T in units of the man's set point, scaled by his clearance; a non-aromatisable androgen in
+    # units of his set point
+    x_exo, androgen_exo = drug[D_T_EXO] / P[T_EXO_SCALE], drug[D_ANDROGEN_EXO] / P[T_BASE]
+    er_block, ai, hcg = drug[D_ER_BLOCK], drug[D_AI], drug[D_HCG]
+    pulse, continuous = drug[D_PULSE], drug[D_CONTINUOUS]
     log_gmin, log_gmax = P[LOG_GMIN], P[LOG_GMAX]
     KF_n, nF, fsh_top, wA, wE, wX, soft = P[KF_N], P[N_F], P[FSH_TOP], P[W_A], P[W_E], P[W_X], P[SOFT]
     T_floor, E2_floor, sens, arom, fE = P[T_FLOOR], P[E2_FLOOR], P[SENS], P[AROM], P[F_E]

@@ -16,7 +16,7 @@ import numpy as np
 
 from . import axis, jit, sperm, states
 from .agents import AGENTS, EFFECTS
-from .jit import any_true, choose, jitable, kernel, phi1, prange
+from .jit import any_true, choose, jitable, kernel, phi1, toward
 from .pk import effects
 from .pk import exposure as agent_exposure
 from .patient import Cohort, Patient
@@ -79,15 +79,12 @@ def _check_inputs(regimen, days, patient, dt):
     return regimen, days, patient, dt
 
 
-def _drug_inputs(regimen, grid, days, p, at_points=False):
-    """The drug inputs of axis.fast (interval means, or point values), per patient: exogenous T in units
-    of the patient's set point and scaled by his clearance, the other effect signals, and a
-    non-aromatisable androgen in units of the patient's set point."""
+def _drug_inputs(regimen, grid, days, at_points=False):
+    """The drug inputs of axis.fast (means over the intervals between the grid's points, or point values): an
+    array (effects, intervals or points) in agents.EFFECTS order, the same for every man (axis.fast puts the
+    exogenous androgens in his own units)."""
     e = effects(regimen, grid, days, at_points)
-    column = lambda v: np.reshape(np.asarray(v, dtype=float), (-1, 1))      # noqa: E731
-    x_exo = e["T_exo"][None, :] / column(p.T_base * p.clearance_factor)    # (patients, intervals)
-    androgen = e["androgen_exo"][None, :] / column(p.T_base) + 0.0 * x_exo
-    return [x_exo, *[np.broadcast_to(e[k][None, :], x_exo.shape) for k in EFFECTS[1:-1]], androgen]
+    return np.array([e[name] for name in EFFECTS])
 
 
 def _resting_targets_fixed_point(P, u, s, drug):
@@ -118,7 +115,7 @@ def steady_state(P):
     bisection."""
     n = P.shape[1]
     zero = np.zeros(n)
-    drug = np.zeros((len(EFFECTS), n))
+    drug = np.zeros(len(EFFECTS))
     s = np.array([state.resting * np.ones(n) for state in states.STATES[1:]])   # a first guess
     u, width, moved = zero, 60.0, 60.0
     for _ in range(50):
@@ -142,40 +139,55 @@ _STEADY_CACHE: dict = {}
 
 
 def _steady_key(patient):
-    """A man's or a cohort's parameter values as a hashable key (a cohort's arrays by their bytes)."""
+    """A man's or a cohort's parameter values as a hashable key (a man's floats in the registry's order, a
+    cohort's arrays by their bytes)."""
+    if isinstance(patient, Patient):
+        return tuple(patient.values.values())
     return (patient.n, tuple(sorted((name, np.asarray(value, float).tobytes())
                                     for name, value in patient.values.items())))
 
 
-def _cached_steady_state(patient, P):
-    """Steady states cached by the parameter values of the man or the men: a page that reruns the same
-    cohort under another regimen (every move of a cohort explorer) does not search it again."""
+def _prepared(patient):
+    """The man's or the men's parameters (as given, and as columns), bound parameters (axis.bind), untreated
+    steady state and untreated germ-cell input and androgen support, cached by their parameter values: a page
+    that reruns the same men under another regimen (every move of an explorer) neither binds nor searches them
+    again."""
     key = _steady_key(patient)
     if key not in _STEADY_CACHE:
         _STEADY_CACHE.clear() if len(_STEADY_CACHE) > 256 else None
-        _STEADY_CACHE[key] = steady_state(P)
+        p = patient.namespace()
+        P = axis.bind(p, axis.derived(p))
+        u0, s0, fast0 = steady_state(P)
+        col = lambda a: np.reshape(a, (-1, 1))      # noqa: E731
+        untreated = (col(axis.germ_cell_input(P, fast0, s0)), col(fast0[axis.F_ANDROGEN_SUPPORT]))
+        _STEADY_CACHE[key] = (p, _as_columns(p), P, u0, s0, untreated)
     return _STEADY_CACHE[key]
 
 
 def simulate(regimen: Regimen | None = None, days: float = 730, patient=None, dt: float = 0.5,
-             switches: dict | None = None) -> Result:
+             switches: dict | None = None, progress=None) -> Result:
     """Simulate the axis under a regimen for `days` days (grid step dt days, default half a day).
 
     ``switches`` turns slow states off for teaching ({"gnrh": False} holds GnRH output at its set point);
-    see states.STATES for the names."""
+    see states.STATES for the names. ``progress``, if given, is called with the share of the men done
+    (0-1) after each chunk of a large cohort."""
     regimen, days, patient, dt = _check_inputs(regimen, days, patient, dt)
     frozen = {name for name, on in states.check_switches(switches).items() if not on}
     if patient.n > CHUNK:
-        return _in_chunks(regimen, days, patient, dt, frozen)
+        return _in_chunks(regimen, days, patient, dt, frozen, progress)
     return _simulate(regimen, days, patient, dt, frozen)
 
 
 CHUNK = 500     # men simulated together: big cohorts run in chunks so memory stays ~0.5 GB whatever n is
 
 
-def _in_chunks(regimen, days, cohort, dt, frozen):
-    parts = [_simulate(regimen, days, cohort.part(lo, min(lo + CHUNK, cohort.n)), dt, frozen)
-             for lo in range(0, cohort.n, CHUNK)]
+def _in_chunks(regimen, days, cohort, dt, frozen, progress=None):
+    parts = []
+    for lo in range(0, cohort.n, CHUNK):
+        hi = min(lo + CHUNK, cohort.n)
+        parts.append(_simulate(regimen, days, cohort.part(lo, hi), dt, frozen))
+        if progress is not None:
+            progress(hi / cohort.n)
     first = parts[0]
     series = {name: np.concatenate([r[name] for r in parts]) for name in first.names}
     slow = {name: np.concatenate([r.states[name] for r in parts]) for name in first.states}
@@ -183,17 +195,13 @@ def _in_chunks(regimen, days, cohort, dt, frozen):
 
 
 def _simulate(regimen, days, patient, dt, frozen):
-    p = patient.namespace()
-    P = axis.bind(p, axis.derived(p))
+    p, pc, P, u0, s0, untreated = _prepared(patient)
     t = np.arange(0.0, days + dt / 2, dt)
-    step_inputs = np.stack(np.broadcast_arrays(*_drug_inputs(regimen, t, days, p)))   # (effects, men, intervals)
-    u0, s0, fast0 = _cached_steady_state(patient, P)
+    drugs = _drug_inputs(regimen, t, days)                        # over [t_k, t_k+1]
     gain, half_gain = _gains(p, dt, frozen, patient.n)
-    run = _run_compiled if jit.ENABLED else _run_numpy
-    u_hist, state_hist = run(P, gain, half_gain, "gnrh" not in frozen, dt, step_inputs, u0, s0, len(t))
-    col = lambda a: np.reshape(a, (-1, 1))
-    untreated = (col(axis.germ_cell_input(P, fast0, s0)), col(fast0[axis.F_ANDROGEN_SUPPORT]))
-    return _assemble(regimen, patient, P, t, dt, days, u_hist, state_hist, untreated)
+    run = _run_compiled if jit.ENABLED else _run_scalar if patient.n == 1 else _run_numpy
+    u_hist, state_hist = run(P, gain, half_gain, "gnrh" not in frozen, dt, drugs, u0, s0, len(t))
+    return _assemble(regimen, patient, pc, P, t, dt, days, u_hist, state_hist, untreated)
 
 
 def _gains(p, dt, frozen, n):
@@ -230,8 +238,9 @@ def step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drug, f, f_mid, target, 
     its decay); GnRH then moves by an exponential step with its local slope (exact for its linearisation),
     and every other state moves exactly along its own decay towards its target: second order overall
     (tests/model/test_reference.py bounds the error). A state switched off stays where it is.
-    For one man (a compiled kernel) or for men along the arrays' last axis (numpy); f, f_mid, target and
-    target_mid are work arrays. Returns the new GnRH state and the new slow states."""
+    For one man (floats and lists, or a compiled kernel's rows) or for men along the arrays' last axis
+    (numpy); f, f_mid, target and target_mid are work space. Returns the new GnRH state and the new slow
+    states."""
     u_mid = 1.5 * u - 0.5 * u_prev
     f = axis.fast(P, u_mid, s, drug, f)
     target = axis.targets(P, f, s, target, False)
@@ -240,13 +249,13 @@ def step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drug, f, f_mid, target, 
     # along its decay: second order there too. Elsewhere one evaluation is exact enough.
     moves = moving(target, s, half_gain, drug)
     if any_true(moves):
-        mid = s + (target - s) * half_gain
+        mid = toward(s, target, half_gain)
         f_mid = axis.fast(P, u_mid, mid, drug, f_mid)
         target_mid = axis.targets(P, f_mid, mid, target_mid, False)
         # only the men whose states move take the midpoint (what gnrh_rate reads, and the targets)
         f = choose(moves, f_mid, f)
         target = choose(moves, target_mid, target)
-    new = s + (target - s) * gain
+    new = toward(s, target, gain)
     if gnrh_on:
         rate, slope = axis.gnrh_rate(P, u_mid, f)
         # the rate at the step's start, from the one at the middle and the local slope (second order)
@@ -256,42 +265,57 @@ def step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drug, f, f_mid, target, 
 
 @jitable
 def _run_man(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, u_out, s_out):
-    """One man's run, step after step: drugs (effects, intervals); u_out (steps,), s_out (steps, states)."""
+    """One man's run, step after step: drugs (intervals, effects); u_out (steps,), s_out (steps, states)."""
     f, f_mid = np.empty(len(axis.FIELDS)), np.empty(len(axis.FIELDS))
     target, target_mid = np.empty(len(s0)), np.empty(len(s0))
     u, u_prev, s = u0, u0, s0.copy()
     u_out[0] = u
     s_out[0] = s
     for i in range(len(u_out) - 1):
-        u_new, s = step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drugs[:, i], f, f_mid, target,
-                        target_mid)
+        u_new, s = step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drugs[i], f, f_mid, target, target_mid)
         u_prev, u = u, u_new
         u_out[i + 1] = u
         s_out[i + 1] = s
 
 
-@kernel(parallel=True)
-def _run_men(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, u_out, s_out):
-    """Every man's run, the men shared among the cores: P (men, params), drugs (effects, men, intervals),
-    s0 (men, states), u_out (men, steps), s_out (men, steps, states)."""
-    for i in prange(len(u0)):
-        _run_man(P[i], gain[i], half_gain[i], gnrh_on, dt, drugs[:, i], u0[i], s0[i], u_out[i], s_out[i])
+@kernel
+def _run_men(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, u_out, s_out, lo, hi):
+    """Men lo..hi-1's runs: P (men, params), drugs (intervals, effects), s0 (men, states), u_out (men, steps),
+    s_out (men, steps, states)."""
+    for i in range(lo, hi):
+        _run_man(P[i], gain[i], half_gain[i], gnrh_on, dt, drugs, u0[i], s0[i], u_out[i], s_out[i])
 
 
-def _run_compiled(P, gain, half_gain, gnrh_on, dt, inputs, u0, s0, nt):
-    """The compiled stepper: one loop over the steps per man, the men in parallel."""
+def _run_compiled(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, nt):
+    """The compiled stepper: one loop over the steps per man, the men shared among the cores."""
     n = len(u0)
     u_out, s_out = np.empty((n, nt)), np.empty((n, nt, len(states.RELAXING)))
-    with jit.PARALLEL_LOCK:
-        _run_men(np.ascontiguousarray(P.T), np.ascontiguousarray(gain.T), np.ascontiguousarray(half_gain.T),
-                 gnrh_on, dt, inputs, u0, np.ascontiguousarray(s0.T),
-                 u_out, s_out)
+    rows = [np.ascontiguousarray(a.T) for a in (P, gain, half_gain, drugs, s0)]
+    P, gain, half_gain, drugs, s0 = rows
+    jit.in_threads(lambda lo, hi: _run_men(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, u_out, s_out, lo, hi),
+                   n)
     return u_out, s_out.transpose(2, 0, 1)
 
 
-def _run_numpy(P, gain, half_gain, gnrh_on, dt, inputs, u0, s0, nt):
-    """The same stepper on numpy arrays, every man at once (where Numba is missing)."""
-    drugs = np.ascontiguousarray(inputs.transpose(2, 0, 1))              # (intervals, effects, men)
+def _run_scalar(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, nt):
+    """One man without Numba: the same step on Python floats and lists (~20x faster than numpy on 1-element
+    arrays)."""
+    P, gain, half_gain = P[:, 0].tolist(), gain[:, 0].tolist(), half_gain[:, 0].tolist()
+    n_fields, n_states = len(axis.FIELDS), len(s0)
+    work = ([0.0] * n_fields, [0.0] * n_fields, [0.0] * n_states, [0.0] * n_states)
+    u, s = float(u0[0]), s0[:, 0].tolist()
+    u_hist, s_hist = [u], [s]
+    u_prev = u
+    for drug in drugs.T.tolist()[:nt - 1]:
+        u_prev, (u, s) = u, step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drug, *work)
+        u_hist.append(u)
+        s_hist.append(s)
+    return np.array(u_hist)[None, :], np.array(s_hist).T[:, None, :]
+
+
+def _run_numpy(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, nt):
+    """The same stepper on numpy arrays, every man at once (a cohort where Numba is missing)."""
+    drugs = np.ascontiguousarray(drugs.T)                                  # (intervals, effects)
     n = len(u0)
     u_hist = np.empty((nt, n))
     s_hist = np.empty((len(states.RELAXING), nt, n))
@@ -313,25 +337,22 @@ FINE_SERIES = ("T", "LH", "FSH", "E2", "ITT", "inhibin_B", "testis_volume", "GnR
                "androgen_support", "germ_cell_support")
 
 
-def _assemble(regimen, patient, P, t, dt, days, u_hist, state_hist, untreated):
+def _assemble(regimen, patient, pc, P, t, dt, days, u_hist, state_hist, untreated):
     """Reported series: fast hormones at exact drug levels on a finer grid (slow states interpolated),
     sperm filtered from the support on that grid, then every series on the step grid."""
-    p = patient.namespace()
-    pc = _as_columns(p)
     fine_t = np.linspace(0.0, t[-1], (len(t) - 1) * OUTPUT_REFINE + 1)
-    drug = np.stack(np.broadcast_arrays(*_drug_inputs(regimen, fine_t, days, pc, at_points=True)))
-    u = _refine(u_hist)
+    drug = _drug_inputs(regimen, fine_t, days, at_points=True)
     fine = _fine_compiled if jit.ENABLED else _fine_numpy
-    out = dict(zip(FINE_SERIES, fine(P, u, state_hist, drug)))
-    rel = {name: out[name] for name in FINE_SERIES if name != "androgen_support"}
-    rel.update(sperm=sperm.sperm_pipeline(out["germ_cell_support"], out["androgen_support"], dt / OUTPUT_REFINE,
-                                          pc, *untreated),
-               LH_reserve=_refine(state_hist[axis.RESERVE]))
+    hormones, support, androgen = fine(P, _refine(u_hist), state_hist, drug)
+    rel = dict(zip(REPORTED, hormones))
+    rel.update(germ_cell_support=support[:, ::OUTPUT_REFINE],
+               sperm=sperm.sperm_pipeline(support, androgen, dt / OUTPUT_REFINE, pc, *untreated)[:, ::OUTPUT_REFINE],
+               LH_reserve=state_hist[axis.RESERVE])
     one = isinstance(patient, Patient)
     series = {}
     for name, values in rel.items():
         scale = getattr(pc, SCALES[name]) if name in SCALES else 1.0
-        values = np.maximum(np.broadcast_to(values * scale, u.shape), 0.0)[:, ::OUTPUT_REFINE]
+        values = np.maximum(np.broadcast_to(values * scale, u_hist.shape), 0.0)
         series[name] = values[0] if one else values
     exposure = {f"{a}:{label}" if len(AGENTS[a].components) > 1 else a: conc
                 for (a, label), conc in agent_exposure(regimen, t, days).items()}
@@ -340,7 +361,9 @@ def _assemble(regimen, patient, P, t, dt, days, u_hist, state_hist, untreated):
     return Result(t, series, dict(UNITS), regimen, patient, exposure, slow, dt)
 
 
-# The rows of axis.FIELDS the reported series read ("germ_cell_support" is computed beside them).
+# The series reported at the steps' points, and the two the sperm pipeline reads at every fine point: the
+# rows of axis.FIELDS they come from ("germ_cell_support" is computed beside them, last).
+REPORTED = FINE_SERIES[:-2]
 FINE_FIELDS = np.array([axis.FIELDS.index(name) for name in FINE_SERIES if name != "germ_cell_support"])
 
 
@@ -353,28 +376,35 @@ def _fine_point(P, u, s, drug, f, out):
     out[len(FINE_FIELDS)] = axis.germ_cell_input(P, f, s)
 
 
-@kernel(parallel=True)
-def _fine_men(P, u, s_steps, drug, out):
-    """The reported hormones of every man at every fine point, the slow states interpolated between the steps
-    as _refine does: P (men, params), u (men, points), s_steps (men, steps, states), drug (effects, men,
-    points), out (series, men, points)."""
+@kernel
+def _fine_men(P, u, s_steps, drug, hormones, support, androgen, lo, hi):
+    """The reported hormones of men lo..hi-1 at every fine point, the slow states interpolated between the
+    steps as _refine does: P (men, params), u (men, points), s_steps (men, steps, states), drug (points,
+    effects). Out: hormones (REPORTED, men, steps) at the steps' points; the germ-cell and androgen support
+    (men, points) at every point."""
     n_steps, n_states = s_steps.shape[1], s_steps.shape[2]
-    for i in prange(u.shape[0]):
-        f, s = np.empty(len(axis.FIELDS)), np.empty(n_states)
+    f, s, out = np.empty(len(axis.FIELDS)), np.empty(n_states), np.empty(len(FINE_SERIES))
+    for i in range(lo, hi):
         for j in range(u.shape[1]):
             k = j // OUTPUT_REFINE
             share = (j % OUTPUT_REFINE) / OUTPUT_REFINE
             for q in range(n_states):
                 s[q] = s_steps[i, k, q] if k == n_steps - 1 else between(s_steps[i, k, q], s_steps[i, k + 1, q],
                                                                          share)
-            _fine_point(P[i], u[i, j], s, drug[:, i, j], f, out[:, i, j])
+            _fine_point(P[i], u[i, j], s, drug[j], f, out)
+            if j % OUTPUT_REFINE == 0:
+                for r in range(len(REPORTED)):
+                    hormones[r, i, k] = out[r]
+            androgen[i, j] = out[len(REPORTED)]
+            support[i, j] = out[len(REPORTED) + 1]
 
 
 def _fine_compiled(P, u, state_hist, drug):
-    out = np.empty((len(FINE_SERIES),) + u.shape)
-    with jit.PARALLEL_LOCK:
-        _fine_men(np.ascontiguousarray(P.T), u, np.ascontiguousarray(state_hist.transpose(1, 2, 0)), drug, out)
-    return out
+    n, n_steps = state_hist.shape[1:]
+    hormones, support, androgen = np.empty((len(REPORTED), n, n_steps)), np.empty(u.shape), np.empty(u.shape)
+    P, s_steps, drug = (np.ascontiguousarray(a) for a in (P.T, state_hist.transpose(1, 2, 0), drug.T))
+    jit.in_threads(lambda lo, hi: _fine_men(P, u, s_steps, drug, hormones, support, androgen, lo, hi), n)
+    return hormones, support, androgen
 
 
 ASSEMBLE_BLOCK = 256      # grid points per block when the reported hormones are computed on numpy arrays
@@ -390,8 +420,8 @@ def _fine_numpy(P, u, state_hist, drug):
         cols = slice(a, a + ASSEMBLE_BLOCK)
         block = s[:, :, cols]
         f = np.empty((len(axis.FIELDS),) + block.shape[1:])
-        _fine_point(P, u[:, cols], block, drug[:, :, cols], f, out[:, :, cols])
-    return out
+        _fine_point(P, u[:, cols], block, drug[:, cols], f, out[:, :, cols])
+    return out[:len(REPORTED), :, ::OUTPUT_REFINE], out[-1], out[-2]
 
 
 @jitable
@@ -416,16 +446,16 @@ def _as_columns(ns):
 
 
 def warm_up():
-    """Compile the kernels (or load them from the disk cache) by running them on one man over no steps: the
-    first simulation then does not wait for the compiler. engine.py starts it in a background thread."""
-    n_states = len(states.RELAXING)
+    """Compile the kernels (or load them from the disk cache) by running them on one man over no steps, with
+    the argument types a simulation passes: the first simulation then does not wait for the compiler.
+    engine.py starts it in a background thread on import."""
+    n_states, n_effects = len(states.RELAXING), len(EFFECTS)
     P = np.ones((1, len(axis.PARAMS)))
-    with jit.PARALLEL_LOCK:
-        _run_men(P, np.zeros((1, n_states)), np.zeros((1, n_states)), True, 0.5,
-                 np.zeros((len(EFFECTS), 1, 1)), np.zeros(1), np.ones((1, n_states)), np.empty((1, 1)),
-                 np.empty((1, 1, n_states)))
-        _fine_men(P, np.zeros((1, 0)), np.ones((1, 1, n_states)), np.zeros((len(EFFECTS), 1, 0)),
-                  np.empty((len(FINE_SERIES), 1, 0)))
+    _run_men(P, np.zeros((1, n_states)), np.zeros((1, n_states)), True, 0.5, np.zeros((1, n_effects)),
+             np.zeros(1), np.ones((1, n_states)), np.empty((1, 1)), np.empty((1, 1, n_states)), 0, 1)
+    _fine_men(P, np.zeros((1, 0)), np.ones((1, 1, n_states)), np.zeros((0, n_effects)),
+              np.empty((len(REPORTED), 1, 1)), np.empty((1, 0)), np.empty((1, 0)), 0, 1)
+    sperm.warm_up()
 
 
 if jit.ENABLED:

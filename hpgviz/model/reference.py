@@ -82,7 +82,7 @@ def integrate(regimen, days, patient=None, dt=0.5, rtol=1e-8, switches=None, met
     p = patient.namespace()
     c = axis.derived(p)
     fine = np.arange(0.0, days + 2 * DRUG_GRID_DAYS, DRUG_GRID_DAYS)
-    signals = np.stack([a[0] for a in _drug_inputs(regimen, fine, days, p, at_points=True)], axis=1)
+    signals = _drug_inputs(regimen, fine, days, at_points=True).T
 
     def drug_at(t):
         """Drug inputs at time t, linear between the grid's points (a uniform grid: no search)."""

@@ -66,3 +66,20 @@ def test_hpgviz_no_jit_selects_the_numpy_path():
     out = subprocess.run([sys.executable, "-c", "from hpgviz.model import jit; print(jit.ENABLED)"], env=env,
                          capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_one_man_without_numba_runs_the_same_step_on_floats_as_on_arrays():
+    """Without Numba one man runs on Python floats (_run_scalar, several times faster than numpy on 1-element
+    arrays) and a cohort on numpy arrays (_run_numpy): the same step function, the same states."""
+    from hpgviz.model import engine
+    regimen, days = REGIMENS["TRT with hCG"]
+    p, _pc, P, u0, s0, _untreated = engine._prepared(hpg.Patient())
+    t = np.arange(0.0, days + 0.25, 0.5)
+    drugs = engine._drug_inputs(regimen, t, days)
+    gain, half_gain = engine._gains(p, 0.5, set(), 1)
+    args = (P, gain, half_gain, True, 0.5, drugs, u0, s0, len(t))
+    u_floats, s_floats = engine._run_scalar(*args)
+    u_arrays, s_arrays = engine._run_numpy(*args)
+    np.testing.assert_allclose(u_floats, u_arrays, rtol=RTOL, atol=RTOL)
+    np.testing.assert_allclose(s_floats, s_arrays, rtol=RTOL, atol=RTOL)
+    assert s_floats.shape == (len(s0), 1, len(t))
