@@ -4,8 +4,8 @@ The reference (hpgviz/model/reference.py) integrates the model's slow states *an
 as one ODE system with scipy's LSODA (rtol 1e-8), reading drug effects as point values on a 0.01-day
 grid. The stepper under test uses half-day steps, interval-mean drug effects, an exponential integrator
 and a filter for the sperm pipeline. It runs compiled (Numba, hpgviz/model/jit.py) or, where Numba is
-missing, on numpy: both are timed here, as ratios to a 3-panel redraw (DESIGN.md's speed budget), with the
-compile time on a cold cache.
+missing, on Python floats (one man) and numpy arrays (a cohort): each is timed here, as ratios to a 3-panel
+redraw (DESIGN.md's speed budget), with the compile time on a cold cache and the machine's load.
 
 Prints figures; never fails on timing. Run: `make bench` (or python benchmarks/bench_model.py).
 """
@@ -115,6 +115,11 @@ def cohort_seconds(reg, days, n, repeat=1):
     return timed(lambda: hpg.simulate(reg, days=days, patient=cohort), repeat)
 
 
+def new_men_seconds(reg, days, n):
+    """A cohort never seen before: its steady states are searched first (a page's first move, or a new age)."""
+    return timed(lambda: hpg.simulate(reg, days=days, patient=hpg.Cohort(n=n, seed=int(time.time()) % 1_000_000)), 1)
+
+
 def cohort_timings(reg, days, t_ref, redraw):
     """Time whole cohorts (2 years; their steady states cached, as on a page's next move) and compare the cost
     per man with the one-man LSODA reference measured above. A size whose run would not fit in the free
@@ -136,6 +141,8 @@ def cohort_timings(reg, days, t_ref, redraw):
                 plain = cohort_seconds(reg, days, n)
             line += f"; numpy path {plain:.2f} s ({plain / seconds:.0f}x slower)"
         print(line)
+    n = NUMPY_COHORT
+    print(f"  {n:>6,} new men (steady states searched first): {new_men_seconds(reg, days, n):.2f} s")
 
 
 def compile_seconds():
@@ -152,7 +159,8 @@ def compile_seconds():
 def main():
     days = 730
     print(f"hpgviz stepper vs LSODA reference (rtol 1e-8), {days} days, one patient")
-    print(f"compiled path: {'Numba ' + jit.numba.__version__ if jit.ENABLED else 'none (numpy only)'}\n")
+    print(f"compiled path: {'Numba ' + jit.numba.__version__ if jit.ENABLED else 'none (numpy only)'}; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
     redraw = three_panel_redraw_seconds(int(days / 0.5) + 1)
     print(f"3-panel redraw (set_data + Agg draw): {redraw * 1e3:.1f} ms\n")
     t_ref_first = None
@@ -163,7 +171,7 @@ def main():
             t_numpy = timed(lambda: hpg.simulate(reg, days=days), 3)
         print(f"{label}")
         print(f"  stepper {t_fast * 1e3:7.2f} ms = {t_fast / redraw:.3f} redraws (budget {BUDGET['one man']});  "
-              f"numpy path {t_numpy * 1e3:7.1f} ms = {t_numpy / redraw:.2f} redraws")
+              f"without Numba (Python floats) {t_numpy * 1e3:7.1f} ms = {t_numpy / redraw:.2f} redraws")
         if SKIP_REFERENCE:
             continue
         t0 = time.perf_counter()

@@ -10,13 +10,14 @@ in one vectorised pass, and the sperm pipeline is filtered over the whole run.
 """
 from __future__ import annotations
 
+import math
 import threading
 
 import numpy as np
 
 from . import axis, jit, sperm, states
 from .agents import AGENTS, EFFECTS
-from .jit import any_true, choose, jitable, kernel, phi1, toward
+from .jit import any_true, choose, jitable, kernel, largest, phi1, toward
 from .pk import effects
 from .pk import exposure as agent_exposure
 from .patient import Cohort, Patient
@@ -87,51 +88,77 @@ def _drug_inputs(regimen, grid, days, at_points=False):
     return np.array([e[name] for name in EFFECTS])
 
 
-def _resting_targets_fixed_point(P, u, s, drug):
+@jitable
+def _resting_targets_fixed_point(P, u, s, drug, f):
     """Relax the slow states onto their targets at fixed GnRH (the slow loops contract fast)."""
-    f = np.empty((len(axis.FIELDS), len(u)))
     for _ in range(200):
         new = axis.targets(P, axis.fast(P, u, s, drug, f), s, np.empty_like(s), True)
-        moved = float(np.max(np.abs(new - s)))
+        moved = largest(np.abs(new - s))
         s = new
         if moved < 1e-14:
             break
     return s
 
 
-def _settled_fast(P, u, s, drug):
+@jitable
+def _settled_fast(P, u, s, drug, f):
     """The fast hormones with the Leydig cells' induced enzymes already matching their stimulation (which
     does not depend on them): the GnRH search then sees the whole of T's answer, not its acute share."""
-    f = axis.fast(P, u, s, drug, np.empty((len(axis.FIELDS), len(u))))
+    f = axis.fast(P, u, s, drug, f)
     s = s.copy()
     s[axis.STEROIDOGENESIS] = f[axis.F_LEYDIG_STIMULATION]
     return axis.fast(P, u, s, drug, f)
 
 
-def steady_state(P):
-    """Untreated steady state of the men whose bound parameters are P (axis.bind: one column a man): GnRH
-    state u, the other slow states (rows in states.RELAXING order) and the fast hormones there (rows in
-    axis.FIELDS order). The GnRH controller rests where du/dt = 0 (du/dt falls as u rises); found by
-    bisection."""
-    n = P.shape[1]
-    zero = np.zeros(n)
-    drug = np.zeros(len(EFFECTS))
-    s = np.array([state.resting * np.ones(n) for state in states.STATES[1:]])   # a first guess
-    u, width, moved = zero, 60.0, 60.0
+@jitable
+def _steady(P, u, s, drug, f):
+    """The untreated steady state from a first guess (u, s), for one man (floats, a kernel's rows) or men along
+    the arrays' last axis: the GnRH controller rests where du/dt = 0 (du/dt falls as u rises), found by
+    bisection, the other states where their targets put them; the two searches alternate until neither moves."""
+    width = 60.0
     for _ in range(50):
         # bisection on GnRH: the whole range first, then a bracket around the last answer
         lo, hi = u - width, u + width
-        for _ in range(int(np.ceil(np.log2(2 * width / 1e-13)))):
+        for _ in range(int(math.ceil(math.log2(2 * width / 1e-13)))):
             mid = (lo + hi) / 2
-            push = axis.gnrh_rate(P, mid, _settled_fast(P, mid, s, drug))[0]
-            lo, hi = np.where(push > 0, mid, lo), np.where(push > 0, hi, mid)
+            push = axis.gnrh_rate(P, mid, _settled_fast(P, mid, s, drug, f))[0]
+            lo, hi = choose(push > 0, mid, lo), choose(push > 0, hi, mid)
         u_new = (lo + hi) / 2
-        s_new = _resting_targets_fixed_point(P, u_new, s, drug)
-        moved = max(float(np.max(np.abs(u_new - u))), float(np.max(np.abs(s_new - s))))
+        s_new = _resting_targets_fixed_point(P, u_new, s, drug, f)
+        moved = max(largest(np.abs(u_new - u)), largest(np.abs(s_new - s)))
         u, s = u_new, s_new
         if moved < 1e-12:
             break
         width = min(60.0, max(8.0 * moved, 1e-9))
+    return u, s
+
+
+@kernel
+def _steady_men(P, s_guess, drug, u_out, s_out, f_out, lo, hi):
+    """Men lo..hi-1's steady states: P (men, params), s_guess (states,), drug (effects,) all zero; out: u_out
+    (men,), s_out (men, states), f_out (men, fields)."""
+    for i in range(lo, hi):
+        u, s = _steady(P[i], 0.0, s_guess.copy(), drug, f_out[i])
+        u_out[i] = u
+        s_out[i] = s
+        axis.fast(P[i], u, s, drug, f_out[i])
+
+
+def steady_state(P):
+    """Untreated steady state of the men whose bound parameters are P (axis.bind: one column a man): GnRH
+    state u, the other slow states (rows in states.RELAXING order) and the fast hormones there (rows in
+    axis.FIELDS order). Compiled, each man for himself, where Numba is; else on numpy arrays, every man at
+    once."""
+    n = P.shape[1]
+    drug = np.zeros(len(EFFECTS))
+    guess = np.array([state.resting for state in states.STATES[1:]])
+    if jit.ENABLED:
+        u, s, f = np.empty(n), np.empty((n, len(guess))), np.empty((n, len(axis.FIELDS)))
+        P_rows = np.ascontiguousarray(P.T)
+        jit.in_threads(lambda lo, hi: _steady_men(P_rows, guess, drug, u, s, f, lo, hi), n)
+        return u, np.ascontiguousarray(s.T), np.ascontiguousarray(f.T)
+    f = np.empty((len(axis.FIELDS), n))
+    u, s = _steady(P, np.zeros(n), guess[:, None] * np.ones(n), drug, f)
     return u, s, axis.fast(P, u, s, drug, np.empty((len(axis.FIELDS), n)))
 
 
@@ -453,6 +480,8 @@ def warm_up():
     P = np.ones((1, len(axis.PARAMS)))
     _run_men(P, np.zeros((1, n_states)), np.zeros((1, n_states)), True, 0.5, np.zeros((1, n_effects)),
              np.zeros(1), np.ones((1, n_states)), np.empty((1, 1)), np.empty((1, 1, n_states)), 0, 1)
+    _steady_men(P, np.ones(n_states), np.zeros(n_effects), np.empty(1), np.empty((1, n_states)),
+                np.empty((1, len(axis.FIELDS))), 0, 0)
     _fine_men(P, np.zeros((1, 0)), np.ones((1, 1, n_states)), np.zeros((0, n_effects)),
               np.empty((len(REPORTED), 1, 1)), np.empty((1, 0)), np.empty((1, 0)), 0, 1)
     sperm.warm_up()

@@ -136,6 +136,11 @@ def choose(mask, a, b):
     return (a if mask else b) if isinstance(mask, bool) else np.where(mask, a, b)
 
 
+def largest(x):
+    """The largest element of an array, or a float itself."""
+    return float(np.max(x))
+
+
 def toward(x, target, share):
     """x moved the given share of the way to its target, element by element (one man's states as a list, or
     arrays)."""
@@ -178,3 +183,9 @@ if ENABLED:
     @overload(toward)
     def _toward(x, target, share):
         return lambda x, target, share: x + (target - x) * share
+
+    @overload(largest)
+    def _largest(x):
+        if isinstance(x, numba.types.Array):
+            return lambda x: np.max(x)
+        return lambda x: x
