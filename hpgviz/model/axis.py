@@ -167,9 +167,10 @@ FIELDS = ("T", "E2", "GnRH", "LH", "FSH", "leydig_stimulation", "inhibin_B", "IT
 (D_T_EXO, D_ER_BLOCK, D_AI, D_HCG, D_PULSE, D_CONTINUOUS, D_ANDROGEN_EXO) = range(7)
 
 
-def bind(p, c):
+def bind(p, c, n=1):
     """The parameters the equations read, computed once: an array (len(PARAMS), n) for n men (p's values
-    are floats or arrays of n). Its rows are named by PARAMS."""
+    are floats or arrays of n; a batch whose varied parameters the equations do not read still gets a column
+    a man). Its rows are named by PARAMS."""
     log = np.log
     KF, nF = p.fsh_drive_K, p.fsh_drive_hill
     values = dict(
@@ -211,7 +212,7 @@ def bind(p, c):
         germ_capacity=p.germ_cell_capacity, output_threshold=p.sperm_output_threshold,
         T_exo_scale=p.T_base * p.clearance_factor, T_base=p.T_base,
     )
-    P = np.empty((len(PARAMS), max(np.size(v) for v in values.values())))
+    P = np.empty((len(PARAMS), max(n, *(np.size(v) for v in values.values()))))
     for i, name in enumerate(PARAMS):
         P[i] = values[name]          # a float fills its row; a cohort's array gives each man his own
     return P

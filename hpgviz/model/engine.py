@@ -183,7 +183,7 @@ def _prepared(patient):
     if key not in _STEADY_CACHE:
         _STEADY_CACHE.clear() if len(_STEADY_CACHE) > 256 else None
         p = patient.namespace()
-        P = axis.bind(p, axis.derived(p))
+        P = axis.bind(p, axis.derived(p), patient.n)
         u0, s0, fast0 = steady_state(P)
         col = lambda a: np.reshape(a, (-1, 1))      # noqa: E731
         untreated = (col(axis.germ_cell_input(P, fast0, s0)), col(fast0[axis.F_ANDROGEN_SUPPORT]))
