@@ -209,16 +209,18 @@ CHUNK = 500     # men simulated together: big cohorts run in chunks so memory st
 
 
 def _in_chunks(regimen, days, cohort, dt, frozen, progress=None):
-    parts = []
+    """A large cohort a chunk at a time, each chunk's series copied into the whole cohort's arrays as it ends
+    (the peak is the result plus one chunk, not twice the result)."""
+    series, slow = {}, {}
     for lo in range(0, cohort.n, CHUNK):
         hi = min(lo + CHUNK, cohort.n)
-        parts.append(_simulate(regimen, days, cohort.part(lo, hi), dt, frozen))
+        part = _simulate(regimen, days, cohort.part(lo, hi), dt, frozen)
+        for whole, values in ((series, part._series), (slow, part.states)):
+            for name, rows in values.items():
+                whole.setdefault(name, np.empty((cohort.n,) + rows.shape[1:]))[lo:hi] = rows
         if progress is not None:
             progress(hi / cohort.n)
-    first = parts[0]
-    series = {name: np.concatenate([r[name] for r in parts]) for name in first.names}
-    slow = {name: np.concatenate([r.states[name] for r in parts]) for name in first.states}
-    return Result(first.t, series, first.units, regimen, cohort, first.exposure, slow, dt)
+    return Result(part.t, series, part.units, regimen, cohort, part.exposure, slow, dt)
 
 
 def _simulate(regimen, days, patient, dt, frozen):

@@ -83,3 +83,19 @@ def test_one_man_without_numba_runs_the_same_step_on_floats_as_on_arrays():
     np.testing.assert_allclose(u_floats, u_arrays, rtol=RTOL, atol=RTOL)
     np.testing.assert_allclose(s_floats, s_arrays, rtol=RTOL, atol=RTOL)
     assert s_floats.shape == (len(s0), 1, len(t))
+
+
+def test_a_cohort_in_chunks_is_the_same_cohort_and_reports_its_progress(monkeypatch):
+    """A large cohort runs a chunk of men at a time (memory stays bounded) and calls progress after each."""
+    from hpgviz.model import engine
+    regimen, days = REGIMENS["TRT then stop"]
+    cohort = Cohort(n=25, seed=4)
+    whole = hpg.simulate(regimen, days=days, patient=cohort)
+    monkeypatch.setattr(engine, "CHUNK", 10)
+    seen = []
+    parts = hpg.simulate(regimen, days=days, patient=cohort, progress=seen.append)
+    assert seen == [0.4, 0.8, 1.0]
+    for name in whole.names:
+        np.testing.assert_array_equal(whole[name], parts[name], err_msg=name)
+    for name in whole.states:
+        np.testing.assert_array_equal(whole.states[name], parts.states[name], err_msg=name)
