@@ -99,3 +99,20 @@ def test_a_cohort_in_chunks_is_the_same_cohort_and_reports_its_progress(monkeypa
         np.testing.assert_array_equal(whole[name], parts[name], err_msg=name)
     for name in whole.states:
         np.testing.assert_array_equal(whole.states[name], parts.states[name], err_msg=name)
+
+
+def test_compiled_steady_states_match_the_numpy_search(monkeypatch):
+    """Compiled, each man's steady state is searched for himself; on numpy arrays every man at once (until the
+    slowest has converged): the same states and hormones to 1e-9. (Not every field of axis.fast: at rest the
+    androgen fall is zero to rounding, so the switch in its derivative may fall either way, times a zero gain.)"""
+    from hpgviz.model import axis, engine
+    cohort = Cohort(n=12, seed=9)
+    p = cohort.namespace()
+    P = axis.bind(p, axis.derived(p), cohort.n)
+    hormones = lambda state: (state[0], state[1], state[2][engine.FINE_FIELDS])   # noqa: E731
+    compiled = hormones(engine.steady_state(P))
+    monkeypatch.setattr(jit, "ENABLED", False)
+    plain = hormones(engine.steady_state(P))
+    for a, b, what in zip(compiled, plain, ("GnRH state", "slow states", "hormones")):
+        assert a.shape == b.shape, what
+        np.testing.assert_allclose(a, b, rtol=RTOL, atol=RTOL, err_msg=what)
