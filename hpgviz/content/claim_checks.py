@@ -101,8 +101,9 @@ def e2_peaks():
         reg = PROTOCOLS[key].regimen()
         r = _run(tuple(reg.courses), 26 * WEEK + 365)
         peaks[key] = float(r["E2"][r.t >= 26 * WEEK].max())
-    clomiphenes = peaks["clomiphene"], peaks["hcg_then_clomiphene"]
-    holds = (peaks["hcg_anastrozole"] < min(clomiphenes) and abs(clomiphenes[0] / clomiphenes[1] - 1) < 0.1)
+    near_stop = lambda key: abs(peaks[key] / peaks["stop_only"] - 1) < 0.05     # the injections' own tail
+    holds = (near_stop("clomiphene") and near_stop("hcg_anastrozole")
+             and peaks["hcg_then_clomiphene"] > 1.05 * peaks["stop_only"])
     return holds, ", ".join(f"{k} {v:.0f}" for k, v in peaks.items()) + " pg/mL (E2 peak after the stop)"
 
 
@@ -185,14 +186,14 @@ def hcg_test_in_compensated_failure():
     return rises["Leydig cells at 50 %"] < 0.5 * rises["healthy"], _rises_words(rises)
 
 
-def lh_returns_after_two_weeks():
-    """After 12 weeks of cypionate 200 mg/week: LH still near zero (under a tenth of its range's floor) 10 days
-    after the last injection, back in its range by day 18 ("about two weeks": 10-18 days)."""
+def lh_returns_after_three_weeks():
+    """After 12 weeks of cypionate 200 mg/week: LH still near zero (under a tenth of its range's floor) 14 days
+    after the last injection, back in its range by day 24 ("about three weeks": 14-24 days)."""
     r = _run(_trt(weeks=12), 400)
     last = 11 * WEEK
-    at10, at18 = r.at(last + 10, "LH"), r.at(last + 18, "LH")
+    at14, at24 = r.at(last + 14, "LH"), r.at(last + 24, "LH")
     low = REFERENCE_RANGES["LH"][0]
-    return at10 < 0.1 * low and at18 >= low, f"LH {at10:.2g} IU/L at day 10, {at18:.2g} at day 18 after the last injection"
+    return at14 < 0.1 * low and at24 >= low, f"LH {at14:.2g} IU/L at day 14, {at24:.2g} at day 24 after the last injection"
 
 
 def older_men_recover_later():
@@ -204,11 +205,11 @@ def older_men_recover_later():
     return days[60.0] > days[30.0], f"days to {SPERM_THRESHOLD:g} M/mL after a year of enanthate: age 30 {days[30.0]:.0f}, age 60 {days[60.0]:.0f}"
 
 
-def low_dose_enanthate_keeps_two_thirds():
-    """"About two thirds": 58-75 % of the untreated count at its lowest over a year."""
+def low_dose_enanthate_keeps_a_third():
+    """"About a third": 25-42 % of the untreated count at its lowest over a year."""
     r = _run(_trt("testosterone_enanthate", dose=50.0, weeks=52), 400)
     kept = float(r["sperm"].min() / r["sperm"][0])
-    return 0.58 <= kept <= 0.75, f"lowest sperm at 50 mg/week {kept:.0%} of untreated"
+    return 0.25 <= kept <= 0.42, f"lowest sperm at 50 mg/week {kept:.0%} of untreated"
 
 
 def no_sperm_cliff():
@@ -247,7 +248,7 @@ def lh_after_stopping():
         r = _run(_trt(weeks=weeks), weeks * WEEK + 400)
         days = _days_to(r, "LH", REFERENCE_RANGES["LH"][0], weeks * WEEK)
         peak = float(r["LH"][r.t > weeks * WEEK].max() / r["LH"][0])
-        ok &= days <= 14 and 1.5 <= peak <= 3.0
+        ok &= 10 <= days <= 24 and 1.5 <= peak <= 3.0          # "about two to three weeks"
         out.append(f"{weeks} weeks: LH in range after {days:.0f} days, peak x{peak:.2f}")
         days_by.append(days)
     ok &= 0 <= days_by[1] - days_by[0] <= 7
@@ -261,8 +262,47 @@ def enanthate_trough():
     r = _run(_trt("testosterone_enanthate", weeks=20), 20 * WEEK)
     trough = r.at(10 * WEEK - 0.5, "T") / r["T"][0]
     shared = all(not re.match(r"(cypionate|enanthate)_k(a|el)$", name) for name in params)
-    holds = 1.05 <= trough <= 1.4 and shared and "testosterone_depot_ka" in params
-    return holds, f"trough before the week-10 injection x{trough:.2f}; one depot for both esters: {shared}"
+    slow = params.get("testosterone_slow_fraction", 0) > 0
+    holds = 1.7 <= trough <= 2.2 and shared and slow and "testosterone_depot_ka" in params
+    return holds, f"trough before the week-10 injection x{trough:.2f}; one depot for both esters: {shared}; slow release: {slow}"
+
+
+def slow_release_is_bis_floor():
+    """The depot's slow part at TC 100 mg/week (its mean over weeks 20-24) within 25 % of Bi 2018's LH-independent
+    floor (kin_T / CL, ~240 ng/dL): "about what ... supplies"."""
+    r = simulate(Regimen(list(_trt(dose=100.0, weeks=24))), days=24 * WEEK)
+    slow = next(conc for key, conc in r.exposure.items() if key.endswith("slow release"))
+    part = float(np.mean(slow[r.t >= 20 * WEEK]))
+    floor = published_models.BI["kin_T"].value / published_models.BI["CL"].value * 100   # mg/day / kL/day -> ng/dL
+    return 0.75 <= part / floor <= 1.25, f"slow part at 100 mg/week {part:.0f} ng/dL; Bi's floor {floor:.0f} ng/dL"
+
+
+def slow_release_parameters():
+    params = {row.name: row.value for row in parameter_table("drugs")}
+    share, half = params["testosterone_slow_fraction"], params["testosterone_slow_halflife"]
+    return f"{share:g}" == "0.4" and f"{half:g}" == "14", f"slow share {share:g}, half-time {half:g} days"
+
+
+def slow_release_after_stop():
+    """C7's median to 20 M/mL above Liu 2006's 3.4 months beyond its tolerance, and C20's hypogonadal phase
+    shorter than the 21 days asked."""
+    c7, c20 = _validation("C7")["C7 median to 20 M/mL"], _validation("C20")["C20 hypogonadal phase"]
+    holds = c7["model"] > c7["target"] and not c7["passes"] and c20["model"] < c20["target"]
+    return holds, f"C7 median {c7['model']:.1f} months (Liu 3.4); hypogonadal phase {c20['model']:.0f} days"
+
+
+def mean_t_at_300():
+    """C14 at TE 300 mg/week: mean T over weeks 22-26 "already ~4x" (3.6-4.0, inside C14's tolerance)."""
+    r = _run(_trt("testosterone_enanthate", dose=300.0, weeks=26), 26 * WEEK)
+    ratio = _mean(r, "T", 22 * WEEK, 26 * WEEK) / r["T"][0]
+    return 3.6 <= ratio <= 4.0, f"mean T at 300 mg/week x{ratio:.2f}"
+
+
+def lh_below_coviello():
+    """TE 200 mg/week for three weeks: LH over days 14-21 "~1 %" (0.5-2 %) of baseline."""
+    r = _run(_trt("testosterone_enanthate", weeks=3), 21)
+    ratio = _mean(r, "LH", 14, 21.01) / r["LH"][0]
+    return 0.005 <= ratio <= 0.02, f"LH over days 14-21 {ratio:.1%} of baseline"
 
 
 def older_preset_baseline():
@@ -309,20 +349,17 @@ def own_t_few_percent_without_lh():
     return left < 0.05, f"own T at its lowest on 500 mg/week: {100 * left:.1f} % of untreated"
 
 
-def total_t_below_bi():
+def total_t_beside_bi():
+    """Average and trough T on drug below Bi's typical man at 100 mg/week, above him at 250 and 500."""
     words, holds = [], True
     for dose in published_models.TC_DOSES:
         average = _published_row("Bi 2018", "average T on drug (last week)", f"TC {dose} mg")
         trough = _published_row("Bi 2018", "trough T on drug (end of the last week)", f"TC {dose} mg")
-        holds &= average["hpgviz"] < average["published"] and trough["hpgviz"] < trough["published"]
-        holds &= trough["hpgviz"] / trough["published"] < average["hpgviz"] / average["published"]
+        below = average["hpgviz"] < average["published"] and trough["hpgviz"] < trough["published"]
+        above = average["hpgviz"] > average["published"] and trough["hpgviz"] > trough["published"]
+        holds &= below if dose == 100 else above
         words.append(f"{dose} mg: average {average['hpgviz']:.0f} vs {average['published']:.0f}, trough "
                      f"{trough['hpgviz']:.0f} vs {trough['published']:.0f}")
-    for dose in (250, 500):   # "a high dose": 500 mg/week must differ beyond the spread, 250 may be a tie
-        after = _published_row("Bi 2018", "lowest T after stopping", f"TC {dose} mg")
-        holds &= after["hpgviz"] < after["published"] and (dose != 500 or bool(after["meaningful"]))
-        words.append(f"{dose} mg after stopping: {after['hpgviz']:.0f} vs {after['published']:.0f}"
-                     f"{'' if after['meaningful'] else ' (inside the spread)'}")
     return holds, "; ".join(words) + " ng/dL (hpgviz vs Bi)"
 
 
@@ -494,12 +531,12 @@ def ester_content_only():
     return 0.95 <= gap <= 0.99 and esters_equal()[0], f"T per mg, cypionate/enanthate {gap:.3f}; {esters_equal()[1]}"
 
 
-def hundred_mg_in_between():
+def hundred_mg_near_matsumoto():
     base = _run((), 30)
     r = _run(_trt("testosterone_enanthate", dose=100.0, weeks=26), 26 * WEEK)
     mean_t = _mean(r, "T", 20 * WEEK, 26 * WEEK) / base["T"][0]
     trough = 1 - r.at(25 * WEEK - 0.5, "LH") / base["LH"][0]
-    return 1.0 <= mean_t <= 1.3 and 0.55 <= trough <= 0.8, f"mean T x{mean_t:.2f}; LH {trough:.0%} suppressed before an injection"
+    return 1.2 <= mean_t <= 1.5 and trough >= 0.86, f"mean T x{mean_t:.2f}; LH {trough:.0%} suppressed before an injection"
 
 
 def androgen_arm_alone():
@@ -512,9 +549,10 @@ def androgen_arm_alone():
         f"trough LH suppression with an AI {ai['model']:.0%}, with a SERM {serm['model']:.0%}; an AI alone: LH x{rise:.2f}")
 
 
-def ai_keeps_some_sperm():
+def ai_keeps_few_more():
     row = _validation("C22")["C22 AI changes azoospermia"]
-    return -0.3 <= row["model"] <= -0.12, f"azoospermic share with anastrozole minus without: {row['model']:+.2f}"
+    return -0.12 <= row["model"] < 0 and row["passes"], (
+        f"azoospermic share with anastrozole minus without: {row['model']:+.2f} (C22 met: {row['passes']})")
 
 
 def extragonadal_floor():

@@ -276,13 +276,14 @@ def _half_life_words(kel: float) -> str:
 
 
 def _model_half_life(agent) -> str:
-    """The model's half-life; for a mixture of isomers (components sharing a dose), each one's, with its
-    placeholder values named as such."""
+    """The model's half-life; for components sharing a dose (a mixture of isomers, or a depot's fast and slow
+    parts), each one's apparent half-life (the slower of release and elimination), with its placeholder values
+    named as such."""
     mixture = [c for c in agent.components if c.per_dose < 1]
     if len(mixture) < 2:
         return _half_life_words(agent.components[0].kel)
     placeholder = lambda c: "placeholder" in getattr(DRUGS.get(f"{c.label}_kel"), "source", "")
-    return "; ".join(f"{_half_life_words(c.kel)} ({c.label}{', a placeholder' if placeholder(c) else ''})"
+    return "; ".join(f"{_half_life_words(min(c.ka, c.kel))} ({c.label}{', a placeholder' if placeholder(c) else ''})"
                      for c in mixture)
 
 

@@ -129,9 +129,13 @@ def _build_catalogue() -> list[Agent]:
     en = d["clomiphene_en_fraction"]
     enclomiphene = dict(channel="ER", potency=1 / d["enclomiphene_Ki"])
     tamoxifen = dict(channel="ER", potency=1 / d["tamoxifen_Ki"])
-    # one testosterone from either ester: the same depot and clearance, the dose scaled to its T content
-    ester = lambda e: Component(e, d["testosterone_depot_ka"], d["testosterone_depot_kel"], d["testosterone_CL"],
-                                d[f"{e}_T_fraction"], 1000.0 * 100, channel="T_exo")          # mg -> ng/dL
+    # One testosterone from either ester: the same depot and clearance, the dose scaled to its T content. The
+    # depot empties in two parts on one channel: Bi 2018's profile (the fast part) and a slow release over weeks.
+    ester = lambda e, label, ka, share: Component(label, ka, d["testosterone_depot_kel"], d["testosterone_CL"],
+                                                  d[f"{e}_T_fraction"] * share, 1000.0 * 100, channel="T_exo")
+    slow_ka = math.log(2) / d["testosterone_slow_halflife"]
+    depot = lambda e: (ester(e, e, d["testosterone_depot_ka"], 1.0),
+                       ester(e, f"{e} slow release", slow_ka, d["testosterone_slow_fraction"]))  # mg -> ng/dL
     # Tamoxifen's metabolite is formed as the parent is cleared: its "absorption" is the parent's kel.
     tam_metabolite = Component("N-desmethyltamoxifen", d["tamoxifen_kel"], d["desmethyltamoxifen_kel"],
                                d["desmethyltamoxifen_CL"], 1.0, 1000.0, **tamoxifen)
@@ -140,9 +144,9 @@ def _build_catalogue() -> list[Agent]:
                                   channel="hcg_LH", potency=d["hcg_LH_equivalence"])
     return [
         Agent("testosterone_cypionate", "testosterone cypionate", "testosterone", "mg", "IM", 1000,
-              (ester("cypionate"),), "ng/dL"),
+              depot("cypionate"), "ng/dL"),
         Agent("testosterone_enanthate", "testosterone enanthate", "testosterone", "mg", "IM", 1000,
-              (ester("enanthate"),), "ng/dL"),
+              depot("enanthate"), "ng/dL"),
         # ng/mL of DHT -> ng/dL of T with the same androgen action
         Agent("dht_gel", "dihydrotestosterone (DHT) gel", "non-aromatisable androgen", "mg", "transdermal", 500,
               (_oral("dht_gel", label="DHT", channel="androgen_exo", potency=100.0 * d["dht_androgen_potency"]),),

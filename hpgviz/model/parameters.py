@@ -75,8 +75,7 @@ PHYSIOLOGY = {p.name: p for p in [
        0.0005, 0.2),
     _p("gnrh_integration_rate", 0.25, "1/day", "how fast GnRH output moves per unit of (log) steroid "
        "signal error", "calibrated: LH ~5 % and FSH ~3 % of baseline after 2-3 weeks of TE 200 mg/wk "
-       "(Coviello 2005, C2), with the androgen arm's excess weight",
-       "C", 0.02, 2.0),
+       "(Coviello 2005, C2), with the androgen arm's excess weight", "C", 0.02, 2.0),
     _p("gnrh_release_deficit", 0.2, "ln units", "androgen fall (ln units below both the man's own level and "
        "its recent level at the effect site) at which GnRH output climbs twice as fast as the integration rate "
        "says (the gain grows as 1 + (fall/this)^2, inside the controller's limits): when T falls well below his "
@@ -117,9 +116,9 @@ PHYSIOLOGY = {p.name: p for p in [
        "placeholder [M], sized to a lasting hypogonadal share after long high-dose use (Rasmussen 2016; "
        "Kanayama 2015; C12, C24)", "M", 0.0, 3.0, cv=1.0,
        cv_source="placeholder [M]: most men reset little, a few much (as the lasting germ-cell loss)"),
-    _p("central_reset_threshold", 1.25, "x own T", "androgen at the effect site (relative to the man's own "
+    _p("central_reset_threshold", 1.75, "x own T", "androgen at the effect site (relative to the man's own "
        "level) above which the lasting reset builds: only androgen well above his own level resets the set "
-       "point, never his own T or replacement-level doses", "placeholder [M]", "M", 1.0, 3.0),
+       "point, never his own T or replacement-level doses", "placeholder [M]; x1.4 for the slow release's T per mg", "M", 1, 3),
     _p("central_reset_rate", 0.0019, "1/day", "how fast that reset builds under androgen excess and heals "
        "after (t1/2 ~1 year): it needs years of use and lasts years", "placeholder [M] (as germ_loss_rate)",
        "M", 0.0002, 0.02),
@@ -282,10 +281,10 @@ PHYSIOLOGY = {p.name: p for p in [
        "androgen excess): enough for a normal LH once feedback lifts, but not for the 5-6-fold rebound a "
        "fully primed hypothalamus would give", "placeholder [M]: LH after stopping TRT returns to normal "
        "rather than overshooting far (C17's coherence; clinical series)", "M", 0.0, 1.0),
-    _p("gnrh_synthesis_C50", 2.0, "x baseline T", "effect-site androgen (the Bi 2018 compartment) that halves "
+    _p("gnrh_synthesis_C50", 2.8, "x baseline T", "effect-site androgen (the Bi 2018 compartment) that halves "
        "GnRH synthesis, relative to the man's own baseline: only doses well above replacement reach it",
-       "placeholder [M]: dose dependence of recovery (Liu 2006, C20); sized with C19 (TE 500 mg/wk is ~4.7x "
-       "baseline) and so that 200 mg/wk (~1.9x) lowers synthesis little", "M", 1.2, 10.0),
+       "placeholder [M]: dose dependence of recovery (Liu 2006, C20); sized with C19 (TE 500 mg/wk ~6.6x baseline), 200 "
+       "mg/wk (~2.65x) lowering it little; x1.4 when the slow release added 1.4x the T per mg", "M", 1.2, 10.0),
     _p("gnrh_synthesis_hill", 5.0, "1", "steepness of that suppression: high-dose use suppresses GnRH synthesis "
        "deeply, replacement-range doses little", "placeholder [M]: the lasting deficit grows with dose (C12, "
        "C20, C24); steeper than ~5 also shifts untreated men whose own T sits above their set point enough to "
@@ -401,6 +400,11 @@ DRUGS = {p.name: p for p in [
     _p("testosterone_CL", 2600.0 * 288.42 / 412.61, "L/day", "apparent clearance CL/F of testosterone per mg of "
        "T released from an IM ester (one clearance for every ester)", "Bi 2018 (2,600 L/day per mg of "
        "cypionate) converted to mg of T with cypionate's T content", "V"),
+    _p("testosterone_slow_fraction", 0.4, "mg T/mg T", "T released slowly from the depot per mg of T in Bi's profile, "
+       "flat after one dose and built up by weekly doses: about Bi's LH-independent floor on TRT (~240 ng/dL at 100 "
+       "mg/wk), while castrate men keep ~15 (C25)", "calibrated to C14 (~1.5x at TE 100 mg/wk, ~3x at 300) and C13", "M"),
+    _p("testosterone_slow_halflife", 14.0, "day", "half-time of the slow release from the depot (weeks)", "placeholder: "
+       "steady within C13/C14's months, T falls within weeks of a stop (C7, C19)", "M", 3.0, 60.0),
     _p("cypionate_T_fraction", 288.42 / 412.61, "mg T/mg", "testosterone in a mg of testosterone cypionate",
        "molecular weights (T 288.42, cypionate 412.61 g/mol)", "V"),
     _p("enanthate_T_fraction", 288.42 / 400.58, "mg T/mg", "testosterone in a mg of testosterone enanthate",

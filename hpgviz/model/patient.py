@@ -24,7 +24,8 @@ PRESETS = {
     # while E2 stays normal-to-high and the sperm count normal. One mechanism among several (opioids,
     # illness also cause it), chosen because SERMs can correct it: fitted to Ramasamy 2014's men (T 247
     # ng/dL, doubled by clomiphene 25 mg/d, C8) with E2 30 pg/mL; their LH (2.4 -> 4.2 IU/L) then follows.
-    "secondary_hypogonadism": ({"aromatase_activity": 2.915, "estrogen_sensitivity": 1.530},
+    # (estrogen_sensitivity 1.530 -> 1.528 when gnrh_synthesis_C50 was rescaled: it kept T at ~200 ng/dL.)
+    "secondary_hypogonadism": ({"aromatase_activity": 2.915, "estrogen_sensitivity": 1.528},
                                "secondary hypogonadism: low T with inappropriately low-normal LH"),
     # Leder 2004's older men (C9, C15): T 343 ng/dL, LH 5.1 IU/L, E2 26 pg/mL. Age works through the Leydig
     # cells (they need more LH for the same T: Keenan & Veldhuis); more aromatase and a central set point

