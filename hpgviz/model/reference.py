@@ -41,20 +41,20 @@ def slow_rates(P, rates, gnrh_on, u, s, drug, f, target, out):
 
 def right_hand_side(p, c, drug_at, frozen=frozenset()):
     """f(t, y) for y = [u, the relaxing slow states (states.RELAXING order), germ stages, epididymis]."""
-    P = axis.bind(p, c)[:, 0]
-    rates = np.array([0.0 if k in frozen else float(rate) for k, rate in states.rates(p).items()
-                      if k in states.RELAXING])
+    # one man's floats and lists, as engine._run_scalar runs them (several times faster than numpy scalars)
+    P = axis.bind(p, c)[:, 0].tolist()
+    rates = [0.0 if k in frozen else float(rate) for k, rate in states.rates(p).items() if k in states.RELAXING]
     n_states = len(states.RELAXING)
     stages = int(p.spermatogenesis_stages)
     k_s, k_e = stages / p.spermatogenesis_days, 2.0 / p.epididymal_days
-    f, target = np.empty(len(axis.FIELDS)), np.empty(n_states)
+    f, target = [0.0] * len(axis.FIELDS), [0.0] * n_states
 
     dy = np.empty(1 + n_states + stages + 2)
     germ_at = slice(1 + n_states, 1 + n_states + stages)
 
     def rhs(t, y):
-        support = slow_rates(P, rates, "gnrh" not in frozen, float(y[0]), y[1:1 + n_states], drug_at(t), f,
-                              target, dy)
+        support = slow_rates(P, rates, "gnrh" not in frozen, float(y[0]), y[1:1 + n_states].tolist(),
+                             drug_at(t).tolist(), f, target, dy)
         germ, epi = y[germ_at], y[-2:]
         loss = p.germ_cell_loss_rate * max(0.0, 1.0 - f[axis.F_ANDROGEN_SUPPORT])
         dy[germ_at.start] = k_s * (support - germ[0]) - loss * germ[0]
