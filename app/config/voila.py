@@ -37,10 +37,15 @@ FULL_MESSAGE = (f"The app already shows its limit of {MAX_KERNELS} pages at once
 
 
 # The figures are drawn in the kernel, before the page can measure its screen: the page frame's script keeps
-# the screen's width in this cookie for the next page; a first page on a phone is known by its browser's name
-# ("Mobi": Mozilla's advice for telling phones apart) and laid out for a typical phone's width.
+# the screen's width and its device pixels per CSS px (density, rounded up) in these cookies for the next page; a
+# first page on a phone is known by its browser's name ("Mobi": Mozilla's advice for telling phones apart) and laid
+# out for a typical phone's width and density; a first page on a desktop gets 1x pictures (they show only until
+# its explorers are live; a 2x screen gets 2x pictures from its second page on).
 SCREEN_COOKIE = "hpgviz_screen_width"
+DENSITY_COOKIE = "hpgviz_screen_density"
 TYPICAL_PHONE_PX = 390
+TYPICAL_PHONE_DENSITY = 2
+MAX_DENSITY = 3      # hpgviz.viz.style.MAX_DENSITY (tests/test_app_config.py)
 PHONE_MAX_PX = 600   # hpgviz.viz.style.PHONE_MAX_PX (tests/test_app_config.py): wider screens share the desktop layout
 
 
@@ -55,8 +60,17 @@ def screen_width(request):
     return width if width is not None and width < PHONE_MAX_PX else None
 
 
+def screen_density(request) -> int:
+    """The reader's device pixels per CSS px (the cookie, else a typical phone's for a phone's browser, else 1)."""
+    cookie = request.cookies.get(DENSITY_COOKIE)
+    if cookie is not None and cookie.value.isdigit() and 1 <= int(cookie.value) <= MAX_DENSITY:
+        return int(cookie.value)
+    return TYPICAL_PHONE_DENSITY if "Mobi" in request.headers.get("User-Agent", "") else 1
+
+
 # A main landmark, link focus, print styles and the screen cookie for every page (see the file).
-PAGE_FRAME = (Path(__file__).parent / "page_frame.html").read_text().replace("__SCREEN_COOKIE__", SCREEN_COOKIE)
+PAGE_FRAME = ((Path(__file__).parent / "page_frame.html").read_text().replace("__SCREEN_COOKIE__", SCREEN_COOKIE)
+              .replace("__DENSITY_COOKIE__", DENSITY_COOKIE).replace("__MAX_DENSITY__", str(MAX_DENSITY)))
 
 
 def _page_support():
@@ -80,9 +94,9 @@ if PAGE_SUPPORT is not None:
 LINKED = re.compile(r"(^|&)e\d+=")                       # an address with an explorer's settings (e1=...)
 
 
-def add_early_pictures(notebook, width, query):
-    """Before each code cell whose starting picture an earlier view left, that picture (none when the address gives
-    an explorer settings: the pictures show the starting ones)."""
+def add_early_pictures(notebook, width, density, query):
+    """Before each code cell whose starting picture an earlier view on the same screen (width, density) left, that
+    picture (none when the address gives an explorer settings: the pictures show the starting ones)."""
     if PAGE_SUPPORT is None or LINKED.search(query):
         return
     for i in reversed(range(len(notebook.cells))):
@@ -90,7 +104,8 @@ def add_early_pictures(notebook, width, query):
         if cell.cell_type != "code":
             continue
         try:
-            picture = (Path(PICTURES) / PAGE_SUPPORT.picture_name(cell.source, width)).read_text(encoding="utf-8")
+            picture = (Path(PICTURES) / PAGE_SUPPORT.picture_name(cell.source, width, density)).read_text(
+                encoding="utf-8")
         except OSError:
             continue
         notebook.cells.insert(i, new_markdown_cell(f'<div class="hpgviz-early">{picture}</div>'))
@@ -100,7 +115,8 @@ def first_cell(request, notebook):
     """The page's first cell: on a page with figures lay them out for the reader's screen (a page without hpgviz,
     the landing page, does not load it for that); then show the page frame."""
     figures = any(c.cell_type == "code" and "hpgviz" in c.source for c in notebook.cells)
-    screen = f"from hpgviz.viz.style import use_screen\nuse_screen({screen_width(request)!r})\n" if figures else ""
+    screen = (f"from hpgviz.viz.style import use_screen\nuse_screen({screen_width(request)!r}, "
+              f"{screen_density(request)!r})\n" if figures else "")
     return new_code_cell(f"{screen}from IPython.display import HTML\nHTML({PAGE_FRAME!r})")
 
 
@@ -112,7 +128,7 @@ def before_each_page(request_handler, notebook, cwd):
         raise HTTPError(503, reason=FULL_MESSAGE)
     request_handler.xsrf_token   # noqa: B018 (reading it sets the cookie)
     request = request_handler.request
-    add_early_pictures(notebook, screen_width(request), request.query)
+    add_early_pictures(notebook, screen_width(request), screen_density(request), request.query)
     # as an output (a raw cell's HTML would be inserted without running its script)
     notebook.cells.insert(0, first_cell(request, notebook))
     return notebook

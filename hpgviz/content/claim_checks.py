@@ -280,15 +280,14 @@ def slow_release_is_bis_floor():
 def slow_release_parameters():
     params = {row.name: row.value for row in parameter_table("drugs")}
     share, half = params["testosterone_slow_fraction"], params["testosterone_slow_halflife"]
-    return f"{share:g}" == "0.4" and f"{half:g}" == "14", f"slow share {share:g}, half-time {half:g} days"
+    return f"{share:g}" == "0.4" and f"{half:g}" == "8", f"slow share {share:g}, half-time {half:g} days"
 
 
 def slow_release_after_stop():
-    """C7's median to 20 M/mL above Liu 2006's 3.4 months beyond its tolerance, and C20's hypogonadal phase
-    shorter than the 21 days asked."""
-    c7, c20 = _validation("C7")["C7 median to 20 M/mL"], _validation("C20")["C20 hypogonadal phase"]
-    holds = c7["model"] > c7["target"] and not c7["passes"] and c20["model"] < c20["target"]
-    return holds, f"C7 median {c7['model']:.1f} months (Liu 3.4); hypogonadal phase {c20['model']:.0f} days"
+    """C7's median to 20 M/mL above Liu 2006's 3.4 months beyond its tolerance ("a little": within 1.5 months)."""
+    c7 = _validation("C7")["C7 median to 20 M/mL"]
+    holds = c7["target"] < c7["model"] < c7["target"] + 1.5 and not c7["passes"]
+    return holds, f"C7 median {c7['model']:.1f} months (Liu 3.4)"
 
 
 def mean_t_at_300():

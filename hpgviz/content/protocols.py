@@ -238,7 +238,10 @@ class HTMLTable:
 
     def _repr_html_(self) -> str:
         esc = lambda x: html.escape(str(x))
-        head = "".join(f'<th scope="col" style="text-align:left">{esc(c)}</th>' for c in self.columns)
+        # a column without a name (the corner over the row names) is no header: an empty <th> names nothing
+        # (axe-core: empty-table-header)
+        head = "".join(f'<th scope="col" style="text-align:left">{esc(c)}</th>' if str(c).strip() else "<td></td>"
+                       for c in self.columns)
         body = "".join("<tr>" + "".join(
             (f'<th scope="row" style="text-align:left">{esc(r.get(c, ""))}</th>' if i == 0 else
              f'<td style="text-align:left">{esc(r.get(c, ""))}</td>') for i, c in enumerate(self.columns))

@@ -30,10 +30,11 @@ import numpy as np
 from traitlets import TraitError, validate
 
 from ..viz.fasttext import fast_png
+from ..viz.picture import picture_img, picture_png, png_metadata
 from .page_support import PAGE_SUPPORT, PICTURES_ENV, picture_name, UNIT_CLASS
 from .runs import RUNS
 # new_figure: the figure factory for explorers (see viz.style.new_figure)
-from ..viz.style import (figure_width, FIGURE_DPI, INK, legible, new_figure, on_phone, PHONE_MIN_PT, SCREEN,
+from ..viz.style import (figure_width, FIGURE_DPI, INK, legible, new_figure, PHONE_MIN_PT, SCREEN,
                          smallest_text_pt)
 
 __all__ = ["Explorer", "FigureView", "StaticFigure", "LABEL", "PAGE_SUPPORT", "new_figure", "static_figure",
@@ -41,7 +42,6 @@ __all__ = ["Explorer", "FigureView", "StaticFigure", "LABEL", "PAGE_SUPPORT", "n
 
 # Every control: labels never truncated, no HTML in descriptions (screen readers read them as text).
 LABEL = dict(style={"description_width": "initial"}, description_allow_html=False)
-
 
 
 # --- Figures ----------------------------------------------------------------------------------------
@@ -87,20 +87,22 @@ class StaticFigure:
     """A finished matplotlib figure shown as a PNG with a text alternative.
 
     A PNG (not a live canvas) prints, exports and reads in every front end; the text/plain part is
-    what a screen reader or a text-only export gets. ``.figure`` keeps the matplotlib Figure.
+    what a screen reader or a text-only export gets. ``.figure`` keeps the matplotlib Figure. In a page it is a
+    picture at the live figures' size and the screen's density (viz.picture); ``save`` writes a file at ``dpi``.
     """
 
     def __init__(self, figure, alt: str, dpi: int = 110):
         self.figure, self.alt, self.dpi = figure, alt, dpi
 
     def png(self) -> bytes:
-        return _png(self.figure, self.dpi, facecolor="white")
+        return picture_png(self.figure)
+
+    def bundle(self) -> dict:
+        png = self.png()   # the <img> with its alt text, the bare PNG, the text
+        return {"text/html": picture_img(png, self.figure, self.alt), "image/png": png, "text/plain": self.alt}
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        png = self.png()
-        img = (f'<img src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}" '
-               f'alt="{html.escape(self.alt, quote=True)}" style="max-width:100%;height:auto">')
-        return {"text/html": img, "image/png": png, "text/plain": self.alt}
+        return self.bundle(), png_metadata(self.figure)
 
     def save(self, path: str):
         self.figure.savefig(path, dpi=self.dpi, facecolor="white")
@@ -162,7 +164,7 @@ def leave_picture(figure_html: str):
     folder, code = os.environ.get(PICTURES_ENV), _running_cell_code()
     if not folder or code is None:
         return
-    path = os.path.join(folder, picture_name(code, SCREEN.width_px))
+    path = os.path.join(folder, picture_name(code, SCREEN.width_px, SCREEN.density))
     try:
         os.makedirs(folder, exist_ok=True)
         with open(f"{path}.{os.getpid()}.tmp", "w", encoding="utf-8") as f:
@@ -405,7 +407,7 @@ class Explorer:
         bundle = self.static_bundle()   # the picture that prints, exports and reads without a kernel
         if not linked:                  # the starting settings: the app's next view of this cell shows it at once
             leave_picture(bundle["text/html"].removeprefix(PAGE_SUPPORT))
-        display(bundle, raw=True)
+        display(bundle, raw=True, metadata=png_metadata(self._views[0].figure) if self._views else None)
         display(self.widget)
 
     def open_from_address(self, key: str):
@@ -422,20 +424,18 @@ class Explorer:
             self._reopen_from_box()   # settings a link cannot use are said in one line, as in the share box
         return bool(linked)
 
-    def static_bundle(self, dpi: int = 72) -> dict:
+    def static_bundle(self) -> dict:
         """A mime bundle of the explorer as it stands (its default scenario when first shown): text/html
         with each figure as an <img> with alt text (plus the page's CSS and script, see PAGE_SUPPORT),
         image/png of the first figure, text/plain of the summary. A live explorer in the same cell hides it.
-        On a phone each picture has twice as many pixels as it has CSS px (sharp on a 2x screen); each <img>
-        says its figure's width and smallest text (data-width-in, data-smallest-pt: the phone test reads them)."""
-        phone = on_phone()
-        pngs = [_png(view.figure, 2 * FIGURE_DPI if phone else dpi, facecolor="white") for view in self._views]
+        Each picture has the screen's device px per CSS px and the live figure's size (viz.picture: sharp on a 2x
+        screen); each <img> says its figure's width and smallest text (data-width-in, data-smallest-pt: the phone
+        test reads them)."""
+        pngs = [picture_png(view.figure) for view in self._views]
         alts = [f"{view.alt} (picture of the starting settings) {self.summary_text}".strip() for view in self._views]
-        imgs = "".join(f'<img src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}" '
-                       f'alt="{html.escape(alt, quote=True)}" data-live-label="{html.escape(view.alt, quote=True)}" '
-                       f'data-width-in="{view.figure.get_figwidth():g}" '
-                       f'data-smallest-pt="{smallest_text_pt(view.figure):g}"'
-                       + (f' style="width:{view.figure.get_figwidth() * FIGURE_DPI:.0f}px"' if phone else "") + ">"
+        imgs = "".join(picture_img(png, view.figure, alt, f' data-live-label="{html.escape(view.alt, quote=True)}" '
+                                   f'data-width-in="{view.figure.get_figwidth():g}" '
+                                   f'data-smallest-pt="{smallest_text_pt(view.figure):g}"')
                        for png, alt, view in zip(pngs, alts, self._views))
         caption = (f"{html.escape(self.title + ': ' if self.title else '')}a picture of this explorer's starting "
                    f"settings. {html.escape(self.summary_text)} With Python running (JupyterLab or the app) the "

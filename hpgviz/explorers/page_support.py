@@ -45,6 +45,9 @@ PAGE_CSS = """
 .hpgviz-explorer .widget-hslider .slider-container { flex: 1 1 160px; min-width: 160px; }
 .hpgviz-explorer :focus-visible, .hpgviz-explorer .noUi-handle:focus {
   outline: 3px solid #0b3d91 !important; outline-offset: 2px !important; }
+/* the share box's fold: Jupyter's light theme writes its closed title grey on grey (4.4:1, under WCAG's 4.5:1: axe-core
+   color-contrast, serious); the figures' ink instead (viz.style.INK, 10:1 on that grey) */
+.hpgviz-explorer .jupyter-widget-Collapse-header, .hpgviz-explorer .lm-AccordionPanel-title { color: #333333; }
 .hpgviz-explorer .hpgviz-download { display: inline-block; padding: 6px 14px; border: 1px solid #0b3d91;
   border-radius: 4px; background: #0b3d91; color: #fff; text-decoration: none; font-weight: 600; }
 @media (max-width: 640px) {
@@ -163,6 +166,7 @@ PAGE_SUPPORT = f"<style>{PAGE_CSS}</style><script>{PAGE_JS}</script>"
 PICTURES_ENV = "HPGVIZ_PICTURES"
 
 
-def picture_name(code: str, screen_width) -> str:
-    """The file a cell's starting picture is kept in: its code and the screen it was laid out for."""
-    return f"{hashlib.sha256(code.encode('utf-8')).hexdigest()[:24]}-{screen_width or 'desktop'}.html"
+def picture_name(code: str, screen_width, density: int) -> str:
+    """The file a cell's starting picture is kept in: its code and the screen it was made for (width in CSS px,
+    None for a desktop; device px per CSS px)."""
+    return f"{hashlib.sha256(code.encode('utf-8')).hexdigest()[:24]}-{screen_width or 'desktop'}-{density}x.html"

@@ -29,7 +29,7 @@ from ..viz.panels import name_panel
 from ..viz.style import (axes_width_in, fit_words, FONT, INK, OKABE_ITO, on_phone, panel_look,
                          PHONE_MIN_PT, phone_column, STYLE, text_pt, thin_ticks)
 from .base import Explorer, name_rows_over, new_figure, phone_rows_figure, static_figure, StaticFigure
-from .runs import cached, clear_cache
+from .runs import cached, clear_cache, run
 
 __all__ = ["PopulationExplorer", "SensitivityExplorer", "cohort_run", "clear_cache", "tornado_figure",
            "validation_figure", "validation_table", "validation_section", "non_recovery_table", "checkpoint_population"]
@@ -54,8 +54,8 @@ class FigureWithText(StaticFigure):
         super().__init__(figure, alt, dpi)
         self.text = text
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = super()._repr_mimebundle_(include, exclude)
+    def bundle(self) -> dict:
+        bundle = super().bundle()
         bundle["text/html"] += "".join(_p(line) for line in self.text.split("\n"))
         bundle["text/plain"] = f"{self.alt}\n{self.text}"
         return bundle
@@ -312,10 +312,10 @@ class SensitivityExplorer(Explorer):
         name_panel(bx, f"Days to {_sens.THRESHOLD:g} million/mL", FONT - 0.5)
 
     def _run(self, patient):
+        """Through the explorers' one cache: the default man's run is made once, a value come back to costs nothing."""
         regimen = _rec.trt_regimen(_sens.DOSE, _sens.MONTHS)
         stop = regimen.courses[0].stop_day
-        from ..model.engine import simulate
-        res = simulate(regimen, days=stop + _sens.FOLLOW_UP_DAYS, patient=patient, dt=1.0)
+        res = run(regimen, stop + _sens.FOLLOW_UP_DAYS, patient, dt=1.0)
         after = res.t >= stop
         return (res.t[after] - stop) / MONTH_DAYS, res["sperm"][after]
 
@@ -339,7 +339,7 @@ class SensitivityExplorer(Explorer):
         self.ax_sperm.set_ylim(0, max(float(np.max(y)), float(np.max(y_default))) * 1.1)
         factors = values / default
         self.sweep_line.set_data(factors, days)
-        chosen_days = _sens.recovery_days(Patient(**{name: self.value()}))
+        chosen_days = cached(_sens.recovery_days, Patient(**{name: self.value()}))
         self.sweep_marker.set_data([self.value() / default], [chosen_days])
         finite = days[np.isfinite(days)]
         if finite.size:
@@ -471,8 +471,8 @@ class ValidationSection:
             return
         # as HTML widgets: an output box's content is untrusted, so a figure's bundle would show its bare PNG
         # (no alt text) instead of its HTML; a widget shows the <img alt> and the table as they are
-        self.views = [W.HTML(item._repr_mimebundle_()["text/html"] if hasattr(item, "_repr_mimebundle_")
-                             else item._repr_html_(), layout=W.Layout(width="100%")) for item in shown]
+        self.views = [W.HTML(item.bundle()["text/html"] if hasattr(item, "bundle") else item._repr_html_(),
+                             layout=W.Layout(width="100%")) for item in shown]
         self.box.outputs = ()
         for view in self.views:
             self.box.append_display_data(view)

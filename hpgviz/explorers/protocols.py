@@ -398,6 +398,9 @@ class ComparisonView(Explorer):
     intro = ("Each line style is one protocol (see the strip on top); colours stay the hormone's. All are "
              "illustrations of published kinds of regimen, not advice.")
     SLOTS = 4
+    # The time axis starts this many days before TRT stops: the treatment's last weeks for contrast, the recovery the
+    # comparison is about most of the width (issue 18: two years of injections took three quarters of it).
+    BEFORE_STOP_DAYS = 84
 
     def __init__(self, protocols=COMPARISON_DEFAULT, trt_weeks=26, trt_dose=200.0, patient="healthy",
                  units="conventional"):
@@ -486,7 +489,8 @@ class ComparisonView(Explorer):
         self.table.value = table
         if results:
             self.plot.update(results, labels=labels, units=self.units.value, draw=False,
-                             spreads=self.cohort_results or None, spread_caption=BAND_LABEL)
+                             spreads=self.cohort_results or None, spread_caption=BAND_LABEL,
+                             view_from=7.0 * self.trt_weeks.value - self.BEFORE_STOP_DAYS)
             self.plot.mark_day(7.0 * self.trt_weeks.value, "TRT stops")
         vals = [outcome_values(r) for r in results]
         text = _comparison_sentence(labels, vals) if results else "No protocol chosen."

@@ -403,8 +403,9 @@ DRUGS = {p.name: p for p in [
     _p("testosterone_slow_fraction", 0.4, "mg T/mg T", "T released slowly from the depot per mg of T in Bi's profile, "
        "flat after one dose and built up by weekly doses: about Bi's LH-independent floor on TRT (~240 ng/dL at 100 "
        "mg/wk), while castrate men keep ~15 (C25)", "calibrated to C14 (~1.5x at TE 100 mg/wk, ~3x at 300) and C13", "M"),
-    _p("testosterone_slow_halflife", 14.0, "day", "half-time of the slow release from the depot (weeks)", "placeholder: "
-       "steady within C13/C14's months, T falls within weeks of a stop (C7, C19)", "M", 3.0, 60.0),
+    _p("testosterone_slow_halflife", 8.0, "day", "half-time of the slow release from the depot: the depot's terminal "
+       "phase", "the cypionate label's ~8-day half-life (a 14-day placeholder kept T up so long after a stop that "
+       "C20's hypogonadal phase fell to ~15 days)", "S", 3.0, 60.0),
     _p("cypionate_T_fraction", 288.42 / 412.61, "mg T/mg", "testosterone in a mg of testosterone cypionate",
        "molecular weights (T 288.42, cypionate 412.61 g/mol)", "V"),
     _p("enanthate_T_fraction", 288.42 / 400.58, "mg T/mg", "testosterone in a mg of testosterone enanthate",

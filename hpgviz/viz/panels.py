@@ -280,10 +280,11 @@ class ScenarioFigure:
 
     # update ----------------------------------------------------------------------------------------
 
-    def update(self, results, labels=None, units=None, draw=True, spreads=None, spread_caption=""):
+    def update(self, results, labels=None, units=None, draw=True, spreads=None, spread_caption="", view_from=0.0):
         """Show `results` (list, at most `scenarios`) labelled `labels`; only artist data change.
         `spreads`: per result a cohort Result (or None) whose 10th-90th percentile spread is shaded around
-        that result's lines, the figure's caption then `spread_caption`; None: no spreads."""
+        that result's lines, the figure's caption then `spread_caption`; None: no spreads. `view_from`: the day
+        the time axis starts (a view of a recovery gives it most of the width, not the months of treatment)."""
         results = list(results) if isinstance(results, (list, tuple)) else [results]
         self._spreads = list(spreads) if spreads is not None else []
         if len(results) > self.scenarios:
@@ -296,7 +297,7 @@ class ScenarioFigure:
         span = max(float(r.t[-1]) for r in results) if results else 1.0
         for i, (ax, names) in enumerate(zip(self.axes, self.panel_names)):
             self._update_panel(i, ax, names, results)
-        self._set_time_axis(span)
+        self._set_time_axis(span, view_from)
         if self.strip_ax is not None:
             self._update_strip(results, span)
         caption = spread_caption if spread_caption and any(x is not None for x in self._spreads) else CAPTION
@@ -366,13 +367,18 @@ class ScenarioFigure:
             top = self._tops[i, self.units] = max(top, self._tops.get((i, self.units), 0.0))
         return top
 
-    def _set_time_axis(self, span):
-        unit, ticks = fixed_time_ticks(span)
+    def _set_time_axis(self, span, view_from=0.0):
+        """Days `view_from` to `span`, ticked for the days shown (still counted from day 0)."""
+        start = min(max(float(view_from), 0.0), span)
+        unit, ticks = fixed_time_ticks(span - start)
+        if start > 0 and len(ticks) > 1:
+            step = ticks[1] - ticks[0]
+            ticks = np.arange(np.ceil(start / step - 1e-9) * step, span + 1e-9, step)
         last = self.axes[-1]
         last.xaxis.set_major_locator(FixedLocator(thin_ticks(ticks)))
         last.xaxis.set_major_formatter(time_formatter(unit))
         last.set_xlabel(TIME_UNITS[unit][2], fontsize=FONT, color=INK)
-        last.set_xlim(0, span)
+        last.set_xlim(start, span)
 
     def _update_strip(self, results, span):
         shared = self._shared_courses(results)

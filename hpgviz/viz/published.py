@@ -3,13 +3,12 @@ and Tornoe 2007 (continuous GnRH agonist), drawn from hpgviz.analysis.published_
 """
 from __future__ import annotations
 
-import io
-
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ..analysis.published_models import (AGONIST_UG_PER_DAY, TC_WEEKS, agonist_match, bi_time_courses,
                                          side_by_side, tornoe_time_courses)
+from .picture import picture_img, picture_png, png_metadata
 from .style import STYLE
 from ..content.protocols import HTMLTable
 
@@ -25,13 +24,14 @@ PANELS = (  # (row, column, which comparison, series, y label)
 
 
 class PublishedFigure(Figure):
-    """A finished figure (no pyplot, no live canvas) that Jupyter shows as a PNG; its text part is `alt`."""
+    """A finished figure (no pyplot, no live canvas) that Jupyter shows as a picture with `alt` as its alt text
+    (a bare PNG part would show without it: axe-core's image-alt, critical) and as its text part."""
     alt = ""
 
-    def _repr_png_(self):
-        buffer = io.BytesIO()
-        self.savefig(buffer, format="png", dpi=110, facecolor="white")
-        return buffer.getvalue()
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        png = picture_png(self)
+        return ({"text/html": picture_img(png, self, self.alt), "image/png": png, "text/plain": self.alt},
+                png_metadata(self))
 
     def __repr__(self):
         return self.alt or super().__repr__()

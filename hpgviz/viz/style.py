@@ -90,26 +90,36 @@ CAPTION = ("Shaded band: reference range for healthy men. "
 # use_screen: below PHONE_MAX_PX the figures take a phone layout: as wide as the screen, text at least
 # PHONE_MIN_PT, fewer ticks, panels stacked (issue 18: a 900-px figure shrunk to 356 px had 4-5 px text).
 # Anywhere else (JupyterLab, the book, paper) the width is unknown and figures keep their desktop layout.
+# The server also learns the screen's device pixels per CSS px (its density): static pictures are made for it
+# (viz.picture); unknown, they have PICTURE_DENSITY (sharp on the common 2x screens; an export is read anywhere).
 PHONE_MAX_PX = 600
 FIGURE_DPI = 100          # CSS px per figure inch (matplotlib's figure dpi; ipympl multiplies it by the
                           # device pixel ratio, so a phone gets its 2x or 3x pixels at the same size)
 PHONE_GUTTER_PX = 34      # what the app page keeps beside a figure (measured: a 390-px screen leaves 356 px)
 PHONE_MIN_PT = 8.5        # 11.8 CSS px at FIGURE_DPI: WCAG-minded 11 px with room for a slightly narrower box
+PICTURE_DENSITY = 2       # device px per CSS px of a static picture when the screen is not known
+MAX_DENSITY = 3           # phones go up to 3
 
 
 @dataclass
 class Screen:
     width_px: int | None = None   # the reader's screen width in CSS px, when the app knows it
+    density: int = PICTURE_DENSITY   # device px per CSS px of its static pictures
 
 
 SCREEN = Screen()
 
 
-def use_screen(width_px):
-    """Lay out the figures made from now on for a screen `width_px` CSS px wide (None: unknown, desktop)."""
+def use_screen(width_px, density: int = PICTURE_DENSITY):
+    """Lay out the figures made from now on for a screen `width_px` CSS px wide (None: unknown, desktop) and make
+    their static pictures with `density` device px per CSS px."""
     if width_px is not None and not (isinstance(width_px, (int, np.integer)) and 200 <= width_px <= 10_000):
         raise ValueError(f"width_px={width_px!r}; allowed: a whole number of CSS pixels from 200 to 10000, or None")
+    if isinstance(density, bool) or not (isinstance(density, (int, np.integer)) and 1 <= density <= MAX_DENSITY):
+        raise ValueError(f"density={density!r}; allowed: a whole number of device pixels per CSS pixel from 1 to "
+                         f"{MAX_DENSITY}")
     SCREEN.width_px = None if width_px is None else int(width_px)
+    SCREEN.density = int(density)
 
 
 def on_phone() -> bool:

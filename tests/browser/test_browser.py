@@ -212,11 +212,16 @@ def wait_for_explorers(page, n, timeout=RUN_ALL_TIMEOUT):
         arg=[n, STDERR], timeout=timeout)
 
 
+# When a canvas, or the last of the canvases inside an element (an explorer's figures), was last drawn (conftest's
+# draw probe), in ms of performance.now().
+LAST_DRAWN = "el => Math.max(el.__hpgvizDrawn || 0, ...[...el.querySelectorAll('canvas')].map(c => c.__hpgvizDrawn || 0))"
+
+
 def _wait_quiet(page, canvas, quiet_ms=400, timeout=10):
-    """Until the canvas has not been drawn for quiet_ms."""
+    """Until the canvas (or every canvas inside the element) has not been drawn for quiet_ms."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        idle = page.evaluate("c => performance.now() - (c.__hpgvizDrawn || 0)", canvas)
+        idle = page.evaluate(f"el => performance.now() - ({LAST_DRAWN})(el)", canvas)
         if idle >= quiet_ms:
             return
         time.sleep(0.1)
@@ -225,11 +230,11 @@ def _wait_quiet(page, canvas, quiet_ms=400, timeout=10):
 def key_to_redraw(page, i, timeout=FIGURE_CHANGE_TIMEOUT):
     """Move explorer i's first slider one step with the keyboard (left if it is at its end; its first tick
     box if it has no slider);
-    returns (control name, ms from key press to the last redraw of its first figure), after checking
-    that the readout moved and the figure was redrawn."""
+    returns (control name, ms from key press to the last redraw of any of its figures), after checking
+    that the readout moved and a figure was redrawn (within `timeout`: an explorer that answers at all)."""
     ex = page.locator(EXPLORER).nth(i)
     ex.scroll_into_view_if_needed()
-    canvas = ex.locator(".jupyter-matplotlib-canvas-div canvas").first.element_handle()
+    figures = ex.element_handle()   # the last redraw of any of its figures counts
     handle = ex.locator(SLIDER_HANDLE).first
     if handle.count():
         at_max = handle.evaluate("h => h.getAttribute('aria-valuenow') === h.getAttribute('aria-valuemax')")
@@ -240,25 +245,26 @@ def key_to_redraw(page, i, timeout=FIGURE_CHANGE_TIMEOUT):
     else:
         control, key = ex.locator("input[type=checkbox]").first, "Space"
         name, readout, before = control.evaluate("e => e.parentElement.textContent.trim()"), None, None
-    _wait_quiet(page, canvas)
+    _wait_quiet(page, figures)
     control.focus()
     page.keyboard.press(key)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if page.evaluate("c => (c.__hpgvizDrawn || 0) > (window.__hpgvizKey || 0)", canvas):
+        if page.evaluate(f"el => ({LAST_DRAWN})(el) > (window.__hpgvizKey || 0)", figures):
             break
         time.sleep(0.05)
     else:
         raise AssertionError(f"explorer {i} ({name}): no redraw {timeout} s after {key}")
-    _wait_quiet(page, canvas, quiet_ms=300)
-    ms = page.evaluate("c => c.__hpgvizDrawn - window.__hpgvizKey", canvas)
+    _wait_quiet(page, figures, quiet_ms=300)
+    ms = page.evaluate(f"el => ({LAST_DRAWN})(el) - window.__hpgvizKey", figures)
     if readout is not None:
         assert readout.inner_text() != before, f"explorer {i} ({name}): the readout did not move"
     return name, ms
 
 
 def all_latencies(page, label):
-    """key_to_redraw for every explorer on the page, printed; returns [(i, control, ms)]."""
+    """key_to_redraw for every explorer on the page, printed; returns [(i, control, ms)]. The page is then one
+    whose every explorer has been used (.used: see axe_after_use)."""
     out = []
     for i in range(page.locator(EXPLORER).count()):
         name, first = key_to_redraw(page, i)
@@ -266,6 +272,7 @@ def all_latencies(page, label):
         out.append((i, name, ms))
         report(f"LATENCY {label} explorer {i + 1} ({name}): {ms:.0f} ms key press to redraw (first move "
                f"{first:.0f} ms)" + ("" if ms <= LATENCY_BUDGET_MS else f"  [over {LATENCY_BUDGET_MS} ms]"))
+    page.used = True
     return out
 
 
@@ -351,12 +358,44 @@ AXE_JS = """async () => (await axe.run(document, {resultTypes: ['violations']}))
 })"""
 
 
+FOLDS = f"{EXPLORER} .jupyter-widget-Collapse-header"   # each explorer's "Share or download" fold
+TALLEST_VIEW_PX = 30_000
+
+
 def axe_violations(page):
-    """axe-core's violations on the page as it stands (None without axe-core: test_keyboard.py says so)."""
+    """axe-core's violations on the whole page as it stands (None without axe-core: test_keyboard.py says so). The
+    view is made as tall as the page meanwhile: outside the view axe cannot tell a text's background and leaves
+    its contrast unchecked (Voila scrolls the page inside a one-screen box), so a grey-on-grey fold further down
+    the page was found only once a reader had scrolled to it."""
     if not AXE.is_file():
         return None
     page.add_script_tag(path=str(AXE))
-    return page.evaluate(AXE_JS)
+    size = page.viewport_size
+    tall = page.evaluate("() => (document.getElementById('rendered_cells') || document.documentElement).scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(tall, TALLEST_VIEW_PX))})
+    try:
+        return page.evaluate(AXE_JS)
+    finally:
+        page.set_viewport_size(size)
+
+
+def axe_after_use(page):
+    """axe-core's violations once every explorer of the page has been used: its first control moved by keyboard
+    (unless all_latencies already moved them all) and its fold opened (closed again afterwards)."""
+    if not getattr(page, "used", False):
+        for i in range(page.locator(EXPLORER).count()):
+            key_to_redraw(page, i)
+        page.used = True
+    folds = page.locator(FOLDS)
+    for i in range(folds.count()):
+        folds.nth(i).click()
+    try:
+        page.wait_for_function("n => document.querySelectorAll('.jupyter-widget-Collapse-open').length >= n",
+                               arg=folds.count())
+        return axe_violations(page)
+    finally:
+        for i in range(folds.count()):
+            folds.nth(i).click()
 
 
 def page_opened(page):

@@ -3,12 +3,13 @@ Shift+Tab comes back to the first (no trap: ipympl's figure used to keep Tab for
 focus ring of at least 2 px with 3:1 contrast (WCAG 2.2 focus appearance); a slider's readout is not an extra
 stop; axe-core finds nothing serious or critical and every part of the page is inside a landmark (`region`).
 Each page is the one conftest.app_page loaded once for every check; axe-core ran on it as it opened (other checks
-move its controls and resize it later).
+move its controls and resize it later) and runs again once each of its explorers has been used (a grey-on-grey fold
+title was found only then), each time with the whole page in view.
 
 axe-core comes from npm (tests/package.json; `make test` installs it into tests/node_modules).
 """
 import pytest
-from test_browser import APP_NOTEBOOKS, AXE, app_path, report
+from test_browser import APP_NOTEBOOKS, AXE, app_path, axe_after_use, report
 
 pytestmark = pytest.mark.browser
 
@@ -86,11 +87,15 @@ def test_tab_reaches_the_last_control_and_back_with_visible_focus(app_page, path
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda path: path.split("?")[0])
 def test_axe_finds_nothing_serious_and_every_part_is_in_a_landmark(app_page, path):
+    """As the page opened and again once every explorer has been used (a control moved, its fold opened)."""
     assert AXE.is_file(), f"{AXE} is missing: npm ci --prefix tests (make test does it)"
-    violations = app_page(path).axe_at_load
-    report(f"AXE app {path}: " + (", ".join(f"{v['id']} ({v['impact']}, {v['nodes']} nodes)" for v in violations)
-                                  or "no violations"))
-    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
-    assert not serious, f"{path}: {serious}"
-    region = [v for v in violations if v["id"] == "region"]
-    assert not region, f"{path}: content outside any landmark: {region}"
+    page = app_page(path)
+    found = {"as it opened": page.axe_at_load, "after use": axe_after_use(page)}
+    for when, violations in found.items():
+        report(f"AXE app {path} {when}: " + (", ".join(f"{v['id']} ({v['impact']}, {v['nodes']} nodes)"
+                                                       for v in violations) or "no violations"))
+    for when, violations in found.items():
+        serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+        assert not serious, f"{path} {when}: {serious}"
+        region = [v for v in violations if v["id"] == "region"]
+        assert not region, f"{path} {when}: content outside any landmark: {region}"

@@ -163,10 +163,7 @@ def test_c4_reserve_nadir_is_what_bis_fit_implies(dose):
     assert abs(ours - bi.min()) <= tol, f"{dose} mg/wk: hpgviz nadir {ours:.3f}, Bi {bi.min():.3f} (+/- {tol:.3f})"
 
 
-@pytest.mark.parametrize("dose", [250, pytest.param(500, marks=pytest.mark.xfail(strict=True, reason=(
-    "after 14 weeks of 500 mg/wk the depot's slow release (C13/C14) keeps serum T above Bi's switch for ~3 weeks "
-    "longer than Bi's one-exponential depot, so the reserve stays below half ~159 days against Bi's ~138 (just "
-    "past the 3-week tolerance)")))])
+@pytest.mark.parametrize("dose", [250, 500])
 def test_c4_reserve_stays_low_as_long_as_bis(dose):
     """C4 re-read (Bi 2018): how long the reserve stays below half of baseline on 14 weeks of 250/500 mg/wk."""
     t, bi = _bi_c4(dose)

@@ -20,8 +20,8 @@ def shown(monkeypatch, tmp_path, query=""):
 
 
 def test_a_shown_explorer_leaves_its_starting_picture(monkeypatch, tmp_path):
-    assert shown(monkeypatch, tmp_path) == [picture_name(CELL, None)]
-    picture = (tmp_path / picture_name(CELL, None)).read_text()
+    assert shown(monkeypatch, tmp_path) == [picture_name(CELL, None, 2)]   # outside the app's first cell: 2x
+    picture = (tmp_path / picture_name(CELL, None, 2)).read_text()
     assert picture.startswith('<figure class="hpgviz-static"><img src="data:image/png;base64,') and "<style>" not in picture
 
 
@@ -40,5 +40,6 @@ def test_no_picture_outside_the_app(monkeypatch, tmp_path):
 
 
 def test_pictures_differ_by_code_and_screen():
-    names = {picture_name(code, width) for code in ("a()", "b()") for width in (None, 390, 412)}
-    assert len(names) == 6
+    names = {picture_name(code, width, density) for code in ("a()", "b()") for width in (None, 390, 412)
+             for density in (1, 2)}
+    assert len(names) == 12

@@ -118,7 +118,7 @@ def test_tornado_figure_has_bars_and_words():
     fig = pop.tornado_figure(top=8)
     assert len(fig.figure.axes[0].patches) == 16              # a low and a high bar per parameter
     assert "largest movers" in fig.text
-    assert fig.text in fig._repr_mimebundle_()["text/plain"]
+    assert fig.text in fig.bundle()["text/plain"]
 
 
 def test_sensitivity_explorer_moves_the_marker_and_the_words():

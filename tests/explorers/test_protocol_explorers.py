@@ -133,6 +133,13 @@ def test_serm_table_names_the_side_effects_and_evidence():
         assert word in text, word
 
 
+def test_every_table_header_names_its_column_or_row():
+    """An empty <th> names nothing for a screen reader (axe-core empty-table-header on the SERM table's corner)."""
+    for table in (protocols.agent_table(), protocols.serm_table(), protocols.lab_table(), protocols.protocol_table()):
+        headers = re.findall(r"<th[^>]*>(.*?)</th>", table._repr_html_())
+        assert headers and all(h.strip() for h in headers), table.caption
+
+
 # --- Explorers: wiring ------------------------------------------------------------------------------------
 
 def test_more_anastrozole_lowers_e2_and_raises_lh():
@@ -228,6 +235,20 @@ def test_comparison_table_and_lines_update_in_place():
     assert view.plot.lines == lines_before and len(view.figure.axes[1].lines) == artists_before
     view.slots[2].value = ""
     assert not view.plot.lines["T", 3].get_visible() and view.last_error is None
+
+
+def test_the_comparison_gives_the_recovery_most_of_the_width():
+    """Issue 18: after two years of TRT the recovery was squeezed into the last quarter of the time axis."""
+    view = protocol_explorers.ComparisonView()
+    for weeks in (104, 26, 8):
+        view.trt_weeks.value = weeks
+        start, end = view.plot.axes[-1].get_xlim()
+        stop = 7 * weeks
+        assert start == pytest.approx(max(0, stop - view.BEFORE_STOP_DAYS)) and end == pytest.approx(stop + 546)
+        assert (end - stop) / (end - start) > 0.8
+        ticks = [t for t in view.plot.axes[-1].get_xticks() if start <= t <= end]
+        assert len(ticks) >= 4, ticks   # ticked for the days shown
+    view.close()
 
 
 def test_units_switch_converts_plotted_values():

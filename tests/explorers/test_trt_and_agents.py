@@ -335,7 +335,7 @@ from hpgviz.explorers.base import StaticFigure  # noqa: E402
 
 def test_display_sends_the_static_picture_before_the_live_widget(monkeypatch):
     shown = []
-    monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append((obj, raw)))
+    monkeypatch.setattr("IPython.display.display", lambda obj, raw=False, **_: shown.append((obj, raw)))
     ex = trt.TRTExplorer()
     ex._ipython_display_()
     assert shown[0][1] is True and "image/png" in shown[0][0]
@@ -344,7 +344,7 @@ def test_display_sends_the_static_picture_before_the_live_widget(monkeypatch):
 
 def test_static_figures_carry_alt_text_in_html():
     fig = trt.healthy_axis_figure()
-    bundle = fig._repr_mimebundle_()
+    bundle = fig.bundle()
     assert bundle["text/html"].startswith("<img ") and 'alt="Diagram: the hypothalamus' in bundle["text/html"]
 
 
