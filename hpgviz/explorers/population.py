@@ -18,6 +18,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 import numpy as np
 
+from ..model import jit
 from ..model.parameters import PHYSIOLOGY
 from ..model.patient import Patient
 from ..analysis import recovery as _rec, sensitivity as _sens, validation
@@ -37,7 +38,9 @@ _KM_COLOR = STYLE["sperm"].color
 _PUBLISHED_COLOR = OKABE_ITO["vermillion"]
 _THIRDS = (("lowest third", "v", OKABE_ITO["blue"]), ("middle third", "o", "#777777"),
            ("highest third", "^", OKABE_ITO["vermillion"]))
-_MEN = (("200 men (about a second)", 200), ("1,000 men (a few seconds)", 1000))
+# Cohort sizes; the default is what a move can afford: 1,000 men compiled (about a second on a quiet machine,
+# benchmarks/bench_model.py), 200 where Numba is missing (the numpy path: about a second for 200)
+_MEN = (("200 men", 200), ("1,000 men", 1000))
 
 
 def _p(text: str) -> str:
@@ -73,18 +76,20 @@ class PopulationExplorer(Explorer):
     not recovered with its sampling interval, and the median recovery by thirds of each covariate.
 
     Controls: ``dose`` (mg per week), ``months`` (of treatment), ``age`` (middle of the cohort's ages, spread
-    +/- 10 years), ``threshold`` (million/mL), ``men`` (cohort size). A change re-simulates the cohort (seeded)."""
+    +/- 10 years), ``threshold`` (million/mL), ``men`` (cohort size: 1,000 compiled, 200 without Numba, by default). A change re-simulates the cohort
+    (seeded)."""
 
     slug = "population"
     title = "A virtual cohort: recovery of sperm after testosterone stops"
     intro = ("Each man in the model differs a little in his physiology. The curve is the share of men back at the "
              "threshold, month by month after the last injection; the points are the published trials'.")
 
-    def __init__(self, dose: int = 200, months: int = 12, age: int = 30, threshold: float = RECOVERY_SPERM, men: int = 200,
-                 seed: int = 0):
+    def __init__(self, dose: int = 200, months: int = 12, age: int = 30, threshold: float = RECOVERY_SPERM,
+                 men: int | None = None, seed: int = 0):
         super().__init__()
         self.seed = seed
         self.simulations = 0
+        men = (1000 if jit.ENABLED else 200) if men is None else men
         self.dose = self._slider("IntSlider", "Testosterone enanthate (mg per week)", "Weekly dose given to every "
                                  "man in the cohort (an illustration of published trial doses)",
                                  value=dose, min=50, max=300, step=25)

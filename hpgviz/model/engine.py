@@ -11,11 +11,13 @@ in one vectorised pass, and the sperm pipeline is filtered over the whole run.
 from __future__ import annotations
 
 import math
+import threading
 
 import numpy as np
 
-from . import axis, sperm, states
+from . import axis, jit, sperm, states
 from .agents import AGENTS, EFFECTS
+from .jit import any_true, choose, jitable, kernel, largest, phi1, toward
 from .pk import effects
 from .pk import exposure as agent_exposure
 from .patient import Cohort, Patient
@@ -78,266 +80,308 @@ def _check_inputs(regimen, days, patient, dt):
     return regimen, days, patient, dt
 
 
-def _drug_inputs(regimen, grid, days, p, at_points=False):
-    """The drug inputs of axis.fast (interval means, or point values), per patient: exogenous T in units
-    of the patient's set point and scaled by his clearance, the other effect signals, and a
-    non-aromatisable androgen in units of the patient's set point."""
+def _drug_inputs(regimen, grid, days, at_points=False):
+    """The drug inputs of axis.fast (means over the intervals between the grid's points, or point values): an
+    array (effects, intervals or points) in agents.EFFECTS order, the same for every man (axis.fast puts the
+    exogenous androgens in his own units)."""
     e = effects(regimen, grid, days, at_points)
-    column = lambda v: np.reshape(np.asarray(v, dtype=float), (-1, 1))      # noqa: E731
-    x_exo = e["T_exo"][None, :] / column(p.T_base * p.clearance_factor)    # (patients, intervals)
-    androgen = e["androgen_exo"][None, :] / column(p.T_base) + 0.0 * x_exo
-    return [x_exo, *[np.broadcast_to(e[k][None, :], x_exo.shape) for k in EFFECTS[1:-1]], androgen]
+    return np.array([e[name] for name in EFFECTS])
 
 
-def _resting_targets_fixed_point(ax, u, s, drug):
+@jitable
+def _resting_targets_fixed_point(P, u, s, drug, f):
     """Relax the slow states onto their targets at fixed GnRH (the slow loops contract fast)."""
     for _ in range(200):
-        new = states.in_order(ax.targets(ax.fast(u, s, drug), s, settle=True))
-        moved = max(float(np.max(np.abs(a - b))) for a, b in zip(new, s))
+        new = axis.targets(P, axis.fast(P, u, s, drug, f), s, np.empty_like(s), True)
+        moved = largest(np.abs(new - s))
         s = new
         if moved < 1e-14:
             break
     return s
 
 
-def _settled_fast(ax, u, s, drug):
+@jitable
+def _settled_fast(P, u, s, drug, f):
     """The fast hormones with the Leydig cells' induced enzymes already matching their stimulation (which
     does not depend on them): the GnRH search then sees the whole of T's answer, not its acute share."""
-    f = ax.fast(u, s, drug)
-    s = list(s)
-    s[axis.STEROIDOGENESIS] = f["leydig_stimulation"]
-    return ax.fast(u, s, drug)
+    f = axis.fast(P, u, s, drug, f)
+    s = s.copy()
+    s[axis.STEROIDOGENESIS] = f[axis.F_LEYDIG_STIMULATION]
+    return axis.fast(P, u, s, drug, f)
 
 
-def steady_state(p, c, n):
-    """Untreated steady state, vectorised over n patients: GnRH state u, the other slow states (a list in
-    states.RELAXING order),
-    and the fast hormones there (dict). The GnRH controller rests where du/dt = 0 (du/dt falls as u
-    rises); found by bisection."""
-    ax = axis.make_axis(p, c, np)
-    zero, one = np.zeros(n), np.ones(n)
-    drug = (zero,) * len(EFFECTS)
-    s = [state.resting * one for state in states.STATES[1:]]        # a first guess, in states.RELAXING order
-    u, width, moved = zero, 60.0, 60.0
+@jitable
+def _steady(P, u, s, drug, f):
+    """The untreated steady state from a first guess (u, s), for one man (floats, a kernel's rows) or men along
+    the arrays' last axis: the GnRH controller rests where du/dt = 0 (du/dt falls as u rises), found by
+    bisection, the other states where their targets put them; the two searches alternate until neither moves."""
+    width = 60.0
     for _ in range(50):
         # bisection on GnRH: the whole range first, then a bracket around the last answer
         lo, hi = u - width, u + width
-        for _ in range(int(np.ceil(np.log2(2 * width / 1e-13)))):
+        for _ in range(int(math.ceil(math.log2(2 * width / 1e-13)))):
             mid = (lo + hi) / 2
-            push = ax.gnrh_rate(mid, _settled_fast(ax, mid, s, drug))[0]
-            lo, hi = np.where(push > 0, mid, lo), np.where(push > 0, hi, mid)
+            push = axis.gnrh_rate(P, mid, _settled_fast(P, mid, s, drug, f))[0]
+            lo, hi = choose(push > 0, mid, lo), choose(push > 0, hi, mid)
         u_new = (lo + hi) / 2
-        s_new = _resting_targets_fixed_point(ax, u_new, s, drug)
-        moved = max(float(np.max(np.abs(u_new - u))), *(float(np.max(np.abs(a - b))) for a, b in zip(s_new, s)))
+        s_new = _resting_targets_fixed_point(P, u_new, s, drug, f)
+        moved = max(largest(np.abs(u_new - u)), largest(np.abs(s_new - s)))
         u, s = u_new, s_new
         if moved < 1e-12:
             break
         width = min(60.0, max(8.0 * moved, 1e-9))
-    return u, s, ax.fast(u, s, drug)
+    return u, s
+
+
+@kernel
+def _steady_men(P, s_guess, drug, u_out, s_out, f_out, lo, hi):
+    """Men lo..hi-1's steady states: P (men, params), s_guess (states,), drug (effects,) all zero; out: u_out
+    (men,), s_out (men, states), f_out (men, fields)."""
+    for i in range(lo, hi):
+        u, s = _steady(P[i], 0.0, s_guess.copy(), drug, f_out[i])
+        u_out[i] = u
+        s_out[i] = s
+        axis.fast(P[i], u, s, drug, f_out[i])
+
+
+def steady_state(P):
+    """Untreated steady state of the men whose bound parameters are P (axis.bind: one column a man): GnRH
+    state u, the other slow states (rows in states.RELAXING order) and the fast hormones there (rows in
+    axis.FIELDS order). Compiled, each man for himself, where Numba is; else on numpy arrays, every man at
+    once."""
+    n = P.shape[1]
+    drug = np.zeros(len(EFFECTS))
+    guess = np.array([state.resting for state in states.STATES[1:]])
+    if jit.ENABLED:
+        u, s, f = np.empty(n), np.empty((n, len(guess))), np.empty((n, len(axis.FIELDS)))
+        P_rows = np.ascontiguousarray(P.T)
+        jit.in_threads(lambda lo, hi: _steady_men(P_rows, guess, drug, u, s, f, lo, hi), n)
+        return u, np.ascontiguousarray(s.T), np.ascontiguousarray(f.T)
+    f = np.empty((len(axis.FIELDS), n))
+    u, s = _steady(P, np.zeros(n), guess[:, None] * np.ones(n), drug, f)
+    return u, s, axis.fast(P, u, s, drug, np.empty((len(axis.FIELDS), n)))
 
 
 _STEADY_CACHE: dict = {}
 
 
 def _steady_key(patient):
-    """A man's or a cohort's parameter values as a hashable key (a cohort's arrays by their bytes)."""
+    """A man's or a cohort's parameter values as a hashable key (a man's floats in the registry's order, a
+    cohort's arrays by their bytes)."""
+    if isinstance(patient, Patient):
+        return tuple(patient.values.values())
     return (patient.n, tuple(sorted((name, np.asarray(value, float).tobytes())
                                     for name, value in patient.values.items())))
 
 
-def _cached_steady_state(patient, p, c):
-    """Steady states cached by the parameter values of the man or the men: a page that reruns the same
-    cohort under another regimen (every move of a cohort explorer) does not search it again."""
+def _prepared(patient):
+    """The man's or the men's parameters (as given, and as columns), bound parameters (axis.bind), untreated
+    steady state and untreated germ-cell input and androgen support, cached by their parameter values: a page
+    that reruns the same men under another regimen (every move of an explorer) neither binds nor searches them
+    again."""
     key = _steady_key(patient)
     if key not in _STEADY_CACHE:
         _STEADY_CACHE.clear() if len(_STEADY_CACHE) > 256 else None
-        _STEADY_CACHE[key] = steady_state(p, c, patient.n)
+        p = patient.namespace()
+        P = axis.bind(p, axis.derived(p), patient.n)
+        u0, s0, fast0 = steady_state(P)
+        col = lambda a: np.reshape(a, (-1, 1))      # noqa: E731
+        untreated = (col(axis.germ_cell_input(P, fast0, s0)), col(fast0[axis.F_ANDROGEN_SUPPORT]))
+        _STEADY_CACHE[key] = (p, _as_columns(p), P, u0, s0, untreated)
     return _STEADY_CACHE[key]
 
 
 def simulate(regimen: Regimen | None = None, days: float = 730, patient=None, dt: float = 0.5,
-             switches: dict | None = None) -> Result:
+             switches: dict | None = None, progress=None) -> Result:
     """Simulate the axis under a regimen for `days` days (grid step dt days, default half a day).
 
     ``switches`` turns slow states off for teaching ({"gnrh": False} holds GnRH output at its set point);
-    see states.STATES for the names."""
+    see states.STATES for the names. ``progress``, if given, is called with the share of the men done
+    (0-1) after each chunk of a large cohort."""
     regimen, days, patient, dt = _check_inputs(regimen, days, patient, dt)
     frozen = {name for name, on in states.check_switches(switches).items() if not on}
     if patient.n > CHUNK:
-        return _in_chunks(regimen, days, patient, dt, frozen)
+        return _in_chunks(regimen, days, patient, dt, frozen, progress)
     return _simulate(regimen, days, patient, dt, frozen)
 
 
 CHUNK = 500     # men simulated together: big cohorts run in chunks so memory stays ~0.5 GB whatever n is
 
 
-def _in_chunks(regimen, days, cohort, dt, frozen):
-    parts = [_simulate(regimen, days, cohort.part(lo, min(lo + CHUNK, cohort.n)), dt, frozen)
-             for lo in range(0, cohort.n, CHUNK)]
-    first = parts[0]
-    series = {name: np.concatenate([r[name] for r in parts]) for name in first.names}
-    slow = {name: np.concatenate([r.states[name] for r in parts]) for name in first.states}
-    return Result(first.t, series, first.units, regimen, cohort, first.exposure, slow, dt)
+def _in_chunks(regimen, days, cohort, dt, frozen, progress=None):
+    """A large cohort a chunk at a time, each chunk's series copied into the whole cohort's arrays as it ends
+    (the peak is the result plus one chunk, not twice the result)."""
+    series, slow = {}, {}
+    for lo in range(0, cohort.n, CHUNK):
+        hi = min(lo + CHUNK, cohort.n)
+        part = _simulate(regimen, days, cohort.part(lo, hi), dt, frozen)
+        for whole, values in ((series, part._series), (slow, part.states)):
+            for name, rows in values.items():
+                whole.setdefault(name, np.empty((cohort.n,) + rows.shape[1:]))[lo:hi] = rows
+        if progress is not None:
+            progress(hi / cohort.n)
+    return Result(part.t, series, part.units, regimen, cohort, part.exposure, slow, dt)
 
 
 def _simulate(regimen, days, patient, dt, frozen):
-    p = patient.namespace()
-    c = axis.derived(p)
+    p, pc, P, u0, s0, untreated = _prepared(patient)
     t = np.arange(0.0, days + dt / 2, dt)
-    step_inputs = _drug_inputs(regimen, t, days, p)                       # over [t_k, t_k+1]
-    u0, s0, fast0 = _cached_steady_state(patient, p, c)
-    run = _run_single if isinstance(patient, Patient) else _run_vector
-    u_hist, state_hist = run(p, c, step_inputs, u0, s0, dt, len(t), frozen)
-    pc = _as_columns(p)
-    col = lambda a: np.reshape(a, (-1, 1))
-    untreated = (col(axis.germ_cell_input(fast0, s0, p)),
-                 col(fast0["androgen_support"]))
-    return _assemble(regimen, patient, pc, c, t, dt, days, u_hist, state_hist, untreated)
+    drugs = _drug_inputs(regimen, t, days)                        # over [t_k, t_k+1]
+    gain, half_gain = _gains(p, dt, frozen, patient.n)
+    run = _run_compiled if jit.ENABLED else _run_scalar if patient.n == 1 else _run_numpy
+    u_hist, state_hist = run(P, gain, half_gain, "gnrh" not in frozen, dt, drugs, u0, s0, len(t))
+    return _assemble(regimen, patient, pc, P, t, dt, days, u_hist, state_hist, untreated)
 
 
-def _phi1(x, xp):
-    """(e^x - 1) / x, the exponential integrator's weight (1 at x = 0), on arrays."""
-    safe = np.where(x == 0.0, 1.0, x)
-    return np.where(x == 0.0, 1.0, np.expm1(safe) / safe)
+def _gains(p, dt, frozen, n):
+    """The share of the way to its target each relaxing state moves in a step, and in half of one (0 when
+    it is switched off): arrays (states, men)."""
+    rates = states.rates(p)
+    decay = np.empty((len(states.RELAXING), n))
+    for row, k in enumerate(states.RELAXING):
+        decay[row] = 1.0 if k in frozen else np.exp(-np.asarray(rates[k], float) * dt)
+    return 1.0 - decay, 1.0 - decay ** 0.5
 
 
-def make_stepper(p, c, dt, xp, frozen=frozenset()):
+@jitable
+def moving(target, s, half_gain, drug):
+    """Which men have a state in the T loop that moves by more than 1e-4 (a 0.01 % change of its output)
+    within half a step? The reserve and the flare count only while gonadorelin is given. A bool for one
+    man, a mask for a cohort (each man decides for himself, so a man's run never depends on his cohort).
+    (Unrolled: this runs every step.)"""
+    dp, dl, st = axis.PITUITARY_DESENSITISATION, axis.LEYDIG_DESENSITISATION, axis.STEROIDOGENESIS
+    moves = ((abs((target[dp] - s[dp]) * half_gain[dp]) > 1e-4)
+             | (abs((target[dl] - s[dl]) * half_gain[dl]) > 1e-4)
+             | (abs((target[st] - s[st]) * half_gain[st]) > 1e-4))
+    if any_true(drug[axis.D_PULSE] != 0) or any_true(drug[axis.D_CONTINUOUS] != 0):
+        rs, fl = axis.RESERVE, axis.FLARE
+        moves = (moves | (abs((target[rs] - s[rs]) * half_gain[rs]) > 1e-4)
+                 | (abs((target[fl] - s[fl]) * half_gain[fl]) > 1e-4))
+    return moves
+
+
+@jitable
+def step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drug, f, f_mid, target, target_mid):
     """One step of the slow states. The fast hormones are computed with GnRH extrapolated to the middle
     of the step from the previous step (and, where a state in the T loop moves, that state halfway along
     its decay); GnRH then moves by an exponential step with its local slope (exact for its linearisation),
     and every other state moves exactly along its own decay towards its target: second order overall
-    (tests/model/test_reference.py bounds the error). A state switched off stays where it is."""
-    ax = axis.make_axis(p, c, xp)
-    exp = math.exp if xp is math else np.exp
-    rates = states.rates(p)
-    decay = [1.0 if k in frozen else exp(-xp.asarray(rates[k]) * dt if xp is np else -rates[k] * dt)
-             for k in states.RELAXING]
-    # the share of the way to its target a state moves in a step (and in half of one): 0 when it is off
-    gain = [1.0 - d for d in decay]
-    half_gain = [1.0 - d ** 0.5 for d in decay]
-    gnrh_on = "gnrh" not in frozen
-    scalar = xp is math
-    any_of = bool if scalar else np.any
-
-    desens_p, desens_l, steroid, reserve, flare = LOOP_STATES
-    hp, hl, hs, hr, hf = (half_gain[k] for k in LOOP_STATES)
-
-    def moving(target, s, drug):
-        """Which men have a state in the T loop that moves by more than 1e-4 (a 0.01 % change of its output)
-        within half a step? The reserve and the flare count only while gonadorelin is given. A bool for one
-        man, a mask for a cohort (each man decides for himself, so a man's run never depends on his cohort).
-        (Unrolled: this runs every step.)"""
-        moves = ((abs((target[desens_p] - s[desens_p]) * hp) > 1e-4)
-                 | (abs((target[desens_l] - s[desens_l]) * hl) > 1e-4)
-                 | (abs((target[steroid] - s[steroid]) * hs) > 1e-4))
-        if any_of(drug[4]) or any_of(drug[5]):
-            moves = (moves | (abs((target[reserve] - s[reserve]) * hr) > 1e-4)
-                     | (abs((target[flare] - s[flare]) * hf) > 1e-4))
-        return moves
-
-    def step(u, s, u_prev, drug):
-        u_mid = 1.5 * u - 0.5 * u_prev
-        f = ax.fast(u_mid, s, drug)
-        target = states.in_order(ax.targets(f, s))
-        # When a state inside the T loop moves within the step (desensitisation, the Leydig cells' induced
-        # enzymes; the reserve and flare while gonadorelin is given), the hormones are taken again halfway
-        # along its decay: second order there too. Elsewhere one evaluation is exact enough.
-        moves = moving(target, s, drug)
-        if any_of(moves):
-            mid = [x + (tg - x) * g for tg, x, g in zip(target, s, half_gain)]
-            f_mid = ax.fast(u_mid, mid, drug)
-            target_mid = states.in_order(ax.targets(f_mid, mid))
-            if scalar:
-                f, target = f_mid, target_mid
-            else:       # only the men whose states move take the midpoint (what gnrh_rate reads, and the targets)
-                f = {k: np.where(moves, f_mid[k], f[k]) for k in ("error", "d_error_du", "beyond_limit",
-                                                                         "androgen_deficit", "d_deficit_du")}
-                target = [np.where(moves, a, b) for a, b in zip(target_mid, target)]
-        new = [x + (tg - x) * g for tg, x, g in zip(target, s, gain)]
-        if gnrh_on:
-            rate, slope = ax.gnrh_rate(u_mid, f)
-            # the rate at the step's start, from the one at the middle and the local slope (second order)
-            x = slope * dt
-            weight = (math.expm1(x) / x if x else 1.0) if scalar else _phi1(x, xp)
-            u = u + dt * weight * (rate + slope * (u - u_mid))
-        return u, new
-
-    return step
+    (tests/model/test_reference.py bounds the error). A state switched off stays where it is.
+    For one man (floats and lists, or a compiled kernel's rows) or for men along the arrays' last axis
+    (numpy); f, f_mid, target and target_mid are work space. Returns the new GnRH state and the new slow
+    states."""
+    u_mid = 1.5 * u - 0.5 * u_prev
+    f = axis.fast(P, u_mid, s, drug, f)
+    target = axis.targets(P, f, s, target, False)
+    # When a state inside the T loop moves within the step (desensitisation, the Leydig cells' induced
+    # enzymes; the reserve and flare while gonadorelin is given), the hormones are taken again halfway
+    # along its decay: second order there too. Elsewhere one evaluation is exact enough.
+    moves = moving(target, s, half_gain, drug)
+    if any_true(moves):
+        mid = toward(s, target, half_gain)
+        f_mid = axis.fast(P, u_mid, mid, drug, f_mid)
+        target_mid = axis.targets(P, f_mid, mid, target_mid, False)
+        # only the men whose states move take the midpoint (what gnrh_rate reads, and the targets)
+        f = choose(moves, f_mid, f)
+        target = choose(moves, target_mid, target)
+    new = toward(s, target, gain)
+    if gnrh_on:
+        rate, slope = axis.gnrh_rate(P, u_mid, f)
+        # the rate at the step's start, from the one at the middle and the local slope (second order)
+        u = u + dt * phi1(slope * dt) * (rate + slope * (u - u_mid))
+    return u, new
 
 
-def _run_single(p, c, inputs, u0, s0, dt, nt, frozen):
-    """The stepper on Python floats: one patient, ~20x faster than numpy on 1-element arrays."""
-    step = make_stepper(p, c, dt, math, frozen)
-    drugs = list(zip(*[a[0].tolist() for a in inputs]))
-    u, s = float(u0[0]), [float(v[0]) for v in s0]
+@jitable
+def _run_man(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, u_out, s_out):
+    """One man's run, step after step: drugs (intervals, effects); u_out (steps,), s_out (steps, states)."""
+    f, f_mid = np.empty(len(axis.FIELDS)), np.empty(len(axis.FIELDS))
+    target, target_mid = np.empty(len(s0)), np.empty(len(s0))
+    u, u_prev, s = u0, u0, s0.copy()
+    u_out[0] = u
+    s_out[0] = s
+    for i in range(len(u_out) - 1):
+        u_new, s = step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drugs[i], f, f_mid, target, target_mid)
+        u_prev, u = u, u_new
+        u_out[i + 1] = u
+        s_out[i + 1] = s
+
+
+@kernel
+def _run_men(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, u_out, s_out, lo, hi):
+    """Men lo..hi-1's runs: P (men, params), drugs (intervals, effects), s0 (men, states), u_out (men, steps),
+    s_out (men, steps, states)."""
+    for i in range(lo, hi):
+        _run_man(P[i], gain[i], half_gain[i], gnrh_on, dt, drugs, u0[i], s0[i], u_out[i], s_out[i])
+
+
+def _run_compiled(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, nt):
+    """The compiled stepper: one loop over the steps per man, the men shared among the cores."""
+    n = len(u0)
+    u_out, s_out = np.empty((n, nt)), np.empty((n, nt, len(states.RELAXING)))
+    rows = [np.ascontiguousarray(a.T) for a in (P, gain, half_gain, drugs, s0)]
+    P, gain, half_gain, drugs, s0 = rows
+    jit.in_threads(lambda lo, hi: _run_men(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, u_out, s_out, lo, hi),
+                   n)
+    return u_out, s_out.transpose(2, 0, 1)
+
+
+def _run_scalar(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, nt):
+    """One man without Numba: the same step on Python floats and lists (~20x faster than numpy on 1-element
+    arrays)."""
+    P, gain, half_gain = P[:, 0].tolist(), gain[:, 0].tolist(), half_gain[:, 0].tolist()
+    n_fields, n_states = len(axis.FIELDS), len(s0)
+    work = ([0.0] * n_fields, [0.0] * n_fields, [0.0] * n_states, [0.0] * n_states)
+    u, s = float(u0[0]), s0[:, 0].tolist()
     u_hist, s_hist = [u], [s]
     u_prev = u
-    for drug in drugs[:nt - 1]:
-        u_prev, (u, s) = u, step(u, s, u_prev, drug)
+    for drug in drugs.T.tolist()[:nt - 1]:
+        u_prev, (u, s) = u, step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drug, *work)
         u_hist.append(u)
         s_hist.append(s)
-    return np.array(u_hist)[None, :], [row[None, :] for row in np.array(s_hist).T]
+    return np.array(u_hist)[None, :], np.array(s_hist).T[:, None, :]
 
 
-def _run_vector(p, c, inputs, u0, s0, dt, nt, frozen):
-    """The same stepper on arrays of patients."""
-    step = make_stepper(p, c, dt, np, frozen)
-    cols = [np.ascontiguousarray(a.T) for a in inputs]                   # (intervals, patients)
+def _run_numpy(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, nt):
+    """The same stepper on numpy arrays, every man at once (a cohort where Numba is missing)."""
+    drugs = np.ascontiguousarray(drugs.T)                                  # (intervals, effects)
     n = len(u0)
     u_hist = np.empty((nt, n))
     s_hist = np.empty((len(states.RELAXING), nt, n))
-    u, s = u0, list(s0)
+    work = [np.empty((len(axis.FIELDS), n)), np.empty((len(axis.FIELDS), n)), np.empty_like(s0), np.empty_like(s0)]
+    u, s = u0, s0
     u_hist[0], s_hist[:, 0] = u, s
     u_prev = u
     for i in range(nt - 1):
-        u_prev, (u, s) = u, step(u, s, u_prev, tuple(col[i] for col in cols))
+        u_prev, (u, s) = u, step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drugs[i], *work)
         u_hist[i + 1], s_hist[:, i + 1] = u, s
-    return u_hist.T, list(s_hist.transpose(0, 2, 1))
+    return u_hist.T, s_hist.transpose(0, 2, 1)
 
-
-# Slow states that feed back on T within a step (by index in states.RELAXING); the reserve only while
-# gonadorelin is given.
-LOOP_STATES = (axis.PITUITARY_DESENSITISATION, axis.LEYDIG_DESENSITISATION, axis.STEROIDOGENESIS, axis.RESERVE,
-               axis.FLARE)
 
 OUTPUT_REFINE = 2   # reported hormones are computed on a 2x finer grid: the germ-cell support swings
                     # within a day after each injection, and the sperm pipeline integrates it
 
 
 FINE_SERIES = ("T", "LH", "FSH", "E2", "ITT", "inhibin_B", "testis_volume", "GnRH", "T_endogenous",
-               "germ_cell_support", "androgen_support")
-ASSEMBLE_BLOCK = 256      # grid points per block when the reported hormones are computed
+               "androgen_support", "germ_cell_support")
 
 
-def _assemble(regimen, patient, pc, c, t, dt, days, u_hist, state_hist, untreated):
+def _assemble(regimen, patient, pc, P, t, dt, days, u_hist, state_hist, untreated):
     """Reported series: fast hormones at exact drug levels on a finer grid (slow states interpolated),
     sperm filtered from the support on that grid, then every series on the step grid."""
-    cc = _as_columns(c)
-    ax = axis.make_axis(pc, cc, np)
     fine_t = np.linspace(0.0, t[-1], (len(t) - 1) * OUTPUT_REFINE + 1)
-    drug = tuple(_drug_inputs(regimen, fine_t, days, pc, at_points=True))
-    s = [_refine(v) for v in state_hist]
-    u = _refine(u_hist)
-    out = {name: np.empty(u.shape) for name in FINE_SERIES}
-    # The hormones in blocks of time, so each block's temporaries stay in the processor's cache (several
-    # times faster for a cohort than one pass over the whole grid)
-    for a in range(0, u.shape[1], ASSEMBLE_BLOCK):
-        cols = slice(a, a + ASSEMBLE_BLOCK)
-        block = [x[:, cols] for x in s]
-        f = ax.fast(u[:, cols], block, tuple(d[:, cols] for d in drug))
-        f["germ_cell_support"] = axis.germ_cell_input(f, block, pc)
-        for name in FINE_SERIES:
-            out[name][:, cols] = f[name]
-    rel = {name: out[name] for name in ("T", "LH", "FSH", "E2", "ITT", "inhibin_B", "testis_volume", "GnRH",
-                                         "T_endogenous", "germ_cell_support")}
-    rel.update(sperm=sperm.sperm_pipeline(out["germ_cell_support"], out["androgen_support"], dt / OUTPUT_REFINE,
-                                          pc, *untreated),
-               LH_reserve=s[axis.RESERVE])
+    drug = _drug_inputs(regimen, fine_t, days, at_points=True)
+    fine = _fine_compiled if jit.ENABLED else _fine_numpy
+    hormones, support, androgen = fine(P, _refine(u_hist), state_hist, drug)
+    rel = dict(zip(REPORTED, hormones))
+    rel.update(germ_cell_support=support[:, ::OUTPUT_REFINE],
+               sperm=sperm.sperm_pipeline(support, androgen, dt / OUTPUT_REFINE, pc, *untreated)[:, ::OUTPUT_REFINE],
+               LH_reserve=state_hist[axis.RESERVE])
     one = isinstance(patient, Patient)
     series = {}
     for name, values in rel.items():
         scale = getattr(pc, SCALES[name]) if name in SCALES else 1.0
-        values = np.maximum(np.broadcast_to(values * scale, u.shape), 0.0)[:, ::OUTPUT_REFINE]
+        values = np.maximum(np.broadcast_to(values * scale, u_hist.shape), 0.0)
         series[name] = values[0] if one else values
     exposure = {f"{a}:{label}" if len(AGENTS[a].components) > 1 else a: conc
                 for (a, label), conc in agent_exposure(regimen, t, days).items()}
@@ -346,16 +390,104 @@ def _assemble(regimen, patient, pc, c, t, dt, days, u_hist, state_hist, untreate
     return Result(t, series, dict(UNITS), regimen, patient, exposure, slow, dt)
 
 
+# The series reported at the steps' points, and the two the sperm pipeline reads at every fine point: the
+# rows of axis.FIELDS they come from ("germ_cell_support" is computed beside them, last).
+REPORTED = FINE_SERIES[:-2]
+FINE_FIELDS = np.array([axis.FIELDS.index(name) for name in FINE_SERIES if name != "germ_cell_support"])
+
+
+@jitable
+def _fine_point(P, u, s, drug, f, out):
+    """The reported hormones at one point (FINE_SERIES order): the fast hormones and the germ-cell support."""
+    f = axis.fast(P, u, s, drug, f)
+    for k in range(len(FINE_FIELDS)):
+        out[k] = f[FINE_FIELDS[k]]
+    out[len(FINE_FIELDS)] = axis.germ_cell_input(P, f, s)
+
+
+@kernel
+def _fine_men(P, u, s_steps, drug, hormones, support, androgen, lo, hi):
+    """The reported hormones of men lo..hi-1 at every fine point, the slow states interpolated between the
+    steps as _refine does: P (men, params), u (men, points), s_steps (men, steps, states), drug (points,
+    effects). Out: hormones (REPORTED, men, steps) at the steps' points; the germ-cell and androgen support
+    (men, points) at every point."""
+    n_steps, n_states = s_steps.shape[1], s_steps.shape[2]
+    f, s, out = np.empty(len(axis.FIELDS)), np.empty(n_states), np.empty(len(FINE_SERIES))
+    for i in range(lo, hi):
+        for j in range(u.shape[1]):
+            k = j // OUTPUT_REFINE
+            share = (j % OUTPUT_REFINE) / OUTPUT_REFINE
+            for q in range(n_states):
+                s[q] = s_steps[i, k, q] if k == n_steps - 1 else between(s_steps[i, k, q], s_steps[i, k + 1, q],
+                                                                         share)
+            _fine_point(P[i], u[i, j], s, drug[j], f, out)
+            if j % OUTPUT_REFINE == 0:
+                for r in range(len(REPORTED)):
+                    hormones[r, i, k] = out[r]
+            androgen[i, j] = out[len(REPORTED)]
+            support[i, j] = out[len(REPORTED) + 1]
+
+
+def _fine_compiled(P, u, state_hist, drug):
+    n, n_steps = state_hist.shape[1:]
+    hormones, support, androgen = np.empty((len(REPORTED), n, n_steps)), np.empty(u.shape), np.empty(u.shape)
+    P, s_steps, drug = (np.ascontiguousarray(a) for a in (P.T, state_hist.transpose(1, 2, 0), drug.T))
+    jit.in_threads(lambda lo, hi: _fine_men(P, u, s_steps, drug, hormones, support, androgen, lo, hi), n)
+    return hormones, support, androgen
+
+
+ASSEMBLE_BLOCK = 256      # grid points per block when the reported hormones are computed on numpy arrays
+
+
+def _fine_numpy(P, u, state_hist, drug):
+    """The same on numpy arrays, in blocks of time so each block's temporaries stay in the processor's cache
+    (several times faster for a cohort than one pass over the whole grid)."""
+    s = _refine(state_hist)
+    out = np.empty((len(FINE_SERIES),) + u.shape)
+    P = P[:, :, None]
+    for a in range(0, u.shape[1], ASSEMBLE_BLOCK):
+        cols = slice(a, a + ASSEMBLE_BLOCK)
+        block = s[:, :, cols]
+        f = np.empty((len(axis.FIELDS),) + block.shape[1:])
+        _fine_point(P, u[:, cols], block, drug[:, cols], f, out[:, :, cols])
+    return out[:len(REPORTED), :, ::OUTPUT_REFINE], out[-1], out[-2]
+
+
+@jitable
+def between(a, b, share):
+    """The point a share of the way from a to b (linear interpolation)."""
+    return a + (b - a) * share
+
+
 def _refine(coarse):
-    """Linear interpolation of (patients, steps) onto the OUTPUT_REFINE times finer grid."""
+    """Linear interpolation of (..., steps) onto the OUTPUT_REFINE times finer grid."""
     k = OUTPUT_REFINE
-    fine = np.empty((coarse.shape[0], (coarse.shape[1] - 1) * k + 1))
+    fine = np.empty(coarse.shape[:-1] + ((coarse.shape[-1] - 1) * k + 1,))
     for j in range(k):
-        fine[:, j:-1:k] = coarse[:, :-1] + (coarse[:, 1:] - coarse[:, :-1]) * (j / k)
-    fine[:, -1] = coarse[:, -1]
+        fine[..., j:-1:k] = between(coarse[..., :-1], coarse[..., 1:], j / k)
+    fine[..., -1] = coarse[..., -1]
     return fine
 
 
 def _as_columns(ns):
     """Parameters shaped (patients, 1) so they broadcast against (patients, time) arrays."""
     return type(ns)(**{k: (np.asarray(v, float).reshape(-1, 1) if np.ndim(v) else v) for k, v in vars(ns).items()})
+
+
+def warm_up():
+    """Compile the kernels (or load them from the disk cache) by running them on one man over no steps, with
+    the argument types a simulation passes: the first simulation then does not wait for the compiler.
+    engine.py starts it in a background thread on import."""
+    n_states, n_effects = len(states.RELAXING), len(EFFECTS)
+    P = np.ones((1, len(axis.PARAMS)))
+    _run_men(P, np.zeros((1, n_states)), np.zeros((1, n_states)), True, 0.5, np.zeros((1, n_effects)),
+             np.zeros(1), np.ones((1, n_states)), np.empty((1, 1)), np.empty((1, 1, n_states)), 0, 1)
+    _steady_men(P, np.ones(n_states), np.zeros(n_effects), np.empty(1), np.empty((1, n_states)),
+                np.empty((1, len(axis.FIELDS))), 0, 0)
+    _fine_men(P, np.zeros((1, 0)), np.ones((1, 1, n_states)), np.zeros((0, n_effects)),
+              np.empty((len(REPORTED), 1, 1)), np.empty((1, 0)), np.empty((1, 0)), 0, 1)
+    sperm.warm_up()
+
+
+if jit.ENABLED:
+    threading.Thread(target=warm_up, name="hpgviz kernel warm-up", daemon=True).start()

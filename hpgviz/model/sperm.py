@@ -10,17 +10,17 @@ import math
 import numpy as np
 from scipy.signal import lfilter
 
+from . import jit
+from .jit import jitable, kernel
 
-def make_androgen_support(p):
-    """The germ cells' androgen support from intratesticular T (1 = healthy), as a fast closure. Steep:
-    the few per cent of normal ITT that serum T supplies on TRT, at any dose, give almost none."""
-    x50_h, hill = p.sperm_ITT50 ** p.sperm_ITT_hill, p.sperm_ITT_hill
 
-    def support(itt):
-        x = itt ** hill
-        return x * (1.0 + x50_h) / (x50_h + x)
-
-    return support
+@jitable
+def androgen_support(itt, x50_h, hill):
+    """The germ cells' androgen support from intratesticular T (1 = healthy; x50_h = sperm_ITT50 ** hill,
+    hill = sperm_ITT_hill). Steep: the few per cent of normal ITT that serum T supplies on TRT, at any
+    dose, give almost none."""
+    x = itt ** hill
+    return x * (1.0 + x50_h) / (x50_h + x)
 
 
 def _chain(w, rate, stages, dt, zi_scale=None):
@@ -93,8 +93,11 @@ def _resting_chain(u0, loss0, rate, stages, dt):
 
 
 def _chain_per_patient(w, rate, stages, dt, states):
-    """_chain with a per-patient rate (grouped so identical rates share one vectorised call)."""
+    """_chain with a per-patient rate (grouped so identical rates share one vectorised call; compiled where
+    Numba is)."""
     rate = np.broadcast_to(rate, (w.shape[0], 1))
+    if jit.ENABLED:
+        return _chain_compiled(w, rate, stages, dt, states)
     if np.all(rate == rate[0]):
         return _chain(w, float(rate[0, 0]), stages, dt, states)
     y = np.empty_like(w)
@@ -106,3 +109,40 @@ def _chain_per_patient(w, rate, stages, dt, states):
         for k in range(stages):
             finals[k][i] = fi[k][0]
     return y, finals
+
+
+@kernel
+def _filter_chains(w, a, stages, rest, zi, y, zf, lo, hi):
+    """The filter of _chain, compiled: men lo..hi-1's rows of w (men, time) through `stages` identical stages
+    y_j = b w_j + z, z = b w_j + a y_j with b = (1 - a) / 2 (what lfilter computes for _chain's coefficients),
+    each stage starting from zi (stages, men), or resting at its first input if `rest`; outputs into y,
+    final states into zf (stages, men)."""
+    for i in range(lo, hi):
+        ai = a[i]
+        b = (1 - ai) / 2
+        for k in range(stages):
+            source = w[i] if k == 0 else y[i]
+            z = (1 + ai) / 2 * source[0] if rest else zi[k, i]
+            for j in range(w.shape[1]):
+                x = source[j]
+                out = z + b * x
+                z = b * x + ai * out
+                y[i, j] = out
+            zf[k, i] = z
+
+
+def _chain_compiled(w, rate, stages, dt, states):
+    """_chain_per_patient by the compiled filter (the same stages, rates and starting states)."""
+    n = w.shape[0]
+    a = np.array([math.exp(-float(r) * dt) for r in rate[:, 0]])
+    zi = np.zeros((stages, n)) if states is None else np.array([np.reshape(s, n) for s in states])
+    y, zf = np.empty_like(w), np.empty((stages, n))
+    w = np.ascontiguousarray(w)
+    jit.in_threads(lambda lo, hi: _filter_chains(w, a, stages, states is None, zi, y, zf, lo, hi), n)
+    return y, [row[:, None] for row in zf]
+
+
+def warm_up():
+    """Compile the filter (or load it from the disk cache) with the argument types the pipeline passes."""
+    one = np.zeros((1, 1))
+    _filter_chains(one, np.ones(1), 1, True, one, np.empty((1, 1)), np.empty((1, 1)), 0, 1)

@@ -141,19 +141,20 @@ def test_time_step_does_not_change_results():
 
 
 def test_slow_state_targets_are_keyed_by_name():
-    """Targets come by state name, so a state inserted mid-registry cannot shift another's target."""
+    """Targets are written by state name (each state's row is its place in the registry), so a state inserted
+    mid-registry cannot shift another's target, and every state gets one."""
     from hpgviz.model import axis, states
     from hpgviz.model.agents import EFFECTS
     p = Patient().namespace()
-    ax = axis.make_axis(p, axis.derived(p), math)
-    s = [state.resting for state in states.STATES[1:]]
-    target = ax.targets(ax.fast(0.0, s, (0.0,) * len(EFFECTS)), s)
-    assert set(target) == set(states.RELAXING)
-    shuffled = dict(reversed(list(target.items())))
-    assert states.in_order(shuffled) == [target[name] for name in states.RELAXING]
-    del shuffled["leydig_mass"]
-    with pytest.raises(KeyError, match="leydig_mass"):
-        states.in_order(shuffled)
+    P = axis.bind(p, axis.derived(p))[:, 0]
+    s = np.array([state.resting for state in states.STATES[1:]])
+    rows = {name: getattr(axis, const) for name, const in (
+        ("androgen_exposure", "ANDROGEN_EXPOSURE"), ("leydig_mass", "LEYDIG_MASS"), ("testis_maturity", "MATURITY"),
+        ("gonadotrope_flare", "FLARE"), ("germ_cell_loss", "GERM_LOSS"))}
+    assert all(states.RELAXING[row] == name for name, row in rows.items())
+    target = np.full(len(states.RELAXING), np.nan)
+    axis.targets(P, axis.fast(P, 0.0, s, np.zeros(len(EFFECTS)), np.empty(len(axis.FIELDS))), s, target, False)
+    assert not np.isnan(target).any(), [name for name, x in zip(states.RELAXING, target) if np.isnan(x)]
 
 
 # --- Directions of effect --------------------------------------------------------------------------------

@@ -1,0 +1,118 @@
+"""The compiled stepper (Numba, hpgviz/model/jit.py) and the numpy fallback run the same equation functions:
+they must give the same series, to 1e-9 of each series' value (what is left is rounding in a different
+order of operations: ~1e-13 measured). The fallback is what runs where Numba is missing (HPGVIZ_NO_JIT=1)."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import hpgviz as hpg
+from hpgviz import Cohort, Course, Regimen
+from hpgviz.model import jit
+
+pytestmark = pytest.mark.skipif(not jit.ENABLED, reason="Numba is not installed: the numpy path is the only one")
+
+RTOL = 1e-9
+REGIMENS = {
+    "TRT then stop": (Regimen([Course("testosterone_cypionate", 200, 7, 0, 120)]), 240),
+    "TRT with hCG": (Regimen([Course("testosterone_cypionate", 200, 7, 0, 90), Course("hcg", 500, 2, 0, 90)]), 150),
+    "SERM after TRT": (Regimen([Course("testosterone_enanthate", 200, 7, 0, 60),
+                                Course("clomiphene", 50, 1, 60, 150)]), 180),
+    "gonadorelin pulses": (Regimen([Course("gonadorelin", 10, 90 / 1440, 0, 30)]), 40),
+    "continuous gonadorelin": (Regimen([Course("gonadorelin", 160, 1, 0, 28, continuous=True)]), 40),
+}
+
+
+def both_paths(monkeypatch, regimen, days, patient):
+    compiled = hpg.simulate(regimen, days=days, patient=patient)
+    with monkeypatch.context() as m:
+        m.setattr(jit, "ENABLED", False)
+        plain = hpg.simulate(regimen, days=days, patient=patient)
+    return compiled, plain
+
+
+def assert_same_series(compiled, plain):
+    for name in compiled.names:
+        a, b = compiled[name], plain[name]
+        np.testing.assert_allclose(a, b, rtol=RTOL, atol=RTOL * np.max(np.abs(b)), err_msg=name)
+    for name, a in compiled.states.items():
+        np.testing.assert_allclose(a, plain.states[name], rtol=RTOL, atol=RTOL * max(np.max(np.abs(a)), 1.0),
+                                   err_msg=f"state {name}")
+
+
+@pytest.mark.parametrize("name", REGIMENS)
+def test_compiled_and_numpy_paths_give_the_same_man(name, monkeypatch):
+    regimen, days = REGIMENS[name]
+    assert_same_series(*both_paths(monkeypatch, regimen, days, hpg.Patient()))
+
+
+def test_compiled_and_numpy_paths_give_the_same_cohort(monkeypatch):
+    regimen, days = REGIMENS["TRT with hCG"]
+    compiled, plain = both_paths(monkeypatch, regimen, days, Cohort(n=12, seed=5))
+    assert compiled["T"].shape == (12, len(compiled.t))
+    assert_same_series(compiled, plain)
+
+
+def test_the_kernels_are_cached_on_disk():
+    hpg.simulate(Regimen([]), days=2)
+    assert list(Path(jit.CACHE_DIR).rglob("*.nbi")), f"no compiled kernel cached in {jit.CACHE_DIR}"
+
+
+def test_hpgviz_no_jit_selects_the_numpy_path():
+    env = {**os.environ, "HPGVIZ_NO_JIT": "1"}
+    out = subprocess.run([sys.executable, "-c", "from hpgviz.model import jit; print(jit.ENABLED)"], env=env,
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_one_man_without_numba_runs_the_same_step_on_floats_as_on_arrays():
+    """Without Numba one man runs on Python floats (_run_scalar, several times faster than numpy on 1-element
+    arrays) and a cohort on numpy arrays (_run_numpy): the same step function, the same states."""
+    from hpgviz.model import engine
+    regimen, days = REGIMENS["TRT with hCG"]
+    p, _pc, P, u0, s0, _untreated = engine._prepared(hpg.Patient())
+    t = np.arange(0.0, days + 0.25, 0.5)
+    drugs = engine._drug_inputs(regimen, t, days)
+    gain, half_gain = engine._gains(p, 0.5, set(), 1)
+    args = (P, gain, half_gain, True, 0.5, drugs, u0, s0, len(t))
+    u_floats, s_floats = engine._run_scalar(*args)
+    u_arrays, s_arrays = engine._run_numpy(*args)
+    np.testing.assert_allclose(u_floats, u_arrays, rtol=RTOL, atol=RTOL)
+    np.testing.assert_allclose(s_floats, s_arrays, rtol=RTOL, atol=RTOL)
+    assert s_floats.shape == (len(s0), 1, len(t))
+
+
+def test_a_cohort_in_chunks_is_the_same_cohort_and_reports_its_progress(monkeypatch):
+    """A large cohort runs a chunk of men at a time (memory stays bounded) and calls progress after each."""
+    from hpgviz.model import engine
+    regimen, days = REGIMENS["TRT then stop"]
+    cohort = Cohort(n=25, seed=4)
+    whole = hpg.simulate(regimen, days=days, patient=cohort)
+    monkeypatch.setattr(engine, "CHUNK", 10)
+    seen = []
+    parts = hpg.simulate(regimen, days=days, patient=cohort, progress=seen.append)
+    assert seen == [0.4, 0.8, 1.0]
+    for name in whole.names:
+        np.testing.assert_array_equal(whole[name], parts[name], err_msg=name)
+    for name in whole.states:
+        np.testing.assert_array_equal(whole.states[name], parts.states[name], err_msg=name)
+
+
+def test_compiled_steady_states_match_the_numpy_search(monkeypatch):
+    """Compiled, each man's steady state is searched for himself; on numpy arrays every man at once (until the
+    slowest has converged): the same states and hormones to 1e-9. (Not every field of axis.fast: at rest the
+    androgen fall is zero to rounding, so the switch in its derivative may fall either way, times a zero gain.)"""
+    from hpgviz.model import axis, engine
+    cohort = Cohort(n=12, seed=9)
+    p = cohort.namespace()
+    P = axis.bind(p, axis.derived(p), cohort.n)
+    hormones = lambda state: (state[0], state[1], state[2][engine.FINE_FIELDS])   # noqa: E731
+    compiled = hormones(engine.steady_state(P))
+    monkeypatch.setattr(jit, "ENABLED", False)
+    plain = hormones(engine.steady_state(P))
+    for a, b, what in zip(compiled, plain, ("GnRH state", "slow states", "hormones")):
+        assert a.shape == b.shape, what
+        np.testing.assert_allclose(a, b, rtol=RTOL, atol=RTOL, err_msg=what)
