@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from ..model.agents import AGENTS
 from ..model.engine import simulate
 from ..model.parameters import PHYSIOLOGY
 from ..model.patient import Cohort, Patient
@@ -25,6 +26,7 @@ AGE_HALF_SPAN = 10.0                       # the cohort's ages spread +/- this a
 PART = 200                                 # men per simulation call (progress is shown between calls; smaller
                                            # parts cost more per man)
 AGENT = "testosterone_enanthate"           # the ester of the contraception trials (200 mg a week)
+ESTERS = ("testosterone_enanthate", "testosterone_cypionate")   # one depot and clearance per mg of T (C23)
 DOSE_RANGE, MONTHS_RANGE, AGE_RANGE = (25.0, 300.0), (1.0, 36.0), (20.0, 65.0)
 
 
@@ -35,11 +37,14 @@ def _check(field, value, low, high):
     return float(value)
 
 
-def trt_regimen(dose: float, months: float) -> Regimen:
-    """Weekly testosterone enanthate at `dose` mg for `months` months from day 0 (then stopped)."""
+def trt_regimen(dose: float, months: float, agent: str = AGENT) -> Regimen:
+    """Weekly testosterone ester (enanthate unless `agent` says cypionate) at `dose` mg for `months` months from
+    day 0 (then stopped)."""
     dose = _check("dose (mg per week)", dose, *DOSE_RANGE)
     months = _check("months of TRT", months, *MONTHS_RANGE)
-    return Regimen([Course(AGENT, dose=dose, every_days=7, start_day=0, stop_day=round(months * MONTH_DAYS))])
+    if agent not in ESTERS:
+        raise ValueError(f"agent must be one of {', '.join(ESTERS)}, got {agent!r}")
+    return Regimen([Course(agent, dose=dose, every_days=7, start_day=0, stop_day=round(months * MONTH_DAYS))])
 
 
 def cohort_around(n: int, seed: int, age: float, base: Patient | None = None) -> Cohort:
@@ -67,6 +72,7 @@ class CohortRecovery:
     observed: np.ndarray
     covariates: dict          # name -> (values per eligible man, unit)
     excluded: int
+    agent: str = AGENT
 
     @property
     def eligible(self) -> int:
@@ -127,13 +133,14 @@ def _covariates(res, ages, eligible) -> dict:
 
 
 def cohort_recovery(n: int = 200, seed: int = 0, dose: float = 200.0, months: float = 12.0, age: float = 30.0,
-                    threshold: float = 20.0, progress=None, dt: float = 1.0) -> CohortRecovery:
-    """Simulate n men on weekly enanthate for `months` months, stopped, followed FOLLOW_UP_MONTHS more, and
+                    threshold: float = 20.0, progress=None, dt: float = 1.0,
+                    agent: str = AGENT) -> CohortRecovery:
+    """Simulate n men on a weekly ester (`agent`, enanthate by default) for `months` months, stopped, followed FOLLOW_UP_MONTHS more, and
     measure each man's time to sperm >= `threshold` after the stop. `progress(fraction)` is called after each
     part of PART men (for a progress bar). Fixed seed: the same numbers every time."""
     if threshold not in THRESHOLDS:
         raise ValueError(f"threshold must be one of {THRESHOLDS} million/mL, got {threshold!r}")
-    regimen = trt_regimen(dose, months)
+    regimen = trt_regimen(dose, months, agent)
     stop = regimen.courses[0].stop_day
     days = stop + FOLLOW_UP_MONTHS * MONTH_DAYS
     cohort = cohort_around(n, seed, age)
@@ -155,7 +162,7 @@ def cohort_recovery(n: int = 200, seed: int = 0, dose: float = 200.0, months: fl
     return CohortRecovery(float(dose), float(months), float(age), float(threshold), cohort.n, seed,
                           np.concatenate(pieces["times"]), np.concatenate(pieces["observed"]),
                           {k: (np.concatenate(v), unit) for k, (v, unit) in covariates.items()},
-                          int((~eligible).sum()))
+                          int((~eligible).sum()), agent)
 
 
 # --- Words generated from the numbers ---------------------------------------------------------------------
@@ -178,7 +185,7 @@ def summary_text(rec: CohortRecovery) -> str:
     if rec.eligible == 0:
         return "No man in this cohort had an untreated count at the trials' entry level; nothing to compare."
     head = (f"{rec.eligible} simulated men (aged {rec.age - AGE_HALF_SPAN:.0f}-{rec.age + AGE_HALF_SPAN:.0f}), "
-            f"{rec.dose:.0f} mg a week of testosterone enanthate for {rec.months:.0f} months, then stopped: "
+            f"{rec.dose:.0f} mg a week of {AGENTS[rec.agent].label} for {rec.months:.0f} months, then stopped: "
             f"median time to {rec.threshold:g} million/mL {_months(rec.median_months())}")
     liu = LIU_2006["median_months"].get(rec.threshold)
     head += f" (Liu 2006: {liu:g} months)." if liu is not None else " (Liu 2006 gave no median at this level)."

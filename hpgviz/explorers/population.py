@@ -19,6 +19,7 @@ from matplotlib.ticker import MaxNLocator
 import numpy as np
 
 from ..model import jit
+from ..model.agents import AGENTS
 from ..model.parameters import PHYSIOLOGY
 from ..model.patient import Patient
 from ..analysis import recovery as _rec, sensitivity as _sens, validation
@@ -63,19 +64,20 @@ class FigureWithText(StaticFigure):
 
 # --- Population explorer ----------------------------------------------------------------------------------
 
-def cohort_run(men: int, seed: int, dose: float, months: float, age: float, threshold: float, progress=None):
+def cohort_run(men: int, seed: int, dose: float, months: float, age: float, threshold: float, progress=None,
+               agent: str = _rec.AGENT):
     """analysis.recovery.cohort_recovery through the explorers' one cache (the draw is fixed by the seed,
     so the same settings always give the same numbers)."""
     return cached(_rec.cohort_recovery, int(men), int(seed), float(dose), float(months), float(age),
-                  float(threshold), progress=progress)
+                  float(threshold), progress=progress, agent=agent)
 
 
 class PopulationExplorer(Explorer):
-    """A cohort of simulated men on weekly testosterone enanthate, stopped, then followed for 24 months:
+    """A cohort of simulated men on a weekly testosterone ester, stopped, then followed for 24 months:
     the share back at a sperm threshold over time (Kaplan-Meier) with Liu 2006's published points, the share
     not recovered with its sampling interval, and the median recovery by thirds of each covariate.
 
-    Controls: ``dose`` (mg per week), ``months`` (of treatment), ``age`` (middle of the cohort's ages, spread
+    Controls: ``ester`` (enanthate or cypionate), ``dose`` (mg per week), ``months`` (of treatment), ``age`` (middle of the cohort's ages, spread
     +/- 10 years), ``threshold`` (million/mL), ``men`` (cohort size: 1,000 compiled, 200 without Numba, by default). A change re-simulates the cohort
     (seeded)."""
 
@@ -85,12 +87,15 @@ class PopulationExplorer(Explorer):
              "threshold, month by month after the last injection; the points are the published trials'.")
 
     def __init__(self, dose: int = 200, months: int = 12, age: int = 30, threshold: float = RECOVERY_SPERM,
-                 men: int | None = None, seed: int = 0):
+                 men: int | None = None, seed: int = 0, ester: str = _rec.AGENT):
         super().__init__()
         self.seed = seed
         self.simulations = 0
         men = (1000 if jit.ENABLED else 200) if men is None else men
-        self.dose = self._slider("IntSlider", "Testosterone enanthate (mg per week)", "Weekly dose given to every "
+        self.ester = self._dropdown("Testosterone ester", "Both esters give the same testosterone per mg in the "
+                                    "model (C23); the trials behind the published points used enanthate",
+                                    [(AGENTS[a].label, a) for a in _rec.ESTERS], ester, width="360px")
+        self.dose = self._slider("IntSlider", "Testosterone (mg of ester per week)", "Weekly dose given to every "
                                  "man in the cohort (an illustration of published trial doses)",
                                  value=dose, min=50, max=300, step=25)
         self.months = self._slider("IntSlider", "Months on testosterone (months)", "How long every man is treated "
@@ -111,10 +116,10 @@ class PopulationExplorer(Explorer):
         self.view = self._figure_view(self.figure, "Share of simulated men recovered, month by month after "
                                                    "stopping, with published points; median recovery by thirds "
                                                    "of each covariate.")
-        for control in (self.dose, self.months, self.age, self.threshold, self.men):
+        for control in (self.ester, self.dose, self.months, self.age, self.threshold, self.men):
             self._observe(control)
         self._layout([W.Box([W.VBox([self.dose, self.months, self.age]),
-                             W.VBox([self.threshold, self.men, self.progress])],
+                             W.VBox([self.ester, self.threshold, self.men, self.progress])],
                             layout=W.Layout(display="flex", flex_flow="row wrap", width="100%"))],
                      self.view, [self.details])
         self.update()
@@ -168,7 +173,7 @@ class PopulationExplorer(Explorer):
         self.progress.layout.visibility = "visible"
         try:
             return cohort_run(self.men.value, self.seed, self.dose.value, self.months.value, self.age.value,
-                              self.threshold.value, progress=self._progress)
+                              self.threshold.value, progress=self._progress, agent=self.ester.value)
         finally:
             self.progress.layout.visibility = "hidden"
 
