@@ -273,16 +273,13 @@ class GonadorelinExplorer(Explorer):
         self.view.refresh()
 
 
-_TRT_STOP = 26 * WEEK               # fixed illustrative scenario: 6 months of TRT ...
-
-
-_RESTART_STOP = _TRT_STOP + 13 * WEEK   # ... then 3 months of a restart agent
-
-
+# The restart illustration: 200 mg/week of cypionate for 6 months (the default), a year or two years, then
+# 3 months of restart agents; followed 18 months after the stop (2 years in all at the default).
+_TRT_WEEKS = (("6 months", 26), ("1 year", 52), ("2 years", 104))
+_TRT_STOP = 26 * WEEK                   # the default stop
 _RESTART_DAYS = 2 * 365
-
-
-_DIAGRAM_DAY = _TRT_STOP + 6 * WEEK     # the diagram shows 6 weeks after TRT stops
+_FOLLOW_DAYS = _RESTART_DAYS - _TRT_STOP
+_DIAGRAM_DAY = _TRT_STOP + 6 * WEEK     # the diagram shows 6 weeks after TRT stops (at the default)
 
 
 _FAMILIES = {   # key -> (checkbox text, agent, dose, every_days); the tooltip is the agent's family's mechanism
@@ -299,26 +296,28 @@ def _family_tip(agent: str) -> str:
 
 class RestartFamilies(Explorer):
     slug = "restart-families"
-    """After 6 months of TRT (200 mg/week cypionate), tick one or more families of restart agents
-    (given for 3 months after TRT stops) and compare with stopping alone."""
+    """After 6 months, a year or two years of TRT (200 mg/week cypionate), tick one or more families of
+    restart agents (given for 3 months after TRT stops) and compare with stopping alone."""
 
     def __init__(self, patient=None, *, units: str = "conventional"):
         super().__init__()
         self.patient = patient if patient is not None else Patient()
         self.simulations = 0
-        self.days = _RESTART_DAYS
+        self.trt_weeks = self._dropdown("Months on TRT before the stop", "How long the illustrated man took 200 mg "
+                                        "a week of cypionate before stopping", list(_TRT_WEEKS), 26, width="320px")
         self.boxes = {key: self._checkbox(text, _family_tip(agent) + ". " + ILLUSTRATION_OF_REGIMEN.capitalize() + ".")
                       for key, (text, agent, *_) in _FAMILIES.items()}
         self.units = self._units_toggle(units)
-        self.baseline = counted_run(self, Regimen([]), self.days)
+        self.baseline = counted_run(self, Regimen([]), 104 * WEEK + _FOLLOW_DAYS)   # no drug: the same at every day
         self.stop_only = counted_run(self, Regimen([self._trt()]), self.days)
+        self.stop_only_weeks = self.trt_weeks.value
         self.result = self.stop_only
         # Grow mode: ticking or unticking a box moves the lines, not the axes (the stop-only run, always
         # shown, sets the first scale).
         self.panels = ScenarioFigure((("LH",), ("T",), ("sperm",)), scenarios=2,
                                               labels=["stop only", "with agents"], units=units, width=9.0,
                                               panel_height=1.45, y_limits="grow")
-        self.panels.mark_day(_DIAGRAM_DAY, f"diagram: day {_DIAGRAM_DAY}")
+        self.panels.mark_day(self.diagram_day, f"diagram: day {self.diagram_day}")
         self.diagram = AxisDiagram(width=6.5)
         self.panel_view = self._figure_view(self.panels.figure, "LH, testosterone and sperm over 2 years: "
                                             "stopping TRT alone compared with stopping plus the ticked agents.")
@@ -326,13 +325,26 @@ class RestartFamilies(Explorer):
                                               "restart agents marked where they act.")
         for key, box in self.boxes.items():
             self._observe(box, name=key)                                       # other agents: simulate
+        self._observe(self.trt_weeks)                                          # another stop: both runs
         self._observe(self.units, lambda: self._request_update(self._redraw))  # same runs, other units
         self._arrange()
         self._redraw()
 
-    @staticmethod
-    def _trt():
-        return Course("testosterone_cypionate", dose=200, every_days=7, start_day=0, stop_day=_TRT_STOP)
+    @property
+    def trt_stop(self) -> int:
+        """The day TRT stops (the restart agents start then)."""
+        return self.trt_weeks.value * WEEK
+
+    @property
+    def days(self) -> int:
+        return self.trt_stop + _FOLLOW_DAYS
+
+    @property
+    def diagram_day(self) -> int:
+        return self.trt_stop + 6 * WEEK
+
+    def _trt(self):
+        return Course("testosterone_cypionate", dose=200, every_days=7, start_day=0, stop_day=self.trt_stop)
 
     def chosen(self) -> list[str]:
         return [key for key, box in self.boxes.items() if box.value]
@@ -341,26 +353,41 @@ class RestartFamilies(Explorer):
         courses = [self._trt()]
         for key in self.chosen():
             _, agent, dose, every = _FAMILIES[key]
-            courses.append(Course(agent, dose=dose, every_days=every, start_day=_TRT_STOP, stop_day=_RESTART_STOP))
+            courses.append(Course(agent, dose=dose, every_days=every, start_day=self.trt_stop,
+                                  stop_day=self.trt_stop + 13 * WEEK))
         return Regimen(courses)
 
     def _arrange(self):
-        intro = W.HTML(html_line(
-            "Scenario: 200 mg a week of testosterone cypionate for 26 weeks, stopped on day 182. Each box adds "
-            f"one family of restart agents for the 13 weeks after the stop (days 182 to 272): {ILLUSTRATION_OF_REGIMEN}."))
-        boxes = W.VBox(list(self.boxes.values()), layout=W.Layout(min_width="300px", flex="1 1 420px"))
+        self.intro_line = W.HTML(self._intro_text())
+        boxes = W.VBox([self.trt_weeks, *self.boxes.values()], layout=W.Layout(min_width="300px", flex="1 1 420px"))
         controls = W.Box([boxes, self.units], layout=W.Layout(display="flex", flex_flow="row wrap", width="100%"))
-        caption = W.HTML(html_line(
-            f"The diagram shows day {_DIAGRAM_DAY}, 6 weeks after TRT stopped, for the 'with agents' run (grey line on "
-            "the panels): a coloured badge marks each agent being taken and points at where it acts; a cross marks "
-            "a signal the agent blocks. Percentages compare with this model man's untreated levels."))
-        diagram_row = W.Box([self.diagram_view.widget, W.VBox([caption], layout=W.Layout(min_width="300px",
+        self.caption = W.HTML(self._caption_text())
+        diagram_row = W.Box([self.diagram_view.widget, W.VBox([self.caption], layout=W.Layout(min_width="300px",
                                                                                           flex="1 1 300px"))],
                             layout=W.Layout(display="flex", flex_flow="row wrap", align_items="flex-start"))
-        self._layout([intro, controls], self.panel_view, [diagram_row])
+        self._layout([self.intro_line, controls], self.panel_view, [diagram_row])
+
+    def _intro_text(self) -> str:
+        stop, weeks = self.trt_stop, self.trt_weeks.value
+        return html_line(
+            f"Scenario: 200 mg a week of testosterone cypionate for {weeks} weeks, stopped on day {stop}. Each box adds "
+            f"one family of restart agents for the 13 weeks after the stop (days {stop} to {stop + 13 * WEEK - 1}): "
+            f"{ILLUSTRATION_OF_REGIMEN}.")
+
+    def _caption_text(self) -> str:
+        return html_line(
+            f"The diagram shows day {self.diagram_day}, 6 weeks after TRT stopped, for the 'with agents' run (grey line "
+            "on the panels): a coloured badge marks each agent being taken and points at where it acts; a cross marks "
+            "a signal the agent blocks. Percentages compare with this model man's untreated levels.")
 
     def update(self):
-        """One simulation with the ticked agents (none ticked: the stop-only run), then redraw."""
+        """The stop-only run for the chosen duration (cached) and one simulation with the ticked agents, then
+        redraw."""
+        if self.stop_only_weeks != self.trt_weeks.value:
+            self.stop_only = counted_run(self, Regimen([self._trt()]), self.days)
+            self.stop_only_weeks = self.trt_weeks.value
+            self.intro_line.value, self.caption.value = self._intro_text(), self._caption_text()
+            self.panels.mark_day(self.diagram_day, f"diagram: day {self.diagram_day}")
         self.result = counted_run(self, self.regimen(), self.days) if self.chosen() else self.stop_only
         self._redraw()
 
@@ -368,9 +395,11 @@ class RestartFamilies(Explorer):
         shown = [self.stop_only, self.result] if self.chosen() else [self.stop_only]
         # The strip row names the drugs after the label: name the family when there is one.
         label = f"with {self.chosen()[0]}" if len(self.chosen()) == 1 else "with agents"
-        self.panels.update(shown, units=self.units.value, labels=["stop only", label], draw=False)
-        levels = relative_levels(self.result, self.baseline, _DIAGRAM_DAY)
-        self.diagram.update(levels, drugs_on_day(self.result.regimen, _DIAGRAM_DAY), draw=False)
+        # longer courses: start the view 12 weeks before the stop, so the recovery keeps most of the width
+        self.panels.update(shown, units=self.units.value, labels=["stop only", label], draw=False,
+                           view_from=max(0, self.trt_stop - 12 * WEEK) if self.trt_weeks.value > 26 else 0.0)
+        levels = relative_levels(self.result, self.baseline, self.diagram_day)
+        self.diagram.update(levels, drugs_on_day(self.result.regimen, self.diagram_day), draw=False)
         self._set_summary(self._compose_summary(), "What the model shows:")
         self._refresh_views()
 
@@ -384,9 +413,9 @@ class RestartFamilies(Explorer):
     def _verdicts(self) -> str:
         """The ticked agents against stopping alone by the one rule (analysis.outcomes): T and LH 6 weeks after the
         stop, and the return of sperm; a difference inside the model's resolution is no meaningful difference."""
-        follow = self.days - _TRT_STOP
+        follow = self.days - self.trt_stop
         back = [outcomes(r)[SPERM_KEY] for r in (self.stop_only, self.result)]
-        level = lambda name: level_verdict(*(float(r.at(_DIAGRAM_DAY, name)) for r in (self.stop_only, self.result)),
+        level = lambda name: level_verdict(*(float(r.at(self.diagram_day, name)) for r in (self.stop_only, self.result)),
                                            floor=DETECTION_LIMITS.get(name, 0.0))
         parts = [comparison_phrase("LH 6 weeks after the stop", level("LH")),
                  comparison_phrase("T 6 weeks after the stop", level("T")),
@@ -399,8 +428,8 @@ class RestartFamilies(Explorer):
         t_unit = _units.unit_of("T", system)
 
         def numbers(res):
-            lh = float(res.at(_DIAGRAM_DAY, "LH"))
-            t = float(_units.convert(res.at(_DIAGRAM_DAY, "T"), "T", system)[0])
+            lh = float(res.at(self.diagram_day, "LH"))
+            t = float(_units.convert(res.at(self.diagram_day, "T"), "T", system)[0])
             back = outcomes(res)[SPERM_KEY]
             sperm = (f"not back above {SPERM_THRESHOLD:g} million/mL by the end" if math.isnan(back)
                      else f"sperm above {SPERM_THRESHOLD:g} million/mL {back:.0f} days after the stop")

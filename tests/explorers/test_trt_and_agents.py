@@ -283,6 +283,26 @@ def test_restart_boxes_move_the_lines_not_the_axes(restart):
     assert all(m.get_visible() and m.get_xdata()[0] == agents._DIAGRAM_DAY for m in restart.panels.markers)
 
 
+def test_restart_duration_moves_the_stop_the_agents_and_the_words():
+    """Issue 18: a reader two years into TRT sets two years; the stop, the agents' start, the diagram's day,
+    the intro and the summary all follow, and the recovery keeps most of the width."""
+    fam = agents.RestartFamilies()
+    six_months = fam.summary_text
+    fam.boxes["SERM"].value = True
+    fam.trt_weeks.value = 104
+    assert_no_error(fam)
+    stop = 104 * 7
+    assert fam.stop_only.regimen.courses[0].stop_day == stop and fam.days == stop + agents._FOLLOW_DAYS
+    assert {c.agent: c.start_day for c in fam.result.regimen.courses}["clomiphene"] == stop
+    assert f"for 104 weeks, stopped on day {stop}" in fam.intro_line.value
+    assert all(m.get_xdata()[0] == stop + 42 for m in fam.panels.markers) and f"day {stop + 42}" in fam.caption.value
+    assert fam.summary_text != six_months and "With SERM" in fam.summary_text
+    low, high = fam.panels.axes[0].get_xlim()
+    assert (high - stop) / (high - low) > 0.8
+    fam.trt_weeks.value = 26                                   # back: the default stop and its cached run
+    assert fam.stop_only.regimen.courses[0].stop_day == agents._TRT_STOP
+
+
 def test_restart_one_simulation_per_box_and_units_switch(restart):
     runs = restart.simulations
     restart.set(SERM=True, AI=True)
