@@ -24,7 +24,7 @@ help:
 	@echo "make app        the series as a code-free app (Voila): open the address it prints"
 	@echo "make lab        start JupyterLab on notebooks/ (creates .venv on first use)"
 	@echo "make book       build a static HTML site of the series into $(BOOK_DIR)/_build/html"
-	@echo "make test       unit + browser tests, then run every notebook with nbval"
+	@echo "make test       unit tests and every notebook (nbval) on 2 processes, then the browser tests"
 	@echo "make loadtest   open 30 app pages at once and close them: memory and leftover kernels"
 	@echo "make bench      time the model (benchmarks/bench_model.py)"
 	@echo "make kit        write the instructor kit (worksheets, answer keys, concept questions, class plans) into docs/kit"
@@ -82,12 +82,19 @@ $(AXE): tests/package.json tests/package-lock.json
 	npm ci --prefix tests --no-audit --no-fund
 	@touch $@
 
-# One pytest run: tests/*.py as usual, plus nbval on the notebooks (.ipynb only). validate()'s runs are kept
-# in ~/.cache/hpgviz/validation under a key of the model (a changed model reruns them); for a run from a cold
-# cache: HPGVIZ_CACHE_DIR=off make test.
+# Two pytest runs. First every test that needs no browser, plus nbval on the notebooks (.ipynb only), on
+# TEST_WORKERS processes (pytest-xdist; --dist loadfile: a file's tests stay in one process, so a module's
+# fixtures are built once); then the browser tests in one process (they share one app server, one browser and
+# the pages it loaded). Both always run; make fails if either failed. validate()'s runs are kept in
+# ~/.cache/hpgviz/validation under a key of the model (a changed model reruns them); for a run from a cold
+# cache: HPGVIZ_CACHE_DIR=off make test. PYTEST_ARGS adds options to both runs (e.g. --durations=12).
+TEST_WORKERS ?= 2
+PYTEST := MPLBACKEND=Agg $(PY) -m pytest -c pyproject.toml --rootdir=. -p no:cacheprovider $(PYTEST_ARGS)
 test: $(STAMP) $(AXE) $(MATHJAX)
-	MPLBACKEND=Agg $(PY) -m pytest -c pyproject.toml --rootdir=. -p no:cacheprovider \
-	  tests $(NOTEBOOKS) --nbval-lax --nbval-current-env
+	$(PYTEST) -m "not browser" -n $(TEST_WORKERS) --dist loadfile tests $(NOTEBOOKS) --nbval-lax \
+	  --nbval-current-env; unit=$$?; \
+	$(PYTEST) -m browser tests; browser=$$?; \
+	exit $$(( unit || browser ))
 
 # A class at once: LOAD_PAGES pages of the app opened in parallel in one browser, then closed; checks that
 # every page comes alive, the server's memory stays under ~12 GB and no kernel is left (`make test` runs 6).

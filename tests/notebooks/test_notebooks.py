@@ -156,6 +156,12 @@ def test_committed_without_outputs(nb):
             assert c.get("execution_count") is None, f"cell {i} has an execution count"
 
 
+def test_names_the_python3_kernel(nb):
+    """JupyterLab opens a notebook without a kernelspec with a dialog asking which kernel to use (the browser
+    tests run one notebook in Lab: this holds the rest to the same)."""
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+
+
 # --- Anatomy ----------------------------------------------------------------------------------------
 
 def test_title_first(nb):
