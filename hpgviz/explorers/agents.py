@@ -279,7 +279,9 @@ _TRT_WEEKS = (("6 months", 26), ("1 year", 52), ("2 years", 104))
 _TRT_STOP = 26 * WEEK                   # the default stop
 _RESTART_DAYS = 2 * 365
 _FOLLOW_DAYS = _RESTART_DAYS - _TRT_STOP
-_DIAGRAM_DAY = _TRT_STOP + 6 * WEEK     # the diagram shows 6 weeks after TRT stops (at the default)
+_AGENT_DAYS = 13 * WEEK                 # restart agents from the stop
+_DIAGRAM_AFTER = 6 * WEEK               # the diagram shows 6 weeks after TRT stops
+_DIAGRAM_DAY = _TRT_STOP + _DIAGRAM_AFTER
 
 
 _FAMILIES = {   # key -> (checkbox text, agent, dose, every_days); the tooltip is the agent's family's mechanism
@@ -308,9 +310,9 @@ class RestartFamilies(Explorer):
         self.boxes = {key: self._checkbox(text, _family_tip(agent) + ". " + ILLUSTRATION_OF_REGIMEN.capitalize() + ".")
                       for key, (text, agent, *_) in _FAMILIES.items()}
         self.units = self._units_toggle(units)
-        self.baseline = counted_run(self, Regimen([]), 104 * WEEK + _FOLLOW_DAYS)   # no drug: the same at every day
+        longest = max(weeks for _, weeks in _TRT_WEEKS) * WEEK + _FOLLOW_DAYS
+        self.baseline = counted_run(self, Regimen([]), longest)          # no drug: the same at every duration
         self.stop_only = counted_run(self, Regimen([self._trt()]), self.days)
-        self.stop_only_weeks = self.trt_weeks.value
         self.result = self.stop_only
         # Grow mode: ticking or unticking a box moves the lines, not the axes (the stop-only run, always
         # shown, sets the first scale).
@@ -341,7 +343,7 @@ class RestartFamilies(Explorer):
 
     @property
     def diagram_day(self) -> int:
-        return self.trt_stop + 6 * WEEK
+        return self.trt_stop + _DIAGRAM_AFTER
 
     def _trt(self):
         return Course("testosterone_cypionate", dose=200, every_days=7, start_day=0, stop_day=self.trt_stop)
@@ -354,7 +356,7 @@ class RestartFamilies(Explorer):
         for key in self.chosen():
             _, agent, dose, every = _FAMILIES[key]
             courses.append(Course(agent, dose=dose, every_days=every, start_day=self.trt_stop,
-                                  stop_day=self.trt_stop + 13 * WEEK))
+                                  stop_day=self.trt_stop + _AGENT_DAYS))
         return Regimen(courses)
 
     def _arrange(self):
@@ -371,7 +373,8 @@ class RestartFamilies(Explorer):
         stop, weeks = self.trt_stop, self.trt_weeks.value
         return html_line(
             f"Scenario: 200 mg a week of testosterone cypionate for {weeks} weeks, stopped on day {stop}. Each box adds "
-            f"one family of restart agents for the 13 weeks after the stop (days {stop} to {stop + 13 * WEEK - 1}): "
+            f"one family of restart agents for the {_AGENT_DAYS // WEEK} weeks after the stop "
+            f"(days {stop} to {stop + _AGENT_DAYS - 1}): "
             f"{ILLUSTRATION_OF_REGIMEN}.")
 
     def _caption_text(self) -> str:
@@ -383,9 +386,8 @@ class RestartFamilies(Explorer):
     def update(self):
         """The stop-only run for the chosen duration (cached) and one simulation with the ticked agents, then
         redraw."""
-        if self.stop_only_weeks != self.trt_weeks.value:
+        if self.stop_only.regimen.courses[0].stop_day != self.trt_stop:     # the duration changed
             self.stop_only = counted_run(self, Regimen([self._trt()]), self.days)
-            self.stop_only_weeks = self.trt_weeks.value
             self.intro_line.value, self.caption.value = self._intro_text(), self._caption_text()
             self.panels.mark_day(self.diagram_day, f"diagram: day {self.diagram_day}")
         self.result = counted_run(self, self.regimen(), self.days) if self.chosen() else self.stop_only
