@@ -26,7 +26,8 @@ AGE_HALF_SPAN = 10.0                       # the cohort's ages spread +/- this a
 PART = 200                                 # men per simulation call (progress is shown between calls; smaller
                                            # parts cost more per man)
 AGENT = "testosterone_enanthate"           # the ester of the contraception trials (200 mg a week)
-ESTERS = ("testosterone_enanthate", "testosterone_cypionate")   # one depot and clearance per mg of T (C23)
+# the catalogue's esters, the trials' first (one depot and clearance per mg of T, C23)
+ESTERS = (AGENT, *(name for name, a in AGENTS.items() if a.is_testosterone and name != AGENT))
 DOSE_RANGE, MONTHS_RANGE, AGE_RANGE = (25.0, 300.0), (1.0, 36.0), (20.0, 65.0)
 
 
@@ -135,8 +136,8 @@ def _covariates(res, ages, eligible) -> dict:
 def cohort_recovery(n: int = 200, seed: int = 0, dose: float = 200.0, months: float = 12.0, age: float = 30.0,
                     threshold: float = 20.0, progress=None, dt: float = 1.0,
                     agent: str = AGENT) -> CohortRecovery:
-    """Simulate n men on a weekly ester (`agent`, enanthate by default) for `months` months, stopped, followed FOLLOW_UP_MONTHS more, and
-    measure each man's time to sperm >= `threshold` after the stop. `progress(fraction)` is called after each
+    """Simulate n men on a weekly ester (`agent`, enanthate by default) for `months` months, stopped, followed
+    FOLLOW_UP_MONTHS more, and measure each man's time to sperm >= `threshold` after the stop. `progress(fraction)` is called after each
     part of PART men (for a progress bar). Fixed seed: the same numbers every time."""
     if threshold not in THRESHOLDS:
         raise ValueError(f"threshold must be one of {THRESHOLDS} million/mL, got {threshold!r}")

@@ -77,9 +77,9 @@ class PopulationExplorer(Explorer):
     the share back at a sperm threshold over time (Kaplan-Meier) with Liu 2006's published points, the share
     not recovered with its sampling interval, and the median recovery by thirds of each covariate.
 
-    Controls: ``ester`` (enanthate or cypionate), ``dose`` (mg per week), ``months`` (of treatment), ``age`` (middle of the cohort's ages, spread
-    +/- 10 years), ``threshold`` (million/mL), ``men`` (cohort size: 1,000 compiled, 200 without Numba, by default). A change re-simulates the cohort
-    (seeded)."""
+    Controls: ``ester`` (enanthate or cypionate), ``dose`` (mg per week), ``months`` (of treatment), ``age``
+    (middle of the cohort's ages, spread +/- 10 years), ``threshold`` (million/mL), ``men`` (cohort size: 1,000
+    compiled, 200 without Numba, by default). A change re-simulates the cohort (seeded)."""
 
     slug = "population"
     title = "A virtual cohort: recovery of sperm after testosterone stops"
