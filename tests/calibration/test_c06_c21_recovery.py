@@ -68,10 +68,6 @@ def test_c6_nearly_all_below_5_by_6_months(rows):
 
 # --- C7 -----------------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "median ~4.3 months to 20 M/mL (Liu 2006: 3.4 +/- 0.85): TE 200 mg/wk now gives C13/C14's T per mg (~2.65x "
-    "baseline), so suppression is deeper, and the depot's slow release keeps T up for a week or two after the stop; the 10 and 3 M/mL medians and "
-    "the shares by 6-24 months still hold"))
 def test_c7_median_to_20(rows):
     """C7 (Liu 2006 Lancet 367:1412): after stopping, median time to sperm >= 20 M/mL is 3.4 months.
     Tolerance +/-0.85 months (~25 %): Liu pooled many regimens; the model runs one (12 months TE 200)."""
@@ -181,27 +177,17 @@ def test_c20_hypogonadal_phase_after_long_use(rows):
 
 # --- C21 ----------------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "with Kohn's mean age (40) and TRT duration (42 months), ~86 % of model men reach a total motile count of "
-    "5 million by 6 months of hCG with clomiphene (Kohn 2017: ~65 %): hCG restarts the reserve with FSH low "
-    "(Finkel 1985). The model's men had normal semen before TRT; Kohn's came to an infertility clinic, and some "
-    "may have had poor semen before TRT"))
 def test_c21_tmc_by_6_months_of_hcg(rows):
     """C21 (Kohn 2017 Fertil Steril 107:351): after TRT (here TC 200 mg/wk for 42 months at age 40, the series means), hCG 3000 IU every other day with a SERM
     brings ~65 % to a total motile count > 5 million by 6 months. Tolerance +/-0.12: a few dozen men."""
     near(rows, "C21 TMC > 5 M by 6 months", 0.65, 0.12)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "as at 6 months: ~95 % of model men recover within a year (Kohn 2017: ~70 %)"))
 def test_c21_tmc_by_12_months_of_hcg(rows):
     """C21 (Kohn 2017): ~70 % by 12 months. Tolerance +/-0.12: a few dozen men."""
     near(rows, "C21 TMC > 5 M by 12 months", 0.70, 0.12)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "~94 % of azoospermic model men recover within a year (Kohn 2017: 64.8 %): see the 6-month row; "
-    "the direction (fewer than cryptozoospermic men) is met"))
 def test_c21_azoospermic_recover(rows):
     """C21 (Kohn 2017): 64.8 % of men azoospermic at the restart recover. Tolerance +/-0.15: a subgroup."""
     near(rows, "C21 azoospermic recover", 0.648, 0.15)

@@ -3,6 +3,8 @@ targets (suppression through a dosing interval, dose-response, FSH and inhibin B
 on the day scale). Each test asserts the published number with a tolerance defended beside it; a target
 the model misses stays at its published value as a strict xfail with the reason.
 """
+import functools
+
 import numpy as np
 import pytest
 
@@ -147,15 +149,30 @@ def test_c15_anastrozole_raises_lh_55_percent_in_older_men():
 
 # --- C16 ----------------------------------------------------------------------------------------------
 
+@pytest.mark.xfail(strict=True, reason=(
+    "with FSH suppressed, the testis's own T alone keeps about a third of a man's output (sperm_FSH_independent, "
+    "calibrated to controlled studies in normal men: hCG with FSH suppressed lowered sperm from 88 to 22 M/mL, "
+    "Matsumoto 1986, and brought them back to 46 of 106 M/mL on TE 200 mg/wk, Bremner 1981), so on TRT with "
+    "hCG 500 IU every other day the count falls to ~40 % of baseline over a year, never to azoospermia; Hsieh "
+    "2013's retrospective series found it unchanged"))
 def test_c16_trt_with_low_dose_hcg_keeps_sperm():
     """C16 (Hsieh 2013 J Urol 189:647): TRT with hCG 500 IU every other day keeps the sperm count
-    unchanged for over a year; nobody became azoospermic."""
-    res = simulate(Regimen([Course("testosterone_cypionate", 200, 7, 0), Course("hcg", 500, 2, 0)]), days=400)
-    ratio = res["sperm"] / res["sperm"][0]
+    unchanged for over a year."""
+    ratio = _c16_run()["sperm"] / _c16_run()["sperm"][0]
     # Within 30 % of baseline throughout: a semen analysis varies by ~30 % within a man from one sample to
-    # the next, so 'unchanged' cannot be claimed more finely; and never near azoospermia.
+    # the next, so 'unchanged' cannot be claimed more finely.
     assert ratio.min() >= 0.70, f"sperm fell to {100 * ratio.min():.0f} % of baseline"
-    assert res["sperm"].min() > REFERENCE_RANGES["sperm"][0], "sperm fell below the WHO limit"
+
+
+def test_c16_trt_with_low_dose_hcg_keeps_a_normal_count():
+    """C16 (Hsieh 2013): nobody became azoospermic on TRT with hCG 500 IU every other day; here the typical
+    man's count stays above the WHO limit throughout."""
+    assert _c16_run()["sperm"].min() > REFERENCE_RANGES["sperm"][0], "sperm fell below the WHO limit"
+
+
+@functools.lru_cache(maxsize=1)
+def _c16_run():
+    return simulate(Regimen([Course("testosterone_cypionate", 200, 7, 0), Course("hcg", 500, 2, 0)]), days=400)
 
 
 # --- C17 ----------------------------------------------------------------------------------------------
