@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..model.parameters import AZOOSPERMIA, REFERENCE_RANGES
+from ..model.parameters import AZOOSPERMIA, PHYSIOLOGY, REFERENCE_RANGES
 from ..model.patient import Patient
 from ..model.regimen import Course, Regimen
 from ..analysis.events import time_to
@@ -25,15 +25,17 @@ SPERM_DAYS = SPERM_TRT_WEEKS * WEEK + 365.0
 HCG_DOSE, HCG_EVERY = 500.0, 2.0      # hCG alongside TRT as in Hsieh 2013's men: an illustration
 
 
-_FSH_NEED = (("intratesticular T carries most of it (90 % of germ-cell input without FSH, the model's default)", 0.9),
-             ("FSH and intratesticular T share it (50 % without FSH)", 0.5),
+_FSH_FREE = PHYSIOLOGY["sperm_FSH_independent"].value      # the model's default
+
+_FSH_NEED = (("intratesticular T carries nearly all of it (90 % of germ-cell input without FSH)", 0.9),
+             (f"intratesticular T carries most of it ({_FSH_FREE:.0%} without FSH, the model's default)", _FSH_FREE),
              ("FSH is essential (10 % without FSH)", 0.1))
 
 
-DEFAULT_SPERM = dict(days=64, fsh_independent=0.9, hcg=False)
+DEFAULT_SPERM = dict(days=64, fsh_independent=_FSH_FREE, hcg=False)
 
 
-def sperm_runs(days=64, fsh_independent=0.9, hcg=False):
+def sperm_runs(days=64, fsh_independent=_FSH_FREE, hcg=False):
     """TRT (200 mg cypionate a week) for 26 weeks then stopped, optionally with hCG 500 IU every other day
     during TRT, in a man whose spermatogenesis takes `days` days and whose germ cells keep
     `fsh_independent` of their input without FSH."""
@@ -55,7 +57,7 @@ class SpermatogenesisExplorer(Explorer):
              "these settings; dashed: the model's defaults (64 days, intratesticular T carrying most of the input, "
              "no hCG).")
 
-    def __init__(self, days: int = 64, fsh_need: float = 0.9, hcg: bool = False):
+    def __init__(self, days: int = 64, fsh_need: float = _FSH_FREE, hcg: bool = False):
         super().__init__()
         self.simulations = 0
         self.days = self._slider("IntSlider", "Length of spermatogenesis (days)", "Mean time from spermatogonium "

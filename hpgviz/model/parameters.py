@@ -254,7 +254,11 @@ PHYSIOLOGY = {p.name: p for p in [
        "hCG alone for 7 months (Matsumoto 1986 JCEM 62:1184), and back to 46 of 106 M/mL (43 %) on hCG with TE "
        "200 mg/wk after suppression (Bremner 1981 J Clin Invest 68:1044); Kohn 2017's restart (C21) with "
        "spermatogonia_fsh_independent. Hsieh 2013's unchanged counts on TRT with hCG (C16) are not met",
-       "C", 0.0, 1.0),
+       "C", 0.0, 1.0, cv=0.3,
+       cv_source="sized to the spread of those studies [S]: on hCG with FSH suppressed 2 of Bremner's 5 men came "
+       "back into their own control range while the mean stayed at ~40 % (SD of the counts ~80 % of the mean), "
+       "and men without working FSH receptors range from severe oligozoospermia to fertility (Tapanainen 1997 "
+       "Nat Genet 15:205); 0.34-1 at the 2.5-97.5th percentiles, so a testis without FSH keeps ~12-100 %"),
     _p("residual_spermatogenesis", 0.0, "fraction", "androgen support of the germ cells that escapes "
        "gonadotropin suppression (residual gonadotropin and intratesticular androgen; the mechanism is "
        "debated): 0 in the typical man, a sizeable share in the men who stay oligozoospermic on androgen "
