@@ -77,8 +77,14 @@ CLAIMS = (
           "the threshold of the model's recovery times: the WHO 2021 lower limit", checks.threshold_is_who_2021),
     Claim("azoospermia proxy", "In the model: fewer than 0.1 million/mL", (_NB01, _NB02, _NB03A, _NB03B),
           "the model's proxy for azoospermia", checks.azoospermia_proxy),
-    Claim("C21 too many", "more model men on hCG with clomiphene reach a total motile count of 5 million within "
-          "6 months than Kohn 2017's", (_README,), "validation C21", checks.c21_too_many),
+    Claim("C21 met", "about 7 in 10 model men on hCG with clomiphene reach a total motile count of 5 million "
+          "within 6 months and about three in four within 12", (_README,), "validation C21", checks.c21_met),
+    Claim("testis without FSH", "the testis's own T alone keeps about a third of a man's sperm output, more in some "
+          "men and less in others", (_README,), "hCG 5,000 IU twice a week for two years in the healthy man; the "
+          "between-man spread of sperm_FSH_independent", checks.testis_without_fsh),
+    Claim("TRT with hCG keeps less", "lowers the count of a man on TRT with hCG 500 IU every other day to well under "
+          "his own over a year, never to azoospermia", (_README,),
+          "cypionate 200 mg/week with hCG 500 IU every other day for a year", checks.trt_with_hcg_keeps_less),
     Claim("SC gonadorelin lingers", "30 minutes after a subcutaneous dose a fifth or more of it is still to reach the "
           "blood", (_GUIDE, _NB03A), "one subcutaneous gonadorelin dose: the share not yet absorbed after 30 min",
           checks.sc_gonadorelin_lingers),
@@ -162,9 +168,11 @@ CLAIMS = (
           "few untreated men fall below the normal range", (_README,), "400 untreated men: T below 264 ng/dL",
           checks.leydig_spread_narrowed),
     Claim("acquired GnRH deficiency", "his testes stay adult-sized, hCG alone (FSH stays suppressed) restarts "
-          "spermatogenesis (as Finkel 1985 found), to a near-normal count within a year, and a gonadorelin pump "
-          "restores a near-normal count within ~6 months", (_README,), "the acquired_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
+          "spermatogenesis (as Finkel 1985 found), but slowly and to a low count: about 5 M/mL at a year and still "
+          "under 20 at two years", (_README,), "the acquired_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
           "times a week (validation C26), gonadorelin 10 ug every 90 min", checks.acquired_gnrh_deficiency),
+    Claim("acquired GnRH deficiency pump", "restores a near-normal count within ~6 months", (_README,),
+          "the acquired_gnrh_deficiency preset on gonadorelin 10 ug every 90 min", checks.acquired_gnrh_deficiency),
     Claim("congenital GnRH deficiency", "his testes are prepubertal (~1.5 mL, inhibin B ~25 pg/mL, no sperm): hCG "
           "alone gives no sperm, and a pump matures the testes over months (first sperm after ~6-12 months, ~10 M/mL "
           "and ~13 mL at two years)", (_README,), "the congenital_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
@@ -242,10 +250,9 @@ CLAIMS = (
           "count from about 1 in 20 to about 1 in 5", (_README,),
           "100 men, cypionate 100 mg/week for 26 weeks with and without anastrozole 1 mg twice a week",
           review.ai_lifts_sperm_kept_at_100mg),
-    Claim("hCG after long high dose", "after two years of 500 mg/week, hCG 2,000 IU three times a week brings sperm to "
-          "the WHO limit within about four months with FSH near zero, where stopping alone takes more than a year; "
-          "when hCG ends, sperm fall below the limit again within four months and LH is still below its range a month "
-          "later", (_README,), "two years of cypionate 500 mg/week, then nothing or hCG 2,000 IU three times a week "
+    Claim("hCG after long high dose", "After two years of 500 mg/week, hCG 2,000 IU three times a week for six months "
+          "brings sperm only to a low count (about 2 M/mL) with FSH near zero, where stopping alone takes more than a "
+          "year", (_README,), "two years of cypionate 500 mg/week, then nothing or hCG 2,000 IU three times a week "
           "for six months", review.hcg_after_long_high_dose),
     Claim("low doses stop sperm in fewer men", recovery_words.LOW_DOSE_NOTE, (),
           "100 men on either ester at 50 or 100 mg/week for 26 weeks: the share at or above the WHO 2021 limit",

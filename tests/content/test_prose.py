@@ -84,6 +84,8 @@ PUBLISHED = (
     ("At 1 mg daily", "Leder 2004"),                    # C9, C15: the trial's dose
     ("mean age (40) and TRT duration (42 months)", "Kohn 2017"),   # C21's men
     ("~65 %", "Kohn 2017"),                             # C21
+    ("~70 %", "Kohn 2017"),                             # C21 by 12 months
+    ("under 10 M/mL at conception in all but one man", "Burris 1988"),   # hCG alone in hypogonadotropic men
     ("about 5 % of the starting level after three weeks", "Coviello 2005"),   # C2
     ("(T 343 ng/dL, LH 5.1 IU/L, E2 26 pg/mL)", "Leder 2004"),   # C9, C15
     ("against ~2.5x reported", "C13"),
