@@ -604,6 +604,23 @@ def restart_agents():
                    "ng/dL vs stopping alone")
 
 
+def hcg_alone_at_higher_dose_delays():
+    """After 12 months of cypionate 200 mg/week, 12 weeks of hCG 2,000 IU three times a week: sperm reach the
+    WHO limit about seven weeks (35-63 days) later than after stopping alone, with FSH below its range on hCG;
+    with clomiphene 25 mg daily added, no later than a week after stopping alone."""
+    stop = 52 * WEEK
+    hcg = Course("hcg", dose=2000.0, every_days=7 / 3, start_day=stop, stop_day=stop + 12 * WEEK)
+    clomiphene = Course("clomiphene", dose=25.0, every_days=1, start_day=stop, stop_day=stop + 12 * WEEK)
+    end = stop + 400
+    runs = {"alone": _run(_trt(weeks=52), end), "hCG": _run(_trt(weeks=52, extra=(hcg,)), end),
+            "hCG + clomiphene": _run(_trt(weeks=52, extra=(hcg, clomiphene)), end)}
+    days = {arm: _days_to(res, "sperm", SPERM_THRESHOLD, stop) for arm, res in runs.items()}
+    fsh = runs["hCG"].at(stop + 60, "FSH")
+    holds = (35 <= days["hCG"] - days["alone"] <= 63 and days["hCG + clomiphene"] <= days["alone"] + 7
+             and fsh < REFERENCE_RANGES["FSH"][0])
+    return holds, ", ".join(f"{arm} {d:.0f} days" for arm, d in days.items()) + f" to {SPERM_THRESHOLD:g} M/mL; FSH on hCG {fsh:.2g} IU/L"
+
+
 def after_hcg_crash():
     stop = 52 * WEEK
     hcg = Course("hcg", dose=1500.0, every_days=3.5, start_day=stop, stop_day=stop + 12 * WEEK)

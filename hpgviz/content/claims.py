@@ -237,6 +237,10 @@ CLAIMS = (
           checks.after_hcg_crash),
     Claim("hCG and SERMs after TRT", "and sperm return no later than after stopping alone", (_README,),
           "validation C27", checks.restart_agents),
+    Claim("hCG alone at a higher dose delays", "At 2,000 IU three times a week, which holds T above the man's own, hCG "
+          "alone keeps FSH near zero and sperm return about seven weeks later than after stopping alone",
+          (_README,), "12 months of cypionate 200 mg/week, then nothing, hCG 2,000 IU three times a week, or that hCG "
+          "with clomiphene 25 mg daily, for 12 weeks", checks.hcg_alone_at_higher_dose_delays),
     Claim("lengthening stops", "Sperm recovery lengthens with duration up to about two years and hardly after",
           (_README,), "26 or 104 weeks of cypionate 200 mg/week; validation C27 (48 vs 84 months)", checks.lengthening_stops),
     Claim("cohort spread", "untreated T ~320-1,030 ng/dL at the 2.5-97.5th percentiles around Bi 2018's median of 600, "
