@@ -139,27 +139,6 @@ def c21_met():
     return holds, f"model {by6['model']:.2f} by 6 months, {by12['model']:.2f} by 12 (Kohn 2017 {by6['target']:g}, {by12['target']:g})"
 
 
-def testis_without_fsh():
-    """The healthy man on hCG 5,000 IU twice a week (FSH suppressed, as in Matsumoto 1986) for two years keeps about
-    a third of his count (25-45 %), and the men who need FSH least keep much more than those who need it most."""
-    res = _run((Course("hcg", dose=5000.0, every_days=3.5, start_day=0),), 730)
-    kept = res["sperm"][-1] / res["sperm"][0]
-    fsh = float(res["FSH"][-1])
-    spec = {row.name: row for row in parameter_table("physiology")}["sperm_FSH_independent"]
-    holds = 0.25 <= kept <= 0.45 and fsh < 0.1 * REFERENCE_RANGES["FSH"][0] and spec.cv >= 0.2
-    return holds, f"sperm after two years of hCG {kept:.0%} of the man's own, FSH {fsh:.2g} IU/L; between-man CV {spec.cv:g}"
-
-
-def trt_with_hcg_keeps_less():
-    """TRT 200 mg/week with hCG 500 IU every other day for a year: the count ends well under the man's own (< 60 %)
-    and never reaches azoospermia."""
-    res = _run((Course("testosterone_cypionate", dose=200.0, every_days=7, start_day=0),
-                Course("hcg", dose=500.0, every_days=2, start_day=0)), 366)
-    kept = res.at(365, "sperm") / res["sperm"][0]
-    return kept < 0.6 and res["sperm"].min() > AZOOSPERMIA, (
-        f"at a year {kept:.0%} of the man's own; lowest {res['sperm'].min():.1f} M/mL")
-
-
 def longer_course_slower():
     days = {weeks: _days_to(_run(_trt(weeks=weeks), weeks * WEEK + 730), "sperm", SPERM_THRESHOLD, weeks * WEEK)
             for weeks in (26, 104)}
@@ -602,23 +581,6 @@ def restart_agents():
     return holds, (f"clomiphene after long high-dose use: LH x{serm:.2f}; sperm at 12 weeks on hCG {on_hcg['sperm'][-1]:.1f} "
                    f"vs {alone['sperm'][-1]:.1f} M/mL; sperm {delay:+.0f} days vs stopping alone; lowest T {crash:+.0f} "
                    "ng/dL vs stopping alone")
-
-
-def hcg_alone_at_higher_dose_delays():
-    """After 12 months of cypionate 200 mg/week, 12 weeks of hCG 2,000 IU three times a week: sperm reach the
-    WHO limit about seven weeks (35-63 days) later than after stopping alone, with FSH below its range on hCG;
-    with clomiphene 25 mg daily added, no later than a week after stopping alone."""
-    stop = 52 * WEEK
-    hcg = Course("hcg", dose=2000.0, every_days=7 / 3, start_day=stop, stop_day=stop + 12 * WEEK)
-    clomiphene = Course("clomiphene", dose=25.0, every_days=1, start_day=stop, stop_day=stop + 12 * WEEK)
-    end = stop + 400
-    runs = {"alone": _run(_trt(weeks=52), end), "hCG": _run(_trt(weeks=52, extra=(hcg,)), end),
-            "hCG + clomiphene": _run(_trt(weeks=52, extra=(hcg, clomiphene)), end)}
-    days = {arm: _days_to(res, "sperm", SPERM_THRESHOLD, stop) for arm, res in runs.items()}
-    fsh = runs["hCG"].at(stop + 60, "FSH")
-    holds = (35 <= days["hCG"] - days["alone"] <= 63 and days["hCG + clomiphene"] <= days["alone"] + 7
-             and fsh < REFERENCE_RANGES["FSH"][0])
-    return holds, ", ".join(f"{arm} {d:.0f} days" for arm, d in days.items()) + f" to {SPERM_THRESHOLD:g} M/mL; FSH on hCG {fsh:.2g} IU/L"
 
 
 def after_hcg_crash():

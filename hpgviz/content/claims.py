@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import claim_checks as checks, recovery_words, review_checks as review
+from . import claim_checks as checks, fsh_checks as fsh, recovery_words, review_checks as review
 
 
 @dataclass(frozen=True)
@@ -81,10 +81,10 @@ CLAIMS = (
           "within 6 months and about three in four within 12", (_README,), "validation C21", checks.c21_met),
     Claim("testis without FSH", "the testis's own T alone keeps about a third of a man's sperm output, more in some "
           "men and less in others", (_README,), "hCG 5,000 IU twice a week for two years in the healthy man; the "
-          "between-man spread of sperm_FSH_independent", checks.testis_without_fsh),
+          "between-man spread of sperm_FSH_independent", fsh.testis_without_fsh),
     Claim("TRT with hCG keeps less", "lowers the count of a man on TRT with hCG 500 IU every other day to well under "
           "his own over a year, never to azoospermia", (_README,),
-          "cypionate 200 mg/week with hCG 500 IU every other day for a year", checks.trt_with_hcg_keeps_less),
+          "cypionate 200 mg/week with hCG 500 IU every other day for a year", fsh.trt_with_hcg_keeps_less),
     Claim("SC gonadorelin lingers", "30 minutes after a subcutaneous dose a fifth or more of it is still to reach the "
           "blood", (_GUIDE, _NB03A), "one subcutaneous gonadorelin dose: the share not yet absorbed after 30 min",
           checks.sc_gonadorelin_lingers),
@@ -240,7 +240,7 @@ CLAIMS = (
     Claim("hCG alone at a higher dose delays", "At 2,000 IU three times a week, which holds T above the man's own, hCG "
           "alone keeps FSH near zero and sperm return about seven weeks later than after stopping alone",
           (_README,), "12 months of cypionate 200 mg/week, then nothing, hCG 2,000 IU three times a week, or that hCG "
-          "with clomiphene 25 mg daily, for 12 weeks", checks.hcg_alone_at_higher_dose_delays),
+          "with clomiphene 25 mg daily, for 12 weeks", fsh.hcg_alone_at_higher_dose_delays),
     Claim("lengthening stops", "Sperm recovery lengthens with duration up to about two years and hardly after",
           (_README,), "26 or 104 weeks of cypionate 200 mg/week; validation C27 (48 vs 84 months)", checks.lengthening_stops),
     Claim("cohort spread", "untreated T ~320-1,030 ng/dL at the 2.5-97.5th percentiles around Bi 2018's median of 600, "

@@ -247,18 +247,11 @@ PHYSIOLOGY = {p.name: p for p in [
        "keeping >= 15 M/mL falls by at most a third between TE 25/50/70/100 mg/wk", "C", 1.0, 8.0),
     _p("sperm_FSH50", 0.3, "relative FSH", "FSH (relative) at which FSH's share of germ-cell input is "
        "half-maximal", "placeholder", "M", 0.02, 0.8),
-    _p("sperm_FSH_independent", 0.6, "fraction", "germ-cell input per unit of reserve left when FSH is absent "
-       "but the testis's own T is normal (T alone runs spermatogenesis, FSH adds quantity); with the reserve it "
-       "also holds down, a testis without FSH settles at about this squared (~0.36) of its own output",
-       "calibrated to FSH-suppressed normal men with their own T kept up by hCG: sperm 88 -> 22 M/mL (25 %) on "
-       "hCG alone for 7 months (Matsumoto 1986 JCEM 62:1184), and back to 46 of 106 M/mL (43 %) on hCG with TE "
-       "200 mg/wk after suppression (Bremner 1981 J Clin Invest 68:1044); Kohn 2017's restart (C21) with "
-       "spermatogonia_fsh_independent. Hsieh 2013's unchanged counts on TRT with hCG (C16) are not met",
-       "C", 0.0, 1.0, cv=0.3,
-       cv_source="sized to the spread of those studies [S]: on hCG with FSH suppressed 2 of Bremner's 5 men came "
-       "back into their own control range while the mean stayed at ~40 % (SD of the counts ~80 % of the mean), "
-       "and men without working FSH receptors range from severe oligozoospermia to fertility (Tapanainen 1997 "
-       "Nat Genet 15:205); 0.34-1 at the 2.5-97.5th percentiles, so a testis without FSH keeps ~12-100 %"),
+    _p("sperm_FSH_independent", 0.6, "fraction", "germ-cell input per unit of reserve left without FSH (own T "
+       "normal); as the reserve follows it, a testis without FSH keeps about its square", "calibrated: normal men "
+       "on hCG with FSH suppressed keep 25-43 % of their count (Matsumoto 1986, Bremner 1981; SOURCES.md s.5), with "
+       "C21; not C16 (Hsieh 2013)", "C", 0.0, 1.0, cv=0.3, cv_source="[S]: 2 of Bremner's 5 men back in their own "
+       "range; FSH-receptor loss spans severe oligozoospermia to fertility (Tapanainen 1997)"),
     _p("residual_spermatogenesis", 0.0, "fraction", "androgen support of the germ cells that escapes "
        "gonadotropin suppression (residual gonadotropin and intratesticular androgen; the mechanism is "
        "debated): 0 in the typical man, a sizeable share in the men who stay oligozoospermic on androgen "
@@ -336,16 +329,9 @@ PHYSIOLOGY = {p.name: p for p in [
        cv_source="calibrated: with the other slow-state rates' spread (spermatogonia_rate, leydig_mass_rate, "
        "gnrh_synthesis_regrowth), the germ cells' own threshold (sperm_ITT50) and the men's own counts, the "
        "spread of Liu 2006's recovery times (C7) [C]"),
-    _p("spermatogonia_fsh_independent", 0.1, "fraction", "regrowth of a depleted spermatogonial reserve left "
-       "when FSH is absent, as a share of its pace with FSH: FSH drives spermatogonial proliferation, so with "
-       "FSH low the testis's own T (hCG) restarts a depleted reserve only slowly, over many months",
-       "calibrated: Kohn 2017 (C21), ~65 % / ~70 % reach a total motile count > 5 M by 6 / 12 months of hCG "
-       "with a SERM after 42 months of TRT; consistent with hCG alone in hypogonadotropic men: sperm appear "
-       "late and counts stay low (Burris 1988 JCEM 66:1144: < 10 M/mL at conception in all but 1 man; Kung "
-       "1994: first sperm after a median 13 months, 11 of 17 needed FSH added); FSH increases the "
-       "spermatogonial population in men (Foresta 1998 Fertil Steril 69:636). A maintained reserve shrinks "
-       "only at spermatogonia_rate, so hCG keeps more than it restarts (Bremner 1981; Matsumoto 1986)",
-       "C", 0.0, 1.0),
+    _p("spermatogonia_fsh_independent", 0.1, "fraction", "regrowth pace of a depleted spermatogonial reserve without "
+       "FSH, as a share of it with FSH (FSH drives spermatogonia: Foresta 1998)", "calibrated: C21 (Kohn 2017); hCG "
+       "alone in hypogonadotropic men gives late, low counts (Burris 1988, Kung 1994; SOURCES.md s.5)", "C", 0.0, 1.0),
     _p("spermatogonia_min", 0.02, "relative", "spermatogonial reserve left after long suppression (the stem "
        "cells persist, quiescent)", "placeholder [M]", "M", 0.001, 0.5),
     _p("germ_loss_rate", 0.0019, "1/day", "rate of lasting stem-cell loss under suppression, and of its slow "
