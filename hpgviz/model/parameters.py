@@ -245,8 +245,8 @@ PHYSIOLOGY = {p.name: p for p in [
        "(Hill 2.5), so there is no dose at which sperm drop from normal to none", "calibrated with sperm_ITT50 to "
        "Matsumoto 1990's parallel dose-dependent suppression of LH, FSH and sperm (C14): in a cohort the share "
        "keeping >= 15 M/mL falls by at most a third between TE 25/50/70/100 mg/wk", "C", 1.0, 8.0),
-    _p("sperm_FSH50", 0.3, "relative FSH", "FSH (relative) at which FSH's share of germ-cell input is "
-       "half-maximal", "placeholder", "M", 0.02, 0.8),
+    _p("sperm_FSH50", 0.15, "relative FSH", "FSH (relative) at which FSH's share of germ-cell input is "
+       "half-maximal", "placeholder: saturated at normal FSH, so low-normal FSH (C24's spread) costs no sperm", "M", 0.02, 0.8),
     _p("sperm_FSH_independent", 0.6, "fraction", "germ-cell input per unit of reserve left without FSH (own T "
        "normal); as the reserve follows it, a testis without FSH keeps about its square", "calibrated: normal men "
        "on hCG with FSH suppressed keep 25-43 % of their count (Matsumoto 1986, Bremner 1981; SOURCES.md s.5), with "
