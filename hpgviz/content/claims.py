@@ -242,6 +242,9 @@ CLAIMS = (
           "count from about 1 in 20 to about 1 in 5", (_README,),
           "100 men, cypionate 100 mg/week for 26 weeks with and without anastrozole 1 mg twice a week",
           review.ai_lifts_sperm_kept_at_100mg),
+    Claim("daily AI or SERM at 100 mg", "with anastrozole 1 mg or clomiphene 25 mg daily instead nearly half of the "
+          "cohort keep it", (_README,), "100 men, cypionate 100 mg/week for 26 weeks with anastrozole 1 mg or "
+          "clomiphene 25 mg daily", review.daily_ai_or_serm_at_100mg),
     Claim("hCG after long high dose", "after two years of 500 mg/week, hCG 2,000 IU three times a week brings sperm to "
           "the WHO limit within about four months with FSH near zero, where stopping alone takes more than a year; "
           "when hCG ends, sperm fall below the limit again within four months and LH is still below its range a month "
