@@ -39,9 +39,8 @@ def _after_long_high_dose(start: float, agent: str = "", dose: float = 0.0, days
 
 def castrate_months_after_high_dose():
     """T below 100 ng/dL 90 days after the stop, and clomiphene from the stop at most doubles it ("only a little")."""
-    stop, alone = _after_long_high_dose(0)
-    on = _after_long_high_dose(0, "clomiphene", 25.0)[1].at(stop + 90, "T")
-    alone = alone.at(stop + 90, "T")
+    stop, stopped = _after_long_high_dose(0)
+    alone, on = (res.at(stop + 90, "T") for res in (stopped, _after_long_high_dose(0, "clomiphene", 25.0)[1]))
     return alone < 100 and on < 2 * alone, f"T 90 days after the stop: alone {alone:.0f}, on clomiphene {on:.0f} ng/dL"
 
 
