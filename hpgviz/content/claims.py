@@ -245,6 +245,9 @@ CLAIMS = (
     Claim("daily AI or SERM at 100 mg", "with anastrozole 1 mg or clomiphene 25 mg daily instead nearly half of the "
           "cohort keep it", (_README,), "100 men, cypionate 100 mg/week for 26 weeks with anastrozole 1 mg or "
           "clomiphene 25 mg daily", review.daily_ai_or_serm_at_100mg),
+    Claim("daily AI or SERM at 100 mg, notebook", "about 1 in 20 keep a normal sperm count on TRT alone and nearly "
+          "half with daily anastrozole or clomiphene beside it", (_NB01,), "100 men, cypionate 100 mg/week for 26 "
+          "weeks alone and with anastrozole 1 mg or clomiphene 25 mg daily", review.daily_ai_or_serm_at_100mg),
     Claim("hCG after long high dose", "after two years of 500 mg/week, hCG 2,000 IU three times a week brings sperm to "
           "the WHO limit within about four months with FSH near zero, where stopping alone takes more than a year; "
           "when hCG ends, sperm fall below the limit again within four months and LH is still below its range a month "
