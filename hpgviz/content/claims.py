@@ -254,6 +254,12 @@ CLAIMS = (
           "count from about 1 in 20 to about 1 in 5", (_README,),
           "100 men, cypionate 100 mg/week for 26 weeks with and without anastrozole 1 mg twice a week",
           review.ai_lifts_sperm_kept_at_100mg),
+    Claim("daily AI or SERM at 100 mg", "with anastrozole 1 mg or clomiphene 25 mg daily instead nearly half of the "
+          "cohort keep it", (_README,), "100 men, cypionate 100 mg/week for 26 weeks with anastrozole 1 mg or "
+          "clomiphene 25 mg daily", review.daily_ai_or_serm_at_100mg),
+    Claim("daily AI or SERM at 100 mg, notebook", "about 1 in 20 keep a normal sperm count on TRT alone and nearly "
+          "half with daily anastrozole or clomiphene beside it", (_NB01,), "100 men, cypionate 100 mg/week for 26 "
+          "weeks alone and with anastrozole 1 mg or clomiphene 25 mg daily", review.daily_ai_or_serm_at_100mg),
     Claim("hCG after long high dose", "After two years of 500 mg/week, hCG 2,000 IU three times a week for six months "
           "brings sperm only to a low count (about 2 M/mL) with FSH near zero, where stopping alone takes more than a "
           "year", (_README,), "two years of cypionate 500 mg/week, then nothing or hCG 2,000 IU three times a week "
@@ -265,9 +271,13 @@ CLAIMS = (
           (_README,), "150 men, cypionate 200 mg/week for 26 weeks with and without clomiphene 25 mg daily",
           review.clomiphene_on_trt_keeps_no_sperm),
     Claim("castrate months after high dose", "after two years of 500 mg/week T stays near castrate levels for months "
-          "after the stop, and clomiphene lifts it only a little", (_README,),
+          "after the stop, and clomiphene from the stop lifts it only a little", (_README,),
           "enanthate 500 mg/week for two years, then nothing or clomiphene 25 mg daily for 90 days",
           review.castrate_months_after_high_dose),
+    Claim("restart agents a year on", "started then, once GnRH is being made again and E2 has come back, clomiphene or "
+          "anastrozole raise LH and T about 1.4-fold within three months", (_README,),
+          "enanthate 500 mg/week for two years, then nothing, clomiphene 25 mg or anastrozole 1 mg daily for 90 days "
+          "from a year after the stop", review.restart_agents_act_a_year_on),
     Claim("young men low T a year on", "A year of 200 mg/week leaves about one young man in fifteen below 300 ng/dL a "
           "year after the stop, a little more than untreated", (_README,),
           "150 men aged 30, enanthate 200 mg/week for a year, T a year after the stop", review.young_men_low_t_a_year_on),

@@ -231,12 +231,12 @@ def test_c8_clomiphene_doubles_t_in_secondary_hypogonadism():
 
 # --- C9 -----------------------------------------------------------------------------------------------
 
-def _c9():
+def _c9(every_days=1):
     patient = Patient.preset("older_low_T")
-    res = simulate(Regimen([Course("anastrozole", dose=1, every_days=1, start_day=0, stop_day=84)]),
+    res = simulate(Regimen([Course("anastrozole", dose=1, every_days=every_days, start_day=0, stop_day=84)]),
                    days=84, patient=patient)
     # Leder sampled at 12 weeks; anastrozole (t1/2 ~50 h) is at steady state within ~10 days, so the
-    # last 2 weeks average out the daily dosing ripple.
+    # last 2 weeks average out the dosing ripple.
     return {name: window_mean(res, name, 70, 84) / res.at(0, name) - 1 for name in ("E2", "T")}, res
 
 
@@ -267,6 +267,26 @@ def test_c9_anastrozole_raises_t_67_percent():
     # +50 to +85 %: about +/-17 points around +67 %, the same 'roughly' as for E2; narrower would
     # claim more than a 12-week group mean supports, wider would accept the model's known miss.
     assert 0.50 <= change["T"] <= 0.85, f"T change {100 * change['T']:.1f} % (target +67 %)"
+
+
+def test_c9_twice_weekly_anastrozole_raises_t_31_percent():
+    """Leder 2004 JCEM 89:1174, the trial's other arm (not a listed target): anastrozole 1 mg twice weekly for
+    12 weeks raised T by 31 % (397 -> 520 ng/dL), about half the daily arm's rise. Accept +14 to +48 % (the same
+    +/-17 points as the daily arm)."""
+    change, _ = _c9(every_days=3.5)
+    assert 0.14 <= change["T"] <= 0.48, f"T change {100 * change['T']:.1f} % (target +31 %)"
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "the model's twice-weekly anastrozole lowers E2 ~19 % (its T rise, +29 %, matches: the test above): the potency "
+    "calibrated to the daily arm (C9) gives twice-weekly dosing 2/7 of the daily exposure and less "
+    "aromatase inhibition, while Leder's E2 fell as much on both schedules with unequal T rises, which E2 feedback "
+    "alone cannot give; the model follows the T rises"))
+def test_c9_twice_weekly_anastrozole_lowers_e2_37_percent():
+    """Leder 2004 JCEM 89:1174: anastrozole 1 mg twice weekly lowered E2 by 37 % (27 -> 17 pg/mL), as much as
+    1 mg daily. Accept -27 to -47 % (the daily arm's +/-10 points)."""
+    change, _ = _c9(every_days=3.5)
+    assert -0.47 <= change["E2"] <= -0.27, f"E2 change {100 * change['E2']:.1f} % (target -37 %)"
 
 
 # --- C10 ----------------------------------------------------------------------------------------------
