@@ -110,6 +110,13 @@ def _regrow(x, target, regrowth):
     return x + (target - x) * (1.0 + below * (regrowth * x - 1.0))
 
 
+@jitable
+def _faster_up(x, target, speedup):
+    """Effective target of a state that rises `speedup` times faster than it falls."""
+    below = target > x
+    return x + (target - x) * (1.0 + below * (speedup - 1.0))
+
+
 def _excess(level, p):
     """Androgen excess at the effect site (0-1): the share by which it lowers GnRH synthesis, at `level`
     times the man's own T."""
@@ -144,14 +151,15 @@ PARAMS = ("cap", "k_int", "k_leak", "k_leak_up", "release_D", "log_gmin", "log_g
           "Dp_max", "Dp_C50_n", "Dp_n", "Dl_max", "Dl_L50_3", "FI", "F50h", "residual", "V_int", "V_fix",
           "tubule_scale", "leydig_volume", "itt50_h", "itt_hill", "syn_Ce50", "syn_hill", "syn_ref", "pit_cap", "KP",
           "M_min", "KM2", "drive_max", "S_min", "loss_max", "wP", "reset_max", "excess_ref", "regrow_H", "regrow_M",
-          "regrow_S", "SFI", "KH", "H_min", "germ_capacity", "output_threshold", "T_exo_scale", "T_base")
+          "regrow_S", "SFI", "KH", "H_min", "germ_capacity", "output_threshold", "T_exo_scale", "T_base",
+          "gonadotrope_up")
 (CAP, K_INT, K_LEAK, K_LEAK_UP, RELEASE_D, LOG_GMIN, LOG_GMAX, KF_N, N_F, FSH_TOP, W_A, W_E, W_X, SOFT, T_FLOOR,
  E2_FLOOR, SENS, AROM, F_E, KAPPA, L_MAX, LH_BASE, L50K, LEYDIG_GAIN, K_I, INHIBIN_FLOOR, SERTOLI_CAP, GERM_CELLS,
  UNSTIMULATED, PUBERTY, PREPUBERTAL, ACUTE, SHARE, FLARE_MAX, FLARE_C50, T_NGML, CE50, RESERVE_HILL, RESERVE_REF,
  K_S, W_F, DP_MAX, DP_C50_N, DP_N, DL_MAX, DL_L50_3, F_I, F50H, RESIDUAL, V_INT, V_FIX, TUBULE_SCALE,
  LEYDIG_VOLUME, ITT50_H, ITT_HILL, SYN_CE50, SYN_HILL, SYN_REF, PIT_CAP, K_P, M_MIN, K_M2, DRIVE_MAX, S_MIN,
  LOSS_MAX, W_P, RESET_MAX, EXCESS_REF, REGROW_H, REGROW_M, REGROW_S, S_FI, K_H, H_MIN, GERM_CAPACITY,
- OUTPUT_THRESHOLD, T_EXO_SCALE, T_BASE) = range(len(PARAMS))
+ OUTPUT_THRESHOLD, T_EXO_SCALE, T_BASE, GONADOTROPE_UP) = range(len(PARAMS))
 
 # The fast hormones and the intermediate signals ``fast`` computes, rows of its output (``as_dict`` names them).
 FIELDS = ("T", "E2", "GnRH", "LH", "FSH", "leydig_stimulation", "inhibin_B", "ITT", "T_endogenous", "L_eff",
@@ -211,6 +219,7 @@ def bind(p, c, n=1):
         SFI=p.spermatogonia_fsh_independent, KH=p.gnrh_synthesis_K, H_min=p.gnrh_synthesis_disuse_min,
         germ_capacity=p.germ_cell_capacity, output_threshold=p.sperm_output_threshold,
         T_exo_scale=p.T_base * p.clearance_factor, T_base=p.T_base,
+        gonadotrope_up=p.gonadotrope_recovery,
     )
     P = np.empty((len(PARAMS), max(n, *(np.size(v) for v in values.values()))))
     for i, name in enumerate(PARAMS):
@@ -378,7 +387,10 @@ def targets(P, f, s, out, settle):
     out[PITUITARY_DESENSITISATION] = P[DP_MAX] * m_n / (m_n + P[DP_C50_N])
     out[LEYDIG_DESENSITISATION] = P[DL_MAX] * L3 / (L3 + P[DL_L50_3])
     out[GNRH_SYNTHESIS] = synthesis
-    out[GONADOTROPES] = P[PIT_CAP] * (1.0 + KP) * G_rel / (KP + G_rel)
+    gonadotropes = P[PIT_CAP] * (1.0 + KP) * G_rel / (KP + G_rel)
+    if not settle:
+        gonadotropes = _faster_up(s[GONADOTROPES], gonadotropes, P[GONADOTROPE_UP])
+    out[GONADOTROPES] = gonadotropes
     out[PITUITARY_E2_GAIN] = f[F_E2_READ] ** -P[W_P]          # a SERM or an AI lifts E2's brake
     out[LEYDIG_MASS] = mass
     out[SPERMATOGONIA] = spermatogonia

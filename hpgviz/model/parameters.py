@@ -76,14 +76,15 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("gnrh_integration_rate", 0.25, "1/day", "how fast GnRH output moves per unit of (log) steroid "
        "signal error", "calibrated: LH ~5 % and FSH ~3 % of baseline after 2-3 weeks of TE 200 mg/wk "
        "(Coviello 2005, C2), with the androgen arm's excess weight", "C", 0.02, 2.0),
-    _p("gnrh_release_deficit", 0.2, "ln units", "androgen fall (ln units below both the man's own level and "
+    _p("gnrh_release_deficit", 0.12, "ln units", "androgen fall (ln units below both the man's own level and "
        "its recent level at the effect site) at which GnRH output climbs twice as fast as the integration rate "
        "says (the gain grows as 1 + (fall/this)^2, inside the controller's limits): when T falls well below his "
        "own level the hypothalamus releases GnRH within days; at rest (however low his own T), while T rises, "
        "and while androgen is at or above his level (TRT troughs, a lean man's low E2 on TRT) nothing changes",
        "placeholder [M]: LH rises within days of an abrupt fall in T (ketoconazole, orchiectomy: textbook); "
-       "sized so the end of hCG after TRT leaves no deeper T crash than stopping TRT alone (C27) with C2, C7, "
-       "C13, C14 and C22's lean man kept", "M", 0.1, 10.0),
+       "sized (with gonadotrope_recovery) so the end of hCG after TRT leaves no deeper T crash than stopping "
+       "TRT alone (C27) at 500-5,000 IU twice weekly (0.2 held it only up to ~2,000 IU), with C2, C7, C13, C14 "
+       "and C22's lean man kept", "M", 0.1, 10.0),
     _p("gnrh_leak_rate", 0.25 / 20, "1/day", "slow return of GnRH output to its own set point (bounds how deep "
        "sustained excess can push it)", "calibrated: LH 86-97 % suppressed before each injection at 100 mg/wk "
        "(C13) with an ED50 near 50 mg/wk (C14)", "C", 0.001, 0.5),
@@ -294,6 +295,10 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("gonadotrope_rate", 0.1, "1/day", "how fast gonadotrope LH/FSH synthesis follows GnRH's trophic drive "
        "(t1/2 ~7 d)", "Tornoe 2007 (synthesis pool, template); GnRH priming restores the response of "
        "GnRH-deficient men within 1-2 weeks (textbook)", "M", 0.005, 0.5),
+    _p("gonadotrope_recovery", 4.0, "x rate", "how much faster gonadotrope LH/FSH synthesis returns once GnRH "
+       "pulses resume than it shrinks without them (t1/2 ~2 d up vs ~7 d down)", "placeholder [M]: after "
+       "weeks of feedback suppression (hCG, short-acting T) LH returns within days (C27); GnRH priming restores "
+       "the LH response of GnRH-deficient men within about a week (textbook)", "M", 1.0, 20.0),
     _p("gonadotrope_trophic_K", 0.02, "x set point", "GnRH drive giving half of the gonadotropes' trophic "
        "support: near normal GnRH synthesis is saturated, only deep, lasting GnRH loss shrinks it",
        "placeholder", "M", 0.01, 2.0),
