@@ -4,6 +4,7 @@ the published values a check compares with are cited beside them."""
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -595,10 +596,17 @@ def after_hcg_crash():
         f"ng/dL after stopping alone; LH in range {' / '.join(f'{x:.0f}' for x in backs)} days after hCG ends")
 
 
-def lengthening_stops():
+def lengthening_slows():
+    """Longer use, slower recovery; per extra week of use fewer extra days beyond two years (26 -> 104 weeks vs
+    48 -> 84 months); the cohort's 84-vs-48-month difference "a week or two" (7-21 days)."""
     delta = _validation("C27")["C27 recovery keeps lengthening"]["model"]
     short, long_ = (_days_to(_run(_trt(weeks=w), w * WEEK + 600), "sperm", SPERM_THRESHOLD, w * WEEK) for w in (26, 104))
-    return long_ > short and delta < 7, f"26 vs 104 weeks: {short:.0f} vs {long_:.0f} days; 84 vs 48 months: +{delta:.0f} days"
+    early, late = (long_ - short) / 78, delta / (36 * MONTH / WEEK)
+    rate = {row.name: row.value for row in parameter_table("physiology")}["stem_cell_depletion_rate"]
+    half = math.log(2) / rate / 365.25
+    return long_ > short and 7 <= delta <= 21 and late < early and round(half, 1) == 1.7, (
+        f"26 vs 104 weeks: {short:.0f} vs {long_:.0f} days; 84 vs 48 months: +{delta:.0f} days; depletion t1/2 "
+        f"{half:.1f} years")
 
 
 def cohort_spread():

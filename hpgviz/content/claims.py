@@ -229,8 +229,10 @@ CLAIMS = (
           checks.after_hcg_crash),
     Claim("hCG and SERMs after TRT", "and sperm return no later than after stopping alone", (_README,),
           "validation C27", checks.restart_agents),
-    Claim("lengthening stops", "Sperm recovery lengthens with duration up to about two years and hardly after",
-          (_README,), "26 or 104 weeks of cypionate 200 mg/week; validation C27 (48 vs 84 months)", checks.lengthening_stops),
+    Claim("lengthening slows", "Sperm recovery lengthens with duration, most over the first two years and more "
+          "slowly after (a cohort's median about a week or two more after 84 than after 48 months): the quiescent stem "
+          "cells the reserve regrows from keep dwindling over years of suppression (a placeholder rate, t1/2 ~1.7 years)",
+          (_README,), "26 or 104 weeks of cypionate 200 mg/week; validation C27 (48 vs 84 months)", checks.lengthening_slows),
     Claim("cohort spread", "untreated T ~320-1,030 ng/dL at the 2.5-97.5th percentiles around Bi 2018's median of 600, "
           "against Travison's 264-916 around 531), ~4 % below 16 M/mL", (_README,), "validation C24", checks.cohort_spread),
     Claim("fortnightly stops sperm", "200 mg of cypionate every two weeks stops sperm production in most men: LH comes "

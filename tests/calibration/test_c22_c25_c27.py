@@ -278,15 +278,10 @@ def test_c27_serm_and_ai_act_once_gnrh_is_made_again(agent, dose):
     assert late["T"] > early["T"], (late, early)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the spermatogonial reserve reaches its floor within ~1 year of suppression (t1/2 ~3 months) and the "
-    "lasting stem-cell loss is small in a man of 30, so 84 months of use delay a cohort's median recovery by "
-    "under a week more than 48 months (0 days in 40 men): the model's recovery stops lengthening after ~2 years. Its slowest states (germ-cell "
-    "loss, central reset; t1/2 ~1 year) are ~94 % built by 4 years, and even a loss of 30 % or a reset of 0.6 "
-    "moves 84 vs 48 months by ~2 days: a mechanism that keeps changing over several years is missing"))
 def test_c27_recovery_keeps_lengthening_beyond_two_years(rows):
     """C27: sperm recovery keeps lengthening with duration beyond two years (a cohort's median, 84 vs 48
-    months; a difference of under a week is a tie, as C20)."""
+    months; a difference of under a week is a tie, as C20): the quiescent stem cells the reserve regrows from
+    keep dwindling over years of suppression (stem_cell_depletion, t1/2 ~1.7 years)."""
     model, message = _model(rows, "C27 recovery keeps lengthening", 7.0, 0.0, "above")
     assert model > 7.0, message
 
