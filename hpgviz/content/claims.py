@@ -252,6 +252,12 @@ CLAIMS = (
           "when hCG ends, sperm fall below the limit again within four months and LH is still below its range a month "
           "later", (_README,), "two years of cypionate 500 mg/week, then nothing or hCG 2,000 IU three times a week "
           "for six months", review.hcg_after_long_high_dose),
+    Claim("T lags LH after long high dose", "after two years of 500 mg/week, LH is back at its lower limit about 11 "
+          "months after the stop but T stays below 300 ng/dL about 5 months longer, while GnRH synthesis still holds LH "
+          "near half the man's own level and the Leydig cells regrow from their floor; in a cohort aged 50, two thirds "
+          "to four fifths are below 300 ng/dL a year after the stop and about 1 in 3 two years after (Rasmussen 2016: "
+          "~27 % of former users, years later)", (_README,), "two years of enanthate 500 mg/week, then nothing: the "
+          "default man; 100 men aged 50", review.t_lags_lh_after_long_high_dose),
     Claim("low doses stop sperm in fewer men", recovery_words.LOW_DOSE_NOTE, (),
           "100 men on either ester at 50 or 100 mg/week for 26 weeks: the share at or above the WHO 2021 limit",
           review.low_doses_stop_sperm_in_fewer_men),
