@@ -242,13 +242,15 @@ TARGETS = (
        "twice weekly for 12 weeks minus stopping alone", 0.0, C20_MEANINGFUL_DAYS, "at_most", "days",
        "no restart agent delays sperm; under a week is a tie (as C20)", "Finkel 1985 [R]; Kohn 2017 [R]", "C27"),
     _t("C27 crash after hCG", "C27", "lowest T after hCG ends minus lowest T after stopping TRT alone (the "
-       "same 12 months of TC 200 mg/wk)", 0.0, 0.0, "at_least", "ng/dL",
+       "same 12 months of TC 200 mg/wk), the smallest over hCG 1,500, 3,000 and 5,000 IU twice weekly for 12 weeks",
+       0.0, 0.0, "at_least", "ng/dL",
        "'no deeper crash': the lowest T after hCG at least that after stopping alone", "SOURCES.md C27", "C27"),
-    _t("C27 SERM after long high-dose use", "C27", "LH at day 90 after 24 months of TE 500 mg/wk, clomiphene "
-       "25 mg/d from the stop / stopping alone", 1.0, 0.0, "above", "ratio",
+    _t("C27 SERM after long high-dose use", "C27", "LH on day 90 of clomiphene 25 mg/d started a year after "
+       "stopping 24 months of TE 500 mg/wk (once GnRH is made again) / stopping alone, same day", 1.0, 0.0, "above",
+       "ratio",
        "a direction: not inert once GnRH is made again", "Kohn 2017 [R]; SOURCES.md C27", "C27"),
-    _t("C27 recovery keeps lengthening", "C27", "days to sperm >= 15 M/mL after 84 minus after 48 months of "
-       "TC 200 mg/wk", C20_MEANINGFUL_DAYS, 0.0, "above", "days", "a direction: longer use, slower recovery, "
+    _t("C27 recovery keeps lengthening", "C27", "median days to sperm >= 15 M/mL in a cohort after 84 minus "
+       "after 48 months of TC 200 mg/wk", C20_MEANINGFUL_DAYS, 0.0, "above", "days", "a direction: longer use, slower recovery, "
        "beyond 2 years; under a week is a tie (as C20)", "Liu 2006 [R]; issue 13", "C27"),
 )
 BY_KEY = {t.key: t for t in TARGETS}

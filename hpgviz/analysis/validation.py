@@ -360,23 +360,60 @@ def _sperm_days(regimen, stop):
     return time_to(res, "sperm", WHO_SPERM, after=stop)[0], res
 
 
-def _run_c27(n, seed):
-    stop = _weeks(12)
-    hcg = Course("hcg", dose=1500, every_days=3.5, start_day=stop, stop_day=stop + 12 * WEEK)
+C27_HCG_DOSES = (1500.0, 3000.0, 5000.0)    # IU twice weekly: "no deeper crash" must hold at every dose
+C27_SERM_START = 365.0                       # days after the stop: once GnRH synthesis has regrown (C27)
+
+
+def _hcg_after_trt(dose, stop):
+    return Course("hcg", dose=dose, every_days=3.5, start_day=stop, stop_day=stop + 12 * WEEK)
+
+
+def _lowest_t(res, after):
+    return float(np.min(res["T"][res.t > after]))
+
+
+def _c27_hcg(stop):
+    """Sperm delay at 1,500 IU and the shallowest margin of the crash after hCG over C27_HCG_DOSES."""
     alone, res_alone = _sperm_days(_trt("testosterone_cypionate", 200, 12)[0], stop)
-    with_hcg, res_hcg = _sperm_days(_trt("testosterone_cypionate", 200, 12, then=[hcg])[0], stop)
-    low_alone = float(np.min(res_alone["T"][res_alone.t > stop]))
-    low_hcg = float(np.min(res_hcg["T"][res_hcg.t > stop + 12 * WEEK]))
-    out = {"C27 hCG delays sperm": (with_hcg - alone, f"default man: {with_hcg:g} vs {alone:g} days"),
-           "C27 crash after hCG": (low_hcg - low_alone, f"default man: lowest T {low_hcg:.0f} vs {low_alone:.0f} "
-                                                        "ng/dL")}
+    low_alone = _lowest_t(res_alone, stop)
+    margins = {}
+    for dose in C27_HCG_DOSES:
+        days, res = _sperm_days(_trt("testosterone_cypionate", 200, 12, then=[_hcg_after_trt(dose, stop)])[0], stop)
+        margins[dose] = (_lowest_t(res, stop + 12 * WEEK) - low_alone, days)
+    worst = min(margins, key=lambda dose: margins[dose][0])
+    with_hcg = margins[C27_HCG_DOSES[0]][1]
+    return {"C27 hCG delays sperm": (with_hcg - alone, f"default man: {with_hcg:g} vs {alone:g} days"),
+            "C27 crash after hCG": (margins[worst][0], f"default man, hCG {', '.join(f'{d:,.0f}' for d in C27_HCG_DOSES)} "
+                                    f"IU twice weekly: shallowest margin at {worst:,.0f} IU (lowest T "
+                                    f"{low_alone + margins[worst][0]:.0f} vs {low_alone:.0f} ng/dL stopping alone)")}
+
+
+def _c27_serm():
+    """LH 90 days into clomiphene started a year after stopping 24 months of TE 500 mg/wk, over stopping alone."""
     regimen, stop = _trt("testosterone_enanthate", 500, 24)
-    serm = Course("clomiphene", dose=25, every_days=1, start_day=stop, stop_day=stop + 90)
-    lh = [simulate(r, days=stop + 91).at(stop + 90, "LH")
+    start = stop + C27_SERM_START
+    serm = Course("clomiphene", dose=25, every_days=1, start_day=start, stop_day=start + 90)
+    lh = [simulate(r, days=start + 91).at(start + 89, "LH")
           for r in (regimen, _trt("testosterone_enanthate", 500, 24, then=[serm])[0])]
-    out["C27 SERM after long high-dose use"] = (lh[1] / lh[0], f"default man: LH {lh[1]:.2f} vs {lh[0]:.2f} IU/L")
-    days = {m: _sperm_days(_trt("testosterone_cypionate", 200, m)[0], _weeks(m))[0] for m in (48, 84)}
-    out["C27 recovery keeps lengthening"] = (days[84] - days[48], f"default man: {days[84]:g} vs {days[48]:g} days")
+    return lh[1] / lh[0], f"default man, clomiphene from day {C27_SERM_START:g} after the stop: LH {lh[1]:.2f} vs {lh[0]:.2f} IU/L"
+
+
+def _c27_lengthening(n, seed):
+    """Median days to sperm >= 15 M/mL after 84 minus after 48 months of TC 200 mg/wk, over a cohort."""
+    medians = {}
+    for months in (48, 84):
+        regimen, stop = _trt("testosterone_cypionate", 200, months)
+        res = simulate(regimen, days=stop + FOLLOW_24, patient=Cohort(n, seed))
+        times, observed = time_to(res, "sperm", WHO_SPERM, after=stop)
+        medians[months] = km_median(times, observed)
+    return (medians[84] - medians[48],
+            f"cohort of {n}: median {medians[84]:g} vs {medians[48]:g} days")
+
+
+def _run_c27(n, seed):
+    out = _c27_hcg(_weeks(12))
+    out["C27 SERM after long high-dose use"] = _c27_serm()
+    out["C27 recovery keeps lengthening"] = _c27_lengthening(n, seed)
     return out
 
 
@@ -417,9 +454,10 @@ SCENARIOS = {
     "C24": Scenario("no drug (cohort, men aged 30)", _run_c24, 2000, 500),
     "C25": Scenario("almost no testicular output; testosterone enanthate 500 mg/wk for 24 months, stop (default man)",
                     _run_c25, 1, 1),
-    "C27": Scenario("testosterone cypionate 200 mg/wk for 12 months, then stop or hCG 1,500 IU twice weekly for "
-                    "12 weeks; testosterone enanthate 500 mg/wk for 24 months, then stop or clomiphene 25 mg/d; "
-                    "testosterone cypionate 200 mg/wk for 48 or 84 months (default man)", _run_c27, 1, 1),
+    "C27": Scenario("testosterone cypionate 200 mg/wk for 12 months, then stop or hCG 1,500, 3,000 or 5,000 IU twice "
+                    "weekly for 12 weeks; testosterone enanthate 500 mg/wk for 24 months, then stop or clomiphene "
+                    "25 mg/d from a year after the stop (default man); testosterone cypionate 200 mg/wk for 48 or 84 "
+                    "months (cohort)", _run_c27, 40, 20),
 }
 
 

@@ -4,6 +4,7 @@ the published values a check compares with are cited beside them."""
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -287,9 +288,10 @@ def slow_release_parameters():
 
 
 def slow_release_after_stop():
-    """C7's median to 20 M/mL above Liu 2006's 3.4 months beyond its tolerance ("a little": within 1.5 months)."""
+    """C7's median to 20 M/mL above Liu 2006's 3.4 months ("a little slower"), "about 4 months" (3.5-4.6: the
+    full cohort gives ~4.1, inside C7's tolerance; the notebooks' smaller cohort ~4.4)."""
     c7 = _validation("C7")["C7 median to 20 M/mL"]
-    holds = c7["target"] < c7["model"] < c7["target"] + 1.5 and not c7["passes"]
+    holds = c7["target"] < c7["model"] and 3.5 <= c7["model"] <= 4.6
     return holds, f"C7 median {c7['model']:.1f} months (Liu 3.4)"
 
 
@@ -584,20 +586,34 @@ def restart_agents():
 
 
 def after_hcg_crash():
+    """At every hCG dose the lowest T after hCG ends is no lower than after stopping alone, and LH is in range
+    within two weeks ("within days")."""
     stop = 52 * WEEK
-    hcg = Course("hcg", dose=1500.0, every_days=3.5, start_day=stop, stop_day=stop + 12 * WEEK)
     end = stop + 12 * WEEK
-    r, alone = _run(_trt(weeks=52, extra=(hcg,)), end + 120), _run(_trt(weeks=52), end + 120)
-    low, low_alone = float(r["T"][r.t >= end].min()), float(alone["T"][alone.t >= stop].min())
-    lh_back = _days_to(r, "LH", REFERENCE_RANGES["LH"][0], end)
-    return low >= low_alone and lh_back <= 14, (f"lowest T after hCG ends {low:.0f} vs {low_alone:.0f} ng/dL after "
-                                                f"stopping alone; LH in range {lh_back:.0f} days after hCG ends")
+    alone = _run(_trt(weeks=52), end + 120)
+    low_alone = float(alone["T"][alone.t >= stop].min())
+    lows, backs = [], []
+    for dose in (1500.0, 3000.0, 5000.0):
+        hcg = Course("hcg", dose=dose, every_days=3.5, start_day=stop, stop_day=end)
+        r = _run(_trt(weeks=52, extra=(hcg,)), end + 120)
+        lows.append(float(r["T"][r.t >= end].min()))
+        backs.append(_days_to(r, "LH", REFERENCE_RANGES["LH"][0], end))
+    return min(lows) >= low_alone and max(backs) <= 14, (
+        f"lowest T after hCG 1,500/3,000/5,000 IU ends {' / '.join(f'{x:.0f}' for x in lows)} vs {low_alone:.0f} "
+        f"ng/dL after stopping alone; LH in range {' / '.join(f'{x:.0f}' for x in backs)} days after hCG ends")
 
 
-def lengthening_stops():
+def lengthening_slows():
+    """Longer use, slower recovery; per extra week of use fewer extra days beyond two years (26 -> 104 weeks vs
+    48 -> 84 months); the cohort's 84-vs-48-month difference "a week or two" (7-21 days)."""
     delta = _validation("C27")["C27 recovery keeps lengthening"]["model"]
     short, long_ = (_days_to(_run(_trt(weeks=w), w * WEEK + 600), "sperm", SPERM_THRESHOLD, w * WEEK) for w in (26, 104))
-    return long_ > short and delta < 7, f"26 vs 104 weeks: {short:.0f} vs {long_:.0f} days; 84 vs 48 months: +{delta:.0f} days"
+    early, late = (long_ - short) / 78, delta / (36 * MONTH / WEEK)
+    rate = {row.name: row.value for row in parameter_table("physiology")}["stem_cell_depletion_rate"]
+    half = math.log(2) / rate / 365.25
+    return long_ > short and 7 <= delta <= 21 and late < early and round(half, 1) == 1.7, (
+        f"26 vs 104 weeks: {short:.0f} vs {long_:.0f} days; 84 vs 48 months: +{delta:.0f} days; depletion t1/2 "
+        f"{half:.1f} years")
 
 
 def cohort_spread():

@@ -71,7 +71,8 @@ SYMBOLS = {
     "pituitary_estrogen_weight": r"w_P", "extragonadal_T": r"T_{\mathrm{adr}}", "extragonadal_E2": r"E_{2,\mathrm{adr}}",
     "central_reset_max": r"\rho_{\max}", "central_reset_rate": r"k_{\rho}", "central_reset_age_slope": r"s_{\rho}",
     "central_reset_threshold": r"\theta_{\rho}", "gnrh_release_deficit": r"D_R",
-    "leydig_regrowth_drive_max": r"g_M",
+    "leydig_regrowth_drive_max": r"g_M", "stem_cell_depletion_rate": r"k_{\delta}",
+    "stem_cell_depletion_max": r"\delta_{\max}", "gonadotrope_recovery": r"\rho_P",
     "T_base": r"T_0", "E2_base": r"E_{2,0}",
 }
 
@@ -175,8 +176,10 @@ EQUATIONS = (
              ("gnrh_synthesis_rate", "gnrh_synthesis_C50", "gnrh_synthesis_hill", "gnrh_synthesis_regrowth"),
              ("gnrh_synthesis", "androgen_exposure"), r"$h_0$ scales the healthy man to 1."),
     Equation("Gonadotrope synthesis capacity follows GnRH's trophic drive",
-             r"P^{*} = c_P\,\frac{(1 + K_P)\,G_{\mathrm{rel}}}{K_P + G_{\mathrm{rel}}}",
-             ("gonadotrope_rate", "pituitary_capacity", "gonadotrope_trophic_K"), ("gonadotrope_capacity",)),
+             r"P^{*} = c_P\,\frac{(1 + K_P)\,G_{\mathrm{rel}}}{K_P + G_{\mathrm{rel}}}"
+             r"\quad(\text{rising } \rho_P \text{ times faster than it falls})",
+             ("gonadotrope_rate", "pituitary_capacity", "gonadotrope_trophic_K", "gonadotrope_recovery"),
+             ("gonadotrope_capacity",)),
     Equation("E2's brake at the pituitary",
              r"Q^{*} = \bigl(s_E\,(1 - b_{ER})\,E_2\bigr)^{-w_P}", ("pituitary_estrogen_weight", "gonadotrope_rate"),
              ("pituitary_estrogen_gain",),
@@ -198,16 +201,19 @@ EQUATIONS = (
              r"New Leydig cells grow faster under a strong LH or hCG drive (up to $g_M$ times), slower while LH is "
              r"still low."),
     Equation("The spermatogonial reserve and its lasting loss",
-             r"S_g^{*} = (1 - \lambda_g)\,\bigl(S_{g,\min} + (1 - S_{g,\min})(1 - \mathrm{short})\bigr)"
+             r"S_g^{*} = (1 - \lambda_g)\,\bigl(S_{g,\min}(1 - \delta_S) + (1 - S_{g,\min})(1 - \mathrm{short})\bigr)"
              r"\quad\Bigl(\text{regrowth } \rho_{Sg}\bigl(\phi_S + (1 - \phi_S)\,H(FSH)\bigr)\Bigr),\qquad "
              r"\lambda_g^{*} = \lambda_{\max}(\mathrm{age})\,\mathrm{short},"
              r"\qquad \lambda_{\max}(\mathrm{age}) = "
              r"\min\bigl(\lambda_{\max}\,e^{s_{\lambda}\max(0,\,\mathrm{age}-30)},"
-             r"\ 0.95\bigr)",
+             r"\ 0.95\bigr),\qquad \delta_S^{*} = \delta_{\max}\,\mathrm{short}",
              ("spermatogonia_rate", "spermatogonia_min", "spermatogonia_regrowth", "spermatogonia_fsh_independent",
-              "germ_loss_rate", "germ_loss_max", "germ_loss_age_slope"), ("spermatogonia", "germ_cell_loss"),
+              "germ_loss_rate", "germ_loss_max", "germ_loss_age_slope", "stem_cell_depletion_rate",
+              "stem_cell_depletion_max"), ("spermatogonia", "germ_cell_loss", "stem_cell_depletion"),
              r"$H(FSH) = FSH^2 (1 + F_{50}^2) / (F_{50}^2 + FSH^2)$, as in the germ cells' support below: without "
-             r"FSH the reserve regrows at the fraction $\phi_S$ of its rate."),
+             r"FSH the reserve regrows at the fraction $\phi_S$ of its rate. $\delta_S$ (rate $k_{\delta}$, "
+             r"t1/2 ~1.7 years) thins the quiescent floor the reserve regrows from, so recovery keeps lengthening "
+             r"beyond two years."),
     Equation("Germ cells: androgen support from the testis's own testosterone, and FSH",
              r"A = r + (1 - r)\,\frac{z^{n_z}\,(1 + z_{50}^{n_z})}{z_{50}^{n_z} + z^{n_z}},\qquad "
              r"\sigma = A\,\Bigl(\phi + (1 - \phi)\,\frac{FSH^2\,(1 + F_{50}^2)}{F_{50}^2 + FSH^2}\Bigr),\qquad "

@@ -52,8 +52,9 @@ from .states import BY_NAME, RELAXING
                                       "pituitary_desensitisation", "leydig_desensitisation", "gnrh_synthesis",
                                       "gonadotrope_capacity", "pituitary_estrogen_gain", "leydig_mass",
                                       "spermatogonia", "central_reset", "germ_cell_loss"))
-FLARE, STEROIDOGENESIS, MATURITY = (RELAXING.index(name) for name in
-                                    ("gonadotrope_flare", "leydig_steroidogenesis", "testis_maturity"))
+FLARE, STEROIDOGENESIS, MATURITY, DEPLETION = (RELAXING.index(name) for name in
+                                               ("gonadotrope_flare", "leydig_steroidogenesis", "testis_maturity",
+                                                "stem_cell_depletion"))
 
 NG_DL_PER_NMOL_L = 28.84   # testosterone: 1 nmol/L = 28.84 ng/dL
 GERM_LOSS_CAP = 0.95       # some stem cells always survive: the lasting loss stays below this fraction
@@ -110,6 +111,13 @@ def _regrow(x, target, regrowth):
     return x + (target - x) * (1.0 + below * (regrowth * x - 1.0))
 
 
+@jitable
+def _faster_up(x, target, speedup):
+    """Effective target of a state that rises `speedup` times faster than it falls."""
+    below = target > x
+    return x + (target - x) * (1.0 + below * (speedup - 1.0))
+
+
 def _excess(level, p):
     """Androgen excess at the effect site (0-1): the share by which it lowers GnRH synthesis, at `level`
     times the man's own T."""
@@ -144,14 +152,15 @@ PARAMS = ("cap", "k_int", "k_leak", "k_leak_up", "release_D", "log_gmin", "log_g
           "Dp_max", "Dp_C50_n", "Dp_n", "Dl_max", "Dl_L50_3", "FI", "F50h", "residual", "V_int", "V_fix",
           "tubule_scale", "leydig_volume", "itt50_h", "itt_hill", "syn_Ce50", "syn_hill", "syn_ref", "pit_cap", "KP",
           "M_min", "KM2", "drive_max", "S_min", "loss_max", "wP", "reset_max", "excess_ref", "regrow_H", "regrow_M",
-          "regrow_S", "SFI", "KH", "H_min", "germ_capacity", "output_threshold", "T_exo_scale", "T_base")
+          "regrow_S", "SFI", "KH", "H_min", "germ_capacity", "output_threshold", "T_exo_scale", "T_base",
+          "gonadotrope_up", "depletion_max")
 (CAP, K_INT, K_LEAK, K_LEAK_UP, RELEASE_D, LOG_GMIN, LOG_GMAX, KF_N, N_F, FSH_TOP, W_A, W_E, W_X, SOFT, T_FLOOR,
  E2_FLOOR, SENS, AROM, F_E, KAPPA, L_MAX, LH_BASE, L50K, LEYDIG_GAIN, K_I, INHIBIN_FLOOR, SERTOLI_CAP, GERM_CELLS,
  UNSTIMULATED, PUBERTY, PREPUBERTAL, ACUTE, SHARE, FLARE_MAX, FLARE_C50, T_NGML, CE50, RESERVE_HILL, RESERVE_REF,
  K_S, W_F, DP_MAX, DP_C50_N, DP_N, DL_MAX, DL_L50_3, F_I, F50H, RESIDUAL, V_INT, V_FIX, TUBULE_SCALE,
  LEYDIG_VOLUME, ITT50_H, ITT_HILL, SYN_CE50, SYN_HILL, SYN_REF, PIT_CAP, K_P, M_MIN, K_M2, DRIVE_MAX, S_MIN,
  LOSS_MAX, W_P, RESET_MAX, EXCESS_REF, REGROW_H, REGROW_M, REGROW_S, S_FI, K_H, H_MIN, GERM_CAPACITY,
- OUTPUT_THRESHOLD, T_EXO_SCALE, T_BASE) = range(len(PARAMS))
+ OUTPUT_THRESHOLD, T_EXO_SCALE, T_BASE, GONADOTROPE_UP, DEPLETION_MAX) = range(len(PARAMS))
 
 # The fast hormones and the intermediate signals ``fast`` computes, rows of its output (``as_dict`` names them).
 FIELDS = ("T", "E2", "GnRH", "LH", "FSH", "leydig_stimulation", "inhibin_B", "ITT", "T_endogenous", "L_eff",
@@ -211,6 +220,7 @@ def bind(p, c, n=1):
         SFI=p.spermatogonia_fsh_independent, KH=p.gnrh_synthesis_K, H_min=p.gnrh_synthesis_disuse_min,
         germ_capacity=p.germ_cell_capacity, output_threshold=p.sperm_output_threshold,
         T_exo_scale=p.T_base * p.clearance_factor, T_base=p.T_base,
+        gonadotrope_up=p.gonadotrope_recovery, depletion_max=p.stem_cell_depletion_max,
     )
     P = np.empty((len(PARAMS), max(n, *(np.size(v) for v in values.values()))))
     for i, name in enumerate(PARAMS):
@@ -366,7 +376,8 @@ def targets(P, f, s, out, settle):
     # new Leydig cells grow faster under a stronger LH or hCG drive (at most drive_max times)
     mass = M_min + (1.0 - M_min) * (1.0 + KM2) * L_rel2 / (KM2 + L_rel2)
     mass_regrowth = P[REGROW_M] * drive_max * L_rel / (drive_max - 1.0 + L_rel)
-    spermatogonia = (1.0 - s[GERM_LOSS]) * (S_min + (1.0 - S_min) * (1.0 - short))
+    # the floor the reserve falls to (quiescent stem cells) sinks slowly over years without support
+    spermatogonia = (1.0 - s[GERM_LOSS]) * (S_min * (1.0 - s[DEPLETION]) + (1.0 - S_min) * (1.0 - short))
     spermatogonia_regrowth = P[REGROW_S] * (SFI + (1.0 - SFI) * fsh_share)
     if not settle:
         synthesis = _regrow(s[GNRH_SYNTHESIS], synthesis, P[REGROW_H])
@@ -378,12 +389,16 @@ def targets(P, f, s, out, settle):
     out[PITUITARY_DESENSITISATION] = P[DP_MAX] * m_n / (m_n + P[DP_C50_N])
     out[LEYDIG_DESENSITISATION] = P[DL_MAX] * L3 / (L3 + P[DL_L50_3])
     out[GNRH_SYNTHESIS] = synthesis
-    out[GONADOTROPES] = P[PIT_CAP] * (1.0 + KP) * G_rel / (KP + G_rel)
+    gonadotropes = P[PIT_CAP] * (1.0 + KP) * G_rel / (KP + G_rel)
+    if not settle:
+        gonadotropes = _faster_up(s[GONADOTROPES], gonadotropes, P[GONADOTROPE_UP])
+    out[GONADOTROPES] = gonadotropes
     out[PITUITARY_E2_GAIN] = f[F_E2_READ] ** -P[W_P]          # a SERM or an AI lifts E2's brake
     out[LEYDIG_MASS] = mass
     out[SPERMATOGONIA] = spermatogonia
     out[CENTRAL_RESET] = P[RESET_MAX] * excess
     out[GERM_LOSS] = P[LOSS_MAX] * short
+    out[DEPLETION] = P[DEPLETION_MAX] * short
     # continuous GnRH-receptor stimulation empties the LH stores into the blood: LH rises over hours
     out[FLARE] = P[FLARE_MAX] * continuous / (continuous + P[FLARE_C50])
     out[STEROIDOGENESIS] = f[F_LEYDIG_STIMULATION]

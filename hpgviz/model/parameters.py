@@ -76,14 +76,12 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("gnrh_integration_rate", 0.25, "1/day", "how fast GnRH output moves per unit of (log) steroid "
        "signal error", "calibrated: LH ~5 % and FSH ~3 % of baseline after 2-3 weeks of TE 200 mg/wk "
        "(Coviello 2005, C2), with the androgen arm's excess weight", "C", 0.02, 2.0),
-    _p("gnrh_release_deficit", 0.2, "ln units", "androgen fall (ln units below both the man's own level and "
-       "its recent level at the effect site) at which GnRH output climbs twice as fast as the integration rate "
-       "says (the gain grows as 1 + (fall/this)^2, inside the controller's limits): when T falls well below his "
-       "own level the hypothalamus releases GnRH within days; at rest (however low his own T), while T rises, "
-       "and while androgen is at or above his level (TRT troughs, a lean man's low E2 on TRT) nothing changes",
-       "placeholder [M]: LH rises within days of an abrupt fall in T (ketoconazole, orchiectomy: textbook); "
-       "sized so the end of hCG after TRT leaves no deeper T crash than stopping TRT alone (C27) with C2, C7, "
-       "C13, C14 and C22's lean man kept", "M", 0.1, 10.0),
+    _p("gnrh_release_deficit", 0.12, "ln units", "androgen fall (ln units below both the man's own level and its "
+       "recent effect-site level) at which GnRH output climbs twice as fast (gain 1 + (fall/this)^2, inside the limits): "
+       "T well below his own level releases GnRH within days; at rest, while T rises and at or above his level "
+       "(TRT troughs, a lean man's low E2 on TRT) nothing changes", "placeholder [M]: LH rises within days of an "
+       "abrupt fall in T (textbook); sized with gonadotrope_recovery so the end of hCG 1,500-5,000 IU twice weekly "
+       "leaves no deeper T crash than stopping TRT alone (C27; 0.2 held only to ~2,000 IU)", "M", 0.1, 10.0),
     _p("gnrh_leak_rate", 0.25 / 20, "1/day", "slow return of GnRH output to its own set point (bounds how deep "
        "sustained excess can push it)", "calibrated: LH 86-97 % suppressed before each injection at 100 mg/wk "
        "(C13) with an ED50 near 50 mg/wk (C14)", "C", 0.001, 0.5),
@@ -296,6 +294,9 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("gonadotrope_rate", 0.1, "1/day", "how fast gonadotrope LH/FSH synthesis follows GnRH's trophic drive "
        "(t1/2 ~7 d)", "Tornoe 2007 (synthesis pool, template); GnRH priming restores the response of "
        "GnRH-deficient men within 1-2 weeks (textbook)", "M", 0.005, 0.5),
+    _p("gonadotrope_recovery", 4.0, "x rate", "gonadotrope LH/FSH synthesis returns this many times faster than it "
+       "shrinks (t1/2 ~2 d up)", "placeholder [M]: LH returns within days after hCG ends (C27); GnRH priming restores "
+       "LH in GnRH-deficient men within about a week (textbook)", "M", 1.0, 20.0),
     _p("gonadotrope_trophic_K", 0.02, "x set point", "GnRH drive giving half of the gonadotropes' trophic "
        "support: near normal GnRH synthesis is saturated, only deep, lasting GnRH loss shrinks it",
        "placeholder", "M", 0.01, 2.0),
@@ -334,6 +335,12 @@ PHYSIOLOGY = {p.name: p for p in [
        "alone in hypogonadotropic men gives late, low counts (Burris 1988, Kung 1994; SOURCES.md s.5)", "C", 0.0, 1.0),
     _p("spermatogonia_min", 0.02, "relative", "spermatogonial reserve left after long suppression (the stem "
        "cells persist, quiescent)", "placeholder [M]", "M", 0.001, 0.5),
+    _p("stem_cell_depletion_rate", 0.0011, "1/day", "how fast the quiescent stem-cell floor thins under suppression "
+       "and refills after (t1/2 ~1.7 y)", "placeholder [M]: recovery lengthens with duration beyond 2 years (C20, C27)",
+       "M", 0.0001, 0.01, cv=0.5, cv_source="placeholder [M]: men differ in how fast the floor thins"),
+    _p("stem_cell_depletion_max", 0.99, "fraction", "share of that floor (spermatogonia_min) lost after years: regrowth "
+       "starts from fewer cells; the reserve's ceiling is untouched", "placeholder [M]: 84 vs 48 months of TC 200 "
+       "mg/wk delay sperm ~2 weeks in the default man, C7 nearly unchanged", "M", 0.0, 0.999),
     _p("germ_loss_rate", 0.0019, "1/day", "rate of lasting stem-cell loss under suppression, and of its slow "
        "repair (t1/2 ~1 year)", "placeholder: a few men recover only over years (Liu 2006; Kohn 2017)", "M",
        0.0002, 0.02),

@@ -54,7 +54,7 @@ VARIABILITY = tuple((name, spec.cv, spec.cv_source) for name, spec in PHYSIOLOGY
 
 # Rows whose variability was added after the cohorts' targets were calibrated draw from a stream of their own
 # (seeded by their place here), so adding one leaves every other draw of a seeded cohort unchanged.
-OWN_STREAM = ("sperm_ITT50", "sperm_FSH_independent")
+OWN_STREAM = ("sperm_ITT50", "sperm_FSH_independent", "stem_cell_depletion_rate")
 
 
 def correlated_normals(n: int, seed) -> dict:

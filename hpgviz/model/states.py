@@ -91,6 +91,11 @@ STATES = (
               "how far the tubules have matured (1 = adult): a testis that never went through puberty stays "
               "small and makes no sperm until FSH and its own T mature it over months",
               "placeholder [M]; C26 (congenital vs acquired GnRH deficiency)", "M"),
+    SlowState("stem_cell_depletion", "fraction", "stem_cell_depletion_rate",
+              "share of the quiescent spermatogonial stem cells (the reserve's floor) lost over years without "
+              "germ-cell support, and slowly restored after: the longer the use, the fewer cells regrowth starts "
+              "from, so sperm recovery keeps lengthening beyond two years. Off: the floor stays where it is",
+              "placeholder [M]; C20, C27 (recovery lengthens with duration beyond two years)", "M", resting=0.0),
 )
 NAMES = tuple(s.name for s in STATES)
 RELAXING = NAMES[1:]                      # every state but GnRH moves along its own exponential decay

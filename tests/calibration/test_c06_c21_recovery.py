@@ -68,12 +68,6 @@ def test_c6_nearly_all_below_5_by_6_months(rows):
 
 # --- C7 -----------------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "median ~4.3 months to 20 M/mL (Liu 2006: 3.4 +/- 0.85, so just past its edge): TE 200 mg/wk now gives C13/C14's "
-    "T per mg (~2.65x baseline), so suppression is deeper, and the depot's slow release keeps T up for a week or two "
-    "after the stop; and the men whose germ cells need FSH most regrow their reserve slowly while FSH is still "
-    "low after the stop (sperm_FSH_independent's spread); the 10 and 3 M/mL medians and the shares by 6-24 months "
-    "still hold"))
 def test_c7_median_to_20(rows):
     """C7 (Liu 2006 Lancet 367:1412): after stopping, median time to sperm >= 20 M/mL is 3.4 months.
     Tolerance +/-0.85 months (~25 %): Liu pooled many regimens; the model runs one (12 months TE 200)."""

@@ -11,7 +11,8 @@ from hpgviz.model.patient import VARIABILITY
 
 TC, TE = "testosterone_cypionate", "testosterone_enanthate"
 MONTH = 30.44
-ADAPTATION = ("gnrh_synthesis", "gonadotrope_capacity", "leydig_mass", "spermatogonia", "germ_cell_loss")
+ADAPTATION = ("gnrh_synthesis", "gonadotrope_capacity", "leydig_mass", "spermatogonia", "germ_cell_loss",
+              "stem_cell_depletion")
 
 
 def trt_then_stop(agent, dose, months, follow_days=730, patient=None, switches=None, then=()):
@@ -214,3 +215,34 @@ def test_a_cohort_part_has_the_same_men():
     assert part.n == 3 and np.array_equal(part.values["sperm_base"], cohort.values["sperm_base"][4:7])
     with pytest.raises(ValueError, match="lo < hi"):
         cohort.part(5, 5)
+
+
+def _sperm_days_after(months, switches=None):
+    res, stop = trt_then_stop(TC, 200, months, follow_days=600, switches=switches)
+    return days_to(res, stop, "sperm", 15.0)
+
+
+def test_stem_cell_depletion_keeps_recovery_lengthening_beyond_two_years():
+    """C27: the quiescent stem-cell floor keeps thinning over years of suppression (t1/2 ~1.7 years), so sperm
+    return more than a week later after 84 than after 48 months of TC 200 mg/wk; with the state off the two
+    are within a week of each other (the other slow states are built by ~4 years)."""
+    on = {months: _sperm_days_after(months) for months in (48, 84)}
+    off = {months: _sperm_days_after(months, {"stem_cell_depletion": False}) for months in (48, 84)}
+    assert on[84] - on[48] > 7, on
+    assert abs(off[84] - off[48]) < 7, off
+
+
+def test_gonadotropes_return_faster_than_they_shrink():
+    """C27: after 12 weeks of hCG 3,000 IU twice weekly on top of a year of TC 200 mg/wk, LH is back in range
+    within two weeks of the hCG's end; with gonadotrope synthesis returning only as fast as it shrinks
+    (gonadotrope_recovery 1) LH comes back no sooner and T falls lower in between."""
+    stop = 364
+    hcg = (Course("hcg", 3000, 3.5, stop, stop + 84),)
+    runs = {k: trt_then_stop(TC, 200, 12, follow_days=200, then=hcg, patient=Patient(gonadotrope_recovery=k))[0]
+            for k in (4.0, 1.0)}
+    end = stop + 84
+    lh = {k: days_to(r, end, "LH", parameters.REFERENCE_RANGES["LH"][0]) for k, r in runs.items()}
+    low = {k: float(r["T"][r.t > end].min()) for k, r in runs.items()}
+    assert lh[4.0] <= 14 and lh[4.0] <= lh[1.0], lh
+    assert low[4.0] > low[1.0], low
+
