@@ -362,5 +362,5 @@ def close_figures():
 def inline_png(request, monkeypatch):
     """Explorers outside a kernel draw their figures as PNGs; unit tests check the artists instead, so the
     PNG is off except in tests marked ``pixels`` (those that read the picture itself)."""
-    if request.node.get_closest_marker("pixels") is None and "hpgviz.explorers.base" in sys.modules:
-        monkeypatch.setattr(sys.modules["hpgviz.explorers.base"].FigureView, "inline_png", False)
+    if request.node.get_closest_marker("pixels") is None and "hpgviz.explorers.figures" in sys.modules:
+        monkeypatch.setattr(sys.modules["hpgviz.explorers.figures"].FigureView, "inline_png", False)
