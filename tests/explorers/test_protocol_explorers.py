@@ -24,7 +24,7 @@ import hpgviz as hpg  # noqa: E402
 from hpgviz.content import protocols  # noqa: E402
 from hpgviz.explorers import agents, estradiol, protocols as protocol_explorers, trt  # noqa: E402
 from hpgviz.analysis.outcomes import recovery_margin  # noqa: E402
-from hpgviz.model.parameters import E2_TOO_LOW  # noqa: E402
+from hpgviz.model.parameters import DETECTION_LIMITS, E2_TOO_LOW  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "notebooks" / "02_intermediate.ipynb"
@@ -558,7 +558,8 @@ def test_builder_never_calls_a_regimen_the_readers_own_and_says_daily():
 
 
 def test_below_detection_in_words():
-    assert protocols.level_text("LH", 0.02) == "below detection (< 0.1 IU/L)"
+    floor = DETECTION_LIMITS["LH"]   # the assay's floor, written once (model/parameters.py)
+    assert protocols.level_text("LH", floor / 5) == f"below detection (< {floor:g} IU/L)"
     assert protocols.level_text("LH", 3.21) == "3.2 IU/L"
     assert protocols.level_text("T", 0.02, ".2f", "ng/dL") == "0.02 ng/dL"
     typical = trt.TypicalTRT()        # FSH on TRT is suppressed below the assay's sensitivity
