@@ -24,7 +24,7 @@ help:
 	@echo "make app        the series as a code-free app (Voila): open the address it prints"
 	@echo "make lab        start JupyterLab on notebooks/ (creates .venv on first use)"
 	@echo "make book       build a static HTML site of the series into $(BOOK_DIR)/_build/html"
-	@echo "make test       unit tests and every notebook (nbval) on 2 processes, then the browser tests"
+	@echo "make test       unit tests and every notebook (nbval), with the browser tests beside them"
 	@echo "make loadtest   open 30 app pages at once and close them: memory and leftover kernels"
 	@echo "make bench      time the model (benchmarks/bench_model.py)"
 	@echo "make kit        write the instructor kit (worksheets, answer keys, concept questions, class plans) into docs/kit"
@@ -82,22 +82,28 @@ $(AXE): tests/package.json tests/package-lock.json
 	npm ci --prefix tests --no-audit --no-fund
 	@touch $@
 
-# Two pytest runs. First every test that needs no browser, plus nbval on the notebooks (.ipynb only), on
-# TEST_WORKERS processes (pytest-xdist; --dist loadfile: a file's tests stay in one process, so a module's
-# fixtures are built once); then the browser tests in one process (they share one app server, one browser and
-# the pages it loaded). Both always run; make fails if either failed. validate()'s runs are kept in
+# Two pytest runs side by side: the browser tests in one process (they share one app server, one browser and
+# the pages it loaded; much of their time is spent waiting on kernels and the browser), its output kept in
+# tests/artifacts/browser-tests.log and shown when it ends; beside it every test that needs no browser, plus nbval
+# on the notebooks (.ipynb only), on TEST_WORKERS processes (pytest-xdist; --dist loadfile: a file's tests stay in
+# one process, so a module's fixtures are built once). Both always run; make fails if either failed. The book
+# both read is built once (conftest.book_site, under a lock). validate()'s runs are kept in
 # ~/.cache/hpgviz/validation under a key of the model (a changed model reruns them); for a run from a cold
 # cache: HPGVIZ_CACHE_DIR=off make test. PYTEST_ARGS adds options to both runs (e.g. --durations=12).
-TEST_WORKERS ?= 2
+TEST_WORKERS ?= 1
+BROWSER_LOG := tests/artifacts/browser-tests.log
 PYTEST := MPLBACKEND=Agg $(PY) -m pytest -c pyproject.toml --rootdir=. -p no:cacheprovider $(PYTEST_ARGS)
 test: $(STAMP) $(AXE) $(MATHJAX)
+	@mkdir -p $(dir $(BROWSER_LOG))
+	$(PYTEST) -m browser tests > $(BROWSER_LOG) 2>&1 & browser_run=$$!; \
 	$(PYTEST) -m "not browser" -n $(TEST_WORKERS) --dist loadfile tests $(NOTEBOOKS) --nbval-lax \
 	  --nbval-current-env; unit=$$?; \
-	$(PYTEST) -m browser tests; browser=$$?; \
+	echo "--- waiting for the browser tests (started beside the others: $(BROWSER_LOG))"; \
+	wait $$browser_run; browser=$$?; cat $(BROWSER_LOG); \
 	exit $$(( unit || browser ))
 
 # A class at once: LOAD_PAGES pages of the app opened in parallel in one browser, then closed; checks that
-# every page comes alive, the server's memory stays under ~12 GB and no kernel is left (`make test` runs 6).
+# every page comes alive, the server's memory stays under ~12 GB and no kernel is left (`make test` runs 4).
 LOAD_PAGES ?= 30
 loadtest: $(STAMP)
 	HPGVIZ_LOAD_PAGES=$(LOAD_PAGES) $(PY) -m pytest -c pyproject.toml --rootdir=. -p no:cacheprovider -s \

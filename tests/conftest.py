@@ -238,7 +238,8 @@ def app_server(tmp_path_factory, notebook_dir):
 
 
 # Records, on every canvas, when it was last drawn (ipympl paints each new frame with drawImage) and, on the
-# document, when the last key went down: key-press-to-redraw latency without screenshots.
+# document, when the last key went down (key-press-to-redraw latency without screenshots) and when the page last
+# changed (__hpgvizMutated).
 DRAW_PROBE = """
 (() => {
   const draw = CanvasRenderingContext2D.prototype.drawImage;
@@ -247,6 +248,8 @@ DRAW_PROBE = """
     return draw.apply(this, args);
   };
   document.addEventListener('keydown', () => { window.__hpgvizKey = performance.now(); }, true);
+  new MutationObserver(() => { window.__hpgvizMutated = performance.now(); })
+    .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
 })();
 """
 
@@ -348,6 +351,25 @@ def app_page(browser, app_server):
 
 
 # =====================================================================================
+# The book's site: built once for every test that reads it (tests/notebooks/test_book.py, the browser's
+# test_book_offline.py), under a lock, since `make test` runs the browser tests beside the others
+# =====================================================================================
+
+@pytest.fixture(scope="session")
+def book_site() -> Path:
+    """The site of `make book` in build/book, rebuilt only when a source is newer (book/build.py current_site)."""
+    pytest.importorskip("jupyter_book")
+    import fcntl
+    sys.path.insert(0, str(REPO_ROOT / "book"))
+    import build as book
+    out = REPO_ROOT / "build" / "book"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out.parent / "book.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)   # the other pytest run builds it meanwhile: wait, then reuse its build
+        return book.current_site(out, NOTEBOOK_DIR)
+
+
+# =====================================================================================
 # Figure fixtures: every test's figures are closed after it (tests never open windows)
 # =====================================================================================
 
@@ -362,5 +384,5 @@ def close_figures():
 def inline_png(request, monkeypatch):
     """Explorers outside a kernel draw their figures as PNGs; unit tests check the artists instead, so the
     PNG is off except in tests marked ``pixels`` (those that read the picture itself)."""
-    if request.node.get_closest_marker("pixels") is None and "hpgviz.explorers.base" in sys.modules:
-        monkeypatch.setattr(sys.modules["hpgviz.explorers.base"].FigureView, "inline_png", False)
+    if request.node.get_closest_marker("pixels") is None and "hpgviz.explorers.figures" in sys.modules:
+        monkeypatch.setattr(sys.modules["hpgviz.explorers.figures"].FigureView, "inline_png", False)

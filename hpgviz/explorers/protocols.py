@@ -1,22 +1,13 @@
-"""Explorers of the intermediate tier: restart agents, protocols and their comparison.
+"""Explorers of restart protocols: compose one, compare several, follow one with serial labs.
 
-Every explorer builds its figure once (under ``plt.ioff()``), then on each control change runs the
-model and moves artist data with ``set_data``. Each explorer prints a one-line text summary beside its
-figure (the figure is never the only channel), gives every control a description and a tooltip a
-screen reader can read, and catches callback errors into an Output the reader can see. How figures,
-errors and the summary are shown is common to every explorer: see ``explorer_base``.
-
-The controls offer clinical ranges only, and every combination of them is a valid regimen by
-construction (stop always after start, doses inside the agent's range), so no setting can raise.
+Every explorer builds its figure once, then on each control change runs the model and moves artist data
+(``explorers.base``: summary beside the figure, named controls, errors shown to the reader). The controls offer
+clinical ranges only, and every combination of them is a valid regimen by construction (stop always after
+start, doses inside the agent's range), so no setting can raise. The outcome table under the figures is
+``explorers.outcome_table``; the single agents are in ``agents``, ``estradiol`` and ``trt``.
 
 | explorer              | topic (TOPICS.md, intermediate)                                      |
 |-----------------------|-----------------------------------------------------------------------|
-| ``SERMExplorer``      | SERM mechanism: blocking central oestrogen receptors raises GnRH/LH  |
-| ``AgentComparison``   | clomiphene vs enclomiphene vs tamoxifen on the same axes              |
-| ``HCGExplorer``       | hCG during TRT keeps intratesticular testosterone                    |
-| ``GonadorelinExplorer``| gonadorelin: pump pulses vs continuous vs twice-weekly injections   |
-| ``EstradiolBalance``  | anastrozole dose against E2, LH and T: too little and too much E2     |
-| ``TypicalTRT``        | weekly testosterone + anastrozole twice weekly, and FSH              |
 | ``ProtocolBuilder``   | compose a restart protocol from controls that cannot be invalid       |
 | ``ComparisonView``    | several protocols side by side, with an outcome table                |
 | ``SerialLabs``        | monitoring with serial labs (a static figure and a table)            |
@@ -28,18 +19,15 @@ from __future__ import annotations
 import base64
 import html
 import io
-import math
 
 import ipywidgets as W
 import numpy as np
 
-from ..model import units as _units
 from ..model.agents import AGENTS
 from ..model.engine import simulate
 from ..model.parameters import E2_TOO_HIGH, E2_TOO_LOW
 from ..model.regimen import Course, MAX_DAY, Regimen
-from ..analysis.outcomes import outcomes as _outcomes, recovery_margin, SPERM_THRESHOLD, treatment_end
-from ..analysis.published import MONTH_DAYS
+from ..analysis.outcomes import recovery_margin, SPERM_THRESHOLD
 from ..analysis.recovery import band_cohort, BAND_LABEL, BAND_MEANING, BAND_MEN, between_men_days, days_range_text
 from ..content.protocols import (CLINICAL, COMPARISON_DEFAULT, HTMLTable, level_text, Protocol, PROTOCOLS, SCHEDULES,
                                  TRT_AGENTS, trt_courses, trt_end_day, TRT_SCHEDULE_WORDS, TRT_SCHEDULES,
@@ -49,86 +37,11 @@ from ..viz.panels import ScenarioFigure
 from ..viz.style import FONT, STYLE
 from .base import Explorer, LABEL, set_unit
 from .controls import readout_format, set_range
-from .runs import patient_for, patient_options, run, SPERM_KEY
+from .outcome_table import days_text, outcome_html, outcome_rows, outcome_values, SPERM_COLUMN
+from .runs import patient_for, patient_options, run
 
-__all__ = ["ScenarioFigure", "SERMExplorer", "AgentComparison", "HCGExplorer", "GonadorelinExplorer",
-           "EstradiolBalance", "TypicalTRT", "ProtocolBuilder", "ComparisonView", "SerialLabs",
-           "comparison_cost", "outcome_rows", "outcome_values", "checkpoint_estradiol",
-           "checkpoint_comparison", "E2_TOO_LOW", "E2_TOO_HIGH"]
-
-# --- Outcomes ---------------------------------------------------------------------------------------
-
-SPERM_COLUMN = f"sperm ≥ {SPERM_THRESHOLD:g} M/mL"
-_OUTCOME_COLUMNS = ("protocol", "LH back in range", "lowest T after stopping", "highest E2 after stopping",
-                    SPERM_COLUMN)
-
-
-def outcome_values(res) -> dict:
-    """The four headline numbers of a restart: days (after testosterone stops) until LH re-enters its
-    reference range and until sperm pass SPERM_THRESHOLD; the testosterone nadir and estradiol peak after
-    stopping (conventional units). NaN when not reached within the run."""
-    o = _outcomes(res)
-    end = treatment_end(res)
-    after = res.t >= end
-    return {"LH_days": o["LH back in range (days after T stops)"],
-            "T_nadir": o["T nadir after stopping (ng/dL)"],
-            "E2_peak": float(np.max(res["E2"][after])) if after.any() else math.nan,
-            "sperm_days": o[SPERM_KEY],
-            "end": end, "horizon": float(res.t[-1] - end)}
-
-
-def days_text(d, horizon):
-    if d is None or not np.isfinite(d):
-        return f"not within {horizon / MONTH_DAYS:.0f} months"
-    return f"{d:.0f} days (~{d / 7:.0f} wk)" if d >= 14 else f"{d:.0f} days"
-
-
-def outcome_rows(results, labels, units="conventional") -> list[dict]:
-    """Outcome table rows (strings) for results labelled by protocol name."""
-    t_unit, e_unit = _units.unit_of("T", units), _units.unit_of("E2", units)
-    rows = []
-    for res, label in zip(results, labels):
-        v = outcome_values(res)
-        T = float(_units.convert(v["T_nadir"], "T", units)[0])
-        E = float(_units.convert(v["E2_peak"], "E2", units)[0])
-        rows.append({"protocol": label,
-                     "LH back in range": days_text(v["LH_days"], v["horizon"]),
-                     "lowest T after stopping": f"{T:.3g} {t_unit}" if units == "SI" else f"{T:.0f} {t_unit}",
-                     "highest E2 after stopping": f"{E:.0f} {e_unit}",
-                     SPERM_COLUMN: days_text(v["sperm_days"], v["horizon"])})
-    return rows
-
-
-def _outcome_html(results, labels, units, caption):
-    note = ("Days count from the day testosterone stops. LH range 2.2-11.6 IU/L; sperm threshold: WHO 2021 "
-            "lower reference limit. Model values for one simulated man, not predictions; not a ranking of "
-            "treatments.")
-    return HTMLTable(outcome_rows(results, labels, units), caption, list(_OUTCOME_COLUMNS), note)._repr_html_()
-
-
-# --- SERM mechanism -----------------------------------------------------------------------------------
-
-
-
-# --- SERMs side by side -------------------------------------------------------------------------------
-
-
-
-# --- hCG during TRT -----------------------------------------------------------------------------------
-
-
-
-# --- Gonadorelin ----------------------------------------------------------------------------------------
-
-
-
-# --- Estradiol balance ----------------------------------------------------------------------------------
-
-
-
-# --- A typical TRT protocol ----------------------------------------------------------------------------
-
-
+__all__ = ["ScenarioFigure", "ProtocolBuilder", "ComparisonView", "SerialLabs", "outcome_rows", "outcome_values",
+           "E2_TOO_LOW", "E2_TOO_HIGH"]
 
 # --- Protocol builder ------------------------------------------------------------------------------------
 
@@ -361,7 +274,7 @@ class ProtocolBuilder(Explorer):
         units = self.units.value
         self.plot.update([res, ref], units=units, draw=False)
         self.plot.mark_day(self.trt_end(), "TRT stops")
-        self.table.value = _outcome_html([res, ref], [_SIMULATED, "stop only"], units,
+        self.table.value = outcome_html([res, ref], [_SIMULATED, "stop only"], units,
                                          "Outcomes in the model")
         self.description.value = (f"<span style='color:#444'><b>The simulated protocol:</b> "
                                   f"{html.escape(regimen_words(reg.courses))}</span>")
@@ -460,7 +373,7 @@ class ComparisonView(Explorer):
         chosen = self.protocols()
         results = [run(p.regimen(weeks, dose), days, patient, dt=1.0) for p in chosen]
         labels = [p.name for p in chosen]
-        table = _outcome_html(results, labels, self.units.value,
+        table = outcome_html(results, labels, self.units.value,
                               f"Outcomes after {weeks} weeks of TRT at {dose:.0f} mg/week (model)")
         return results, labels, table
 
@@ -593,13 +506,3 @@ class SerialLabs:
     def close(self):
         import matplotlib.pyplot as plt
         plt.close(self.figure)
-
-
-# --- Cost of a comparison update -------------------------------------------------------------------------------
-
-
-
-# --- Coarse numbers for the notebook's checked cells ---------------------------------------------------
-
-
-

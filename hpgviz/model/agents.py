@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from .parameters import DRUGS, _ka_from_tmax
+from .parameters import DRUGS
 
 EFFECTS = ("T_exo", "ER_block", "aromatase_inhibition", "hcg_LH", "gnrh_pulse", "gnrh_continuous", "androgen_exo")
 # How a component's concentration becomes an effect (pk.effects reads it): added as serum T (T_exo) or as a
@@ -116,6 +116,23 @@ class Agent:
 # by pump is the most the explorers offer).
 MAX_PER_WEEK = {"testosterone": 3000.0, "hCG": 70000.0, "clomiphene": 1400.0, "enclomiphene": 700.0,
                 "tamoxifen": 700.0, "anastrozole": 70.0, "gonadorelin": 20000.0, "dht_gel": 3500.0}
+
+
+def _ka_from_tmax(tmax_days: float, k_el: float) -> float:
+    """Absorption rate that puts the peak of a one-compartment profile at tmax (bisection).
+
+    The time of peak ln(ka/kel)/(ka - kel) falls steadily as ka rises (it is 1/kel at ka = kel), so a
+    peak later than 1/kel needs absorption slower than elimination (a flip-flop profile)."""
+    def t_peak(ka):
+        return 1.0 / k_el if abs(ka - k_el) < 1e-12 * k_el else math.log(ka / k_el) / (ka - k_el)
+    lo, hi = k_el * 1e-6, k_el * 1e6
+    for _ in range(200):
+        mid = math.sqrt(lo * hi)
+        lo, hi = (lo, mid) if t_peak(mid) < tmax_days else (mid, hi)
+    ka = math.sqrt(lo * hi)
+    if abs(ka - k_el) < 1e-6 * k_el:    # exactly at the degenerate point: nudge off it
+        ka *= 1.000001
+    return ka
 
 
 def _oral(prefix, per_dose=1.0, to_conc=1000.0, label=None, **effect):

@@ -13,29 +13,8 @@ combination of allowed values can break the solver.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class Parameter:
-    name: str
-    value: float
-    unit: str
-    meaning: str
-    source: str
-    tag: str
-    low: float
-    high: float
-    cv: float = 0.0          # between-subject coefficient of variation in a Cohort (log-normal around the
-                             # value as the median, so the default man is the typical man); 0 = fixed
-    cv_source: str = ""
-
-
-def _p(name, value, unit, meaning, source, tag, low=None, high=None, cv=0.0, cv_source=""):
-    low = value if low is None else low
-    high = value if high is None else high
-    return Parameter(name, float(value), unit, meaning, source, tag, float(low), float(high), float(cv),
-                     cv_source)
+from .parameter_row import Parameter, row as _p
 
 
 # --- Physiology of one man: every entry may be overridden per Patient within [low, high]. ---
@@ -377,23 +356,6 @@ CORRELATIONS = {("testis_volume_base", "sperm_base"): 0.5,   # placeholder size 
 
 
 # --- Drugs: pharmacokinetics (one-compartment, first-order absorption) and potency. ---
-def _ka_from_tmax(tmax_days: float, k_el: float) -> float:
-    """Absorption rate that puts the peak of a one-compartment profile at tmax (bisection).
-
-    The time of peak ln(ka/kel)/(ka - kel) falls steadily as ka rises (it is 1/kel at ka = kel), so a
-    peak later than 1/kel needs absorption slower than elimination (a flip-flop profile)."""
-    def t_peak(ka):
-        return 1.0 / k_el if abs(ka - k_el) < 1e-12 * k_el else math.log(ka / k_el) / (ka - k_el)
-    lo, hi = k_el * 1e-6, k_el * 1e6
-    for _ in range(200):
-        mid = math.sqrt(lo * hi)
-        lo, hi = (lo, mid) if t_peak(mid) < tmax_days else (mid, hi)
-    ka = math.sqrt(lo * hi)
-    if abs(ka - k_el) < 1e-6 * k_el:    # exactly at the degenerate point: nudge off it
-        ka *= 1.000001
-    return ka
-
-
 DRUGS = {p.name: p for p in [
     # Testosterone esters (dose in mg of ester, IM). Both release the same testosterone, cleared once: the
     # esters differ only in how much T a mg of ester holds (their molecular weights) and, at most, in the
@@ -449,16 +411,6 @@ E2_TOO_HIGH = REFERENCE_RANGES["E2"][1]   # the zone's top is the reference rang
 # Functional sensitivity of routine LH and FSH immunoassays: lower values are drawn at this floor and said
 # as "below detection" (sensitive research assays reach ~0.04 IU/L, Anawalt/Matsumoto group) [S, approximate].
 DETECTION_LIMITS = {"LH": 0.1, "FSH": 0.1}   # IU/L
-
-
-def table(group: str = "all") -> list[Parameter]:
-    """The parameter table as a list of rows, for notebooks and docs (groups: physiology, drugs, pulses)."""
-    groups = {"physiology": PHYSIOLOGY, "drugs": DRUGS, "pulses": PULSES}
-    if group == "all":
-        return [row for rows in groups.values() for row in rows.values()]
-    if group not in groups:
-        raise ValueError(f"group must be one of {sorted(groups)} or 'all', got {group!r}")
-    return list(groups[group].values())
 
 
 # --- Restart agents (issue: restart agents and the intermediate tier). PK from docs/SOURCES.md s.2. ---
@@ -625,3 +577,13 @@ PULSES = {p.name: p for p in [
     _p("pulse_p", 5.0, "1", "steepness of T feedback on pulse amplitude and interval",
        "placeholder (the day-scale androgen feedback has Hill 6.44)", "M", 1.0, 10.0),
 ]}
+
+
+def table(group: str = "all") -> list[Parameter]:
+    """The parameter table as a list of rows, for notebooks and docs (groups: physiology, drugs, pulses)."""
+    groups = {"physiology": PHYSIOLOGY, "drugs": DRUGS, "pulses": PULSES}
+    if group == "all":
+        return [row for rows in groups.values() for row in rows.values()]
+    if group not in groups:
+        raise ValueError(f"group must be one of {sorted(groups)} or 'all', got {group!r}")
+    return list(groups[group].values())

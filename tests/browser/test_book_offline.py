@@ -8,7 +8,7 @@ else built there once.
 import sys
 
 import pytest
-from conftest import NOTEBOOK_DIR, REPO_ROOT, _new_page
+from conftest import REPO_ROOT, _new_page
 from test_browser import report
 
 sys.path.insert(0, str(REPO_ROOT / "book"))
@@ -16,14 +16,12 @@ import build as book  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
-BOOK_DIR = REPO_ROOT / "build" / "book"
 EQUATIONS_PAGE = "03a_mechanisms"
 
 
 @pytest.fixture(scope="module")
-def site():
-    pytest.importorskip("jupyter_book")
-    return book.current_site(BOOK_DIR, NOTEBOOK_DIR)
+def site(book_site):
+    return book_site
 
 
 def test_equations_render_with_no_network(browser, site):

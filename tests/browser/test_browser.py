@@ -408,6 +408,16 @@ def page_opened(page):
     page.axe_at_load = axe_violations(page)
 
 
+# The page support's script (hpgviz/explorers/page_support.py) has run over every explorer: each slider handle
+# named with its value, each readout out of the Tab order, each live figure named.
+PAGE_SUPPORT_DONE_JS = """() => [...document.querySelectorAll('.hpgviz-explorer .widget-slider')].every(s => {
+    const h = s.querySelector('.noUi-handle'), r = s.querySelector('.widget-readout');
+    return !h || (h.getAttribute('aria-label') && h.getAttribute('aria-valuetext')
+                  && (!r || r.getAttribute('tabindex') === '-1'));
+  }) && [...document.querySelectorAll('.hpgviz-explorer .jupyter-matplotlib-canvas-div')]
+          .every(f => f.getAttribute('role') === 'img')"""
+
+
 def open_whole_page(page, server, path):
     """Open a page of the app (`path` below /voila/render/, a query allowed) and wait until every explorer is
     live and the app's page frame has run; keeps .first_paint, .live and what page_opened keeps."""
@@ -415,7 +425,12 @@ def open_whole_page(page, server, path):
     n = expected_explorers(NOTEBOOK_DIR, name) if path.startswith("notebooks/") else 0
     page.first_paint, page.live = open_in_app(page, server, path, n)
     page.wait_for_selector("#rendered_cells[role=main]", state="attached")
-    page.wait_for_timeout(1000)   # the page's script has named the controls and taken the readouts out
+    # (polled, instead of a fixed second): the page support has run, then the page has not changed for 300 ms (no
+    # control still on its way), or a second has passed, whichever is first
+    page.wait_for_function(PAGE_SUPPORT_DONE_JS, polling=100)
+    deadline = time.monotonic() + 1.0
+    while time.monotonic() < deadline and page.evaluate("() => performance.now() - (window.__hpgvizMutated || 0)") < 300:
+        time.sleep(0.05)
     page_opened(page)
 
 

@@ -3,7 +3,7 @@ picture under the cell's code and screen in the folder HPGVIZ_PICTURES names (ap
 next view); nothing outside the app, and nothing when the address gave the explorer other settings."""
 import os
 
-from hpgviz.explorers import base
+from hpgviz.explorers import figures
 from hpgviz.explorers.page_support import PICTURES_ENV, picture_name
 from hpgviz.explorers.trt import TRTExplorer
 
@@ -13,7 +13,7 @@ CELL = "trt.TRTExplorer()"
 def shown(monkeypatch, tmp_path, query=""):
     monkeypatch.setenv(PICTURES_ENV, str(tmp_path))
     monkeypatch.setenv("QUERY_STRING", query)
-    monkeypatch.setattr(base, "_running_cell_code", lambda: CELL)
+    monkeypatch.setattr(figures, "_running_cell_code", lambda: CELL)
     monkeypatch.setattr("IPython.display.display", lambda *a, **k: None)
     TRTExplorer()._ipython_display_()
     return sorted(os.listdir(tmp_path))
@@ -33,7 +33,7 @@ def test_settings_from_the_address_leave_no_picture(monkeypatch, tmp_path):
 
 def test_no_picture_outside_the_app(monkeypatch, tmp_path):
     monkeypatch.delenv(PICTURES_ENV, raising=False)
-    monkeypatch.setattr(base, "_running_cell_code", lambda: CELL)
+    monkeypatch.setattr(figures, "_running_cell_code", lambda: CELL)
     monkeypatch.setattr("IPython.display.display", lambda *a, **k: None)
     TRTExplorer()._ipython_display_()
     assert os.listdir(tmp_path) == []

@@ -21,9 +21,8 @@ EXPLORER_CALL = re.compile(r"^(?!protocol_explorers\.SerialLabs\()\w+\.[A-Z]\w*\
 
 
 @pytest.fixture(scope="module")
-def site():
-    pytest.importorskip("jupyter_book")
-    return book.current_site(ROOT / "build" / "book", NOTEBOOKS)   # shared with test_book_offline.py
+def site(book_site):
+    return book_site   # shared with test_book_offline.py (conftest.book_site)
 
 
 def _code(name):
