@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import claim_checks as checks, fsh_checks as fsh, recovery_words, review_checks as review
+from . import claim_checks as checks, fsh_checks as fsh, published_checks as published, recovery_words, review_checks as review
 
 
 @dataclass(frozen=True)
@@ -150,23 +150,23 @@ CLAIMS = (
     Claim("longer course, slower return", "sperm return later after the longer course", (_NB03A,),
           "200 mg/week for 26 or 104 weeks, then a stop: days to the WHO 2021 limit", checks.longer_course_slower),
     Claim("own T few per cent without LH", "which leaves only a few per cent of his secretion without LH", (_README,),
-          "cypionate 500 mg/week for 24 weeks: the man's own T at its lowest", checks.own_t_few_percent_without_lh),
+          "cypionate 500 mg/week for 24 weeks: the man's own T at its lowest", published.own_t_few_percent_without_lh),
     Claim("total T beside Bi", "So on TRT total T is lower than in Bi's typical man at 100 mg/week, where his floor "
           "still counts, and higher at 250 and 500 mg/week, where the depot's slow release grows with the dose",
           (_README,), "cypionate 100/250/500 mg weekly for 24 weeks beside Bi 2018's typical man",
-          checks.total_t_beside_bi),
+          published.total_t_beside_bi),
     Claim("reserve at 100 mg vs Bi", "At 100 mg/week this decides the LH reserve: with so little of his own T, "
           "effect-site T stays below Bi's steep switch (IC50 9.33 ng/mL, Hill 18.3) and the reserve hardly falls, "
           "where Bi's typical man loses more than half of it (C4 at 100 mg/week is a strict xfail)", (_README,),
-          "cypionate 100 mg weekly for 24 weeks beside Bi 2018's typical man", checks.reserve_at_100_vs_bi),
+          "cypionate 100 mg weekly for 24 weeks beside Bi 2018's typical man", published.reserve_at_100_vs_bi),
     Claim("sperm reaches zero, Bi never", "and can reach zero", (_README,),
-          "cypionate 500 mg weekly for 24 weeks beside Bi 2018's typical man", checks.sperm_reaches_zero_bi_never),
+          "cypionate 500 mg weekly for 24 weeks beside Bi 2018's typical man", published.sperm_reaches_zero_bi_never),
     Claim("Bi CVs not carried", "The population takes Bi 2018's between-subject CV of clearance (10 %) but not those "
           "of its volume (37 %) and absorption rate (54 %)", (_README,), "the parameter table's CVs",
-          checks.bi_cvs_not_carried),
+          published.bi_cvs_not_carried),
     Claim("Leydig spread narrowed", "The spread of Leydig output is narrowed from Bi's 45 % (Emax_T) to 30 %, so that "
           "few untreated men fall below the normal range", (_README,), "400 untreated men: T below 264 ng/dL",
-          checks.leydig_spread_narrowed),
+          published.leydig_spread_narrowed),
     Claim("acquired GnRH deficiency", "his testes stay adult-sized, hCG alone (FSH stays suppressed) restarts "
           "spermatogenesis (as Finkel 1985 found), but slowly and to a low count: a few M/mL at a year and about 20 "
           "at two years", (_README,), "the acquired_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
