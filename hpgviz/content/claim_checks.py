@@ -342,8 +342,8 @@ def _in_range(name, value):
 
 
 def acquired_gnrh_deficiency():
-    """Adult-sized testes; hCG alone (2,000 IU three times a week) gives a few M/mL at a year (2-9) and about 20 at
-    two years (14-26); a pump restores at least 80 % of the healthy man's count by 6 months."""
+    """Adult-sized testes; hCG alone (2,000 IU three times a week) gives about 1 M/mL at a year (0.5-2.5) and under
+    10 at two years (4-10); a pump restores at least 80 % of the healthy man's count by 6 months."""
     untreated = _preset_run("acquired_gnrh_deficiency", days=60)
     hcg = _preset_run("acquired_gnrh_deficiency", (Course("hcg", dose=2000.0, every_days=7 / 3, start_day=0),), days=731)
     pump = _preset_run("acquired_gnrh_deficiency",
@@ -351,7 +351,7 @@ def acquired_gnrh_deficiency():
     healthy = _run((), 10)["sperm"][0]
     volume, hcg_year = untreated["testis_volume"][-1], _row_value("C26", "C26 acquired GnRH deficiency sperm on hCG alone")
     pump_share = pump.at(183, "sperm") / healthy
-    holds = volume >= 12 and 2 <= hcg_year <= 9 and 14 <= hcg.at(730, "sperm") <= 26 and pump_share >= 0.8
+    holds = volume >= 12 and 0.5 <= hcg_year <= 2.5 and 4 <= hcg.at(730, "sperm") < 10 and pump_share >= 0.8
     return holds, (f"testis {volume:.1f} mL; hCG alone {hcg_year:.1f} M/mL at a year, {hcg.at(730, 'sperm'):.1f} at two "
                    f"years; pump {pump_share:.0%} of normal at 6 months")
 

@@ -168,8 +168,8 @@ CLAIMS = (
           "few untreated men fall below the normal range", (_README,), "400 untreated men: T below 264 ng/dL",
           published.leydig_spread_narrowed),
     Claim("acquired GnRH deficiency", "his testes stay adult-sized, hCG alone (FSH stays suppressed) restarts "
-          "spermatogenesis (as Finkel 1985 found), but slowly and to a low count: a few M/mL at a year and about 20 "
-          "at two years", (_README,), "the acquired_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
+          "spermatogenesis (as Finkel 1985 found), but slowly and to a low count: about 1 M/mL at a year and under "
+          "10 at two years", (_README,), "the acquired_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
           "times a week (validation C26), gonadorelin 10 ug every 90 min", checks.acquired_gnrh_deficiency),
     Claim("acquired GnRH deficiency pump", "restores a near-normal count within ~6 months", (_README,),
           "the acquired_gnrh_deficiency preset on gonadorelin 10 ug every 90 min", checks.acquired_gnrh_deficiency),
