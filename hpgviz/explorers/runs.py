@@ -81,8 +81,8 @@ def clear_cache():
 
 
 def run(regimen: Regimen, days: float, patient: Patient | None = None, dt: float = 0.5, switches=None):
-    """hpgviz.simulate through the one cache (views spanning years use dt=1 day: what the reader sees is
-    unchanged, the cost halves)."""
+    """hpgviz.simulate through the one cache (views spanning years use dt=1 day: the model still steps in half
+    days, engine.MAX_STEP, and the fine grid and sperm filter on the coarser grid cost half)."""
     return cached(simulate, regimen, days=float(days), patient=patient or Patient(), dt=float(dt),
                   switches=switches or None)
 
