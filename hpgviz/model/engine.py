@@ -261,15 +261,15 @@ def moving(target, s, half_gain, drug):
 
 
 @jitable
-def step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drug, f, f_mid, target, target_mid):
+def step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drug, f, f_mid, target, target_mid, mid):
     """One step of the slow states. The fast hormones are computed with GnRH extrapolated to the middle
     of the step from the previous step (and, where a state in the T loop moves, that state halfway along
     its decay); GnRH then moves by an exponential step with its local slope (exact for its linearisation),
     and every other state moves exactly along its own decay towards its target: second order overall
     (tests/model/test_reference.py bounds the error). A state switched off stays where it is.
     For one man (floats and lists, or a compiled kernel's rows) or for men along the arrays' last axis
-    (numpy); f, f_mid, target and target_mid are work space. Returns the new GnRH state and the new slow
-    states."""
+    (numpy); f, f_mid, target, target_mid and mid are work space. Returns the new GnRH state and the new slow
+    states, written into s (the caller's own copy)."""
     u_mid = 1.5 * u - 0.5 * u_prev
     f = axis.fast(P, u_mid, s, drug, f)
     target = axis.targets(P, f, s, target, False)
@@ -278,13 +278,13 @@ def step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drug, f, f_mid, target, 
     # along its decay: second order there too. Elsewhere one evaluation is exact enough.
     moves = moving(target, s, half_gain, drug)
     if any_true(moves):
-        mid = toward(s, target, half_gain)
+        mid = toward(s, target, half_gain, mid)
         f_mid = axis.fast(P, u_mid, mid, drug, f_mid)
         target_mid = axis.targets(P, f_mid, mid, target_mid, False)
         # only the men whose states move take the midpoint (what gnrh_rate reads, and the targets)
         f = choose(moves, f_mid, f)
         target = choose(moves, target_mid, target)
-    new = toward(s, target, gain)
+    new = toward(s, target, gain, s)
     if gnrh_on:
         rate, slope = axis.gnrh_rate(P, u_mid, f)
         # the rate at the step's start, from the one at the middle and the local slope (second order)
@@ -296,12 +296,12 @@ def step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drug, f, f_mid, target, 
 def _run_man(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, u_out, s_out):
     """One man's run, step after step: drugs (intervals, effects); u_out (steps,), s_out (steps, states)."""
     f, f_mid = np.empty(len(axis.FIELDS)), np.empty(len(axis.FIELDS))
-    target, target_mid = np.empty(len(s0)), np.empty(len(s0))
+    target, target_mid, mid = np.empty(len(s0)), np.empty(len(s0)), np.empty(len(s0))
     u, u_prev, s = u0, u0, s0.copy()
     u_out[0] = u
     s_out[0] = s
     for i in range(len(u_out) - 1):
-        u_new, s = step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drugs[i], f, f_mid, target, target_mid)
+        u_new, s = step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drugs[i], f, f_mid, target, target_mid, mid)
         u_prev, u = u, u_new
         u_out[i + 1] = u
         s_out[i + 1] = s
@@ -331,14 +331,14 @@ def _run_scalar(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, nt):
     arrays)."""
     P, gain, half_gain = P[:, 0].tolist(), gain[:, 0].tolist(), half_gain[:, 0].tolist()
     n_fields, n_states = len(axis.FIELDS), len(s0)
-    work = ([0.0] * n_fields, [0.0] * n_fields, [0.0] * n_states, [0.0] * n_states)
+    work = ([0.0] * n_fields, [0.0] * n_fields, [0.0] * n_states, [0.0] * n_states, [0.0] * n_states)
     u, s = float(u0[0]), s0[:, 0].tolist()
-    u_hist, s_hist = [u], [s]
+    u_hist, s_hist = [u], [list(s)]
     u_prev = u
     for drug in drugs.T.tolist()[:nt - 1]:
         u_prev, (u, s) = u, step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drug, *work)
         u_hist.append(u)
-        s_hist.append(s)
+        s_hist.append(list(s))
     return np.array(u_hist)[None, :], np.array(s_hist).T[:, None, :]
 
 
@@ -348,8 +348,8 @@ def _run_numpy(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, nt):
     n = len(u0)
     u_hist = np.empty((nt, n))
     s_hist = np.empty((len(states.RELAXING), nt, n))
-    work = [np.empty((len(axis.FIELDS), n)), np.empty((len(axis.FIELDS), n)), np.empty_like(s0), np.empty_like(s0)]
-    u, s = u0, s0
+    work = [np.empty((len(axis.FIELDS), n)), np.empty((len(axis.FIELDS), n))] + [np.empty_like(s0) for _ in range(3)]
+    u, s = u0, s0.copy()
     u_hist[0], s_hist[:, 0] = u, s
     u_prev = u
     for i in range(nt - 1):
