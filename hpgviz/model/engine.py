@@ -294,23 +294,23 @@ def step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drug, f, f_mid, target, 
 
 @jitable
 def _run_man(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, u_out, s_out):
-    """One man's run, step after step: drugs (intervals, effects); u_out (steps,), s_out (steps, states)."""
+    """One man's run, step after step: drugs (intervals, effects); u_out (steps,), s_out (states, steps)."""
     f, f_mid = np.empty(len(axis.FIELDS)), np.empty(len(axis.FIELDS))
     target, target_mid, mid = np.empty(len(s0)), np.empty(len(s0)), np.empty(len(s0))
     u, u_prev, s = u0, u0, s0.copy()
     u_out[0] = u
-    s_out[0] = s
+    s_out[:, 0] = s
     for i in range(len(u_out) - 1):
         u_new, s = step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drugs[i], f, f_mid, target, target_mid, mid)
         u_prev, u = u, u_new
         u_out[i + 1] = u
-        s_out[i + 1] = s
+        s_out[:, i + 1] = s
 
 
 @kernel
 def _run_men(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, u_out, s_out, lo, hi):
     """Men lo..hi-1's runs: P (men, params), drugs (intervals, effects), s0 (men, states), u_out (men, steps),
-    s_out (men, steps, states)."""
+    s_out (men, states, steps): each state's series contiguous, so a cohort's are copied out row by row."""
     for i in range(lo, hi):
         _run_man(P[i], gain[i], half_gain[i], gnrh_on, dt, drugs, u0[i], s0[i], u_out[i], s_out[i])
 
@@ -318,12 +318,12 @@ def _run_men(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, u_out, s_out, lo, h
 def _run_compiled(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, nt):
     """The compiled stepper: one loop over the steps per man, the men shared among the cores."""
     n = len(u0)
-    u_out, s_out = np.empty((n, nt)), np.empty((n, nt, len(states.RELAXING)))
+    u_out, s_out = np.empty((n, nt)), np.empty((n, len(states.RELAXING), nt))
     rows = [np.ascontiguousarray(a.T) for a in (P, gain, half_gain, drugs, s0)]
     P, gain, half_gain, drugs, s0 = rows
     jit.in_threads(lambda lo, hi: _run_men(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, u_out, s_out, lo, hi),
                    n)
-    return u_out, s_out.transpose(2, 0, 1)
+    return u_out, s_out.transpose(1, 0, 2)
 
 
 def _run_scalar(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, nt):
@@ -408,17 +408,17 @@ def _fine_point(P, u, s, drug, f, out):
 @kernel
 def _fine_men(P, u, s_steps, drug, hormones, support, androgen, lo, hi):
     """The reported hormones of men lo..hi-1 at every fine point, the slow states interpolated between the
-    steps as _refine does: P (men, params), u (men, points), s_steps (men, steps, states), drug (points,
+    steps as _refine does: P (men, params), u (men, points), s_steps (men, states, steps), drug (points,
     effects). Out: hormones (REPORTED, men, steps) at the steps' points; the germ-cell and androgen support
     (men, points) at every point."""
-    n_steps, n_states = s_steps.shape[1], s_steps.shape[2]
+    n_states, n_steps = s_steps.shape[1], s_steps.shape[2]
     f, s, out = np.empty(len(axis.FIELDS)), np.empty(n_states), np.empty(len(FINE_SERIES))
     for i in range(lo, hi):
         for j in range(u.shape[1]):
             k = j // OUTPUT_REFINE
             share = (j % OUTPUT_REFINE) / OUTPUT_REFINE
             for q in range(n_states):
-                s[q] = s_steps[i, k, q] if k == n_steps - 1 else between(s_steps[i, k, q], s_steps[i, k + 1, q],
+                s[q] = s_steps[i, q, k] if k == n_steps - 1 else between(s_steps[i, q, k], s_steps[i, q, k + 1],
                                                                          share)
             _fine_point(P[i], u[i, j], s, drug[j], f, out)
             if j % OUTPUT_REFINE == 0:
@@ -431,7 +431,7 @@ def _fine_men(P, u, s_steps, drug, hormones, support, androgen, lo, hi):
 def _fine_compiled(P, u, state_hist, drug):
     n, n_steps = state_hist.shape[1:]
     hormones, support, androgen = np.empty((len(REPORTED), n, n_steps)), np.empty(u.shape), np.empty(u.shape)
-    P, s_steps, drug = (np.ascontiguousarray(a) for a in (P.T, state_hist.transpose(1, 2, 0), drug.T))
+    P, s_steps, drug = (np.ascontiguousarray(a) for a in (P.T, state_hist.transpose(1, 0, 2), drug.T))
     jit.in_threads(lambda lo, hi: _fine_men(P, u, s_steps, drug, hormones, support, androgen, lo, hi), n)
     return hormones, support, androgen
 
@@ -481,10 +481,10 @@ def warm_up():
     n_states, n_effects = len(states.RELAXING), len(EFFECTS)
     P = np.ones((1, len(axis.PARAMS)))
     _run_men(P, np.zeros((1, n_states)), np.zeros((1, n_states)), True, 0.5, np.zeros((1, n_effects)),
-             np.zeros(1), np.ones((1, n_states)), np.empty((1, 1)), np.empty((1, 1, n_states)), 0, 1)
+             np.zeros(1), np.ones((1, n_states)), np.empty((1, 1)), np.empty((1, n_states, 1)), 0, 1)
     _steady_men(P, np.ones(n_states), np.zeros(n_effects), np.empty(1), np.empty((1, n_states)),
                 np.empty((1, len(axis.FIELDS))), 0, 0)
-    _fine_men(P, np.zeros((1, 0)), np.ones((1, 1, n_states)), np.zeros((0, n_effects)),
+    _fine_men(P, np.zeros((1, 0)), np.ones((1, n_states, 1)), np.zeros((0, n_effects)),
               np.empty((len(REPORTED), 1, 1)), np.empty((1, 0)), np.empty((1, 0)), 0, 1)
     sperm.warm_up()
 
