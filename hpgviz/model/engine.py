@@ -381,7 +381,7 @@ def _assemble(regimen, patient, pc, P, t, dt, days, u_hist, state_hist, untreate
     series = {}
     for name, values in rel.items():
         scale = getattr(pc, SCALES[name]) if name in SCALES else 1.0
-        values = np.maximum(np.broadcast_to(values * scale, u_hist.shape), 0.0)
+        values = np.maximum(values * scale, 0.0)           # every series is (men, steps) already
         series[name] = values[0] if one else values
     exposure = {f"{a}:{label}" if len(AGENTS[a].components) > 1 else a: conc
                 for (a, label), conc in agent_exposure(regimen, t, days).items()}
