@@ -147,6 +147,13 @@ def _through(z, a, x):
     return x
 
 
+@jitable
+def _fill(z, value, times):
+    """z[k] = value, or z[k] = value * times[k] (a loop: Numba compiles it faster than an array expression)."""
+    for k in range(len(z)):
+        z[k] = value if times is None else value * times[k]
+
+
 @kernel
 def _pipeline_men(support, androgen, dt, loss_rate, a, a_epi, initial, initial_androgen, rest, stages, sperm,
                   lo, hi):
@@ -170,16 +177,16 @@ def _pipeline_men(support, androgen, dt, loss_rate, a, a_epi, initial, initial_a
             if j > 0 and loss + loss_before != 0.0:
                 lam += (loss + loss_before) * dt / 2
                 if lam - ref >= LAMBDA_BLOCK:        # restart the reference: the states rescaled to it
-                    z *= math.exp(ref - lam)
+                    _fill(z, math.exp(ref - lam), z)
                     ref = lam
                 scale, unscale = math.exp(lam - ref), math.exp(ref - lam)
             loss_before = loss
             x = support[i, j] * scale
             if j == 0 and rest:
-                z[:] = (1 + a[i]) / 2 * x
+                _fill(z, (1 + a[i]) / 2 * x, None)
             released = _through(z, a[i], x) * unscale
             if j == 0 and rest:
-                z_epi[:] = (1 + a_epi[i]) / 2 * released
+                _fill(z_epi, (1 + a_epi[i]) / 2 * released, None)
             sperm[i, j] = _through(z_epi, a_epi[i], released)
 
 
