@@ -110,9 +110,13 @@ def available_bytes() -> float:
 
 
 def cohort_seconds(reg, days, n, repeat=1):
+    """The best wall time of a cohort's run and the CPU time it took (both cores' share: on a shared machine the
+    wall time also counts other work, the CPU time does not)."""
     cohort = hpg.Cohort(n=n, seed=0)
     hpg.simulate(reg, days=days, patient=cohort)      # the steady states are searched once and cached
-    return timed(lambda: hpg.simulate(reg, days=days, patient=cohort), repeat)
+    cpu = time.process_time()
+    seconds = timed(lambda: hpg.simulate(reg, days=days, patient=cohort), repeat)
+    return seconds, (time.process_time() - cpu) / repeat
 
 
 def new_men_seconds(reg, days, n):
@@ -124,7 +128,8 @@ def cohort_timings(reg, days, t_ref, redraw):
     """Time whole cohorts (2 years; their steady states cached, as on a page's next move) and compare the cost
     per man with the one-man LSODA reference measured above. A size whose run would not fit in the free
     memory is skipped, with the reason."""
-    print(f"Cohorts over {days / 365:.0f} years ({reg.describe()}), {os.cpu_count()} cores:")
+    print(f"Cohorts over {days / 365:.0f} years ({reg.describe()}), {os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.1f}:")
     res = hpg.simulate(reg, days=days, patient=hpg.Cohort(n=10, seed=0))      # warm-up: first-call costs
     per_man_bytes = result_bytes(res) / 10
     for n in COHORT_SIZES:
@@ -132,13 +137,14 @@ def cohort_timings(reg, days, t_ref, redraw):
             need = PEAK_OVER_RESULT * per_man_bytes * n / 1e9
             print(f"  {n:>6,} men: skipped, needs ~{need:.1f} GB and {available_bytes() / 1e9:.1f} GB are free")
             continue
-        seconds = cohort_seconds(reg, days, n, repeat=3 if n <= 1_000 else 1)
-        line = f"  {n:>6,} men: {seconds:7.2f} s = {seconds / redraw:6.1f} redraws  {n / seconds:8,.0f} men/s"
+        seconds, cpu = cohort_seconds(reg, days, n, repeat=3 if n <= 1_000 else 1)
+        line = (f"  {n:>6,} men: {seconds:7.2f} s = {seconds / redraw:6.1f} redraws  {n / seconds:8,.0f} men/s  "
+                f"(CPU {cpu:.2f} s: {cpu / n * 1e3:.2f} ms a man)")
         if t_ref is not None:
             line += f"  {t_ref * n / seconds:6.0f}x the LSODA reference's speed per man"
         if jit.ENABLED and n == NUMPY_COHORT:
             with numpy_path():
-                plain = cohort_seconds(reg, days, n)
+                plain = cohort_seconds(reg, days, n)[0]
             line += f"; numpy path {plain:.2f} s ({plain / seconds:.0f}x slower)"
         print(line)
     n = NUMPY_COHORT

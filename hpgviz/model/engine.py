@@ -270,15 +270,15 @@ def moving(target, s, half_gain, drug):
 
 
 @jitable
-def step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drug, f, f_mid, target, target_mid):
+def step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drug, f, f_mid, target, target_mid, mid):
     """One step of the slow states. The fast hormones are computed with GnRH extrapolated to the middle
     of the step from the previous step (and, where a state in the T loop moves, that state halfway along
     its decay); GnRH then moves by an exponential step with its local slope (exact for its linearisation),
     and every other state moves exactly along its own decay towards its target: second order overall
     (tests/model/test_reference.py bounds the error). A state switched off stays where it is.
     For one man (floats and lists, or a compiled kernel's rows) or for men along the arrays' last axis
-    (numpy); f, f_mid, target and target_mid are work space. Returns the new GnRH state and the new slow
-    states."""
+    (numpy); f, f_mid, target, target_mid and mid are work space. Returns the new GnRH state and the new slow
+    states, written into s (the caller's own copy)."""
     u_mid = 1.5 * u - 0.5 * u_prev
     f = axis.fast(P, u_mid, s, drug, f)
     target = axis.targets(P, f, s, target, False)
@@ -287,13 +287,13 @@ def step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drug, f, f_mid, target, 
     # along its decay: second order there too. Elsewhere one evaluation is exact enough.
     moves = moving(target, s, half_gain, drug)
     if any_true(moves):
-        mid = toward(s, target, half_gain)
+        mid = toward(s, target, half_gain, mid)
         f_mid = axis.fast(P, u_mid, mid, drug, f_mid)
         target_mid = axis.targets(P, f_mid, mid, target_mid, False)
         # only the men whose states move take the midpoint (what gnrh_rate reads, and the targets)
         f = choose(moves, f_mid, f)
         target = choose(moves, target_mid, target)
-    new = toward(s, target, gain)
+    new = toward(s, target, gain, s)
     if gnrh_on:
         rate, slope = axis.gnrh_rate(P, u_mid, f)
         # the rate at the step's start, from the one at the middle and the local slope (second order)
@@ -303,23 +303,23 @@ def step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drug, f, f_mid, target, 
 
 @jitable
 def _run_man(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, u_out, s_out):
-    """One man's run, step after step: drugs (intervals, effects); u_out (steps,), s_out (steps, states)."""
+    """One man's run, step after step: drugs (intervals, effects); u_out (steps,), s_out (states, steps)."""
     f, f_mid = np.empty(len(axis.FIELDS)), np.empty(len(axis.FIELDS))
-    target, target_mid = np.empty(len(s0)), np.empty(len(s0))
+    target, target_mid, mid = np.empty(len(s0)), np.empty(len(s0)), np.empty(len(s0))
     u, u_prev, s = u0, u0, s0.copy()
     u_out[0] = u
-    s_out[0] = s
+    s_out[:, 0] = s
     for i in range(len(u_out) - 1):
-        u_new, s = step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drugs[i], f, f_mid, target, target_mid)
+        u_new, s = step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drugs[i], f, f_mid, target, target_mid, mid)
         u_prev, u = u, u_new
         u_out[i + 1] = u
-        s_out[i + 1] = s
+        s_out[:, i + 1] = s
 
 
 @kernel
 def _run_men(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, u_out, s_out, lo, hi):
     """Men lo..hi-1's runs: P (men, params), drugs (intervals, effects), s0 (men, states), u_out (men, steps),
-    s_out (men, steps, states)."""
+    s_out (men, states, steps): each state's series contiguous, so a cohort's are copied out row by row."""
     for i in range(lo, hi):
         _run_man(P[i], gain[i], half_gain[i], gnrh_on, dt, drugs, u0[i], s0[i], u_out[i], s_out[i])
 
@@ -327,12 +327,12 @@ def _run_men(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, u_out, s_out, lo, h
 def _run_compiled(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, nt):
     """The compiled stepper: one loop over the steps per man, the men shared among the cores."""
     n = len(u0)
-    u_out, s_out = np.empty((n, nt)), np.empty((n, nt, len(states.RELAXING)))
+    u_out, s_out = np.empty((n, nt)), np.empty((n, len(states.RELAXING), nt))
     rows = [np.ascontiguousarray(a.T) for a in (P, gain, half_gain, drugs, s0)]
     P, gain, half_gain, drugs, s0 = rows
     jit.in_threads(lambda lo, hi: _run_men(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, u_out, s_out, lo, hi),
                    n)
-    return u_out, s_out.transpose(2, 0, 1)
+    return u_out, s_out.transpose(1, 0, 2)
 
 
 def _run_scalar(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, nt):
@@ -340,14 +340,14 @@ def _run_scalar(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, nt):
     arrays)."""
     P, gain, half_gain = P[:, 0].tolist(), gain[:, 0].tolist(), half_gain[:, 0].tolist()
     n_fields, n_states = len(axis.FIELDS), len(s0)
-    work = ([0.0] * n_fields, [0.0] * n_fields, [0.0] * n_states, [0.0] * n_states)
+    work = ([0.0] * n_fields, [0.0] * n_fields, [0.0] * n_states, [0.0] * n_states, [0.0] * n_states)
     u, s = float(u0[0]), s0[:, 0].tolist()
-    u_hist, s_hist = [u], [s]
+    u_hist, s_hist = [u], [list(s)]
     u_prev = u
     for drug in drugs.T.tolist()[:nt - 1]:
         u_prev, (u, s) = u, step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drug, *work)
         u_hist.append(u)
-        s_hist.append(s)
+        s_hist.append(list(s))
     return np.array(u_hist)[None, :], np.array(s_hist).T[:, None, :]
 
 
@@ -357,8 +357,8 @@ def _run_numpy(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, nt):
     n = len(u0)
     u_hist = np.empty((nt, n))
     s_hist = np.empty((len(states.RELAXING), nt, n))
-    work = [np.empty((len(axis.FIELDS), n)), np.empty((len(axis.FIELDS), n)), np.empty_like(s0), np.empty_like(s0)]
-    u, s = u0, s0
+    work = [np.empty((len(axis.FIELDS), n)), np.empty((len(axis.FIELDS), n))] + [np.empty_like(s0) for _ in range(3)]
+    u, s = u0, s0.copy()
     u_hist[0], s_hist[:, 0] = u, s
     u_prev = u
     for i in range(nt - 1):
@@ -390,7 +390,7 @@ def _assemble(regimen, patient, pc, P, t, dt, days, u_hist, state_hist, untreate
     series = {}
     for name, values in rel.items():
         scale = getattr(pc, SCALES[name]) if name in SCALES else 1.0
-        values = np.maximum(np.broadcast_to(values * scale, u_hist.shape), 0.0)
+        values = np.maximum(values * scale, 0.0)           # every series is (men, steps) already
         series[name] = values[0] if one else values
     exposure = {f"{a}:{label}" if len(AGENTS[a].components) > 1 else a: conc
                 for (a, label), conc in agent_exposure(regimen, t, days).items()}
@@ -417,17 +417,17 @@ def _fine_point(P, u, s, drug, f, out):
 @kernel
 def _fine_men(P, u, s_steps, drug, hormones, support, androgen, lo, hi):
     """The reported hormones of men lo..hi-1 at every fine point, the slow states interpolated between the
-    steps as _refine does: P (men, params), u (men, points), s_steps (men, steps, states), drug (points,
+    steps as _refine does: P (men, params), u (men, points), s_steps (men, states, steps), drug (points,
     effects). Out: hormones (REPORTED, men, steps) at the steps' points; the germ-cell and androgen support
     (men, points) at every point."""
-    n_steps, n_states = s_steps.shape[1], s_steps.shape[2]
+    n_states, n_steps = s_steps.shape[1], s_steps.shape[2]
     f, s, out = np.empty(len(axis.FIELDS)), np.empty(n_states), np.empty(len(FINE_SERIES))
     for i in range(lo, hi):
         for j in range(u.shape[1]):
             k = j // OUTPUT_REFINE
             share = (j % OUTPUT_REFINE) / OUTPUT_REFINE
             for q in range(n_states):
-                s[q] = s_steps[i, k, q] if k == n_steps - 1 else between(s_steps[i, k, q], s_steps[i, k + 1, q],
+                s[q] = s_steps[i, q, k] if k == n_steps - 1 else between(s_steps[i, q, k], s_steps[i, q, k + 1],
                                                                          share)
             _fine_point(P[i], u[i, j], s, drug[j], f, out)
             if j % OUTPUT_REFINE == 0:
@@ -440,7 +440,7 @@ def _fine_men(P, u, s_steps, drug, hormones, support, androgen, lo, hi):
 def _fine_compiled(P, u, state_hist, drug):
     n, n_steps = state_hist.shape[1:]
     hormones, support, androgen = np.empty((len(REPORTED), n, n_steps)), np.empty(u.shape), np.empty(u.shape)
-    P, s_steps, drug = (np.ascontiguousarray(a) for a in (P.T, state_hist.transpose(1, 2, 0), drug.T))
+    P, s_steps, drug = (np.ascontiguousarray(a) for a in (P.T, state_hist.transpose(1, 0, 2), drug.T))
     jit.in_threads(lambda lo, hi: _fine_men(P, u, s_steps, drug, hormones, support, androgen, lo, hi), n)
     return hormones, support, androgen
 
@@ -490,10 +490,10 @@ def warm_up():
     n_states, n_effects = len(states.RELAXING), len(EFFECTS)
     P = np.ones((1, len(axis.PARAMS)))
     _run_men(P, np.zeros((1, n_states)), np.zeros((1, n_states)), True, 0.5, np.zeros((1, n_effects)),
-             np.zeros(1), np.ones((1, n_states)), np.empty((1, 1)), np.empty((1, 1, n_states)), 0, 1)
+             np.zeros(1), np.ones((1, n_states)), np.empty((1, 1)), np.empty((1, n_states, 1)), 0, 1)
     _steady_men(P, np.ones(n_states), np.zeros(n_effects), np.empty(1), np.empty((1, n_states)),
                 np.empty((1, len(axis.FIELDS))), 0, 0)
-    _fine_men(P, np.zeros((1, 0)), np.ones((1, 1, n_states)), np.zeros((0, n_effects)),
+    _fine_men(P, np.zeros((1, 0)), np.ones((1, n_states, 1)), np.zeros((0, n_effects)),
               np.empty((len(REPORTED), 1, 1)), np.empty((1, 0)), np.empty((1, 0)), 0, 1)
     sperm.warm_up()
 

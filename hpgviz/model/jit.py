@@ -141,12 +141,15 @@ def largest(x):
     return float(np.max(x))
 
 
-def toward(x, target, share):
+def toward(x, target, share, out):
     """x moved the given share of the way to its target, element by element (one man's states as a list, or
-    arrays)."""
+    arrays), written into out (work space, or x itself: each element is read before it is written) and
+    returned: a compiled step then allocates nothing."""
     if isinstance(x, list):
-        return [a + (b - a) * g for a, b, g in zip(x, target, share)]
-    return x + (target - x) * share
+        out[:] = [a + (b - a) * g for a, b, g in zip(x, target, share)]
+    else:
+        out[...] = x + (target - x) * share
+    return out
 
 
 if ENABLED:
@@ -181,8 +184,12 @@ if ENABLED:
         return lambda mask, a, b: a if mask else b
 
     @overload(toward)
-    def _toward(x, target, share):
-        return lambda x, target, share: x + (target - x) * share
+    def _toward(x, target, share, out):
+        def impl(x, target, share, out):
+            for k in range(len(x)):
+                out[k] = x[k] + (target[k] - x[k]) * share[k]
+            return out
+        return impl
 
     @overload(largest)
     def _largest(x):

@@ -79,10 +79,32 @@ def point_values(course, component, times, days):
     return np.maximum(course.dose * component.amplitude * conc, 0.0)
 
 
+PROFILES_KEPT = 512       # a course's profile is ~3k floats: a few MB at most
+
+
+_PROFILES: dict = {}
+
+
+def _kept(compute, *key):
+    """compute()'s arrays, computed once per key (the course, the components or drug parameters it reads,
+    the grid and the run's length) and kept read-only: a page that reruns a regimen (another man, a cohort,
+    another course beside it) does not recompute what did not change. A key holds the Component itself, so
+    its PK parameters are part of it; the grid is keyed by its bytes."""
+    if key not in _PROFILES:
+        if len(_PROFILES) >= PROFILES_KEPT:
+            _PROFILES.clear()
+        arrays = compute()
+        for a in arrays if isinstance(arrays, tuple) else (arrays,):
+            a.flags.writeable = False
+        _PROFILES[key] = arrays
+    return _PROFILES[key]
+
+
 def _concentrations(course, component, grid, days, at_points):
-    if at_points:
-        return point_values(course, component, grid, days)
-    return interval_means(course, component, grid, days)
+    """One component's concentration over each interval (or at each point) of the grid, kept (_kept)."""
+    compute = point_values if at_points else interval_means
+    return _kept(lambda: compute(course, component, grid, days), course, component, grid.tobytes(), days,
+                 at_points)
 
 
 def _active_share(course, grid, days, at_points):
@@ -103,7 +125,7 @@ def exposure(regimen, times, days):
         agent = AGENTS[course.agent]
         for comp in agent.components:
             key = (course.agent, comp.label)
-            out[key] = out.get(key, 0.0) + point_values(course, comp, times, days)
+            out[key] = out.get(key, 0.0) + _concentrations(course, comp, times, days, True)
     return out
 
 
@@ -169,20 +191,20 @@ def desensitising_signal(course, d):
     return max(scale * course.dose * component.amplitude * level, 0.0)
 
 
-def _gnrh(course, grid, days, at_points, d, out):
+def _gnrh(course, grid, days, at_points, d):
     """A GnRH course: what never leaves the blood between close pulses (or an infusion) flares and then
     desensitises (gnrh_continuous); each bolus is one LH pulse of a few hours, and a pump's pulses merge into a
-    steady drive (gnrh_pulse)."""
-    out["gnrh_continuous"] += desensitising_signal(course, d) * _active_share(course, grid, days, at_points)
+    steady drive (gnrh_pulse). Returns the two signals."""
+    continuous = desensitising_signal(course, d) * _active_share(course, grid, days, at_points)
     if course.continuous:
-        return
+        return continuous, np.zeros_like(continuous)
     unit = replace(course, dose=1.0)
     if at_points:   # a reported point shows the pulses' mean over the half-step around it (T and the
         half = (grid[1] - grid[0]) / 2 if len(grid) > 1 else 0.5   # germ cells integrate LH pulses)
         pulses = interval_means(unit, _lh_pulse_kernel(d), np.r_[grid - half, grid[-1] + half], days)
     else:
         pulses = interval_means(unit, _lh_pulse_kernel(d), grid, days)
-    out["gnrh_pulse"] += pulse_size(course.dose, d) * pulses
+    return continuous, pulse_size(course.dose, d) * pulses
 
 
 def effects(regimen, grid, days, at_points=False):
@@ -209,7 +231,10 @@ def effects(regimen, grid, days, at_points=False):
     for course in regimen.courses:
         components = AGENTS[course.agent].components
         if components[0].channel == "gnrh":
-            _gnrh(course, grid, days, at_points, d, out)
+            continuous, pulses = _kept(lambda: _gnrh(course, grid, days, at_points, d), course, components[0],
+                                       tuple(d.items()), grid.tobytes(), days, at_points)
+            out["gnrh_continuous"] += continuous
+            out["gnrh_pulse"] += pulses
             continue
         for comp in components:
             signal = comp.potency * _concentrations(course, comp, grid, days, at_points)

@@ -116,3 +116,24 @@ def test_compiled_steady_states_match_the_numpy_search(monkeypatch):
     for a, b, what in zip(compiled, plain, ("GnRH state", "slow states", "hormones")):
         assert a.shape == b.shape, what
         np.testing.assert_allclose(a, b, rtol=RTOL, atol=RTOL, err_msg=what)
+
+
+@pytest.mark.parametrize("initial", [None, 1.0])
+def test_compiled_sperm_pipeline_matches_numpy_through_its_rescaling(initial, monkeypatch):
+    """The compiled pipeline rescales each man's chain where his own Lambda (the integrated loss) has grown by
+    LAMBDA_BLOCK, numpy where the cohort's largest has: the same filter either way. A loss rate 100 times the
+    model's, with no androgen support for 250 days, takes Lambda past the block several times."""
+    from hpgviz.model import sperm
+    p = hpg.Patient().namespace()
+    p.germ_cell_loss_rate = 200 * p.germ_cell_loss_rate
+    n, days, dt = 3, 750, 0.25
+    t = np.arange(0.0, days, dt)
+    support = np.ones((n, len(t))) * np.where(t < 25, 1.0, 0.5)
+    androgen = np.where((t >= 25) & (t < 275), 0.0, 1.0) * np.array([[0.0], [0.5], [0.9]])
+    start = (None, None) if initial is None else (initial, initial)
+    compiled = sperm.sperm_pipeline(support, androgen, dt, p, *start)
+    monkeypatch.setattr(jit, "ENABLED", False)
+    plain = sperm.sperm_pipeline(support, androgen, dt, p, *start)
+    lam = p.germ_cell_loss_rate * 250
+    assert lam > 3 * sperm.LAMBDA_BLOCK
+    np.testing.assert_allclose(compiled, plain, rtol=RTOL, atol=0)
