@@ -125,7 +125,7 @@ STALE = {
 
 
 def markdown_cells(path: Path):
-    return ["".join(c["source"]) for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "markdown"]
+    return ["".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "markdown"]
 
 
 def pages(root: Path):
@@ -134,10 +134,10 @@ def pages(root: Path):
         for i, text in enumerate(markdown_cells(nb)):
             yield f"notebooks/{nb.name} (markdown cell {i + 1})", text
     for name in PAGES:
-        yield name, (root / name).read_text()
+        yield name, (root / name).read_text(encoding="utf-8")
     book = [md for md in (root / "book").rglob("*.md") if "node_modules" not in md.parts]   # not npm's READMEs
     for md in sorted(book) + sorted((root / "docs" / "kit").glob("*.md")):
-        yield str(md.relative_to(root)), md.read_text()
+        yield str(md.relative_to(root)), md.read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=None)   # every sentence is checked against every claim's words: each claim is made plain once
@@ -222,7 +222,7 @@ def test_each_claim_stands_where_it_says(claim):
     """A claim is registered for a sentence a reader sees: its words stand in every file it names."""
     for where in claim.where:
         path = ROOT / where
-        texts = markdown_cells(path) if path.suffix == ".ipynb" else [path.read_text()]
+        texts = markdown_cells(path) if path.suffix == ".ipynb" else [path.read_text(encoding="utf-8")]
         assert any(plain(claim.text) in plain(t) for t in texts), f"{claim.key!r}: its words are not in {where}"
 
 
@@ -266,12 +266,12 @@ def _copy(tmp_path: Path) -> Path:
 def test_a_planted_stale_claim_fails(tmp_path, stale):
     root = _copy(tmp_path)
     nb_path = root / "notebooks" / "01_fundamentals.ipynb"
-    nb = json.loads(nb_path.read_text())
+    nb = json.loads(nb_path.read_text(encoding="utf-8"))
     cell = next(c for c in nb["cells"] if c["cell_type"] == "markdown" and "## 5." in "".join(c["source"]))
     cell["source"].append("\n\n" + stale)
     nb_path.write_text(json.dumps(nb))
     assert any(stale in line for line in unchecked(root)), "a planted stale claim in a notebook went unnoticed"
-    (root / "README.md").write_text((root / "README.md").read_text() + "\n" + stale + "\n")
+    (root / "README.md").write_text((root / "README.md").read_text(encoding="utf-8") + "\n" + stale + "\n")
     assert sum(stale in line for line in unchecked(root)) == 2, "a planted stale claim in the README went unnoticed"
 
 
@@ -280,9 +280,9 @@ def test_a_registered_claim_passes_and_a_changed_number_does_not(tmp_path):
     claim = next(c for c in CLAIMS if c.key == "no TRT dose protects sperm")
     root = _copy(tmp_path)
     readme = root / "README.md"
-    readme.write_text(readme.read_text() + f"\nIn short, {claim.text}.\n")
+    readme.write_text(readme.read_text(encoding="utf-8") + f"\nIn short, {claim.text}.\n")
     assert not unchecked(root)
-    readme.write_text(readme.read_text() + "\nIn short, at 100 mg a week the model man's count falls by 30 %.\n")
+    readme.write_text(readme.read_text(encoding="utf-8") + "\nIn short, at 100 mg a week the model man's count falls by 30 %.\n")
     assert unchecked(root)
 
 
@@ -292,7 +292,7 @@ GLOSSARY_REQUIRED = ("Set point", "Germ cells", "Trophic", "Spermatocyte, sperma
 
 
 def test_glossary_page_defines_the_terms_it_promises():
-    page = (ROOT / "docs" / "glossary.md").read_text()
+    page = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
     missing = [t for t in GLOSSARY_REQUIRED if f"- **{t}" not in page]
     assert not missing, f"docs/glossary.md lacks {missing}"
 
