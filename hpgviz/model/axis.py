@@ -44,6 +44,7 @@ import numpy as np
 from .jit import exp, jitable, log, maximum, minimum
 from .sperm import androgen_support
 from .states import BY_NAME, RELAXING
+from .units import NG_DL_PER_NMOL_L_TESTOSTERONE as NG_DL_PER_NMOL_L
 
 # Where each relaxing slow state sits in the state sequences the stepper passes around (registry order).
 (ANDROGEN_EXPOSURE, RESERVE, SERTOLI, PITUITARY_DESENSITISATION, LEYDIG_DESENSITISATION, GNRH_SYNTHESIS,
@@ -56,7 +57,6 @@ FLARE, STEROIDOGENESIS, MATURITY, DEPLETION = (RELAXING.index(name) for name in
                                                ("gonadotrope_flare", "leydig_steroidogenesis", "testis_maturity",
                                                 "stem_cell_depletion"))
 
-NG_DL_PER_NMOL_L = 28.84   # testosterone: 1 nmol/L = 28.84 ng/dL
 GERM_LOSS_CAP = 0.95       # some stem cells always survive: the lasting loss stays below this fraction
 GNRH_BOUND_RATE = 2.0      # 1/day: how fast the controller returns inside its limits (numerical, not a fit)
 RELEASE_TAPER = 0.05      # ln units past a GnRH limit over which the deficit gain fades (numerical, not a fit)
