@@ -373,9 +373,10 @@ def congenital_gnrh_deficiency():
 
 
 def congenital_fsh_at_the_limit():
+    """"~2.4 IU/L", in the range's low part: at or above its lower limit and within 0.3 IU/L of 2.4."""
     fsh = _row_value("C26", "C26 congenital GnRH deficiency FSH")
     low = REFERENCE_RANGES["FSH"][0]
-    return low <= fsh <= low + 1.5, f"FSH {fsh:.2f} IU/L; the range's lower limit {low:g}"
+    return low <= fsh and abs(fsh - 2.4) <= 0.3, f"FSH {fsh:.2f} IU/L; the range's lower limit {low:g}"
 
 
 def sertoli_cell_only_fsh():

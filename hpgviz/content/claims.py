@@ -177,7 +177,7 @@ CLAIMS = (
           "alone gives no sperm, and a pump matures the testes over months (first sperm after ~6-12 months, ~10 M/mL "
           "and ~13 mL at two years)", (_README,), "the congenital_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
           "times a week for a year, gonadorelin 10 ug every 90 min for two years", checks.congenital_gnrh_deficiency),
-    Claim("congenital FSH", "His FSH (~2.8 IU/L) sits in the low part of the range rather than below it", (_README,),
+    Claim("congenital FSH", "His FSH (~2.4 IU/L) sits in the low part of the range rather than below it", (_README,),
           "the congenital_gnrh_deficiency preset untreated (validation C26)", checks.congenital_fsh_at_the_limit),
     Claim("Sertoli-cell-only FSH", "lifts FSH to ~24 IU/L with normal T and LH; castrate FSH is ~45-55 IU/L",
           (_README,), "the sertoli_cell_only preset, and a man without Leydig or Sertoli function, untreated",
