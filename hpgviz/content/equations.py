@@ -59,7 +59,6 @@ SYMBOLS = {
     "gonadotrope_trophic_K": r"K_P", "leydig_mass_rate": r"k_M", "leydig_mass_regrowth": r"\rho_M",
     "leydig_mass_min": r"M_{\min}", "leydig_mass_K": r"K_M", "spermatogonia_rate": r"k_{Sg}",
     "spermatogonia_regrowth": r"\rho_{Sg}", "spermatogonia_fsh_independent": r"\phi_S",
-    "spermatogonia_fsh_independent_intact": r"\phi_{S,0}",
     "spermatogonia_min": r"S_{g,\min}", "germ_loss_rate": r"k_{\lambda}",
     "germ_loss_max": r"\lambda_{\max}", "germ_loss_age_slope": r"s_{\lambda}", "testis_volume_base": r"V_0",
     "testis_interstitial_share": r"v_I", "testis_fixed_tubular_share": r"v_F",
@@ -203,19 +202,16 @@ EQUATIONS = (
              r"still low."),
     Equation("The spermatogonial reserve and its lasting loss",
              r"S_g^{*} = (1 - \lambda_g)\,\bigl(S_{g,\min}(1 - \delta_S) + (1 - S_{g,\min})(1 - \mathrm{short})\bigr)"
-             r"\quad\Bigl(\text{regrowth } \rho_{Sg}\bigl(\varphi + (1 - \varphi)\,H(FSH)\bigr),\ "
-             r"\varphi = \phi_S + (\phi_{S,0} - \phi_S)(1 - \delta_S)^2\Bigr),\qquad "
+             r"\quad\Bigl(\text{regrowth } \rho_{Sg}\bigl(\phi_S + (1 - \phi_S)\,H(FSH)\bigr)\Bigr),\qquad "
              r"\lambda_g^{*} = \lambda_{\max}(\mathrm{age})\,\mathrm{short},"
              r"\qquad \lambda_{\max}(\mathrm{age}) = "
              r"\min\bigl(\lambda_{\max}\,e^{s_{\lambda}\max(0,\,\mathrm{age}-30)},"
              r"\ 0.95\bigr),\qquad \delta_S^{*} = \delta_{\max}\,\mathrm{short}",
              ("spermatogonia_rate", "spermatogonia_min", "spermatogonia_regrowth", "spermatogonia_fsh_independent",
-              "spermatogonia_fsh_independent_intact", "germ_loss_rate", "germ_loss_max", "germ_loss_age_slope",
-              "stem_cell_depletion_rate", "stem_cell_depletion_max"), ("spermatogonia", "germ_cell_loss", "stem_cell_depletion"),
+              "germ_loss_rate", "germ_loss_max", "germ_loss_age_slope", "stem_cell_depletion_rate",
+              "stem_cell_depletion_max"), ("spermatogonia", "germ_cell_loss", "stem_cell_depletion"),
              r"$H(FSH) = FSH^2 (1 + F_{50}^2) / (F_{50}^2 + FSH^2)$, as in the germ cells' support below: without "
-             r"FSH the reserve regrows at the fraction $\varphi$ of its rate: $\phi_{S,0}$ while its quiescent stem cells "
-             r"are intact (the testis's own T regrows the spermatogonia still active), falling to $\phi_S$ as they are "
-             r"lost (recruiting them needs FSH). $\delta_S$ (rate $k_{\delta}$, "
+             r"FSH the reserve regrows at the fraction $\phi_S$ of its rate. $\delta_S$ (rate $k_{\delta}$, "
              r"t1/2 ~1.7 years) thins the quiescent floor the reserve regrows from, so recovery keeps lengthening "
              r"beyond two years."),
     Equation("Germ cells: androgen support from the testis's own testosterone, and FSH",

@@ -310,18 +310,8 @@ PHYSIOLOGY = {p.name: p for p in [
        "gnrh_synthesis_regrowth), the germ cells' own threshold (sperm_ITT50) and the men's own counts, the "
        "spread of Liu 2006's recovery times (C7) [C]"),
     _p("spermatogonia_fsh_independent", 0.1, "fraction", "regrowth pace of a depleted spermatogonial reserve without "
-       "FSH once its quiescent stem cells are lost (stem_cell_depletion 1), as a share of it with FSH (FSH drives "
-       "spermatogonia: Foresta 1998; see spermatogonia_fsh_independent_intact)", "calibrated: C21 (Kohn 2017); hCG "
+       "FSH, as a share of it with FSH (FSH drives spermatogonia: Foresta 1998)", "calibrated: C21 (Kohn 2017); hCG "
        "alone in hypogonadotropic men gives late, low counts (Burris 1988, Kung 1994; SOURCES.md s.5)", "C", 0.0, 1.0),
-    _p("spermatogonia_fsh_independent_intact", 1.0, "fraction", "regrowth pace of the spermatogonial reserve "
-       "without FSH while its quiescent stem cells are intact (stem_cell_depletion 0), as a share of it with FSH: "
-       "the testis's own T regrows the spermatogonia still active; the pace falls to spermatogonia_fsh_independent "
-       "as (1 - depletion)^2 as the floor the reserve regrows from thins (recruiting quiescent stem cells needs "
-       "FSH). So hCG after a year of TRT restarts sperm with FSH suppressed, while hCG alone after years without "
-       "gonadotropins (acquired GnRH deficiency) or after 42 months of TRT does so slowly",
-       "Bremner 1981 J Clin Invest 68:1044 (hCG added to TE 200 mg/wk brought suppressed counts back to 46 of 106 "
-       "M/mL with FSH suppressed); Foresta 1998 (FSH raises the spermatogonial population); C27 with C21 and C26 "
-       "(value 1 and the square a placeholder shape)", "M", 0.0, 1.0),
     _p("spermatogonia_min", 0.02, "relative", "spermatogonial reserve left after long suppression (the stem "
        "cells persist, quiescent)", "placeholder [M]", "M", 0.001, 0.5),
     _p("stem_cell_depletion_rate", 0.0011, "1/day", "how fast the quiescent stem-cell floor thins under suppression "
