@@ -53,6 +53,7 @@ SYMBOLS = {
     "spermatogenesis_stages": r"N", "epididymal_days": r"\tau_e", "sperm_ITT50": r"z_{50}",
     "sperm_ITT_hill": r"n_z", "sperm_FSH50": r"F_{50}", "sperm_FSH_independent": r"\phi",
     "germ_cell_loss_rate": r"k_{\mathrm{loss}}", "age": r"\mathrm{age}", "hcg_LH_equivalence": r"\epsilon_{hCG}",
+    "hcg_LH_max": r"L_{hCG}",
     "residual_spermatogenesis": r"r",
     "gnrh_synthesis_rate": r"k_H", "gnrh_synthesis_regrowth": r"\rho_H", "gnrh_synthesis_C50": r"C_{50,H}",
     "gnrh_synthesis_hill": r"n_H", "pituitary_capacity": r"c_P", "gonadotrope_rate": r"k_P",
@@ -116,14 +117,15 @@ EQUATIONS = (
              r"z = c_L\,n_L\,M\,\bigl(1 + L_{\max}\,(a_L\,h + (1 - a_L)\,I)\bigr),\qquad "
              r"h = \frac{\bigl(L(1 - D_l)\bigr)^{\kappa}}{L_{50}(\mathrm{age})^{\kappa} + \bigl(L(1 - D_l)\bigr)^{\kappa}},"
              r"\qquad I^{*} = h,\qquad "
-             r"L = LH_0\,LH_d + \epsilon_{hCG}\,[hCG]",
+             r"L = LH_0\,LH_d + \frac{L_{hCG}\,\epsilon_{hCG}\,[hCG]}{L_{hCG} + \epsilon_{hCG}\,[hCG]}",
              ("leydig_capacity", "leydig_Lmax", "leydig_L50", "leydig_kappa", "LH_base", "hcg_LH_equivalence",
-              "leydig_acute_share", "leydig_induction_rate", "extragonadal_T", "T_base"),
+              "hcg_LH_max", "leydig_acute_share", "leydig_induction_rate", "extragonadal_T", "T_base"),
              ("leydig_desensitisation", "leydig_mass", "leydig_steroidogenesis"),
              r"$n_L$ scales a healthy 30-year-old to $T = 1$; $M$ is Leydig cell mass (below); $z$ is the "
              r"testis's own testosterone: a share $a_L$ follows LH or hCG within hours, the rest through the "
-             r"steroidogenic enzymes $I$ induced over a day or two; desensitisation $D_l$ means more LH or hCG for "
-             r"the same output (a saturating stimulus still saturates); $\varphi_T$ the adrenals' share, left when the "
+             r"steroidogenic enzymes $I$ induced over a day or two; hCG's LH-equivalent saturates at $L_{hCG}$, so ITT "
+             r"rises with the hCG dose as gently as Coviello 2005 found; desensitisation $D_l$ means more LH or hCG "
+             r"for the same output (a saturating stimulus still saturates); $\varphi_T$ the adrenals' share, left when the "
              r"testes make nothing; $L_{50}(\mathrm{age})$ follows in (5)."),
     Equation("Leydig ageing",
              r"L_{50}(\mathrm{age}) = L_{50}\,\bigl(1 + s_{\mathrm{age}}\,\max(0,\ \mathrm{age} - 30)\bigr)",

@@ -7,7 +7,8 @@ them explicitly, with no loop to solve, because every feedback acts through a sl
     GnRH  G = capacity * exp(u clipped to [ln G_min, ln G_max])   u: the hypothalamus's adapting output
     LH    = (1 - desensitisation) * E2 gain * (G + reserve * (gonadorelin pulses + flare))   relative to healthy
             E2 gain: E2's brake at the pituitary (a slow state), lifted by a SERM or an AI
-    T     = exogenous + Leydig(LH_base * LH + hCG) + adrenal floor    Tornoe 2007's saturating Leydig curve,
+    T     = exogenous + Leydig(LH_base * LH + hCG) + adrenal floor    Tornoe 2007's saturating Leydig curve
+            (hCG as the LH-equivalent pk.effects gives, itself saturating),
             partly through enzymes induced over a day or two (the hCG test's plateau); desensitised receptors
             shift the curve (more hCG for the same T), they do not lower its ceiling
     E2    = aromatase * (80 % from circulating T + 20 % testicular, + adrenal floor)

@@ -470,11 +470,22 @@ DRUGS.update({p.name: p for p in [
        "product information", "V"),
     _p("hcg_sc_tmax", 15 / 24, "day", "hCG SC time of peak (12-18 h)", "product information", "V"),
     _p("hcg_CL", 20.0 * math.log(2) / (30 / 24), "L/day", "apparent clearance (V/F ~20 L)", "placeholder", "M"),
-    _p("hcg_LH_equivalence", 0.437, "IU/L LH per IU/L hCG", "LH-equivalent stimulation of Leydig cells per "
-       "unit of serum hCG", "calibrated: TE 200 mg/wk + hCG 250 IU every other day keeps ITT -7 % "
-       "(Coviello 2005, C3)", "C"),
+    _p("hcg_LH_equivalence", 0.75, "IU/L LH per IU/L hCG", "LH-equivalent stimulation of Leydig cells per "
+       "unit of serum hCG at low hCG levels (it saturates at hcg_LH_max)", "calibrated with hcg_LH_max: TE 200 "
+       "mg/wk + hCG 250 IU every other day keeps ITT -7 % (Coviello 2005, C3; the model -4 %), 125 and 500 IU "
+       "-42 % and +26 % (published -25 % and +26 %)", "C"),
+    _p("hcg_LH_max", 10.0, "IU/L LH", "largest LH-equivalent stimulation hCG gives the Leydig cells (its "
+       "LH-equivalent saturates as top * x / (top + x), x = hcg_LH_equivalence * serum hCG): the Leydig response "
+       "to hCG levels off at modest serum levels, so ITT rises with the dose ~1.7-fold from 125 to 500 IU every "
+       "other day (Coviello 2005: -25 %, -7 %, +26 %) rather than ~3.5-fold as LH's own curve would give",
+       "calibrated with hcg_LH_equivalence to Coviello 2005 (C2/C3: ITT -25/-7/+26 % at 125/250/500 IU every "
+       "other day on TE 200 mg/wk; its serum T rose about as much at 250 as at 500 IU, read secondhand); in normal "
+       "men a 5-8x higher hCG level gave the same acute T rise and a second dose a day later none (a study of hCG "
+       "6,000 IU under three protocols: abstract read, authors not recorded) [the saturating form is M]", "C"),
     _p("leydig_desensitisation_L50", 150.0, "IU/L", "LH-equivalent stimulation that half-desensitises Leydig "
-       "LH receptors (only supraphysiological hCG reaches it)", "placeholder", "M", 50.0, 1000.0),
+       "LH receptors. Since hCG's LH-equivalent saturates at hcg_LH_max, neither hCG nor castrate LH comes near "
+       "it: the desensitisation state is inert at every dose (hCG's plateau comes from hcg_LH_max)",
+       "placeholder", "M", 50.0, 1000.0),
     _p("leydig_desensitisation_max", 0.6, "fraction", "largest loss of Leydig LH receptors: the remaining "
        "receptors need 1/(1 - this) times the LH or hCG for the same T (a shift of the Leydig curve, not a "
        "lower ceiling), so very high hCG plateaus T rather than lowering it below what smaller doses give",

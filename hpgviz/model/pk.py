@@ -212,7 +212,8 @@ def effects(regimen, grid, days, at_points=False):
     ``grid`` (for the stepper), or values at the points (``at_points``, for the reported series).
 
     T_exo: exogenous serum T (ng/dL); ER_block: net blockade of central oestrogen receptors (0-1);
-    aromatase_inhibition (0-1); hcg_LH: LH-equivalent stimulation of Leydig cells (IU/L);
+    aromatase_inhibition (0-1); hcg_LH: LH-equivalent stimulation of Leydig cells (IU/L; saturating at
+    hcg_LH_max);
     gnrh_pulse: LH-releasing drive of gonadorelin boluses (1.0 = a healthy hypothalamus's mean);
     gnrh_continuous: GnRH-receptor exposure that never leaves the blood (desensitising_signal; 1.0 = a
     pump's amount given evenly), which flares LH and then desensitises the gonadotropes; androgen_exo: a
@@ -244,6 +245,10 @@ def effects(regimen, grid, days, at_points=False):
                     er_blocking += comp.efficacy * signal
             else:
                 out[comp.channel] += signal
+    # hCG's LH-equivalent stimulation saturates: the Leydig cells' response to hCG levels off at modest serum
+    # levels (a second or a 5-8x larger dose adds little at once), well before LH's own curve would
+    top = d["hcg_LH_max"]
+    out["hcg_LH"] = top * out["hcg_LH"] / (top + out["hcg_LH"])
     # SERMs act at a slow effect site: the receptors follow the plasma level with a lag (a linear filter, so
     # the sums can be filtered as well as each term).
     spacing = float(grid[1] - grid[0]) if len(grid) > 1 else 1.0

