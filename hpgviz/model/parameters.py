@@ -261,7 +261,7 @@ PHYSIOLOGY = {p.name: p for p in [
        "(Rasmussen 2016; C20)", "M", 0.001, 1.0),
     _p("gnrh_synthesis_disuse_min", 0.13, "relative", "GnRH synthesis left after long disuse alone (without "
        "androgen excess): with the GnRH neurons firing at their ceiling, LH returns within about three weeks of "
-       "stopping replacement doses and overshoots ~2-3x for weeks rather than regrowing from near nothing", "placeholder [M]: LH after "
+       "stopping replacement doses and overshoots ~3x for weeks rather than regrowing from near nothing", "placeholder [M]: LH after "
        "stopping TRT returns to normal rather than overshooting far (C17's coherence; clinical series), and T is low "
        "for weeks meanwhile (C20), with sperm back as in Liu 2006 (C7); 0.25 before GnRH synthesis regrew faster "
        "(issue 13)", "M", 0.0, 1.0),
