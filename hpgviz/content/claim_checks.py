@@ -267,7 +267,7 @@ def lh_after_stopping():
         r = _run(_trt(weeks=weeks), weeks * WEEK + 400)
         days = _days_to(r, "LH", REFERENCE_RANGES["LH"][0], weeks * WEEK)
         peak = float(r["LH"][r.t > weeks * WEEK].max() / r["LH"][0])
-        ok &= 10 <= days <= 24 and 1.5 <= peak <= 3.0          # "about two to three weeks"
+        ok &= 10 <= days <= 24 and 2.0 <= peak <= 3.6          # "about two to three weeks", "about 3x"
         out.append(f"{weeks} weeks: LH in range after {days:.0f} days, peak x{peak:.2f}")
         days_by.append(days)
     ok &= 0 <= days_by[1] - days_by[0] <= 7
@@ -470,8 +470,10 @@ def lasting_reset():
 
 
 def older_men_not_back():
-    row = _validation("C12")["C12 older long high-dose not recovered"]
-    return 0.35 <= row["model"] <= 0.55, f"{row['model']:.0%} of men aged 50 not back to 20 M/mL (published {row['target']:.0%})"
+    # the full validation cohort (200 men): the README quotes the validation table, and the fast cohort is too
+    # small to tell ~30 % from ~40 %
+    row = {r["key"]: r for r in validate(ids=["C12"])}["C12 older long high-dose not recovered"]
+    return 0.25 <= row["model"] <= 0.38, f"{row['model']:.0%} of men aged 50 not back to 20 M/mL (published {row['target']:.0%})"
 
 
 def c7_spread_from_rates():

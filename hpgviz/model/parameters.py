@@ -244,30 +244,36 @@ PHYSIOLOGY = {p.name: p for p in [
     # at its own pace. Falling is a relaxation towards the suppressed target at the state's rate; regrowth
     # starts from what is left (rate x regrowth x current level), so the deeper and the longer the
     # suppression, the longer the lag before recovery (Liu 2006: slower after longer exposure, C7, C20).
-    _p("gnrh_synthesis_rate", 0.010, "1/day", "how fast hypothalamic GnRH synthesis falls under "
-       "supraphysiological androgen (t1/2 ~70 d)", "placeholder: GnRH/kisspeptin expression falls over weeks "
-       "to months of androgen excess (animal data, reviewed by Rasmussen 2016)", "M", 0.001, 0.1),
-    _p("gnrh_synthesis_regrowth", 0.85, "x rate", "regrowth of GnRH synthesis per unit of what is left, as a "
+    _p("gnrh_synthesis_rate", 0.015, "1/day", "how fast hypothalamic GnRH synthesis falls under "
+       "supraphysiological androgen (t1/2 ~46 d)", "placeholder: GnRH/kisspeptin expression falls over weeks "
+       "to months of androgen excess (animal data, reviewed by Rasmussen 2016); with gnrh_synthesis_regrowth "
+       "sized so that after long high-dose use LH returns after ~10 months and T with it or soon after (C19), "
+       "not months later", "M", 0.001, 0.1),
+    _p("gnrh_synthesis_regrowth", 1.8, "x rate", "regrowth of GnRH synthesis per unit of what is left, as a "
        "multiple of its falling rate", "calibrated: LH back after ~9-11 months after long high-dose use "
-       "(Shankara-Narayana 2020, C19), with one testosterone clearance for both esters; fast enough that a year "
-       "of replacement-range use leaves few young men with a lasting T deficit (C12, C20)", "C", 0.05, 20.0, cv=0.5,
+       "(Shankara-Narayana 2020, C19), with one testosterone clearance for both esters, and fast enough once it starts "
+       "that T follows LH within ~2-3 months rather than ~5 (C19, issue 13); a year of replacement-range use leaves "
+       "few young men with a lasting T deficit (C12, C20)", "C", 0.05, 20.0, cv=0.5,
        cv_source="placeholder [M]: LH returns after months in some men, after a year or more in others (C19)"),
     _p("gnrh_synthesis_K", 0.05, "x set point", "GnRH firing (relative to its set point) at which disuse "
        "halves GnRH synthesis: neurons held near their floor by feedback for months make less GnRH",
        "placeholder [M]: LH returns later after longer suppression, with low T and low-normal LH first "
        "(Rasmussen 2016; C20)", "M", 0.001, 1.0),
-    _p("gnrh_synthesis_disuse_min", 0.25, "relative", "GnRH synthesis left after long disuse alone (without "
-       "androgen excess): enough for a normal LH once feedback lifts, but not for the 5-6-fold rebound a "
-       "fully primed hypothalamus would give", "placeholder [M]: LH after stopping TRT returns to normal "
-       "rather than overshooting far (C17's coherence; clinical series)", "M", 0.0, 1.0),
+    _p("gnrh_synthesis_disuse_min", 0.13, "relative", "GnRH synthesis left after long disuse alone (without "
+       "androgen excess): with the GnRH neurons firing at their ceiling, LH returns within about three weeks of "
+       "stopping replacement doses and overshoots ~3x for weeks rather than regrowing from near nothing", "placeholder [M]: LH after "
+       "stopping TRT returns to normal rather than overshooting far (C17's coherence; clinical series), and T is low "
+       "for weeks meanwhile (C20), with sperm back as in Liu 2006 (C7); 0.25 before GnRH synthesis regrew faster "
+       "(issue 13)", "M", 0.0, 1.0),
     _p("gnrh_synthesis_C50", 2.8, "x baseline T", "effect-site androgen (the Bi 2018 compartment) that halves "
        "GnRH synthesis, relative to the man's own baseline: only doses well above replacement reach it",
        "placeholder [M]: dose dependence of recovery (Liu 2006, C20); sized with C19 (TE 500 mg/wk ~6.6x baseline), 200 "
        "mg/wk (~2.65x) lowering it little; x1.4 when the slow release added 1.4x the T per mg", "M", 1.2, 10.0),
-    _p("gnrh_synthesis_hill", 5.0, "1", "steepness of that suppression: high-dose use suppresses GnRH synthesis "
+    _p("gnrh_synthesis_hill", 10.0, "1", "steepness of that suppression: high-dose use suppresses GnRH synthesis "
        "deeply, replacement-range doses little", "placeholder [M]: the lasting deficit grows with dose (C12, "
-       "C20, C24); steeper than ~5 also shifts untreated men whose own T sits above their set point enough to "
-       "narrow C24's FSH spread", "M", 1.0, 10.0),
+       "C20, C24): TE 500 mg/wk (~2.4x the C50) lowers synthesis ~5,000-fold, deep enough that LH returns only "
+       "after ~10 months although synthesis then regrows fast (C19); 200 mg/wk (~0.95x) about halves it", "M",
+       1.0, 12.0),
     _p("pituitary_capacity", 1.0, "relative", "gonadotrope mass and LH/FSH synthesis capacity, scaled to "
        "healthy (low: pituitary failure)", "definition (1 = healthy)", "M", 0.02, 1.5),
     _p("gonadotrope_rate", 0.1, "1/day", "how fast gonadotrope LH/FSH synthesis follows GnRH's trophic drive "

@@ -163,11 +163,7 @@ def test_c4_reserve_nadir_is_what_bis_fit_implies(dose):
     assert abs(ours - bi.min()) <= tol, f"{dose} mg/wk: hpgviz nadir {ours:.3f}, Bi {bi.min():.3f} (+/- {tol:.3f})"
 
 
-@pytest.mark.parametrize("dose", [250, pytest.param(500, marks=pytest.mark.xfail(strict=True, reason=(
-    "~160 days below half vs Bi's 137.5 (+/- 21): the reserve reads effect-site T, own T included, and since LH "
-    "returns within days once T falls below the man's own level (gnrh_release_deficit 0.12, gonadotrope_recovery; "
-    "needed so the end of hCG leaves no deeper crash, C27) his own T comes back ~3 days sooner after the 14 weeks, "
-    "keeping the effect site up ~3 days longer; 157 days before that change")))])
+@pytest.mark.parametrize("dose", [250, 500])
 def test_c4_reserve_stays_low_as_long_as_bis(dose):
     """C4 re-read (Bi 2018): how long the reserve stays below half of baseline on 14 weeks of 250/500 mg/wk."""
     t, bi = _bi_c4(dose)

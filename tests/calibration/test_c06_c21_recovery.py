@@ -114,10 +114,10 @@ def test_c12_young_men_all_recover(rows):
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "~41 % of model men aged 50 are not back to 20 M/mL 24 months after 5 years of TE 500 mg/wk: the slow GnRH "
-    "regrowth fitted to C19 with one testosterone clearance (C23), the wider spread of spermatogonial regrowth "
-    "that C7's tail needs, and each man's own count (some start just above 20 M/mL) leave more older men "
-    "without sperm, although the lasting stem-cell loss calibrated to C12 is now small"))
+    "~31 % of model men aged 50 (95 % interval 25-38 %) are not back to 20 M/mL 24 months after 5 years of TE "
+    "500 mg/wk, just above the published 20-30 % (41 % before GnRH synthesis regrew faster once it starts, issue "
+    "13): the spread of GnRH and spermatogonial regrowth that C19 and C7's tail need, and each man's own count "
+    "(some start just above 20 M/mL), leave a few more older men without sperm"))
 def test_c12_older_long_high_dose_often_do_not(rows):
     """C12 (Lykhonosov 2020; Rasmussen 2016; Kohn 2017): after long high-dose androgen use ~20-30 % do not
     recover (here 5 years of TE 500 mg/wk, age 50, not back to >= 20 M/mL at 24 months). The tolerance
@@ -224,10 +224,6 @@ def test_c21_serm_raises_lh_and_t_during_recovery(rows, name):
     above(rows, f"C21 SERM raises {name}", 1.0)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "clomiphene from the stop brings sperm back ~16 % sooner than stopping alone (KM medians ~138 vs ~165 days; "
-    "10 % allowed): with the depot's slow release, T after the stop stays up for weeks and holds LH down, and a "
-    "SERM lifts that brake (no trial shows such a benefit)"))
 def test_c21_serm_invents_no_sperm_timing_benefit(rows):
     """Evidence gap (SOURCES.md s.5): no trial shows a SERM shortening sperm recovery after TRT, so the
     model's median days to >= 20 M/mL with clomiphene stay within 10 % of stopping alone."""

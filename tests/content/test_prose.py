@@ -98,6 +98,8 @@ PUBLISHED = (
     ("Travison's 264-916 around 531", "Travison"),     # C24
     ("15 million/mL in its 2010 manual", "Cooper 2010"),   # WHO 2010 beside WHO 2021's 16
     ("published (-82 %)", "DHT"),                       # C22: the DHT gel study
+    ("older men recovered faster in contraception trials of short use", "Liu 2006"),   # C7's age predictor
+    ("more slowly after long use", "Kohn 2017"),        # C21/C12: older age, poorer recovery
 )
 
 # Words that describe what a scenario or an explorer puts in (a dose, a duration, a schedule), not what the
