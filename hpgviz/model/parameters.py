@@ -214,10 +214,12 @@ PHYSIOLOGY = {p.name: p for p in [
        "low T after stopping must not hold sperm back for long); Coviello 2005: ITT -94 % with sperm suppressed "
        "on TE 200 mg/wk; bounded above by C6 (below 5 M/mL on TE 200) and C7's 6-month share, and below by "
        "the functional secondary hypogonadism preset's count (~12 M/mL at ITT ~0.3; lower ITT50s keep more)",
-       "C", 0.05, 0.8, cv=0.3,
+       "C", 0.05, 0.8, cv=1.0,
        cv_source="placeholder [M]: men differ in how much of their own T their germ cells need, so a low dose "
        "suppresses some men deeply and others little (TE 50 mg/wk: severe oligozoospermia in 4 of 7 men, "
-       "Indonesian trial, Int J Androl 1994; Matsumoto 1990's spread at 50 mg/wk)"),
+       "Indonesian trial, Int J Androl 1994; Matsumoto 1990's spread at 50 mg/wk). Widened from 0.3 to 1.0 so "
+       "that a cohort's share keeping a normal count falls step by step over TE 25-125 mg/wk (C14: no 25-mg step "
+       "moving more than ~35 points; 0.3 gave 89/56/15/4/1 %, a cliff between 50 and 75 mg/wk)"),
     _p("sperm_ITT_hill", 2.5, "1", "steepness of androgen support in ITT: graded over a ~4-fold range of ITT "
        "(Hill 2.5), so there is no dose at which sperm drop from normal to none", "calibrated with sperm_ITT50 to "
        "Matsumoto 1990's parallel dose-dependent suppression of LH, FSH and sperm (C14): in a cohort the share "
@@ -320,6 +322,15 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("stem_cell_depletion_max", 0.99, "fraction", "share of that floor (spermatogonia_min) lost after years: regrowth "
        "starts from fewer cells; the reserve's ceiling is untouched", "placeholder [M]: 84 vs 48 months of TC 200 "
        "mg/wk delay sperm ~2 weeks in the default man, C7 nearly unchanged", "M", 0.0, 0.999),
+    _p("stem_cell_seeding_K", 0.3, "fraction", "share of the quiescent stem cells left (1 - stem_cell_depletion) "
+       "setting how the reserve's regrowth pace falls with them (x r (1 + K) / (r + K), r the share left; 1 with all "
+       "of them): the reserve regrows from clones those stem cells seed, so after years without germ-cell support (acquired GnRH deficiency, ~1 % left: ~6 % of the "
+       "pace) it restarts slowly and gains pace as they return, while after a year of TRT (~2/3 left) it keeps "
+       "~90 % of its pace",
+       "placeholder [M]: in gonadotropin-deficient men sperm appear after months and counts stay mostly below "
+       "normal at a year of GnRH or gonadotropins (Liu 1988; Kung 1994: first sperm at 13 (4-52) months; 99 "
+       "gonadotropin-deficient men: sperm > 0 at a median 5 months, > 5 M/mL in 49 %, SOURCES.md s.5), while after "
+       "a year of androgen suppression half are back to 20 M/mL by 3.4 months (C7)", "M", 0.001, 1.0),
     _p("germ_loss_rate", 0.0019, "1/day", "rate of lasting stem-cell loss under suppression, and of its slow "
        "repair (t1/2 ~1 year)", "placeholder: a few men recover only over years (Liu 2006; Kohn 2017)", "M",
        0.0002, 0.02),
