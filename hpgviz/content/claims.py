@@ -168,11 +168,17 @@ CLAIMS = (
           "few untreated men fall below the normal range", (_README,), "400 untreated men: T below 264 ng/dL",
           published.leydig_spread_narrowed),
     Claim("acquired GnRH deficiency", "his testes stay adult-sized, hCG alone (FSH stays suppressed) restarts "
-          "spermatogenesis (as Finkel 1985 found), but slowly and to a low count: about 1 M/mL at a year and under "
-          "10 at two years", (_README,), "the acquired_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
+          "spermatogenesis (as Finkel 1985 found), but slowly and to a low count: under 1 M/mL at a year and a "
+          "few M/mL at two years", (_README,), "the acquired_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
           "times a week (validation C26), gonadorelin 10 ug every 90 min", checks.acquired_gnrh_deficiency),
-    Claim("acquired GnRH deficiency pump", "restores a near-normal count within ~6 months", (_README,),
+    Claim("acquired GnRH deficiency pump", "brings the first sperm after about five months, a low count at six "
+          "months and a near-normal count by a year in the typical man", (_README,),
           "the acquired_gnrh_deficiency preset on gonadorelin 10 ug every 90 min", checks.acquired_gnrh_deficiency),
+    Claim("acquired GnRH deficiency pump cohort", "In a cohort of such men most still reach 20 M/mL within a year on "
+          "the pump, more than those series show: the men who keep some germ-cell support without gonadotropins (the "
+          "responders of C6, and those whose germ cells need little of their own T) start from a larger "
+          "spermatogonial reserve with more of their stem cells left", (_README,), "200 men around the acquired_gnrh_deficiency preset on gonadorelin 10 ug every 90 min "
+          "for a year", checks.acquired_gnrh_deficiency_cohort),
     Claim("congenital GnRH deficiency", "his testes are prepubertal (~1.5 mL, inhibin B ~25 pg/mL, no sperm): hCG "
           "alone gives no sperm, and a pump matures the testes over months (first sperm after ~6-12 months, ~10 M/mL "
           "and ~13 mL at two years)", (_README,), "the congenital_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
@@ -242,7 +248,7 @@ CLAIMS = (
           (_README,), "12 months of cypionate 200 mg/week, then nothing, hCG 2,000 IU three times a week, or that hCG "
           "with clomiphene 25 mg daily, for 12 weeks", fsh.hcg_alone_at_higher_dose_delays),
     Claim("lengthening slows", "Sperm recovery lengthens with duration, most over the first two years and more "
-          "slowly after (a cohort's median about a week or two more after 84 than after 48 months): the quiescent stem "
+          "slowly after (a cohort's median about five weeks more after 84 than after 48 months): the quiescent stem "
           "cells the reserve regrows from keep dwindling over years of suppression (a placeholder rate, t1/2 ~1.7 years)",
           (_README,), "26 or 104 weeks of cypionate 200 mg/week; validation C27 (48 vs 84 months)", checks.lengthening_slows),
     Claim("cohort spread", "untreated T ~320-1,030 ng/dL at the 2.5-97.5th percentiles around Bi 2018's median of 600, "
