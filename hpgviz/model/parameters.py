@@ -214,10 +214,10 @@ PHYSIOLOGY = {p.name: p for p in [
        "low T after stopping must not hold sperm back for long); Coviello 2005: ITT -94 % with sperm suppressed "
        "on TE 200 mg/wk; bounded above by C6 (below 5 M/mL on TE 200) and C7's 6-month share, and below by "
        "the functional secondary hypogonadism preset's count (~12 M/mL at ITT ~0.3; lower ITT50s keep more)",
-       "C", 0.05, 0.8, cv=0.7,
+       "C", 0.05, 0.8, cv=0.6,
        cv_source="placeholder [M]: men differ in how much of their own T their germ cells need, so a low dose "
        "suppresses some men deeply and others little (TE 50 mg/wk: severe oligozoospermia in 4 of 7 men, "
-       "Indonesian trial, Int J Androl 1994; Matsumoto 1990's spread at 50 mg/wk). Widened from 0.3 to 0.7 so "
+       "Indonesian trial, Int J Androl 1994; Matsumoto 1990's spread at 50 mg/wk). Widened from 0.3 to 0.6 so "
        "that a cohort's share keeping a normal count falls step by step over TE 25-125 mg/wk (C14: no 25-mg step "
        "moving more than ~35 points; 0.3 gave 89/56/15/4/1 %, a cliff between 50 and 75 mg/wk)"),
     _p("sperm_ITT_hill", 2.5, "1", "steepness of androgen support in ITT: graded over a ~4-fold range of ITT "
@@ -307,7 +307,7 @@ PHYSIOLOGY = {p.name: p for p in [
        "left, as a multiple of its shrinking rate", "calibrated: median 3.4 months to 20 M/mL after "
        "androgen-induced suppression (Liu 2006, C7), refitted with the graded androgen support of the germ "
        "cells (sperm_ITT50, sperm_ITT_hill) and the faster GnRH release after androgen withdrawal (gnrh_release_deficit); "
-       "12 -> 16 when sperm_ITT50's spread widened (0.3 -> 0.7) and regrowth came to depend on the stem cells left "
+       "12 -> 16 when sperm_ITT50's spread widened (0.3 -> 0.6) and regrowth came to depend on the stem cells left "
        "(stem_cell_seeding_K): C7's median 4.1-4.2 months and C19's ~17 months kept",
        "C", 0.5, 200.0, cv=2.5,
        cv_source="calibrated: with the other slow-state rates' spread (spermatogonia_rate, leydig_mass_rate, "
