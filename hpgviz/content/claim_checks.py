@@ -566,13 +566,13 @@ def after_hcg_crash():
 
 def lengthening_slows():
     """Longer use, slower recovery; per extra week of use fewer extra days beyond two years (26 -> 104 weeks vs
-    48 -> 84 months); the cohort's 84-vs-48-month difference "about five weeks" (25-45 days)."""
+    48 -> 84 months); the cohort's 84-vs-48-month difference "about six weeks" (30-55 days)."""
     delta = _validation("C27")["C27 recovery keeps lengthening"]["model"]
     short, long_ = (_days_to(_run(_trt(weeks=w), w * WEEK + 600), "sperm", SPERM_THRESHOLD, w * WEEK) for w in (26, 104))
     early, late = (long_ - short) / 78, delta / (36 * MONTH / WEEK)
     rate = {row.name: row.value for row in parameter_table("physiology")}["stem_cell_depletion_rate"]
     half = math.log(2) / rate / 365.25
-    return long_ > short and 25 <= delta <= 45 and late < early and round(half, 1) == 1.7, (
+    return long_ > short and 30 <= delta <= 55 and late < early and round(half, 1) == 1.7, (
         f"26 vs 104 weeks: {short:.0f} vs {long_:.0f} days; 84 vs 48 months: +{delta:.0f} days; depletion t1/2 "
         f"{half:.1f} years")
 

@@ -248,7 +248,7 @@ CLAIMS = (
           (_README,), "12 months of cypionate 200 mg/week, then nothing, hCG 2,000 IU three times a week, or that hCG "
           "with clomiphene 25 mg daily, for 12 weeks", fsh.hcg_alone_at_higher_dose_delays),
     Claim("lengthening slows", "Sperm recovery lengthens with duration, most over the first two years and more "
-          "slowly after (a cohort's median about five weeks more after 84 than after 48 months): the quiescent stem "
+          "slowly after (a cohort's median about six weeks more after 84 than after 48 months): the quiescent stem "
           "cells the reserve regrows from keep dwindling over years of suppression (a placeholder rate, t1/2 ~1.7 years)",
           (_README,), "26 or 104 weeks of cypionate 200 mg/week; validation C27 (48 vs 84 months)", checks.lengthening_slows),
     Claim("cohort spread", "untreated T ~320-1,030 ng/dL at the 2.5-97.5th percentiles around Bi 2018's median of 600, "
