@@ -170,11 +170,17 @@ CLAIMS = (
           "few untreated men fall below the normal range", (_README,), "400 untreated men: T below 264 ng/dL",
           published.leydig_spread_narrowed),
     Claim("acquired GnRH deficiency", "his testes stay adult-sized, hCG alone (FSH stays suppressed) restarts "
-          "spermatogenesis (as Finkel 1985 found), but slowly and to a low count: about 2 M/mL at a year and about "
-          "10 at two years", (_README,), "the acquired_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
+          "spermatogenesis (as Finkel 1985 found), but slowly and to a low count: under 1 M/mL at a year and a "
+          "few M/mL at two years", (_README,), "the acquired_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
           "times a week (validation C26), gonadorelin 10 ug every 90 min", checks.acquired_gnrh_deficiency),
-    Claim("acquired GnRH deficiency pump", "restores a near-normal count within ~6 months", (_README,),
+    Claim("acquired GnRH deficiency pump", "brings the first sperm after about five months, a low count at six "
+          "months and a near-normal count by a year in the typical man", (_README,),
           "the acquired_gnrh_deficiency preset on gonadorelin 10 ug every 90 min", checks.acquired_gnrh_deficiency),
+    Claim("acquired GnRH deficiency pump cohort", "In a cohort of such men most still reach 20 M/mL within a year on "
+          "the pump, more than those series show: the men who keep some germ-cell support without gonadotropins (the "
+          "responders of C6, and those whose germ cells need little of their own T) start from a larger "
+          "spermatogonial reserve with more of their stem cells left", (_README,), "200 men around the acquired_gnrh_deficiency preset on gonadorelin 10 ug every 90 min "
+          "for a year", checks.acquired_gnrh_deficiency_cohort),
     Claim("congenital GnRH deficiency", "his testes are prepubertal (~1.5 mL, inhibin B ~25 pg/mL, no sperm): hCG "
           "alone gives no sperm, and a pump matures the testes over months (first sperm after ~6-12 months, ~10 M/mL "
           "and ~13 mL at two years)", (_README,), "the congenital_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
@@ -247,10 +253,15 @@ CLAIMS = (
     Claim("hCG saturates", "hCG's stimulation of the Leydig cells saturates (fitted to Coviello 2005's "
           "intratesticular T at three doses)", (_README,), "TE 200 mg/week with hCG 125, 250 or 500 IU every other "
           "day for 3 weeks (C2/C3)", fsh.hcg_saturates),
-    Claim("lengthening slows", "Sperm recovery lengthens with duration, most over the first two years and more "
-          "slowly after (a cohort's median about a week or two more after 84 than after 48 months): the quiescent stem "
-          "cells the reserve regrows from keep dwindling over years of suppression (a placeholder rate, t1/2 ~1.7 years)",
-          (_README,), "26 or 104 weeks of cypionate 200 mg/week; validation C27 (48 vs 84 months)", checks.lengthening_slows),
+    Claim("lengthening with duration", "Sperm recovery lengthens with duration (a cohort's median about two months "
+          "more after 84 than after 48 months): the quiescent stem cells the reserve regrows from keep dwindling over "
+          "years of suppression (a placeholder rate, t1/2 ~1.7 years)",
+          (_README,), "26 or 104 weeks of cypionate 200 mg/week; validation C27 (48 vs 84 months)",
+          checks.lengthening_with_duration),
+    Claim("lengthening speeds up", "C27 expects the lengthening to slow beyond two years; in the model it speeds up "
+          "again beyond four (a strict xfail), because the same stem-cell rule that makes years of GnRH deficiency "
+          "restart slowly on a pump also reads 7 years of TRT", (_README,), "24, 48 and 84 months of cypionate 200 mg/week, the "
+          "default man", checks.lengthening_speeds_up_beyond_four_years),
     Claim("cohort spread", "untreated T ~320-1,030 ng/dL at the 2.5-97.5th percentiles around Bi 2018's median of 600, "
           "against Travison's 264-916 around 531), ~4 % below 16 M/mL", (_README,), "validation C24", checks.cohort_spread),
     Claim("fortnightly stops sperm", "200 mg of cypionate every two weeks stops sperm production in most men: LH comes "

@@ -214,10 +214,12 @@ PHYSIOLOGY = {p.name: p for p in [
        "low T after stopping must not hold sperm back for long); Coviello 2005: ITT -94 % with sperm suppressed "
        "on TE 200 mg/wk; bounded above by C6 (below 5 M/mL on TE 200) and C7's 6-month share, and below by "
        "the functional secondary hypogonadism preset's count (~12 M/mL at ITT ~0.3; lower ITT50s keep more)",
-       "C", 0.05, 0.8, cv=0.3,
+       "C", 0.05, 0.8, cv=0.6,
        cv_source="placeholder [M]: men differ in how much of their own T their germ cells need, so a low dose "
        "suppresses some men deeply and others little (TE 50 mg/wk: severe oligozoospermia in 4 of 7 men, "
-       "Indonesian trial, Int J Androl 1994; Matsumoto 1990's spread at 50 mg/wk)"),
+       "Indonesian trial, Int J Androl 1994; Matsumoto 1990's spread at 50 mg/wk). Widened from 0.3 to 0.6 so "
+       "that a cohort's share keeping a normal count falls step by step over TE 25-125 mg/wk (C14: no 25-mg step "
+       "moving more than ~35 points; 0.3 gave 89/56/15/4/1 %, a cliff between 50 and 75 mg/wk)"),
     _p("sperm_ITT_hill", 2.5, "1", "steepness of androgen support in ITT: graded over a ~4-fold range of ITT "
        "(Hill 2.5), so there is no dose at which sperm drop from normal to none", "calibrated with sperm_ITT50 to "
        "Matsumoto 1990's parallel dose-dependent suppression of LH, FSH and sperm (C14): in a cohort the share "
@@ -307,10 +309,12 @@ PHYSIOLOGY = {p.name: p for p in [
        "support is lacking (t1/2 ~87 d)", "placeholder: recovery is slower after longer suppression "
        "(Liu 2006, C7, C20)", "M", 0.001, 0.05, cv=0.3,
        cv_source="placeholder [M]: how fast the reserve shrinks differs between men (Liu 2006's spread, C7)"),
-    _p("spermatogonia_regrowth", 12.0, "x rate", "regrowth of the spermatogonial reserve per unit of what is "
+    _p("spermatogonia_regrowth", 16.0, "x rate", "regrowth of the spermatogonial reserve per unit of what is "
        "left, as a multiple of its shrinking rate", "calibrated: median 3.4 months to 20 M/mL after "
        "androgen-induced suppression (Liu 2006, C7), refitted with the graded androgen support of the germ "
-       "cells (sperm_ITT50, sperm_ITT_hill) and the faster GnRH release after androgen withdrawal (gnrh_release_deficit)",
+       "cells (sperm_ITT50, sperm_ITT_hill) and the faster GnRH release after androgen withdrawal (gnrh_release_deficit); "
+       "12 -> 16 when sperm_ITT50's spread widened (0.3 -> 0.6) and regrowth came to depend on the stem cells left "
+       "(stem_cell_seeding_K): C7's median 4.1-4.2 months and C19's ~17 months kept",
        "C", 0.5, 200.0, cv=2.5,
        cv_source="calibrated: with the other slow-state rates' spread (spermatogonia_rate, leydig_mass_rate, "
        "gnrh_synthesis_regrowth), the germ cells' own threshold (sperm_ITT50) and the men's own counts, the "
@@ -326,6 +330,15 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("stem_cell_depletion_max", 0.99, "fraction", "share of that floor (spermatogonia_min) lost after years: regrowth "
        "starts from fewer cells; the reserve's ceiling is untouched", "placeholder [M]: 84 vs 48 months of TC 200 "
        "mg/wk delay sperm ~2 weeks in the default man, C7 nearly unchanged", "M", 0.0, 0.999),
+    _p("stem_cell_seeding_K", 0.15, "fraction", "share of the quiescent stem cells left (r = 1 - stem_cell_depletion) "
+       "at which the reserve's regrowth runs at about half its full pace (pace x r^2 (1 + K^2) / (r^2 + K^2), 1 with "
+       "all of them): the reserve regrows from clones those stem cells seed, so after years without germ-cell "
+       "support (acquired GnRH deficiency, ~1 % left: ~1 % of the pace) it restarts only as the stem cells return, "
+       "while after a year of TRT (~2/3 left) it keeps ~97 % of its pace",
+       "placeholder [M]: in gonadotropin-deficient men sperm appear after months and counts stay mostly below "
+       "normal at a year of GnRH or gonadotropins (Liu 1988; Kung 1994: first sperm at 13 (4-52) months; 99 "
+       "gonadotropin-deficient men: sperm > 0 at a median 5 months, > 5 M/mL in 49 %, SOURCES.md s.5), while after "
+       "a year of androgen suppression half are back to 20 M/mL by 3.4 months (C7)", "M", 0.001, 1.0),
     _p("germ_loss_rate", 0.0019, "1/day", "rate of lasting stem-cell loss under suppression, and of its slow "
        "repair (t1/2 ~1 year)", "placeholder: a few men recover only over years (Liu 2006; Kohn 2017)", "M",
        0.0002, 0.02),

@@ -94,8 +94,10 @@ STATES = (
     SlowState("stem_cell_depletion", "fraction", "stem_cell_depletion_rate",
               "share of the quiescent spermatogonial stem cells (the reserve's floor) lost over years without "
               "germ-cell support, and slowly restored after: the longer the use, the fewer cells regrowth starts "
-              "from, so sperm recovery keeps lengthening beyond two years. Off: the floor stays where it is",
-              "placeholder [M]; C20, C27 (recovery lengthens with duration beyond two years)", "M", resting=0.0),
+              "from and the more slowly the reserve regrows from their clones (stem_cell_seeding_K), so sperm "
+              "recovery keeps lengthening beyond two years and restarts slowly after years of GnRH deficiency. "
+              "Off: the floor stays where it is",
+              "placeholder [M]; C20, C27 (recovery lengthens with duration beyond two years); C26", "M", resting=0.0),
 )
 NAMES = tuple(s.name for s in STATES)
 RELAXING = NAMES[1:]                      # every state but GnRH moves along its own exponential decay

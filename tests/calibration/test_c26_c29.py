@@ -101,9 +101,10 @@ def test_c26_acquired_deficiency_has_larger_testes_and_responds_to_hcg_alone():
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "sperm ~2.1 M/mL after 12 months of hCG alone in acquired GnRH deficiency (validation C26: 5 M/mL, 'clearly "
+    "sperm ~0.3 M/mL after 12 months of hCG alone in acquired GnRH deficiency (validation C26: 5 M/mL, 'clearly "
     "present'): years of a thin germ-cell supply deplete the stem cells the reserve regrows from "
-    "(stem_cell_depletion), and without FSH the reserve regrows at a tenth of its pace "
+    "(stem_cell_depletion), it regrows from their clones only as they return (stem_cell_seeding_K), and without "
+    "FSH at a tenth of its pace "
     "(spermatogonia_fsh_independent); published hCG-alone series report low counts and slow starts (Burris 1988: "
     "under 10 M/mL at conception; Kung 1994: first sperm after 13 months on average)"))
 def test_c26_acquired_deficiency_sperm_clearly_present_within_a_year_of_hcg_alone():
