@@ -101,7 +101,7 @@ def test_c26_acquired_deficiency_has_larger_testes_and_responds_to_hcg_alone():
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "sperm ~0.3 M/mL after 12 months of hCG alone in acquired GnRH deficiency (validation C26: 5 M/mL, 'clearly "
+    "sperm ~0.4 M/mL after 12 months of hCG alone in acquired GnRH deficiency (validation C26: 5 M/mL, 'clearly "
     "present'): years of a thin germ-cell supply deplete the stem cells the reserve regrows from "
     "(stem_cell_depletion), it regrows from their clones only as they return (stem_cell_seeding_K), and without "
     "FSH at a tenth of its pace "
