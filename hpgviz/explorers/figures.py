@@ -14,7 +14,7 @@ from ..viz.picture import picture_img, picture_png, png_metadata
 from ..viz.style import figure_width, FIGURE_DPI, INK, legible, PHONE_MIN_PT, SCREEN
 from .page_support import PICTURES_ENV, picture_name
 
-__all__ = ["FigureView", "StaticFigure", "static_figure", "phone_rows_figure", "name_rows_over", "leave_picture",
+__all__ = ["FigureView", "StaticFigure", "static_figure", "phone_rows_figure", "name_rows_over", "leave_picture", "cell_code",
            "PHONE_ROW_IN"]
 
 
@@ -130,10 +130,16 @@ def _running_cell_code():
         return None
 
 
-def leave_picture(figure_html: str):
-    """In the app (HPGVIZ_PICTURES names a folder), keep the running cell's starting picture for the next page view
-    of that cell on this screen, which shows it before its kernel has run anything. Elsewhere nothing."""
-    folder, code = os.environ.get(PICTURES_ENV), _running_cell_code()
+def cell_code():
+    """The code of the cell the kernel is running, or None outside a kernel (or outside a cell's run)."""
+    return _running_cell_code()
+
+
+def leave_picture(figure_html: str, code: str | None = None):
+    """In the app (HPGVIZ_PICTURES names a folder), keep the starting picture of the running cell (or of the cell
+    with `code`) for the next page view of that cell on this screen, which shows it before its kernel has run
+    anything. Elsewhere nothing."""
+    folder, code = os.environ.get(PICTURES_ENV), _running_cell_code() if code is None else code
     if not folder or code is None:
         return
     path = os.path.join(folder, picture_name(code, SCREEN.width_px, SCREEN.density))
