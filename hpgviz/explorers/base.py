@@ -272,8 +272,9 @@ class Explorer:
                                   if self.intro else "")))
         share = self._share_box()
         self._after_change()
-        self.widget = W.VBox(head + [W.VBox(list(controls)), self.summary, view.widget, *extra, share, self.errors,
-                                     self._screen_box()], layout=W.Layout(width="100%"))
+        parts = W.VBox(head + [W.VBox(list(controls)), self.summary, view.widget, *extra, share, self.errors,
+                               self._screen_box()], layout=W.Layout(width="100%"))
+        self.widget = W.VBox([parts], layout=W.Layout(width="100%"))   # one box of parts: a relayout swaps it whole
         self.widget.add_class("hpgviz-explorer")
         self.widget.add_class(LAID_OUT + self.screen.value.replace(" ", "-"))   # the screen it is laid out for
         return self.widget
@@ -306,8 +307,12 @@ class Explorer:
         fresh.page_key, fresh.cell_code = getattr(self, "page_key", None), code
         if hasattr(self, "settings"):
             fresh.reopen(self.settings_text())
-        root, old_views = self.widget, self._views
-        root.children = fresh.widget.children
+        root = self.widget
+        import matplotlib.pyplot as plt
+        for view in self._views:   # first: a live figure's view leaves the page with its canvas
+            plt.close(view.figure)
+        root.children = fresh.widget.children   # (its parts' box whole: a live figure left alone in a changed list of
+                                                # children stayed on the page)
         fresh.widget.close()
         state = vars(self)   # this object becomes the fresh explorer: one state, whichever object a callback holds
         state.clear()
@@ -316,9 +321,6 @@ class Explorer:
         self.widget = root
         root._dom_classes = tuple(c for c in root._dom_classes if not c.startswith(LAID_OUT)) + (
             LAID_OUT + self.screen.value.replace(" ", "-"),)
-        import matplotlib.pyplot as plt
-        for view in old_views:
-            plt.close(view.figure)
 
     def _ipython_display_(self):
         from IPython.display import display

@@ -167,6 +167,7 @@ PAGE_JS = """
       if (input.hpgvizDensity === undefined) { input.hpgvizDensity = density; }
       if (input.value.split(" ")[0] + " " + input.hpgvizDensity === want) { return; }
       input.hpgvizDensity = density;
+      input.hpgvizWritten = true;   // gone with its explorer's old parts once the kernel has laid it out anew
       input.value = want;
       input.dispatchEvent(new Event("input", {bubbles: true}));   // the widget sends it to the kernel
     });

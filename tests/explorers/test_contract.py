@@ -152,7 +152,7 @@ def test_a_new_screen_lays_the_explorer_out_anew_with_its_settings(cls):
         ex.screen.value = "390 2"   # as the page's script sends it
         assert ex.last_error is None, ex.errors.outputs
         assert (SCREEN.width_px, SCREEN.density) == (390, 2)
-        assert ex.widget is root and ex.screen in root.children and "hpgviz-laid-out-390-2" in root._dom_classes
+        assert ex.widget is root and ex.screen in root.children[0].children and "hpgviz-laid-out-390-2" in root._dom_classes
         assert ex.settings_text() == settings and ex.summary_text == summary
         phone_in = [v.figure.get_figwidth() for v in ex._views]
         assert all(w <= 3.9 for w in phone_in), phone_in   # 390 px less the page's gutter, at 100 px an inch
