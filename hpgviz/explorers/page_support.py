@@ -49,7 +49,7 @@ PAGE_CSS = """
 .hpgviz-explorer .widget-output img { max-width: 100%; height: auto; }
 .hpgviz-explorer .widget-hslider { flex-wrap: wrap; height: auto !important; }
 .hpgviz-explorer .widget-hslider .slider-container { flex: 1 1 160px; min-width: 160px; }
-.hpgviz-explorer :focus-visible, .hpgviz-explorer .noUi-handle:focus {
+.hpgviz-explorer :focus-visible, .hpgviz-explorer .noUi-handle:focus, .hpgviz-table-scroll:focus-visible {
   outline: 3px solid #0b3d91 !important; outline-offset: 2px !important; }
 /* the share box's fold: Jupyter's light theme writes its closed title grey on grey (4.4:1, under WCAG's 4.5:1: axe-core
    color-contrast, serious); the figures' ink instead (viz.style.INK, 10:1 on that grey) */
