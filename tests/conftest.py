@@ -13,8 +13,10 @@ Sections are grouped by topic; add new fixtures in their own clearly marked sect
 #   CI                   if set, a missing browser/Playwright is a test FAILURE, not a skip
 # =====================================================================================
 import atexit
+import collections
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -272,13 +274,33 @@ def browser():
         b.close()
 
 
-def _new_page(browser, viewport):
-    """A fresh context + page with the draw probe. `page.console_errors` collects console errors and
+# How many times each notebook of the series ran in the browser in this test run (a page of the app loaded, or a
+# run in JupyterLab): tests/browser/test_phone.py checks each ran at most twice (the issue's budget).
+NOTEBOOK_RUNS = collections.Counter()
+APP_NOTEBOOK = re.compile(r"/voila/render/notebooks/([^/?#]+\.ipynb)")
+
+
+def count_runs(pg):
+    """Count each load of a notebook of the series in the app in `pg` (a navigation of its main frame) in
+    NOTEBOOK_RUNS."""
+    def seen(request):
+        found = APP_NOTEBOOK.search(request.url)
+        if found and request.is_navigation_request() and request.frame == pg.main_frame:
+            NOTEBOOK_RUNS[found.group(1)] += 1
+    pg.on("request", seen)
+
+
+def _new_page(browser, viewport, counted=True, **device):
+    """A fresh context + page with the draw probe (`device`: more options of the context, e.g. a phone's). Its
+    loads of the series' notebooks are counted (count_runs) unless `counted` is False (the class load test, which
+    opens the same page many times on purpose). `page.console_errors` collects console errors and
     uncaught page errors, `page.failed_requests` the URLs that failed to load (offline CDN fonts...)."""
-    context = browser.new_context(viewport=viewport)
+    context = browser.new_context(viewport=viewport, **device)
     context.set_default_timeout(30_000)
     context.add_init_script(DRAW_PROBE)
     pg = context.new_page()
+    if counted:
+        count_runs(pg)
     pg.console_errors, pg.failed_requests = [], []
     pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: pg.console_errors.append(f"pageerror: {e}"))
@@ -325,7 +347,9 @@ def app_page(browser, app_server):
     explorer's slider readouts and share link right after the load). A test that changes the page's size,
     media or focus puts them back.
     app_page(path, opener) lets the first check that needs the page open it its own way: opener(page, server)
-    instead of going to `path` (the patient page is reached from the landing page's card)."""
+    instead of going to `path` (the patient page is reached from the landing page's card).
+    app_page.release(path) takes a page back (closed): one a check has changed beyond putting back (the phone
+    checks turn the desktop page into a phone's) is loaded anew by the next check that asks for it."""
     from test_browser import open_whole_page   # the page helpers live with the browser tests
     pages = {}
 
@@ -343,6 +367,12 @@ def app_page(browser, app_server):
             pages[path] = pg
         return pages[path]
 
+    def release(path):
+        pg = pages.pop(path, None)
+        if pg is not None:
+            close_context(pg.context)
+
+    get.release = release
     yield get
     for pg in pages.values():
         close_context(pg.context)

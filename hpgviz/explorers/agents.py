@@ -26,7 +26,8 @@ __all__ = ["SERMExplorer", "AgentComparison", "HCGExplorer", "GonadorelinExplore
            "SERMResponseExplorer", "serm_runs"]
 
 
-_SERMS = ("clomiphene", "enclomiphene", "tamoxifen")
+# The SERMs compared side by side: every agent the catalogue declares of the SERM family (a new one joins them).
+_SERMS = tuple(name for name, agent in AGENTS.items() if agent.family == "SERM")
 
 
 class SERMExplorer(Explorer):

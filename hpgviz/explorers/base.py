@@ -31,10 +31,10 @@ from traitlets import TraitError, validate
 
 from ..viz.picture import picture_img, picture_png, png_metadata
 # new_figure: the figure factory for explorers (see viz.style.new_figure)
-from ..viz.style import new_figure, smallest_text_pt
+from ..viz.style import MAX_DENSITY, new_figure, PHONE_MAX_PX, SCREEN, smallest_text_pt, use_screen
 # the figure kinds every explorer module builds on, importable from here with the Explorer
-from .figures import FigureView, leave_picture, name_rows_over, phone_rows_figure, static_figure, StaticFigure
-from .page_support import PAGE_SUPPORT, UNIT_CLASS
+from .figures import cell_code, FigureView, leave_picture, name_rows_over, phone_rows_figure, static_figure, StaticFigure
+from .page_support import PAGE_SUPPORT, SCREEN_CLASS, UNIT_CLASS
 from .runs import RUNS
 
 __all__ = ["Explorer", "FigureView", "StaticFigure", "LABEL", "PAGE_SUPPORT", "new_figure", "static_figure",
@@ -46,6 +46,7 @@ LABEL = dict(style={"description_width": "initial"}, description_allow_html=Fals
 
 # --- Controls -----------------------------------------------------------------------------------------
 
+LAID_OUT = "hpgviz-laid-out-"     # + "<width>-<density>": the screen an explorer's figures are drawn for
 _NOT_SHARED = {"illustration"}   # a menu that fills other controls: their values are what is shared
 
 
@@ -125,6 +126,11 @@ class Explorer:
     title = ""            # bold heading above the controls, with `intro` under it
     intro = ""
     slug = "explorer"     # file name stem of the CSV download
+
+    def __new__(cls, *args, **kwargs):
+        self = super().__new__(cls)
+        self._made_with = (args, kwargs)   # to build it anew for another screen (relayout)
+        return self
 
     def __init__(self):
         self.errors = W.Output(layout=W.Layout(width="100%"))
@@ -266,14 +272,60 @@ class Explorer:
                                   if self.intro else "")))
         share = self._share_box()
         self._after_change()
-        self.widget = W.VBox(head + [W.VBox(list(controls)), self.summary, view.widget, *extra, share, self.errors],
-                             layout=W.Layout(width="100%"))
+        parts = W.VBox(head + [W.VBox(list(controls)), self.summary, view.widget, *extra, share, self.errors,
+                               self._screen_box()], layout=W.Layout(width="100%"))
+        self.widget = W.VBox([parts], layout=W.Layout(width="100%"))   # one box of parts: a relayout swaps it whole
         self.widget.add_class("hpgviz-explorer")
+        self.widget.add_class(LAID_OUT + self.screen.value.replace(" ", "-"))   # the screen it is laid out for
         return self.widget
+
+    def _screen_box(self):
+        """The hidden box the page's script writes the screen into when it changes (page_support: followScreen):
+        "<width in CSS px, 0 for the desktop layout> <density>", as the figures were laid out for it."""
+        self.screen = W.Text(value=f"{SCREEN.width_px or 0} {SCREEN.density}", layout=W.Layout(display="none"))
+        self.screen.add_class(SCREEN_CLASS)
+        self.screen.add_class(f"{SCREEN_CLASS}-limits-{PHONE_MAX_PX}-{MAX_DENSITY}")
+        self.screen.observe(self._guard(lambda: self.relayout(self.screen.value)), names="value")
+        return self.screen
+
+    def relayout(self, screen: str):
+        """Lay the explorer out anew for `screen` ("<width in CSS px, 0 for the desktop layout> <density>"), keeping
+        its settings: the figures are drawn in the kernel for one screen (viz.style.use_screen), so a phone turned or
+        a window narrowed needs new ones. The explorer is built again from the arguments it was made with, its
+        starting picture kept for the next page view on that screen, its settings reopened; its widget shows the new
+        one's parts, and this object is the new explorer (one state, whichever name a notebook holds)."""
+        try:
+            width, density = (int(part) for part in screen.split())
+        except ValueError:
+            raise ValueError(f"screen={screen!r}; allowed: '<width in CSS px, 0 for a desktop> <density>'") from None
+        use_screen(width or None, density)
+        args, kwargs = self._made_with
+        fresh = type(self)(*args, **kwargs)
+        code = getattr(self, "cell_code", None)
+        if code is not None:
+            leave_picture(fresh.static_bundle()["text/html"].removeprefix(PAGE_SUPPORT), code)
+        fresh.page_key, fresh.cell_code = getattr(self, "page_key", None), code
+        if hasattr(self, "settings"):
+            fresh.reopen(self.settings_text())
+        root = self.widget
+        import matplotlib.pyplot as plt
+        for view in self._views:   # first: a live figure's view leaves the page with its canvas
+            plt.close(view.figure)
+        root.children = fresh.widget.children   # (its parts' box whole: a live figure left alone in a changed list of
+                                                # children stayed on the page)
+        fresh.widget.close()
+        state = vars(self)   # this object becomes the fresh explorer: one state, whichever object a callback holds
+        state.clear()
+        state.update(vars(fresh))
+        fresh.__dict__ = state
+        self.widget = root
+        root._dom_classes = tuple(c for c in root._dom_classes if not c.startswith(LAID_OUT)) + (
+            LAID_OUT + self.screen.value.replace(" ", "-"),)
 
     def _ipython_display_(self):
         from IPython.display import display
         linked = self.open_from_address(f"e{next(_SHOWN)}")
+        self.cell_code = cell_code()    # names the starting picture a relayout keeps for its screen
         bundle = self.static_bundle()   # the picture that prints, exports and reads without a kernel
         if not linked:                  # the starting settings: the app's next view of this cell shows it at once
             leave_picture(bundle["text/html"].removeprefix(PAGE_SUPPORT))

@@ -11,10 +11,10 @@ import ipywidgets as W
 
 from ..viz.fasttext import fast_png
 from ..viz.picture import picture_img, picture_png, png_metadata
-from ..viz.style import figure_width, FIGURE_DPI, INK, legible, PHONE_MIN_PT, SCREEN
+from ..viz.style import figure_width, FIGURE_DPI, INK, legible, PHONE_MIN_PT, SCREEN, smallest_text_pt
 from .page_support import PICTURES_ENV, picture_name
 
-__all__ = ["FigureView", "StaticFigure", "static_figure", "phone_rows_figure", "name_rows_over", "leave_picture",
+__all__ = ["FigureView", "StaticFigure", "static_figure", "phone_rows_figure", "name_rows_over", "leave_picture", "cell_code",
            "PHONE_ROW_IN"]
 
 
@@ -33,6 +33,9 @@ def static_figure(figsize):
     return fig
 
 
+# A live figure says on the page, as a class, how wide it is drawn (CSS px) and its smallest text as last drawn (tenths
+# of a point): "hpgviz-figure-356-85" (the phone test reads the page, not the package).
+FIGURE_CLASS = "hpgviz-figure-"
 PHONE_ROW_IN = 0.55   # inches per row of a phone's row chart: the row's name over its marks
 
 
@@ -105,11 +108,20 @@ class FigureView:
             canvas.toolbar_visible = "fade-in-fade-out" if toolbar else False
             canvas.toolbar_position = "right"
             fast_png(canvas)   # the PNG sent after each redraw: same pixels, encoded in about half the time
+            canvas.mpl_connect("draw_event", lambda _event: self._say_size())
             self.widget = canvas
         else:
             import matplotlib.pyplot as plt
             plt.close(figure)   # off pyplot's list, so an inline backend never shows it a second time
             self.widget = W.Output()
+
+    def _say_size(self):
+        """Keep FIGURE_CLASS on the live canvas in step with the figure as last drawn."""
+        canvas = self.figure.canvas
+        size = (f"{FIGURE_CLASS}{round(self.figure.get_figwidth() * FIGURE_DPI)}-"
+                f"{round(smallest_text_pt(self.figure) * 10)}")
+        if size not in canvas._dom_classes:
+            canvas._dom_classes = tuple(c for c in canvas._dom_classes if not c.startswith(FIGURE_CLASS)) + (size,)
 
     def refresh(self):
         if self.live:
@@ -130,10 +142,16 @@ def _running_cell_code():
         return None
 
 
-def leave_picture(figure_html: str):
-    """In the app (HPGVIZ_PICTURES names a folder), keep the running cell's starting picture for the next page view
-    of that cell on this screen, which shows it before its kernel has run anything. Elsewhere nothing."""
-    folder, code = os.environ.get(PICTURES_ENV), _running_cell_code()
+def cell_code():
+    """The code of the cell the kernel is running, or None outside a kernel (or outside a cell's run)."""
+    return _running_cell_code()
+
+
+def leave_picture(figure_html: str, code: str | None = None):
+    """In the app (HPGVIZ_PICTURES names a folder), keep the starting picture of the running cell (or of the cell
+    with `code`) for the next page view of that cell on this screen, which shows it before its kernel has run
+    anything. Elsewhere nothing."""
+    folder, code = os.environ.get(PICTURES_ENV), _running_cell_code() if code is None else code
     if not folder or code is None:
         return
     path = os.path.join(folder, picture_name(code, SCREEN.width_px, SCREEN.density))

@@ -20,9 +20,15 @@ import hashlib
 #  * in the app the page address follows the controls: each explorer's share box holds a link with its settings
 #    (`?e2=...`, explorers/base.py) and the script merges every explorer's into the address (history.replaceState,
 #    no reload), so copying the address bar reopens all the explorers of the page as they stand;
+#  * in the app the explorers follow the screen: the figures are drawn in the kernel for a screen width and density
+#    (viz.style.use_screen), so when the window's width or density changes (a phone turned, a window narrowed, a
+#    page moved to another screen) the script writes the new screen into each explorer's hidden screen box
+#    (SCREEN_CLASS, which says the phone layout's limit) and the kernel lays the explorer out anew for it
+#    (explorers/base.py: Explorer.relayout), keeping its settings. The controls follow by CSS alone (below);
 #  * on a phone (below 640 px) every control is a touch target of at least 44 x 44 px (slider handles,
 #    tick boxes with their words, menus, buttons, the share box's fold) and words wrap instead of being cut.
 UNIT_CLASS = "hpgviz-unit-"
+SCREEN_CLASS = "hpgviz-screen"   # the hidden screen box; with "hpgviz-screen-limits-<phone below px>-<max density>"
 PAGE_CSS = """
 .jp-OutputArea:has(.hpgviz-explorer .jupyter-matplotlib-canvas-div, .hpgviz-explorer .widget-output img)
   .hpgviz-static { display: none; }
@@ -43,7 +49,7 @@ PAGE_CSS = """
 .hpgviz-explorer .widget-output img { max-width: 100%; height: auto; }
 .hpgviz-explorer .widget-hslider { flex-wrap: wrap; height: auto !important; }
 .hpgviz-explorer .widget-hslider .slider-container { flex: 1 1 160px; min-width: 160px; }
-.hpgviz-explorer :focus-visible, .hpgviz-explorer .noUi-handle:focus {
+.hpgviz-explorer :focus-visible, .hpgviz-explorer .noUi-handle:focus, .hpgviz-table-scroll:focus-visible {
   outline: 3px solid #0b3d91 !important; outline-offset: 2px !important; }
 /* the share box's fold: Jupyter's light theme writes its closed title grey on grey (4.4:1, under WCAG's 4.5:1: axe-core
    color-contrast, serious); the figures' ink instead (viz.style.INK, 10:1 on that grey) */
@@ -144,18 +150,42 @@ PAGE_JS = """
     });
     if (url.href !== window.location.href) { history.replaceState(history.state, "", url.href); }
   }
+  // The screen as the kernel lays figures out for it: "<width in CSS px, 0 at or above the phone limit> <density>".
+  function screenKey(limit, maxDensity) {
+    var density = Math.min(maxDensity, Math.max(1, Math.ceil(window.devicePixelRatio || 1)));
+    var width = Math.max(200, Math.round(window.innerWidth));
+    return (width < limit ? width : 0) + " " + density;
+  }
+  function followScreen() {
+    if (!document.getElementById("rendered_cells")) { return; }   // the app only: elsewhere the width is unknown
+    document.querySelectorAll(".%s").forEach(function (box) {
+      var input = box.querySelector("input"), limits = Array.prototype.find.call(box.classList, function (c) {
+        return c.indexOf("%s-limits-") === 0; });
+      if (!input || !limits) { return; }
+      var parts = limits.split("-"), want = screenKey(+parts[3], +parts[4]), density = want.split(" ")[1];
+      // a live figure has the density of the screen it was made on (ipympl reads it once)
+      if (input.hpgvizDensity === undefined) { input.hpgvizDensity = density; }
+      if (input.value.split(" ")[0] + " " + input.hpgvizDensity === want) { return; }
+      input.hpgvizDensity = density;
+      input.hpgvizWritten = true;   // gone with its explorer's old parts once the kernel has laid it out anew
+      input.value = want;
+      input.dispatchEvent(new Event("input", {bubbles: true}));   // the widget sends it to the kernel
+    });
+  }
+  var resized = null;
+  window.addEventListener("resize", function () { clearTimeout(resized); resized = setTimeout(followScreen, 250); });
   var queued = false;
   function later() {
     if (queued) { return; }
     queued = true;
-    setTimeout(function () { queued = false; label(); nameFigures(); followAddress(); }, 30);
+    setTimeout(function () { queued = false; label(); nameFigures(); followAddress(); followScreen(); }, 30);
   }
   new MutationObserver(later).observe(document.body, {subtree: true, childList: true, characterData: true,
                                                      attributes: true, attributeFilter: ["aria-valuetext"]});
   label();
   nameFigures();
 })();
-""" % UNIT_CLASS
+""" % (UNIT_CLASS, SCREEN_CLASS, SCREEN_CLASS)
 PAGE_SUPPORT = f"<style>{PAGE_CSS}</style><script>{PAGE_JS}</script>"
 
 

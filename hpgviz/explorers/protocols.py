@@ -47,6 +47,11 @@ __all__ = ["ScenarioFigure", "ProtocolBuilder", "ComparisonView", "SerialLabs", 
 
 _NONE = "none"
 _SIMULATED = "simulated protocol"   # never "your protocol": a regimen here is a simulation, not the reader's
+# The agents a protocol adds after (or beside) TRT: every agent the catalogue declares that adds no androgen (the
+# builder's testosterone is its own control). Each needs its clinical range in content.protocols.CLINICAL.
+_ANDROGEN_CHANNELS = ("T_exo", "androgen_exo")
+RESTART_AGENTS = tuple(name for name, agent in AGENTS.items()
+                       if not any(c.channel in _ANDROGEN_CHANNELS for c in agent.components))
 
 
 class AgentRow:
@@ -59,7 +64,7 @@ class AgentRow:
     def __init__(self, explorer, index, start_min):
         ex = explorer
         n = index + 1
-        agent_options = [("(none)", _NONE)] + [(AGENTS[a].label, a) for a in CLINICAL]
+        agent_options = [("(none)", _NONE)] + [(AGENTS[a].label, a) for a in RESTART_AGENTS]
         width = "470px"
         self.agent = ex._dropdown(f"Agent {n}", f"Restart agent number {n}, or none", agent_options, _NONE, width)
         c = CLINICAL["clomiphene"]

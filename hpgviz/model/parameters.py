@@ -357,6 +357,43 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("testis_fixed_tubular_share", 0.656, "fraction", "share of tubular volume that stays without "
        "spermatogenesis (Sertoli cells, spermatogonia, tubule walls)", "calibrated: testis volume 14.3 vs "
        "23.2 mL in current androgen users (Shankara-Narayana 2020, C19)", "C", 0.1, 1.0),
+    # Desensitisation and the flare belong to the glands (a property of the man, whatever drug reaches them),
+    # so they live with the physiology. Leydig LH receptors under supraphysiological LH or hCG:
+    _p("leydig_desensitisation_L50", 150.0, "IU/L", "LH-equivalent stimulation that half-desensitises Leydig "
+       "LH receptors. Since hCG's LH-equivalent saturates at hcg_LH_max, neither hCG nor castrate LH comes near "
+       "it: the desensitisation state is inert at every dose (hCG's plateau comes from hcg_LH_max)",
+       "placeholder", "M", 50.0, 1000.0),
+    _p("leydig_desensitisation_max", 0.6, "fraction", "largest loss of Leydig LH receptors: the remaining "
+       "receptors need 1/(1 - this) times the LH or hCG for the same T (a shift of the Leydig curve, not a "
+       "lower ceiling), so very high hCG plateaus T rather than lowering it below what smaller doses give",
+       "placeholder [M]: high-dose hCG down-regulates LH receptors and T plateaus (textbook); the spare-receptor "
+       "reserve keeps a saturating stimulus saturating", "M", 0.0, 0.95),
+    _p("leydig_desensitisation_rate", 0.3, "1/day", "rate of Leydig desensitisation and recovery (days)",
+       "placeholder", "M", 0.05, 2.0),
+    # The gonadotropes under GnRH that never leaves the blood (gonadorelin given continuously or too often):
+    _p("gonadorelin_flare_max", 4.0, "x healthy drive", "largest extra LH release continuous GnRH-receptor "
+       "stimulation causes before the pituitary desensitises (the flare)", "placeholder; agonists flare LH "
+       "several-fold over days (Tornoe 2007)", "M"),
+    _p("gonadorelin_flare_C50", 0.5, "relative", "continuous exposure (1 = a pump's amount, given evenly) "
+       "giving half the largest flare", "placeholder", "M"),
+    _p("gonadorelin_flare_rate", 0.535 * 24, "1/day", "rate at which released LH builds up in (and leaves) the "
+       "blood during a flare (LH t1/2 ~1.3 h, as lh_pulse_halflife)", "Tornoe 2007 (ke_LH 0.535/h)", "V",
+       2.0, 50.0),
+    _p("pituitary_desensitisation_rate", 0.2, "1/day", "rate of GnRH-receptor desensitisation under "
+       "continuous exposure, and of recovery from it", "calibrated between two of Tornoe 2007's read-outs (C28): "
+       "LH back below baseline ~8 days into agonist exposure (the model: ~6) and LH ~0.1x by day 27 (the model: "
+       "~0.15x); one rate cannot meet both. Belchetz 1978 (qualitative)", "C", 0.05, 2.0),
+    _p("pituitary_desensitisation_C50", 0.2, "relative", "GnRH signal that never leaves the blood (the lowest "
+       "over the recovery window; 1 = a pump's mean) giving half of the largest desensitisation. Shared by the "
+       "day-scale model and the pulse mode", "placeholder: a SC pump every 90 min (trough a few per cent of its "
+       "mean) keeps the pituitary responsive, pulses every 30 min or a continuous infusion do not (C10, C18, "
+       "C28)", "M", 0.02, 2.0),
+    _p("pituitary_desensitisation_hill", 3.0, "1", "steepness of desensitisation in that signal: receptors "
+       "either recover between pulses or they do not", "placeholder (separates a pump's small trough from "
+       "continuous exposure)", "M", 1.0, 6.0),
+    _p("pituitary_desensitisation_max", 0.995, "fraction", "largest loss of gonadotrope responsiveness: a "
+       "desensitised pituitary ignores the hypothalamus's own GnRH too, so LH stays low while T is castrate",
+       "Tornoe 2007: LH 0.09-0.11x baseline at day 27 of agonist exposure with castrate T (C28)", "M", 0.0, 0.999),
 ]}
 
 # Responder structure (a Cohort draws it): on the same androgen dose about two men in three become
@@ -501,17 +538,6 @@ DRUGS.update({p.name: p for p in [
        "other day on TE 200 mg/wk; its serum T rose about as much at 250 as at 500 IU, read secondhand); in normal "
        "men a 5-8x higher hCG level gave the same acute T rise and a second dose a day later none (a study of hCG "
        "6,000 IU under three protocols: abstract read, authors not recorded) [the saturating form is M]", "C"),
-    _p("leydig_desensitisation_L50", 150.0, "IU/L", "LH-equivalent stimulation that half-desensitises Leydig "
-       "LH receptors. Since hCG's LH-equivalent saturates at hcg_LH_max, neither hCG nor castrate LH comes near "
-       "it: the desensitisation state is inert at every dose (hCG's plateau comes from hcg_LH_max)",
-       "placeholder", "M", 50.0, 1000.0),
-    _p("leydig_desensitisation_max", 0.6, "fraction", "largest loss of Leydig LH receptors: the remaining "
-       "receptors need 1/(1 - this) times the LH or hCG for the same T (a shift of the Leydig curve, not a "
-       "lower ceiling), so very high hCG plateaus T rather than lowering it below what smaller doses give",
-       "placeholder [M]: high-dose hCG down-regulates LH receptors and T plateaus (textbook); the spare-receptor "
-       "reserve keeps a saturating stimulus saturating", "M", 0.0, 0.95),
-    _p("leydig_desensitisation_rate", 0.3, "1/day", "rate of Leydig desensitisation and recovery (days)",
-       "placeholder", "M", 0.05, 2.0),
     # Gonadorelin: GnRH at the pituitary; pulses stimulate, continuous exposure desensitises.
     _p("gonadorelin_kel", math.log(2) / (4 / 1440), "1/day", "plasma elimination (t1/2 2.6-5.2 min)",
        "published GnRH kinetics", "V"),
@@ -527,38 +553,11 @@ DRUGS.update({p.name: p for p in [
        "13-30 min after it)", "published GnRH/LH kinetics (SOURCES.md s.2)", "V"),
     _p("lh_pulse_halflife", 1.3 / 24, "day", "effective half-life of LH in a pulse (each bolus gives one LH "
        "pulse lasting a few hours)", "Tornoe 2007 (ke_LH 0.535/h)", "V"),
-    _p("gonadorelin_flare_max", 4.0, "x healthy drive", "largest extra LH release continuous GnRH-receptor "
-       "stimulation causes before the pituitary desensitises (the flare)", "placeholder; agonists flare LH "
-       "several-fold over days (Tornoe 2007)", "M"),
-    _p("gonadorelin_flare_C50", 0.5, "relative", "continuous exposure (1 = a pump's amount, given evenly) "
-       "giving half the largest flare", "placeholder", "M"),
-    _p("gonadorelin_flare_rate", 0.535 * 24, "1/day", "rate at which released LH builds up in (and leaves) the "
-       "blood during a flare (LH t1/2 ~1.3 h, as lh_pulse_halflife)", "Tornoe 2007 (ke_LH 0.535/h)", "V",
-       2.0, 50.0),
-    _p("pituitary_desensitisation_rate", 0.2, "1/day", "rate of GnRH-receptor desensitisation under "
-       "continuous exposure, and of recovery from it", "calibrated between two of Tornoe 2007's read-outs (C28): "
-       "LH back below baseline ~8 days into agonist exposure (the model: ~6) and LH ~0.1x by day 27 (the model: "
-       "~0.15x); one rate cannot meet both. Belchetz 1978 (qualitative)", "C", 0.05, 2.0),
-    _p("pituitary_desensitisation_C50", 0.2, "relative", "GnRH signal that never leaves the blood (the lowest "
-       "over the recovery window; 1 = a pump's mean) giving half of the largest desensitisation. Shared by the "
-       "day-scale model and the pulse mode", "placeholder: a SC pump every 90 min (trough a few per cent of its "
-       "mean) keeps the pituitary responsive, pulses every 30 min or a continuous infusion do not (C10, C18, "
-       "C28)", "M", 0.02, 2.0),
-    _p("pituitary_desensitisation_hill", 3.0, "1", "steepness of desensitisation in that signal: receptors "
-       "either recover between pulses or they do not", "placeholder (separates a pump's small trough from "
-       "continuous exposure)", "M", 1.0, 6.0),
-    _p("pituitary_desensitisation_max", 0.995, "fraction", "largest loss of gonadotrope responsiveness: a "
-       "desensitised pituitary ignores the hypothalamus's own GnRH too, so LH stays low while T is castrate",
-       "Tornoe 2007: LH 0.09-0.11x baseline at day 27 of agonist exposure with castrate T (C28)", "M", 0.0, 0.999),
     _p("pulse_recovery_window", 120.0, "min", "GnRH-free time the receptors need to recover: desensitisation "
        "reads the lowest GnRH signal over this trailing window (both engines), so for any pump interval up to "
        "it the trough between pulses decides", "placeholder (pulses every 90-120 min keep the pituitary "
        "responsive; continuous exposure does not, Belchetz 1978)", "M", 15.0, 180.0),
 ]})
-
-# The flare and desensitisation belong to the glands (a property of the man), so they live with the physiology.
-for _key in [k for k in DRUGS if "desensitisation" in k or "flare" in k]:
-    PHYSIOLOGY[_key] = DRUGS.pop(_key)
 
 
 # --- Minute-scale GnRH pulse mode (model/pulses.py): an impulsive Goodwin oscillator ---------------------

@@ -104,8 +104,17 @@ def test_a_closed_page_shuts_its_kernel_and_the_cap_says_so(browser, capped_app)
     log = capped_app.log_tail(400)
     assert not left, f"{len(left)} kernel(s) still running after the page closed; server log:\n{log}"
     assert "_xsrf" not in log, log
-    with urllib.request.urlopen(f"{capped_app.url}/voila/render/index.ipynb", timeout=60) as again:
-        assert again.status == 200   # the freed place serves the next reader
+    # the freed place serves the next reader (polled: the server may count a kernel whose process has just gone a
+    # moment longer; seen once under load)
+    deadline = time.monotonic() + KERNELS_GONE_TIMEOUT
+    while True:
+        try:
+            with urllib.request.urlopen(f"{capped_app.url}/voila/render/index.ipynb", timeout=60) as again:
+                assert again.status == 200
+                break
+        except urllib.error.HTTPError as still_full:
+            assert still_full.code == 503 and time.monotonic() < deadline, f"no place freed: {still_full}"
+            time.sleep(0.5)
 
 
 CULL_IDLE_S, CULL_EVERY_S = 6, 1   # idle: longer than a page takes to connect after its last cell (2.5 s measured, busy)
@@ -170,7 +179,7 @@ def test_a_class_of_pages_opens_and_closes_cleanly(browser, app_server, notebook
     peak = PeakMemory(app_server)
     peak.start()
     t0 = time.monotonic()
-    pages = [_new_page(browser, DESKTOP)[1] for _ in range(LOAD_PAGES)]
+    pages = [_new_page(browser, DESKTOP, counted=False)[1] for _ in range(LOAD_PAGES)]   # a load test: not counted
     try:
         for page in pages:   # each goto returns at the first byte: the pages load side by side
             page.goto(f"{app_server.url}/voila/render/{LOAD_PAGE}", wait_until="commit")
@@ -179,7 +188,7 @@ def test_a_class_of_pages_opens_and_closes_cleanly(browser, app_server, notebook
                 """n => document.querySelector('[data-mime-type="application/vnd.jupyter.stderr"]') === null
                       && [...document.querySelectorAll('.hpgviz-explorer')].filter(e => e.querySelector(
                          '.jupyter-matplotlib-canvas-div canvas, .widget-output img')).length >= n""",
-                arg=n_explorers, timeout=PAGE_ALIVE_TIMEOUT, polling=1000)
+                arg=n_explorers, timeout=PAGE_ALIVE_TIMEOUT, polling=250)
         all_alive = time.monotonic() - t0
         running = len(kernels(app_server)) - len(earlier)
     finally:

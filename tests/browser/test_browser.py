@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ARTIFACTS_DIR as ARTIFACTS
-from conftest import DESKTOP, NOTEBOOK_DIR, PHONE
+from conftest import DESKTOP, NOTEBOOK_DIR, NOTEBOOK_RUNS
 
 pytestmark = pytest.mark.browser
 
@@ -84,6 +84,7 @@ def run_notebook_in_lab(page, server, nb_path: str):
     kernel), then wait until execution has finished: the kernel is idle again and no
     cell shows [*]. Returns the final input prompts of the code cells.
     """
+    NOTEBOOK_RUNS[nb_path.split("/")[-1]] += 1   # it runs below (Restart Kernel and Run All Cells)
     page.goto(f"{server.url}/lab/tree/{nb_path}?token={server.token}&reset",
               wait_until="domcontentloaded")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=KERNEL_START_TIMEOUT)
@@ -473,10 +474,10 @@ def test_app_landing_page_explains_and_links_each_tier(app_page, artifacts_dir):
 @pytest.mark.parametrize("nb_name", APP_NOTEBOOKS)
 def test_notebook_in_the_app(app_page, notebook_dir, artifacts_dir, nb_name):
     """Every explorer works in the app, code hidden; no figure, slider or table leaves its explorer's box
-    on a desktop or, the same page switched to a phone's size, on a phone (it shrinks or stacks, never
-    clips); a keyboard move of each explorer's first control redraws it (timed on the desktop here, on a phone
-    in test_phone.py, which opens the page as a phone does). The page is loaded once (conftest.app_page) and
-    shared with the keyboard, axe, print and share-link checks. On the first tier, a keyboard alone reaches
+    on a desktop (on a phone: test_phone.py, which switches this same page to a phone's screen, checks it before
+    and after its explorers lay themselves out anew); a keyboard move of each explorer's first control redraws it
+    (timed on the desktop here, on the phone in test_phone.py). The page is loaded once (conftest.app_page) and
+    shared with the keyboard, axe, print, share-link and phone checks. On the first tier, a keyboard alone reaches
     and moves a slider."""
     page = app_page(app_path(nb_name))
     n = expected_explorers(notebook_dir, nb_name)
@@ -486,25 +487,25 @@ def test_notebook_in_the_app(app_page, notebook_dir, artifacts_dir, nb_name):
     assert "NBVAL" not in page.inner_text("body")
     if nb_name == APP_NOTEBOOKS[0]:
         keyboard_reaches_and_moves_a_slider(page)
+    size = f"{DESKTOP['width']}x{DESKTOP['height']}"
+    label = f"app {size} {nb_name}"
     try:
-        for viewport in (DESKTOP, PHONE):
-            page.set_viewport_size(viewport)
-            size = f"{viewport['width']}x{viewport['height']}"
-            label = f"app {size} {nb_name}"
-            try:
-                layout = page.evaluate(OVERFLOW_JS)
-                assert not layout["bad"], f"{label}: overflow:\n" + "\n".join(layout["bad"])
-                assert layout["narrowest_track"] >= 150, layout   # a usable slider on any screen
-                if viewport == DESKTOP:
-                    all_latencies(page, label)
-            finally:
-                page.screenshot(path=str(artifacts_dir / f"{nb_name.removesuffix('.ipynb')}-app-{size}.png"))
+        assert_nothing_leaves_its_explorer(page, label)
+        all_latencies(page, label)
     finally:
-        page.set_viewport_size(DESKTOP)   # the shared page as the next check expects it
+        page.screenshot(path=str(artifacts_dir / f"{nb_name.removesuffix('.ipynb')}-app-{size}.png"))
     unexpected = [m for m in page.console_errors if not any(p.search(m) for p in VOILA_CONSOLE_WHITELIST)]
     assert not unexpected, f"app {nb_name}: unexpected console errors: {unexpected}"
     local_failures = [r for r in page.failed_requests if LOCAL_URL.match(r)]
     assert not local_failures, f"app {nb_name}: requests that failed: {local_failures}"
+
+
+def assert_nothing_leaves_its_explorer(page, label):
+    """No figure, slider, readout, menu, button or table of an explorer leaves its box or the screen (it shrinks
+    or stacks, never clips), and every slider keeps a usable track."""
+    layout = page.evaluate(OVERFLOW_JS)
+    assert not layout["bad"], f"{label}: overflow:\n" + "\n".join(layout["bad"])
+    assert layout["narrowest_track"] >= 150, layout   # a usable slider on any screen
 
 
 def keyboard_reaches_and_moves_a_slider(page):

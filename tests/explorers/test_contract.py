@@ -133,3 +133,34 @@ def test_the_summary_follows_the_figure(cls):
     assert ex.last_error is None
     assert (ex.csv_text() != figure) == (ex.summary_text != summary), slider.description
     ex.close()
+
+
+@explorers
+def test_a_new_screen_lays_the_explorer_out_anew_with_its_settings(cls):
+    """The page's script writes a new screen into the hidden screen box (a phone turned, a window narrowed): the
+    explorer's figures are drawn again for it (a phone's width, text at least PHONE_MIN_PT), its settings and its
+    summary stay, its widget keeps showing it (the same widget, the new parts), and back on the desktop the
+    figures are the desktop's again."""
+    from hpgviz.viz.style import PHONE_MIN_PT, SCREEN, smallest_text_pt, use_screen
+    ex = cls()
+    try:
+        desktop_in = [v.figure.get_figwidth() for v in ex._views]
+        movable = [s for s in sliders_of(ex) if not s.disabled and s.max > s.min]
+        if movable:   # a reader's setting, which the new layout keeps
+            movable[0].value = movable[0].max
+        settings, summary, root = ex.settings_text(), ex.summary_text, ex.widget
+        ex.screen.value = "390 2"   # as the page's script sends it
+        assert ex.last_error is None, ex.errors.outputs
+        assert (SCREEN.width_px, SCREEN.density) == (390, 2)
+        assert ex.widget is root and ex.screen in root.children[0].children and "hpgviz-laid-out-390-2" in root._dom_classes
+        assert ex.settings_text() == settings and ex.summary_text == summary
+        phone_in = [v.figure.get_figwidth() for v in ex._views]
+        assert all(w <= 3.9 for w in phone_in), phone_in   # 390 px less the page's gutter, at 100 px an inch
+        assert all(smallest_text_pt(v.figure) >= PHONE_MIN_PT for v in ex._views)
+        ex.screen.value = "0 1"
+        assert ex.last_error is None and ex.settings_text() == settings
+        assert [v.figure.get_figwidth() for v in ex._views] == desktop_in
+        assert "hpgviz-laid-out-0-1" in root._dom_classes and "hpgviz-laid-out-390-2" not in root._dom_classes
+    finally:
+        use_screen(None)
+        ex.close()

@@ -117,6 +117,16 @@ def test_clinical_ranges_are_inside_what_the_model_accepts():
                 hpg.Course(agent, dose, every, 0, 7, continuous)
 
 
+def test_the_builder_and_the_serm_comparison_offer_what_the_catalogue_declares():
+    """The builder's agents and the compared SERMs come from the catalogue (a drug added there joins them), and
+    each has its clinical range (else its slider would have none)."""
+    androgens = {n for n, a in hpg.AGENTS.items() if a.is_testosterone or a.family == "non-aromatisable androgen"}
+    assert set(protocol_explorers.RESTART_AGENTS) == set(hpg.AGENTS) - androgens
+    assert set(agents._SERMS) == {n for n, a in hpg.AGENTS.items() if a.family == "SERM"}
+    missing = [a for a in protocol_explorers.RESTART_AGENTS if a not in protocols.CLINICAL]
+    assert not missing, f"no clinical range (content/protocols.py CLINICAL) for {missing}"
+
+
 def test_agent_table_covers_every_agent_as_a_real_html_table():
     rows = protocols.agent_rows()
     assert {r["key"] for r in rows} == set(hpg.AGENTS)
