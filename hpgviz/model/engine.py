@@ -201,9 +201,10 @@ def simulate(regimen: Regimen | None = None, days: float = 730, patient=None, dt
     (0-1) after each chunk of a large cohort."""
     regimen, days, patient, dt = _check_inputs(regimen, days, patient, dt)
     frozen = {name for name, on in states.check_switches(switches).items() if not on}
-    if patient.n > CHUNK:
-        return _in_chunks(regimen, days, patient, dt, frozen, progress)
-    return _simulate(regimen, days, patient, dt, frozen)
+    with _small_pages():
+        if patient.n > CHUNK:
+            return _in_chunks(regimen, days, patient, dt, frozen, progress)
+        return _simulate(regimen, days, patient, dt, frozen)
 
 
 CHUNK = 500     # men simulated together: big cohorts run in chunks so memory stays ~0.5 GB whatever n is
@@ -219,12 +220,11 @@ def _in_chunks(regimen, days, cohort, dt, frozen, progress=None):
         if name not in whole[kind]:
             whole[kind][name] = np.empty((cohort.n,) + shape[1:])
         return whole[kind][name][lo:hi]
-    with _small_pages():
-        for lo in range(0, cohort.n, CHUNK):
-            hi = min(lo + CHUNK, cohort.n)
-            part = _simulate(regimen, days, cohort.part(lo, hi), dt, frozen, rows)
-            if progress is not None:
-                progress(hi / cohort.n)
+    for lo in range(0, cohort.n, CHUNK):
+        hi = min(lo + CHUNK, cohort.n)
+        part = _simulate(regimen, days, cohort.part(lo, hi), dt, frozen, rows)
+        if progress is not None:
+            progress(hi / cohort.n)
     return Result(part.t, whole["series"], part.units, regimen, cohort, part.exposure, whole["states"], dt)
 
 
@@ -232,8 +232,8 @@ def _in_chunks(regimen, days, cohort, dt, frozen, progress=None):
 def _small_pages():
     """numpy asks the kernel for huge pages for every array over 4 MB; a big cohort's result is gigabytes of
     them, and on a long-running machine each huge page's first write waits for the kernel to compact memory:
-    10,000 men took ~8 s of system time with them, ~3 s without (benchmarks/bench_model.py). Off while a big
-    cohort runs (numpy's own switch; nothing changes where numpy has none)."""
+    10,000 men took 7-8 s of system time with them, ~3 s without, 1,000 men 0.6-1.1 s against ~0.3 s. Off
+    while a simulation runs (numpy's own switch; nothing changes where numpy has none)."""
     try:
         from numpy._core.multiarray import _set_madvise_hugepage
     except ImportError:

@@ -102,8 +102,8 @@ def test_a_cohort_in_chunks_is_the_same_cohort_and_reports_its_progress(monkeypa
 
 
 
-def test_a_cohort_in_chunks_leaves_numpys_huge_pages_as_they_were(monkeypatch):
-    """Big cohorts turn numpy's huge pages off while they run (engine._small_pages): the switch is restored."""
+def test_a_simulation_leaves_numpys_huge_pages_as_they_were(monkeypatch):
+    """Simulations turn numpy's huge pages off while they run (engine._small_pages): the switch is restored."""
     multiarray = pytest.importorskip("numpy._core.multiarray")
     from hpgviz.model import engine
     monkeypatch.setattr(engine, "CHUNK", 10)
@@ -113,6 +113,7 @@ def test_a_cohort_in_chunks_leaves_numpys_huge_pages_as_they_were(monkeypatch):
         assert multiarray._set_madvise_hugepage(True) is True
     finally:
         multiarray._set_madvise_hugepage(before)
+
 
 def test_compiled_steady_states_match_the_numpy_search(monkeypatch):
     """Compiled, each man's steady state is searched for himself; on numpy arrays every man at once (until the
