@@ -228,22 +228,35 @@ def _in_chunks(regimen, days, cohort, dt, frozen, progress=None):
     return Result(part.t, whole["series"], part.units, regimen, cohort, part.exposure, whole["states"], dt)
 
 
+try:       # numpy's switch for huge pages: private (numpy 1.20+ names it in its release notes), so looked up
+    from numpy._core import multiarray      # with care; where it is missing nothing is switched
+    _set_madvise_hugepage = getattr(multiarray, "_set_madvise_hugepage", None)
+except ImportError:
+    _set_madvise_hugepage = None
+_PAGES = {"lock": threading.Lock(), "running": 0, "was": True}
+
+
 @contextmanager
 def _small_pages():
     """numpy asks the kernel for huge pages for every array over 4 MB; a big cohort's result is gigabytes of
     them, and on a long-running machine each huge page's first write waits for the kernel to compact memory:
     10,000 men took 7-8 s of system time with them, ~3 s without, 1,000 men 0.6-1.1 s against ~0.3 s. Off
-    while a simulation runs (numpy's own switch; nothing changes where numpy has none)."""
-    try:
-        from numpy._core.multiarray import _set_madvise_hugepage
-    except ImportError:
+    while any simulation runs (numpy's own switch, process-wide: the first simulation to start turns it off,
+    the last to end restores it, so simulations in other threads may overlap)."""
+    if _set_madvise_hugepage is None:
         yield
         return
-    was = _set_madvise_hugepage(False)
+    with _PAGES["lock"]:
+        if _PAGES["running"] == 0:
+            _PAGES["was"] = _set_madvise_hugepage(False)
+        _PAGES["running"] += 1
     try:
         yield
     finally:
-        _set_madvise_hugepage(was)
+        with _PAGES["lock"]:
+            _PAGES["running"] -= 1
+            if _PAGES["running"] == 0:
+                _set_madvise_hugepage(_PAGES["was"])
 
 
 # The stepper's longest step (days). A coarser reporting grid (the explorers' views over years use 1 day) is

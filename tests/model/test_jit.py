@@ -111,6 +111,11 @@ def test_a_simulation_leaves_numpys_huge_pages_as_they_were(monkeypatch):
     try:
         hpg.simulate(Regimen([]), days=5, patient=Cohort(n=15, seed=1))
         assert multiarray._set_madvise_hugepage(True) is True
+        with engine._small_pages():                       # two simulations overlapping (threads)
+            with engine._small_pages():
+                assert multiarray._set_madvise_hugepage(False) is False
+            assert multiarray._set_madvise_hugepage(False) is False
+        assert multiarray._set_madvise_hugepage(True) is True
     finally:
         multiarray._set_madvise_hugepage(before)
 
