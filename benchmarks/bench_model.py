@@ -110,13 +110,16 @@ def available_bytes() -> float:
 
 
 def cohort_seconds(reg, days, n, repeat=1):
-    """The best wall time of a cohort's run and the CPU time it took (both cores' share: on a shared machine the
-    wall time also counts other work, the CPU time does not)."""
+    """The best wall time of a cohort's run, the CPU time it took (both cores' share: on a shared machine the
+    wall time also counts other work, the CPU time does not) and the system's share of that CPU time (the
+    kernel's work for memory: page faults, zeroing)."""
     cohort = hpg.Cohort(n=n, seed=0)
     hpg.simulate(reg, days=days, patient=cohort)      # the steady states are searched once and cached
-    cpu = time.process_time()
+    before = os.times()
     seconds = timed(lambda: hpg.simulate(reg, days=days, patient=cohort), repeat)
-    return seconds, (time.process_time() - cpu) / repeat
+    after = os.times()
+    system = (after.system - before.system) / repeat
+    return seconds, (after.user - before.user) / repeat + system, system
 
 
 def new_men_seconds(reg, days, n):
@@ -137,9 +140,9 @@ def cohort_timings(reg, days, t_ref, redraw):
             need = PEAK_OVER_RESULT * per_man_bytes * n / 1e9
             print(f"  {n:>6,} men: skipped, needs ~{need:.1f} GB and {available_bytes() / 1e9:.1f} GB are free")
             continue
-        seconds, cpu = cohort_seconds(reg, days, n, repeat=3 if n <= 1_000 else 1)
+        seconds, cpu, system = cohort_seconds(reg, days, n, repeat=3 if n <= 1_000 else 1)
         line = (f"  {n:>6,} men: {seconds:7.2f} s = {seconds / redraw:6.1f} redraws  {n / seconds:8,.0f} men/s  "
-                f"(CPU {cpu:.2f} s: {cpu / n * 1e3:.2f} ms a man)")
+                f"(CPU {cpu:.2f} s, system {system:.2f} s: {cpu / n * 1e3:.2f} ms a man)")
         if t_ref is not None:
             line += f"  {t_ref * n / seconds:6.0f}x the LSODA reference's speed per man"
         if jit.ENABLED and n == NUMPY_COHORT:

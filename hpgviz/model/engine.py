@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import threading
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -200,27 +201,62 @@ def simulate(regimen: Regimen | None = None, days: float = 730, patient=None, dt
     (0-1) after each chunk of a large cohort."""
     regimen, days, patient, dt = _check_inputs(regimen, days, patient, dt)
     frozen = {name for name, on in states.check_switches(switches).items() if not on}
-    if patient.n > CHUNK:
-        return _in_chunks(regimen, days, patient, dt, frozen, progress)
-    return _simulate(regimen, days, patient, dt, frozen)
+    with _small_pages():
+        if patient.n > CHUNK:
+            return _in_chunks(regimen, days, patient, dt, frozen, progress)
+        return _simulate(regimen, days, patient, dt, frozen)
 
 
 CHUNK = 500     # men simulated together: big cohorts run in chunks so memory stays ~0.5 GB whatever n is
 
 
 def _in_chunks(regimen, days, cohort, dt, frozen, progress=None):
-    """A large cohort a chunk at a time, each chunk's series copied into the whole cohort's arrays as it ends
-    (the peak is the result plus one chunk, not twice the result)."""
-    series, slow = {}, {}
+    """A large cohort a chunk at a time, each chunk writing its series straight into the whole cohort's arrays
+    (the peak is the result plus one chunk's work space; no copy of the result)."""
+    whole = {"series": {}, "states": {}}
+
+    def rows(kind, name, shape):
+        """The chunk's rows of the whole cohort's array for a series or a state (made at the first chunk)."""
+        if name not in whole[kind]:
+            whole[kind][name] = np.empty((cohort.n,) + shape[1:])
+        return whole[kind][name][lo:hi]
     for lo in range(0, cohort.n, CHUNK):
         hi = min(lo + CHUNK, cohort.n)
-        part = _simulate(regimen, days, cohort.part(lo, hi), dt, frozen)
-        for whole, values in ((series, part._series), (slow, part.states)):
-            for name, rows in values.items():
-                whole.setdefault(name, np.empty((cohort.n,) + rows.shape[1:]))[lo:hi] = rows
+        part = _simulate(regimen, days, cohort.part(lo, hi), dt, frozen, rows)
         if progress is not None:
             progress(hi / cohort.n)
-    return Result(part.t, series, part.units, regimen, cohort, part.exposure, slow, dt)
+    return Result(part.t, whole["series"], part.units, regimen, cohort, part.exposure, whole["states"], dt)
+
+
+try:       # numpy's switch for huge pages: private (numpy 1.20+ names it in its release notes), so looked up
+    from numpy._core import multiarray      # with care; where it is missing nothing is switched
+    _set_madvise_hugepage = getattr(multiarray, "_set_madvise_hugepage", None)
+except ImportError:
+    _set_madvise_hugepage = None
+_PAGES = {"lock": threading.Lock(), "running": 0, "was": True}
+
+
+@contextmanager
+def _small_pages():
+    """numpy asks the kernel for huge pages for every array over 4 MB; a big cohort's result is gigabytes of
+    them, and on a long-running machine each huge page's first write waits for the kernel to compact memory:
+    10,000 men took 7-8 s of system time with them, ~3 s without, 1,000 men 0.6-1.1 s against ~0.3 s. Off
+    while any simulation runs (numpy's own switch, process-wide: the first simulation to start turns it off,
+    the last to end restores it, so simulations in other threads may overlap)."""
+    if _set_madvise_hugepage is None:
+        yield
+        return
+    with _PAGES["lock"]:
+        if _PAGES["running"] == 0:
+            _PAGES["was"] = _set_madvise_hugepage(False)
+        _PAGES["running"] += 1
+    try:
+        yield
+    finally:
+        with _PAGES["lock"]:
+            _PAGES["running"] -= 1
+            if _PAGES["running"] == 0:
+                _set_madvise_hugepage(_PAGES["was"])
 
 
 # The stepper's longest step (days). A coarser reporting grid (the explorers' views over years use 1 day) is
@@ -230,7 +266,7 @@ def _in_chunks(regimen, days, cohort, dt, frozen, progress=None):
 MAX_STEP = 0.5
 
 
-def _simulate(regimen, days, patient, dt, frozen):
+def _simulate(regimen, days, patient, dt, frozen, rows=None):
     p, pc, P, u0, s0, untreated = _prepared(patient)
     t = np.arange(0.0, days + dt / 2, dt)
     sub = max(1, math.ceil(dt / MAX_STEP - 1e-9))                 # sub-steps per reported step
@@ -239,7 +275,8 @@ def _simulate(regimen, days, patient, dt, frozen):
     gain, half_gain = _gains(p, dt / sub, frozen, patient.n)
     run = _run_compiled if jit.ENABLED else _run_scalar if patient.n == 1 else _run_numpy
     u_hist, state_hist = run(P, gain, half_gain, "gnrh" not in frozen, dt / sub, drugs, u0, s0, len(steps))
-    return _assemble(regimen, patient, pc, P, t, dt, days, u_hist[..., ::sub], state_hist[..., ::sub], untreated)
+    return _assemble(regimen, patient, pc, P, t, dt, days, u_hist[..., ::sub], state_hist[..., ::sub], untreated,
+                     rows)
 
 
 def _gains(p, dt, frozen, n):
@@ -375,9 +412,11 @@ FINE_SERIES = ("T", "LH", "FSH", "E2", "ITT", "inhibin_B", "testis_volume", "GnR
                "androgen_support", "germ_cell_support")
 
 
-def _assemble(regimen, patient, pc, P, t, dt, days, u_hist, state_hist, untreated):
+def _assemble(regimen, patient, pc, P, t, dt, days, u_hist, state_hist, untreated, rows=None):
     """Reported series: fast hormones at exact drug levels on a finer grid (slow states interpolated),
-    sperm filtered from the support on that grid, then every series on the step grid."""
+    sperm filtered from the support on that grid, then every series on the step grid. ``rows(kind, name,
+    shape)``, if given, is where each series ("series") and slow state ("states") is written (a chunk's rows
+    of a whole cohort's arrays)."""
     fine_t = np.linspace(0.0, t[-1], (len(t) - 1) * OUTPUT_REFINE + 1)
     drug = _drug_inputs(regimen, fine_t, days, at_points=True)
     fine = _fine_compiled if jit.ENABLED else _fine_numpy
@@ -390,11 +429,16 @@ def _assemble(regimen, patient, pc, P, t, dt, days, u_hist, state_hist, untreate
     series = {}
     for name, values in rel.items():
         scale = getattr(pc, SCALES[name]) if name in SCALES else 1.0
-        values = np.maximum(values * scale, 0.0)           # every series is (men, steps) already
+        values = np.multiply(values, scale, out=None if rows is None else rows("series", name, values.shape))
+        np.maximum(values, 0.0, out=values)                # every series is (men, steps) already
         series[name] = values[0] if one else values
     exposure = {f"{a}:{label}" if len(AGENTS[a].components) > 1 else a: conc
                 for (a, label), conc in agent_exposure(regimen, t, days).items()}
     slow = {"gnrh": u_hist, **dict(zip(states.RELAXING, state_hist))}
+    if rows is not None:
+        for name, values in slow.items():
+            slow[name] = rows("states", name, values.shape)
+            slow[name][...] = values
     slow = {name: (slow[name][0] if one else slow[name]) for name in states.NAMES}
     return Result(t, series, dict(UNITS), regimen, patient, exposure, slow, dt)
 

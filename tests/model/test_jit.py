@@ -101,6 +101,25 @@ def test_a_cohort_in_chunks_is_the_same_cohort_and_reports_its_progress(monkeypa
         np.testing.assert_array_equal(whole.states[name], parts.states[name], err_msg=name)
 
 
+
+def test_a_simulation_leaves_numpys_huge_pages_as_they_were(monkeypatch):
+    """Simulations turn numpy's huge pages off while they run (engine._small_pages): the switch is restored."""
+    multiarray = pytest.importorskip("numpy._core.multiarray")
+    from hpgviz.model import engine
+    monkeypatch.setattr(engine, "CHUNK", 10)
+    before = multiarray._set_madvise_hugepage(True)
+    try:
+        hpg.simulate(Regimen([]), days=5, patient=Cohort(n=15, seed=1))
+        assert multiarray._set_madvise_hugepage(True) is True
+        with engine._small_pages():                       # two simulations overlapping (threads)
+            with engine._small_pages():
+                assert multiarray._set_madvise_hugepage(False) is False
+            assert multiarray._set_madvise_hugepage(False) is False
+        assert multiarray._set_madvise_hugepage(True) is True
+    finally:
+        multiarray._set_madvise_hugepage(before)
+
+
 def test_compiled_steady_states_match_the_numpy_search(monkeypatch):
     """Compiled, each man's steady state is searched for himself; on numpy arrays every man at once (until the
     slowest has converged): the same states and hormones to 1e-9. (Not every field of axis.fast: at rest the
