@@ -177,10 +177,12 @@ CLAIMS = (
           "months and a near-normal count by a year in the typical man", (_README,),
           "the acquired_gnrh_deficiency preset on gonadorelin 10 ug every 90 min", checks.acquired_gnrh_deficiency),
     Claim("acquired GnRH deficiency pump cohort", "In a cohort of such men most still reach 20 M/mL within a year on "
-          "the pump, more than those series show: the men who keep some germ-cell support without gonadotropins (the "
-          "responders of C6, and those whose germ cells need little of their own T) start from a larger "
-          "spermatogonial reserve with more of their stem cells left", (_README,), "200 men around the acquired_gnrh_deficiency preset on gonadorelin 10 ug every 90 min "
-          "for a year", checks.acquired_gnrh_deficiency_cohort),
+          "the pump, more than those series show: once the pump restores LH, FSH and T, the stem cells left after "
+          "years without support return (about a fifth of them by six months, a third by a year) and the reserve "
+          "regrows from them at nearly full pace; the responders of C6 gain little: the support they keep on TRT "
+          "comes with serum T, which GnRH deficiency leaves near the adrenals' floor", (_README,),
+          "200 men around the acquired_gnrh_deficiency preset on gonadorelin 10 ug every 90 min for a year",
+          checks.acquired_gnrh_deficiency_cohort),
     Claim("congenital GnRH deficiency", "his testes are prepubertal (~1.5 mL, inhibin B ~25 pg/mL, no sperm): hCG "
           "alone gives no sperm, and a pump matures the testes over months (first sperm after ~6-12 months, ~10 M/mL "
           "and ~13 mL at two years)", (_README,), "the congenital_gnrh_deficiency preset: untreated, hCG 2,000 IU three "

@@ -54,7 +54,7 @@ SYMBOLS = {
     "sperm_ITT_hill": r"n_z", "sperm_FSH50": r"F_{50}", "sperm_FSH_independent": r"\phi",
     "germ_cell_loss_rate": r"k_{\mathrm{loss}}", "age": r"\mathrm{age}", "hcg_LH_equivalence": r"\epsilon_{hCG}",
     "hcg_LH_max": r"L_{hCG}",
-    "residual_spermatogenesis": r"r",
+    "residual_spermatogenesis": r"r", "residual_spermatogenesis_A50": r"a_{50,r}",
     "gnrh_synthesis_rate": r"k_H", "gnrh_synthesis_regrowth": r"\rho_H", "gnrh_synthesis_C50": r"C_{50,H}",
     "gnrh_synthesis_hill": r"n_H", "pituitary_capacity": r"c_P", "gonadotrope_rate": r"k_P",
     "gonadotrope_trophic_K": r"K_P", "leydig_mass_rate": r"k_M", "leydig_mass_regrowth": r"\rho_M",
@@ -217,12 +217,15 @@ EQUATIONS = (
              r"t1/2 ~1.7 years) thins the quiescent floor the reserve regrows from, so recovery keeps lengthening "
              r"beyond two years."),
     Equation("Germ cells: androgen support from the testis's own testosterone, and FSH",
-             r"A = r + (1 - r)\,\frac{z^{n_z}\,(1 + z_{50}^{n_z})}{z_{50}^{n_z} + z^{n_z}},\qquad "
+             r"r_a = r\,\frac{\tilde a^2\,(1 + a_{50,r}^2)}{a_{50,r}^2 + \tilde a^2},\qquad "
+             r"A = r_a + (1 - r_a)\,\frac{z^{n_z}\,(1 + z_{50}^{n_z})}{z_{50}^{n_z} + z^{n_z}},\qquad "
              r"\sigma = A\,\Bigl(\phi + (1 - \phi)\,\frac{FSH^2\,(1 + F_{50}^2)}{F_{50}^2 + FSH^2}\Bigr),\qquad "
              r"g_{\mathrm{in}} = \sigma\,S_g\,\max\Bigl(0,\ \frac{c_S\,c_G^{g}\,\mu - \theta}{1 - \theta}\Bigr)",
-             ("residual_spermatogenesis", "sperm_ITT50", "sperm_ITT_hill", "sperm_FSH50", "sperm_FSH_independent",
+             ("residual_spermatogenesis", "residual_spermatogenesis_A50", "sperm_ITT50", "sperm_ITT_hill", "sperm_FSH50", "sperm_FSH_independent",
               "sertoli_capacity", "germ_cell_capacity", "sperm_output_threshold"), ("spermatogonia", "testis_maturity"),
-             r"Serum T that reaches the tubules is not counted in $z$; $r$ is support that escapes suppression. "
+             r"Serum T that reaches the tubules is not counted in $z$; $r$ is support that escapes suppression, "
+             r"reaching the tubules with the serum androgen $\tilde a = \min(a, 1)$ (T plus a non-aromatisable "
+             r"androgen, relative to the man's own T): kept on TRT, gone where serum T sits near the adrenals' floor. "
              r"Below the threshold $\theta$ of spermatogenic capacity no sperm reach the ejaculate (Silber 1997): "
              r"germ-cell aplasia ($c_G^{g} = 0$) or a capacity of 10 % means no sperm, not a tenth of a count."),
     Equation("Puberty of the testis",

@@ -154,14 +154,14 @@ PARAMS = ("cap", "k_int", "k_leak", "k_leak_up", "release_D", "log_gmin", "log_g
           "tubule_scale", "leydig_volume", "itt50_h", "itt_hill", "syn_Ce50", "syn_hill", "syn_ref", "pit_cap", "KP",
           "M_min", "KM2", "drive_max", "S_min", "loss_max", "wP", "reset_max", "excess_ref", "regrow_H", "regrow_M",
           "regrow_S", "SFI", "KH", "H_min", "germ_capacity", "output_threshold", "T_exo_scale", "T_base",
-          "gonadotrope_up", "depletion_max", "stem_K2")
+          "gonadotrope_up", "depletion_max", "stem_K2", "residual_A2")
 (CAP, K_INT, K_LEAK, K_LEAK_UP, RELEASE_D, LOG_GMIN, LOG_GMAX, KF_N, N_F, FSH_TOP, W_A, W_E, W_X, SOFT, T_FLOOR,
  E2_FLOOR, SENS, AROM, F_E, KAPPA, L_MAX, LH_BASE, L50K, LEYDIG_GAIN, K_I, INHIBIN_FLOOR, SERTOLI_CAP, GERM_CELLS,
  UNSTIMULATED, PUBERTY, PREPUBERTAL, ACUTE, SHARE, FLARE_MAX, FLARE_C50, T_NGML, CE50, RESERVE_HILL, RESERVE_REF,
  K_S, W_F, DP_MAX, DP_C50_N, DP_N, DL_MAX, DL_L50_3, F_I, F50H, RESIDUAL, V_INT, V_FIX, TUBULE_SCALE,
  LEYDIG_VOLUME, ITT50_H, ITT_HILL, SYN_CE50, SYN_HILL, SYN_REF, PIT_CAP, K_P, M_MIN, K_M2, DRIVE_MAX, S_MIN,
  LOSS_MAX, W_P, RESET_MAX, EXCESS_REF, REGROW_H, REGROW_M, REGROW_S, S_FI, K_H, H_MIN, GERM_CAPACITY,
- OUTPUT_THRESHOLD, T_EXO_SCALE, T_BASE, GONADOTROPE_UP, DEPLETION_MAX, STEM_K2) = range(len(PARAMS))
+ OUTPUT_THRESHOLD, T_EXO_SCALE, T_BASE, GONADOTROPE_UP, DEPLETION_MAX, STEM_K2, RESIDUAL_A2) = range(len(PARAMS))
 
 # The fast hormones and the intermediate signals ``fast`` computes, rows of its output (``as_dict`` names them).
 FIELDS = ("T", "E2", "GnRH", "LH", "FSH", "leydig_stimulation", "inhibin_B", "ITT", "T_endogenous", "L_eff",
@@ -222,7 +222,7 @@ def bind(p, c, n=1):
         germ_capacity=p.germ_cell_capacity, output_threshold=p.sperm_output_threshold,
         T_exo_scale=p.T_base * p.clearance_factor, T_base=p.T_base,
         gonadotrope_up=p.gonadotrope_recovery, depletion_max=p.stem_cell_depletion_max,
-        stem_K2=p.stem_cell_seeding_K ** 2,
+        stem_K2=p.stem_cell_seeding_K ** 2, residual_A2=p.residual_spermatogenesis_A50 ** 2,
     )
     P = np.empty((len(PARAMS), max(n, *(np.size(v) for v in values.values()))))
     for i, name in enumerate(PARAMS):
@@ -299,6 +299,10 @@ def fast(P, u, s, drug, f):
     # germ cells entering spermatogenesis per unit of reserve (1 = healthy): androgen support (the
     # testis's own T, or what escapes suppression) times FSH's share
     fsh2 = fsh * fsh
+    # the residual support reaches the tubules with the serum androgen (exogenous or not): kept on TRT, gone
+    # after years of GnRH deficiency, where serum T sits near the adrenals' floor
+    a_in = minimum(a, 1.0)
+    residual = residual * a_in * a_in * (1.0 + P[RESIDUAL_A2]) / (a_in * a_in + P[RESIDUAL_A2])
     androgen = residual + (1.0 - residual) * androgen_support(own_itt, P[ITT50_H], P[ITT_HILL])
     support = androgen * (FI + (1.0 - FI) * fsh2 * (1.0 + F50h) / (F50h + fsh2))
     # tubules fill with germ cells as the reserve and Sertoli function (a slow state, t1/2 ~3 weeks) allow,

@@ -236,6 +236,15 @@ PHYSIOLOGY = {p.name: p for p in [
        "debated): 0 in the typical man, a sizeable share in the men who stay oligozoospermic on androgen "
        "(see RESPONDERS)", "WHO Task Force 1990/1996: about a third of men are not azoospermic on TE 200 "
        "mg/wk (C6)", "M", 0.0, 0.8),
+    _p("residual_spermatogenesis_A50", 0.15, "x T set point", "serum androgen (T plus a non-aromatisable "
+       "androgen, relative to the man's own T) at which the residual support is half of what it is at his own "
+       "level (Hill 2, full at and above it): it reaches the tubules with the androgen in the blood, so it "
+       "persists on TRT (serum T at or above his own) and fades where serum T sits near the adrenals' floor "
+       "for years (acquired GnRH deficiency: ~5 % of his own T keeps ~11 % of it). 0.15 rather than higher: the weeks of low T after stopping TRT then cost the responders little (C7's median stays ~4 months; 0.25 gave 4.6)",
+       "placeholder [M]: men who stay oligozoospermic on androgen keep a few per cent of their spermatogenesis "
+       "(C6), while in gonadotropin-deficient men spermatogenesis is absent before treatment and restarts over "
+       "months to years on GnRH or gonadotropins, >20 M/mL in about 1 in 4 (Liu 1988; Kung 1994: first sperm "
+       "at 13 (4-52) months; SOURCES.md s.5)", "M", 0.05, 1.0),
     _p("germ_cell_loss_rate", 0.0573, "1/day", "loss rate of germ cells in the pipeline when androgen "
        "support is absent (androgen withdrawal kills spermatocytes and spermatids)",
        "calibrated: sperm halve ~every 2 weeks on TE 200 mg/wk (Handelsman 2005, C5)", "C", 0.005, 0.3, cv=0.3, cv_source="placeholder [M]"),

@@ -75,8 +75,11 @@ def test_c26_congenital_gnrh_deficiency_has_prepubertal_testes():
 @pytest.mark.xfail(strict=True, reason="the inhibin B brake, sized so that Sertoli-cell-only men reach FSH 20-40 "
                    "IU/L, lifts the FSH of a congenital GnRH-deficient man (inhibin B ~25 pg/mL, little GnRH) to "
                    "~2.4 IU/L, just above the reference range's lower limit (1.8) rather than below it, while his LH is "
-                   "clearly low: the brake acts on GnRH-driven FSH alike at every drive here, and the low-GnRH end "
-                   "may not bear that out")
+                   "clearly low: the brake acts on GnRH-driven FSH alike at every drive here. Gating the brake's release "
+                   "by GnRH drive (activin-GnRH synergy on FSH-beta) brings him to ~1.1 IU/L but also takes FSH on "
+                   "TE 200 mg/wk to ~0.9 % of baseline (C2: 1-6 %), since TRT's drive (~1 %) is lower than his "
+                   "(~15 %): a brake that spares TRT and not him would need his LH lower too (gnrh_capacity at its "
+                   "0.02 floor)")
 def test_c26_congenital_gnrh_deficiency_has_low_fsh():
     """C26: congenital GnRH deficiency: FSH low."""
     assert _labs(Patient.preset("congenital_gnrh_deficiency"))["FSH"] < REFERENCE_RANGES["FSH"][0]
