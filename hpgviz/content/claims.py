@@ -200,8 +200,8 @@ CLAIMS = (
           "day-scale model and the pulse mode, so pulses every 30 minutes desensitise in both", (_README,),
           "160 ug/day of continuous gonadorelin for 4 weeks; pulses every 30 min (validation C18, C28)",
           checks.agonist_flare_and_one_rule),
-    Claim("agonist against Tornoe", "the flare is larger, and LH falls back below baseline sooner (~6 days vs ~8) and "
-          "lower (~0.02x on day 27); T is castrate by day 19 on a pump's amount (~46 ng/dL", (_README,),
+    Claim("agonist against Tornoe", "the flare is larger, and LH falls back below baseline sooner (~6 days\n  vs ~8) "
+          "and lower (~0.02x on day 27 vs ~0.1x); T is castrate by day 19 on a pump's amount (~46 ng/dL", (_README,),
           "160 ug/day of continuous gonadorelin for 4 weeks (validation C18)", checks.agonist_against_tornoe),
     Claim("ten times the pump castrates", "Ten times the pump's amount drives T to castrate levels\n  (~29 ng/dL) within four weeks",
           (_README,), "continuous gonadorelin at ten times the pump's amount for four weeks (validation C28)",

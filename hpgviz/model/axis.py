@@ -5,8 +5,9 @@ scale a reader looks at they follow the slow states at once (quasi-steady state)
 them explicitly, with no loop to solve, because every feedback acts through a slow state:
 
     GnRH  G = capacity * exp(u clipped to [ln G_min, ln G_max])   u: the hypothalamus's adapting output
-    LH    = (1 - desensitisation) * E2 gain * (G + reserve * (gonadorelin pulses + flare))   relative to healthy
-            E2 gain: E2's brake at the pituitary (a slow state), lifted by a SERM or an AI
+    LH    = (1 - desensitisation) * stores * E2 gain * (G + reserve * (gonadorelin pulses + flare))   relative
+            E2 gain: E2's brake at the pituitary (a slow state), lifted by a SERM or an AI; stores: releasable LH
+            that continuous GnRH-receptor exposure empties and keeps from refilling (Tornoe 2007's pool)
     T     = exogenous + Leydig(LH_base * LH + hCG) + adrenal floor    Tornoe 2007's saturating Leydig curve
             (hCG as the LH-equivalent pk.effects gives, itself saturating),
             partly through enzymes induced over a day or two (the hCG test's plateau); desensitised receptors
