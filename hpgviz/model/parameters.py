@@ -528,26 +528,18 @@ DRUGS.update({p.name: p for p in [
     _p("lh_pulse_halflife", 1.3 / 24, "day", "effective half-life of LH in a pulse (each bolus gives one LH "
        "pulse lasting a few hours)", "Tornoe 2007 (ke_LH 0.535/h)", "V"),
     _p("gonadorelin_flare_max", 7.0, "x healthy drive", "largest extra LH release continuous GnRH-receptor "
-       "stimulation causes from full stores before the pituitary desensitises (the flare; the stores empty under "
-       "it, flare_stores_left)", "calibrated to C18: LH peaks ~5.1x baseline (Tornoe 2007: ~4.3x, between-man CVs "
-       "30-80 %) and returns below baseline ~6 days in (Tornoe: ~8)", "C", 1.0, 10.0),
+       "stimulation causes from full stores before the pituitary desensitises (the flare)", "calibrated to C18 "
+       "with flare_stores_left: LH peak ~5x baseline (Tornoe 2007 ~4.3x, between-man CVs 30-80 %)", "C", 1.0, 10.0),
     _p("gonadorelin_flare_C50", 0.5, "relative", "continuous exposure (1 = a pump's amount, given evenly) "
        "giving half the largest flare", "placeholder", "M"),
     _p("gonadorelin_flare_rate", 0.535 * 24, "1/day", "rate at which released LH builds up in (and leaves) the "
        "blood during a flare (LH t1/2 ~1.3 h, as lh_pulse_halflife)", "Tornoe 2007 (ke_LH 0.535/h)", "V",
        2.0, 50.0),
-    _p("flare_stores_left", 0.03, "fraction", "share of the gonadotropes' releasable LH stores left under "
-       "sustained GnRH-receptor exposure (the flare empties them, continuous release keeps them from refilling); "
-       "scales all LH and FSH output", "calibrated to C18/C28: Tornoe 2007's LH 0.09-0.11x baseline at day 27 and "
-       "T below 0.5 ng/mL by day 19 of agonist exposure, with LH back below baseline ~8 days in; structure after "
-       "Tornoe 2007's LH precursor pool", "C", 0.01, 1.0),
-    _p("flare_stores_rate", 0.12, "1/day", "rate at which the releasable LH stores empty under sustained exposure "
-       "and refill after it ends (weeks)", "calibrated to C18/C28 (as flare_stores_left)", "C", 0.01, 2.0),
-    _p("pituitary_desensitisation_rate", 0.17, "1/day", "rate of GnRH-receptor desensitisation under "
-       "continuous exposure, and of recovery from it", "calibrated with the LH stores (flare_stores_left) to "
-       "Tornoe 2007's read-outs (C18, C28): LH back below baseline ~8 days into agonist exposure (the model: ~6), "
-       "LH ~0.1x by day 27 (the model: ~0.02x) and T castrate by day 19. Belchetz 1978 (qualitative)", "C",
-       0.05, 2.0),
+    _p("flare_stores_left", 0.03, "fraction", "share of the gonadotropes' releasable LH stores left under sustained GnRH-receptor "
+       "exposure (which empties them); scales LH and FSH", "Tornoe 2007's LH pool; calibrated to C18/C28", "C", 0.01, 1.0),
+    _p("flare_stores_rate", 0.12, "1/day", "LH stores' emptying and refilling rate", "calibrated to C18/C28", "C", 0.01, 2.0),
+    _p("pituitary_desensitisation_rate", 0.17, "1/day", "rate of GnRH-receptor desensitisation and recovery", "calibrated with "
+       "the LH stores to Tornoe 2007 (C18, C28; Belchetz 1978 qualitative): see docs/SOURCES.md's note", "C", 0.05, 2.0),
     _p("pituitary_desensitisation_C50", 0.2, "relative", "GnRH signal that never leaves the blood (the lowest "
        "over the recovery window; 1 = a pump's mean) giving half of the largest desensitisation. Shared by the "
        "day-scale model and the pulse mode", "placeholder: a SC pump every 90 min (trough a few per cent of its "
