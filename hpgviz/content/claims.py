@@ -197,15 +197,15 @@ CLAIMS = (
           "Sertoli capacity 10 %, untreated; the parameter table's threshold", checks.sperm_threshold),
     Claim("Leydig failure FSH", "A Leydig-cell failure at 5 % leaves FSH in its range (~9 IU/L) while LH is ~47",
           (_README,), "Leydig capacity 5 %, untreated", checks.leydig_failure_fsh),
-    Claim("agonist flare, one rule", "flares LH over hours (peak ~7 h, ~3.4x) and T over a day or two (~1.6x at "
+    Claim("agonist flare, one rule", "flares LH over hours (peak ~7 h, ~5x) and T over a day or two (~1.7x at "
           "~2 days), then desensitises the pituitary: one rule, the lowest GnRH level over two hours, in both the "
           "day-scale model and the pulse mode, so pulses every 30 minutes desensitise in both", (_README,),
           "160 ug/day of continuous gonadorelin for 4 weeks; pulses every 30 min (validation C18, C28)",
           checks.agonist_flare_and_one_rule),
-    Claim("agonist against Tornoe", "LH falls back below baseline sooner (~6 days vs ~8) and T does not reach castrate "
-          "levels within four weeks on a pump's amount", (_README,),
+    Claim("agonist against Tornoe", "the flare is larger, and LH falls back below baseline sooner (~6 days\n  vs ~8) "
+          "and lower (~0.02x on day 27 vs ~0.1x); T is castrate by day 19 on a pump's amount (~46 ng/dL", (_README,),
           "160 ug/day of continuous gonadorelin for 4 weeks (validation C18)", checks.agonist_against_tornoe),
-    Claim("ten times the pump castrates", "Ten times the pump's amount drives T to about the castrate threshold (~50 ng/dL) within four weeks",
+    Claim("ten times the pump castrates", "Ten times the pump's amount drives T to castrate levels\n  (~29 ng/dL) within four weeks",
           (_README,), "continuous gonadorelin at ten times the pump's amount for four weeks (validation C28)",
           checks.ten_times_pump_castrates),
     Claim("hCG test plateau", "so T rises within hours to a plateau at 2-4 days (~1.6x, less than the ~2x published, "

@@ -49,7 +49,8 @@ SYMBOLS = {
     "pituitary_desensitisation_max": r"D_{p,\max}", "pituitary_desensitisation_C50": r"C_{50,p}",
     "leydig_desensitisation_rate": r"k_{D_l}", "leydig_desensitisation_max": r"D_{l,\max}",
     "leydig_desensitisation_L50": r"L_{50,D}", "gonadorelin_flare_max": r"F_{\max}",
-    "gonadorelin_flare_C50": r"C_{50,F}", "spermatogenesis_days": r"\tau_s",
+    "gonadorelin_flare_C50": r"C_{50,F}", "flare_stores_left": r"\Omega_{\min}", "flare_stores_rate": r"k_\Omega",
+    "spermatogenesis_days": r"\tau_s",
     "spermatogenesis_stages": r"N", "epididymal_days": r"\tau_e", "sperm_ITT50": r"z_{50}",
     "sperm_ITT_hill": r"n_z", "sperm_FSH50": r"F_{50}", "sperm_FSH_independent": r"\phi",
     "germ_cell_loss_rate": r"k_{\mathrm{loss}}", "age": r"\mathrm{age}", "hcg_LH_equivalence": r"\epsilon_{hCG}",
@@ -102,7 +103,7 @@ EQUATIONS = (
              r"the share of oestrogen receptors a SERM blocks (from its concentration); $\rho$ is a lasting "
              r"lowering of the set point (below)."),
     Equation("Pituitary: LH (relative to healthy)",
-             r"LH_d = (1 - D_p)\,P\,Q\,\bigl(G + R\,(\Pi + \Phi)\bigr),\qquad "
+             r"LH_d = (1 - D_p)\,\Omega\,P\,Q\,\bigl(G + R\,(\Pi + \Phi)\bigr),\qquad "
              r"\Phi^{*} = F_{\max}\,\frac{c}{c + C_{50,F}}",
              ("gonadorelin_flare_max", "gonadorelin_flare_C50", "gonadorelin_flare_rate"),
              ("pituitary_desensitisation", "gonadotrope_reserve", "gonadotrope_capacity", "gonadotrope_flare",
@@ -111,7 +112,8 @@ EQUATIONS = (
              r"recovery window (a continuous infusion, or pulses too close together; from the drug's "
              r"concentration); $\Phi$: the flare, LH released from the stores, building up at LH's elimination "
              r"rate $k_F$ (hours); $R$: the gonadotrope reserve, $P$: gonadotrope synthesis capacity, $Q$: E2's "
-             r"brake at the pituitary (below), $D_p$: pituitary desensitisation. Serum LH is $LH_0\,LH_d$."),
+             r"brake at the pituitary (below), $D_p$: pituitary desensitisation, $\Omega$: the releasable LH stores "
+             r"(below). Serum LH is $LH_0\,LH_d$."),
     Equation("Leydig cells: testosterone (Tornøe 2007)",
              r"T = T_{\mathrm{exo}} + (1 - \varphi_T)\,z + \varphi_T,\quad \varphi_T = T_{\mathrm{adr}} / T_0,\qquad "
              r"z = c_L\,n_L\,M\,\bigl(1 + L_{\max}\,(a_L\,h + (1 - a_L)\,I)\bigr),\qquad "
@@ -163,11 +165,14 @@ EQUATIONS = (
              r"$A$ is the germ cells' androgen support (below)."),
     Equation("Desensitisation of the pituitary and of the Leydig cells",
              r"D_p^{*} = D_{p,\max}\,\frac{c^{n_p}}{c^{n_p} + C_{50,p}^{n_p}},\qquad "
+             r"\Omega^{*} = 1 - (1 - \Omega_{\min})\,\frac{c^{n_p}}{c^{n_p} + C_{50,p}^{n_p}},\qquad "
              r"D_l^{*} = D_{l,\max}\,\frac{L^3}{L^3 + L_{50,D}^3}",
              ("pituitary_desensitisation_rate", "pituitary_desensitisation_max", "pituitary_desensitisation_C50",
-              "pituitary_desensitisation_hill",
+              "pituitary_desensitisation_hill", "flare_stores_left", "flare_stores_rate",
               "leydig_desensitisation_rate", "leydig_desensitisation_max", "leydig_desensitisation_L50"),
-             ("pituitary_desensitisation", "leydig_desensitisation")),
+             ("pituitary_desensitisation", "gonadotrope_stores", "leydig_desensitisation"),
+             r"$\Omega$: the gonadotropes' releasable LH stores (after Tornøe 2007's LH pool), emptied by the "
+             r"same exposure that desensitises, at rate $k_\Omega$; pulses with a gap let them refill."),
     Equation("Long suppression: what the slow adaptations follow", r"G_{\mathrm{rel}} = G,\qquad "
              r"L_{\mathrm{rel}} = L / LH_0,\qquad \mathrm{short} = \max(0,\ 1 - \sigma)", ("LH_base",), (),
              r"$G$ is the GnRH that reaches the pituitary (a GnRH-deficient man's gonadotropes are unprimed); "

@@ -5,8 +5,9 @@ scale a reader looks at they follow the slow states at once (quasi-steady state)
 them explicitly, with no loop to solve, because every feedback acts through a slow state:
 
     GnRH  G = capacity * exp(u clipped to [ln G_min, ln G_max])   u: the hypothalamus's adapting output
-    LH    = (1 - desensitisation) * E2 gain * (G + reserve * (gonadorelin pulses + flare))   relative to healthy
-            E2 gain: E2's brake at the pituitary (a slow state), lifted by a SERM or an AI
+    LH    = (1 - desensitisation) * stores * E2 gain * (G + reserve * (gonadorelin pulses + flare))   relative
+            E2 gain: E2's brake at the pituitary (a slow state), lifted by a SERM or an AI; stores: releasable LH
+            that continuous GnRH-receptor exposure empties and keeps from refilling (Tornoe 2007's pool)
     T     = exogenous + Leydig(LH_base * LH + hCG) + adrenal floor    Tornoe 2007's saturating Leydig curve
             (hCG as the LH-equivalent pk.effects gives, itself saturating),
             partly through enzymes induced over a day or two (the hCG test's plateau); desensitised receptors
@@ -54,9 +55,9 @@ from .units import NG_DL_PER_NMOL_L_TESTOSTERONE as NG_DL_PER_NMOL_L
                                       "pituitary_desensitisation", "leydig_desensitisation", "gnrh_synthesis",
                                       "gonadotrope_capacity", "pituitary_estrogen_gain", "leydig_mass",
                                       "spermatogonia", "central_reset", "germ_cell_loss"))
-FLARE, STEROIDOGENESIS, MATURITY, DEPLETION = (RELAXING.index(name) for name in
-                                               ("gonadotrope_flare", "leydig_steroidogenesis", "testis_maturity",
-                                                "stem_cell_depletion"))
+FLARE, STEROIDOGENESIS, MATURITY, DEPLETION, STORES = (
+    RELAXING.index(name) for name in ("gonadotrope_flare", "leydig_steroidogenesis", "testis_maturity",
+                                      "stem_cell_depletion", "gonadotrope_stores"))
 
 GERM_LOSS_CAP = 0.95       # some stem cells always survive: the lasting loss stays below this fraction
 GNRH_BOUND_RATE = 2.0      # 1/day: how fast the controller returns inside its limits (numerical, not a fit)
@@ -154,14 +155,15 @@ PARAMS = ("cap", "k_int", "k_leak", "k_leak_up", "release_D", "log_gmin", "log_g
           "tubule_scale", "leydig_volume", "itt50_h", "itt_hill", "syn_Ce50", "syn_hill", "syn_ref", "pit_cap", "KP",
           "M_min", "KM2", "drive_max", "S_min", "loss_max", "wP", "reset_max", "excess_ref", "regrow_H", "regrow_M",
           "regrow_S", "SFI", "KH", "H_min", "germ_capacity", "output_threshold", "T_exo_scale", "T_base",
-          "gonadotrope_up", "depletion_max", "stem_K2", "residual_A2")
+          "gonadotrope_up", "depletion_max", "stem_K2", "residual_A2", "stores_left")
 (CAP, K_INT, K_LEAK, K_LEAK_UP, RELEASE_D, LOG_GMIN, LOG_GMAX, KF_N, N_F, FSH_TOP, W_A, W_E, W_X, SOFT, T_FLOOR,
  E2_FLOOR, SENS, AROM, F_E, KAPPA, L_MAX, LH_BASE, L50K, LEYDIG_GAIN, K_I, INHIBIN_FLOOR, SERTOLI_CAP, GERM_CELLS,
  UNSTIMULATED, PUBERTY, PREPUBERTAL, ACUTE, SHARE, FLARE_MAX, FLARE_C50, T_NGML, CE50, RESERVE_HILL, RESERVE_REF,
  K_S, W_F, DP_MAX, DP_C50_N, DP_N, DL_MAX, DL_L50_3, F_I, F50H, RESIDUAL, V_INT, V_FIX, TUBULE_SCALE,
  LEYDIG_VOLUME, ITT50_H, ITT_HILL, SYN_CE50, SYN_HILL, SYN_REF, PIT_CAP, K_P, M_MIN, K_M2, DRIVE_MAX, S_MIN,
  LOSS_MAX, W_P, RESET_MAX, EXCESS_REF, REGROW_H, REGROW_M, REGROW_S, S_FI, K_H, H_MIN, GERM_CAPACITY,
- OUTPUT_THRESHOLD, T_EXO_SCALE, T_BASE, GONADOTROPE_UP, DEPLETION_MAX, STEM_K2, RESIDUAL_A2) = range(len(PARAMS))
+ OUTPUT_THRESHOLD, T_EXO_SCALE, T_BASE, GONADOTROPE_UP, DEPLETION_MAX, STEM_K2, RESIDUAL_A2,
+ STORES_LEFT) = range(len(PARAMS))
 
 # The fast hormones and the intermediate signals ``fast`` computes, rows of its output (``as_dict`` names them).
 FIELDS = ("T", "E2", "GnRH", "LH", "FSH", "leydig_stimulation", "inhibin_B", "ITT", "T_endogenous", "L_eff",
@@ -223,6 +225,7 @@ def bind(p, c, n=1):
         T_exo_scale=p.T_base * p.clearance_factor, T_base=p.T_base,
         gonadotrope_up=p.gonadotrope_recovery, depletion_max=p.stem_cell_depletion_max,
         stem_K2=p.stem_cell_seeding_K ** 2, residual_A2=p.residual_spermatogenesis_A50 ** 2,
+        stores_left=p.flare_stores_left,
     )
     P = np.empty((len(PARAMS), max(n, *(np.size(v) for v in values.values()))))
     for i, name in enumerate(PARAMS):
@@ -258,7 +261,7 @@ def fast(P, u, s, drug, f):
     u_in = minimum(maximum(u, log_gmin), log_gmax)
     firing = exp(u_in)                # the controller's output relative to its set point
     G = P[CAP] * s[GNRH_SYNTHESIS] * firing
-    q = (1.0 - s[PITUITARY_DESENSITISATION]) * s[GONADOTROPES] * s[PITUITARY_E2_GAIN]
+    q = (1.0 - s[PITUITARY_DESENSITISATION]) * s[GONADOTROPES] * s[PITUITARY_E2_GAIN] * s[STORES]
     drive = q * (G + s[RESERVE] * (pulse + s[FLARE]))
     L_eff = LH_base * drive + hcg + 1e-12
     # desensitised (down-regulated) LH receptors need more LH or hCG for the same output: a strong
@@ -397,7 +400,10 @@ def targets(P, f, s, out, settle):
     out[ANDROGEN_EXPOSURE] = P[T_NGML] * f[F_T]
     out[RESERVE] = gonadotrope_reserve(P, Ce)
     out[SERTOLI] = wF * (1.0 + KS) * fsh / (KS + fsh) + (1.0 - wF) * f[F_ANDROGEN_SUPPORT]
-    out[PITUITARY_DESENSITISATION] = P[DP_MAX] * m_n / (m_n + P[DP_C50_N])
+    desensitising = m_n / (m_n + P[DP_C50_N])         # 0-1: GnRH-receptor exposure that never leaves the blood
+    out[PITUITARY_DESENSITISATION] = P[DP_MAX] * desensitising
+    # the same exposure keeps releasing the LH stores, so they never refill between pulses (Tornoe 2007's pool)
+    out[STORES] = 1.0 - (1.0 - P[STORES_LEFT]) * desensitising
     out[LEYDIG_DESENSITISATION] = P[DL_MAX] * L3 / (L3 + P[DL_L50_3])
     out[GNRH_SYNTHESIS] = synthesis
     gonadotropes = P[PIT_CAP] * (1.0 + KP) * G_rel / (KP + G_rel)

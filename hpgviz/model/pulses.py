@@ -26,7 +26,9 @@ exogenous GnRH signal over the trailing recovery window (the day scale computes 
 form, pk.desensitising_signal): GnRH that never leaves the blood (continuous infusion, or pulses closer
 than a few half-lives) desensitises; pulses every 90-120 min leave the receptors time to recover and do not.
 The endogenous generator's own troughs are always ~0 (its shortest interval k1 is 15 GnRH
-half-lives), so it is left out of m: this keeps D independent of the feedback loop.
+half-lives), so it is left out of m: this keeps D independent of the feedback loop. The same m empties the
+gonadotropes' releasable LH stores (the day scale's gonadotrope_stores, after Tornoe 2007's LH pool); the
+gonadotropes answer GnRH in proportion to (1 - D) times what is left in them.
 
 How it is solved: between firings the system is linear, time-invariant, so it is written in its
 eigen-modes (all rates distinct), each a scalar exponential. The exogenous part (gonadorelin, held
@@ -160,20 +162,26 @@ def _drug_signals(regimen, t_days, days, p):
     return gnrh_points, gnrh_means, t_exo / (p.T_base * p.clearance_factor), exposure
 
 
+def _relax_from_zero(target, rate_per_day, h):
+    """x_0 = 0, x_k+1 = a x_k + (1 - a) target_k: a slow state's exact step for a target held over each step."""
+    decay = math.exp(-rate_per_day / 1440.0 * h)
+    return np.clip(lfilter([0.0, 1 - decay], [1.0, -decay], target), 0.0, 1.0)
+
+
 def _desensitisation(gnrh_points, h, v):
-    """Gonadotrope desensitisation D on the grid, driven by the lowest exogenous GnRH signal over the
-    trailing recovery window (exact step for a target held over each step): the day-scale law
-    (axis.targets), read off the minute grid instead of pk.desensitising_signal's closed form."""
+    """Gonadotrope desensitisation D and the share of the releasable LH stores emptied on the grid, both driven
+    by the lowest exogenous GnRH signal over the trailing recovery window: the day-scale laws (axis.targets),
+    read off the minute grid instead of pk.desensitising_signal's closed form."""
     if not np.any(gnrh_points):
-        return np.zeros_like(gnrh_points)
+        return np.zeros_like(gnrh_points), np.zeros_like(gnrh_points)
     width = max(1, int(round(DRUGS["pulse_recovery_window"].value / h)) + 1)
     # trailing window [k - width + 1, k]; before t = 0 there was no drug
     trough = minimum_filter1d(gnrh_points, size=width, origin=(width - 1) // 2, mode="constant", cval=0.0)
     m = (trough / v["pituitary_desensitisation_C50"]) ** v["pituitary_desensitisation_hill"]
-    target = v["pituitary_desensitisation_max"] * m / (1.0 + m)
-    decay = math.exp(-v["pituitary_desensitisation_rate"] / 1440.0 * h)
-    D = lfilter([0.0, 1 - decay], [1.0, -decay], target)       # D_0 = 0, D_k+1 = a D_k + (1 - a) target_k
-    return np.clip(D, 0.0, 1.0)
+    desensitising = m / (1.0 + m)
+    D = _relax_from_zero(v["pituitary_desensitisation_max"] * desensitising, v["pituitary_desensitisation_rate"], h)
+    emptied = _relax_from_zero((1.0 - v["flare_stores_left"]) * desensitising, v["flare_stores_rate"], h)
+    return D, emptied
 
 
 def _filter_modes(lam, h, v_in):
@@ -202,14 +210,15 @@ def simulate_pulses(regimen: Regimen | None = None, hours: float = 48.0, patient
 
     Returns the same Result as hpgviz.simulate: ``res.t`` in days, ``res["GnRH"]`` (relative, 1 = mean
     healthy hypothalamic output), ``res["LH"]``, ``res["FSH"]`` (IU/L), ``res["T"]`` (ng/dL); also
-    ``res.states["pituitary_desensitisation"]`` (0-1), and ``res.pulse_times`` (days) with
+    ``res.states["pituitary_desensitisation"]`` and ``["gonadotrope_stores"]`` (0-1), and ``res.pulse_times`` (days) with
     ``res.pulse_amplitudes`` (relative GnRH jump) for the endogenous firings."""
     regimen, hours, patient, h = _check_inputs(regimen, hours, patient, dt_minutes)
     p = patient.namespace()
     v = {k: q.value for k, q in PULSES.items()}
     # the gonadotropes' desensitisation is the same gland property as on the day scale
     for key in ("leydig_capacity", "pituitary_desensitisation_rate", "pituitary_desensitisation_max",
-                "pituitary_desensitisation_C50", "pituitary_desensitisation_hill"):
+                "pituitary_desensitisation_C50", "pituitary_desensitisation_hill", "flare_stores_left",
+                "flare_stores_rate"):
         v[key] = getattr(p, key)
     cap = p.gnrh_capacity
     lam, V, Vinv, br = system(v)
@@ -219,9 +228,10 @@ def simulate_pulses(regimen: Regimen | None = None, hours: float = 48.0, patient
     t_days = t_min / 1440.0
 
     gnrh_points, gnrh_means, t_exo, exposure = _drug_signals(regimen, t_days, days, p)
-    D = _desensitisation(gnrh_points, h, v)
-    # Exogenous part: exact zero-order hold of (1 - D) u over each step, through every mode.
-    u = (1.0 - 0.5 * (D[:-1] + D[1:])) * gnrh_means
+    D, emptied = _desensitisation(gnrh_points, h, v)
+    responsive = (1.0 - D) * (1.0 - emptied)     # what desensitisation and the emptied LH stores leave
+    # Exogenous part: exact zero-order hold of that share of u over each step, through every mode.
+    u = 0.5 * (responsive[:-1] + responsive[1:]) * gnrh_means
     hold = -np.expm1(-lam * h) / lam * (Vinv[:, R] * br)      # mode response to a unit input held for h
     v_exo = np.zeros((6, n))
     v_exo[:, 1:] = hold[:, None] * u[None, :]
@@ -231,19 +241,19 @@ def simulate_pulses(regimen: Regimen | None = None, hours: float = 48.0, patient
     # Endogenous firings: the event loop (closed form between firings; Python floats, ~15 firings a day).
     q0 = _periodic_start(v, lam, V, Vinv, cap)
     q, w_x, v_z, rates = q0.tolist(), Vinv[:, X].tolist(), V[Z].tolist(), lam.tolist()
-    z_list, D_list, end, modes = z_exo.tolist(), D.tolist(), t_min[-1], range(len(rates))
+    z_list, R_list, end, modes = z_exo.tolist(), responsive.tolist(), t_min[-1], range(len(rates))
     times, amps, kicks = [], [], []
     tn = 0.0
     while tn <= end:
         i = min(int(tn / h), n - 2)
         frac = tn / h - i
         z_drug = z_list[i] + frac * (z_list[i + 1] - z_list[i])
-        d_now = D_list[i] + frac * (D_list[i + 1] - D_list[i])
+        r_now = R_list[i] + frac * (R_list[i + 1] - R_list[i])
         amp, period = _feedback(sum(a * b for a, b in zip(v_z, q)) + z_drug, v)
         amp *= cap
         times.append(tn)
         amps.append(amp)
-        kick = amp * (1.0 - d_now)                 # what reaches the (desensitised) gonadotropes
+        kick = amp * r_now                 # what the (desensitised, emptied) gonadotropes answer
         kicks.append(kick)
         q = [(q[j] + kick * w_x[j]) * math.exp(-rates[j] * period) for j in modes]
         tn += period
@@ -261,7 +271,8 @@ def simulate_pulses(regimen: Regimen | None = None, hours: float = 48.0, patient
     scale = {"GnRH": 1.0, "LH": p.LH_base, "FSH": p.FSH_base, "T": p.T_base}
     series = {name: np.maximum(rel[name] * scale[name], 0.0) for name in SERIES}
     units = {name: unit_of(name) for name in SERIES}
-    res = Result(t_days, series, units, regimen, patient, exposure, {"pituitary_desensitisation": D},
+    res = Result(t_days, series, units, regimen, patient, exposure, {"pituitary_desensitisation": D,
+                                                                      "gonadotrope_stores": 1.0 - emptied},
                  h / 1440.0)
     res.pulse_times = times / 1440.0
     res.pulse_amplitudes = amps

@@ -83,6 +83,13 @@ STATES = (
               "extra LH that continuous GnRH-receptor stimulation releases from the gonadotropes' stores: it "
               "builds up in the blood at LH's elimination rate (hours), then desensitisation takes it away",
               "Tornoe 2007 (LH peak 2-9 h after an agonist; ke_LH)", "M", resting=0.0),
+    SlowState("gonadotrope_stores", "relative", "flare_stores_rate",
+              "releasable LH stores of the gonadotropes: GnRH-receptor exposure that never leaves the blood "
+              "(an infusion, an agonist, pulses too close together) empties them through the flare and keeps them "
+              "from refilling, so LH falls deep over weeks; GnRH pulses with a gap let them refill. Off: only "
+              "desensitisation lowers LH under continuous exposure",
+              "Tornoe 2007 (an LH precursor pool that agonist-stimulated release depletes); size and rate [C] to "
+              "C18/C28", "C"),
     SlowState("leydig_steroidogenesis", "fraction", "leydig_induction_rate",
               "steroidogenic enzymes the Leydig cells have induced under LH or hCG: the part of T secretion "
               "that follows stimulation over a day or two (an hCG test's T plateau at 2-4 days). Off: T "

@@ -60,7 +60,8 @@ def test_returns_the_engines_result(healthy):
     assert isinstance(healthy, Result)
     assert set(healthy.names) >= {"GnRH", "LH", "FSH", "T"}
     assert healthy.units == {"GnRH": "relative", "LH": "IU/L", "FSH": "IU/L", "T": "ng/dL"}
-    assert healthy.exposure == {} and set(healthy.states) == {"pituitary_desensitisation"}
+    assert healthy.exposure == {} and set(healthy.states) == {"pituitary_desensitisation",
+                                                                 "gonadotrope_stores"}
     treated = simulate_pulses(Regimen([PUMP, Course("testosterone_cypionate", 100, 7)]), hours=6)
     assert treated.exposure_units == {"gonadorelin": "ug/L", "testosterone_cypionate": "ng/dL"}
     assert all(v.shape == treated.t.shape for v in treated.exposure.values())
@@ -237,11 +238,14 @@ def test_the_pump_scale_matches_the_day_scale_drive():
 
 def test_desensitisation_reads_the_trough_not_the_mean():
     v = {k: p.value for k, p in PULSES.items()}
-    v.update({k: p.value for k, p in PHYSIOLOGY.items() if k.startswith("pituitary_desensitisation")})
-    t = np.arange(0, 5 * 1440)                           # five days: desensitisation's half-time is ~3.5 d
+    v.update({k: p.value for k, p in PHYSIOLOGY.items() if k.startswith(("pituitary_desensitisation", "flare_"))})
+    t = np.arange(0, 5 * 1440)                           # five days: desensitisation's half-time is ~4 d
     pulses = np.where(t % 90 < 5, 18.0, 0.0)             # mean 1, GnRH-free between pulses
     steady = np.ones_like(t, dtype=float)                # mean 1, never GnRH-free
-    assert _desensitisation(pulses, 1.0, v)[-1] < 0.01 < 0.5 < _desensitisation(steady, 1.0, v)[-1]
+    (D_pulses, emptied_pulses), (D_steady, emptied_steady) = (_desensitisation(x, 1.0, v) for x in (pulses, steady))
+    assert D_pulses[-1] < 0.01 < 0.5 < D_steady[-1]
+    # the LH stores empty (more slowly, t1/2 ~6 d) only under the exposure that never leaves the blood
+    assert emptied_pulses[-1] < 0.01 < 0.3 < emptied_steady[-1]
 
 
 # --- Numerics ------------------------------------------------------------------------------------------------
@@ -268,18 +272,19 @@ def _reference(regimen, hours, patient, dt_minutes=1.0):
     d = {k: p.value for k, p in DRUGS.items()}
     days = hours / 24
     t_min = sim.t * 1440
-    D = sim.states["pituitary_desensitisation"]
+    # the share of GnRH the gonadotropes answer: desensitisation and the emptied stores, from the simulation
+    gate = (1 - sim.states["pituitary_desensitisation"]) * sim.states["gonadotrope_stores"]
     gnrh_courses = [c for c in regimen.courses if c.agent == "gonadorelin"]
     comp = AGENTS["gonadorelin"].components[0]
 
     def u(tm):
         x = sum(gnrh_signal_scale(c, d) * point_values(c, comp, np.array([tm / 1440]), days)[0]
                 for c in gnrh_courses)
-        return (1 - np.interp(tm, t_min, D)) * x
+        return np.interp(tm, t_min, gate) * x
 
     def rhs(tm, s):
         x, r, yf, ys, z, f = s
-        return [-b1 * x, br * ((1 - np.interp(tm, t_min, D)) * x + u(tm) - r), bf * (phi * r - yf),
+        return [-b1 * x, br * (np.interp(tm, t_min, gate) * x + u(tm) - r), bf * (phi * r - yf),
                 bs * ((1 - phi) * r - ys), b3 * (lc * (yf + ys) - z), bF * (r - f)]
 
     # the same starting orbit: the untreated periodic state just before the first firing at t = 0
