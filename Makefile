@@ -95,8 +95,8 @@ BROWSER_LOG := tests/artifacts/browser-tests.log
 PYTEST := MPLBACKEND=Agg $(PY) -m pytest -c pyproject.toml --rootdir=. -p no:cacheprovider $(PYTEST_ARGS)
 test: $(STAMP) $(AXE) $(MATHJAX)
 	@mkdir -p $(dir $(BROWSER_LOG))
-	$(PYTEST) -m browser tests > $(BROWSER_LOG) 2>&1 & browser_run=$$!; \
-	$(PYTEST) -m "not browser" -n $(TEST_WORKERS) --dist loadfile tests $(NOTEBOOKS) --nbval-lax \
+	$(PYTEST) -m browser --durations=10 tests > $(BROWSER_LOG) 2>&1 & browser_run=$$!; \
+	$(PYTEST) -m "not browser" --durations=10 -n $(TEST_WORKERS) --dist loadfile tests $(NOTEBOOKS) --nbval-lax \
 	  --nbval-current-env; unit=$$?; \
 	echo "--- waiting for the browser tests (started beside the others: $(BROWSER_LOG))"; \
 	wait $$browser_run; browser=$$?; cat $(BROWSER_LOG); \
