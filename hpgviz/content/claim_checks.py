@@ -103,9 +103,8 @@ def e2_peaks():
         reg = PROTOCOLS[key].regimen()
         r = _run(tuple(reg.courses), 26 * WEEK + 365)
         peaks[key] = float(r["E2"][r.t >= 26 * WEEK].max())
-    near_stop = lambda key: abs(peaks[key] / peaks["stop_only"] - 1) < 0.05     # the injections' own tail
-    holds = (near_stop("clomiphene") and near_stop("hcg_anastrozole")
-             and peaks["hcg_then_clomiphene"] > 1.05 * peaks["stop_only"])
+    # "a few pg/mL": within 10 % of stopping alone (the injections' own tail), well inside the spread between men
+    holds = all(abs(peak / peaks["stop_only"] - 1) < 0.10 for peak in peaks.values())
     return holds, ", ".join(f"{k} {v:.0f}" for k, v in peaks.items()) + " pg/mL (E2 peak after the stop)"
 
 
@@ -134,13 +133,13 @@ def azoospermia_proxy():
 
 
 def c21_selected_men():
-    """C21's full cohort: about 8 in 10 by 6 months (0.72-0.88) and more than 8 in 10 by 12, above Kohn 2017's ~65 %
+    """C21's full cohort: about three in four by 6 months (0.72-0.80) and more than 8 in 10 by 12, above Kohn 2017's ~65 %
     and ~70 % (C21 not met at 12 months), and stopping alone in the same men about 7 and 9 in 10 (0.62-0.78,
     0.85-0.95): the restart no slower than stopping alone by 6 months."""
     rows = {row["key"]: row for row in validate(ids=["C21"])}
     by6, by12 = (rows[f"C21 TMC > 5 M by {months} months"]["model"] for months in (6, 12))
     alone6, alone12 = _c21_stopping_alone()
-    holds = (0.72 <= by6 <= 0.88 and by12 > 0.8 and not rows["C21 TMC > 5 M by 12 months"]["passes"]
+    holds = (0.72 <= by6 <= 0.80 and by12 > 0.8 and not rows["C21 TMC > 5 M by 12 months"]["passes"]
              and 0.62 <= alone6 <= 0.78 and 0.85 <= alone12 <= 0.95 and by6 >= alone6)
     return holds, (f"hCG with clomiphene {by6:.2f} by 6 months, {by12:.2f} by 12; stopping alone {alone6:.2f} and "
                    f"{alone12:.2f} (Kohn 2017 0.65, 0.70)")
@@ -304,7 +303,7 @@ def slow_release_parameters():
 
 def slow_release_after_stop():
     """C7's median to 20 M/mL above Liu 2006's 3.4 months ("a little slower"), "about 4 months" (3.5-4.6: the
-    full cohort gives ~4.1, inside C7's tolerance; the notebooks' smaller cohort ~4.4)."""
+    full cohort gives ~4.2, inside C7's tolerance; the kit's smaller cohort ~4.6, at the edge)."""
     c7 = _validation("C7")["C7 median to 20 M/mL"]
     holds = c7["target"] < c7["model"] and 3.5 <= c7["model"] <= 4.6
     return holds, f"C7 median {c7['model']:.1f} months (Liu 3.4)"

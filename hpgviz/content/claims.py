@@ -65,8 +65,8 @@ CLAIMS = (
           "and testosterone are still rising, testosterone far above its reference range", (_NB02,),
           "anastrozole 1.5 and 2 mg daily without TRT in the healthy man, weeks 10-12", checks.most_anastrozole),
     Claim("E2 peaks of the protocols",
-          "in the model, clomiphene alone and hCG with anastrozole peak no higher than stopping alone (the injections' "
-          "own estradiol as they wash out), while hCG followed by clomiphene peaks higher", (_NB02,),
+          "in the model all four protocols peak within a few pg/mL of stopping alone (the injections' own estradiol as "
+          "they wash out), hCG followed by clomiphene about as high as the rest", (_NB02,),
           "the four default protocols after 26 weeks of TRT: highest E2 after the stop", checks.e2_peaks),
     Claim("secondary hypogonadism E2", "the model's preset has a higher estradiol than the healthy man", (_GUIDE,),
           "the secondary_hypogonadism preset untreated, against the healthy man", checks.secondary_e2_above_healthy),
@@ -77,7 +77,7 @@ CLAIMS = (
           "the threshold of the model's recovery times: the WHO 2021 lower limit", checks.threshold_is_who_2021),
     Claim("azoospermia proxy", "In the model: fewer than 0.1 million/mL", (_NB01, _NB02, _NB03A, _NB03B),
           "the model's proxy for azoospermia", checks.azoospermia_proxy),
-    Claim("C21 selected men", "about 8 in 10 model men on hCG with clomiphene reach a total motile count of 5 "
+    Claim("C21 selected men", "about three in four model men on hCG with clomiphene reach a total motile count of 5 "
           "million within 6 months and more than 8 in 10 within 12 (Kohn 2017: ~65 % and ~70 %), about as many as on "
           "stopping alone (about 7 and 9 in 10)", (_README,), "validation C21 (300 men), and the same cohort stopping "
           "alone", checks.c21_selected_men),
@@ -282,7 +282,7 @@ CLAIMS = (
           "half with daily anastrozole or clomiphene beside it", (_NB01,), "100 men, cypionate 100 mg/week for 26 "
           "weeks alone and with anastrozole 1 mg or clomiphene 25 mg daily", review.daily_ai_or_serm_at_100mg),
     Claim("hCG after long high dose", "After two years of 500 mg/week, hCG 2,000 IU three times a week for six months "
-          "brings sperm only to a low count (about 2 M/mL) with FSH near zero, where stopping alone takes more than a "
+          "brings sperm only to a low count (about 1 M/mL) with FSH near zero (GnRH synthesis still suppressed), where stopping alone takes more than a "
           "year", (_README,), "two years of cypionate 500 mg/week, then nothing or hCG 2,000 IU three times a week "
           "for six months", review.hcg_after_long_high_dose),
     Claim("T lags LH after long high dose", "after two years of 500 mg/week, LH is back at its lower limit about 9-10 "

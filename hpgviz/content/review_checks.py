@@ -102,7 +102,7 @@ def daily_ai_or_serm_at_100mg():
 
 def hcg_after_long_high_dose():
     """Two years of cypionate 500 mg/week, then hCG 2,000 IU three times a week for six months or nothing: on hCG
-    sperm reach only a low count (about 2 M/mL: at most 4, at least 0.5) with FSH below its range, and stopping
+    sperm reach only a low count (about 1 M/mL: 0.5-2) with FSH below its range, and stopping
     alone takes more than a year to the WHO limit."""
     stop = 104 * WEEK
     trt = (Course("testosterone_cypionate", dose=500.0, every_days=7, start_day=0, stop_day=stop),)
@@ -112,7 +112,7 @@ def hcg_after_long_high_dose():
     peak = float(np.max(on["sperm"][during]))
     without = _days_to(alone, "sperm", SPERM_THRESHOLD, stop)
     fsh = float(np.max(on["FSH"][(on.t > stop + 30) & (on.t < stop + 180)]))
-    holds = 0.5 <= peak <= 4 and without > 365 and fsh < REFERENCE_RANGES["FSH"][0]
+    holds = 0.5 <= peak <= 2 and without > 365 and fsh < REFERENCE_RANGES["FSH"][0]
     return holds, (f"on hCG at most {peak:.2g} M/mL (FSH at most {fsh:.2g} IU/L); stopping alone {without:.0f} days to "
                    f"{SPERM_THRESHOLD:g} M/mL")
 

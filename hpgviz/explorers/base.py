@@ -298,7 +298,32 @@ class Explorer:
             width, density = (int(part) for part in screen.split())
         except ValueError:
             raise ValueError(f"screen={screen!r}; allowed: '<width in CSS px, 0 for a desktop> <density>'") from None
+        before = (SCREEN.width_px, SCREEN.density)
         use_screen(width or None, density)
+        try:
+            fresh = self._built_again()
+        except Exception:
+            use_screen(*before)   # the explorer keeps its layout, so the screen it was drawn for stays the current one
+            raise
+        root, old_parts = self.widget, self.widget.children
+        import matplotlib.pyplot as plt
+        for view in self._views:   # first: a live figure's view leaves the page with its canvas
+            plt.close(view.figure)
+        root.children = fresh.widget.children   # (its parts' box whole: a live figure left alone in a changed list of
+                                                # children stayed on the page)
+        fresh.widget.close()
+        for part in old_parts:   # the old controls too, or each turn of a phone leaves a whole explorer behind
+            _close_tree(part)
+        state = vars(self)   # this object becomes the fresh explorer: one state, whichever object a callback holds
+        state.clear()
+        state.update(vars(fresh))
+        fresh.__dict__ = state
+        self.widget = root
+        root._dom_classes = tuple(c for c in root._dom_classes if not c.startswith(LAID_OUT)) + (
+            LAID_OUT + self.screen.value.replace(" ", "-"),)
+
+    def _built_again(self):
+        """This explorer made again from its own arguments for the current screen, its settings reopened."""
         args, kwargs = self._made_with
         fresh = type(self)(*args, **kwargs)
         code = getattr(self, "cell_code", None)
@@ -307,20 +332,7 @@ class Explorer:
         fresh.page_key, fresh.cell_code = getattr(self, "page_key", None), code
         if hasattr(self, "settings"):
             fresh.reopen(self.settings_text())
-        root = self.widget
-        import matplotlib.pyplot as plt
-        for view in self._views:   # first: a live figure's view leaves the page with its canvas
-            plt.close(view.figure)
-        root.children = fresh.widget.children   # (its parts' box whole: a live figure left alone in a changed list of
-                                                # children stayed on the page)
-        fresh.widget.close()
-        state = vars(self)   # this object becomes the fresh explorer: one state, whichever object a callback holds
-        state.clear()
-        state.update(vars(fresh))
-        fresh.__dict__ = state
-        self.widget = root
-        root._dom_classes = tuple(c for c in root._dom_classes if not c.startswith(LAID_OUT)) + (
-            LAID_OUT + self.screen.value.replace(" ", "-"),)
+        return fresh
 
     def _ipython_display_(self):
         from IPython.display import display
@@ -540,3 +552,10 @@ class Explorer:
             tooltips=["Testosterone in ng/dL, estradiol in pg/mL (common in the US)",
                       "Testosterone in nmol/L, estradiol in pmol/L (common in Europe, Australia, China)"],
             layout=W.Layout(width="auto"))
+
+
+def _close_tree(widget):
+    """Close a widget and every widget inside it."""
+    for child in getattr(widget, "children", ()):
+        _close_tree(child)
+    widget.close()

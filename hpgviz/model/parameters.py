@@ -339,11 +339,11 @@ PHYSIOLOGY = {p.name: p for p in [
        "M", 0.0001, 0.01, cv=0.5, cv_source="placeholder [M]: men differ in how fast the floor thins"),
     _p("stem_cell_depletion_max", 0.99, "fraction", "share of that floor (spermatogonia_min) lost after years: regrowth "
        "starts from fewer cells; the reserve's ceiling is untouched", "placeholder [M]: 84 vs 48 months of TC 200 "
-       "mg/wk delay sperm ~2 weeks in the default man, C7 nearly unchanged", "M", 0.0, 0.999),
+       "mg/wk delay sperm ~2 months in the default man (141 vs 202 days, with stem_cell_seeding_K), C7 nearly unchanged", "M", 0.0, 0.999),
     _p("stem_cell_seeding_K", 0.15, "fraction", "share of the quiescent stem cells left (r = 1 - stem_cell_depletion) "
        "at which the reserve's regrowth runs at about half its full pace (pace x r^2 (1 + K^2) / (r^2 + K^2), 1 with "
        "all of them): the reserve regrows from clones those stem cells seed, so after years without germ-cell "
-       "support (acquired GnRH deficiency, ~1 % left: ~1 % of the pace) it restarts only as the stem cells return, "
+       "support (acquired GnRH deficiency, ~1 % left: ~0.5 % of the pace) it restarts only as the stem cells return, "
        "while after a year of TRT (~2/3 left) it keeps ~97 % of its pace",
        "placeholder [M]: in gonadotropin-deficient men sperm appear after months and counts stay mostly below "
        "normal at a year of GnRH or gonadotropins (Liu 1988; Kung 1994: first sperm at 13 (4-52) months; 99 "
@@ -375,7 +375,8 @@ PHYSIOLOGY = {p.name: p for p in [
        "placeholder", "M", 50.0, 1000.0),
     _p("leydig_desensitisation_max", 0.6, "fraction", "largest loss of Leydig LH receptors: the remaining "
        "receptors need 1/(1 - this) times the LH or hCG for the same T (a shift of the Leydig curve, not a "
-       "lower ceiling), so very high hCG plateaus T rather than lowering it below what smaller doses give",
+       "lower ceiling). Inert since hCG's LH-equivalent saturates (hcg_LH_max, see leydig_desensitisation_L50): kept "
+       "for stimulation in the castrate range of LH and above",
        "placeholder [M]: high-dose hCG down-regulates LH receptors and T plateaus (textbook); the spare-receptor "
        "reserve keeps a saturating stimulus saturating", "M", 0.0, 0.95),
     _p("leydig_desensitisation_rate", 0.3, "1/day", "rate of Leydig desensitisation and recovery (days)",
@@ -385,7 +386,7 @@ PHYSIOLOGY = {p.name: p for p in [
        "stimulation causes from full stores before the pituitary desensitises (the flare)", "calibrated to C18 "
        "with flare_stores_left: LH peak ~5x baseline (Tornoe 2007 ~4.3x, between-man CVs 30-80 %)", "C", 1.0, 10.0),
     _p("gonadorelin_flare_C50", 0.5, "relative", "continuous exposure (1 = a pump's amount, given evenly) "
-       "giving half the largest flare", "placeholder", "M"),
+       "giving half the largest flare", "placeholder", "M", 0.1, 5.0),
     _p("gonadorelin_flare_rate", 0.535 * 24, "1/day", "rate at which released LH builds up in (and leaves) the "
        "blood during a flare (LH t1/2 ~1.3 h, as lh_pulse_halflife)", "Tornoe 2007 (ke_LH 0.535/h)", "V",
        2.0, 50.0),
@@ -543,7 +544,7 @@ DRUGS.update({p.name: p for p in [
        "-42 % and +26 % (published -25 % and +26 %)", "C"),
     _p("hcg_LH_max", 10.0, "IU/L LH", "largest LH-equivalent stimulation hCG gives the Leydig cells (its "
        "LH-equivalent saturates as top * x / (top + x), x = hcg_LH_equivalence * serum hCG): the Leydig response "
-       "to hCG levels off at modest serum levels, so ITT rises with the dose ~1.7-fold from 125 to 500 IU every "
+       "to hCG levels off at modest serum levels, so ITT rises with the dose ~2.2-fold in the model (Coviello ~1.7-fold) from 125 to 500 IU every "
        "other day (Coviello 2005: -25 %, -7 %, +26 %) rather than ~3.5-fold as LH's own curve would give",
        "calibrated with hcg_LH_equivalence to Coviello 2005 (C2/C3: ITT -25/-7/+26 % at 125/250/500 IU every "
        "other day on TE 200 mg/wk; its serum T rose about as much at 250 as at 500 IU, read secondhand); in normal "

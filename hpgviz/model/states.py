@@ -44,7 +44,8 @@ STATES = (
               "loss of gonadotrope responsiveness under continuous GnRH-receptor stimulation",
               "Tornoe 2007 (template); Belchetz 1978", "M", resting=0.0),
     SlowState("leydig_desensitisation", "fraction", "leydig_desensitisation_rate",
-              "loss of Leydig responsiveness under supraphysiological LH/hCG stimulation", "placeholder", "M",
+              "loss of Leydig responsiveness under supraphysiological LH/hCG stimulation (inert since hCG's "
+              "LH-equivalent saturates: hcg_LH_max)", "placeholder", "M",
               resting=0.0),
     # Slow adaptation to long suppression (parameters.py, "Slow adaptation"): each level shrinks while it
     # lacks its trophic drive and regrows from what is left, so recovery depends on how long and how deep.
