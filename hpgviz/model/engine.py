@@ -284,19 +284,20 @@ def _simulate(regimen, days, patient, dt, frozen, rows=None):
 
 class _Inputs:
     """What a run reads from its regimen, the same for every man: the reporting grid t, the number of steps,
-    the drug inputs over the steps' intervals (drugs) and at the fine grid's points (fine_drugs), and each
-    drug's concentration at t (exposure)."""
+    the drug inputs over the steps' intervals (drugs: a row an interval) and at the fine grid's points
+    (fine_drugs: a row a point), and each drug's concentration at t (exposure). All read-only: every run of the
+    regimen reads them, and the kernels take them as they are (warm_up compiles them read-only)."""
 
     def __init__(self, regimen, days, dt, sub):
         self.t = np.arange(0.0, days + dt / 2, dt)
         steps = np.linspace(0.0, self.t[-1], (len(self.t) - 1) * sub + 1) if sub > 1 else self.t
         self.n_steps = len(steps)
-        self.drugs = _drug_inputs(regimen, steps, days)                    # over [t_k, t_k+1]
+        self.drugs = np.ascontiguousarray(_drug_inputs(regimen, steps, days).T)         # over [t_k, t_k+1]
         self.fine_t = np.linspace(0.0, self.t[-1], (len(self.t) - 1) * OUTPUT_REFINE + 1)
-        self.fine_drugs = _drug_inputs(regimen, self.fine_t, days, at_points=True)
+        self.fine_drugs = np.ascontiguousarray(_drug_inputs(regimen, self.fine_t, days, at_points=True).T)
         self.exposure = {f"{a}:{label}" if len(AGENTS[a].components) > 1 else a: conc
                          for (a, label), conc in agent_exposure(regimen, self.t, days).items()}
-        for shared in (self.t, self.drugs, self.fine_drugs):      # every run of the regimen reads them
+        for shared in (self.t, self.drugs, self.fine_drugs):
             shared.flags.writeable = False
 
 
@@ -403,8 +404,7 @@ def _run_compiled(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, nt):
     """The compiled stepper: one loop over the steps per man, the men shared among the cores."""
     n = len(u0)
     u_out, s_out = np.empty((n, nt)), np.empty((n, len(states.RELAXING), nt))
-    rows = [np.ascontiguousarray(a.T) for a in (P, gain, half_gain, drugs, s0)]
-    P, gain, half_gain, drugs, s0 = rows
+    P, gain, half_gain, s0 = (np.ascontiguousarray(a.T) for a in (P, gain, half_gain, s0))
     jit.in_threads(lambda lo, hi: _run_men(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, u_out, s_out, lo, hi),
                    n)
     return u_out, s_out.transpose(1, 0, 2)
@@ -419,7 +419,7 @@ def _run_scalar(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, nt):
     u, s = float(u0[0]), s0[:, 0].tolist()
     u_hist, s_hist = [u], [list(s)]
     u_prev = u
-    for drug in drugs.T.tolist()[:nt - 1]:
+    for drug in drugs.tolist()[:nt - 1]:
         u_prev, (u, s) = u, step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drug, *work)
         u_hist.append(u)
         s_hist.append(list(s))
@@ -428,7 +428,6 @@ def _run_scalar(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, nt):
 
 def _run_numpy(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, nt):
     """The same stepper on numpy arrays, every man at once (a cohort where Numba is missing)."""
-    drugs = np.ascontiguousarray(drugs.T)                                  # (intervals, effects)
     n = len(u0)
     u_hist = np.empty((nt, n))
     s_hist = np.empty((len(states.RELAXING), nt, n))
@@ -456,7 +455,7 @@ def _assemble(regimen, patient, pc, P, inputs, dt, u_hist, state_hist, untreated
     shape)``, if given, is where each series ("series") and slow state ("states") is written (a chunk's rows
     of a whole cohort's arrays)."""
     fine = _fine_compiled if jit.ENABLED else _fine_numpy
-    hormones, support, androgen = fine(P, _refine(u_hist), state_hist, inputs.fine_drugs)
+    hormones, support, androgen = fine(P, u_hist, state_hist, inputs.fine_drugs)
     rel = dict(zip(REPORTED, hormones))
     rel.update(germ_cell_support=support[:, ::OUTPUT_REFINE],
                sperm=sperm.sperm_pipeline(support, androgen, dt / OUTPUT_REFINE, pc, *untreated)[:, ::OUTPUT_REFINE],
@@ -493,21 +492,22 @@ def _fine_point(P, u, s, drug, f, out):
 
 
 @kernel
-def _fine_men(P, u, s_steps, drug, hormones, support, androgen, lo, hi):
-    """The reported hormones of men lo..hi-1 at every fine point, the slow states interpolated between the
-    steps as _refine does: P (men, params), u (men, points), s_steps (men, states, steps), drug (points,
-    effects). Out: hormones (REPORTED, men, steps) at the steps' points; the germ-cell and androgen support
-    (men, points) at every point."""
+def _fine_men(P, u_steps, s_steps, drug, hormones, support, androgen, lo, hi):
+    """The reported hormones of men lo..hi-1 at every fine point, GnRH and the slow states interpolated
+    between the steps as _refine does: P (men, params), u_steps (men, steps), s_steps (men, states, steps),
+    drug (points, effects). Out: hormones (REPORTED, men, steps) at the steps' points; the germ-cell and
+    androgen support (men, points) at every point."""
     n_states, n_steps = s_steps.shape[1], s_steps.shape[2]
     f, s, out = np.empty(len(axis.FIELDS)), np.empty(n_states), np.empty(len(FINE_SERIES))
     for i in range(lo, hi):
-        for j in range(u.shape[1]):
+        for j in range(support.shape[1]):
             k = j // OUTPUT_REFINE
             share = (j % OUTPUT_REFINE) / OUTPUT_REFINE
+            last = k == n_steps - 1
             for q in range(n_states):
-                s[q] = s_steps[i, q, k] if k == n_steps - 1 else between(s_steps[i, q, k], s_steps[i, q, k + 1],
-                                                                         share)
-            _fine_point(P[i], u[i, j], s, drug[j], f, out)
+                s[q] = s_steps[i, q, k] if last else between(s_steps[i, q, k], s_steps[i, q, k + 1], share)
+            u = u_steps[i, k] if last else between(u_steps[i, k], u_steps[i, k + 1], share)
+            _fine_point(P[i], u, s, drug[j], f, out)
             if j % OUTPUT_REFINE == 0:
                 for r in range(len(REPORTED)):
                     hormones[r, i, k] = out[r]
@@ -515,28 +515,29 @@ def _fine_men(P, u, s_steps, drug, hormones, support, androgen, lo, hi):
             support[i, j] = out[len(REPORTED) + 1]
 
 
-def _fine_compiled(P, u, state_hist, drug):
+def _fine_compiled(P, u_steps, state_hist, drug):
     n, n_steps = state_hist.shape[1:]
-    hormones, support, androgen = np.empty((len(REPORTED), n, n_steps)), np.empty(u.shape), np.empty(u.shape)
-    P, s_steps, drug = (np.ascontiguousarray(a) for a in (P.T, state_hist.transpose(1, 0, 2), drug.T))
-    jit.in_threads(lambda lo, hi: _fine_men(P, u, s_steps, drug, hormones, support, androgen, lo, hi), n)
+    hormones = np.empty((len(REPORTED), n, n_steps))
+    support, androgen = np.empty((n, len(drug))), np.empty((n, len(drug)))
+    P, u_steps, s_steps = (np.ascontiguousarray(a) for a in (P.T, u_steps, state_hist.transpose(1, 0, 2)))
+    jit.in_threads(lambda lo, hi: _fine_men(P, u_steps, s_steps, drug, hormones, support, androgen, lo, hi), n)
     return hormones, support, androgen
 
 
 ASSEMBLE_BLOCK = 256      # grid points per block when the reported hormones are computed on numpy arrays
 
 
-def _fine_numpy(P, u, state_hist, drug):
+def _fine_numpy(P, u_steps, state_hist, drug):
     """The same on numpy arrays, in blocks of time so each block's temporaries stay in the processor's cache
     (several times faster for a cohort than one pass over the whole grid)."""
-    s = _refine(state_hist)
+    u, s = _refine(u_steps), _refine(state_hist)
     out = np.empty((len(FINE_SERIES),) + u.shape)
     P = P[:, :, None]
     for a in range(0, u.shape[1], ASSEMBLE_BLOCK):
         cols = slice(a, a + ASSEMBLE_BLOCK)
         block = s[:, :, cols]
         f = np.empty((len(axis.FIELDS),) + block.shape[1:])
-        _fine_point(P, u[:, cols], block, drug[:, cols], f, out[:, :, cols])
+        _fine_point(P, u[:, cols], block, drug[cols].T, f, out[:, :, cols])
     return out[:len(REPORTED), :, ::OUTPUT_REFINE], out[-1], out[-2]
 
 
@@ -567,11 +568,13 @@ def warm_up():
     engine.py starts it in a background thread on import."""
     n_states, n_effects = len(states.RELAXING), len(EFFECTS)
     P = np.ones((1, len(axis.PARAMS)))
-    _run_men(P, np.zeros((1, n_states)), np.zeros((1, n_states)), True, 0.5, np.zeros((1, n_effects)),
+    drugs = np.zeros((1, n_effects))
+    drugs.flags.writeable = False                           # as a run's _Inputs hand them over
+    _run_men(P, np.zeros((1, n_states)), np.zeros((1, n_states)), True, 0.5, drugs,
              np.zeros(1), np.ones((1, n_states)), np.empty((1, 1)), np.empty((1, n_states, 1)), 0, 1)
     _steady_men(P, np.ones(n_states), np.zeros(n_effects), np.empty(1), np.empty((1, n_states)),
                 np.empty((1, len(axis.FIELDS))), 0, 0)
-    _fine_men(P, np.zeros((1, 0)), np.ones((1, n_states, 1)), np.zeros((0, n_effects)),
+    _fine_men(P, np.zeros((1, 1)), np.ones((1, n_states, 1)), drugs[:0],
               np.empty((len(REPORTED), 1, 1)), np.empty((1, 0)), np.empty((1, 0)), 0, 1)
     sperm.warm_up()
 
