@@ -73,9 +73,9 @@ def test_one_man_without_numba_runs_the_same_step_on_floats_as_on_arrays():
     arrays) and a cohort on numpy arrays (_run_numpy): the same step function, the same states."""
     from hpgviz.model import engine
     regimen, days = REGIMENS["TRT with hCG"]
-    p, _pc, P, u0, s0, _untreated = engine._prepared(hpg.Patient())
+    p, _pc, P, u0, s0 = engine._prepared(hpg.Patient())[:5]
     t = np.arange(0.0, days + 0.25, 0.5)
-    drugs = engine._drug_inputs(regimen, t, days)
+    drugs = engine._drug_inputs(regimen, t, days).T                  # a row an interval, as a run takes them
     gain, half_gain = engine._gains(p, 0.5, set(), 1)
     args = (P, gain, half_gain, True, 0.5, drugs, u0, s0, len(t))
     u_floats, s_floats = engine._run_scalar(*args)
