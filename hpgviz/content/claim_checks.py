@@ -591,8 +591,10 @@ def lengthening_with_duration():
 
 def lengthening_speeds_up_beyond_four_years():
     """The extra days per extra month of use are more from 48 to 84 months than from 24 to 48 (the default man)."""
-    days = {m: _days_to(_run(_trt(weeks=round(m * MONTH / WEEK)), round(m * MONTH / WEEK) * WEEK + 900), "sperm",
-                        SPERM_THRESHOLD, round(m * MONTH / WEEK) * WEEK) for m in (24, 48, 84)}
+    def days_after(months):
+        stop = round(months * MONTH / WEEK) * WEEK
+        return _days_to(_run(_trt(weeks=stop // WEEK), stop + 900), "sperm", SPERM_THRESHOLD, stop)
+    days = {m: days_after(m) for m in (24, 48, 84)}
     middle, late = (days[48] - days[24]) / 24, (days[84] - days[48]) / 36
     return late > middle, f"24 / 48 / 84 months: {days[24]:.0f} / {days[48]:.0f} / {days[84]:.0f} days to the threshold"
 

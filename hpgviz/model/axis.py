@@ -114,6 +114,12 @@ def _regrow(x, target, regrowth):
 
 
 @jitable
+def _normalised_hill2(x2, k2):
+    """A Hill curve of coefficient 2 in x (given as x2 = x^2, k2 = K^2), scaled to 1 at x = 1."""
+    return x2 * (1.0 + k2) / (x2 + k2)
+
+
+@jitable
 def _faster_up(x, target, speedup):
     """Effective target of a state that rises `speedup` times faster than it falls."""
     below = target > x
@@ -305,9 +311,9 @@ def fast(P, u, s, drug, f):
     # the residual support reaches the tubules with the serum androgen (exogenous or not): kept on TRT, gone
     # after years of GnRH deficiency, where serum T sits near the adrenals' floor
     a_in = minimum(a, 1.0)
-    residual = residual * a_in * a_in * (1.0 + P[RESIDUAL_A2]) / (a_in * a_in + P[RESIDUAL_A2])
+    residual = residual * _normalised_hill2(a_in * a_in, P[RESIDUAL_A2])
     androgen = residual + (1.0 - residual) * androgen_support(own_itt, P[ITT50_H], P[ITT_HILL])
-    support = androgen * (FI + (1.0 - FI) * fsh2 * (1.0 + F50h) / (F50h + fsh2))
+    support = androgen * (FI + (1.0 - FI) * _normalised_hill2(fsh2, F50h))
     # tubules fill with germ cells as the reserve and Sertoli function (a slow state, t1/2 ~3 weeks) allow,
     # so testis volume changes over weeks to months, and a testis with few Sertoli cells is small
     filled = germ_cells * s[SPERMATOGONIA] * minimum(s[SERTOLI], 1.0)
@@ -389,9 +395,8 @@ def targets(P, f, s, out, settle):
     spermatogonia = (1.0 - s[GERM_LOSS]) * (S_min * (1.0 - s[DEPLETION]) + (1.0 - S_min) * (1.0 - short))
     # the reserve regrows from clones the quiescent stem cells seed: where years without support have thinned
     # them (acquired GnRH deficiency), it restarts slowly, gaining pace as the stem cells return
-    stem_cells, stem_K2 = 1.0 - s[DEPLETION], P[STEM_K2]
-    stem_cells2 = stem_cells * stem_cells
-    seeded = stem_cells2 * (1.0 + stem_K2) / (stem_cells2 + stem_K2)
+    stem_cells = 1.0 - s[DEPLETION]
+    seeded = _normalised_hill2(stem_cells * stem_cells, P[STEM_K2])
     spermatogonia_regrowth = P[REGROW_S] * (SFI + (1.0 - SFI) * fsh_share) * seeded
     if not settle:
         synthesis = _regrow(s[GNRH_SYNTHESIS], synthesis, P[REGROW_H])
