@@ -12,7 +12,7 @@ from .protocols import SCHEDULES, TRT_AGENTS
 
 __all__ = ["drug_family", "dose_text", "dosing_label", "is_trt", "schedule_words", "course_words",
            "courses_words", "regimen_words", "percent_text", "days_text", "html_line",
-           "ILLUSTRATION_OF_REGIMEN", "ILLUSTRATION_OF_MECHANISM"]
+           "ILLUSTRATION_OF_REGIMEN", "ILLUSTRATION_OF_MECHANISM", "feedback_agents_beside_trt", "beside_trt_words"]
 
 ILLUSTRATION_OF_REGIMEN = "an illustration of a published kind of regimen, not a recommendation"
 ILLUSTRATION_OF_MECHANISM = "an illustration of a mechanism, not a recommendation"
@@ -114,6 +114,29 @@ def regimen_words(courses) -> str:
                 f"days {c.start_day:g}-{math.ceil(c.stop_day) - 1:g}")
         parts.append(f"{course_words(c)}, {days}")
     return "; ".join(parts)
+
+
+# The agents whose effect on the axis runs through the steroid feedback (an AI lowers E2, a SERM hides it).
+_FEEDBACK_FAMILIES = ("SERM", "aromatase inhibitor")
+
+
+def feedback_agents_beside_trt(courses) -> list[str]:
+    """Labels of the SERMs and aromatase inhibitors taken on some day while a TRT course runs."""
+    trt = [c for c in courses if is_trt(c)]
+    def overlaps(c, t):
+        return (t.stop_day is None or c.start_day < t.stop_day) and (c.stop_day is None or c.stop_day > t.start_day)
+    return list(dict.fromkeys(_agent(c.agent).label for c in courses if drug_family(c.agent) in _FEEDBACK_FAMILIES
+                              and any(overlaps(c, t) for t in trt)))
+
+
+def beside_trt_words(agents, with_them: float, without: float) -> str:
+    """The model's sperm count at the end of TRT with SERMs or AIs beside it and on the same TRT alone, then
+    what the evidence holds: no trial has counted sperm in men taking such a combination (SOURCES.md C22)."""
+    what = " and ".join(agents)
+    return (f"With {what} taken during TRT, the model man's sperm count at the end of TRT is {with_them:.1f} M/mL, "
+            f"against {without:.1f} M/mL on the same TRT alone. No trial has counted sperm in men taking {what} "
+            f"with TRT: the model's count extrapolates its feedback and is no evidence that {what} protects "
+            "fertility.")
 
 
 def percent_text(level: float) -> str:

@@ -32,7 +32,7 @@ from ..analysis.recovery import band_cohort, BAND_LABEL, BAND_MEANING, BAND_MEN,
 from ..content.protocols import (CLINICAL, COMPARISON_DEFAULT, HTMLTable, level_text, Protocol, PROTOCOLS, SCHEDULES,
                                  TRT_AGENTS, trt_courses, trt_end_day, TRT_SCHEDULE_WORDS, TRT_SCHEDULES,
                                  TRT_WEEKLY_RANGE)
-from ..content.words import regimen_words
+from ..content.words import beside_trt_words, feedback_agents_beside_trt, regimen_words
 from ..viz.panels import ScenarioFigure
 from ..viz.style import FONT, STYLE
 from .base import Explorer, LABEL, set_unit
@@ -287,8 +287,16 @@ class ProtocolBuilder(Explorer):
         self._set_summary(
             f"The simulated protocol: LH back in range {days_text(v['LH_days'], v['horizon'])} and sperm ≥ {SPERM_THRESHOLD:g} M/mL "
             f"{days_text(v['sperm_days'], v['horizon'])} after TRT stops (stop only: "
-            f"{days_text(r['LH_days'], r['horizon'])}; {days_text(r['sperm_days'], r['horizon'])}).")
+            f"{days_text(r['LH_days'], r['horizon'])}; {days_text(r['sperm_days'], r['horizon'])})."
+            + self._beside_trt_text(reg, res, ref))
         self.view.refresh()
+
+    def _beside_trt_text(self, reg, res, ref) -> str:
+        """A SERM or an AI started during TRT: the sperm count when TRT stops against stopping alone, and that no
+        trial has counted it (empty otherwise)."""
+        beside = feedback_agents_beside_trt(reg.courses)
+        end = self.trt_end()
+        return " " + beside_trt_words(beside, res.at(end, "sperm"), ref.at(end, "sperm")) if beside else ""
 
 
 def _find_protocol(key) -> Protocol:

@@ -21,7 +21,7 @@ from ..model.regimen import Course, Regimen
 from ..analysis.outcomes import level_text, summarise
 from ..analysis.recovery import band_cohort, BAND_LABEL, BAND_MEANING, BAND_MEN, between_men_text
 from ..content.protocols import TRT_WEEKLY_RANGE
-from ..content.words import html_line, percent_text
+from ..content.words import beside_trt_words, feedback_agents_beside_trt, html_line, percent_text
 from ..viz.diagram import AxisDiagram, diagram_size, drugs_on_day, relative_levels
 from ..viz.panels import ScenarioFigure
 from ..viz.style import STYLE
@@ -272,7 +272,18 @@ class TRTExplorer(Explorer):
             text += " " + self._estradiol_text()
         if self.cohort_result is not None and self.dose.value > 0:
             text += " " + between_men_text(self.cohort_result, after=self.weeks.value * WEEK)
-        return f"{self.schedule_text()} {text}"
+        return f"{self.schedule_text()} {text}{self._beside_trt_text()}"
+
+    def _beside_trt_text(self) -> str:
+        """With anastrozole during TRT: the sperm count at the stop against the same TRT alone (a cached run),
+        and that no trial has counted it (empty otherwise)."""
+        courses = self.result.regimen.courses
+        beside = feedback_agents_beside_trt(courses)
+        if not beside:
+            return ""
+        stop = self.weeks.value * WEEK
+        alone = run(Regimen([c for c in courses if c.agent != "anastrozole"]), self.days, self.patient)
+        return " " + beside_trt_words(beside, self.result.at(stop, "sperm"), alone.at(stop, "sperm"))
 
     def _estradiol_text(self) -> str:
         """Average estradiol over the treatment weeks, for the explorer that plots it."""

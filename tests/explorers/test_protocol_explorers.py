@@ -195,6 +195,19 @@ def test_clomiphene_after_trt_brings_lh_back_no_later_and_higher_than_stop_only(
     assert "simulated protocol" in b.table.value and "stop only" in b.table.value
 
 
+def test_builder_names_the_missing_trial_when_a_serm_runs_during_trt():
+    """A SERM started during TRT: the summary gives the sperm count when TRT stops against stopping alone and says
+    no trial has counted sperm on the combination (C22); started at the stop, it says nothing of the kind."""
+    b = protocol_explorers.ProtocolBuilder(protocol="clomiphene", trt_dose=100)
+    assert "No trial has counted sperm" not in b.summary.value
+    b.rows[0].start.value = -8
+    mine, stop = b.results
+    counts = re.search(r"end of TRT is ([\d.]+) M/mL, against ([\d.]+) M/mL", b.summary.value).groups()
+    end = b.trt_end()
+    assert [float(x) for x in counts] == pytest.approx([mine.at(end, "sperm"), stop.at(end, "sperm")], abs=0.06)
+    assert "No trial has counted sperm in men taking clomiphene citrate with TRT" in b.summary.value
+
+
 def test_hcg_during_trt_keeps_intratesticular_t():
     ex = agents.HCGExplorer(hcg_dose=0.0)
     x, itt_alone = plotted(ex, "ITT", 0)

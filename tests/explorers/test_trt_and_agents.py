@@ -12,6 +12,7 @@ import pytest  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+import hpgviz as hpg  # noqa: E402
 from hpgviz.explorers import agents, checkpoints, estradiol, protocols as protocol_explorers, runs, trt  # noqa: E402
 from explorer_testing import assert_no_error  # noqa: E402
 
@@ -149,6 +150,21 @@ def test_anastrozole_lowers_e2_but_lh_stays_suppressed():
     assert lh_ai < 0.3 * ydata(e, "LH")[0]        # ... but exogenous T still holds LH down
     assert {c.agent for c in e.result.regimen.courses} == {"testosterone_cypionate", "anastrozole"}
     assert "anastrozole" in e.summary.value and "Estradiol averaged" in e.summary.value
+    assert_no_error(e)
+
+
+def test_anastrozole_on_trt_gives_both_counts_and_names_the_missing_trial():
+    """TRT with anastrozole: the summary gives the model's sperm count at the stop with it and on the same TRT alone
+    (an independent run), and says that no trial has counted sperm on the combination (C22); without
+    anastrozole it says neither."""
+    e = trt.TRTExplorer(dose=100)
+    assert "No trial has counted sperm" not in e.summary.value
+    e.anastrozole.value = True
+    stop = 26 * 7
+    alone = hpg.simulate(hpg.Regimen([c for c in e.result.regimen.courses if c.agent != "anastrozole"]), days=stop + 1)
+    counts = re.search(r"end of TRT is ([\d.]+) M/mL, against ([\d.]+) M/mL", e.summary.value).groups()
+    assert [float(x) for x in counts] == pytest.approx([e.result.at(stop, "sperm"), alone.at(stop, "sperm")], abs=0.06)
+    assert "No trial has counted sperm in men taking anastrozole with TRT" in e.summary.value
     assert_no_error(e)
 
 
