@@ -135,7 +135,8 @@ CONCEPTS = (
                 ("It returns to normal because estradiol was the brake", "thinks estradiol is the only feedback"),
                 ("It rises above normal", "transfers the no-TRT response to a man on TRT"),
                 ("It falls further", "reverses the direction of estradiol feedback")),
-            "Androgen alone suppresses the axis; removing estradiol loosens the brake only slightly."),
+            "Androgen alone suppresses the axis; at 200 mg a week removing estradiol loosens the brake only slightly "
+            "(more at lower doses, where no study has counted sperm)."),
     Concept("Why does gonadorelin need to be given in pulses?", (
                 ("Continuous GnRH desensitises the pituitary, so LH falls", ""),
                 ("Pulses are cheaper", "answers a logistics question, not a physiological one"),
