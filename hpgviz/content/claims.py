@@ -54,11 +54,11 @@ CLAIMS = (
           checks.ai_on_trt_keeps_lh_down),
     Claim("AI on TRT hardly at 200 mg", "Hardly at 200 mg a week: the injected testosterone remains the main brake",
           (_NB01,), "cypionate 200 mg/week with anastrozole 1 mg daily for 26 weeks: LH over weeks 21-26",
-          checks.ai_hardly_lifts_lh_at_200mg),
+          review.ai_hardly_lifts_lh_at_200mg),
     Claim("AI or SERM on TRT partly at 100 mg", "At lower TRT doses the model lets LH partly return, because an "
           "aromatase inhibitor or a SERM on its own raises a man's testosterone (Leder 2004) by about as much as 100 mg "
           "a week does", (_NB01,), "cypionate 100 mg/week with and without anastrozole 1 mg or clomiphene 25 mg daily, "
-          "and each drug alone, for 26 weeks: LH and T over weeks 21-26", checks.ai_or_serm_partly_lifts_lh_at_100mg),
+          "and each drug alone, for 26 weeks: LH and T over weeks 21-26", review.ai_or_serm_partly_lifts_lh_at_100mg),
     Claim("older man LH", "his LH rise is close to the one that trial reported", (_NB01, _NB02),
           "the older-man preset on anastrozole 1 mg daily, weeks 10-12, against Leder 2004 (C15)",
           checks.older_man_lh_like_trial),
@@ -285,11 +285,11 @@ CLAIMS = (
     Claim("less T and E2 than the AI alone", "with LH at zero, 100 mg/week with anastrozole 1 mg daily leaves the "
           "hypothalamus less T and less E2 than anastrozole alone does, and there LH rises", (_README,),
           "cypionate 100 mg/week alone and with anastrozole 1 mg daily, and anastrozole alone, for 26 weeks: LH, T "
-          "and E2 over weeks 21-26", checks.less_t_and_e2_than_the_ai_alone),
+          "and E2 over weeks 21-26", review.less_t_and_e2_than_the_ai_alone),
     Claim("stronger androgen feedback", "Stronger androgen feedback that does keep it down blunts the rise on an AI "
           "alone and deepens the DHT study's LH fall beyond C22", (_README,), "androgen_excess_weight 4 instead of "
           "the table's: cypionate 100 mg/week with anastrozole 1 mg daily and anastrozole alone for 26 weeks; DHT gel "
-          "125 mg twice daily for 10 days", checks.stronger_androgen_feedback_blunts_the_ai_and_the_dht_study),
+          "125 mg twice daily for 10 days", review.stronger_androgen_feedback_blunts_the_ai_and_the_dht_study),
     Claim("daily AI or SERM at 100 mg", "with anastrozole 1 mg or clomiphene 25 mg daily instead nearly half of the "
           "cohort keep it", (_README,), "100 men, cypionate 100 mg/week for 26 weeks with anastrozole 1 mg or "
           "clomiphene 25 mg daily", review.daily_ai_or_serm_at_100mg),

@@ -13,7 +13,8 @@ from ..model.engine import simulate
 from ..model.parameters import AZOOSPERMIA, HYPOGONADAL_T, REFERENCE_RANGES
 from ..model.patient import Cohort, Patient
 from ..model.regimen import Course, Regimen
-from .scenario_runs import WEEK, days_to as _days_to, run as _run, share_keeping as _share_keeping, trt as _trt
+from .scenario_runs import (WEEK, days_to as _days_to, mean as _mean, run as _run, share_keeping as _share_keeping,
+                            trt as _trt)
 
 @lru_cache(maxsize=None)
 def _azoospermic_share(extra: tuple) -> float:
@@ -98,6 +99,70 @@ def daily_ai_or_serm_at_100mg():
     kept = {agent: _kept_at_100mg(agent, dose) for agent, dose in (("anastrozole", 1.0), ("clomiphene", 25.0))}
     return alone <= 0.1 and all(0.38 <= k <= 0.55 for k in kept.values()), ", ".join(
         [f"alone {alone:.0%}"] + [f"with {agent} daily {k:.0%}" for agent, k in kept.items()])
+
+
+def _on_weeks_21_to_26(courses, name):
+    """Mean of `name` over weeks 21-26 of 26 weeks of `courses`, relative to the untreated man's."""
+    return _mean(_run(courses, 26 * WEEK), name, 21 * WEEK, 26 * WEEK) / _run((), 60)[name][0]
+
+
+def _daily(agent, dose):
+    return (Course(agent, dose=dose, every_days=1, start_day=0, stop_day=26 * WEEK),)
+
+
+def ai_hardly_lifts_lh_at_200mg():
+    """Cypionate 200 mg/week with anastrozole 1 mg daily: LH over weeks 21-26 stays below 10 % of the untreated
+    man's ("hardly")."""
+    lh = _on_weeks_21_to_26(_trt(extra=_daily("anastrozole", 1.0)), "LH")
+    return bool(lh < 0.10), f"LH at weeks 21-26 {lh:.1%} of untreated"
+
+
+def ai_or_serm_partly_lifts_lh_at_100mg():
+    """Cypionate 100 mg/week with anastrozole 1 mg or clomiphene 25 mg daily: LH over weeks 21-26 between 10 % and
+    90 % of the untreated man's ("partly"), while each drug alone raises T by a factor within 25 % of the one
+    100 mg/week alone gives ("about as much")."""
+    trt_t = _on_weeks_21_to_26(_trt(dose=100.0), "T")
+    found, holds = [f"T x{trt_t:.2f} on 100 mg/week alone"], True
+    for agent, dose in (("anastrozole", 1.0), ("clomiphene", 25.0)):
+        lh = _on_weeks_21_to_26(_trt(dose=100.0, extra=_daily(agent, dose)), "LH")
+        alone_t = _on_weeks_21_to_26(_daily(agent, dose), "T")
+        holds &= 0.10 <= lh <= 0.90 and abs(alone_t / trt_t - 1) <= 0.25
+        found.append(f"{agent}: LH {lh:.0%} beside it, T x{alone_t:.2f} alone")
+    return bool(holds), "; ".join(found)
+
+
+def less_t_and_e2_than_the_ai_alone():
+    """With LH at zero (cypionate 100 mg/week alone: LH below 2 % of untreated) T is below anastrozole 1 mg
+    daily alone's, and beside that TRT the same anastrozole leaves E2 below its level alone (weeks 21-26)."""
+    ai = _daily("anastrozole", 1.0)
+    lh, trt_t = _on_weeks_21_to_26(_trt(dose=100.0), "LH"), _on_weeks_21_to_26(_trt(dose=100.0), "T")
+    ai_t, ai_e2, ai_lh = (_on_weeks_21_to_26(ai, name) for name in ("T", "E2", "LH"))
+    both_e2 = _on_weeks_21_to_26(_trt(dose=100.0, extra=ai), "E2")
+    return bool(lh < 0.02 and trt_t < ai_t and both_e2 < ai_e2 and ai_lh > 1.0), (
+        f"100 mg/week alone: LH {lh:.1%}, T x{trt_t:.2f}; anastrozole alone T x{ai_t:.2f}, E2 x{ai_e2:.2f}, "
+        f"LH x{ai_lh:.2f}; both E2 x{both_e2:.2f} (of untreated)")
+
+
+def stronger_androgen_feedback_blunts_the_ai_and_the_dht_study():
+    """The candidate measured for C22 at replacement doses (androgen_excess_weight 4 instead of the table's): it
+    keeps LH below 2 % on cypionate 100 mg/week with anastrozole 1 mg daily (weeks 21-26), but the T rise on
+    anastrozole alone is smaller than with the table's weight, and DHT gel 125 mg twice daily lowers LH by more
+    than C22's 46 % + 20 points in 10 days."""
+    def relative(patient, courses, days, name, start, stop):
+        return (_mean(simulate(Regimen(list(courses)), days=days, patient=patient), name, start, stop)
+                / simulate(Regimen([]), days=1, patient=patient)[name][0])
+    ai, both = _daily("anastrozole", 1.0), _trt(dose=100.0, extra=_daily("anastrozole", 1.0))
+    found, rises = {}, {}
+    for weight, patient in (("table", Patient()), ("4", Patient(androgen_excess_weight=4.0))):
+        rises[weight] = relative(patient, ai, 26 * WEEK, "T", 21 * WEEK, 26 * WEEK)
+        found[weight] = f"weight {weight}: T x{rises[weight]:.2f} on anastrozole alone"
+    lh = relative(Patient(androgen_excess_weight=4.0), both, 26 * WEEK, "LH", 21 * WEEK, 26 * WEEK)
+    dht = simulate(Regimen([Course("dht_gel", dose=125, every_days=0.5, start_day=0, stop_day=10)]), days=10,
+                   patient=Patient(androgen_excess_weight=4.0))
+    dht_fall = 1 - dht["LH"][-1] / dht["LH"][0]
+    return bool(lh < 0.02 and rises["4"] < rises["table"] and dht_fall > 1 - 4.2 / 7.8 + 0.20), (
+        f"{'; '.join(found.values())}; with weight 4 LH {lh:.1%} on 100 mg/week + anastrozole, DHT LH fall "
+        f"{dht_fall:.0%}")
 
 
 def hcg_after_long_high_dose():
