@@ -12,7 +12,7 @@ from .protocols import SCHEDULES, TRT_AGENTS
 
 __all__ = ["drug_family", "dose_text", "dosing_label", "is_trt", "schedule_words", "course_words",
            "courses_words", "regimen_words", "percent_text", "days_text", "html_line",
-           "ILLUSTRATION_OF_REGIMEN", "ILLUSTRATION_OF_MECHANISM", "feedback_agents_beside_trt", "beside_trt_words"]
+           "ILLUSTRATION_OF_REGIMEN", "ILLUSTRATION_OF_MECHANISM", "feedback_agents_beside_trt", "beside_trt_words", "no_trial_words"]
 
 ILLUSTRATION_OF_REGIMEN = "an illustration of a published kind of regimen, not a recommendation"
 ILLUSTRATION_OF_MECHANISM = "an illustration of a mechanism, not a recommendation"
@@ -129,14 +129,18 @@ def feedback_agents_beside_trt(courses) -> list[str]:
                               and any(overlaps(c, t) for t in trt)))
 
 
+def no_trial_words(what: str, shown: str = "count") -> str:
+    """What the evidence holds on `what` (SERMs or AIs) taken with TRT, beside the model's `shown` value."""
+    return (f"No trial has counted sperm in men taking {what} with TRT: the model's {shown} extrapolates its "
+            f"feedback and is no evidence that {what} protects fertility.")
+
+
 def beside_trt_words(agents, with_them: float, without: float) -> str:
     """The model's sperm count at the end of TRT with SERMs or AIs beside it and on the same TRT alone, then
     what the evidence holds: no trial has counted sperm in men taking such a combination (SOURCES.md C22)."""
     what = " and ".join(agents)
     return (f"With {what} taken during TRT, the model man's sperm count at the end of TRT is {with_them:.1f} M/mL, "
-            f"against {without:.1f} M/mL on the same TRT alone. No trial has counted sperm in men taking {what} "
-            f"with TRT: the model's count extrapolates its feedback and is no evidence that {what} protects "
-            "fertility.")
+            f"against {without:.1f} M/mL on the same TRT alone. " + no_trial_words(what))
 
 
 def percent_text(level: float) -> str:

@@ -13,6 +13,7 @@ from ..model.regimen import Course, Regimen
 from ..analysis.outcomes import level_text
 from ..content.labels import e2_zone
 from ..content.protocols import CLINICAL, SCHEDULES
+from ..content.words import no_trial_words
 from matplotlib.ticker import MaxNLocator
 
 from ..viz.panels import name_panel, ScenarioFigure
@@ -188,6 +189,8 @@ class EstradiolBalance(Explorer):
         how = ("no anastrozole" if dose == 0 else
                f"anastrozole {dose:g} mg {SCHEDULES[self.schedule.value][0]} ({x:.3g} mg/week)")
         tail = " LH stays suppressed: exogenous T dominates the feedback." if self.trt.value and lh < 1 else ""
+        if dose > 0 and self.trt.value:
+            tail += " " + no_trial_words("anastrozole", "LH")
         if dose == 0:
             self._set_summary(f"No anastrozole: E2 {e2:.0f} pg/mL ({self.zone(e2)}), LH {level_text('LH', lh)}, T {t:.0f} ng/dL. "
                               f"Move the slider to add anastrozole.{tail}")

@@ -182,6 +182,16 @@ def test_estradiol_zones_too_high_and_balanced_are_reachable():
     assert bal.last_error is None
 
 
+def test_estradiol_balance_on_trt_names_the_missing_trial():
+    """Anastrozole with TRT in the balance explorer: the summary says no trial has counted sperm on the combination
+    (C22); on anastrozole alone, or on TRT without it, it does not."""
+    bal = estradiol.EstradiolBalance(dose=1.0, schedule="daily", patient="healthy", trt_dose=100)
+    assert "No trial has counted sperm in men taking anastrozole with TRT" in bal.summary.value
+    for control, value in ((bal.trt, 0), (bal.dose, 0.0)):
+        control.value = value
+        assert "No trial has counted sperm" not in bal.summary.value
+
+
 def test_clomiphene_after_trt_brings_lh_back_no_later_and_higher_than_stop_only():
     """After TRT the GnRH release speeds up as T falls below the man's own level, so LH is back in range on about
     the same day either way (a tie, in whole days); clomiphene then holds it higher in the weeks after."""
