@@ -131,8 +131,9 @@ def feedback_agents_beside_trt(courses) -> list[str]:
 
 def no_trial_words(what: str, shown: str = "count") -> str:
     """What the evidence holds on `what` (SERMs or AIs) taken with TRT, beside the model's `shown` value."""
+    verb = "protect" if " and " in what else "protects"
     return (f"No trial has counted sperm in men taking {what} with TRT: the model's {shown} extrapolates its "
-            f"feedback and is no evidence that {what} protects fertility.")
+            f"feedback and is no evidence that {what} {verb} fertility.")
 
 
 def beside_trt_words(agents, with_them: float, without: float) -> str:
