@@ -190,7 +190,9 @@ CLAIMS = (
           "alone gives no sperm, and a pump matures the testes over months (first sperm after ~6-12 months, ~5 M/mL "
           "and ~11 mL at two years)", (_README,), "the congenital_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
           "times a week for a year, gonadorelin 10 ug every 90 min for two years", checks.congenital_gnrh_deficiency),
-    Claim("congenital FSH", "His FSH (~1.4 IU/L) sits below the range although his inhibin B is very low",
+    Claim("congenital FSH", "His FSH (~1.4 IU/L) sits below the range although his inhibin B is very low: losing "
+          "inhibin B releases FSH only where GnRH pulses reach the pituitary (his own neurons or a pump; a "
+          "placeholder gate, fsh_brake_gnrh_K), so on a pump his FSH is above the range's lower limit within a month",
           (_README,), "the congenital_gnrh_deficiency preset untreated (validation C26), and on gonadorelin 10 ug "
           "every 90 min for a month", checks.congenital_fsh_below_range),
     Claim("Sertoli-cell-only FSH", "lifts FSH to ~24 IU/L with normal T and LH; castrate FSH is ~45-55 IU/L",
