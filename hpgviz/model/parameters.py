@@ -345,16 +345,17 @@ PHYSIOLOGY = {p.name: p for p in [
        "M", 0.0001, 0.01, cv=0.5, cv_source="placeholder [M]: men differ in how fast the floor thins"),
     _p("stem_cell_depletion_max", 0.99, "fraction", "share of that floor (spermatogonia_min) lost after years: regrowth "
        "starts from fewer cells; the reserve's ceiling is untouched", "placeholder [M]: 84 vs 48 months of TC 200 "
-       "mg/wk delay sperm ~2 months in the default man (141 vs 202 days, with stem_cell_seeding_K), C7 nearly unchanged", "M", 0.0, 0.999),
-    _p("stem_cell_seeding_K", 0.15, "fraction", "share of the quiescent stem cells left (r = 1 - stem_cell_depletion) "
+       "mg/wk delay sperm ~7 weeks in the default man (137 vs 186 days, with stem_cell_seeding_K), C7 nearly unchanged", "M", 0.0, 0.999),
+    _p("stem_cell_seeding_K", 0.12, "fraction", "share of the quiescent stem cells left (r = 1 - stem_cell_depletion) "
        "at which the reserve's regrowth runs at about half its full pace (pace x r^2 (1 + K^2) / (r^2 + K^2), 1 with "
        "all of them): the reserve regrows from clones those stem cells seed, so after years without germ-cell "
-       "support (acquired GnRH deficiency, ~1 % left: ~0.5 % of the pace) it restarts only as the stem cells return, "
-       "while after a year of TRT (~2/3 left) it keeps ~97 % of its pace",
-       "placeholder [M]: in gonadotropin-deficient men sperm appear after months and counts stay mostly below "
-       "normal at a year of GnRH or gonadotropins (Liu 1988; Kung 1994: first sperm at 13 (4-52) months; 99 "
-       "gonadotropin-deficient men: sperm > 0 at a median 5 months, > 5 M/mL in 49 %, SOURCES.md s.5), while after "
-       "a year of androgen suppression half are back to 20 M/mL by 3.4 months (C7)", "M", 0.001, 1.0),
+       "support (acquired GnRH deficiency, ~1 % left: ~0.7 % of the pace) it restarts only as the stem cells return, "
+       "while after a year of TRT (~2/3 left) it keeps ~98 % of its pace",
+       "placeholder [M]: in gonadotropin-deficient men the first sperm come after months of GnRH or gonadotropins "
+       "(Liu 1988; Kung 1994: 13 (4-52) months; 99 gonadotropin-deficient men: sperm > 0 at a median 5 months, "
+       "SOURCES.md s.5), while after a year of androgen suppression half are back to 20 M/mL by 3.4 months (C7). "
+       "0.15 -> 0.12 (issue 13) once the tubules (tubule_capacity) carried the count's slow climb: C27's lengthening "
+       "then slows beyond two years (~1.2 vs ~1.1 days a month), C21's 6-month share 0.77 at its limit", "M", 0.001, 1.0),
     _p("tubule_rate", 0.0019, "1/day", "how fast the tubules' germ-cell capacity regresses without germ-cell support "
        "or serum androgen (t1/2 ~1 year)", "placeholder [M]: adult-onset gonadotropin deficiency shrinks the "
        "seminiferous epithelium over years (C26)", "M", 0.0002, 0.02),
