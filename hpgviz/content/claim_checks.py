@@ -397,6 +397,14 @@ def acquired_gnrh_deficiency_cohort():
                    f"at 20 M/mL: {gain:+.0%}")
 
 
+def trt_keeps_the_tubules():
+    """TRT's serum T keeps the tubules: over a year of cypionate 200 mg/week and the year after the stop, the tubules
+    hold at least 95 % of a full reserve (so the reserve's regrowth, not the tubules, sets C6/C7's recovery)."""
+    res = _run(_trt(weeks=52), 52 * WEEK + 365)
+    lowest = float(np.min(res.states["tubule_capacity"]))
+    return lowest >= 0.95, f"tubules at least {lowest:.1%} of a full reserve"
+
+
 def congenital_gnrh_deficiency():
     untreated = _preset_run("congenital_gnrh_deficiency", days=60)
     hcg = _preset_run("congenital_gnrh_deficiency", (Course("hcg", dose=2000.0, every_days=7 / 3, start_day=0),),

@@ -186,6 +186,9 @@ CLAIMS = (
           "deficiency leaves near the adrenals' floor", (_README,),
           "200 men around the acquired_gnrh_deficiency preset on gonadorelin 10 ug every 90 min for a year",
           checks.acquired_gnrh_deficiency_cohort),
+    Claim("TRT keeps the tubules", "TRT's serum T keeps the tubules (a placeholder rule, tubule_capacity), so recovery "
+          "after TRT (C6, C7) is not capped this way", (_README,), "cypionate 200 mg/week for a year, then a year "
+          "after the stop, the default man", checks.trt_keeps_the_tubules),
     Claim("congenital GnRH deficiency", "his testes are prepubertal (~1.5 mL, inhibin B ~25 pg/mL, no sperm): hCG "
           "alone gives no sperm, and a pump matures the testes over months (first sperm after ~6-12 months, ~5 M/mL "
           "and ~11 mL at two years)", (_README,), "the congenital_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
