@@ -347,89 +347,13 @@ def secondary_preset_lh():
 
 # --- points of failure, continuous GnRH, the hCG test (validation C18, C26, C28, C29) --------------------
 
-def _row_value(target_id, key):
+def row_value(target_id, key):
     return _validation(target_id)[key]["model"]
 
 
 def _in_range(name, value):
     low, high = REFERENCE_RANGES[name]
     return low <= value and (high is None or value <= high)
-
-
-def acquired_gnrh_deficiency():
-    """Adult-sized testes; hCG alone (2,000 IU three times a week) gives sperm under 1 M/mL at a year (0.1-1) and
-    "a few" at two years (1-5); on a pump the first sperm (>= 1 M/mL) come "after about five months" (4-6.5), the
-    count at six months is "low" (below the WHO limit), "about a sixth of a normal count at a year" (0.1-0.22 of
-    the healthy man's) and "about two fifths at two years" (0.33-0.5)."""
-    untreated = _preset_run("acquired_gnrh_deficiency", days=60)
-    hcg = _preset_run("acquired_gnrh_deficiency", (Course("hcg", dose=2000.0, every_days=7 / 3, start_day=0),), days=731)
-    pump = _preset_run("acquired_gnrh_deficiency",
-                       (Course("gonadorelin", dose=10.0, every_days=0.0625, start_day=0),), days=731)
-    healthy = _run((), 10)["sperm"][0]
-    volume, hcg_year = untreated["testis_volume"][-1], _row_value("C26", "C26 acquired GnRH deficiency sperm on hCG alone")
-    first = _days_to(pump, "sperm", 1.0, 0) / MONTH
-    six, year, two = pump.at(183, "sperm"), pump.at(365, "sperm") / healthy, pump.at(730, "sperm") / healthy
-    holds = (volume >= 12 and 0.1 <= hcg_year < 1 and 1 <= hcg.at(730, "sperm") < 5 and 4 <= first <= 6.5
-             and six < SPERM_THRESHOLD and 0.1 <= year <= 0.22 and 0.33 <= two <= 0.5)
-    return holds, (f"testis {volume:.1f} mL; hCG alone {hcg_year:.1f} M/mL at a year, {hcg.at(730, 'sperm'):.1f} at two "
-                   f"years; pump: first sperm at {first:.1f} months, {six:.1f} M/mL at 6 months, {year:.0%} of normal "
-                   f"at a year, {two:.0%} at two years")
-
-
-def acquired_gnrh_deficiency_cohort():
-    """"About two in five" reach 20 M/mL within a year on the pump (0.3-0.5; the published series: ~1 in 4 above
-    20 M/mL); the stem cells left (1 - stem_cell_depletion, median) are "about a fifth" at six months (0.15-0.27)
-    and "a third" at a year (0.27-0.42); the tubules (tubule_capacity, median) hold "under a third of a full
-    reserve at a year" (0.2-0.33); the responders (residual_spermatogenesis > 0) "gain little": their share at
-    20 M/mL after a year is within 15 points of the other men's."""
-    men = Cohort(200, seed=1, base=Patient.preset("acquired_gnrh_deficiency"))
-    res = simulate(Regimen([Course("gonadorelin", dose=10.0, every_days=0.0625, start_day=0)]), days=366, patient=men)
-    reached = res["sperm"][:, -1] >= 20
-    left = np.median(1.0 - np.asarray(res.states["stem_cell_depletion"]), axis=0)
-    half_year, year = float(np.interp(182, res.t, left)), float(left[-1])
-    tubules = float(np.median(np.asarray(res.states["tubule_capacity"])[:, -1]))
-    responder = np.asarray(men.values["residual_spermatogenesis"]) > 0
-    gain = float(np.mean(reached[responder]) - np.mean(reached[~responder]))
-    holds = (0.3 <= np.mean(reached) <= 0.5 and 0.15 <= half_year <= 0.27 and 0.27 <= year <= 0.42
-             and 0.2 <= tubules <= 0.33 and abs(gain) <= 0.15)
-    return holds, (f"{np.mean(reached):.0%} at >= 20 M/mL after a year; stem cells left (median) {half_year:.0%} at "
-                   f"6 months, {year:.0%} at 12; tubules {tubules:.0%} of a full reserve at 12; responders vs the rest "
-                   f"at 20 M/mL: {gain:+.0%}")
-
-
-def trt_keeps_the_tubules():
-    """TRT's serum T keeps the tubules: over a year of cypionate 200 mg/week and the year after the stop, the tubules
-    hold at least 95 % of a full reserve (so the reserve's regrowth, not the tubules, sets C6/C7's recovery)."""
-    res = _run(_trt(weeks=52), 52 * WEEK + 365)
-    lowest = float(np.min(res.states["tubule_capacity"]))
-    return lowest >= 0.95, f"tubules at least {lowest:.1%} of a full reserve"
-
-
-def congenital_gnrh_deficiency():
-    untreated = _preset_run("congenital_gnrh_deficiency", days=60)
-    hcg = _preset_run("congenital_gnrh_deficiency", (Course("hcg", dose=2000.0, every_days=7 / 3, start_day=0),),
-                      days=366)
-    pump = _preset_run("congenital_gnrh_deficiency",
-                       (Course("gonadorelin", dose=10.0, every_days=0.0625, start_day=0),), days=731)
-    first = pump.t[np.argmax(pump["sperm"] >= AZOOSPERMIA)] if (pump["sperm"] >= AZOOSPERMIA).any() else np.inf
-    volume, inhibin = untreated["testis_volume"][-1], untreated["inhibin_B"][-1]
-    holds = (1.0 <= volume <= 2.0 and 20 <= inhibin <= 30 and untreated["sperm"][-1] < AZOOSPERMIA
-             and hcg["sperm"].max() < AZOOSPERMIA and 180 <= first <= 365
-             and 3 <= pump.at(730, "sperm") <= 7 and 9.5 <= pump.at(730, "testis_volume") <= 13.5)
-    return holds, (f"untreated: testis {volume:.1f} mL, inhibin B {inhibin:.0f} pg/mL; hCG alone: most sperm "
-                   f"{hcg['sperm'].max():.2g} M/mL; pump: first sperm day {first:.0f}, at two years "
-                   f"{pump.at(730, 'sperm'):.1f} M/mL and {pump.at(730, 'testis_volume'):.1f} mL")
-
-
-def congenital_fsh_below_range():
-    """"~1.4 IU/L", below the range: under its lower limit and within 0.3 IU/L of 1.4; on a pump (GnRH pulses back)
-    the same man's FSH is above that limit within a month (the brake's release needs the pulses only)."""
-    fsh = _row_value("C26", "C26 congenital GnRH deficiency FSH")
-    low = REFERENCE_RANGES["FSH"][0]
-    pumped = _preset_run("congenital_gnrh_deficiency",
-                         (Course("gonadorelin", dose=10.0, every_days=0.0625, start_day=0),), days=31).at(30, "FSH")
-    return fsh < low and abs(fsh - 1.4) <= 0.3 and pumped > low, (
-        f"FSH {fsh:.2f} IU/L; the range's lower limit {low:g}; on a pump at a month {pumped:.1f}")
 
 
 def sertoli_cell_only_fsh():
@@ -454,9 +378,9 @@ def leydig_failure_fsh():
 
 
 def agonist_flare_and_one_rule():
-    lh_peak_h, t_peak_d = _row_value("C18", "C18 agonist LH peak time"), _row_value("C18", "C18 agonist T peak time")
-    day_scale = _row_value("C28", "C28 day-scale LH, pulses every 30 min")
-    pulse_mode = _row_value("C28", "C28 pulse-mode LH, pulses every 30 min")
+    lh_peak_h, t_peak_d = row_value("C18", "C18 agonist LH peak time"), row_value("C18", "C18 agonist T peak time")
+    day_scale = row_value("C28", "C28 day-scale LH, pulses every 30 min")
+    pulse_mode = row_value("C28", "C28 pulse-mode LH, pulses every 30 min")
     course = published_models.tornoe_time_courses()["hpgviz"][1]
     lh_x, t_x = float(course["LH"].max()), float(course["T"].max() / course["T"][0])
     holds = (4 <= lh_peak_h <= 10 and 1 <= t_peak_d <= 3 and 4.5 <= lh_x <= 5.5 and 1.5 <= t_x <= 1.9
@@ -466,7 +390,7 @@ def agonist_flare_and_one_rule():
 
 
 def agonist_against_tornoe():
-    below, lh_27, t_19 = (_row_value("C18", f"C18 agonist {key}") for key in
+    below, lh_27, t_19 = (row_value("C18", f"C18 agonist {key}") for key in
                           ("LH below baseline", "LH at day 27", "T at day 19"))
     lh_peak = float(published_models.tornoe_time_courses()["hpgviz"][1]["LH"].max())
     holds = lh_peak > 4.3 and 5 <= below <= 7 and 0.01 <= lh_27 <= 0.04 and 40 <= t_19 < 50
@@ -474,12 +398,12 @@ def agonist_against_tornoe():
 
 
 def ten_times_pump_castrates():
-    t = _row_value("C28", "C28 T on continuous gonadorelin at 10x the pump")
+    t = row_value("C28", "C28 T on continuous gonadorelin at 10x the pump")
     return 20 <= t <= 40, f"T {t:.0f} ng/dL after four weeks at ten times the pump's amount"
 
 
 def hcg_test_plateau():
-    peak, at72, low = (_row_value("C29", k) for k in ("C29 hCG test peak day", "C29 hCG test T at 72 h",
+    peak, at72, low = (row_value("C29", k) for k in ("C29 hCG test peak day", "C29 hCG test T at 72 h",
                                                      "C29 hCG test lowest T within a week"))
     man = Patient(leydig_capacity=0.05)
     test = simulate(Regimen([Course("hcg", dose=5000.0, every_days=30, start_day=1, stop_day=2)]), days=8,

@@ -20,7 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import claim_checks as checks, fsh_checks as fsh, published_checks as published, recovery_words, review_checks as review
+from . import (claim_checks as checks, fsh_checks as fsh, gnrh_deficiency_checks as gnrh, published_checks as published,
+               recovery_words, review_checks as review)
 
 
 @dataclass(frozen=True)
@@ -172,11 +173,11 @@ CLAIMS = (
     Claim("acquired GnRH deficiency", "his testes stay adult-sized, hCG alone (FSH stays suppressed) restarts "
           "spermatogenesis (as Finkel 1985 found), but slowly and to a low count: under 1 M/mL at a year and a "
           "few M/mL at two years", (_README,), "the acquired_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
-          "times a week (validation C26), gonadorelin 10 ug every 90 min", checks.acquired_gnrh_deficiency),
+          "times a week (validation C26), gonadorelin 10 ug every 90 min", gnrh.acquired_gnrh_deficiency),
     Claim("acquired GnRH deficiency pump", "brings the first sperm after about five months, a low count at six "
           "months, about a sixth of a normal count at a year and about two fifths at two years in the typical man",
           (_README,),
-          "the acquired_gnrh_deficiency preset on gonadorelin 10 ug every 90 min", checks.acquired_gnrh_deficiency),
+          "the acquired_gnrh_deficiency preset on gonadorelin 10 ug every 90 min", gnrh.acquired_gnrh_deficiency),
     Claim("acquired GnRH deficiency pump cohort", "In a cohort of such men about two in five reach 20 M/mL within a "
           "year on the pump, still more than those series show: once the pump restores LH, FSH and T, the stem cells "
           "left after years without support return (about a fifth of them by six months, a third by a year) and the "
@@ -185,19 +186,19 @@ CLAIMS = (
           "year); the responders of C6 gain little: the support they keep on TRT comes with serum T, which GnRH "
           "deficiency leaves near the adrenals' floor", (_README,),
           "200 men around the acquired_gnrh_deficiency preset on gonadorelin 10 ug every 90 min for a year",
-          checks.acquired_gnrh_deficiency_cohort),
+          gnrh.acquired_gnrh_deficiency_cohort),
     Claim("TRT keeps the tubules", "TRT's serum T keeps the tubules (a placeholder rule, tubule_capacity), so recovery "
           "after TRT (C6, C7) is not capped this way", (_README,), "cypionate 200 mg/week for a year, then a year "
-          "after the stop, the default man", checks.trt_keeps_the_tubules),
+          "after the stop, the default man", gnrh.trt_keeps_the_tubules),
     Claim("congenital GnRH deficiency", "his testes are prepubertal (~1.5 mL, inhibin B ~25 pg/mL, no sperm): hCG "
           "alone gives no sperm, and a pump matures the testes over months (first sperm after ~6-12 months, ~5 M/mL "
           "and ~11 mL at two years)", (_README,), "the congenital_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
-          "times a week for a year, gonadorelin 10 ug every 90 min for two years", checks.congenital_gnrh_deficiency),
+          "times a week for a year, gonadorelin 10 ug every 90 min for two years", gnrh.congenital_gnrh_deficiency),
     Claim("congenital FSH", "His FSH (~1.4 IU/L) sits below the range although his inhibin B is very low: losing "
           "inhibin B releases FSH only where GnRH pulses reach the pituitary (his own neurons or a pump; a "
           "placeholder gate, fsh_brake_gnrh_K), so on a pump his FSH is above the range's lower limit within a month",
           (_README,), "the congenital_gnrh_deficiency preset untreated (validation C26), and on gonadorelin 10 ug "
-          "every 90 min for a month", checks.congenital_fsh_below_range),
+          "every 90 min for a month", gnrh.congenital_fsh_below_range),
     Claim("Sertoli-cell-only FSH", "lifts FSH to ~24 IU/L with normal T and LH; castrate FSH is ~45-55 IU/L",
           (_README,), "the sertoli_cell_only preset, and a man without Leydig or Sertoli function, untreated",
           checks.sertoli_cell_only_fsh),
