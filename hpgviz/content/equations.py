@@ -75,6 +75,8 @@ SYMBOLS = {
     "central_reset_threshold": r"\theta_{\rho}", "gnrh_release_deficit": r"D_R",
     "leydig_regrowth_drive_max": r"g_M", "stem_cell_depletion_rate": r"k_{\delta}",
     "stem_cell_depletion_max": r"\delta_{\max}", "gonadotrope_recovery": r"\rho_P",
+    "fsh_brake_gnrh_K": r"K_{\Pi}", "tubule_rate": r"k_{\tau}", "tubule_regrowth": r"\rho_{\tau}",
+    "tubule_capacity_min": r"\tau_{\min}", "tubule_androgen_A50": r"a_{50,\tau}",
     "T_base": r"T_0", "E2_base": r"E_{2,0}",
 }
 
@@ -140,13 +142,17 @@ EQUATIONS = (
              r"outside the testes from adrenal precursors."),
     Equation("FSH and the inhibin B brake",
              r"FSH = \frac{LH_{d}\,(1 + K_F^{n_F})^{1/n_F}}{(K_F^{n_F} + LH_{d}^{n_F})^{1/n_F}}\cdot"
-             r"\frac{1 + K_I}{1 + K_I\,\mathrm{Inh}},\qquad "
+             r"\Bigl(1 + \bigl(\frac{1 + K_I}{1 + K_I\,\mathrm{Inh}} - 1\bigr)\,"
+             r"\frac{p^2\,(1 + K_{\Pi}^2)}{K_{\Pi}^2 + p^2}\Bigr),\qquad p = \min(c_G + \Pi, 1),\qquad "
              r"\mathrm{Inh} = c_S\,\bigl(f_I + (1 - f_I)\,\min(c_G^{g}, 1)\,(u_I + (1 - u_I)\,S)\bigr)",
-             ("fsh_drive_K", "fsh_drive_hill", "inhibin_feedback_K", "sertoli_capacity", "inhibin_floor",
-              "inhibin_unstimulated", "germ_cell_capacity"), ("sertoli",),
+             ("fsh_drive_K", "fsh_drive_hill", "inhibin_feedback_K", "fsh_brake_gnrh_K", "sertoli_capacity",
+              "inhibin_floor", "inhibin_unstimulated", "germ_cell_capacity"), ("sertoli",),
              r"$\mathrm{Inh}$ is inhibin B relative to healthy: the Sertoli cells alone make the share $f_I$; the "
              r"rest needs germ cells beside them ($c_G^{g}$), and FSH raises it. Without inhibin B, FSH rises "
-             r"up to $1 + K_I$ fold at a normal GnRH drive (Sertoli-cell-only testes)."),
+             r"up to $1 + K_I$ fold at a normal GnRH drive (Sertoli-cell-only testes), but only where GnRH pulses "
+             r"reach the pituitary: $p$ is the man's GnRH capacity $c_G$ plus a pump's pulses $\Pi$, so a man "
+             r"without GnRH neurons keeps FSH low beside immature Sertoli cells, while TRT (neurons held back, "
+             r"not missing) keeps the brake's release."),
     Equation("Every other slow state relaxes towards a target; some regrow only from what is left",
              r"\frac{dx}{dt} = k_x\,\bigl(x^{*} - x\bigr)\quad\text{or, below its target,}\quad"
              r"\frac{dx}{dt} = k_x\,\rho_x\,x\,\bigl(x^{*} - x\bigr)", (), (),
@@ -225,14 +231,24 @@ EQUATIONS = (
              r"r_a = r\,\frac{\tilde a^2\,(1 + a_{50,r}^2)}{a_{50,r}^2 + \tilde a^2},\qquad "
              r"A = r_a + (1 - r_a)\,\frac{z^{n_z}\,(1 + z_{50}^{n_z})}{z_{50}^{n_z} + z^{n_z}},\qquad "
              r"\sigma = A\,\Bigl(\phi + (1 - \phi)\,\frac{FSH^2\,(1 + F_{50}^2)}{F_{50}^2 + FSH^2}\Bigr),\qquad "
-             r"g_{\mathrm{in}} = \sigma\,S_g\,\max\Bigl(0,\ \frac{c_S\,c_G^{g}\,\mu - \theta}{1 - \theta}\Bigr)",
+             r"g_{\mathrm{in}} = \sigma\,\min(S_g, \tau)\,\max\Bigl(0,\ \frac{c_S\,c_G^{g}\,\mu - \theta}{1 - \theta}\Bigr)",
              ("residual_spermatogenesis", "residual_spermatogenesis_A50", "sperm_ITT50", "sperm_ITT_hill", "sperm_FSH50", "sperm_FSH_independent",
-              "sertoli_capacity", "germ_cell_capacity", "sperm_output_threshold"), ("spermatogonia", "testis_maturity"),
+              "sertoli_capacity", "germ_cell_capacity", "sperm_output_threshold"),
+             ("spermatogonia", "testis_maturity", "tubule_capacity"),
              r"Serum T that reaches the tubules is not counted in $z$; $r$ is support that escapes suppression, "
              r"reaching the tubules with the serum androgen $\tilde a = \min(a, 1)$ (T plus a non-aromatisable "
              r"androgen, relative to the man's own T): kept on TRT, gone where serum T sits near the adrenals' floor. "
              r"Below the threshold $\theta$ of spermatogenic capacity no sperm reach the ejaculate (Silber 1997): "
              r"germ-cell aplasia ($c_G^{g} = 0$) or a capacity of 10 % means no sperm, not a tenth of a count."),
+    Equation("The tubules' germ-cell capacity",
+             r"\tau^{*} = 1 - (1 - \tau_{\min})\,\bigl(1 - \min(\sigma, 1)\bigr)\,"
+             r"\Bigl(1 - \frac{\tilde a^2\,(1 + a_{50,\tau}^2)}{a_{50,\tau}^2 + \tilde a^2}\Bigr)"
+             r"\quad(\text{regrowth } \rho_{\tau})",
+             ("tubule_rate", "tubule_regrowth", "tubule_capacity_min", "tubule_androgen_A50"), ("tubule_capacity",),
+             r"$\tau$ is the share of a full spermatogonial reserve the tubules can hold (Sertoli cells' supportive "
+             r"function): it regresses over years (rate $k_{\tau}$) while neither germ-cell support $\sigma$ nor serum "
+             r"androgen $\tilde a$ reaches them (acquired GnRH deficiency; TRT's serum T keeps it), and regrows from "
+             r"what is left over a year or two, capping the count and the testis's filling while it does."),
     Equation("Puberty of the testis",
              r"\mu^{*} = \mu_0 + (1 - \mu_0)\,\min\bigl(H(FSH), 1\bigr)\,A",
              ("pubertal_maturity", "testis_maturation_rate"), ("testis_maturity",),
@@ -248,10 +264,10 @@ EQUATIONS = (
     Equation("Testis volume",
              r"V = V_0\,\Bigl(v_I\,\min(c_L, 1)\,M + (1 - v_I)\,\sqrt{\min(c_S, 1)}\,"
              r"\bigl(v_{\mathrm{pre}} + (1 - v_{\mathrm{pre}})\,\mu\bigr)"
-             r"\bigl(v_F + (1 - v_F)\,\min(c_G^{g}, 1)\,S_g\,\min(S, 1)\bigr)\Bigr)",
+             r"\bigl(v_F + (1 - v_F)\,\min(c_G^{g}, 1)\,\min(S_g, \tau)\,\min(S, 1)\bigr)\Bigr)",
              ("testis_volume_base", "testis_interstitial_share", "testis_fixed_tubular_share",
               "prepubertal_tubule_share"),
-             ("leydig_mass", "spermatogonia", "testis_maturity", "sertoli")),
+             ("leydig_mass", "spermatogonia", "testis_maturity", "sertoli", "tubule_capacity")),
 )
 
 

@@ -55,9 +55,9 @@ from .units import NG_DL_PER_NMOL_L_TESTOSTERONE as NG_DL_PER_NMOL_L
                                       "pituitary_desensitisation", "leydig_desensitisation", "gnrh_synthesis",
                                       "gonadotrope_capacity", "pituitary_estrogen_gain", "leydig_mass",
                                       "spermatogonia", "central_reset", "germ_cell_loss"))
-FLARE, STEROIDOGENESIS, MATURITY, DEPLETION, STORES = (
+FLARE, STEROIDOGENESIS, MATURITY, DEPLETION, STORES, TUBULES = (
     RELAXING.index(name) for name in ("gonadotrope_flare", "leydig_steroidogenesis", "testis_maturity",
-                                      "stem_cell_depletion", "gonadotrope_stores"))
+                                      "stem_cell_depletion", "gonadotrope_stores", "tubule_capacity"))
 
 GERM_LOSS_CAP = 0.95       # some stem cells always survive: the lasting loss stays below this fraction
 GNRH_BOUND_RATE = 2.0      # 1/day: how fast the controller returns inside its limits (numerical, not a fit)
@@ -94,10 +94,11 @@ def spermatogenic_output(capacity, threshold):
 @jitable
 def germ_cell_input(P, f, s):
     """Germ cells entering spermatogenesis (1 = healthy): the support per unit of reserve (fast) times the
-    spermatogonial reserve (a slow state) and what the man's Sertoli cells, germ cells and the testis's
-    maturity let reach the ejaculate."""
+    spermatogonial reserve the tubules can hold (slow states) and what the man's Sertoli cells, germ cells and
+    the testis's maturity let reach the ejaculate."""
     capacity = P[SERTOLI_CAP] * P[GERM_CAPACITY] * s[MATURITY]
-    return f[F_GERM_SUPPORT] * s[SPERMATOGONIA] * spermatogenic_output(capacity, P[OUTPUT_THRESHOLD])
+    held = minimum(s[SPERMATOGONIA], s[TUBULES])
+    return f[F_GERM_SUPPORT] * held * spermatogenic_output(capacity, P[OUTPUT_THRESHOLD])
 
 
 def T_ngml_of(p):
@@ -161,7 +162,8 @@ PARAMS = ("cap", "k_int", "k_leak", "k_leak_up", "release_D", "log_gmin", "log_g
           "tubule_scale", "leydig_volume", "itt50_h", "itt_hill", "syn_Ce50", "syn_hill", "syn_ref", "pit_cap", "KP",
           "M_min", "KM2", "drive_max", "S_min", "loss_max", "wP", "reset_max", "excess_ref", "regrow_H", "regrow_M",
           "regrow_S", "SFI", "KH", "H_min", "germ_capacity", "output_threshold", "T_exo_scale", "T_base",
-          "gonadotrope_up", "depletion_max", "stem_K2", "residual_A2", "stores_left")
+          "gonadotrope_up", "depletion_max", "stem_K2", "residual_A2", "stores_left", "tubule_min", "tubule_A2",
+          "regrow_T", "brake_K2")
 (CAP, K_INT, K_LEAK, K_LEAK_UP, RELEASE_D, LOG_GMIN, LOG_GMAX, KF_N, N_F, FSH_TOP, W_A, W_E, W_X, SOFT, T_FLOOR,
  E2_FLOOR, SENS, AROM, F_E, KAPPA, L_MAX, LH_BASE, L50K, LEYDIG_GAIN, K_I, INHIBIN_FLOOR, SERTOLI_CAP, GERM_CELLS,
  UNSTIMULATED, PUBERTY, PREPUBERTAL, ACUTE, SHARE, FLARE_MAX, FLARE_C50, T_NGML, CE50, RESERVE_HILL, RESERVE_REF,
@@ -169,15 +171,15 @@ PARAMS = ("cap", "k_int", "k_leak", "k_leak_up", "release_D", "log_gmin", "log_g
  LEYDIG_VOLUME, ITT50_H, ITT_HILL, SYN_CE50, SYN_HILL, SYN_REF, PIT_CAP, K_P, M_MIN, K_M2, DRIVE_MAX, S_MIN,
  LOSS_MAX, W_P, RESET_MAX, EXCESS_REF, REGROW_H, REGROW_M, REGROW_S, S_FI, K_H, H_MIN, GERM_CAPACITY,
  OUTPUT_THRESHOLD, T_EXO_SCALE, T_BASE, GONADOTROPE_UP, DEPLETION_MAX, STEM_K2, RESIDUAL_A2,
- STORES_LEFT) = range(len(PARAMS))
+ STORES_LEFT, TUBULE_MIN, TUBULE_A2, REGROW_T, BRAKE_K2) = range(len(PARAMS))
 
 # The fast hormones and the intermediate signals ``fast`` computes, rows of its output (``as_dict`` names them).
 FIELDS = ("T", "E2", "GnRH", "LH", "FSH", "leydig_stimulation", "inhibin_B", "ITT", "T_endogenous", "L_eff",
           "error", "d_error_du", "androgen_deficit", "d_deficit_du", "continuous", "beyond_limit", "firing",
-          "gnrh_signal", "own_ITT", "androgen_support", "germ_support", "E2_read", "testis_volume")
+          "gnrh_signal", "own_ITT", "androgen_support", "germ_support", "E2_read", "testis_volume", "serum_androgen")
 (F_T, F_E2, F_GNRH, F_LH, F_FSH, F_LEYDIG_STIMULATION, F_INHIBIN_B, F_ITT, F_T_ENDOGENOUS, F_L_EFF, F_ERROR,
  F_D_ERROR_DU, F_ANDROGEN_DEFICIT, F_D_DEFICIT_DU, F_CONTINUOUS, F_BEYOND_LIMIT, F_FIRING, F_GNRH_SIGNAL,
- F_OWN_ITT, F_ANDROGEN_SUPPORT, F_GERM_SUPPORT, F_E2_READ, F_TESTIS_VOLUME) = range(len(FIELDS))
+ F_OWN_ITT, F_ANDROGEN_SUPPORT, F_GERM_SUPPORT, F_E2_READ, F_TESTIS_VOLUME, F_SERUM_ANDROGEN) = range(len(FIELDS))
 
 # The drug inputs, rows of ``drug`` in agents.EFFECTS order as pk.effects gives them, the same for every man
 # (T_exo in ng/dL, ER_block, aromatase inhibition, hCG as LH in IU/L, gonadorelin pulse drive, continuous GnRH
@@ -225,13 +227,15 @@ def bind(p, c, n=1):
         wP=p.pituitary_estrogen_weight, reset_max=c.reset_max_aged, excess_ref=c.reset_ref,
         # regrowth factors by the parameter each state names in the registry (states.py)
         **{key: getattr(p, BY_NAME[name].regrowth) for key, name in (
-            ("regrow_H", "gnrh_synthesis"), ("regrow_M", "leydig_mass"), ("regrow_S", "spermatogonia"))},
+            ("regrow_H", "gnrh_synthesis"), ("regrow_M", "leydig_mass"), ("regrow_S", "spermatogonia"),
+            ("regrow_T", "tubule_capacity"))},
         SFI=p.spermatogonia_fsh_independent, KH=p.gnrh_synthesis_K, H_min=p.gnrh_synthesis_disuse_min,
         germ_capacity=p.germ_cell_capacity, output_threshold=p.sperm_output_threshold,
         T_exo_scale=p.T_base * p.clearance_factor, T_base=p.T_base,
         gonadotrope_up=p.gonadotrope_recovery, depletion_max=p.stem_cell_depletion_max,
         stem_K2=p.stem_cell_seeding_K ** 2, residual_A2=p.residual_spermatogenesis_A50 ** 2,
-        stores_left=p.flare_stores_left,
+        stores_left=p.flare_stores_left, tubule_min=p.tubule_capacity_min, tubule_A2=p.tubule_androgen_A50 ** 2,
+        brake_K2=p.fsh_brake_gnrh_K ** 2,
     )
     P = np.empty((len(PARAMS), max(n, *(np.size(v) for v in values.values()))))
     for i, name in enumerate(PARAMS):
@@ -303,8 +307,11 @@ def fast(P, u, s, drug, f):
     short = fall > 0
     deficit = fall * short / release_D
     bend_slope = above * (above + 2.0 * soft) / ((above + soft) * (above + soft))
-    # FSH follows GnRH drive below its set point and saturates above (sharp bend), times the inhibin brake
-    fsh = drive * fsh_top / (KF_n + drive ** nF) ** (1.0 / nF) * (1.0 + KI) / (1.0 + KI * inhibin)
+    # FSH follows GnRH drive below its set point and saturates above (sharp bend), times the inhibin brake,
+    # whose release needs GnRH pulses (own neurons or a pump): without them losing inhibin B lifts FSH little
+    pulsing = minimum(P[CAP] + pulse, 1.0)
+    release = ((1.0 + KI) / (1.0 + KI * inhibin) - 1.0) * _normalised_hill2(pulsing * pulsing, P[BRAKE_K2])
+    fsh = drive * fsh_top / (KF_n + drive ** nF) ** (1.0 / nF) * (1.0 + release)
     # germ cells entering spermatogenesis per unit of reserve (1 = healthy): androgen support (the
     # testis's own T, or what escapes suppression) times FSH's share
     fsh2 = fsh * fsh
@@ -316,7 +323,7 @@ def fast(P, u, s, drug, f):
     support = androgen * (FI + (1.0 - FI) * _normalised_hill2(fsh2, F50h))
     # tubules fill with germ cells as the reserve and Sertoli function (a slow state, t1/2 ~3 weeks) allow,
     # so testis volume changes over weeks to months, and a testis with few Sertoli cells is small
-    filled = germ_cells * s[SPERMATOGONIA] * minimum(s[SERTOLI], 1.0)
+    filled = germ_cells * minimum(s[SPERMATOGONIA], s[TUBULES]) * minimum(s[SERTOLI], 1.0)
     tubules = P[TUBULE_SCALE] * (prepubertal + (1.0 - prepubertal) * maturity)
     volume = (V_int * P[LEYDIG_VOLUME] * mass
               + (1.0 - V_int) * tubules * (V_fix + (1.0 - V_fix) * filled))
@@ -328,7 +335,7 @@ def fast(P, u, s, drug, f):
     f[F_ANDROGEN_DEFICIT], f[F_D_DEFICIT_DU] = deficit, short * (T_floor - 1.0) / a * dz_du / release_D
     f[F_CONTINUOUS], f[F_BEYOND_LIMIT], f[F_FIRING], f[F_GNRH_SIGNAL] = continuous, u - u_in, firing, G + pulse
     f[F_OWN_ITT], f[F_ANDROGEN_SUPPORT], f[F_GERM_SUPPORT], f[F_E2_READ] = own_itt, androgen, support, e_read
-    f[F_TESTIS_VOLUME] = volume
+    f[F_TESTIS_VOLUME], f[F_SERUM_ANDROGEN] = volume, a
     return f
 
 
@@ -398,10 +405,16 @@ def targets(P, f, s, out, settle):
     stem_cells = 1.0 - s[DEPLETION]
     seeded = _normalised_hill2(stem_cells * stem_cells, P[STEM_K2])
     spermatogonia_regrowth = P[REGROW_S] * (SFI + (1.0 - SFI) * fsh_share) * seeded
+    # the tubules regress while neither germ-cell support nor serum androgen (the Sertoli cells' androgen
+    # receptors; TRT keeps it) reaches them, and regrow from what is left
+    a_in = minimum(f[F_SERUM_ANDROGEN], 1.0)
+    unsupported = (1.0 - minimum(f[F_GERM_SUPPORT], 1.0)) * (1.0 - _normalised_hill2(a_in * a_in, P[TUBULE_A2]))
+    tubules = 1.0 - (1.0 - P[TUBULE_MIN]) * unsupported
     if not settle:
         synthesis = _regrow(s[GNRH_SYNTHESIS], synthesis, P[REGROW_H])
         mass = _regrow(s[LEYDIG_MASS], mass, mass_regrowth)
         spermatogonia = _regrow(s[SPERMATOGONIA], spermatogonia, spermatogonia_regrowth)
+        tubules = _regrow(s[TUBULES], tubules, P[REGROW_T])
     out[ANDROGEN_EXPOSURE] = P[T_NGML] * f[F_T]
     out[RESERVE] = gonadotrope_reserve(P, Ce)
     out[SERTOLI] = wF * (1.0 + KS) * fsh / (KS + fsh) + (1.0 - wF) * f[F_ANDROGEN_SUPPORT]
@@ -418,6 +431,7 @@ def targets(P, f, s, out, settle):
     out[PITUITARY_E2_GAIN] = f[F_E2_READ] ** -P[W_P]          # a SERM or an AI lifts E2's brake
     out[LEYDIG_MASS] = mass
     out[SPERMATOGONIA] = spermatogonia
+    out[TUBULES] = tubules
     out[CENTRAL_RESET] = P[RESET_MAX] * excess
     out[GERM_LOSS] = P[LOSS_MAX] * short
     out[DEPLETION] = P[DEPLETION_MAX] * short

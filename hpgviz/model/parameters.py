@@ -123,6 +123,12 @@ PHYSIOLOGY = {p.name: p for p in [
        "normal T and LH) lifts FSH to ~20-40 IU/L",
        "Sertoli-cell-only FSH ~20-40 IU/L with inhibin B very low (C26); castrate FSH ~30-60 (C17)", "M",
        0.0, 20.0),
+    _p("fsh_brake_gnrh_K", 0.025, "x healthy GnRH capacity", "GnRH pulse generator (gnrh_capacity, or a pump's "
+       "pulses) at which losing inhibin B releases half of its extra FSH (Hill 2, full at a healthy capacity): "
+       "FSH-beta needs GnRH pulses whatever inhibin does, so a man without GnRH neurons keeps FSH low beside "
+       "immature Sertoli cells, while a man whose neurons steroids hold back (TRT) keeps the brake's release",
+       "placeholder [M]: congenital GnRH deficiency has LH and FSH low with inhibin B < ~30 pg/mL (C26); "
+       "TRT suppresses FSH to ~3 % (C2)", "M", 0.001, 1.0),
     _p("reserve_ke0", 0.0321, "1/day", "rate at which effect-site T follows serum T (t1/2 ~22 d)",
        "Bi 2018 CPT:PSP 7:259", "V", 0.005, 0.2, cv=0.47, cv_source="Bi 2018 (ke0, CV 47 %) [V]"),
     _p("reserve_IC50", 9.33 / 6.24, "x baseline T", "effect-site T that halves the gonadotropes' response to a "
@@ -339,16 +345,30 @@ PHYSIOLOGY = {p.name: p for p in [
        "M", 0.0001, 0.01, cv=0.5, cv_source="placeholder [M]: men differ in how fast the floor thins"),
     _p("stem_cell_depletion_max", 0.99, "fraction", "share of that floor (spermatogonia_min) lost after years: regrowth "
        "starts from fewer cells; the reserve's ceiling is untouched", "placeholder [M]: 84 vs 48 months of TC 200 "
-       "mg/wk delay sperm ~2 months in the default man (141 vs 202 days, with stem_cell_seeding_K), C7 nearly unchanged", "M", 0.0, 0.999),
-    _p("stem_cell_seeding_K", 0.15, "fraction", "share of the quiescent stem cells left (r = 1 - stem_cell_depletion) "
+       "mg/wk delay sperm ~7 weeks in the default man (137 vs 186 days, with stem_cell_seeding_K), C7 nearly unchanged", "M", 0.0, 0.999),
+    _p("stem_cell_seeding_K", 0.12, "fraction", "share of the quiescent stem cells left (r = 1 - stem_cell_depletion) "
        "at which the reserve's regrowth runs at about half its full pace (pace x r^2 (1 + K^2) / (r^2 + K^2), 1 with "
        "all of them): the reserve regrows from clones those stem cells seed, so after years without germ-cell "
-       "support (acquired GnRH deficiency, ~1 % left: ~0.5 % of the pace) it restarts only as the stem cells return, "
-       "while after a year of TRT (~2/3 left) it keeps ~97 % of its pace",
-       "placeholder [M]: in gonadotropin-deficient men sperm appear after months and counts stay mostly below "
-       "normal at a year of GnRH or gonadotropins (Liu 1988; Kung 1994: first sperm at 13 (4-52) months; 99 "
-       "gonadotropin-deficient men: sperm > 0 at a median 5 months, > 5 M/mL in 49 %, SOURCES.md s.5), while after "
-       "a year of androgen suppression half are back to 20 M/mL by 3.4 months (C7)", "M", 0.001, 1.0),
+       "support (acquired GnRH deficiency, ~1 % left: ~0.7 % of the pace) it restarts only as the stem cells return, "
+       "while after a year of TRT (~2/3 left) it keeps ~98 % of its pace",
+       "placeholder [M]: in gonadotropin-deficient men the first sperm come after months of GnRH or gonadotropins "
+       "(Liu 1988; Kung 1994: 13 (4-52) months; 99 gonadotropin-deficient men: sperm > 0 at a median 5 months, "
+       "SOURCES.md s.5), while after a year of androgen suppression half are back to 20 M/mL by 3.4 months (C7). "
+       "0.15 -> 0.12 (issue 13) once the tubules (tubule_capacity) carried the count's slow climb: C27's lengthening "
+       "then slows beyond two years (~1.2 vs ~1.1 days a month), C21's 6-month share 0.77 at its limit", "M", 0.001, 1.0),
+    _p("tubule_rate", 0.0019, "1/day", "how fast the tubules' germ-cell capacity regresses without germ-cell support "
+       "or serum androgen (t1/2 ~1 year)", "placeholder [M]: adult-onset gonadotropin deficiency shrinks the "
+       "seminiferous epithelium over years (C26)", "M", 0.0002, 0.02),
+    _p("tubule_regrowth", 2.0, "x rate", "its regrowth per unit of what is left, as a multiple of that rate",
+       "placeholder [M]: on GnRH or gonadotropins counts climb over one to two years, > 5 M/mL at a median 14 "
+       "months, > 20 M/mL in about 1 in 4 (99 gonadotropin-deficient men; Liu 1988; SOURCES.md s.5)", "M", 0.1, 50.0,
+       cv=0.5, cv_source="placeholder [M]: a wide spread of response times in those series (Kung 1994: 4-52 months)"),
+    _p("tubule_capacity_min", 0.02, "relative", "the tubules' germ-cell capacity left after years without support",
+       "placeholder [M]", "M", 0.001, 1.0),
+    _p("tubule_androgen_A50", 0.3, "x T set point", "serum androgen (relative to the man's own T) at which it keeps "
+       "half of the tubules from regressing (Hill 2, full at his own level): TRT keeps them, the adrenals' floor "
+       "of T in GnRH deficiency does not", "placeholder [M]: Sertoli cells carry androgen receptors", "M",
+       0.05, 1.0),
     _p("germ_loss_rate", 0.0019, "1/day", "rate of lasting stem-cell loss under suppression, and of its slow "
        "repair (t1/2 ~1 year)", "placeholder: a few men recover only over years (Liu 2006; Kohn 2017)", "M",
        0.0002, 0.02),

@@ -24,8 +24,9 @@ PRESETS = {
     # while E2 stays normal-to-high and the sperm count normal. One mechanism among several (opioids,
     # illness also cause it), chosen because SERMs can correct it: fitted to Ramasamy 2014's men (T 247
     # ng/dL, doubled by clomiphene 25 mg/d, C8) with E2 30 pg/mL; their LH (2.4 -> 4.2 IU/L) then follows.
-    # (estrogen_sensitivity 1.530 -> 1.528 when gnrh_synthesis_C50 was rescaled: it kept T at ~200 ng/dL.)
-    "secondary_hypogonadism": ({"aromatase_activity": 2.915, "estrogen_sensitivity": 1.528},
+    # Refitted to T 247 and E2 30 together (issue 13; it had drifted to T ~200, E2 ~34): LH ~2.6, clomiphene
+    # ~2.0x (T ~490 at weeks 12-17).
+    "secondary_hypogonadism": ({"aromatase_activity": 2.277, "estrogen_sensitivity": 1.501},
                                "secondary hypogonadism: low T with inappropriately low-normal LH"),
     # Leder 2004's older men (C9, C15): T 343 ng/dL, LH 5.1 IU/L, E2 26 pg/mL. Age works through the Leydig
     # cells (they need more LH for the same T: Keenan & Veldhuis); more aromatase and a central set point
@@ -54,7 +55,7 @@ VARIABILITY = tuple((name, spec.cv, spec.cv_source) for name, spec in PHYSIOLOGY
 
 # Rows whose variability was added after the cohorts' targets were calibrated draw from a stream of their own
 # (seeded by their place here), so adding one leaves every other draw of a seeded cohort unchanged.
-OWN_STREAM = ("sperm_ITT50", "sperm_FSH_independent", "stem_cell_depletion_rate")
+OWN_STREAM = ("sperm_ITT50", "sperm_FSH_independent", "stem_cell_depletion_rate", "tubule_regrowth")
 
 
 def correlated_normals(n: int, seed) -> dict:

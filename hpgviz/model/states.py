@@ -106,6 +106,14 @@ STATES = (
               "recovery keeps lengthening beyond two years and restarts slowly after years of GnRH deficiency. "
               "Off: the floor stays where it is",
               "placeholder [M]; C20, C27 (recovery lengthens with duration beyond two years); C26", "M", resting=0.0),
+    SlowState("tubule_capacity", "relative", "tubule_rate",
+              "germ cells the seminiferous tubules can hold (Sertoli cells' supportive function, tubule size), as a "
+              "share of a full reserve: regresses over years without germ-cell support or serum androgen (acquired "
+              "GnRH deficiency; TRT's serum T keeps it) and regrows from what is left over a year or two once "
+              "gonadotropins return, capping the count and testis volume while it does. Off: the tubules hold a "
+              "full reserve at once",
+              "placeholder [M]; C26 (gonadotropin-deficient men: counts climb over 1-2 years)", "M",
+              regrowth="tubule_regrowth"),
 )
 NAMES = tuple(s.name for s in STATES)
 RELAXING = NAMES[1:]                      # every state but GnRH moves along its own exponential decay
