@@ -442,6 +442,20 @@ DRUGS = {p.name: p for p in [
        "mg/wk), while castrate men keep ~15 (C25)", "calibrated to C14 (~1.5x at TE 100 mg/wk, ~3x at 300) and C13", "M"),
     _p("testosterone_slow_halflife", 8.0, "day", "half-time of the slow release: the depot's terminal phase",
        "the cypionate label's ~8 days (14 kept T up after a stop: C20's phase fell to 15 days)", "S", 3.0, 60.0),
+    # Saturable binding: the liver clears the T that SHBG does not hold (free and albumin-bound), so once T
+    # rises past what SHBG can bind the free share rises and total T is cleared faster (pk.saturated_T).
+    _p("testosterone_linear_up_to", 800.0, "ng/dL", "total serum T up to which the linear clearance "
+       "(testosterone_CL) holds: about the mean T of Bi's men on TC 100 mg weekly, where it was fitted; "
+       "below it a man's own T fills the serum beside the drug",
+       "Bi 2018 (fitted to TC 100 mg/wk, mean T ~800 ng/dL in the model); placeholder [M] as a threshold", "M",
+       300.0, 2000.0),
+    _p("shbg_binding_sites", 35.0, "nmol/L", "T-binding capacity of SHBG in the blood of a typical young man",
+       "Vermeulen 1999 JCEM 84:3666 (SHBG ~20-50 nmol/L in young men)", "S", 5.0, 150.0),
+    _p("shbg_Kd", 1.0, "nmol/L", "dissociation constant of T from SHBG (association 1e9 L/mol)",
+       "Vermeulen 1999 JCEM 84:3666", "V", 0.1, 10.0),
+    _p("albumin_bound_per_free", 1.0 + 3.6e4 * 43.0 / 66500.0, "nmol/nmol", "non-SHBG T (free plus "
+       "albumin-bound) per free T: 1 + Ka(albumin) x [albumin]",
+       "Vermeulen 1999 (Ka 3.6e4 L/mol, albumin 43 g/L, 66.5 kDa)", "V", 5.0, 60.0),
     _p("cypionate_T_fraction", 288.42 / 412.61, "mg T/mg", "testosterone in a mg of testosterone cypionate",
        "molecular weights (T 288.42, cypionate 412.61 g/mol)", "V"),
     _p("enanthate_T_fraction", 288.42 / 400.58, "mg T/mg", "testosterone in a mg of testosterone enanthate",
