@@ -94,9 +94,11 @@ PHYSIOLOGY = {p.name: p for p in [
        "placeholder [M], sized to a lasting hypogonadal share after long high-dose use (Rasmussen 2016; "
        "Kanayama 2015; C12, C24)", "M", 0.0, 3.0, cv=1.0,
        cv_source="placeholder [M]: most men reset little, a few much (as the lasting germ-cell loss)"),
-    _p("central_reset_threshold", 1.75, "x own T", "androgen at the effect site (relative to the man's own "
+    _p("central_reset_threshold", 1.66, "x own T", "androgen at the effect site (relative to the man's own "
        "level) above which the lasting reset builds: only androgen well above his own level resets the set "
-       "point, never his own T or replacement-level doses", "placeholder [M]; x1.4 for the slow release's T per mg", "M", 1, 3),
+       "point, never his own T or replacement-level doses", "placeholder [M]; x1.4 for the slow release's T per mg; "
+       "1.75 -> 1.66 when testosterone's clearance came to rise with SHBG saturation (the same dose, ~130 mg/wk)",
+       "M", 1, 3),
     _p("central_reset_rate", 0.0019, "1/day", "how fast that reset builds under androgen excess and heals "
        "after (t1/2 ~1 year): it needs years of use and lasts years", "placeholder [M] (as germ_loss_rate)",
        "M", 0.0002, 0.02),
@@ -277,15 +279,17 @@ PHYSIOLOGY = {p.name: p for p in [
        "stopping TRT returns to normal rather than overshooting far (C17's coherence; clinical series), and T is low "
        "for weeks meanwhile (C20), with sperm back as in Liu 2006 (C7); 0.25 before GnRH synthesis regrew faster "
        "(issue 13)", "M", 0.0, 1.0),
-    _p("gnrh_synthesis_C50", 2.8, "x baseline T", "effect-site androgen (the Bi 2018 compartment) that halves "
+    _p("gnrh_synthesis_C50", 2.41, "x baseline T", "effect-site androgen (the Bi 2018 compartment) that halves "
        "GnRH synthesis, relative to the man's own baseline: only doses well above replacement reach it",
-       "placeholder [M]: dose dependence of recovery (Liu 2006, C20); sized with C19 (TE 500 mg/wk ~6.6x baseline), 200 "
-       "mg/wk (~2.65x) lowering it little; x1.4 when the slow release added 1.4x the T per mg", "M", 1.2, 10.0),
-    _p("gnrh_synthesis_hill", 10.0, "1", "steepness of that suppression: high-dose use suppresses GnRH synthesis "
+       "placeholder [M]: dose dependence of recovery (Liu 2006, C20); sized with C19 (TE 500 mg/wk ~4.7x baseline), 200 "
+       "mg/wk (~2.3x) about halving it; x1.4 when the slow release added 1.4x the T per mg; 2.8 -> 2.41 (the old "
+       "value through pk.saturated_T) and the hill 10 -> 12 when testosterone's clearance came to rise with SHBG "
+       "saturation: the same doses keep about the same depth", "M", 1.2, 10.0),
+    _p("gnrh_synthesis_hill", 12.0, "1", "steepness of that suppression: high-dose use suppresses GnRH synthesis "
        "deeply, replacement-range doses little", "placeholder [M]: the lasting deficit grows with dose (C12, "
-       "C20, C24): TE 500 mg/wk (~2.4x the C50) lowers synthesis ~5,000-fold, deep enough that LH returns only "
-       "after ~10 months although synthesis then regrows fast (C19); 200 mg/wk (~0.95x) about halves it", "M",
-       1.0, 12.0),
+       "C20, C24): TE 500 mg/wk (~1.96x the C50) lowers synthesis ~3,000-fold, deep enough that LH returns only "
+       "after ~10 months although synthesis then regrows fast (C19); 200 mg/wk (~1.0x) about halves it", "M",
+       1.0, 15.0),
     _p("pituitary_capacity", 1.0, "relative", "gonadotrope mass and LH/FSH synthesis capacity, scaled to "
        "healthy (low: pituitary failure)", "definition (1 = healthy)", "M", 0.02, 1.5),
     _p("gonadotrope_rate", 0.1, "1/day", "how fast gonadotrope LH/FSH synthesis follows GnRH's trophic drive "
