@@ -279,16 +279,16 @@ PHYSIOLOGY = {p.name: p for p in [
        "stopping TRT returns to normal rather than overshooting far (C17's coherence; clinical series), and T is low "
        "for weeks meanwhile (C20), with sperm back as in Liu 2006 (C7); 0.25 before GnRH synthesis regrew faster "
        "(issue 13)", "M", 0.0, 1.0),
-    _p("gnrh_synthesis_C50", 2.41, "x baseline T", "effect-site androgen (the Bi 2018 compartment) that halves "
+    _p("gnrh_synthesis_C50", 2.45, "x baseline T", "effect-site androgen (the Bi 2018 compartment) that halves "
        "GnRH synthesis, relative to the man's own baseline: only doses well above replacement reach it",
        "placeholder [M]: dose dependence of recovery (Liu 2006, C20); sized with C19 (TE 500 mg/wk ~4.7x baseline), 200 "
-       "mg/wk (~2.3x) about halving it; x1.4 when the slow release added 1.4x the T per mg; 2.8 -> 2.41 (the old "
-       "value through pk.saturated_T) and the hill 10 -> 12 when testosterone's clearance came to rise with SHBG "
-       "saturation: the same doses keep about the same depth", "M", 1.2, 10.0),
-    _p("gnrh_synthesis_hill", 12.0, "1", "steepness of that suppression: high-dose use suppresses GnRH synthesis "
+       "mg/wk (~2.3x) lowering it by about a third; x1.4 when the slow release added 1.4x the T per mg; 2.8 -> 2.45 "
+       "(and the hill 10 -> 13) when testosterone's clearance came to rise with SHBG saturation (pk.saturated_T), so "
+       "that 200 and 500 mg/wk keep their places: 200 at ~0.95x the C50, 500 ~5,000-fold below", "M", 1.2, 10.0),
+    _p("gnrh_synthesis_hill", 13.0, "1", "steepness of that suppression: high-dose use suppresses GnRH synthesis "
        "deeply, replacement-range doses little", "placeholder [M]: the lasting deficit grows with dose (C12, "
-       "C20, C24): TE 500 mg/wk (~1.96x the C50) lowers synthesis ~3,000-fold, deep enough that LH returns only "
-       "after ~10 months although synthesis then regrows fast (C19); 200 mg/wk (~1.0x) about halves it", "M",
+       "C20, C24): TE 500 mg/wk (~1.93x the C50) lowers synthesis ~5,000-fold, deep enough that LH returns only "
+       "after ~10 months although synthesis then regrows fast (C19); 200 mg/wk (~0.94x) lowers it by about a third", "M",
        1.0, 15.0),
     _p("pituitary_capacity", 1.0, "relative", "gonadotrope mass and LH/FSH synthesis capacity, scaled to "
        "healthy (low: pituitary failure)", "definition (1 = healthy)", "M", 0.02, 1.5),
