@@ -19,6 +19,7 @@ from ..model.agents import AGENTS
 from ..model.engine import simulate
 from ..model.parameters import AZOOSPERMIA, E2_TOO_LOW, REFERENCE_RANGES, table as parameter_table
 from ..model.patient import Cohort, Patient
+from ..model.pk import point_values
 from ..model.regimen import Course, Regimen
 from .protocols import COMPARISON_DEFAULT, PROTOCOLS
 from .scenario_runs import (WEEK, days_to as _days_to, mean as _mean, preset_run as _preset_run, run as _run,
@@ -281,7 +282,7 @@ def enanthate_trough():
     trough = r.at(10 * WEEK - 0.5, "T") / r["T"][0]
     shared = all(not re.match(r"(cypionate|enanthate)_k(a|el)$", name) for name in params)
     slow = params.get("testosterone_slow_fraction", 0) > 0
-    holds = 1.7 <= trough <= 2.2 and shared and slow and "testosterone_depot_ka" in params
+    holds = 1.7 <= trough <= 1.95 and shared and slow and "testosterone_depot_ka" in params
     return holds, f"trough before the week-10 injection x{trough:.2f}; one depot for both esters: {shared}; slow release: {slow}"
 
 
@@ -310,10 +311,30 @@ def slow_release_after_stop():
 
 
 def mean_t_at_300():
-    """C14 at TE 300 mg/week: mean T over weeks 22-26 "already ~4x" (3.6-4.0, inside C14's tolerance)."""
+    """C14 at TE 300 mg/week: mean T over weeks 22-26 "~3.2x" (3.05-3.35)."""
     r = _run(_trt("testosterone_enanthate", dose=300.0, weeks=26), 26 * WEEK)
     ratio = _mean(r, "T", 22 * WEEK, 26 * WEEK) / r["T"][0]
-    return 3.6 <= ratio <= 4.0, f"mean T at 300 mg/week x{ratio:.2f}"
+    return 3.05 <= ratio <= 3.35, f"mean T at 300 mg/week x{ratio:.2f}"
+
+
+def trough_doubling_300_to_600():
+    """Bhasin 2001's design (the men's own T held down by an agonist: C28's continuous gonadorelin at ten times the
+    pump's rate): trough T before the week-20 injection at 600 over 300 mg/week "~1.7-fold" (1.6-1.8), and with
+    the exogenous T's linear superposition in place of its saturable clearance "2-fold" (1.95-2.05)."""
+    agonist = Course("gonadorelin", dose=400, every_days=0.25, start_day=0, continuous=True)
+    day, days = 20 * WEEK - 0.5, 20 * WEEK + 1
+    model, linear = {}, {}
+    for dose in (300, 600):
+        te = Course("testosterone_enanthate", dose=dose, every_days=WEEK, start_day=0)
+        res = simulate(Regimen([agonist, te]), days=days)
+        i = int(np.argmin(np.abs(res.t - day)))
+        saturated = sum(conc[i] for key, conc in res.exposure.items() if key.startswith("testosterone_enanthate"))
+        unsaturated = sum(float(point_values(te, comp, np.array([res.t[i]]), days)[0])
+                          for comp in AGENTS["testosterone_enanthate"].components)
+        model[dose], linear[dose] = float(res["T"][i]), float(res["T"][i] - saturated + unsaturated)
+    ratio, linear_ratio = model[600] / model[300], linear[600] / linear[300]
+    return 1.6 <= ratio <= 1.8 and 1.95 <= linear_ratio <= 2.05, (
+        f"trough T 600 / 300 mg/week x{ratio:.2f} (one linear clearance x{linear_ratio:.2f})")
 
 
 def lh_below_coviello():
@@ -532,7 +553,8 @@ def androgen_arm_alone():
 
 
 def ai_keeps_few_more():
-    row = _validation("C22")["C22 AI changes azoospermia"]
+    # the full cohort (200 men), not the fast one: at 60 men one man moves the share ~2 points
+    row = {r["key"]: r for r in validate(ids=["C22"])}["C22 AI changes azoospermia"]
     return -0.12 <= row["model"] < 0 and row["passes"], (
         f"azoospermic share with anastrozole minus without: {row['model']:+.2f} (C22 met: {row['passes']})")
 
