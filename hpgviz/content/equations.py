@@ -78,6 +78,8 @@ SYMBOLS = {
     "fsh_brake_gnrh_K": r"K_{\Pi}", "tubule_rate": r"k_{\tau}", "tubule_regrowth": r"\rho_{\tau}",
     "tubule_capacity_min": r"\tau_{\min}", "tubule_androgen_A50": r"a_{50,\tau}",
     "T_base": r"T_0", "E2_base": r"E_{2,0}",
+    "testosterone_linear_up_to": r"C_{\mathrm{lin}}", "shbg_binding_sites": r"S_{\mathrm{SHBG}}",
+    "shbg_Kd": r"K_{d}", "albumin_bound_per_free": r"N_{A}",
 }
 
 EQUATIONS = (
@@ -268,6 +270,17 @@ EQUATIONS = (
              ("testis_volume_base", "testis_interstitial_share", "testis_fixed_tubular_share",
               "prepubertal_tubule_share"),
              ("leydig_mass", "spermatogonia", "testis_maturity", "sertoli", "tubule_capacity")),
+    Equation("Injected testosterone: clearance rises as SHBG saturates",
+             r"T_{\mathrm{exo}} = C\ \ (C \le C_{\mathrm{lin}}),\qquad "
+             r"T_{\mathrm{exo}} = N_{A}\,x + \frac{S_{\mathrm{SHBG}}\,x}{K_{d} + x},\quad "
+             r"x = x_{\mathrm{lin}}\,\frac{C}{C_{\mathrm{lin}}}\ \ (C > C_{\mathrm{lin}}),\qquad "
+             r"C_{\mathrm{lin}} = N_{A}\,x_{\mathrm{lin}} + \frac{S_{\mathrm{SHBG}}\,x_{\mathrm{lin}}}{K_{d} + x_{\mathrm{lin}}}",
+             ("testosterone_linear_up_to", "shbg_binding_sites", "shbg_Kd", "albumin_bound_per_free"), (),
+             r"$C$: the doses' linear superposition with one clearance (Bi 2018), in closed form; the liver clears "
+             r"the T that SHBG does not hold (free $x$ and albumin-bound, Vermeulen 1999's binding), so a steady input "
+             r"sets the free T and total T is what binds around it: above $C_{\mathrm{lin}}$, where Bi's clearance was "
+             r"fitted, total T rises less than the dose (Bhasin 2001). In the man's own units $T_{\mathrm{exo}}$ is "
+             r"divided by his $T_0$ and his clearance."),
 )
 
 

@@ -94,9 +94,11 @@ PHYSIOLOGY = {p.name: p for p in [
        "placeholder [M], sized to a lasting hypogonadal share after long high-dose use (Rasmussen 2016; "
        "Kanayama 2015; C12, C24)", "M", 0.0, 3.0, cv=1.0,
        cv_source="placeholder [M]: most men reset little, a few much (as the lasting germ-cell loss)"),
-    _p("central_reset_threshold", 1.75, "x own T", "androgen at the effect site (relative to the man's own "
+    _p("central_reset_threshold", 1.66, "x own T", "androgen at the effect site (relative to the man's own "
        "level) above which the lasting reset builds: only androgen well above his own level resets the set "
-       "point, never his own T or replacement-level doses", "placeholder [M]; x1.4 for the slow release's T per mg", "M", 1, 3),
+       "point, never his own T or replacement-level doses", "placeholder [M]; x1.4 for the slow release's T per mg; "
+       "1.75 -> 1.66 when testosterone's clearance came to rise with SHBG saturation (the same dose, ~130 mg/wk)",
+       "M", 1, 3),
     _p("central_reset_rate", 0.0019, "1/day", "how fast that reset builds under androgen excess and heals "
        "after (t1/2 ~1 year): it needs years of use and lasts years", "placeholder [M] (as germ_loss_rate)",
        "M", 0.0002, 0.02),
@@ -283,15 +285,17 @@ PHYSIOLOGY = {p.name: p for p in [
        "stopping TRT returns to normal rather than overshooting far (C17's coherence; clinical series), and T is low "
        "for weeks meanwhile (C20), with sperm back as in Liu 2006 (C7); 0.25 before GnRH synthesis regrew faster "
        "(issue 13)", "M", 0.0, 1.0),
-    _p("gnrh_synthesis_C50", 2.8, "x baseline T", "effect-site androgen (the Bi 2018 compartment) that halves "
+    _p("gnrh_synthesis_C50", 2.45, "x baseline T", "effect-site androgen (the Bi 2018 compartment) that halves "
        "GnRH synthesis, relative to the man's own baseline: only doses well above replacement reach it",
-       "placeholder [M]: dose dependence of recovery (Liu 2006, C20); sized with C19 (TE 500 mg/wk ~6.6x baseline), 200 "
-       "mg/wk (~2.65x) lowering it little; x1.4 when the slow release added 1.4x the T per mg", "M", 1.2, 10.0),
-    _p("gnrh_synthesis_hill", 10.0, "1", "steepness of that suppression: high-dose use suppresses GnRH synthesis "
+       "placeholder [M]: dose dependence of recovery (Liu 2006, C20); sized with C19 (TE 500 mg/wk ~4.7x baseline), 200 "
+       "mg/wk (~2.3x) lowering it by about a third; x1.4 when the slow release added 1.4x the T per mg; 2.8 -> 2.45 "
+       "(and the hill 10 -> 13) when testosterone's clearance came to rise with SHBG saturation (pk.saturated_T), so "
+       "that 200 and 500 mg/wk keep their places: 200 at ~0.95x the C50, 500 ~5,000-fold below", "M", 1.2, 10.0),
+    _p("gnrh_synthesis_hill", 13.0, "1", "steepness of that suppression: high-dose use suppresses GnRH synthesis "
        "deeply, replacement-range doses little", "placeholder [M]: the lasting deficit grows with dose (C12, "
-       "C20, C24): TE 500 mg/wk (~2.4x the C50) lowers synthesis ~5,000-fold, deep enough that LH returns only "
-       "after ~10 months although synthesis then regrows fast (C19); 200 mg/wk (~0.95x) about halves it", "M",
-       1.0, 12.0),
+       "C20, C24): TE 500 mg/wk (~1.93x the C50) lowers synthesis ~5,000-fold, deep enough that LH returns only "
+       "after ~10 months although synthesis then regrows fast (C19); 200 mg/wk (~0.94x) lowers it by about a third", "M",
+       1.0, 15.0),
     _p("pituitary_capacity", 1.0, "relative", "gonadotrope mass and LH/FSH synthesis capacity, scaled to "
        "healthy (low: pituitary failure)", "definition (1 = healthy)", "M", 0.02, 1.5),
     _p("gonadotrope_rate", 0.1, "1/day", "how fast gonadotrope LH/FSH synthesis follows GnRH's trophic drive "
@@ -462,6 +466,20 @@ DRUGS = {p.name: p for p in [
        "mg/wk), while castrate men keep ~15 (C25)", "calibrated to C14 (~1.5x at TE 100 mg/wk, ~3x at 300) and C13", "M"),
     _p("testosterone_slow_halflife", 8.0, "day", "half-time of the slow release: the depot's terminal phase",
        "the cypionate label's ~8 days (14 kept T up after a stop: C20's phase fell to 15 days)", "S", 3.0, 60.0),
+    # Saturable binding: the liver clears the T that SHBG does not hold (free and albumin-bound), so once T
+    # rises past what SHBG can bind the free share rises and total T is cleared faster (pk.saturated_T).
+    _p("testosterone_linear_up_to", 800.0, "ng/dL", "total serum T up to which the linear clearance "
+       "(testosterone_CL) holds: about the mean T of Bi's men on TC 100 mg weekly, where it was fitted; "
+       "below it a man's own T fills the serum beside the drug",
+       "Bi 2018 (fitted to TC 100 mg/wk, mean T ~800 ng/dL in the model); placeholder [M] as a threshold", "M",
+       300.0, 2000.0),
+    _p("shbg_binding_sites", 35.0, "nmol/L", "T-binding capacity of SHBG in the blood of a typical young man",
+       "Vermeulen 1999 JCEM 84:3666 (SHBG ~20-50 nmol/L in young men)", "S", 5.0, 150.0),
+    _p("shbg_Kd", 1.0, "nmol/L", "dissociation constant of T from SHBG (association 1e9 L/mol)",
+       "Vermeulen 1999 JCEM 84:3666", "V", 0.1, 10.0),
+    _p("albumin_bound_per_free", 1.0 + 3.6e4 * 43.0 / 66500.0, "nmol/nmol", "non-SHBG T (free plus "
+       "albumin-bound) per free T: 1 + Ka(albumin) x [albumin]",
+       "Vermeulen 1999 (Ka 3.6e4 L/mol, albumin 43 g/L, 66.5 kDa)", "V", 5.0, 60.0),
     _p("cypionate_T_fraction", 288.42 / 412.61, "mg T/mg", "testosterone in a mg of testosterone cypionate",
        "molecular weights (T 288.42, cypionate 412.61 g/mol)", "V"),
     _p("enanthate_T_fraction", 288.42 / 400.58, "mg T/mg", "testosterone in a mg of testosterone enanthate",

@@ -18,6 +18,7 @@ from scipy.signal import lfilter
 
 from .agents import AGENTS, EFFECTS, Component
 from .parameters import DRUGS
+from .units import NG_DL_PER_NMOL_L_TESTOSTERONE as NG_DL_PER_NMOL_L
 
 # --- Closed-form superposition over a regular schedule ---------------------------------------------
 
@@ -118,15 +119,57 @@ def _active_share(course, grid, days, at_points):
     return np.clip(hi - lo, 0, None) / np.diff(grid)
 
 
+def _free_T(total, d):
+    """Free serum T (nmol/L) at a total T (nmol/L): SHBG's saturable sites and albumin's linear binding
+    (Vermeulen 1999), solved in closed form."""
+    N, S, Kd = d["albumin_bound_per_free"], d["shbg_binding_sites"], d["shbg_Kd"]
+    b = N * Kd + S - total
+    return (-b + math.sqrt(b * b + 4.0 * N * total * Kd)) / (2.0 * N)
+
+
+def saturated_T(linear, d):
+    """Serum T (ng/dL) from testosterone whose linear superposition (one clearance) gives ``linear``.
+
+    The clearance of total T follows the T that SHBG does not hold, so a steady input sets the free T
+    (input = clearance x free T) and the total is what binds around it. Up to testosterone_linear_up_to the
+    linear clearance holds (it was fitted there, and a man's own T fills the serum beside a small dose);
+    above it the free T grows with the input and SHBG, saturated, holds hardly more: total T rises less than
+    in proportion (at ~4x a man's own T the clearance is ~1.3x). A static map of the exposure, exact at a
+    steady input and applied to the profile point by point."""
+    ref = d["testosterone_linear_up_to"]
+    free_ref = _free_T(ref / NG_DL_PER_NMOL_L, d)
+    N, S, Kd = d["albumin_bound_per_free"], d["shbg_binding_sites"], d["shbg_Kd"]
+    free = free_ref * np.asarray(linear, dtype=float) / ref
+    saturated = (N * free + S * free / (Kd + free)) * NG_DL_PER_NMOL_L
+    return np.where(linear > ref, saturated, linear)
+
+
 def exposure(regimen, times, days):
-    """Concentration of every agent component at each time: {(agent, label): array}."""
+    """Concentration of every agent component at each time: {(agent, label): array}. The testosterone
+    components share saturated_T's clearance: each keeps its share of the linear sum."""
     out = {}
     for course in regimen.courses:
         agent = AGENTS[course.agent]
         for comp in agent.components:
             key = (course.agent, comp.label)
             out[key] = out.get(key, 0.0) + _concentrations(course, comp, times, days, True)
+    testosterone = [key for key in out if _channel(key) == "T_exo"]
+    if testosterone:
+        linear = sum(out[key] for key in testosterone)
+        ratio = saturated_T(linear, _drug_values()) / np.maximum(linear, 1e-300)
+        for key in testosterone:
+            out[key] = out[key] * ratio
     return out
+
+
+def _channel(key):
+    """The channel of an (agent, component label) key."""
+    agent, label = key
+    return next(c.channel for c in AGENTS[agent].components if c.label == label)
+
+
+def _drug_values():
+    return {k: p.value for k, p in DRUGS.items()}
 
 
 def _effect_site(x, rate, spacing, interval_means):
@@ -211,7 +254,7 @@ def effects(regimen, grid, days, at_points=False):
     """Drug effect signals that the physiology reads: means over the intervals between the points of
     ``grid`` (for the stepper), or values at the points (``at_points``, for the reported series).
 
-    T_exo: exogenous serum T (ng/dL); ER_block: net blockade of central oestrogen receptors (0-1);
+    T_exo: exogenous serum T (ng/dL; its clearance rises as SHBG saturates, saturated_T); ER_block: net blockade of central oestrogen receptors (0-1);
     aromatase_inhibition (0-1); hcg_LH: LH-equivalent stimulation of Leydig cells (IU/L; saturating at
     hcg_LH_max);
     gnrh_pulse: LH-releasing drive of gonadorelin boluses (1.0 = a healthy hypothalamus's mean);
@@ -222,7 +265,7 @@ def effects(regimen, grid, days, at_points=False):
 
     Each component acts through the channel its agent declares (agents.CHANNELS), scaled by its potency:
     no agent is named here."""
-    d = {k: p.value for k, p in DRUGS.items()}
+    d = _drug_values()
     n = len(grid) if at_points else len(grid) - 1
     out = {name: np.zeros(n) for name in EFFECTS}
     # Receptor and enzyme occupancy (concentration x potency = concentration / Ki), summed over agents:
@@ -245,6 +288,7 @@ def effects(regimen, grid, days, at_points=False):
                     er_blocking += comp.efficacy * signal
             else:
                 out[comp.channel] += signal
+    out["T_exo"] = saturated_T(out["T_exo"], d)
     # hCG's LH-equivalent stimulation saturates: the Leydig cells' response to hCG levels off at modest serum
     # levels (a second or a 5-8x larger dose adds little at once), well before LH's own curve would
     top = d["hcg_LH_max"]

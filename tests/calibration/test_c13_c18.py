@@ -46,9 +46,12 @@ def test_c13_lh_below_004_before_every_injection_at_200():
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "trough T on TE 200 mg/wk is ~1.95x baseline in the model (mean ~2.65x): Bi 2018's fast profile falls ~4-fold "
+    "trough T on TE 200 mg/wk is ~1.83x baseline in the model (mean ~2.3x): Bi 2018's fast profile falls ~4-fold "
     "within a week and the slow release (testosterone_slow_fraction) adds a flat ~0.4x of its mean; a larger slow "
-    "share would lift the trough to 2x but push C14's mean T at 300 mg/wk past ~4x (Matsumoto: ~3x)"))
+    "share would lift the trough to 2x but push C14's mean T at 300 mg/wk past ~4x (Matsumoto: ~3x). Bhasin 2001's "
+    "troughs (542 ng/dL at 125, 1,345 at 300 mg/wk, own T suppressed) put 200 mg/wk near ~1.6-1.8x a young man's "
+    "own T, below C13's ~2.5x: the sources disagree here (1.95x before the clearance came to rise with SHBG "
+    "saturation, pk.saturated_T)"))
 def test_c13_trough_t_stays_high_at_200():
     """C13: on TE 200 mg/wk trough T is still ~2.5x baseline while LH is suppressed."""
     res = _te(200)
@@ -132,6 +135,48 @@ def test_c14_serum_t_by_dose(dose, target, low, high):
     # About +/- 30 %: the study reports single draws whose timing within the weekly interval is not
     # given; peak and trough of weekly TE differ ~2-fold, so a draw sits up to ~35 % from the mean.
     assert low <= ratio <= high, f"mean T at {dose} mg/wk {ratio:.2f}x baseline (target ~{target}x)"
+
+
+def _trough_with_own_T_suppressed(dose):
+    """Mean T just before the injections of weeks 14-20 of weekly TE with a GnRH agonist (continuous
+    gonadorelin at ten times the pump's rate, as C28) holding the man's own T at the castrate floor."""
+    agonist = Course("gonadorelin", 400, 0.25, 0, continuous=True)
+    res = simulate(Regimen([agonist, Course(TE, dose=dose, every_days=WEEK, start_day=0)]), days=20 * WEEK + 1)
+    return float(np.mean(_before_injections(res, "T", weeks=(14, 16, 18, 20))))
+
+
+# Bhasin 2001 (AJP Endo 281:E1172): young men on a GnRH agonist plus TE weekly for 20 weeks; trough (nadir)
+# T by dose, ng/dL. +/- 20 %: group means of ~12 men whose single trough draws differ ~30 % (Bi 2018: CL CV
+# 10 %, V/F CV 37 %).
+BHASIN_TROUGH = {25: 253, 50: 306, 125: 542, 300: 1345, 600: 2370}
+
+
+@pytest.mark.parametrize("dose", [50, 300, 600])
+def test_c14_trough_t_by_dose_with_own_t_suppressed(dose):
+    """Bhasin 2001: trough T at TE 50 / 300 / 600 mg/wk 306 / 1,345 / 2,370 ng/dL with the men's own T
+    suppressed by a GnRH agonist (C14's dose range and beyond)."""
+    trough = _trough_with_own_T_suppressed(dose)
+    assert abs(trough / BHASIN_TROUGH[dose] - 1) <= 0.20, f"trough T at {dose} mg/wk {trough:.0f} ng/dL"
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "at 125 mg/wk the model's trough is ~740 ng/dL (Bhasin 542: +37 %) and at 25 mg/wk ~165 (Bhasin 253: -35 %): "
+    "the one clearance (Bi 2018, fitted to TC 100 mg/wk) gives more T per mg than Bhasin's men had at 125, while "
+    "Matsumoto's ~1.5x at 100 mg/wk (C14; model ~1.3x) asks for more, not less; at 25 mg/wk Bhasin's trough is "
+    "above what 25 mg alone gives in the model, whose agonist leaves the man's own T at ~20 ng/dL"))
+@pytest.mark.parametrize("dose", [25, 125])
+def test_c14_trough_t_at_low_doses_with_own_t_suppressed(dose):
+    """Bhasin 2001: trough T at TE 25 / 125 mg/wk 253 / 542 ng/dL with the men's own T suppressed."""
+    trough = _trough_with_own_T_suppressed(dose)
+    assert abs(trough / BHASIN_TROUGH[dose] - 1) <= 0.20, f"trough T at {dose} mg/wk {trough:.0f} ng/dL"
+
+
+def test_c14_serum_t_rises_less_than_the_dose_at_high_doses():
+    """Bhasin 2001: doubling TE from 300 to 600 mg/wk raised trough T 1.76-fold (1,345 -> 2,370 ng/dL), not
+    2-fold: total T rises less than in proportion once SHBG saturates. 1.55-1.95: Bhasin's ratio +/- ~10 %,
+    short of the 2.0 a dose-proportional (linear) clearance gives."""
+    ratio = _trough_with_own_T_suppressed(600) / _trough_with_own_T_suppressed(300)
+    assert 1.55 <= ratio <= 1.95, f"trough T 600 / 300 mg/wk: {ratio:.2f}"
 
 
 # --- C15 ----------------------------------------------------------------------------------------------

@@ -81,6 +81,8 @@ PUBLISHED = (
     ("about 0 %", "contraception trials"),              # Liu 2006
     ("95 % confidence interval", "Clopper and Pearson 1934"),
     ("20 million/mL", "Liu 2006"),                      # C7's recovery threshold
+    ("542 ng/dL at 125 mg/week and 1,345 ng/dL at 300 mg/week", "Bhasin 2001"),   # troughs, own T suppressed
+    ("1,345 to 2,370 ng/dL from 300 to 600 mg/week", "Bhasin 2001"),
     ("At 1 mg daily", "Leder 2004"),                    # C9, C15: the trial's dose
     ("mean age (40) and TRT duration (42 months)", "Kohn 2017"),   # C21's men
     ("~65 %", "Kohn 2017"),                             # C21

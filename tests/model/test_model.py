@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 import pytest
+from scipy.optimize import brentq
 
 import hpgviz as hpg
 from hpgviz import Cohort, Course, Patient, Regimen, simulate
@@ -75,14 +76,45 @@ def _depot_parts():
     return {FAST: (d["testosterone_depot_ka"], kel, cl), SLOW: (slow_ka, kel, cl / d["testosterone_slow_fraction"])}
 
 
+def _bound_total(free, d):
+    """Total serum T (nmol/L) around a free T (nmol/L): SHBG's saturable sites and albumin (Vermeulen 1999)."""
+    return d["albumin_bound_per_free"] * free + d["shbg_binding_sites"] * free / (d["shbg_Kd"] + free)
+
+
+def _saturated(linear, d):
+    """Total T (ng/dL) from a linear exposure, solved numerically: the free T is proportional to the input
+    (the clearance follows the T that SHBG does not hold) and equal to the linear one up to the threshold."""
+    ref = d["testosterone_linear_up_to"]
+    free_ref = brentq(lambda x: _bound_total(x, d) - ref / 28.84, 1e-9, 1e3)
+    return np.array([x if x <= ref else _bound_total(free_ref * x / ref, d) * 28.84 for x in linear])
+
+
 def test_exposure_closed_form_matches_brute_force_superposition():
+    """Each depot part is the brute-force sum of single-dose profiles, scaled by the saturable clearance of
+    the total (the same share for both parts)."""
     course = Course("testosterone_cypionate", dose=200, every_days=7, start_day=3, stop_day=80)
     res = simulate(Regimen([course]), days=150)
     to_conc = 1000.0 * 100                      # mg/L -> ng/dL
     doses = np.arange(3, 80, 7.0)               # 3, 10, ..., 73: stop_day 80 is exclusive
-    for key, (ka, kel, cl) in _depot_parts().items():
-        brute = sum(_one_dose_profile(res.t - td, 200, ka, kel, cl, to_conc) for td in doses)
-        np.testing.assert_allclose(res.exposure[key], brute, rtol=1e-9, atol=1e-9)
+    brute = {key: sum(_one_dose_profile(res.t - td, 200, ka, kel, cl, to_conc) for td in doses)
+             for key, (ka, kel, cl) in _depot_parts().items()}
+    linear = sum(brute.values())
+    assert linear.max() > 1.5 * DRUGS["testosterone_linear_up_to"].value      # the saturable range is reached
+    share = _saturated(linear, {k: p.value for k, p in DRUGS.items()}) / np.maximum(linear, 1e-300)
+    for key, part in brute.items():
+        np.testing.assert_allclose(res.exposure[key], part * share, rtol=1e-9, atol=1e-9)
+
+
+def test_saturable_clearance_is_less_than_proportional_above_the_threshold_only():
+    """SHBG saturation: total T rises less than in proportion to the dose at high doses (Bhasin 2001), and
+    not at all below testosterone_linear_up_to."""
+    from hpgviz.model.pk import saturated_T
+    d = {k: p.value for k, p in DRUGS.items()}
+    linear = np.array([100.0, 400.0, 800.0, 1600.0, 3200.0, 6400.0])
+    total = saturated_T(linear, d)
+    np.testing.assert_allclose(total[:3], linear[:3])
+    ratio = total / linear
+    assert np.all(np.diff(ratio[2:]) < 0) and np.all(np.diff(total) > 0)
 
 
 def test_stop_day_is_exclusive():
