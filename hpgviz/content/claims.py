@@ -60,10 +60,10 @@ CLAIMS = (
           "aromatase inhibitor or a SERM on its own raises a man's testosterone (Leder 2004) by about as much as 100 mg "
           "a week does", (_NB01,), "cypionate 100 mg/week with and without anastrozole 1 mg or clomiphene 25 mg daily, "
           "and each drug alone, for 26 weeks: LH and T over weeks 21-26", review.ai_or_serm_partly_lifts_lh_at_100mg),
-    Claim("balance on TRT by dose", "On TRT of 150 mg a week or more, LH stays near zero whatever the anastrozole "
+    Claim("balance on TRT by dose", "On TRT of 200 mg a week or more, LH stays near zero whatever the anastrozole "
           "dose", (_NB02,), "the estradiol balance explorer's two men on cypionate 100-300 mg/week with anastrozole "
           "1 or 2 mg daily: LH over weeks 10-12", review.balance_on_trt_by_dose),
-    Claim("balance at 100 mg", "At 100 mg a week, the higher anastrozole doses let it rise part of the way",
+    Claim("balance at 100 mg", "At 100 to 150 mg a week, the higher anastrozole doses let it rise part of the way",
           (_NB02,), "as 'balance on TRT by dose'", review.balance_on_trt_by_dose),
     Claim("older man LH", "his LH rise is close to the one that trial reported", (_NB01, _NB02),
           "the older-man preset on anastrozole 1 mg daily, weeks 10-12, against Leder 2004 (C15)",
