@@ -194,24 +194,29 @@ def _prepared(patient):
 
 
 def simulate(regimen: Regimen | None = None, days: float = 730, patient=None, dt: float = 0.5,
-             switches: dict | None = None, progress=None) -> Result:
+             switches: dict | None = None, progress=None, resolution: str = "full") -> Result:
     """Simulate the axis under a regimen for `days` days (grid step dt days, default half a day).
 
     ``switches`` turns slow states off for teaching ({"gnrh": False} holds GnRH output at its set point);
     see states.STATES for the names. ``progress``, if given, is called with the share of the men done
-    (0-1) after each chunk of a large cohort."""
+    (0-1) after each chunk of a large cohort. ``resolution="cohort"`` computes only at the reported points
+    (steps of dt where GnRH's course is straight, half days where it bends; the hormones and the sperm filter
+    at the points of t, no finer grid): for pages that read a cohort's recovery times and shares, which it
+    gives within the tolerances of tests/model/test_cohort_resolution.py, several times faster at dt = 2."""
     regimen, days, patient, dt = _check_inputs(regimen, days, patient, dt)
+    if resolution not in RESOLUTIONS:
+        raise ValueError(f"resolution must be one of {', '.join(map(repr, RESOLUTIONS))}, got {resolution!r}")
     frozen = {name for name, on in states.check_switches(switches).items() if not on}
     with _small_pages():
         if patient.n > CHUNK:
-            return _in_chunks(regimen, days, patient, dt, frozen, progress)
-        return _simulate(regimen, days, patient, dt, frozen)
+            return _in_chunks(regimen, days, patient, dt, frozen, progress, resolution)
+        return _simulate(regimen, days, patient, dt, frozen, resolution=resolution)
 
 
 CHUNK = 500     # men simulated together: big cohorts run in chunks so memory stays ~0.5 GB whatever n is
 
 
-def _in_chunks(regimen, days, cohort, dt, frozen, progress=None):
+def _in_chunks(regimen, days, cohort, dt, frozen, progress=None, resolution="full"):
     """A large cohort a chunk at a time, each chunk writing its series straight into the whole cohort's arrays
     (the peak is the result plus one chunk's work space; no copy of the result)."""
     whole = {"series": {}, "states": {}}
@@ -223,7 +228,7 @@ def _in_chunks(regimen, days, cohort, dt, frozen, progress=None):
         return whole[kind][name][lo:hi]
     for lo in range(0, cohort.n, CHUNK):
         hi = min(lo + CHUNK, cohort.n)
-        part = _simulate(regimen, days, cohort.part(lo, hi), dt, frozen, rows)
+        part = _simulate(regimen, days, cohort.part(lo, hi), dt, frozen, rows, resolution)
         if progress is not None:
             progress(hi / cohort.n)
     return Result(part.t, whole["series"], part.units, regimen, cohort, part.exposure, whole["states"], dt)
@@ -265,21 +270,43 @@ def _small_pages():
 # stop and a cohort's median return of sperm came out ~1.3 months later than at half a day, which agrees with a
 # quarter of a day (tests/model/test_time_step.py).
 MAX_STEP = 0.5
+OUTPUT_REFINE = 2   # reported hormones are computed on a 2x finer grid: the germ-cell support swings
+                    # within a day after each injection, and the sperm pipeline integrates it
 
 
-def _simulate(regimen, days, patient, dt, frozen, rows=None):
+# The cohort resolution (simulate(..., resolution="cohort")): a step of dt wherever GnRH's course is straight
+# (_run_man_coarse keeps a step whose GnRH lands within GNRH_BEND ln units of the line through the last two
+# points, else retakes it in steps of at most MAX_STEP), and the reported hormones and the sperm filter at the
+# reported points only (no finer grid). dt is at most 2 days (as for every run): the reported points then
+# fall on every phase of a weekly injection within two weeks, which the ~64-day sperm pipeline averages over.
+RESOLUTIONS = ("full", "cohort")
+GNRH_BEND = 0.25
+
+
+def _simulate(regimen, days, patient, dt, frozen, rows=None, resolution="full"):
     p, pc, P, u0, s0, untreated, gains = _prepared(patient)
     sub = max(1, math.ceil(dt / MAX_STEP - 1e-9))                 # sub-steps per reported step
-    inputs = _regimen_inputs(regimen, days, dt, sub)
-    key = (dt / sub, frozenset(frozen))
+    cohort = resolution == "cohort"
+    inputs = _regimen_inputs(regimen, days, dt, sub, 1 if cohort else OUTPUT_REFINE)
+    gain, half_gain = _gains_kept(gains, p, dt / sub, frozen, patient.n)
+    gnrh_on = "gnrh" not in frozen
+    if cohort and jit.ENABLED:
+        stacked = np.stack([*_gains_kept(gains, p, dt, frozen, patient.n), gain, half_gain])
+        u_hist, state_hist = _run_coarse(P, stacked, gnrh_on, dt, sub, inputs.reported_drugs(regimen, days),
+                                         inputs.drugs, u0, s0, len(inputs.t))
+    else:
+        run = _run_compiled if jit.ENABLED else _run_scalar if patient.n == 1 else _run_numpy
+        u_hist, state_hist = run(P, gain, half_gain, gnrh_on, dt / sub, inputs.drugs, u0, s0, inputs.n_steps)
+        u_hist, state_hist = u_hist[..., ::sub], state_hist[..., ::sub]
+    return _assemble(regimen, patient, pc, P, inputs, dt, u_hist, state_hist, untreated, rows)
+
+
+def _gains_kept(gains, p, step, frozen, n):
+    """_gains for this step and these switches, kept in the man's (or men's) dict of gains."""
+    key = (step, frozenset(frozen))
     if key not in gains:
-        gains[key] = _gains(p, dt / sub, frozen, patient.n)
-    gain, half_gain = gains[key]
-    run = _run_compiled if jit.ENABLED else _run_scalar if patient.n == 1 else _run_numpy
-    u_hist, state_hist = run(P, gain, half_gain, "gnrh" not in frozen, dt / sub, inputs.drugs, u0, s0,
-                             inputs.n_steps)
-    return _assemble(regimen, patient, pc, P, inputs, dt, u_hist[..., ::sub], state_hist[..., ::sub], untreated,
-                     rows)
+        gains[key] = _gains(p, step, frozen, n)
+    return gains[key]
 
 
 class _Inputs:
@@ -288,33 +315,43 @@ class _Inputs:
     (fine_drugs: a row a point), and each drug's concentration at t (exposure). All read-only: every run of the
     regimen reads them, and the kernels take them as they are (warm_up compiles them read-only)."""
 
-    def __init__(self, regimen, days, dt, sub):
+    def __init__(self, regimen, days, dt, sub, refine):
         self.t = np.arange(0.0, days + dt / 2, dt)
         steps = np.linspace(0.0, self.t[-1], (len(self.t) - 1) * sub + 1) if sub > 1 else self.t
         self.n_steps = len(steps)
         self.drugs = np.ascontiguousarray(_drug_inputs(regimen, steps, days).T)         # over [t_k, t_k+1]
-        self.fine_t = np.linspace(0.0, self.t[-1], (len(self.t) - 1) * OUTPUT_REFINE + 1)
+        self.refine = refine
+        self.fine_t = np.linspace(0.0, self.t[-1], (len(self.t) - 1) * refine + 1)
         self.fine_drugs = np.ascontiguousarray(_drug_inputs(regimen, self.fine_t, days, at_points=True).T)
         self.exposure = {f"{a}:{label}" if len(AGENTS[a].components) > 1 else a: conc
                          for (a, label), conc in agent_exposure(regimen, self.t, days).items()}
         for shared in (self.t, self.drugs, self.fine_drugs):
             shared.flags.writeable = False
+        self._reported = None
+
+    def reported_drugs(self, regimen, days):
+        """The drug inputs over the reported intervals (what the cohort resolution's coarse steps read), made
+        on first use."""
+        if self._reported is None:
+            self._reported = np.ascontiguousarray(_drug_inputs(regimen, self.t, days).T)
+            self._reported.flags.writeable = False
+        return self._reported
 
 
 INPUTS_KEPT = 64
 _INPUTS: dict = {}
 
 
-def _regimen_inputs(regimen, days, dt, sub):
+def _regimen_inputs(regimen, days, dt, sub, refine):
     """The run's _Inputs, kept by everything they are computed from (the courses, their agents' components
     with their PK parameters, the drug parameters, the run's length and grid): a page that reruns a regimen
     for other men, or the same man again, pays one lookup instead of ~0.15 ms of pk's per-course lookups."""
     key = (tuple(regimen.courses), tuple(AGENTS[c.agent].components for c in regimen.courses),
-           tuple((name, param.value) for name, param in DRUGS.items()), days, dt, sub)
+           tuple((name, param.value) for name, param in DRUGS.items()), days, dt, sub, refine)
     if key not in _INPUTS:
         if len(_INPUTS) >= INPUTS_KEPT:
             _INPUTS.clear()
-        _INPUTS[key] = _Inputs(regimen, days, dt, sub)
+        _INPUTS[key] = _Inputs(regimen, days, dt, sub, refine)
     return _INPUTS[key]
 
 
@@ -400,6 +437,55 @@ def _run_men(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, u_out, s_out, lo, h
         _run_man(P[i], gain[i], half_gain[i], gnrh_on, dt, drugs, u0[i], s0[i], u_out[i], s_out[i])
 
 
+@jitable
+def _run_man_coarse(P, gains, gnrh_on, dt, sub, drugs, sub_drugs, u0, s0, bend, u_out, s_out):
+    """One man's run in the cohort resolution: a step of dt (a reported interval) wherever GnRH's course is
+    straight, else that interval again in `sub` steps of dt / sub. GnRH is the controller that turns stiff
+    when androgen is lost (its gain grows with the deficit: within days of a stop it climbs ~8 ln units), and
+    there a step of a day or more overshoots; a step is kept when its GnRH lands within `bend` (ln units) of
+    the straight line through the last two points. gains: (gain, half_gain) of the coarse step, then of the
+    sub-step (4, states); drugs (intervals, effects) and sub_drugs (sub-intervals, effects): the means."""
+    f, f_mid = np.empty(len(axis.FIELDS)), np.empty(len(axis.FIELDS))
+    target, target_mid, mid = np.empty(len(s0)), np.empty(len(s0)), np.empty(len(s0))
+    trial = np.empty(len(s0))
+    h = dt / sub
+    u, s, pace = u0, s0.copy(), 0.0            # pace: GnRH's du/dt over the last step taken
+    u_out[0] = u
+    s_out[:, 0] = s
+    for k in range(len(u_out) - 1):
+        trial[:] = s
+        u_new, trial = step(P, gains[0], gains[1], gnrh_on, dt, u, u - pace * dt, trial, drugs[k], f, f_mid,
+                            target, target_mid, mid)
+        if abs(u_new - u - pace * dt) <= bend:
+            pace, u = (u_new - u) / dt, u_new
+            s[:] = trial
+        else:
+            for j in range(sub):
+                u_new, s = step(P, gains[2], gains[3], gnrh_on, h, u, u - pace * h, s, sub_drugs[k * sub + j], f,
+                                f_mid, target, target_mid, mid)
+                pace, u = (u_new - u) / h, u_new
+        u_out[k + 1] = u
+        s_out[:, k + 1] = s
+
+
+@kernel
+def _run_men_coarse(P, gains, gnrh_on, dt, sub, drugs, sub_drugs, u0, s0, bend, u_out, s_out, lo, hi):
+    """Men lo..hi-1's runs in the cohort resolution (_run_man_coarse): gains (men, 4, states), the rest as
+    _run_men."""
+    for i in range(lo, hi):
+        _run_man_coarse(P[i], gains[i], gnrh_on, dt, sub, drugs, sub_drugs, u0[i], s0[i], bend, u_out[i], s_out[i])
+
+
+def _run_coarse(P, gains, gnrh_on, dt, sub, drugs, sub_drugs, u0, s0, nt):
+    n = len(u0)
+    u_out, s_out = np.empty((n, nt)), np.empty((n, len(states.RELAXING), nt))
+    P, s0 = np.ascontiguousarray(P.T), np.ascontiguousarray(s0.T)
+    gains = np.ascontiguousarray(np.transpose(gains, (2, 0, 1)))
+    jit.in_threads(lambda lo, hi: _run_men_coarse(P, gains, gnrh_on, dt, sub, drugs, sub_drugs, u0, s0, GNRH_BEND,
+                                                  u_out, s_out, lo, hi), n)
+    return u_out, s_out.transpose(1, 0, 2)
+
+
 def _run_compiled(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, nt):
     """The compiled stepper: one loop over the steps per man, the men shared among the cores."""
     n = len(u0)
@@ -441,9 +527,6 @@ def _run_numpy(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, nt):
     return u_hist.T, s_hist.transpose(0, 2, 1)
 
 
-OUTPUT_REFINE = 2   # reported hormones are computed on a 2x finer grid: the germ-cell support swings
-                    # within a day after each injection, and the sperm pipeline integrates it
-
 
 FINE_SERIES = ("T", "LH", "FSH", "E2", "ITT", "inhibin_B", "testis_volume", "GnRH", "T_endogenous",
                "androgen_support", "germ_cell_support")
@@ -455,10 +538,11 @@ def _assemble(regimen, patient, pc, P, inputs, dt, u_hist, state_hist, untreated
     shape)``, if given, is where each series ("series") and slow state ("states") is written (a chunk's rows
     of a whole cohort's arrays)."""
     fine = _fine_compiled if jit.ENABLED else _fine_numpy
-    hormones, support, androgen = fine(P, u_hist, state_hist, inputs.fine_drugs)
+    k = inputs.refine
+    hormones, support, androgen = fine(P, u_hist, state_hist, inputs.fine_drugs, k)
     rel = dict(zip(REPORTED, hormones))
-    rel.update(germ_cell_support=support[:, ::OUTPUT_REFINE],
-               sperm=sperm.sperm_pipeline(support, androgen, dt / OUTPUT_REFINE, pc, *untreated)[:, ::OUTPUT_REFINE],
+    rel.update(germ_cell_support=support[:, ::k],
+               sperm=sperm.sperm_pipeline(support, androgen, dt / k, pc, *untreated)[:, ::k],
                LH_reserve=state_hist[axis.RESERVE])
     one = isinstance(patient, Patient)
     series = {}
@@ -492,7 +576,7 @@ def _fine_point(P, u, s, drug, f, out):
 
 
 @kernel
-def _fine_men(P, u_steps, s_steps, drug, hormones, support, androgen, lo, hi):
+def _fine_men(P, u_steps, s_steps, drug, refine, hormones, support, androgen, lo, hi):
     """The reported hormones of men lo..hi-1 at every fine point, GnRH and the slow states interpolated
     between the steps as _refine does: P (men, params), u_steps (men, steps), s_steps (men, states, steps),
     drug (points, effects). Out: hormones (REPORTED, men, steps) at the steps' points; the germ-cell and
@@ -501,36 +585,37 @@ def _fine_men(P, u_steps, s_steps, drug, hormones, support, androgen, lo, hi):
     f, s, out = np.empty(len(axis.FIELDS)), np.empty(n_states), np.empty(len(FINE_SERIES))
     for i in range(lo, hi):
         for j in range(support.shape[1]):
-            k = j // OUTPUT_REFINE
-            share = (j % OUTPUT_REFINE) / OUTPUT_REFINE
+            k = j // refine
+            share = (j % refine) / refine
             last = k == n_steps - 1
             for q in range(n_states):
                 s[q] = s_steps[i, q, k] if last else between(s_steps[i, q, k], s_steps[i, q, k + 1], share)
             u = u_steps[i, k] if last else between(u_steps[i, k], u_steps[i, k + 1], share)
             _fine_point(P[i], u, s, drug[j], f, out)
-            if j % OUTPUT_REFINE == 0:
+            if j % refine == 0:
                 for r in range(len(REPORTED)):
                     hormones[r, i, k] = out[r]
             androgen[i, j] = out[len(REPORTED)]
             support[i, j] = out[len(REPORTED) + 1]
 
 
-def _fine_compiled(P, u_steps, state_hist, drug):
+def _fine_compiled(P, u_steps, state_hist, drug, refine):
     n, n_steps = state_hist.shape[1:]
     hormones = np.empty((len(REPORTED), n, n_steps))
     support, androgen = np.empty((n, len(drug))), np.empty((n, len(drug)))
     P, u_steps, s_steps = (np.ascontiguousarray(a) for a in (P.T, u_steps, state_hist.transpose(1, 0, 2)))
-    jit.in_threads(lambda lo, hi: _fine_men(P, u_steps, s_steps, drug, hormones, support, androgen, lo, hi), n)
+    jit.in_threads(lambda lo, hi: _fine_men(P, u_steps, s_steps, drug, refine, hormones, support, androgen, lo, hi),
+                   n)
     return hormones, support, androgen
 
 
 ASSEMBLE_BLOCK = 256      # grid points per block when the reported hormones are computed on numpy arrays
 
 
-def _fine_numpy(P, u_steps, state_hist, drug):
+def _fine_numpy(P, u_steps, state_hist, drug, refine):
     """The same on numpy arrays, in blocks of time so each block's temporaries stay in the processor's cache
     (several times faster for a cohort than one pass over the whole grid)."""
-    u, s = _refine(u_steps), _refine(state_hist)
+    u, s = _refine(u_steps, refine), _refine(state_hist, refine)
     out = np.empty((len(FINE_SERIES),) + u.shape)
     P = P[:, :, None]
     for a in range(0, u.shape[1], ASSEMBLE_BLOCK):
@@ -538,7 +623,7 @@ def _fine_numpy(P, u_steps, state_hist, drug):
         block = s[:, :, cols]
         f = np.empty((len(axis.FIELDS),) + block.shape[1:])
         _fine_point(P, u[:, cols], block, drug[cols].T, f, out[:, :, cols])
-    return out[:len(REPORTED), :, ::OUTPUT_REFINE], out[-1], out[-2]
+    return out[:len(REPORTED), :, ::refine], out[-1], out[-2]
 
 
 @jitable
@@ -547,9 +632,8 @@ def between(a, b, share):
     return a + (b - a) * share
 
 
-def _refine(coarse):
-    """Linear interpolation of (..., steps) onto the OUTPUT_REFINE times finer grid."""
-    k = OUTPUT_REFINE
+def _refine(coarse, k):
+    """Linear interpolation of (..., steps) onto the k times finer grid."""
     fine = np.empty(coarse.shape[:-1] + ((coarse.shape[-1] - 1) * k + 1,))
     for j in range(k):
         fine[..., j:-1:k] = between(coarse[..., :-1], coarse[..., 1:], j / k)
@@ -574,7 +658,7 @@ def warm_up():
              np.zeros(1), np.ones((1, n_states)), np.empty((1, 1)), np.empty((1, n_states, 1)), 0, 1)
     _steady_men(P, np.ones(n_states), np.zeros(n_effects), np.empty(1), np.empty((1, n_states)),
                 np.empty((1, len(axis.FIELDS))), 0, 0)
-    _fine_men(P, np.zeros((1, 1)), np.ones((1, n_states, 1)), drugs[:0],
+    _fine_men(P, np.zeros((1, 1)), np.ones((1, n_states, 1)), drugs[:0], OUTPUT_REFINE,
               np.empty((len(REPORTED), 1, 1)), np.empty((1, 0)), np.empty((1, 0)), 0, 1)
     sperm.warm_up()
 
