@@ -656,6 +656,9 @@ def warm_up():
     drugs.flags.writeable = False                           # as a run's _Inputs hand them over
     _run_men(P, np.zeros((1, n_states)), np.zeros((1, n_states)), True, 0.5, drugs,
              np.zeros(1), np.ones((1, n_states)), np.empty((1, 1)), np.empty((1, n_states, 1)), 0, 1)
+    gains = np.zeros((1, 4, n_states))
+    _run_men_coarse(P, gains, True, 2.0, 4, drugs, drugs, np.zeros(1), np.ones((1, n_states)), GNRH_BEND,
+                    np.empty((1, 1)), np.empty((1, n_states, 1)), 0, 1)
     _steady_men(P, np.ones(n_states), np.zeros(n_effects), np.empty(1), np.empty((1, n_states)),
                 np.empty((1, len(axis.FIELDS))), 0, 0)
     _fine_men(P, np.zeros((1, 1)), np.ones((1, n_states, 1)), drugs[:0], OUTPUT_REFINE,
