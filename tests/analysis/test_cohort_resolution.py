@@ -16,8 +16,9 @@ import numpy as np
 import pytest
 
 from hpgviz.analysis import recovery as rec
-from hpgviz.analysis.events import SPERM_THRESHOLD
+from hpgviz.analysis.events import SPERM_THRESHOLD, time_to
 from hpgviz.analysis.published import MONTH_DAYS
+from hpgviz.model import jit
 from hpgviz.model.engine import simulate
 from hpgviz.model.parameters import AZOOSPERMIA
 
@@ -104,3 +105,20 @@ def test_one_man_at_the_cohort_resolution_is_on_the_reported_grid_and_sane():
     res = simulate(rec.trt_regimen(200, 3), days=200, **rec.PAGE_GRID)
     assert res.t[1] == rec.PAGE_GRID["dt"] and res["sperm"].shape == res.t.shape
     assert all(np.all(np.isfinite(res[name])) and np.all(res[name] >= 0) for name in res.names)
+
+
+@pytest.mark.skipif(not jit.ENABLED, reason="compares the compiled path with the numpy path")
+def test_without_numba_the_cohort_resolution_gives_the_same_recovery():
+    """Without Numba the cohort resolution steps in half days throughout (no step of dt to test): each man's
+    recovery time within the 2-day grid's step of the compiled path's."""
+    regimen, men = rec.trt_regimen(200, 6), rec.cohort_around(40, 2, 40)
+    stop = regimen.courses[0].stop_day
+    compiled = simulate(regimen, days=stop + 400, patient=men, **rec.PAGE_GRID)
+    jit.ENABLED = False
+    try:
+        plain = simulate(regimen, days=stop + 400, patient=men, **rec.PAGE_GRID)
+    finally:
+        jit.ENABLED = True
+    (a, seen_a), (b, seen_b) = (time_to(r, "sperm", 20.0, after=stop) for r in (compiled, plain))
+    np.testing.assert_array_equal(seen_a, seen_b)
+    assert np.max(np.abs(a - b)) <= rec.PAGE_GRID["dt"]
