@@ -110,14 +110,14 @@ def available_bytes() -> float:
     return math.inf
 
 
-def cohort_seconds(reg, days, n, repeat=1):
+def cohort_seconds(reg, days, n, repeat=1, **grid):
     """The best wall time of a cohort's run, the CPU time it took (both cores' share: on a shared machine the
     wall time also counts other work, the CPU time does not) and the system's share of that CPU time (the
-    kernel's work for memory: page faults, zeroing)."""
+    kernel's work for memory: page faults, zeroing). ``grid``: simulate's dt and resolution."""
     cohort = hpg.Cohort(n=n, seed=0)
-    hpg.simulate(reg, days=days, patient=cohort)      # the steady states are searched once and cached
+    hpg.simulate(reg, days=days, patient=cohort, **grid)      # the steady states are searched once and cached
     before = os.times()
-    seconds = timed(lambda: hpg.simulate(reg, days=days, patient=cohort), repeat)
+    seconds = timed(lambda: hpg.simulate(reg, days=days, patient=cohort, **grid), repeat)
     after = os.times()
     system = (after.system - before.system) / repeat
     return seconds, (after.user - before.user) / repeat + system, system
@@ -128,31 +128,56 @@ def new_men_seconds(reg, days, n):
     return timed(lambda: hpg.simulate(reg, days=days, patient=hpg.Cohort(n=n, seed=int(time.time()) % 1_000_000)), 1)
 
 
+# The cohort resolution as the population page runs it (analysis.recovery.PAGE_GRID), beside the default
+COHORT_GRID = {"dt": 2.0, "resolution": "cohort"}
+
+
 def cohort_timings(reg, days, t_ref, redraw):
-    """Time whole cohorts (2 years; their steady states cached, as on a page's next move) and compare the cost
-    per man with the one-man LSODA reference measured above. A size whose run would not fit in the free
-    memory is skipped, with the reason."""
+    """Time whole cohorts (2 years; their steady states cached, as on a page's next move), at the default
+    resolution and at the cohort resolution, and compare the cost per man with the one-man LSODA reference
+    measured above. A size whose run would not fit in the free memory is skipped, with the reason."""
     print(f"Cohorts over {days / 365:.0f} years ({reg.describe()}), {os.cpu_count()} cores, load average "
           f"{os.getloadavg()[0]:.1f}:")
-    res = hpg.simulate(reg, days=days, patient=hpg.Cohort(n=10, seed=0))      # warm-up: first-call costs
-    per_man_bytes = result_bytes(res) / 10
-    for n in COHORT_SIZES:
-        if PEAK_OVER_RESULT * per_man_bytes * n > available_bytes():
-            need = PEAK_OVER_RESULT * per_man_bytes * n / 1e9
-            print(f"  {n:>6,} men: skipped, needs ~{need:.1f} GB and {available_bytes() / 1e9:.1f} GB are free")
-            continue
-        seconds, cpu, system = cohort_seconds(reg, days, n, repeat=3 if n <= 1_000 else 1)
-        line = (f"  {n:>6,} men: {seconds:7.2f} s = {seconds / redraw:6.1f} redraws  {n / seconds:8,.0f} men/s  "
-                f"(CPU {cpu:.2f} s, system {system:.2f} s: {cpu / n * 1e3:.2f} ms a man)")
-        if t_ref is not None:
-            line += f"  {t_ref * n / seconds:6.0f}x the LSODA reference's speed per man"
-        if jit.ENABLED and n == NUMPY_COHORT:
-            with numpy_path():
-                plain = cohort_seconds(reg, days, n)[0]
-            line += f"; numpy path {plain:.2f} s ({plain / seconds:.0f}x slower)"
-        print(line)
+    for label, grid in (("default", {}), (f"cohort resolution (dt {COHORT_GRID['dt']:g} d)", COHORT_GRID)):
+        print(f" {label}:")
+        res = hpg.simulate(reg, days=days, patient=hpg.Cohort(n=10, seed=0), **grid)   # warm-up: first-call costs
+        per_man_bytes = result_bytes(res) / 10
+        for n in COHORT_SIZES:
+            if PEAK_OVER_RESULT * per_man_bytes * n > available_bytes():
+                need = PEAK_OVER_RESULT * per_man_bytes * n / 1e9
+                print(f"  {n:>6,} men: skipped, needs ~{need:.1f} GB and {available_bytes() / 1e9:.1f} GB are free")
+                continue
+            seconds, cpu, system = cohort_seconds(reg, days, n, repeat=3 if n <= 1_000 else 1, **grid)
+            line = (f"  {n:>6,} men: {seconds:7.2f} s = {seconds / redraw:6.1f} redraws  {n / seconds:8,.0f} men/s  "
+                    f"(CPU {cpu:.2f} s, system {system:.2f} s: {cpu / n * 1e3:.2f} ms a man)")
+            if t_ref is not None:
+                line += f"  {t_ref * n / seconds:6.0f}x the LSODA reference's speed per man"
+            if jit.ENABLED and n == NUMPY_COHORT and not grid:
+                with numpy_path():
+                    plain = cohort_seconds(reg, days, n)[0]
+                line += f"; numpy path {plain:.2f} s ({plain / seconds:.0f}x slower)"
+            print(line)
     n = NUMPY_COHORT
     print(f"  {n:>6,} new men (steady states searched first): {new_men_seconds(reg, days, n):.2f} s")
+    print(cohort_accuracy(reg, days))
+
+
+def cohort_accuracy(reg, days, n=NUMPY_COHORT, threshold=20.0):
+    """What the population page reads, at the cohort resolution against the default (1,000 men): the median
+    days from the stop to `threshold` million/mL and the shares back by 3, 6 and 12 months."""
+    from hpgviz.analysis.events import time_to
+    from hpgviz.analysis.published import MONTH_DAYS
+    stop = reg.courses[0].stop_day
+    cohort = hpg.Cohort(n=n, seed=0)
+    rows = []
+    for grid in ({}, COHORT_GRID):
+        times, seen = time_to(hpg.simulate(reg, days=days, patient=cohort, **grid), "sperm", threshold, after=stop)
+        times = np.where(seen, times, np.inf)
+        rows.append((np.median(times), [np.mean(times <= m * MONTH_DAYS) for m in (3, 6, 12)]))
+    (m0, s0), (m1, s1) = rows
+    return (f"  accuracy of the cohort resolution ({n:,} men, sperm back at {threshold:g} M/mL after the stop): "
+            f"median {m1:.0f} against {m0:.0f} days; back by 3, 6, 12 months "
+            + ", ".join(f"{100 * b:.1f} % against {100 * a:.1f} %" for a, b in zip(s0, s1)))
 
 
 def compile_seconds():

@@ -29,6 +29,9 @@ AGENT = "testosterone_enanthate"           # the ester of the contraception tria
 # the catalogue's esters, the trials' first (one depot and clearance per mg of T, C23)
 ESTERS = (AGENT, *(name for name, a in AGENTS.items() if a.is_testosterone and name != AGENT))
 DOSE_RANGE, MONTHS_RANGE, AGE_RANGE = (25.0, 300.0), (1.0, 36.0), (20.0, 65.0)
+# The population page's grid: simulate's cohort resolution at 2-day points (recovery times then come in 2-day
+# steps; tests/analysis/test_cohort_resolution.py checks what the page shows against the full resolution)
+PAGE_GRID = {"dt": 2.0, "resolution": "cohort"}
 
 
 def _check(field, value, low, high):
@@ -135,10 +138,11 @@ def _covariates(res, ages, eligible) -> dict:
 
 def cohort_recovery(n: int = 200, seed: int = 0, dose: float = 200.0, months: float = 12.0, age: float = 30.0,
                     threshold: float = 20.0, progress=None, dt: float = 1.0,
-                    agent: str = AGENT) -> CohortRecovery:
+                    agent: str = AGENT, resolution: str = "full") -> CohortRecovery:
     """Simulate n men on a weekly ester (`agent`, enanthate by default) for `months` months, stopped, followed
     FOLLOW_UP_MONTHS more, and measure each man's time to sperm >= `threshold` after the stop. `progress(fraction)` is called after each
-    part of PART men (for a progress bar). Fixed seed: the same numbers every time."""
+    part of PART men (for a progress bar). Fixed seed: the same numbers every time. `dt` and `resolution` are
+    simulate's (the population page: PAGE_GRID)."""
     if threshold not in THRESHOLDS:
         raise ValueError(f"threshold must be one of {THRESHOLDS} million/mL, got {threshold!r}")
     regimen = trt_regimen(dose, months, agent)
@@ -149,7 +153,7 @@ def cohort_recovery(n: int = 200, seed: int = 0, dose: float = 200.0, months: fl
     covariates = {}
     for lo in range(0, cohort.n, PART):
         hi = min(lo + PART, cohort.n)
-        res = simulate(regimen, days=days, patient=cohort.part(lo, hi), dt=dt)
+        res = simulate(regimen, days=days, patient=cohort.part(lo, hi), dt=dt, resolution=resolution)
         eligible = res["sperm"][:, 0] >= ENTRY_SPERM
         times, observed = time_to(res, "sperm", threshold, after=stop)
         pieces["times"].append(times[eligible])

@@ -16,14 +16,15 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from . import axis, jit, sperm, states
+from . import axis, jit, sperm, states, stepper
 from .agents import AGENTS, EFFECTS
-from .jit import any_true, choose, jitable, kernel, largest, phi1, toward
+from .jit import choose, jitable, kernel, largest
 from .pk import effects
 from .pk import exposure as agent_exposure
 from .parameters import DRUGS
 from .patient import Cohort, Patient
 from .regimen import MAX_DAY, Regimen, check_number
+from .stepper import run_coarse, step
 
 UNITS = {"T": "ng/dL", "LH": "IU/L", "FSH": "IU/L", "E2": "pg/mL", "ITT": "nmol/L", "inhibin_B": "pg/mL",
          "sperm": "million/mL", "GnRH": "relative", "LH_reserve": "relative", "T_endogenous": "ng/dL",
@@ -194,24 +195,29 @@ def _prepared(patient):
 
 
 def simulate(regimen: Regimen | None = None, days: float = 730, patient=None, dt: float = 0.5,
-             switches: dict | None = None, progress=None) -> Result:
+             switches: dict | None = None, progress=None, resolution: str = "full") -> Result:
     """Simulate the axis under a regimen for `days` days (grid step dt days, default half a day).
 
     ``switches`` turns slow states off for teaching ({"gnrh": False} holds GnRH output at its set point);
     see states.STATES for the names. ``progress``, if given, is called with the share of the men done
-    (0-1) after each chunk of a large cohort."""
+    (0-1) after each chunk of a large cohort. ``resolution="cohort"`` computes only at the reported points
+    (steps of dt where GnRH's course is straight, half days where it bends; the hormones and the sperm filter
+    at the points of t, no finer grid): for pages that read a cohort's recovery times and shares, which it
+    gives within the tolerances of tests/analysis/test_cohort_resolution.py, several times faster at dt = 2."""
     regimen, days, patient, dt = _check_inputs(regimen, days, patient, dt)
+    if resolution not in RESOLUTIONS:
+        raise ValueError(f"resolution must be one of {', '.join(map(repr, RESOLUTIONS))}, got {resolution!r}")
     frozen = {name for name, on in states.check_switches(switches).items() if not on}
     with _small_pages():
         if patient.n > CHUNK:
-            return _in_chunks(regimen, days, patient, dt, frozen, progress)
-        return _simulate(regimen, days, patient, dt, frozen)
+            return _in_chunks(regimen, days, patient, dt, frozen, progress, resolution)
+        return _simulate(regimen, days, patient, dt, frozen, resolution=resolution)
 
 
 CHUNK = 500     # men simulated together: big cohorts run in chunks so memory stays ~0.5 GB whatever n is
 
 
-def _in_chunks(regimen, days, cohort, dt, frozen, progress=None):
+def _in_chunks(regimen, days, cohort, dt, frozen, progress=None, resolution="full"):
     """A large cohort a chunk at a time, each chunk writing its series straight into the whole cohort's arrays
     (the peak is the result plus one chunk's work space; no copy of the result)."""
     whole = {"series": {}, "states": {}}
@@ -223,7 +229,7 @@ def _in_chunks(regimen, days, cohort, dt, frozen, progress=None):
         return whole[kind][name][lo:hi]
     for lo in range(0, cohort.n, CHUNK):
         hi = min(lo + CHUNK, cohort.n)
-        part = _simulate(regimen, days, cohort.part(lo, hi), dt, frozen, rows)
+        part = _simulate(regimen, days, cohort.part(lo, hi), dt, frozen, rows, resolution)
         if progress is not None:
             progress(hi / cohort.n)
     return Result(part.t, whole["series"], part.units, regimen, cohort, part.exposure, whole["states"], dt)
@@ -265,21 +271,37 @@ def _small_pages():
 # stop and a cohort's median return of sperm came out ~1.3 months later than at half a day, which agrees with a
 # quarter of a day (tests/model/test_time_step.py).
 MAX_STEP = 0.5
+OUTPUT_REFINE = 2   # reported hormones are computed on a 2x finer grid: the germ-cell support swings
+                    # within a day after each injection, and the sperm pipeline integrates it
 
 
-def _simulate(regimen, days, patient, dt, frozen, rows=None):
+RESOLUTIONS = ("full", "cohort")      # simulate's resolutions: "cohort" is stepper.run_coarse's (see there)
+
+
+def _simulate(regimen, days, patient, dt, frozen, rows=None, resolution="full"):
     p, pc, P, u0, s0, untreated, gains = _prepared(patient)
     sub = max(1, math.ceil(dt / MAX_STEP - 1e-9))                 # sub-steps per reported step
-    inputs = _regimen_inputs(regimen, days, dt, sub)
-    key = (dt / sub, frozenset(frozen))
+    cohort = resolution == "cohort"
+    inputs = _regimen_inputs(regimen, days, dt, sub, 1 if cohort else OUTPUT_REFINE)
+    gain, half_gain = _gains_kept(gains, p, dt / sub, frozen, patient.n)
+    gnrh_on = "gnrh" not in frozen
+    if cohort and jit.ENABLED:
+        stacked = np.stack([*_gains_kept(gains, p, dt, frozen, patient.n), gain, half_gain])
+        u_hist, state_hist = run_coarse(P, stacked, gnrh_on, dt, sub, inputs.reported_drugs(regimen, days),
+                                         inputs.drugs, u0, s0, len(inputs.t))
+    else:
+        run = _run_compiled if jit.ENABLED else _run_scalar if patient.n == 1 else _run_numpy
+        u_hist, state_hist = run(P, gain, half_gain, gnrh_on, dt / sub, inputs.drugs, u0, s0, inputs.n_steps)
+        u_hist, state_hist = u_hist[..., ::sub], state_hist[..., ::sub]
+    return _assemble(regimen, patient, pc, P, inputs, dt, u_hist, state_hist, untreated, rows)
+
+
+def _gains_kept(gains, p, step, frozen, n):
+    """_gains for this step and these switches, kept in the man's (or men's) dict of gains."""
+    key = (step, frozenset(frozen))
     if key not in gains:
-        gains[key] = _gains(p, dt / sub, frozen, patient.n)
-    gain, half_gain = gains[key]
-    run = _run_compiled if jit.ENABLED else _run_scalar if patient.n == 1 else _run_numpy
-    u_hist, state_hist = run(P, gain, half_gain, "gnrh" not in frozen, dt / sub, inputs.drugs, u0, s0,
-                             inputs.n_steps)
-    return _assemble(regimen, patient, pc, P, inputs, dt, u_hist[..., ::sub], state_hist[..., ::sub], untreated,
-                     rows)
+        gains[key] = _gains(p, step, frozen, n)
+    return gains[key]
 
 
 class _Inputs:
@@ -288,33 +310,43 @@ class _Inputs:
     (fine_drugs: a row a point), and each drug's concentration at t (exposure). All read-only: every run of the
     regimen reads them, and the kernels take them as they are (warm_up compiles them read-only)."""
 
-    def __init__(self, regimen, days, dt, sub):
+    def __init__(self, regimen, days, dt, sub, refine):
         self.t = np.arange(0.0, days + dt / 2, dt)
         steps = np.linspace(0.0, self.t[-1], (len(self.t) - 1) * sub + 1) if sub > 1 else self.t
         self.n_steps = len(steps)
         self.drugs = np.ascontiguousarray(_drug_inputs(regimen, steps, days).T)         # over [t_k, t_k+1]
-        self.fine_t = np.linspace(0.0, self.t[-1], (len(self.t) - 1) * OUTPUT_REFINE + 1)
+        self.refine = refine
+        self.fine_t = np.linspace(0.0, self.t[-1], (len(self.t) - 1) * refine + 1)
         self.fine_drugs = np.ascontiguousarray(_drug_inputs(regimen, self.fine_t, days, at_points=True).T)
         self.exposure = {f"{a}:{label}" if len(AGENTS[a].components) > 1 else a: conc
                          for (a, label), conc in agent_exposure(regimen, self.t, days).items()}
         for shared in (self.t, self.drugs, self.fine_drugs):
             shared.flags.writeable = False
+        self._reported = None
+
+    def reported_drugs(self, regimen, days):
+        """The drug inputs over the reported intervals (what the cohort resolution's coarse steps read), made
+        on first use."""
+        if self._reported is None:
+            self._reported = np.ascontiguousarray(_drug_inputs(regimen, self.t, days).T)
+            self._reported.flags.writeable = False
+        return self._reported
 
 
 INPUTS_KEPT = 64
 _INPUTS: dict = {}
 
 
-def _regimen_inputs(regimen, days, dt, sub):
+def _regimen_inputs(regimen, days, dt, sub, refine):
     """The run's _Inputs, kept by everything they are computed from (the courses, their agents' components
     with their PK parameters, the drug parameters, the run's length and grid): a page that reruns a regimen
     for other men, or the same man again, pays one lookup instead of ~0.15 ms of pk's per-course lookups."""
     key = (tuple(regimen.courses), tuple(AGENTS[c.agent].components for c in regimen.courses),
-           tuple((name, param.value) for name, param in DRUGS.items()), days, dt, sub)
+           tuple((name, param.value) for name, param in DRUGS.items()), days, dt, sub, refine)
     if key not in _INPUTS:
         if len(_INPUTS) >= INPUTS_KEPT:
             _INPUTS.clear()
-        _INPUTS[key] = _Inputs(regimen, days, dt, sub)
+        _INPUTS[key] = _Inputs(regimen, days, dt, sub, refine)
     return _INPUTS[key]
 
 
@@ -326,55 +358,6 @@ def _gains(p, dt, frozen, n):
     for row, k in enumerate(states.RELAXING):
         decay[row] = 1.0 if k in frozen else np.exp(-np.asarray(rates[k], float) * dt)
     return 1.0 - decay, 1.0 - decay ** 0.5
-
-
-@jitable
-def moving(target, s, half_gain, drug):
-    """Which men have a state in the T loop that moves by more than 1e-4 (a 0.01 % change of its output)
-    within half a step? The reserve and the flare count only while gonadorelin is given. A bool for one
-    man, a mask for a cohort (each man decides for himself, so a man's run never depends on his cohort).
-    (Unrolled: this runs every step.)"""
-    dp, dl, st = axis.PITUITARY_DESENSITISATION, axis.LEYDIG_DESENSITISATION, axis.STEROIDOGENESIS
-    moves = ((abs((target[dp] - s[dp]) * half_gain[dp]) > 1e-4)
-             | (abs((target[dl] - s[dl]) * half_gain[dl]) > 1e-4)
-             | (abs((target[st] - s[st]) * half_gain[st]) > 1e-4))
-    if any_true(drug[axis.D_PULSE] != 0) or any_true(drug[axis.D_CONTINUOUS] != 0):
-        rs, fl = axis.RESERVE, axis.FLARE
-        moves = (moves | (abs((target[rs] - s[rs]) * half_gain[rs]) > 1e-4)
-                 | (abs((target[fl] - s[fl]) * half_gain[fl]) > 1e-4))
-    return moves
-
-
-@jitable
-def step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drug, f, f_mid, target, target_mid, mid):
-    """One step of the slow states. The fast hormones are computed with GnRH extrapolated to the middle
-    of the step from the previous step (and, where a state in the T loop moves, that state halfway along
-    its decay); GnRH then moves by an exponential step with its local slope (exact for its linearisation),
-    and every other state moves exactly along its own decay towards its target: second order overall
-    (tests/model/test_reference.py bounds the error). A state switched off stays where it is.
-    For one man (floats and lists, or a compiled kernel's rows) or for men along the arrays' last axis
-    (numpy); f, f_mid, target, target_mid and mid are work space. Returns the new GnRH state and the new slow
-    states, written into s (the caller's own copy)."""
-    u_mid = 1.5 * u - 0.5 * u_prev
-    f = axis.fast(P, u_mid, s, drug, f)
-    target = axis.targets(P, f, s, target, False)
-    # When a state inside the T loop moves within the step (desensitisation, the Leydig cells' induced
-    # enzymes; the reserve and flare while gonadorelin is given), the hormones are taken again halfway
-    # along its decay: second order there too. Elsewhere one evaluation is exact enough.
-    moves = moving(target, s, half_gain, drug)
-    if any_true(moves):
-        mid = toward(s, target, half_gain, mid)
-        f_mid = axis.fast(P, u_mid, mid, drug, f_mid)
-        target_mid = axis.targets(P, f_mid, mid, target_mid, False)
-        # only the men whose states move take the midpoint (what gnrh_rate reads, and the targets)
-        f = choose(moves, f_mid, f)
-        target = choose(moves, target_mid, target)
-    new = toward(s, target, gain, s)
-    if gnrh_on:
-        rate, slope = axis.gnrh_rate(P, u_mid, f)
-        # the rate at the step's start, from the one at the middle and the local slope (second order)
-        u = u + dt * phi1(slope * dt) * (rate + slope * (u - u_mid))
-    return u, new
 
 
 @jitable
@@ -441,10 +424,6 @@ def _run_numpy(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, nt):
     return u_hist.T, s_hist.transpose(0, 2, 1)
 
 
-OUTPUT_REFINE = 2   # reported hormones are computed on a 2x finer grid: the germ-cell support swings
-                    # within a day after each injection, and the sperm pipeline integrates it
-
-
 FINE_SERIES = ("T", "LH", "FSH", "E2", "ITT", "inhibin_B", "testis_volume", "GnRH", "T_endogenous",
                "androgen_support", "germ_cell_support")
 
@@ -455,10 +434,11 @@ def _assemble(regimen, patient, pc, P, inputs, dt, u_hist, state_hist, untreated
     shape)``, if given, is where each series ("series") and slow state ("states") is written (a chunk's rows
     of a whole cohort's arrays)."""
     fine = _fine_compiled if jit.ENABLED else _fine_numpy
-    hormones, support, androgen = fine(P, u_hist, state_hist, inputs.fine_drugs)
+    k = inputs.refine
+    hormones, support, androgen = fine(P, u_hist, state_hist, inputs.fine_drugs, k)
     rel = dict(zip(REPORTED, hormones))
-    rel.update(germ_cell_support=support[:, ::OUTPUT_REFINE],
-               sperm=sperm.sperm_pipeline(support, androgen, dt / OUTPUT_REFINE, pc, *untreated)[:, ::OUTPUT_REFINE],
+    rel.update(germ_cell_support=support[:, ::k],
+               sperm=sperm.sperm_pipeline(support, androgen, dt / k, pc, *untreated)[:, ::k],
                LH_reserve=state_hist[axis.RESERVE])
     one = isinstance(patient, Patient)
     series = {}
@@ -492,7 +472,7 @@ def _fine_point(P, u, s, drug, f, out):
 
 
 @kernel
-def _fine_men(P, u_steps, s_steps, drug, hormones, support, androgen, lo, hi):
+def _fine_men(P, u_steps, s_steps, drug, refine, hormones, support, androgen, lo, hi):
     """The reported hormones of men lo..hi-1 at every fine point, GnRH and the slow states interpolated
     between the steps as _refine does: P (men, params), u_steps (men, steps), s_steps (men, states, steps),
     drug (points, effects). Out: hormones (REPORTED, men, steps) at the steps' points; the germ-cell and
@@ -501,36 +481,37 @@ def _fine_men(P, u_steps, s_steps, drug, hormones, support, androgen, lo, hi):
     f, s, out = np.empty(len(axis.FIELDS)), np.empty(n_states), np.empty(len(FINE_SERIES))
     for i in range(lo, hi):
         for j in range(support.shape[1]):
-            k = j // OUTPUT_REFINE
-            share = (j % OUTPUT_REFINE) / OUTPUT_REFINE
+            k = j // refine
+            share = (j % refine) / refine
             last = k == n_steps - 1
             for q in range(n_states):
                 s[q] = s_steps[i, q, k] if last else between(s_steps[i, q, k], s_steps[i, q, k + 1], share)
             u = u_steps[i, k] if last else between(u_steps[i, k], u_steps[i, k + 1], share)
             _fine_point(P[i], u, s, drug[j], f, out)
-            if j % OUTPUT_REFINE == 0:
+            if j % refine == 0:
                 for r in range(len(REPORTED)):
                     hormones[r, i, k] = out[r]
             androgen[i, j] = out[len(REPORTED)]
             support[i, j] = out[len(REPORTED) + 1]
 
 
-def _fine_compiled(P, u_steps, state_hist, drug):
+def _fine_compiled(P, u_steps, state_hist, drug, refine):
     n, n_steps = state_hist.shape[1:]
     hormones = np.empty((len(REPORTED), n, n_steps))
     support, androgen = np.empty((n, len(drug))), np.empty((n, len(drug)))
     P, u_steps, s_steps = (np.ascontiguousarray(a) for a in (P.T, u_steps, state_hist.transpose(1, 0, 2)))
-    jit.in_threads(lambda lo, hi: _fine_men(P, u_steps, s_steps, drug, hormones, support, androgen, lo, hi), n)
+    jit.in_threads(lambda lo, hi: _fine_men(P, u_steps, s_steps, drug, refine, hormones, support, androgen, lo, hi),
+                   n)
     return hormones, support, androgen
 
 
 ASSEMBLE_BLOCK = 256      # grid points per block when the reported hormones are computed on numpy arrays
 
 
-def _fine_numpy(P, u_steps, state_hist, drug):
+def _fine_numpy(P, u_steps, state_hist, drug, refine):
     """The same on numpy arrays, in blocks of time so each block's temporaries stay in the processor's cache
     (several times faster for a cohort than one pass over the whole grid)."""
-    u, s = _refine(u_steps), _refine(state_hist)
+    u, s = _refine(u_steps, refine), _refine(state_hist, refine)
     out = np.empty((len(FINE_SERIES),) + u.shape)
     P = P[:, :, None]
     for a in range(0, u.shape[1], ASSEMBLE_BLOCK):
@@ -538,7 +519,7 @@ def _fine_numpy(P, u_steps, state_hist, drug):
         block = s[:, :, cols]
         f = np.empty((len(axis.FIELDS),) + block.shape[1:])
         _fine_point(P, u[:, cols], block, drug[cols].T, f, out[:, :, cols])
-    return out[:len(REPORTED), :, ::OUTPUT_REFINE], out[-1], out[-2]
+    return out[:len(REPORTED), :, ::refine], out[-1], out[-2]
 
 
 @jitable
@@ -547,9 +528,8 @@ def between(a, b, share):
     return a + (b - a) * share
 
 
-def _refine(coarse):
-    """Linear interpolation of (..., steps) onto the OUTPUT_REFINE times finer grid."""
-    k = OUTPUT_REFINE
+def _refine(coarse, k):
+    """Linear interpolation of (..., steps) onto the k times finer grid."""
     fine = np.empty(coarse.shape[:-1] + ((coarse.shape[-1] - 1) * k + 1,))
     for j in range(k):
         fine[..., j:-1:k] = between(coarse[..., :-1], coarse[..., 1:], j / k)
@@ -572,9 +552,10 @@ def warm_up():
     drugs.flags.writeable = False                           # as a run's _Inputs hand them over
     _run_men(P, np.zeros((1, n_states)), np.zeros((1, n_states)), True, 0.5, drugs,
              np.zeros(1), np.ones((1, n_states)), np.empty((1, 1)), np.empty((1, n_states, 1)), 0, 1)
+    stepper.warm_up(P, drugs)
     _steady_men(P, np.ones(n_states), np.zeros(n_effects), np.empty(1), np.empty((1, n_states)),
                 np.empty((1, len(axis.FIELDS))), 0, 0)
-    _fine_men(P, np.zeros((1, 1)), np.ones((1, n_states, 1)), drugs[:0],
+    _fine_men(P, np.zeros((1, 1)), np.ones((1, n_states, 1)), drugs[:0], OUTPUT_REFINE,
               np.empty((len(REPORTED), 1, 1)), np.empty((1, 0)), np.empty((1, 0)), 0, 1)
     sperm.warm_up()
 
