@@ -56,8 +56,8 @@ CLAIMS = (
     Claim("AI on TRT hardly at 200 mg", "Hardly at 200 mg a week: the injected testosterone remains the main brake",
           (_NB01,), "cypionate 200 mg/week with anastrozole 1 mg daily for 26 weeks: LH over weeks 21-26",
           review.ai_hardly_lifts_lh_at_200mg),
-    Claim("AI or SERM on TRT partly at 100 mg", "At lower TRT doses the model lets LH partly return, because an "
-          "aromatase inhibitor or a SERM on its own raises a man's testosterone (Leder 2004) by about as much as 100 mg "
+    Claim("AI or SERM on TRT partly at 100 mg", "At lower TRT doses the model lets LH partly return, a result no "
+          "study has checked: an aromatase inhibitor or a SERM on its own raises a man's testosterone (Leder 2004) by about as much as 100 mg "
           "a week does", (_NB01,), "cypionate 100 mg/week with and without anastrozole 1 mg or clomiphene 25 mg daily, "
           "and each drug alone, for 26 weeks: LH and T over weeks 21-26", review.ai_or_serm_partly_lifts_lh_at_100mg),
     Claim("balance on TRT by dose", "On TRT of 200 mg a week or more, LH stays near zero whatever the anastrozole "
@@ -272,6 +272,13 @@ CLAIMS = (
           "lower than after stopping the ester alone, at 1,500 to 5,000 IU twice a week", (_README,),
           "a year of cypionate 200 mg/week, then nothing or hCG 1,500, 3,000 or 5,000 IU twice a week for 12 weeks",
           checks.after_hcg_crash),
+    Claim("long hCG can delay", "Given for longer, hCG can delay the return: after two years of 500 mg/week, a year "
+          "of hCG 2,000 IU twice a week brings sperm back later than stopping alone, with FSH near zero while it is "
+          "taken, and after a year of 200 mg/week, six months of 5,000 IU twice a week bring the median man back no "
+          "later but the slowest tenth of men later than stopping alone", (_README,),
+          "two years of enanthate 500 mg/week then nothing or a year of hCG 2,000 IU twice a week; 200 men, a year "
+          "of cypionate 200 mg/week then nothing or hCG 5,000 IU twice a week for six months",
+          review.long_hcg_can_delay),
     Claim("hCG and SERMs after TRT", "and sperm return no later than after stopping alone", (_README,),
           "validation C27", checks.restart_agents),
     Claim("hCG at a higher dose does not delay", "so after a year of TRT even 2,000 IU three times a week holds T "
@@ -287,10 +294,10 @@ CLAIMS = (
           "years of suppression (a placeholder rate, t1/2 ~1.7 years)",
           (_README,), "26 or 104 weeks of cypionate 200 mg/week; validation C27 (48 vs 84 months)",
           checks.lengthening_with_duration),
-    Claim("lengthening slows narrowly", "C27 expects the lengthening to slow beyond two years; in the model it does, "
-          "narrowly, from two to seven years as a whole (about 1.1 extra days a month of use against 1.2 from one to "
-          "two years), but it speeds up again beyond four, because few quiescent stem cells are left after years of "
-          "TRT", (_README,), "12, 24, 48 and 84 months of cypionate 200 mg/week, the default man",
+    Claim("lengthening slows narrowly", "C27 expects the lengthening to slow beyond two years; in the model it slows "
+          "from two to four years and speeds up again beyond four, because few quiescent stem cells are left after "
+          "years of TRT, so that from two to seven years as a whole it is only slightly slower (about 1.1 extra days a "
+          "month of use against 1.2 from one to two years", (_README,), "12, 24, 48 and 84 months of cypionate 200 mg/week, the default man",
           checks.lengthening_slows_narrowly),
     Claim("cohort spread", "untreated T ~320-1,030 ng/dL at the 2.5-97.5th percentiles around Bi 2018's median of 600, "
           "against Travison's 264-916 around 531), ~4 % below 16 M/mL", (_README,), "validation C24", checks.cohort_spread),
@@ -314,8 +321,9 @@ CLAIMS = (
     Claim("daily AI or SERM at 100 mg", "with anastrozole 1 mg or clomiphene 25 mg daily instead nearly half of the "
           "cohort keep it", (_README,), "100 men, cypionate 100 mg/week for 26 weeks with anastrozole 1 mg or "
           "clomiphene 25 mg daily", review.daily_ai_or_serm_at_100mg),
-    Claim("daily AI or SERM at 100 mg, notebook", "about 1 in 20 keep a normal sperm count on TRT alone and nearly "
-          "half with daily anastrozole or clomiphene beside it", (_NB01,), "100 men, cypionate 100 mg/week for 26 "
+    Claim("daily AI or SERM at 100 mg, notebook", "At 100 mg a week the model is on weak ground, and its brake is "
+          "weaker: in a simulated group of men on 100 mg a week, about 1 in 20 keep a normal sperm count on TRT alone "
+          "and nearly half with daily anastrozole or clomiphene beside it", (_NB01,), "100 men, cypionate 100 mg/week for 26 "
           "weeks alone and with anastrozole 1 mg or clomiphene 25 mg daily", review.daily_ai_or_serm_at_100mg),
     Claim("hCG after long high dose", "After two years of 500 mg/week, hCG 2,000 IU three times a week for six months "
           "brings sperm only to a low count (about 1 M/mL) with FSH near zero (GnRH synthesis still suppressed), where stopping alone takes more than a "

@@ -1,6 +1,6 @@
 """The words for a level, from one table: the reference ranges (model/parameters.py REFERENCE_RANGES) and
 the estradiol zones (E2_TOO_LOW; the zone's top is the reference range's). Every explorer that labels a
-value "low", "normal", "high", "too low", "balanced" or "too high" asks here, so a label can never follow
+value "low", "normal", "high", "too low", "in range" or "too high" asks here, so a label can never follow
 a threshold of its own."""
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def reading(name: str, value: float) -> str:
 
 def e2_zone(value: float) -> str:
     """"too low" (below E2_TOO_LOW, bone and libido suffer), "too high" (above the reference range) or
-    "balanced"."""
+    "in range" (not "balanced": a value just above the too-low line is no target reached)."""
     if value < E2_TOO_LOW:
         return "too low"
-    return "too high" if reading("E2", value) == "high" else "balanced"
+    return "too high" if reading("E2", value) == "high" else "in range"

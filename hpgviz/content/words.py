@@ -132,14 +132,16 @@ def feedback_agents_beside_trt(courses) -> list[str]:
 def no_trial_words(what: str, shown: str = "count") -> str:
     """What the evidence holds on `what` (SERMs or AIs) taken with TRT, beside the model's `shown` value."""
     verb = "protect" if " and " in what else "protects"
-    return (f"No trial has counted sperm in men taking {what} with TRT: the model's {shown} extrapolates its "
-            f"feedback and is no evidence that {what} {verb} fertility.")
+    return (f"No trial has counted sperm in men taking {what} with TRT. This {shown} comes from the model's feedback "
+            f"rules, not from a study, and is no evidence that {what} {verb} fertility.")
 
 
 def beside_trt_words(agents, with_them: float, without: float) -> str:
     """The model's sperm count at the end of TRT with SERMs or AIs beside it and on the same TRT alone, then
     what the evidence holds: no trial has counted sperm in men taking such a combination (SOURCES.md C22)."""
     what = " and ".join(agents)
+    if max(with_them, without) < 0.1:
+        return f"At the end of TRT the model man has no sperm in his count, with or without {what}. " + no_trial_words(what)
     return (f"With {what} taken during TRT, the model man's sperm count at the end of TRT is {with_them:.1f} M/mL, "
             f"against {without:.1f} M/mL on the same TRT alone. " + no_trial_words(what))
 

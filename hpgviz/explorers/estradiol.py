@@ -153,9 +153,9 @@ class EstradiolBalance(Explorer):
                 [self.curve_x, v[:, 0], floored("LH", v[:, 1]), v[:, 2]])
 
     def _zone_words(self):
-        """What the E2 panel's zones mean (too high, balanced, too low): beside each zone on a desktop, in three
+        """What the E2 panel's zones mean (too high, in range, too low): beside each zone on a desktop, in three
         rows under the figure on a phone."""
-        words = (f"too high (> {E2_TOO_HIGH:g}):\ngynecomastia, fluid,\nmore feedback on LH", "balanced",
+        words = (f"too high (> {E2_TOO_HIGH:g}):\ngynecomastia, fluid,\nmore feedback on LH", "in range",
                  f"too low (< {E2_TOO_LOW:g}):\nbone loss, low libido,\nhot flushes, more fat")
         if not on_phone():
             return words
@@ -188,9 +188,9 @@ class EstradiolBalance(Explorer):
         e0, l0, t0 = self.curve_values[0]
         how = ("no anastrozole" if dose == 0 else
                f"anastrozole {dose:g} mg {SCHEDULES[self.schedule.value][0]} ({x:.3g} mg/week)")
-        tail = " LH stays suppressed: exogenous T dominates the feedback." if self.trt.value and lh < 1 else ""
+        tail = " LH stays suppressed: the injected testosterone keeps the brake on by itself." if self.trt.value and lh < 1 else ""
         if dose > 0 and self.trt.value:
-            tail += " " + no_trial_words("anastrozole", "LH")
+            tail += " " + no_trial_words("anastrozole", "LH value")
         if dose == 0:
             self._set_summary(f"No anastrozole: E2 {e2:.0f} pg/mL ({self.zone(e2)}), LH {level_text('LH', lh)}, T {t:.0f} ng/dL. "
                               f"Move the slider to add anastrozole.{tail}")

@@ -285,7 +285,7 @@ class ProtocolBuilder(Explorer):
                                   f"{html.escape(regimen_words(reg.courses))}</span>")
         v, r = outcome_values(res), outcome_values(ref)
         self._set_summary(
-            f"The simulated protocol: LH back in range {days_text(v['LH_days'], v['horizon'])} and sperm ≥ {SPERM_THRESHOLD:g} M/mL "
+            f"The simulated protocol: {_lh_back_words(v)} and sperm ≥ {SPERM_THRESHOLD:g} M/mL "
             f"{days_text(v['sperm_days'], v['horizon'])} after TRT stops (stop only: "
             f"{days_text(r['LH_days'], r['horizon'])}; {days_text(r['sperm_days'], r['horizon'])})."
             + self._beside_trt_text(reg, res, ref))
@@ -519,3 +519,11 @@ class SerialLabs:
     def close(self):
         import matplotlib.pyplot as plt
         plt.close(self.figure)
+
+
+def _lh_back_words(values) -> str:
+    """When LH is back in range after TRT stops; 0 days means it never left the range or a drug beside TRT had
+    already brought it back by the stop."""
+    if values["LH_days"] == 0:
+        return "LH already in range when TRT stops"
+    return f"LH back in range {days_text(values['LH_days'], values['horizon'])}"

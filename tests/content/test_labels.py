@@ -1,4 +1,4 @@
-"""Labels such as "low", "normal", "high", "too low", "balanced" and "too high" follow from one table, the
+"""Labels such as "low", "normal", "high", "too low", "in range" and "too high" follow from one table, the
 reference ranges and the estradiol zones (hpgviz/content/labels.py), never from a threshold of their own."""
 import re
 from pathlib import Path
@@ -9,8 +9,8 @@ from hpgviz.content.labels import e2_zone, reading
 from hpgviz.model.parameters import E2_TOO_HIGH, E2_TOO_LOW, REFERENCE_RANGES
 
 PACKAGE = Path(__file__).resolve().parents[2] / "hpgviz"
-# A label made on the spot: `return "high"`, `... else "balanced"` (a font weight "normal" is no label).
-LABEL_RETURN = re.compile(r"""(return|else)\s+["'](low|normal|high|too low|too high|balanced)["'](?!\))""")
+# A label made on the spot: `return "high"`, `... else "in range"` (a font weight "normal" is no label).
+LABEL_RETURN = re.compile(r"""(return|else)\s+["'](low|normal|high|too low|too high|in range)["'](?!\))""")
 
 
 @pytest.mark.parametrize("name", sorted(REFERENCE_RANGES))
@@ -28,7 +28,7 @@ def test_e2_zones_follow_the_same_table():
     low, high = REFERENCE_RANGES["E2"]
     assert E2_TOO_HIGH == high
     assert e2_zone(E2_TOO_LOW * 0.99) == "too low"
-    assert e2_zone(E2_TOO_LOW) == e2_zone(high) == "balanced"
+    assert e2_zone(E2_TOO_LOW) == e2_zone(high) == "in range"
     assert e2_zone(high * 1.01) == "too high"
 
 
