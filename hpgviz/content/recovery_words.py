@@ -114,15 +114,31 @@ def restart_sentence(course: str, stop_alone: dict, restart: dict, event: str = 
     ref, other = stop_alone["events"][event][0.5], restart["events"][event][0.5]
     verdict = recovery_verdict(ref, other, followed)
     what = EVENT_WORDS[event]
-    said = lambda d: when(d) if not math.isnan(d) else f"not within the {months_followed(followed)} months"
+    said = lambda d: _said(d, followed)
+    tail = _slowest_tenth_clause(stop_alone, restart, event, verdict)
     if verdict == "no meaningful difference":
         return (f"With {course}: no meaningful difference in the model from stopping alone in when half of men "
-                f"like this had {what} ({said(other)} against {said(ref)}).")
+                f"like this had {what} ({said(other)} against {said(ref)}){tail}.")
     head = (f"fewer than half of men like this had {what} within the {months_followed(followed)} months"
             if math.isnan(other) else f"half of men like this had {what} by {when(other)}")
     margin = recovery_margin(min(followed if math.isnan(d) else d for d in (ref, other)))
     return (f"With {course}: {head}, {verdict} than after stopping alone ({said(ref)}); more than the model's "
-            f"margin for a real difference ({margin:.0f} days: a week, or a quarter of the time if longer).")
+            f"margin for a real difference ({margin:.0f} days: a week, or a quarter of the time if longer){tail}.")
+
+
+def _said(days: float, followed: float) -> str:
+    return when(days) if not math.isnan(days) else f"not within the {months_followed(followed)} months"
+
+
+def _slowest_tenth_clause(stop_alone: dict, restart: dict, event: str, half_verdict: str) -> str:
+    """"; the slowest tenth ... later" when 9 in 10 of the men reach `event` later with the restart (by the same
+    margin rule) while the half-way verdict is not "later": a median alone would hide it."""
+    followed = stop_alone["followed_days"]
+    ref, other = stop_alone["events"][event][0.9], restart["events"][event][0.9]
+    if half_verdict == "later" or recovery_verdict(ref, other, followed) != "later":
+        return ""
+    said = lambda d: _said(d, followed)
+    return f"; but the slowest tenth of men had it later ({said(other)} against {said(ref)})"
 
 
 def regimen_words(product: str, weekly_mg: float, weeks: float, age: float, count: float | None) -> str:

@@ -49,6 +49,16 @@ def test_issue_18s_three_days_are_a_tie():
     assert "no meaningful difference in the model" in text
 
 
+def test_a_later_slowest_tenth_is_said_beside_the_median():
+    """Half the men no later but 9 in 10 later by more than the margin: the sentence says both; 9 in 10 within
+    the margin (or sooner): nothing about the slowest tenth."""
+    later = words.restart_sentence("hCG", milestones(138.0, sperm_most=400.0), milestones(136.0, sperm_most=520.0))
+    assert "no meaningful difference" in later and "the slowest tenth of men had it later" in later
+    assert f"({words.when(520.0)} against {words.when(400.0)})" in later
+    same = words.restart_sentence("hCG", milestones(138.0, sperm_most=400.0), milestones(136.0, sperm_most=410.0))
+    assert "slowest tenth" not in same
+
+
 def test_a_real_difference_is_named_with_both_months():
     text = words.restart_sentence("hCG", milestones(300.0), milestones(120.0))
     assert "sooner than after stopping alone" in text and "month 4" in text and "month 10" in text
