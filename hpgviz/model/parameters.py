@@ -317,13 +317,12 @@ PHYSIOLOGY = {p.name: p for p in [
        "placeholder: Leydig atrophy and regrowth over weeks to months (hypophysectomy and hCG studies, "
        "textbook); sized for a hypogonadal phase after stopping long use (C20)", "M", 0.002, 0.2, cv=0.3,
        cv_source="placeholder [M]: the hypogonadal phase after stopping lasts weeks in some men, months in others"),
-    _p("leydig_mass_regrowth", 3.0, "x rate", "regrowth of Leydig cell mass per unit of what is left, as a "
+    _p("leydig_mass_regrowth", 0.6, "x rate", "regrowth of Leydig cell mass per unit of what is left, as a "
        "multiple of its falling rate (new Leydig cells arise from the few progenitors that remain)",
        "placeholder [M]: a hypogonadal phase of weeks to months after long use (C20); with the faster GnRH "
-       "release (gnrh_release_deficit) sized to keep Liu 2006's share back by 6 months (C7); 0.6 -> 3 (issue 13) "
-       "so that a typical man's T follows LH back within weeks after long high-dose use (at 0.6, half the men "
-       "still below 300 ng/dL a year after TE 500 mg/wk had LH back with Leydig mass ~0.23), the lasting share "
-       "carried by the set-point reset instead", "M", 0.1, 20.0),
+       "release (gnrh_release_deficit) sized to keep Liu 2006's share back by 6 months (C7). Raising it (issue 13: "
+       "1.5, 3) barely lowers the share still below 300 ng/dL a year after long high-dose use (60, 58 % against 58 %) "
+       "while it removes C20's hypogonadal phase (0 days) and speeds C7 (0.79 back by 6 months)", "M", 0.1, 20.0),
     _p("leydig_regrowth_drive_max", 4.0, "x", "how much faster Leydig mass regrows under a strong LH or hCG "
        "drive than at normal LH (the regrowth scales as max * L / (max - 1 + L), L the LH-equivalent drive "
        "relative to the man's own LH: 1 at normal LH, slower while LH is still low, up to this under hCG)",
