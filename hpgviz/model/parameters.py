@@ -99,14 +99,17 @@ PHYSIOLOGY = {p.name: p for p in [
        "point, never his own T or replacement-level doses", "placeholder [M]; x1.4 for the slow release's T per mg; "
        "1.75 -> 1.66 when testosterone's clearance came to rise with SHBG saturation (the same dose, ~130 mg/wk)",
        "M", 1, 3),
-    _p("central_reset_rate", 0.0005, "1/day", "how fast that reset heals once the excess ends (t1/2 ~4 years): "
+    _p("central_reset_rate", 0.0004, "1/day", "how fast that reset heals once the excess ends (t1/2 ~4.7 years): "
        "it lasts years", "placeholder [M]: former users stay hypogonadal, with LH not raised, years after stopping "
        "(Rasmussen 2016 PLoS One 11:e0161208: ~27 % below the reference range, median ~2.5 years since the last "
        "use); 0.0019 both ways (t1/2 ~1 year) before, when nearly every man was back by year three (issue 13)",
        "M", 0.0002, 0.02),
-    _p("central_reset_onset", 4.0, "x rate", "how many times faster the reset builds under androgen excess than it "
-       "heals (t1/2 ~1 year up, as before): it needs a year or more of high-dose use",
-       "placeholder [M]: the lasting deficit grows with duration of use (Rasmussen 2016; Kanayama 2015; C12)", "M",
+    _p("central_reset_onset", 3.0, "x rate", "how many times faster the reset builds under androgen excess than it "
+       "heals (t1/2 ~1.6 years up): it needs years of high-dose use",
+       "placeholder [M]: the lasting deficit grows with duration of use (Rasmussen 2016; Kanayama 2015; C12); with "
+       "central_reset_rate sized so that men aged 50 stay below 300 ng/dL three years after TE 500 mg/wk for 2 / 5 "
+       "years ~14 / ~27 % (Rasmussen ~27 %) while a year of TE 200 mg/wk leaves young men within ~4 points of the "
+       "untreated share a year on (onset 4, rate 0.0005: ~6 %)", "M",
        1.0, 20.0),
     _p("central_reset_age_slope", 0.04, "1/year", "rise of the reset per year of age over 30 (exp)",
        "placeholder [M]: older men recover T less often after long use (Kohn 2017; Rasmussen 2016)", "M",
