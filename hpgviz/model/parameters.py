@@ -99,18 +99,9 @@ PHYSIOLOGY = {p.name: p for p in [
        "point, never his own T or replacement-level doses", "placeholder [M]; x1.4 for the slow release's T per mg; "
        "1.75 -> 1.66 when testosterone's clearance came to rise with SHBG saturation (the same dose, ~130 mg/wk)",
        "M", 1, 3),
-    _p("central_reset_rate", 0.0004, "1/day", "how fast that reset heals once the excess ends (t1/2 ~4.7 years): "
-       "it lasts years", "placeholder [M]: former users stay hypogonadal, with LH not raised, years after stopping "
-       "(Rasmussen 2016 PLoS One 11:e0161208: ~27 % below the reference range, median ~2.5 years since the last "
-       "use); 0.0019 both ways (t1/2 ~1 year) before, when nearly every man was back by year three (issue 13)",
-       "M", 0.0002, 0.02),
-    _p("central_reset_onset", 3.0, "x rate", "how many times faster the reset builds under androgen excess than it "
-       "heals (t1/2 ~1.6 years up): it needs years of high-dose use",
-       "placeholder [M]: the lasting deficit grows with duration of use (Rasmussen 2016; Kanayama 2015; C12); with "
-       "central_reset_rate sized so that men aged 50 stay below 300 ng/dL three years after TE 500 mg/wk for 2 / 5 "
-       "years ~14 / ~27 % (Rasmussen ~27 %) while a year of TE 200 mg/wk leaves young men within ~4 points of the "
-       "untreated share a year on (onset 4, rate 0.0005: ~6 %)", "M",
-       1.0, 20.0),
+    _p("central_reset_rate", 0.0004, "1/day", "how fast that reset heals (t1/2 ~4.7 years; it builds central_reset_onset times faster)",
+       "placeholder [M], sized with the onset to Rasmussen 2016 (PLoS One 11:e0161208: ~27 % of former users hypogonadal years on) and C12 (SOURCES.md note on C12's lasting share); 0.0019 both ways before", "M", 0.0002, 0.02),
+    _p("central_reset_onset", 3.0, "x rate", "how many times faster the reset builds under androgen excess than it heals (t1/2 ~1.6 years up)", "placeholder [M] (as central_reset_rate)", "M", 1.0, 20.0),
     _p("central_reset_age_slope", 0.04, "1/year", "rise of the reset per year of age over 30 (exp)",
        "placeholder [M]: older men recover T less often after long use (Kohn 2017; Rasmussen 2016)", "M",
        0.0, 0.1),
@@ -323,9 +314,7 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("leydig_mass_regrowth", 0.6, "x rate", "regrowth of Leydig cell mass per unit of what is left, as a "
        "multiple of its falling rate (new Leydig cells arise from the few progenitors that remain)",
        "placeholder [M]: a hypogonadal phase of weeks to months after long use (C20); with the faster GnRH "
-       "release (gnrh_release_deficit) sized to keep Liu 2006's share back by 6 months (C7). Raising it (issue 13: "
-       "1.5, 3) barely lowers the share still below 300 ng/dL a year after long high-dose use (60, 58 % against 58 %) "
-       "while it removes C20's hypogonadal phase (0 days) and speeds C7 (0.79 back by 6 months)", "M", 0.1, 20.0),
+       "release (gnrh_release_deficit) sized to keep Liu 2006's share back by 6 months (C7)", "M", 0.1, 20.0),
     _p("leydig_regrowth_drive_max", 4.0, "x", "how much faster Leydig mass regrows under a strong LH or hCG "
        "drive than at normal LH (the regrowth scales as max * L / (max - 1 + L), L the LH-equivalent drive "
        "relative to the man's own LH: 1 at normal LH, slower while LH is still low, up to this under hCG)",
