@@ -71,7 +71,7 @@ SYMBOLS = {
     "pituitary_desensitisation_hill": r"n_p",
     "androgen_excess_weight": r"w_X", "androgen_excess_softness": r"\delta", "dht_androgen_potency": r"p_{DHT}",
     "pituitary_estrogen_weight": r"w_P", "extragonadal_T": r"T_{\mathrm{adr}}", "extragonadal_E2": r"E_{2,\mathrm{adr}}",
-    "central_reset_max": r"\rho_{\max}", "central_reset_rate": r"k_{\rho}", "central_reset_age_slope": r"s_{\rho}",
+    "central_reset_max": r"\rho_{\max}", "central_reset_rate": r"k_{\rho}", "central_reset_onset": r"o_{\rho}", "central_reset_age_slope": r"s_{\rho}",
     "central_reset_threshold": r"\theta_{\rho}", "gnrh_release_deficit": r"D_R",
     "leydig_regrowth_drive_max": r"g_M", "stem_cell_depletion_rate": r"k_{\delta}",
     "stem_cell_depletion_max": r"\delta_{\max}", "gonadotrope_recovery": r"\rho_P",
@@ -202,8 +202,10 @@ EQUATIONS = (
     Equation("A lasting lowering of the set point after long androgen excess",
              r"\rho^{*} = \rho_{\max}\,e^{s_{\rho}\max(0,\,\mathrm{age}-30)}\,x_H,\qquad "
              r"x_H = \max\Bigl(0,\ \frac{\xi/(1 + \xi) - \xi_0/(1 + \xi_0)}{1 - \xi_0/(1 + \xi_0)}\Bigr),\quad"
-             r" \xi = \bigl(C_e / (C_{50,H}\,T_{0,\mathrm{ng/mL}})\bigr)^{n_H}",
-             ("central_reset_max", "central_reset_rate", "central_reset_age_slope", "central_reset_threshold",
+             r" \xi = \bigl(C_e / (C_{50,H}\,T_{0,\mathrm{ng/mL}})\bigr)^{n_H}"
+             r"\quad(\text{building } o_{\rho} \text{ times faster than it heals})",
+             ("central_reset_max", "central_reset_rate", "central_reset_onset", "central_reset_age_slope",
+              "central_reset_threshold",
               "gnrh_synthesis_C50", "gnrh_synthesis_hill"), ("central_reset", "androgen_exposure"),
              r"$x_H$ is the androgen excess at the effect site beyond $\theta_{\rho}$ times the man's own level "
              r"($\xi_0$ is $\xi$ there); "

@@ -99,9 +99,9 @@ PHYSIOLOGY = {p.name: p for p in [
        "point, never his own T or replacement-level doses", "placeholder [M]; x1.4 for the slow release's T per mg; "
        "1.75 -> 1.66 when testosterone's clearance came to rise with SHBG saturation (the same dose, ~130 mg/wk)",
        "M", 1, 3),
-    _p("central_reset_rate", 0.0019, "1/day", "how fast that reset builds under androgen excess and heals "
-       "after (t1/2 ~1 year): it needs years of use and lasts years", "placeholder [M] (as germ_loss_rate)",
-       "M", 0.0002, 0.02),
+    _p("central_reset_rate", 0.0004, "1/day", "how fast that reset heals (t1/2 ~4.7 years; it builds central_reset_onset times faster)",
+       "placeholder [M], sized with the onset to Rasmussen 2016 (PLoS One 11:e0161208: ~27 % of former users hypogonadal years on) and C12 (SOURCES.md note on C12's lasting share); 0.0019 both ways before", "M", 0.0002, 0.02),
+    _p("central_reset_onset", 3.0, "x rate", "how many times faster the reset builds under androgen excess than it heals (t1/2 ~1.6 years up)", "placeholder [M] (as central_reset_rate)", "M", 1.0, 20.0),
     _p("central_reset_age_slope", 0.04, "1/year", "rise of the reset per year of age over 30 (exp)",
        "placeholder [M]: older men recover T less often after long use (Kohn 2017; Rasmussen 2016)", "M",
        0.0, 0.1),
