@@ -280,28 +280,27 @@ RESOLUTIONS = ("full", "cohort")      # simulate's resolutions: "cohort": steppe
 def _simulate(regimen, days, patient, dt, frozen, rows=None, resolution="full"):
     p, pc, P, u0, s0, untreated, gains = _prepared(patient)
     sub = max(1, math.ceil(dt / MAX_STEP - 1e-9))                 # sub-steps per reported step
-    cohort = resolution == "cohort" and jit.ENABLED
-    inputs = _regimen_inputs(regimen, days, dt, sub, 1 if cohort else OUTPUT_REFINE)
+    inputs = _regimen_inputs(regimen, days, dt, sub, 1 if resolution == "cohort" else OUTPUT_REFINE)
+    cohort = resolution == "cohort" and jit.ENABLED     # without Numba: the default's steps, at the points of t
     if cohort:            # steps of dt, split into the sub-steps where GnRH bends
         h, split, bend, drugs, split_drugs = dt, sub, stepper.GNRH_BEND, inputs.reported_drugs(), inputs.drugs
     else:                 # steps of dt / sub, split in stepper.SPLIT where GnRH bends
         h, split, bend, drugs, split_drugs = dt / sub, stepper.SPLIT, stepper.STEP_BEND, inputs.drugs, \
             inputs.split_drugs()
-    stacked = np.stack([*_gains_kept(gains, p, h, frozen, patient.n), *_gains_kept(gains, p, h / split, frozen,
-                                                                                   patient.n)])
     run = stepper.run_compiled if jit.ENABLED else stepper.run_scalar if patient.n == 1 else stepper.run_numpy
-    u_hist, state_hist = run(P, stacked, "gnrh" not in frozen, h, split, drugs, split_drugs, u0, s0, bend,
-                             len(drugs) + 1)
+    u_hist, state_hist = run(P, _gains_kept(gains, p, h, split, frozen, patient.n), "gnrh" not in frozen, h, split,
+                             drugs, split_drugs, u0, s0, bend, len(drugs) + 1)
     if not cohort:
         u_hist, state_hist = u_hist[..., ::sub], state_hist[..., ::sub]
     return _assemble(regimen, patient, pc, P, inputs, dt, u_hist, state_hist, untreated, rows)
 
 
-def _gains_kept(gains, p, step, frozen, n):
-    """_gains for this step and these switches, kept in the man's (or men's) dict of gains."""
-    key = (step, frozenset(frozen))
+def _gains_kept(gains, p, step, split, frozen, n):
+    """_gains for this step and for its split, stacked (4, states, men), kept in the man's (or men's) dict of
+    gains by step, split and switches (a page's every run reads them)."""
+    key = (step, split, frozenset(frozen))
     if key not in gains:
-        gains[key] = _gains(p, step, frozen, n)
+        gains[key] = np.stack([*_gains(p, step, frozen, n), *_gains(p, step / split, frozen, n)])
     return gains[key]
 
 
