@@ -109,8 +109,10 @@ def test_one_man_at_the_cohort_resolution_is_on_the_reported_grid_and_sane():
 
 @pytest.mark.skipif(not jit.ENABLED, reason="compares the compiled path with the numpy path")
 def test_without_numba_the_cohort_resolution_gives_the_same_recovery():
-    """Without Numba the cohort resolution steps in half days throughout (no step of dt to test): each man's
-    recovery time within the 2-day grid's step of the compiled path's."""
+    """Without Numba the cohort resolution steps in half days throughout (no step of dt to test), so it is the
+    full resolution read on the 2-day grid: each man's recovery time within two of the grid's steps of the compiled
+    path's (the compiled path's 2-day steps can move his crossing by one grid point either way), the cohort's median
+    within one."""
     regimen, men = rec.trt_regimen(200, 6), rec.cohort_around(40, 2, 40)
     stop = regimen.courses[0].stop_day
     compiled = simulate(regimen, days=stop + 400, patient=men, **rec.PAGE_GRID)
@@ -121,4 +123,5 @@ def test_without_numba_the_cohort_resolution_gives_the_same_recovery():
         jit.ENABLED = True
     (a, seen_a), (b, seen_b) = (time_to(r, "sperm", 20.0, after=stop) for r in (compiled, plain))
     np.testing.assert_array_equal(seen_a, seen_b)
-    assert np.max(np.abs(a - b)) <= rec.PAGE_GRID["dt"]
+    assert np.max(np.abs(a - b)) <= 2 * rec.PAGE_GRID["dt"]
+    assert abs(np.median(a[seen_a]) - np.median(b[seen_b])) <= rec.PAGE_GRID["dt"]
