@@ -22,7 +22,8 @@ GNRH_BEND = 0.25
 # androgen (a stop, the end of hCG) the release's gain is large and GnRH climbs ~1.6 ln units in half a day;
 # half-day steps lagged it (LH 6 % low at quarter-day steps' points after TC stops, 6-24 % below LSODA after TRT
 # with hCG stops) and overshot it (GnRH swinging 0.7 ln units from step to step). Split in 4 the worst is 0.3 %
-# and 0.8 %, for ~20-30 split steps in 2 years (in 2 the peak of the climb still came 17 % low).
+# and 0.8 %. A year of TC then its stop splits 81 of 1,460 steps (~70 in the month-long stiff rebound after the
+# stop, where half-day steps swung), TE then hCG + clomiphene 35; split in 2 the peak of the climb came 17 % low.
 SPLIT = 4
 STEP_BEND = 0.05
 
