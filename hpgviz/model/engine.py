@@ -287,6 +287,8 @@ def _simulate(regimen, days, patient, dt, frozen, rows=None, resolution="full"):
     else:                 # steps of dt / sub, split in stepper.SPLIT where GnRH bends
         h, split, bend, drugs, split_drugs = dt / sub, stepper.SPLIT, stepper.STEP_BEND, inputs.drugs, \
             inputs.split_drugs()
+        if resolution == "cohort":    # without Numba: never split (a cohort on numpy pays a split step for every
+            bend = math.inf           # man as soon as one man's step bends: 200 men 1.0 -> 1.7-1.8 s over 2 years)
     run = stepper.run_compiled if jit.ENABLED else stepper.run_scalar if patient.n == 1 else stepper.run_numpy
     u_hist, state_hist = run(P, _gains_kept(gains, p, h, split, frozen, patient.n), "gnrh" not in frozen, h, split,
                              drugs, split_drugs, u0, s0, bend, len(drugs) + 1)
