@@ -12,6 +12,7 @@ import html
 import math
 import textwrap
 import threading
+import time
 
 import ipywidgets as W
 from matplotlib.patches import Patch
@@ -42,6 +43,9 @@ _THIRDS = (("lowest third", "v", OKABE_ITO["blue"]), ("middle third", "o", "#777
 # Cohort sizes; the default is what a move can afford: 1,000 men compiled (about a second on a quiet machine,
 # benchmarks/bench_model.py), 200 where Numba is missing (the numpy path: about a second for 200)
 _MEN = (("200 men", 200), ("1,000 men", 1000))
+# A run shows its progress bar once it has taken this long (s): 1,000 men compiled take ~0.3 s, and each update of
+# the bar is a message the page must apply (5 parts: 7 messages a move, with the bar shown and hidden)
+PROGRESS_AFTER = 0.5
 
 
 def _p(text: str) -> str:
@@ -165,16 +169,18 @@ class PopulationExplorer(Explorer):
 
     # update -----------------------------------------------------------------------------------------------
 
-    def _progress(self, fraction: float):
-        self.progress.value = fraction
-
     def compute(self) -> _rec.CohortRecovery:
         self.simulations += 1
-        self.progress.value = 0
-        self.progress.layout.visibility = "visible"
+        started = time.perf_counter()
+
+        def progress(fraction):
+            """The bar only once the run has taken PROGRESS_AFTER: a quicker move sends the page no message."""
+            if time.perf_counter() - started >= PROGRESS_AFTER:
+                self.progress.value = fraction
+                self.progress.layout.visibility = "visible"
         try:
             return cohort_run(self.men.value, self.seed, self.dose.value, self.months.value, self.age.value,
-                              self.threshold.value, progress=self._progress, agent=self.ester.value)
+                              self.threshold.value, progress=progress, agent=self.ester.value)
         finally:
             self.progress.layout.visibility = "hidden"
 

@@ -24,7 +24,6 @@ from .pk import exposure as agent_exposure
 from .parameters import DRUGS
 from .patient import Cohort, Patient
 from .regimen import MAX_DAY, Regimen, check_number
-from .stepper import run_coarse, step
 
 UNITS = {"T": "ng/dL", "LH": "IU/L", "FSH": "IU/L", "E2": "pg/mL", "ITT": "nmol/L", "inhibin_B": "pg/mL",
          "sperm": "million/mL", "GnRH": "relative", "LH_reserve": "relative", "T_endogenous": "ng/dL",
@@ -275,32 +274,35 @@ OUTPUT_REFINE = 2   # reported hormones are computed on a 2x finer grid: the ger
                     # within a day after each injection, and the sperm pipeline integrates it
 
 
-RESOLUTIONS = ("full", "cohort")      # simulate's resolutions: "cohort" is stepper.run_coarse's (see there)
+RESOLUTIONS = ("full", "cohort")      # simulate's resolutions: "cohort": stepper.GNRH_BEND (see there)
 
 
 def _simulate(regimen, days, patient, dt, frozen, rows=None, resolution="full"):
     p, pc, P, u0, s0, untreated, gains = _prepared(patient)
     sub = max(1, math.ceil(dt / MAX_STEP - 1e-9))                 # sub-steps per reported step
-    cohort = resolution == "cohort"
-    inputs = _regimen_inputs(regimen, days, dt, sub, 1 if cohort else OUTPUT_REFINE)
-    gain, half_gain = _gains_kept(gains, p, dt / sub, frozen, patient.n)
-    gnrh_on = "gnrh" not in frozen
-    if cohort and jit.ENABLED:
-        stacked = np.stack([*_gains_kept(gains, p, dt, frozen, patient.n), gain, half_gain])
-        u_hist, state_hist = run_coarse(P, stacked, gnrh_on, dt, sub, inputs.reported_drugs(regimen, days),
-                                         inputs.drugs, u0, s0, len(inputs.t))
-    else:
-        run = _run_compiled if jit.ENABLED else _run_scalar if patient.n == 1 else _run_numpy
-        u_hist, state_hist = run(P, gain, half_gain, gnrh_on, dt / sub, inputs.drugs, u0, s0, inputs.n_steps)
+    inputs = _regimen_inputs(regimen, days, dt, sub, 1 if resolution == "cohort" else OUTPUT_REFINE)
+    cohort = resolution == "cohort" and jit.ENABLED     # without Numba: the default's steps, at the points of t
+    if cohort:            # steps of dt, split into the sub-steps where GnRH bends
+        h, split, bend, drugs, split_drugs = dt, sub, stepper.GNRH_BEND, inputs.reported_drugs(), inputs.drugs
+    else:                 # steps of dt / sub, split in stepper.SPLIT where GnRH bends
+        h, split, bend, drugs, split_drugs = dt / sub, stepper.SPLIT, stepper.STEP_BEND, inputs.drugs, \
+            inputs.split_drugs()
+        if resolution == "cohort":    # without Numba: never split (a cohort on numpy pays a split step for every
+            bend = math.inf           # man as soon as one man's step bends: 200 men 1.0 -> 1.7-1.8 s over 2 years)
+    run = stepper.run_compiled if jit.ENABLED else stepper.run_scalar if patient.n == 1 else stepper.run_numpy
+    u_hist, state_hist = run(P, _gains_kept(gains, p, h, split, frozen, patient.n), "gnrh" not in frozen, h, split,
+                             drugs, split_drugs, u0, s0, bend, len(drugs) + 1)
+    if not cohort:
         u_hist, state_hist = u_hist[..., ::sub], state_hist[..., ::sub]
     return _assemble(regimen, patient, pc, P, inputs, dt, u_hist, state_hist, untreated, rows)
 
 
-def _gains_kept(gains, p, step, frozen, n):
-    """_gains for this step and these switches, kept in the man's (or men's) dict of gains."""
-    key = (step, frozenset(frozen))
+def _gains_kept(gains, p, step, split, frozen, n):
+    """_gains for this step and for its split, stacked (4, states, men), kept in the man's (or men's) dict of
+    gains by step, split and switches (a page's every run reads them)."""
+    key = (step, split, frozenset(frozen))
     if key not in gains:
-        gains[key] = _gains(p, step, frozen, n)
+        gains[key] = np.stack([*_gains(p, step, frozen, n), *_gains(p, step / split, frozen, n)])
     return gains[key]
 
 
@@ -322,15 +324,23 @@ class _Inputs:
                          for (a, label), conc in agent_exposure(regimen, self.t, days).items()}
         for shared in (self.t, self.drugs, self.fine_drugs):
             shared.flags.writeable = False
-        self._reported = None
+        self._regimen, self._days, self._made = regimen, days, {}
 
-    def reported_drugs(self, regimen, days):
-        """The drug inputs over the reported intervals (what the cohort resolution's coarse steps read), made
-        on first use."""
-        if self._reported is None:
-            self._reported = np.ascontiguousarray(_drug_inputs(regimen, self.t, days).T)
-            self._reported.flags.writeable = False
-        return self._reported
+    def _over(self, grid):
+        """The drug inputs over the intervals of a grid from 0 to t[-1] with `grid` points, made on first use."""
+        if grid not in self._made:
+            made = np.ascontiguousarray(_drug_inputs(self._regimen, np.linspace(0.0, self.t[-1], grid), self._days).T)
+            made.flags.writeable = False
+            self._made[grid] = made
+        return self._made[grid]
+
+    def reported_drugs(self):
+        """Over the reported intervals (the cohort resolution's steps)."""
+        return self._over(len(self.t))
+
+    def split_drugs(self):
+        """Over the steps split in stepper.SPLIT (where GnRH bends)."""
+        return self._over((self.n_steps - 1) * stepper.SPLIT + 1)
 
 
 INPUTS_KEPT = 64
@@ -358,70 +368,6 @@ def _gains(p, dt, frozen, n):
     for row, k in enumerate(states.RELAXING):
         decay[row] = 1.0 if k in frozen else np.exp(-np.asarray(rates[k], float) * dt)
     return 1.0 - decay, 1.0 - decay ** 0.5
-
-
-@jitable
-def _run_man(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, u_out, s_out):
-    """One man's run, step after step: drugs (intervals, effects); u_out (steps,), s_out (states, steps)."""
-    f, f_mid = np.empty(len(axis.FIELDS)), np.empty(len(axis.FIELDS))
-    target, target_mid, mid = np.empty(len(s0)), np.empty(len(s0)), np.empty(len(s0))
-    u, u_prev, s = u0, u0, s0.copy()
-    u_out[0] = u
-    s_out[:, 0] = s
-    for i in range(len(u_out) - 1):
-        u_new, s = step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drugs[i], f, f_mid, target, target_mid, mid)
-        u_prev, u = u, u_new
-        u_out[i + 1] = u
-        s_out[:, i + 1] = s
-
-
-@kernel
-def _run_men(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, u_out, s_out, lo, hi):
-    """Men lo..hi-1's runs: P (men, params), drugs (intervals, effects), s0 (men, states), u_out (men, steps),
-    s_out (men, states, steps): each state's series contiguous, so a cohort's are copied out row by row."""
-    for i in range(lo, hi):
-        _run_man(P[i], gain[i], half_gain[i], gnrh_on, dt, drugs, u0[i], s0[i], u_out[i], s_out[i])
-
-
-def _run_compiled(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, nt):
-    """The compiled stepper: one loop over the steps per man, the men shared among the cores."""
-    n = len(u0)
-    u_out, s_out = np.empty((n, nt)), np.empty((n, len(states.RELAXING), nt))
-    P, gain, half_gain, s0 = (np.ascontiguousarray(a.T) for a in (P, gain, half_gain, s0))
-    jit.in_threads(lambda lo, hi: _run_men(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, u_out, s_out, lo, hi),
-                   n)
-    return u_out, s_out.transpose(1, 0, 2)
-
-
-def _run_scalar(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, nt):
-    """One man without Numba: the same step on Python floats and lists (~20x faster than numpy on 1-element
-    arrays)."""
-    P, gain, half_gain = P[:, 0].tolist(), gain[:, 0].tolist(), half_gain[:, 0].tolist()
-    n_fields, n_states = len(axis.FIELDS), len(s0)
-    work = ([0.0] * n_fields, [0.0] * n_fields, [0.0] * n_states, [0.0] * n_states, [0.0] * n_states)
-    u, s = float(u0[0]), s0[:, 0].tolist()
-    u_hist, s_hist = [u], [list(s)]
-    u_prev = u
-    for drug in drugs.tolist()[:nt - 1]:
-        u_prev, (u, s) = u, step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drug, *work)
-        u_hist.append(u)
-        s_hist.append(list(s))
-    return np.array(u_hist)[None, :], np.array(s_hist).T[:, None, :]
-
-
-def _run_numpy(P, gain, half_gain, gnrh_on, dt, drugs, u0, s0, nt):
-    """The same stepper on numpy arrays, every man at once (a cohort where Numba is missing)."""
-    n = len(u0)
-    u_hist = np.empty((nt, n))
-    s_hist = np.empty((len(states.RELAXING), nt, n))
-    work = [np.empty((len(axis.FIELDS), n)), np.empty((len(axis.FIELDS), n))] + [np.empty_like(s0) for _ in range(3)]
-    u, s = u0, s0.copy()
-    u_hist[0], s_hist[:, 0] = u, s
-    u_prev = u
-    for i in range(nt - 1):
-        u_prev, (u, s) = u, step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drugs[i], *work)
-        u_hist[i + 1], s_hist[:, i + 1] = u, s
-    return u_hist.T, s_hist.transpose(0, 2, 1)
 
 
 FINE_SERIES = ("T", "LH", "FSH", "E2", "ITT", "inhibin_B", "testis_volume", "GnRH", "T_endogenous",
@@ -550,8 +496,6 @@ def warm_up():
     P = np.ones((1, len(axis.PARAMS)))
     drugs = np.zeros((1, n_effects))
     drugs.flags.writeable = False                           # as a run's _Inputs hand them over
-    _run_men(P, np.zeros((1, n_states)), np.zeros((1, n_states)), True, 0.5, drugs,
-             np.zeros(1), np.ones((1, n_states)), np.empty((1, 1)), np.empty((1, n_states, 1)), 0, 1)
     stepper.warm_up(P, drugs)
     _steady_men(P, np.ones(n_states), np.zeros(n_effects), np.empty(1), np.empty((1, n_states)),
                 np.empty((1, len(axis.FIELDS))), 0, 0)

@@ -1,6 +1,7 @@
-"""One step of the slow states (step, for every path: compiled, Python floats, numpy), and the cohort
-resolution's run over steps (run_coarse, compiled), which takes a step of a reported interval where GnRH's
-course is straight. The runs at the full resolution and the reported series are engine.py's."""
+"""One step of the slow states (step) and the run over steps (run_steps), which retakes a step in finer steps
+where GnRH's course bends: for every path (compiled: run_compiled; Python floats: run_scalar; numpy:
+run_numpy) and both resolutions (the default's half days, the cohort resolution's reported intervals). The
+reported series are engine.py's."""
 from __future__ import annotations
 
 import numpy as np
@@ -10,12 +11,21 @@ from .jit import any_true, choose, jitable, kernel, phi1, toward
 
 
 # The cohort resolution (engine.simulate(..., resolution="cohort")): a step of dt wherever GnRH's course is
-# straight (_run_man_coarse keeps a step whose GnRH lands within GNRH_BEND ln units of the line through the last
+# straight (run_steps keeps a step whose GnRH lands within GNRH_BEND ln units of the line through the last
 # two points, else retakes it in steps of at most engine.MAX_STEP), and the reported hormones and the sperm
 # filter at the reported points only (no finer grid). dt is at most 2 days (as for every run): the reported
 # points then fall on every phase of a weekly injection within two weeks, which the ~64-day sperm pipeline
 # averages over.
 GNRH_BEND = 0.25
+# The default resolution: steps of half a day (engine.MAX_STEP), each retaken in SPLIT steps where its GnRH lands
+# more than STEP_BEND ln units off the straight line through the last two points. After an abrupt fall of
+# androgen (a stop, the end of hCG) the release's gain is large and GnRH climbs ~1.6 ln units in half a day;
+# half-day steps lagged it (LH 6 % low at quarter-day steps' points after TC stops, 6-24 % below LSODA after TRT
+# with hCG stops) and overshot it (GnRH swinging 0.7 ln units from step to step). Split in 4 the worst is 0.3 %
+# and 0.8 %. A year of TC then its stop splits 81 of 1,460 steps (~70 in the month-long stiff rebound after the
+# stop, where half-day steps swung), TE then hCG + clomiphene 35; split in 2 the peak of the climb came 17 % low.
+SPLIT = 4
+STEP_BEND = 0.05
 
 
 @jitable
@@ -68,59 +78,89 @@ def step(P, gain, half_gain, gnrh_on, dt, u, u_prev, s, drug, f, f_mid, target, 
 
 
 @jitable
-def _run_man_coarse(P, gains, gnrh_on, dt, sub, drugs, sub_drugs, u0, s0, bend, u_out, s_out):
-    """One man's run in the cohort resolution: a step of dt (a reported interval) wherever GnRH's course is
-    straight, else that interval again in `sub` steps of dt / sub. GnRH is the controller that turns stiff
-    when androgen is lost (its gain grows with the deficit: within days of a stop it climbs ~8 ln units), and
-    there a step of a day or more overshoots; a step is kept when its GnRH lands within `bend` (ln units) of
-    the straight line through the last two points. gains: (gain, half_gain) of the coarse step, then of the
-    sub-step (4, states); drugs (intervals, effects) and sub_drugs (sub-intervals, effects): the means."""
-    f, f_mid = np.empty(len(axis.FIELDS)), np.empty(len(axis.FIELDS))
-    target, target_mid, mid = np.empty(len(s0)), np.empty(len(s0)), np.empty(len(s0))
-    trial = np.empty(len(s0))
-    h = dt / sub
-    u, s, pace = u0, s0.copy(), 0.0            # pace: GnRH's du/dt over the last step taken
+def run_steps(P, gains, gnrh_on, dt, split, drugs, sub_drugs, u0, s0, bend, u_out, s_out, work):
+    """A run over steps of dt, each retaken in `split` steps of dt / split where GnRH's course bends. GnRH is
+    the controller that turns stiff when androgen is lost (its release gain grows with the deficit: within
+    days of a stop it climbs ~8 ln units), and there a long step lags or overshoots it; a step is kept when its
+    GnRH lands within `bend` (ln units) of the straight line through the last two points. Elsewhere one step
+    costs one step. For one man (floats and lists, or a compiled kernel's rows) or for men along the arrays'
+    last axis (numpy: each man decides for himself, so a man's run never depends on his cohort).
+    gains: (gain, half_gain) of the step, then of the split step (4, states); drugs (steps, effects) and
+    sub_drugs (split steps, effects): the means over their intervals. Out: u_out (steps,), s_out (states,
+    steps); work: the step's work space (f, f_mid, target, target_mid, mid) and a copy of the states."""
+    f, f_mid, target, target_mid, mid, trial = work
+    h = dt / split
+    u, u_prev, s = u0, u0, s0.copy()
     u_out[0] = u
     s_out[:, 0] = s
     for k in range(len(u_out) - 1):
         trial[:] = s
-        u_new, trial = step(P, gains[0], gains[1], gnrh_on, dt, u, u - pace * dt, trial, drugs[k], f, f_mid,
-                            target, target_mid, mid)
-        if abs(u_new - u - pace * dt) <= bend:
-            pace, u = (u_new - u) / dt, u_new
-            s[:] = trial
+        u_new, trial = step(P, gains[0], gains[1], gnrh_on, dt, u, u_prev, trial, drugs[k], f, f_mid, target,
+                            target_mid, mid)
+        bends = abs(u_new - 2.0 * u + u_prev) > bend
+        if any_true(bends):
+            pace, v = (u - u_prev) / dt, u            # GnRH's du/dt over the last step taken
+            for j in range(split):
+                v_new, s = step(P, gains[2], gains[3], gnrh_on, h, v, v - pace * h, s, sub_drugs[k * split + j],
+                                f, f_mid, target, target_mid, mid)
+                pace, v = (v_new - v) / h, v_new
+            s = choose(bends, s, trial)
+            u_prev, u = choose(bends, v - pace * dt, u), choose(bends, v, u_new)
         else:
-            for j in range(sub):
-                u_new, s = step(P, gains[2], gains[3], gnrh_on, h, u, u - pace * h, s, sub_drugs[k * sub + j], f,
-                                f_mid, target, target_mid, mid)
-                pace, u = (u_new - u) / h, u_new
+            s, trial = trial, s
+            u_prev, u = u, u_new
         u_out[k + 1] = u
         s_out[:, k + 1] = s
 
 
 @kernel
-def _run_men_coarse(P, gains, gnrh_on, dt, sub, drugs, sub_drugs, u0, s0, bend, u_out, s_out, lo, hi):
-    """Men lo..hi-1's runs in the cohort resolution (_run_man_coarse): gains (men, 4, states), the rest as
-    _run_men."""
+def _run_men(P, gains, gnrh_on, dt, split, drugs, sub_drugs, u0, s0, bend, u_out, s_out, lo, hi):
+    """Men lo..hi-1's runs (run_steps): P (men, params), gains (men, 4, states), drugs and sub_drugs (intervals,
+    effects), s0 (men, states), u_out (men, steps), s_out (men, states, steps): each state's series contiguous,
+    so a cohort's are copied out row by row."""
+    n_fields, n_states = len(axis.FIELDS), s0.shape[1]
+    work = (np.empty(n_fields), np.empty(n_fields), np.empty(n_states), np.empty(n_states), np.empty(n_states),
+            np.empty(n_states))
     for i in range(lo, hi):
-        _run_man_coarse(P[i], gains[i], gnrh_on, dt, sub, drugs, sub_drugs, u0[i], s0[i], bend, u_out[i], s_out[i])
+        run_steps(P[i], gains[i], gnrh_on, dt, split, drugs, sub_drugs, u0[i], s0[i], bend, u_out[i], s_out[i], work)
 
 
-def run_coarse(P, gains, gnrh_on, dt, sub, drugs, sub_drugs, u0, s0, nt):
-    """The cohort resolution's stepper (compiled only): the men's GnRH (men, points) and slow states (states,
-    men, points) at the nt reported points, dt apart. P, s0 and gains (4, states, men) have a column a man."""
+def run_compiled(P, gains, gnrh_on, dt, split, drugs, sub_drugs, u0, s0, bend, nt):
+    """The compiled stepper: the men's GnRH (men, steps) and slow states (states, men, steps) over nt steps,
+    one loop over the steps per man, the men shared among the cores. P, s0 and gains (4, states, men) have a
+    column a man."""
     n = len(u0)
     u_out, s_out = np.empty((n, nt)), np.empty((n, len(states.RELAXING), nt))
     P, s0 = np.ascontiguousarray(P.T), np.ascontiguousarray(s0.T)
     gains = np.ascontiguousarray(np.transpose(gains, (2, 0, 1)))
-    jit.in_threads(lambda lo, hi: _run_men_coarse(P, gains, gnrh_on, dt, sub, drugs, sub_drugs, u0, s0, GNRH_BEND,
-                                                  u_out, s_out, lo, hi), n)
+    jit.in_threads(lambda lo, hi: _run_men(P, gains, gnrh_on, dt, split, drugs, sub_drugs, u0, s0, bend,
+                                           u_out, s_out, lo, hi), n)
     return u_out, s_out.transpose(1, 0, 2)
 
 
+def run_scalar(P, gains, gnrh_on, dt, split, drugs, sub_drugs, u0, s0, bend, nt):
+    """One man without Numba: run_steps on Python floats and lists (~20x faster than numpy on 1-element
+    arrays)."""
+    n_states = len(s0)
+    work = ([0.0] * len(axis.FIELDS), [0.0] * len(axis.FIELDS)) + tuple([0.0] * n_states for _ in range(4))
+    u_out, s_out = np.empty(nt), np.empty((n_states, nt))
+    run_steps(P[:, 0].tolist(), gains[:, :, 0].tolist(), gnrh_on, dt, split, drugs.tolist(), sub_drugs.tolist(),
+              float(u0[0]), s0[:, 0].tolist(), bend, u_out, s_out, work)
+    return u_out[None, :], s_out[:, None, :]
+
+
+def run_numpy(P, gains, gnrh_on, dt, split, drugs, sub_drugs, u0, s0, bend, nt):
+    """The same on numpy arrays, every man at once (a cohort where Numba is missing)."""
+    n = len(u0)
+    u_out, s_out = np.empty((nt, n)), np.empty((len(s0), nt, n))
+    run_steps(P, gains, gnrh_on, dt, split, drugs, sub_drugs, u0, s0, bend, u_out, s_out, 
+              tuple(np.empty((size, n)) for size in [len(axis.FIELDS)] * 2 + [len(s0)] * 4))
+    return u_out.T, s_out.transpose(0, 2, 1)
+
+
 def warm_up(P, drugs):
-    """Compile the cohort resolution's kernel (or load it) with the argument types run_coarse passes (P: one
-    man's bound parameters as a row, drugs: read-only rows of drug inputs)."""
+    """Compile the stepper's kernel (or load it) with the argument types run_compiled passes (P: one man's
+    bound parameters as a row, drugs: read-only rows of drug inputs)."""
     n_states = len(states.RELAXING)
-    _run_men_coarse(P, np.zeros((1, 4, n_states)), True, 2.0, 4, drugs, drugs, np.zeros(1), np.ones((1, n_states)),
-                    GNRH_BEND, np.empty((1, 1)), np.empty((1, n_states, 1)), 0, 1)
+    _run_men(P, np.zeros((1, 4, n_states)), True, 2.0, 4, drugs, drugs, np.zeros(1), np.ones((1, n_states)),
+             GNRH_BEND, np.empty((1, 1)), np.empty((1, n_states, 1)), 0, 1)

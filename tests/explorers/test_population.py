@@ -99,14 +99,28 @@ def test_a_bigger_cohort_shows_its_size():
     assert f"{explorer.recovery.eligible} simulated men" in explorer.summary_text
 
 
-def test_progress_bar_moves_and_hides():
+def test_progress_bar_moves_and_hides(monkeypatch):
+    """A run that takes longer than PROGRESS_AFTER shows the bar moving part by part, then hides it."""
+    monkeypatch.setattr(pop, "PROGRESS_AFTER", 0.0)
     explorer = pop.PopulationExplorer(months=9)
-    seen = []
+    seen, shown = [], []
     explorer.progress.observe(lambda change: seen.append(change["new"]), names="value")
+    explorer.progress.layout.observe(lambda change: shown.append(change["new"]), names="visibility")
     explorer.months.value = 10
     parts = -(-explorer.men.value // rec.PART)
     assert seen[-parts:] == [min(1.0, k * rec.PART / explorer.men.value) for k in range(1, parts + 1)]
-    assert explorer.progress.layout.visibility == "hidden"
+    assert shown[-2:] == ["visible", "hidden"] and explorer.progress.layout.visibility == "hidden"
+
+
+def test_a_quick_move_sends_no_progress(monkeypatch):
+    """A run quicker than PROGRESS_AFTER leaves the bar alone (no message to the page)."""
+    monkeypatch.setattr(pop, "PROGRESS_AFTER", 1e9)
+    explorer = pop.PopulationExplorer(months=9)
+    changes = []
+    explorer.progress.observe(changes.append, names="value")
+    explorer.progress.layout.observe(changes.append, names="visibility")
+    explorer.months.value = 10
+    assert explorer.simulations == 2 and changes == []
 
 
 def test_a_control_moved_back_costs_no_simulation():

@@ -68,21 +68,24 @@ def test_hpgviz_no_jit_selects_the_numpy_path():
     assert out.stdout.strip() == "False"
 
 
-def test_one_man_without_numba_runs_the_same_step_on_floats_as_on_arrays():
-    """Without Numba one man runs on Python floats (_run_scalar, several times faster than numpy on 1-element
-    arrays) and a cohort on numpy arrays (_run_numpy): the same step function, the same states."""
-    from hpgviz.model import engine
+def test_one_man_without_numba_runs_the_same_steps_on_floats_as_on_arrays():
+    """Without Numba one man runs on Python floats (run_scalar, several times faster than numpy on 1-element
+    arrays) and a cohort on numpy arrays (run_numpy): the same run_steps, the same states, the same steps split
+    (a stop of TRT with hCG, where GnRH bends)."""
+    from hpgviz.model import engine, stepper
     regimen, days = REGIMENS["TRT with hCG"]
     p, _pc, P, u0, s0 = engine._prepared(hpg.Patient())[:5]
     t = np.arange(0.0, days + 0.25, 0.5)
-    drugs = engine._drug_inputs(regimen, t, days).T                  # a row an interval, as a run takes them
-    gain, half_gain = engine._gains(p, 0.5, set(), 1)
-    args = (P, gain, half_gain, True, 0.5, drugs, u0, s0, len(t))
-    u_floats, s_floats = engine._run_scalar(*args)
-    u_arrays, s_arrays = engine._run_numpy(*args)
+    split_t = np.linspace(0.0, t[-1], (len(t) - 1) * stepper.SPLIT + 1)
+    drugs, split_drugs = (engine._drug_inputs(regimen, grid, days).T for grid in (t, split_t))
+    gains = np.stack([*engine._gains(p, 0.5, set(), 1), *engine._gains(p, 0.5 / stepper.SPLIT, set(), 1)])
+    args = (P, gains, True, 0.5, stepper.SPLIT, drugs, split_drugs, u0, s0, stepper.STEP_BEND, len(t))
+    u_floats, s_floats = stepper.run_scalar(*args)
+    u_arrays, s_arrays = stepper.run_numpy(*args)
     np.testing.assert_allclose(u_floats, u_arrays, rtol=RTOL, atol=RTOL)
     np.testing.assert_allclose(s_floats, s_arrays, rtol=RTOL, atol=RTOL)
     assert s_floats.shape == (len(s0), 1, len(t))
+    assert np.max(np.abs(np.diff(u_floats[0], 2))) > stepper.STEP_BEND        # some steps were split
 
 
 def test_a_cohort_in_chunks_is_the_same_cohort_and_reports_its_progress(monkeypatch):

@@ -160,11 +160,6 @@ def test_no_drug_is_the_untreated_steady_state():
         np.testing.assert_allclose(res[name], patient.values[key], rtol=1e-3, err_msg=name)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "LH 4-6 % lower at half-day than at quarter-day steps for ~3 days after the stop (days 95-97): the GnRH "
-    "release after an abrupt androgen fall (gnrh_release_deficit 0.12, sized for C27's end of hCG) is stiff, and "
-    "the explicit stepper lags it at 0.5-day steps (as test_reference's FAST_RELEASE_LAG); needs sub-steps in "
-    "engine.step while the release gain is large"))
 def test_time_step_does_not_change_results():
     regimen = Regimen([Course("testosterone_cypionate", dose=200, every_days=7, start_day=0, stop_day=84)])
     coarse = simulate(regimen, days=240, dt=0.5)

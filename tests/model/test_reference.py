@@ -27,19 +27,7 @@ SCENARIOS = {
 }
 
 
-# Since GnRH release speeds up with an androgen deficit (gnrh_release_deficit), LH climbs within a day or two
-# after a stop; half-day steps lag that climb (LH 6-24 % low for a day or two; quarter-day steps: 2.4 %).
-FAST_RELEASE_LAG = pytest.mark.xfail(strict=True, reason=(
-    "after a stop the fast GnRH release (gnrh_release_deficit) lifts LH within a day or two, and the stepper's "
-    "half-day steps lag it: LH 6-24 % below the exact solution around days 186-190 (quarter-day steps: 2.4 %); "
-    "the stepper needs sub-steps while the release gain is large"))
-# Which stops cross the bound depends on how fast T falls at the stop (the depot's slow release, the
-# agents after it): after TRT alone or with clomiphene after the stop the lag stays under it (since the
-# gonadotropes' LH synthesis returns faster than it shrinks, gonadotrope_recovery), with hCG it does not.
-STOPS = {"TRT with hCG"}
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=FAST_RELEASE_LAG) if n in STOPS else n for n in SCENARIOS])
+@pytest.mark.parametrize("name", SCENARIOS)
 def test_stepper_matches_the_reference(name):
     regimen, days = SCENARIOS[name]
     fast = hpg.simulate(regimen, days=days)
