@@ -41,7 +41,7 @@ def slow_rates(P, rates, gnrh_on, u, s, drug, f, target, out):
 
 def right_hand_side(p, c, drug_at, frozen=frozenset()):
     """f(t, y) for y = [u, the relaxing slow states (states.RELAXING order), germ stages, epididymis]."""
-    # one man's floats and lists, as engine._run_scalar runs them (several times faster than numpy scalars)
+    # one man's floats and lists, as stepper.run_scalar runs them (several times faster than numpy scalars)
     P = axis.bind(p, c)[:, 0].tolist()
     rates = [0.0 if k in frozen else float(rate) for k, rate in states.rates(p).items() if k in states.RELAXING]
     n_states = len(states.RELAXING)
