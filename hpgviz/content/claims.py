@@ -272,13 +272,13 @@ CLAIMS = (
           "lower than after stopping the ester alone, at 1,500 to 5,000 IU twice a week", (_README,),
           "a year of cypionate 200 mg/week, then nothing or hCG 1,500, 3,000 or 5,000 IU twice a week for 12 weeks",
           checks.after_hcg_crash),
-    Claim("long hCG can delay", "Given for longer, hCG can delay the return: after two years of 500 mg/week, a year "
-          "of hCG 2,000 IU twice a week brings sperm back later than stopping alone, with FSH near zero while it is "
-          "taken, and after a year of 200 mg/week, six months of 5,000 IU twice a week bring the median man back no "
-          "later but the slowest tenth of men later than stopping alone", (_README,),
+    Claim("long hCG brings no sooner", "Given for longer, hCG brings sperm back no sooner in the model: after two years "
+          "of 500 mg/week, a year of hCG 2,000 IU twice a week brings them back no sooner than stopping alone, with "
+          "FSH near zero while it is taken, and after a year of 200 mg/week, six months of 5,000 IU twice a week "
+          "bring neither the median man nor the slowest tenth of men back sooner", (_README,),
           "two years of enanthate 500 mg/week then nothing or a year of hCG 2,000 IU twice a week; 200 men, a year "
           "of cypionate 200 mg/week then nothing or hCG 5,000 IU twice a week for six months",
-          review.long_hcg_can_delay),
+          review.long_hcg_brings_no_sooner),
     Claim("hCG and SERMs after TRT", "and sperm return no later than after stopping alone", (_README,),
           "validation C27", checks.restart_agents),
     Claim("hCG at a higher dose does not delay", "so after a year of TRT even 2,000 IU three times a week holds T "

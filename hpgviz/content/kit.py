@@ -64,9 +64,9 @@ WORKSHEETS = (
         Item("§6 explorer", "Which restart family raises blood testosterone while LH stays low, and why?",
              "hCG: it acts like LH on the Leydig cells below the pituitary, and the testosterone and estradiol it "
              "makes keep the body's own LH down."),
-        Item("§8", "An estradiol of 8 pg/mL on a sensitive assay: too much, too little or balanced? Why is the "
+        Item("§8", "An estradiol of 8 pg/mL on a sensitive assay: too much, too little or in range? Why is the "
              "lowest estradiol not the goal?",
-             "Too little: below about 10 pg/mL men lose bone and libido (Finkelstein 2013); the aim is balance."),
+             "Too little: below about 10 pg/mL men lose bone and libido (Finkelstein 2013); the aim is a level inside the range, not the lowest one."),
     )),
     Worksheet("02_intermediate", "Intermediate: the restart drugs and protocols", (
         Item("§1 explorer", "Give clomiphene to the man with secondary hypogonadism, then to the healthy man. In "

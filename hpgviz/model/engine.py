@@ -268,7 +268,8 @@ def _small_pages():
 # The stepper's longest step (days). A coarser reporting grid (the explorers' views over years use 1 day) is
 # stepped in sub-steps of at most this and read at its own points: at 1-day steps the GnRH release lags after a
 # stop and a cohort's median return of sperm came out ~1.3 months later than at half a day, which agrees with a
-# quarter of a day (tests/model/test_time_step.py).
+# quarter of a day (tests/model/test_model.py::test_time_step_does_not_change_results; stepper.py splits a step
+# further where GnRH's course bends).
 MAX_STEP = 0.5
 OUTPUT_REFINE = 2   # reported hormones are computed on a 2x finer grid: the germ-cell support swings
                     # within a day after each injection, and the sperm pipeline integrates it

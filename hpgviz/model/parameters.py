@@ -294,7 +294,7 @@ PHYSIOLOGY = {p.name: p for p in [
     _p("gnrh_synthesis_hill", 13.0, "1", "steepness of that suppression: high-dose use suppresses GnRH synthesis "
        "deeply, replacement-range doses little", "placeholder [M]: the lasting deficit grows with dose (C12, "
        "C20, C24): TE 500 mg/wk (~1.93x the C50) lowers synthesis ~5,000-fold, deep enough that LH returns only "
-       "after ~10 months although synthesis then regrows fast (C19); 200 mg/wk (~0.94x) lowers it by about a third", "M",
+       "after ~10 months although synthesis then regrows fast (C19); 200 mg/wk (~0.95x) lowers it by about a third", "M",
        1.0, 15.0),
     _p("pituitary_capacity", 1.0, "relative", "gonadotrope mass and LH/FSH synthesis capacity, scaled to "
        "healthy (low: pituitary failure)", "definition (1 = healthy)", "M", 0.02, 1.5),
@@ -349,7 +349,7 @@ PHYSIOLOGY = {p.name: p for p in [
        "M", 0.0001, 0.01, cv=0.5, cv_source="placeholder [M]: men differ in how fast the floor thins"),
     _p("stem_cell_depletion_max", 0.99, "fraction", "share of that floor (spermatogonia_min) lost after years: regrowth "
        "starts from fewer cells; the reserve's ceiling is untouched", "placeholder [M]: 84 vs 48 months of TC 200 "
-       "mg/wk delay sperm ~7 weeks in the default man (137 vs 186 days, with stem_cell_seeding_K), C7 nearly unchanged", "M", 0.0, 0.999),
+       "mg/wk delay sperm ~7 weeks in the default man (186 vs 137 days, with stem_cell_seeding_K), C7 nearly unchanged", "M", 0.0, 0.999),
     _p("stem_cell_seeding_K", 0.12, "fraction", "share of the quiescent stem cells left (r = 1 - stem_cell_depletion) "
        "at which the reserve's regrowth runs at about half its full pace (pace x r^2 (1 + K^2) / (r^2 + K^2), 1 with "
        "all of them): the reserve regrows from clones those stem cells seed, so after years without germ-cell "

@@ -72,7 +72,7 @@ STATES = (
               "placeholder [M]; fitted to Liu 2006 (C7)", "M", regrowth="spermatogonia_regrowth"),
     SlowState("central_reset", "ln units", "central_reset_rate",
               "lasting lowering of the hypothalamic set point: builds over years of androgen well above the "
-              "man's own level, more with age and in some men than others, and heals over ~5 years; the "
+              "man's own level, more with age and in some men than others, and heals with a half-time of ~5 years; the "
               "hypothalamus then defends a lower T with low-normal LH. Off: every man's set point returns",
               "placeholder [M]; a lasting hypogonadal share after long high-dose use (C12, C24)", "M", resting=0.0),
     SlowState("germ_cell_loss", "fraction", "germ_loss_rate",

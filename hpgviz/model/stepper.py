@@ -153,7 +153,7 @@ def run_numpy(P, gains, gnrh_on, dt, split, drugs, sub_drugs, u0, s0, bend, nt):
     """The same on numpy arrays, every man at once (a cohort where Numba is missing)."""
     n = len(u0)
     u_out, s_out = np.empty((nt, n)), np.empty((len(s0), nt, n))
-    run_steps(P, gains, gnrh_on, dt, split, drugs, sub_drugs, u0, s0, bend, u_out, s_out, 
+    run_steps(P, gains, gnrh_on, dt, split, drugs, sub_drugs, u0, s0, bend, u_out, s_out,
               tuple(np.empty((size, n)) for size in [len(axis.FIELDS)] * 2 + [len(s0)] * 4))
     return u_out.T, s_out.transpose(0, 2, 1)
 

@@ -6,8 +6,8 @@ reference range years after stopping (median ~2.5 years since the last use); C12
 exposure in young men ... ~20-30 % after long, high-dose androgen use; a probability that grows with age and
 exposure". The model's men are 200 of one seeded cohort; a share is read as the men below 300 ng/dL (AUA) three
 years after the stop minus the untreated share below it (men whose own T is low were low before).
-Tolerances: 10-40 points above the untreated share, Rasmussen's ~27 % with the width of a cross-sectional sample
-of 37 former users (95 % interval ~14-44 %).
+Tolerance: the model's excess over the untreated share, 10-40 points: Rasmussen's ~27 % with about the width of a
+cross-sectional sample of 37 former users (95 % interval ~14-44 %), rounded to whole tens.
 """
 import numpy as np
 import pytest

@@ -10,6 +10,7 @@ import hpgviz as hpg
 from hpgviz import Cohort, Course, Patient, Regimen, simulate
 from hpgviz.model.agents import AGENTS
 from hpgviz.model.pk import interval_means
+from hpgviz.model.units import NG_DL_PER_NMOL_L_TESTOSTERONE
 from hpgviz.model.parameters import DRUGS
 
 SERIES_UNITS = {"T": "ng/dL", "LH": "IU/L", "FSH": "IU/L", "E2": "pg/mL", "ITT": "nmol/L",
@@ -85,8 +86,8 @@ def _saturated(linear, d):
     """Total T (ng/dL) from a linear exposure, solved numerically: the free T is proportional to the input
     (the clearance follows the T that SHBG does not hold) and equal to the linear one up to the threshold."""
     ref = d["testosterone_linear_up_to"]
-    free_ref = brentq(lambda x: _bound_total(x, d) - ref / 28.84, 1e-9, 1e3)
-    return np.array([x if x <= ref else _bound_total(free_ref * x / ref, d) * 28.84 for x in linear])
+    free_ref = brentq(lambda x: _bound_total(x, d) - ref / NG_DL_PER_NMOL_L_TESTOSTERONE, 1e-9, 1e3)
+    return np.array([x if x <= ref else _bound_total(free_ref * x / ref, d) * NG_DL_PER_NMOL_L_TESTOSTERONE for x in linear])
 
 
 def test_exposure_closed_form_matches_brute_force_superposition():
