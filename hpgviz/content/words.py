@@ -7,7 +7,9 @@ import math
 
 import numpy as np
 
+from ..analysis.outcomes import level_verdict
 from ..model.agents import AGENTS
+from ..model.parameters import AZOOSPERMIA
 from .protocols import SCHEDULES, TRT_AGENTS
 
 __all__ = ["drug_family", "dose_text", "dosing_label", "is_trt", "schedule_words", "course_words",
@@ -140,8 +142,11 @@ def beside_trt_words(agents, with_them: float, without: float) -> str:
     """The model's sperm count at the end of TRT with SERMs or AIs beside it and on the same TRT alone, then
     what the evidence holds: no trial has counted sperm in men taking such a combination (SOURCES.md C22)."""
     what = " and ".join(agents)
-    if max(with_them, without) < 0.1:
+    if max(with_them, without) < AZOOSPERMIA:
         return f"At the end of TRT the model man has no sperm in his count, with or without {what}. " + no_trial_words(what)
+    if level_verdict(without, with_them, floor=AZOOSPERMIA) == "no meaningful difference":
+        return (f"With {what} taken during TRT, the model man's sperm count at the end of TRT is about the same as on "
+                f"the same TRT alone ({with_them:.1f} against {without:.1f} M/mL). " + no_trial_words(what))
     return (f"With {what} taken during TRT, the model man's sperm count at the end of TRT is {with_them:.1f} M/mL, "
             f"against {without:.1f} M/mL on the same TRT alone. " + no_trial_words(what))
 

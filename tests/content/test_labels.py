@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from hpgviz.content.labels import e2_zone, reading
+from hpgviz.content.words import beside_trt_words
 from hpgviz.model.parameters import E2_TOO_HIGH, E2_TOO_LOW, REFERENCE_RANGES
 
 PACKAGE = Path(__file__).resolve().parents[2] / "hpgviz"
@@ -45,3 +46,15 @@ def test_sperm_band_labels_and_recovery_times_use_who_2021():
     assert REFERENCE_RANGES["sperm"][0] == 16.0
     assert reading("sperm", 15.5) == "low" and reading("sperm", 16.0) == "normal"
     assert SPERM_THRESHOLD == 16.0 and SPERM_THRESHOLD in RECOVERY_THRESHOLDS
+
+
+@pytest.mark.parametrize("with_them, without, expected", [
+    (0.02, 0.05, "has no sperm in his count, with or without anastrozole"),
+    (10.4, 10.0, "about the same as on the same TRT alone (10.4 against 10.0 M/mL)"),
+    (10.4, 0.0, "is 10.4 M/mL, against 0.0 M/mL on the same TRT alone"),
+])
+def test_counts_beside_trt_follow_the_tie_rule(with_them, without, expected):
+    """Two counts within the level tie rule are 'about the same', never a winner; both below detection are 'no
+    sperm'; a real difference gives both numbers. Each ends with what the evidence holds."""
+    text = beside_trt_words(["anastrozole"], with_them, without)
+    assert expected in text and text.endswith("is no evidence that anastrozole protects fertility.")
