@@ -332,9 +332,9 @@ CLAIMS = (
     Claim("T lags LH after long high dose", "after two years of 500 mg/week, LH is back at its lower limit about 9-10 "
           "months after the stop and T stays below 300 ng/dL about two months longer, while GnRH synthesis, regrowing, "
           "still holds LH below the man's own level and the Leydig cells regrow from their floor; in a cohort aged 50, "
-          "about half are below 300 ng/dL a year after the stop, about 1 in 4 two years after and about 1 in 6 three "
+          "about half are below 300 ng/dL a year after the stop, about 1 in 5 two years after and about 1 in 8 three "
           "years after, and after five years of use about 1 in 4 three years after (Rasmussen 2016: ~27 % of former "
-          "users, years later)", (_README,), "two years of enanthate 500 mg/week, then nothing: the default man; 100 "
+          "users, years later)", (_README,), "two years of enanthate 500 mg/week, then nothing: the default man; 200 "
           "men aged 50 after two and five years", review.t_lags_lh_after_long_high_dose),
     Claim("older men recover sperm later at 65", "older men get their sperm back later in the model: after 12 months of 200 "
           "mg/week enanthate the typical man of 65 takes about a tenth longer than the man of 30", (_README,),
