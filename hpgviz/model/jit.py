@@ -66,6 +66,11 @@ def jitable(fn):
     return numba.extending.register_jitable(fn) if ENABLED else fn
 
 
+# LLVM may reorder and fuse the kernels' arithmetic (one man's run ~4 % faster; compiled and numpy still agree
+# to 1e-9, tests/model/test_jit.py), but not assume away inf and NaN ("nnan", "ninf"): they keep their meaning.
+FAST_MATH = {"nsz", "arcp", "contract", "afn", "reassoc"}
+
+
 def kernel(fn):
     """Compile a kernel (serial, releasing the GIL) with its disk cache in CACHE_DIR (numba reads its cache
     folder when a function is decorated, so it is set around the decoration only). Without Numba the
@@ -75,7 +80,7 @@ def kernel(fn):
     saved = numba.config.CACHE_DIR
     numba.config.CACHE_DIR = str(CACHE_DIR)
     try:
-        return numba.njit(cache=True, nogil=True, error_model="numpy")(fn)
+        return numba.njit(cache=True, nogil=True, error_model="numpy", fastmath=FAST_MATH)(fn)
     finally:
         numba.config.CACHE_DIR = saved
 
