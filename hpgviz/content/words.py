@@ -14,7 +14,8 @@ from .protocols import SCHEDULES, TRT_AGENTS
 
 __all__ = ["drug_family", "dose_text", "dosing_label", "is_trt", "schedule_words", "course_words",
            "courses_words", "regimen_words", "percent_text", "days_text", "html_line",
-           "ILLUSTRATION_OF_REGIMEN", "ILLUSTRATION_OF_MECHANISM", "feedback_agents_beside_trt", "beside_trt_words", "no_trial_words"]
+           "ILLUSTRATION_OF_REGIMEN", "ILLUSTRATION_OF_MECHANISM", "feedback_agents_beside_trt",
+           "without_feedback_agents", "beside_trt_words", "no_trial_words"]
 
 ILLUSTRATION_OF_REGIMEN = "an illustration of a published kind of regimen, not a recommendation"
 ILLUSTRATION_OF_MECHANISM = "an illustration of a mechanism, not a recommendation"
@@ -129,6 +130,11 @@ def feedback_agents_beside_trt(courses) -> list[str]:
         return (t.stop_day is None or c.start_day < t.stop_day) and (c.stop_day is None or c.stop_day > t.start_day)
     return list(dict.fromkeys(_agent(c.agent).label for c in courses if drug_family(c.agent) in _FEEDBACK_FAMILIES
                               and any(overlaps(c, t) for t in trt)))
+
+
+def without_feedback_agents(courses) -> list:
+    """The courses without their SERMs and aromatase inhibitors: the same TRT alone, to compare against."""
+    return [c for c in courses if drug_family(c.agent) not in _FEEDBACK_FAMILIES]
 
 
 def no_trial_words(what: str, shown: str = "count") -> str:

@@ -21,7 +21,8 @@ from ..model.regimen import Course, Regimen
 from ..analysis.outcomes import level_text, summarise
 from ..analysis.recovery import band_cohort, BAND_LABEL, BAND_MEANING, BAND_MEN, between_men_text
 from ..content.protocols import TRT_WEEKLY_RANGE
-from ..content.words import beside_trt_words, feedback_agents_beside_trt, html_line, percent_text
+from ..content.words import (beside_trt_words, feedback_agents_beside_trt, html_line, percent_text,
+                             without_feedback_agents)
 from ..viz.diagram import AxisDiagram, diagram_size, drugs_on_day, relative_levels
 from ..viz.panels import ScenarioFigure
 from ..viz.style import STYLE
@@ -275,14 +276,14 @@ class TRTExplorer(Explorer):
         return f"{self.schedule_text()} {text}{self._beside_trt_text()}"
 
     def _beside_trt_text(self) -> str:
-        """With anastrozole during TRT: the sperm count at the stop against the same TRT alone (a cached run),
+        """With a SERM or an AI during TRT: the sperm count at the stop against the same TRT alone (a cached run),
         and that no trial has counted it (empty otherwise)."""
         courses = self.result.regimen.courses
         beside = feedback_agents_beside_trt(courses)
         if not beside:
             return ""
         stop = self.weeks.value * WEEK
-        alone = run(Regimen([c for c in courses if c.agent != "anastrozole"]), self.days, self.patient)
+        alone = run(Regimen(without_feedback_agents(courses)), self.days, self.patient)
         return " " + beside_trt_words(beside, self.result.at(stop, "sperm"), alone.at(stop, "sperm"))
 
     def _estradiol_text(self) -> str:
