@@ -16,6 +16,8 @@ RECOVERY_SPERM = 20.0              # M/mL: Liu 2006's primary recovery threshold
 WHO_SPERM = 15.0                   # M/mL: WHO 2010 lower limit, the edition of C19's and C27's studies; a
                                    # calibration threshold, not the reader-facing one (events.SPERM_THRESHOLD)
 CRYPTO_UPPER = 1.0                 # M/mL: upper edge of "cryptozoospermic" here (see the module docstring)
+SEVERE_OLIGO = 5.0                 # M/mL: severe oligozoospermia's upper edge; Kohn 2017 took men on TRT who were
+                                   # azoospermic or severely oligospermic at the visit (AUA 2016 abstract PD07-11)
 TMC_CONCENTRATION = 5.0 / (3.0 * 0.5)   # M/mL giving a total motile count of 5 million (3 mL, 50 % motile)
 FOLLOW_24 = math.ceil(24 * MONTH)  # days of follow-up after the stop: 731
 
@@ -121,10 +123,10 @@ TARGETS = (
        "C20"),
     # --- C21: hCG restart after TRT ----------------------------------------------------------------
     _t("C21 TMC > 5 M by 6 months", "C21", "share with a total motile count > 5 million (sperm > 3.33 M/mL) "
-       "by 6 months of hCG", 0.65, 0.12, "near", "share",
+       "by 6 months of hCG, among men below 5 M/mL at the stop (Kohn's entry)", 0.65, 0.12, "near", "share",
        "a retrospective clinic series of a few dozen men: binomial 95 % interval about +/-0.12", KOHN, "C21"),
     _t("C21 TMC > 5 M by 12 months", "C21", "share with a total motile count > 5 million (sperm > 3.33 M/mL) "
-       "by 12 months of hCG", 0.70, 0.12, "near", "share",
+       "by 12 months of hCG, among men below 5 M/mL at the stop (Kohn's entry)", 0.70, 0.12, "near", "share",
        "a retrospective clinic series of a few dozen men: binomial 95 % interval about +/-0.12", KOHN, "C21"),
     _t("C21 azoospermic recover", "C21", "share of men azoospermic (< 0.1 M/mL) at the restart reaching "
        "TMC > 5 million by 12 months", 0.648, 0.15, "near", "share",

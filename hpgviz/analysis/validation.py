@@ -22,6 +22,8 @@ Definitions chosen here (each said again in the row's note):
   to a level he never had.
 - Azoospermia is the model's proxy, sperm < 0.1 M/mL; cryptozoospermia 0.1 to < 1 M/mL (a few sperm,
   well below severe oligozoospermia's 5 M/mL).
+- C21's cohort is Kohn 2017's entry: men on TRT who were azoospermic or severely oligospermic (< 5 M/mL) at
+  the visit; a model man above 5 M/mL at the stop is not counted.
 - A total motile count (TMC) of 5 million is read as a concentration above 5 / (3 mL x 50 % motile) =
   3.33 M/mL: a typical ejaculate volume and motile share, since the model tracks concentration only.
 - Shankara-Narayana's "sperm output" is read as the WHO 2010 lower limit, 15 M/mL.
@@ -48,7 +50,7 @@ from ..model.regimen import Course, Regimen
 from .events import km_median, share_by, time_to
 from .published_models import SPREADS, side_by_side
 from .targets import (BY_KEY, CRYPTO_UPPER, ENTRY_SPERM, FOLLOW_24, IDS, MONTH, RECOVERY_SPERM, SEED,  # noqa: F401
-                      TARGETS, TMC_CONCENTRATION, WEEK, WHO_SPERM, Target)   # (BY_KEY, RECOVERY_SPERM: read here too)
+                      SEVERE_OLIGO, TARGETS, TMC_CONCENTRATION, WEEK, WHO_SPERM, Target)   # (BY_KEY, RECOVERY_SPERM: read here too)
 
 
 
@@ -196,12 +198,16 @@ def _run_c21(n, seed):
                          then=[Course("hcg", dose=3000, every_days=2, start_day=start, stop_day=end),
                                Course("clomiphene", dose=25, every_days=1, start_day=start, stop_day=end)])
     res = simulate(regimen, days=end, patient=Cohort(n, seed, Patient(age=KOHN_AGE)))
+    at_restart = res["sperm"][:, int(np.argmin(np.abs(res.t - stop)))]
+    entered = at_restart < SEVERE_OLIGO          # Kohn's men: on TRT, azoospermic or severely oligospermic
     times, observed = time_to(res, "sperm", TMC_CONCENTRATION, after=stop)
+    times, observed, at_restart = times[entered], observed[entered], at_restart[entered]
     out = {}
     for months in (6, 12):
-        out[f"C21 TMC > 5 M by {months} months"] = (share_by(times, observed, months * MONTH),
-                                                    _km_note(observed, n) + "; TMC 5 M read as > 3.33 M/mL")
-    at_restart = res["sperm"][:, int(np.argmin(np.abs(res.t - stop)))]
+        out[f"C21 TMC > 5 M by {months} months"] = (
+            float(_shares_by(times, observed, months * MONTH)),
+            f"counted: the {int(entered.sum())} of {n} men below {SEVERE_OLIGO:g} M/mL at the stop (Kohn's entry); "
+            + _km_note(observed, int(entered.sum())) + "; TMC 5 M read as > 3.33 M/mL")
     recovered = times <= 12 * MONTH
     recovered &= observed
     groups = {"azoospermic": at_restart < AZOOSPERMIA,
@@ -436,7 +442,8 @@ SCENARIOS = {
     "C20": Scenario("testosterone cypionate 200 mg/wk for 3 or 24 months, or 500 mg/wk for 24 months; and 200 "
                     "mg/wk for 12 months; stop, follow up (one default man each)", _run_c20, 1, 1),
     "C21": Scenario("testosterone cypionate 200 mg/wk for 42 months, then hCG 3000 IU IM every other day with "
-                    "clomiphene 25 mg/d for 12 months (cohort, men aged 40: Kohn 2017's mean age and TRT duration)",
+                    "clomiphene 25 mg/d for 12 months (cohort, men aged 40: Kohn 2017's mean age and TRT duration; "
+                    "counted: men below 5 M/mL at the stop, Kohn's entry)",
                     _run_c21, 300, 80),
     "C21 SERM": Scenario("testosterone cypionate 200 mg/wk for 24 months, then clomiphene 25 mg/d for 6 months "
                          "vs stopping alone, follow 24 months (the same cohort, men aged 30)", _run_c21_serm, 100, 40),
