@@ -11,8 +11,8 @@ import numpy as np
 
 from ..analysis import published_models
 from ..analysis.events import share_by, time_to
-from ..analysis.outcomes import SPERM_THRESHOLD
-from ..analysis.targets import MONTH, SEED, TMC_CONCENTRATION
+from ..analysis.outcomes import SPERM_THRESHOLD, recovery_verdict
+from ..analysis.targets import MONTH, SEED, SEVERE_OLIGO, TMC_CONCENTRATION
 from ..analysis.validation import KOHN_AGE, KOHN_MONTHS, SCENARIOS, validate
 from ..model.agents import AGENTS
 from ..model.engine import simulate
@@ -137,20 +137,30 @@ def c21_selected_men():
     0.85-0.95): the restart no slower than stopping alone by 6 months."""
     rows = {row["key"]: row for row in validate(ids=["C21"])}
     by6, by12 = (rows[f"C21 TMC > 5 M by {months} months"]["model"] for months in (6, 12))
-    alone6, alone12 = _c21_stopping_alone()
+    alone6, alone12, _ = _c21_stopping_alone()
     holds = (0.72 <= by6 <= 0.80 and by12 > 0.8 and not rows["C21 TMC > 5 M by 12 months"]["passes"]
              and 0.62 <= alone6 <= 0.78 and 0.85 <= alone12 <= 0.95 and by6 >= alone6)
     return holds, (f"hCG with clomiphene {by6:.2f} by 6 months, {by12:.2f} by 12; stopping alone {alone6:.2f} and "
                    f"{alone12:.2f} (Kohn 2017 0.65, 0.70)")
 
 
+def c21_counts_nearly_all():
+    """"Nearly all": at least 95 % of C21's cohort is below SEVERE_OLIGO (Kohn's entry) when TRT stops."""
+    counted = _c21_stopping_alone()[2]
+    return counted >= 0.95, f"{counted:.1%} of the men below {SEVERE_OLIGO:g} M/mL at the stop"
+
+
+@lru_cache(maxsize=None)
 def _c21_stopping_alone():
-    """The shares reaching TMC > 5 M by 6 and 12 months in C21's cohort when the men simply stop."""
+    """The shares reaching TMC > 5 M by 6 and 12 months in C21's cohort when the men simply stop, counting the men
+    validation's C21 run counts (Kohn's entry: below SEVERE_OLIGO at the stop), and the share so counted."""
     stop = round(KOHN_MONTHS * MONTH / WEEK) * WEEK          # as validation's C21 run
     res = simulate(Regimen([Course("testosterone_cypionate", 200.0, 7, 0, stop)]), days=stop + math.ceil(12 * MONTH),
                    patient=Cohort(SCENARIOS["C21"].n, SEED, Patient(age=KOHN_AGE)))
+    entered = res.at(stop, "sperm") < SEVERE_OLIGO
     times, observed = time_to(res, "sperm", TMC_CONCENTRATION, after=stop)
-    return tuple(share_by(times, observed, months * MONTH) for months in (6, 12))
+    return (*(share_by(times[entered], observed[entered], months * MONTH) for months in (6, 12)),
+            float(np.mean(entered)))
 
 
 def longer_course_slower():
@@ -220,6 +230,19 @@ def older_men_recover_later():
                      patient=Patient(age=age))
         days[age] = _days_to(r, "sperm", SPERM_THRESHOLD, 52 * WEEK)
     return days[60.0] > days[30.0], f"days to {SPERM_THRESHOLD:g} M/mL after a year of enanthate: age 30 {days[30.0]:.0f}, age 60 {days[60.0]:.0f}"
+
+
+def age_ties_after_a_year():
+    """After a year of enanthate 200 mg/week a man of 65 and one of 30 recover sperm with no meaningful difference
+    (analysis.outcomes' margin rule), neither Liu 2006's direction (older faster) nor Kohn 2017's (older slower)."""
+    days = {}
+    for age in (30.0, 65.0):
+        r = simulate(Regimen(list(_trt("testosterone_enanthate", weeks=52))), days=52 * WEEK + 730,
+                     patient=Patient(age=age))
+        days[age] = _days_to(r, "sperm", SPERM_THRESHOLD, 52 * WEEK)
+    verdict = recovery_verdict(days[30.0], days[65.0], 730)
+    return verdict == "no meaningful difference", (f"days to {SPERM_THRESHOLD:g} M/mL after a year of enanthate: age 30 "
+                                                   f"{days[30.0]:.0f}, age 65 {days[65.0]:.0f} ({verdict})")
 
 
 def low_dose_enanthate_keeps_a_third():

@@ -94,6 +94,9 @@ CLAIMS = (
           "million within 6 months and more than 8 in 10 within 12 (Kohn 2017: ~65 % and ~70 %), about as many as on "
           "stopping alone (about 7 and 9 in 10)", (_README,), "validation C21 (300 men), and the same cohort stopping "
           "alone", checks.c21_selected_men),
+    Claim("C21 counts nearly all", "those azoospermic or severely oligospermic (< 5 M/mL) when TRT stops, which "
+          "after 42 months is nearly all of them", (_README,), "validation C21's cohort stopping alone: the share "
+          "below 5 M/mL at the stop", checks.c21_counts_nearly_all),
     Claim("testis without FSH", "the testis's own T alone keeps about a third of a man's sperm output, more in some "
           "men and less in others", (_README,), "hCG 5,000 IU twice a week for two years in the healthy man; the "
           "between-man spread of sperm_FSH_independent", fsh.testis_without_fsh),
@@ -117,6 +120,9 @@ CLAIMS = (
     Claim("LH returns after three weeks", "From about three weeks after the last injection, LH returns and the testes "
           "add their own testosterone", (_GUIDE,), "12 weeks of cypionate 200 mg/week: LH 14 and 24 days after the last "
           "injection", checks.lh_returns_after_three_weeks),
+    Claim("age ties after a year", "after a year of 200 mg/week a man of 65 recovers sperm with no meaningful "
+          "difference from a man of 30", (_README,), "a year of enanthate 200 mg/week at age 30 and 65: days to the "
+          "WHO 2021 limit, by analysis.outcomes' margin rule", checks.age_ties_after_a_year),
     Claim("older men recover later", "so where its age thirds differ, the older men recover later", (_NB03B,),
           "a year of enanthate 200 mg/week at age 30 and 60: days to the WHO 2021 limit", checks.older_men_recover_later),
     Claim("50 mg enanthate keeps a third", "at 50 mg/week of enanthate the typical man keeps about a third of his "
