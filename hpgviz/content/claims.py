@@ -94,7 +94,7 @@ CLAIMS = (
           "million within 6 months and more than 8 in 10 within 12 (Kohn 2017: ~65 % and ~70 %), about as many as on "
           "stopping alone (about 7 and 9 in 10)", (_README,), "validation C21 (300 men), and the same cohort stopping "
           "alone", checks.c21_selected_men),
-    Claim("C21 counts nearly all", "those azoospermic or severely oligospermic (< 5 M/mL) when TRT stops, which "
+    Claim("C21 counts nearly all", "those azoospermic or severely oligospermic (below 5 M/mL) when TRT stops, which "
           "after 42 months is nearly all of them", (_README,), "validation C21's cohort stopping alone: the share "
           "below 5 M/mL at the stop", checks.c21_counts_nearly_all),
     Claim("testis without FSH", "the testis's own T alone keeps about a third of a man's sperm output, more in some "
