@@ -11,7 +11,7 @@ import numpy as np
 
 from ..analysis import published_models
 from ..analysis.events import share_by, time_to
-from ..analysis.outcomes import SPERM_THRESHOLD, recovery_verdict
+from ..analysis.outcomes import SPERM_THRESHOLD
 from ..analysis.targets import MONTH, SEED, SEVERE_OLIGO, TMC_CONCENTRATION
 from ..analysis.validation import KOHN_AGE, KOHN_MONTHS, SCENARIOS, validate
 from ..model.agents import AGENTS
@@ -230,19 +230,6 @@ def older_men_recover_later():
                      patient=Patient(age=age))
         days[age] = _days_to(r, "sperm", SPERM_THRESHOLD, 52 * WEEK)
     return days[60.0] > days[30.0], f"days to {SPERM_THRESHOLD:g} M/mL after a year of enanthate: age 30 {days[30.0]:.0f}, age 60 {days[60.0]:.0f}"
-
-
-def age_ties_after_a_year():
-    """After a year of enanthate 200 mg/week a man of 65 and one of 30 recover sperm with no meaningful difference
-    (analysis.outcomes' margin rule), neither Liu 2006's direction (older faster) nor Kohn 2017's (older slower)."""
-    days = {}
-    for age in (30.0, 65.0):
-        r = simulate(Regimen(list(_trt("testosterone_enanthate", weeks=52))), days=52 * WEEK + 730,
-                     patient=Patient(age=age))
-        days[age] = _days_to(r, "sperm", SPERM_THRESHOLD, 52 * WEEK)
-    verdict = recovery_verdict(days[30.0], days[65.0], 730)
-    return verdict == "no meaningful difference", (f"days to {SPERM_THRESHOLD:g} M/mL after a year of enanthate: age 30 "
-                                                   f"{days[30.0]:.0f}, age 65 {days[65.0]:.0f} ({verdict})")
 
 
 def low_dose_enanthate_keeps_a_third():

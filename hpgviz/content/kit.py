@@ -106,8 +106,9 @@ WORKSHEETS = (
              "Read the validation view (§6) for C7: {slower than the trials}."),
         Item("§2", "In the model, do older men recover sooner or later? What did Liu 2006 find, and what did "
              "clinic series after TRT find?",
-             "Later in the model ({older men recover later}), as in clinic series after TRT (Kohn 2017); Liu "
-             "2006's volunteers showed the opposite."),
+             "In the model the difference is under its margin for a meaningful one ({older men recover sperm later "
+             "at 65}), so it shows neither direction: clinic series after long TRT found older men slower (Kohn "
+             "2017), Liu 2006's volunteers faster."),
         Item("§5 tornado", "Which parameter at the top of the tornado chart would you measure first, and in whom?",
              "Open: weigh how far it moves the outcome against its confidence tag (an M is where a measurement "
              "helps most)."),
