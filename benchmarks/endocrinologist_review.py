@@ -595,6 +595,10 @@ def long_high_dose_cohorts():
     row("C12: cohort age 50, TE 500 x 5 y: no sperm >= 20 by 24 mo", pct(never),
         "~20-30 % (Liu; Lykhonosov 2020; Rasmussen 2016; Kohn 2017, C12)", 0.15 <= never <= 0.35,
         "DANGEROUS" if never < 0.15 else "WRONG")
+    t_, seen = time_to(c, "sperm", 5 / 1.5, stp)
+    info("C12 as above, read at Kohn 2017's threshold (TMC > 5 M, > 3.33 M/mL) instead of Liu's 20 M/mL",
+         pct(np.mean(~seen[eligible])), "Kohn 2017: 30 % without TMC > 5 M by 12 mo (on hCG + SERM, mean age 40); the "
+         "C12 range's one sperm source with a stated threshold")
 
 
 def phenotypes_and_pulses():
