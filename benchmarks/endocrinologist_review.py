@@ -25,6 +25,7 @@ import numpy as np
 
 import hpgviz as hpg
 from hpgviz.analysis.events import time_to
+from hpgviz.analysis.outcomes import recovery_verdict
 
 TC, TE = "testosterone_cypionate", "testosterone_enanthate"
 WEEK, MONTH = 7.0, 30.44
@@ -553,6 +554,23 @@ def long_high_dose():
             "after AAS/TRT, hCG + SERM: ~65 % reach only TMC > 5 M (~3 M/mL) by 6 mo (Kohn 2017, C21); hCG alone in "
             "HH: counts mostly low (Burris 1988); a normal count within 6 mo with FSH ~0 reassures falsely",
             peak < 16, "DANGEROUS")
+    first_alone = first_day(alone, "sperm", 16, stop)
+    cells, verdicts = [], []
+    for dose, every in ((250, 2), (2000, 7 / 3), (5000, 2)):
+        r = sim([course(TE, 500, WEEK, stop=stop), course("hcg", dose, every, stop, stop + 365)], stop + 900)
+        first, lasting = first_day(r, "sperm", 16, stop), days_to(r, "sperm", 16, stop)
+        verdicts.append(recovery_verdict(first_alone, first, 900))
+        cells.append(f"{dose:,} IU: {fmt_days(first)} / {fmt_days(lasting)}")
+    row(f"TE 500 x 24 mo, then hCG for a year (250 EOD, 2,000 3x/wk, 5,000 EOD): first >= 16 / lasting >= 16 "
+        f"(alone {fmt_days(first_alone)} / {fmt_days(days_to(alone, 'sperm', 16, stop))})", "; ".join(cells),
+        "hCG supports spermatogenesis with FSH low and never delays sperm vs stopping alone (C27; Finkel 1985): the "
+        "first day no later by analysis.outcomes' tie margin", "later" not in verdicts)
+
+
+def first_day(res, name, level, after):
+    """The first day after `after` at or above `level` (inf if never), whether or not it stays there."""
+    seen = (res.t >= after) & (np.asarray(res[name]) >= level)
+    return float(res.t[seen][0] - after) if seen.any() else math.inf
 
 
 def long_high_dose_cohorts():
