@@ -221,7 +221,7 @@ EQUATIONS = (
     Equation("The spermatogonial reserve and its lasting loss",
              r"S_g^{*} = (1 - \lambda_g)\,\bigl(S_{g,\min}(1 - \delta_S) + (1 - S_{g,\min})(1 - \mathrm{short})\bigr)"
              r"\quad\Bigl(\text{regrowth } \rho_{Sg}\bigl(\phi_S + (1 - \phi_S)\,D\bigr)\Bigr),\qquad "
-             r"D = H + (1 - H)\,\psi_S\,\frac{(z - 1)^+}{1 + (z - 1)^+},\qquad "
+             r"D = H + (1 - H)^+\,\psi_S\,\frac{(z - 1)^+}{1 + (z - 1)^+},\qquad "
              r"\lambda_g^{*} = \lambda_{\max}(\mathrm{age})\,\mathrm{short},"
              r"\qquad \lambda_{\max}(\mathrm{age}) = "
              r"\min\bigl(\lambda_{\max}\,e^{s_{\lambda}\max(0,\,\mathrm{age}-30)},"
@@ -230,7 +230,7 @@ EQUATIONS = (
               "spermatogonia_itt_share",
               "germ_loss_rate", "germ_loss_max", "germ_loss_age_slope", "stem_cell_depletion_rate",
               "stem_cell_depletion_max"), ("spermatogonia", "germ_cell_loss", "stem_cell_depletion"),
-             r"$H = \min(1, FSH^2 (1 + F_{50}^2) / (F_{50}^2 + FSH^2))$, as in the germ cells' support below: without "
+             r"$H = FSH^2 (1 + F_{50}^2) / (F_{50}^2 + FSH^2)$, as in the germ cells' support below: without "
              r"FSH the reserve regrows at the fraction $\phi_S$ of its rate, unless the testis's own T $z$ is above "
              r"normal (hCG), which carries the share $\psi_S$ of FSH's drive at most (half of it at twice normal). $\delta_S$ (rate $k_{\delta}$, "
              r"t1/2 ~1.7 years) thins the quiescent floor the reserve regrows from, so recovery keeps lengthening "

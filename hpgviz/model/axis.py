@@ -407,8 +407,8 @@ def targets(P, f, s, out, settle):
     # the testis's own T above its normal level (hCG) carries part of FSH's drive: half of that part at twice normal
     itt_above = f[F_OWN_ITT] - 1.0
     itt_above = itt_above * (itt_above > 0)
-    fsh_held = _at_most(fsh_share, 1.0)
-    drive = fsh_held + (1.0 - fsh_held) * P[S_ITT] * itt_above / (1.0 + itt_above)
+    fsh_short = 1.0 - _at_most(fsh_share, 1.0)
+    drive = fsh_share + fsh_short * P[S_ITT] * itt_above / (1.0 + itt_above)
     spermatogonia_regrowth = P[REGROW_S] * (SFI + (1.0 - SFI) * drive) * seeded
     # the tubules regress while neither germ-cell support nor serum androgen (the Sertoli cells' androgen
     # receptors; TRT keeps it) reaches them, and regrow from what is left
