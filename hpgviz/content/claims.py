@@ -191,8 +191,8 @@ CLAIMS = (
           "few untreated men fall below the normal range", (_README,), "400 untreated men: T below 264 ng/dL",
           published.leydig_spread_narrowed),
     Claim("acquired GnRH deficiency", "his testes stay adult-sized, hCG alone (FSH stays suppressed) restarts "
-          "spermatogenesis (as Finkel 1985 found), but slowly and to a low count: under 1 M/mL at a year and a "
-          "few M/mL at two years", (_README,), "the acquired_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
+          "spermatogenesis (as Finkel 1985 found), but slowly: a few M/mL at a year and a count near the WHO "
+          "limit at two years", (_README,), "the acquired_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
           "times a week (validation C26), gonadorelin 10 ug every 90 min", gnrh.acquired_gnrh_deficiency),
     Claim("acquired GnRH deficiency pump", "brings the first sperm after about five months, a low count at six "
           "months, about a sixth of a normal count at a year and about two fifths at two years in the typical man",
@@ -282,6 +282,13 @@ CLAIMS = (
           "two years of enanthate 500 mg/week then nothing or a year of hCG 2,000 IU twice a week; 200 men, a year "
           "of cypionate 200 mg/week then nothing or hCG 5,000 IU twice a week for six months",
           review.long_hcg_brings_no_sooner),
+    Claim("a year of hCG no later", "The testis's own T above its normal level carries part of FSH's drive on the "
+          "regrowth of the spermatogonial reserve (a placeholder size), so after two years of 500 mg/week a year of hCG "
+          "at 250 to 5,000 IU brings the first sperm at the WHO limit no later than stopping alone; at 5,000 IU the "
+          "count falls again when hCG ends, before the man's own LH is back, and is back for good later than after "
+          "stopping alone (at 2,000 IU no meaningful difference)", (_README,), "two years of enanthate 500 mg/week, then nothing or a year of hCG "
+          "250 IU every other day, 2,000 IU twice or three times a week, 5,000 IU twice a week or every other day",
+          review.hcg_year_no_later_first_sperm),
     Claim("hCG and SERMs after TRT", "and sperm return no later than after stopping alone", (_README,),
           "validation C27", checks.restart_agents),
     Claim("hCG at a higher dose does not delay", "so after a year of TRT even 2,000 IU three times a week holds T "
@@ -358,6 +365,10 @@ CLAIMS = (
           "anastrozole raise LH and T about 1.4-fold within three months", (_README,),
           "enanthate 500 mg/week for two years, then nothing, clomiphene 25 mg or anastrozole 1 mg daily for 90 days "
           "from a year after the stop", review.restart_agents_act_a_year_on),
+    Claim("restart agents for a year from the stop", "Taken from the stop for a year, they raise LH about twice and T "
+          "about 1.5-fold by its end, but bring LH back no sooner: what delays it is GnRH synthesis", (_README,),
+          "enanthate 500 mg/week for two years, then nothing, clomiphene 25 mg or anastrozole 1 mg daily for a year "
+          "from the stop", review.restart_agents_for_a_year_from_the_stop),
     Claim("young men low T a year on", "A year of 200 mg/week leaves about one young man in fifteen below 300 ng/dL a "
           "year after the stop, a little more than untreated", (_README,),
           "150 men aged 30, enanthate 200 mg/week for a year, T a year after the stop", review.young_men_low_t_a_year_on),

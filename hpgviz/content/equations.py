@@ -61,6 +61,7 @@ SYMBOLS = {
     "gonadotrope_trophic_K": r"K_P", "leydig_mass_rate": r"k_M", "leydig_mass_regrowth": r"\rho_M",
     "leydig_mass_min": r"M_{\min}", "leydig_mass_K": r"K_M", "spermatogonia_rate": r"k_{Sg}",
     "spermatogonia_regrowth": r"\rho_{Sg}", "spermatogonia_fsh_independent": r"\phi_S",
+    "spermatogonia_itt_share": r"\psi_S",
     "spermatogonia_min": r"S_{g,\min}", "germ_loss_rate": r"k_{\lambda}",
     "germ_loss_max": r"\lambda_{\max}", "germ_loss_age_slope": r"s_{\lambda}", "testis_volume_base": r"V_0",
     "testis_interstitial_share": r"v_I", "testis_fixed_tubular_share": r"v_F",
@@ -219,16 +220,19 @@ EQUATIONS = (
              r"still low."),
     Equation("The spermatogonial reserve and its lasting loss",
              r"S_g^{*} = (1 - \lambda_g)\,\bigl(S_{g,\min}(1 - \delta_S) + (1 - S_{g,\min})(1 - \mathrm{short})\bigr)"
-             r"\quad\Bigl(\text{regrowth } \rho_{Sg}\bigl(\phi_S + (1 - \phi_S)\,H(FSH)\bigr)\Bigr),\qquad "
+             r"\quad\Bigl(\text{regrowth } \rho_{Sg}\bigl(\phi_S + (1 - \phi_S)\,D\bigr)\Bigr),\qquad "
+             r"D = H + (1 - H)^+\,\psi_S\,\frac{(z - 1)^+}{1 + (z - 1)^+},\qquad "
              r"\lambda_g^{*} = \lambda_{\max}(\mathrm{age})\,\mathrm{short},"
              r"\qquad \lambda_{\max}(\mathrm{age}) = "
              r"\min\bigl(\lambda_{\max}\,e^{s_{\lambda}\max(0,\,\mathrm{age}-30)},"
              r"\ 0.95\bigr),\qquad \delta_S^{*} = \delta_{\max}\,\mathrm{short}",
              ("spermatogonia_rate", "spermatogonia_min", "spermatogonia_regrowth", "spermatogonia_fsh_independent",
+              "spermatogonia_itt_share",
               "germ_loss_rate", "germ_loss_max", "germ_loss_age_slope", "stem_cell_depletion_rate",
               "stem_cell_depletion_max"), ("spermatogonia", "germ_cell_loss", "stem_cell_depletion"),
-             r"$H(FSH) = FSH^2 (1 + F_{50}^2) / (F_{50}^2 + FSH^2)$, as in the germ cells' support below: without "
-             r"FSH the reserve regrows at the fraction $\phi_S$ of its rate. $\delta_S$ (rate $k_{\delta}$, "
+             r"$H = FSH^2 (1 + F_{50}^2) / (F_{50}^2 + FSH^2)$, as in the germ cells' support below: without "
+             r"FSH the reserve regrows at the fraction $\phi_S$ of its rate, unless the testis's own T $z$ is above "
+             r"normal (hCG), which carries the share $\psi_S$ of FSH's drive at most (half of it at twice normal). $\delta_S$ (rate $k_{\delta}$, "
              r"t1/2 ~1.7 years) thins the quiescent floor the reserve regrows from, so recovery keeps lengthening "
              r"beyond two years."),
     Equation("Germ cells: androgen support from the testis's own testosterone, and FSH",

@@ -58,6 +58,23 @@ def restart_agents_act_a_year_on():
         f"{agent} {name} x{r:.2f}" for (agent, name), r in ratios.items())
 
 
+def restart_agents_for_a_year_from_the_stop():
+    """Clomiphene 25 mg or anastrozole 1 mg daily for a year from the stop: at its end LH "about twice" (1.6-2.4x)
+    and T "about 1.5-fold" (1.3-1.7x) stopping alone's, while LH is back in range no sooner (recovery_verdict: a
+    tie or later)."""
+    stop, alone = _after_long_high_dose(0, days=365)
+    end = stop + 364
+    back = _days_to(alone, "LH", REFERENCE_RANGES["LH"][0], stop)
+    out = {}
+    for agent, dose in (("clomiphene", 25.0), ("anastrozole", 1.0)):
+        on = _after_long_high_dose(0, agent, dose, days=365)[1]
+        out[agent] = (on.at(end, "LH") / alone.at(end, "LH"), on.at(end, "T") / alone.at(end, "T"),
+                      recovery_verdict(back, _days_to(on, "LH", REFERENCE_RANGES["LH"][0], stop), 365.0))
+    holds = all(1.6 <= lh <= 2.4 and 1.3 <= t <= 1.7 and verdict != "sooner" for lh, t, verdict in out.values())
+    return holds, ", ".join(f"{agent}: LH x{lh:.2f}, T x{t:.2f} at a year, LH back {verdict} (alone {back:.0f} days)"
+                            for agent, (lh, t, verdict) in out.items())
+
+
 def young_men_low_t_a_year_on():
     stop = 52 * WEEK
     res = simulate(Regimen([Course("testosterone_enanthate", dose=200.0, every_days=7, start_day=0, stop_day=stop)]),
@@ -271,6 +288,29 @@ def long_hcg_brings_no_sooner():
     return holds, (f"after 500 mg/week: {late_days[1]:.0f} against {late_days[0]:.0f} days alone, FSH {fsh:.0%} of "
                    f"untreated; after 200 mg/week, 5,000 IU for 6 months: median {medians[1]:.0f} against "
                    f"{medians[0]:.0f}, slowest tenth {tenths[1]:.0f} against {tenths[0]:.0f} days; verdicts {verdicts}")
+
+
+def hcg_year_no_later_first_sperm():
+    """Two years of enanthate 500 mg/week, then nothing or a year of hCG at 250 IU every other day, 2,000 IU twice or
+    three times a week or 5,000 IU twice a week or every other day: the first day at the WHO limit is no later than
+    stopping alone at every dose (recovery_verdict: a tie or sooner); at 5,000 IU the count falls below it again
+    after hCG ends, with LH still below its range a fortnight after (every other day), and is back for good "later"
+    than stopping alone at both schedules, at 2,000 IU "no meaningful difference" (a tie)."""
+    stop = 104 * WEEK
+    high = (Course("testosterone_enanthate", dose=500.0, every_days=7, start_day=0, stop_day=stop),)
+    alone = _days_to(_run(high, stop + 900), "sperm", SPERM_THRESHOLD, stop)
+    firsts, lasting = {}, {}
+    for dose, every in ((250.0, 2.0), (2000.0, 3.5), (2000.0, 7 / 3), (5000.0, 3.5), (5000.0, 2.0)):
+        on = _run(high + (Course("hcg", dose=dose, every_days=every, start_day=stop, stop_day=stop + 365),), stop + 900)
+        firsts[dose, every] = _days_to(on, "sperm", SPERM_THRESHOLD, stop)
+        lasting[dose, every] = recovery_verdict(alone, time_to(on, "sperm", SPERM_THRESHOLD, stop)[0], 900.0)
+    lh_after = on.at(stop + 365 + 14, "LH")
+    holds = (all(recovery_verdict(alone, d, 900.0) != "later" for d in firsts.values())
+             and all(v == ("later" if dose == 5000.0 else "no meaningful difference") for (dose, _), v in lasting.items()
+                     if dose > 250.0) and lh_after < REFERENCE_RANGES["LH"][0])
+    return holds, (f"first day at {SPERM_THRESHOLD:g} M/mL: alone {alone:.0f}; hCG " + ", ".join(
+        f"{dose:g} IU every {every:.2g} d {d:.0f} (for good: {lasting[dose, every]})" for (dose, every), d in firsts.items())
+        + f"; LH {lh_after:.2g} IU/L 14 days after 5,000 IU every other day")
 
 
 def _hcg_after_a_year_cohort():

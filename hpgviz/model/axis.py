@@ -163,7 +163,7 @@ PARAMS = ("cap", "k_int", "k_leak", "k_leak_up", "release_D", "log_gmin", "log_g
           "M_min", "KM2", "drive_max", "S_min", "loss_max", "wP", "reset_max", "excess_ref", "regrow_H", "regrow_M",
           "regrow_S", "SFI", "KH", "H_min", "germ_capacity", "output_threshold", "T_exo_scale", "T_base",
           "gonadotrope_up", "depletion_max", "stem_K2", "residual_A2", "stores_left", "tubule_min", "tubule_A2",
-          "regrow_T", "brake_K2", "reset_onset")
+          "regrow_T", "brake_K2", "reset_onset", "SITT")
 (CAP, K_INT, K_LEAK, K_LEAK_UP, RELEASE_D, LOG_GMIN, LOG_GMAX, KF_N, N_F, FSH_TOP, W_A, W_E, W_X, SOFT, T_FLOOR,
  E2_FLOOR, SENS, AROM, F_E, KAPPA, L_MAX, LH_BASE, L50K, LEYDIG_GAIN, K_I, INHIBIN_FLOOR, SERTOLI_CAP, GERM_CELLS,
  UNSTIMULATED, PUBERTY, PREPUBERTAL, ACUTE, SHARE, FLARE_MAX, FLARE_C50, T_NGML, CE50, RESERVE_HILL, RESERVE_REF,
@@ -171,7 +171,7 @@ PARAMS = ("cap", "k_int", "k_leak", "k_leak_up", "release_D", "log_gmin", "log_g
  LEYDIG_VOLUME, ITT50_H, ITT_HILL, SYN_CE50, SYN_HILL, SYN_REF, PIT_CAP, K_P, M_MIN, K_M2, DRIVE_MAX, S_MIN,
  LOSS_MAX, W_P, RESET_MAX, EXCESS_REF, REGROW_H, REGROW_M, REGROW_S, S_FI, K_H, H_MIN, GERM_CAPACITY,
  OUTPUT_THRESHOLD, T_EXO_SCALE, T_BASE, GONADOTROPE_UP, DEPLETION_MAX, STEM_K2, RESIDUAL_A2,
- STORES_LEFT, TUBULE_MIN, TUBULE_A2, REGROW_T, BRAKE_K2, RESET_ONSET) = range(len(PARAMS))
+ STORES_LEFT, TUBULE_MIN, TUBULE_A2, REGROW_T, BRAKE_K2, RESET_ONSET, S_ITT) = range(len(PARAMS))
 
 # The fast hormones and the intermediate signals ``fast`` computes, rows of its output (``as_dict`` names them).
 FIELDS = ("T", "E2", "GnRH", "LH", "FSH", "leydig_stimulation", "inhibin_B", "ITT", "T_endogenous", "L_eff",
@@ -235,7 +235,7 @@ def bind(p, c, n=1):
         gonadotrope_up=p.gonadotrope_recovery, depletion_max=p.stem_cell_depletion_max,
         stem_K2=p.stem_cell_seeding_K ** 2, residual_A2=p.residual_spermatogenesis_A50 ** 2,
         stores_left=p.flare_stores_left, tubule_min=p.tubule_capacity_min, tubule_A2=p.tubule_androgen_A50 ** 2,
-        brake_K2=p.fsh_brake_gnrh_K ** 2, reset_onset=p.central_reset_onset,
+        brake_K2=p.fsh_brake_gnrh_K ** 2, reset_onset=p.central_reset_onset, SITT=p.spermatogonia_itt_share,
     )
     P = np.empty((len(PARAMS), max(n, *(np.size(v) for v in values.values()))))
     for i, name in enumerate(PARAMS):
@@ -404,7 +404,12 @@ def targets(P, f, s, out, settle):
     # them (acquired GnRH deficiency), it restarts slowly, gaining pace as the stem cells return
     stem_cells = 1.0 - s[DEPLETION]
     seeded = _normalised_hill2(stem_cells * stem_cells, P[STEM_K2])
-    spermatogonia_regrowth = P[REGROW_S] * (SFI + (1.0 - SFI) * fsh_share) * seeded
+    # the testis's own T above its normal level (hCG) carries part of FSH's drive: half of that part at twice normal
+    itt_above = f[F_OWN_ITT] - 1.0
+    itt_above = itt_above * (itt_above > 0)
+    fsh_short = 1.0 - _at_most(fsh_share, 1.0)
+    drive = fsh_share + fsh_short * P[S_ITT] * itt_above / (1.0 + itt_above)
+    spermatogonia_regrowth = P[REGROW_S] * (SFI + (1.0 - SFI) * drive) * seeded
     # the tubules regress while neither germ-cell support nor serum androgen (the Sertoli cells' androgen
     # receptors; TRT keeps it) reaches them, and regrow from what is left
     a_in = minimum(f[F_SERUM_ANDROGEN], 1.0)

@@ -339,11 +339,11 @@ PHYSIOLOGY = {p.name: p for p in [
        cv_source="calibrated: with the other slow-state rates' spread (spermatogonia_rate, leydig_mass_rate, "
        "gnrh_synthesis_regrowth), the germ cells' own threshold (sperm_ITT50) and the men's own counts, the "
        "spread of Liu 2006's recovery times (C7) [C]"),
-    _p("spermatogonia_fsh_independent", 0.1, "fraction", "regrowth pace of a depleted spermatogonial reserve without "
-       "FSH, as a share of it with FSH (FSH drives spermatogonia: Foresta 1998)", "calibrated: C21 (Kohn 2017); hCG "
-       "alone in hypogonadotropic men gives late, low counts (Burris 1988, Kung 1994; SOURCES.md s.5)", "C", 0.0, 1.0),
-    _p("spermatogonia_min", 0.02, "relative", "spermatogonial reserve left after long suppression (the stem "
-       "cells persist, quiescent)", "placeholder [M]", "M", 0.001, 0.5),
+    _p("spermatogonia_fsh_independent", 0.1, "fraction", "regrowth pace of a depleted spermatogonial reserve without FSH or a high ITT, "
+       "as a share of it with FSH (Foresta 1998)", "calibrated: C21 (Kohn 2017); hCG alone in hypogonadotropic men: late, low counts (Burris 1988, Kung 1994; SOURCES s.5)", "C", 0.0, 1.0),
+    _p("spermatogonia_itt_share", 1.0, "fraction", "share of FSH's drive on that regrowth that the testis's own T above normal carries (half of it at "
+       "twice normal, hCG)", "placeholder [M]: hCG alone restarts spermatogenesis with FSH low (Finkel 1985, C26), never later than stopping (C27)", "M", 0.0, 1.0),
+    _p("spermatogonia_min", 0.02, "relative", "reserve left after long suppression (quiescent stem cells)", "placeholder [M]", "M", 0.001, 0.5),
     _p("stem_cell_depletion_rate", 0.0011, "1/day", "how fast the quiescent stem-cell floor thins under suppression "
        "and refills after (t1/2 ~1.7 y)", "placeholder [M]: recovery lengthens with duration beyond 2 years (C20, C27)",
        "M", 0.0001, 0.01, cv=0.5, cv_source="placeholder [M]: men differ in how fast the floor thins"),

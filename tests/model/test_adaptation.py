@@ -251,3 +251,18 @@ def test_gonadotropes_return_faster_than_they_shrink():
     assert lh[4.0] <= 14 and lh[4.0] <= lh[1.0], lh
     assert low[4.0] > low[1.0], low
 
+
+
+def test_high_intratesticular_t_carries_part_of_fshs_drive_on_the_reserve():
+    """spermatogonia_itt_share: on hCG after long high-dose use (FSH near zero, the testis's own T above normal)
+    the reserve regrows faster with the share than without it; stopping alone (own T never above normal for
+    long) is the same either way."""
+    hcg = (Course("hcg", 5000, 2, 728, 728 + 365),)
+    counts = {}
+    for share in (0.0, 1.0):
+        man = Patient(spermatogonia_itt_share=share)
+        on, stop = trt_then_stop(TE, 500, 24, follow_days=300, patient=man, then=hcg)
+        alone, _ = trt_then_stop(TE, 500, 24, follow_days=600, patient=man)
+        counts[share] = (on.at(stop + 270, "sperm"), days_to(alone, stop, "sperm", 15.0))
+    assert counts[1.0][0] > 1.5 * counts[0.0][0], counts
+    assert counts[1.0][1] == counts[0.0][1], counts
