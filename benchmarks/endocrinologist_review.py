@@ -260,7 +260,8 @@ def sparse_intervals(b):
     r = sim([course(TE, 250, WEEK, stop=1)], 40, gd)
     gone = next(d for d in np.arange(1.0, 40.0, 0.25) if r.at(d, "T") - own < 300)
     row("one TE 250 mg, GnRH-deficient man: last day the injected T is >= 300 ng/dL", f"day {gone:g}",
-        "back below the normal range in ~2-3 weeks (Nieschlag/Behre TE 250 mg PK; C13's sources)", 10 <= gone <= 21)
+        "back below the normal range in ~2-3 weeks (Nieschlag/Behre TE PK; SOURCES.md sparse-dose note)",
+        10 <= gone <= 21)
 
     for agent, dose, every, label in ((TC, 200, 14, "TC 200 mg every 2 wk"), (TE, 250, 21, "TE 250 mg every 3 wk"),
                                       (TE, 250, 28, "TE 250 mg every 4 wk")):
@@ -273,7 +274,8 @@ def sparse_intervals(b):
         info(f"cohort {label}, 13 mo: keeping >= 16 M/mL (median trough T, LH)",
              f"{pct(keep)} (T {trough_T:.0f}, LH {trough_LH:.2f})",
              "no published share for an ester alone at 2-4-week intervals (the monthly trials gave DMPA with TE); "
-             "expected about as the same mean weekly amount given weekly (C14), a little less suppressive: evidence thin")
+             "expected about as the same mean weekly amount given weekly (C14), a little less suppressive: "
+             "evidence thin")
         row(f"cohort {label} vs the same mean weekly amount weekly, 13 mo: keeping >= 16 M/mL",
             f"{pct(keep)} vs {pct(keep_weekly)}",
             "no more suppressive than weekly dosing of the same amount: peaks above full suppression add little, "
