@@ -62,6 +62,8 @@ CACHE_DIR = cache_dir()       # taken once, at import: the sources the kernels w
 # LLVM may reorder and fuse the kernels' arithmetic (one man's run ~4 % faster; compiled and numpy still agree
 # to 1e-9, tests/model/test_jit.py), but not assume away inf and NaN ("nnan", "ninf"): they keep their meaning.
 FAST_MATH = {"nsz", "arcp", "contract", "afn", "reassoc"}
+# The kernels and the equations they call compile alike (Numba does not pass a kernel's options on to them): numpy's
+# error model (a division by zero gives inf, as on arrays, with no test before every division) and FAST_MATH.
 KERNEL_OPTIONS = {"error_model": "numpy", "fastmath": FAST_MATH}
 
 
