@@ -43,7 +43,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from .jit import exp, jitable, log, maximum, minimum
+from .jit import exp, jitable, log, maximum, minimum, power
 from .sperm import androgen_support
 from .states import BY_NAME, RELAXING
 from .units import NG_DL_PER_NMOL_L_TESTOSTERONE as NG_DL_PER_NMOL_L
@@ -311,7 +311,7 @@ def fast(P, u, s, drug, f):
     # whose release needs GnRH pulses (own neurons or a pump): without them losing inhibin B lifts FSH little
     pulsing = minimum(P[CAP] + pulse, 1.0)
     release = ((1.0 + KI) / (1.0 + KI * inhibin) - 1.0) * _normalised_hill2(pulsing * pulsing, P[BRAKE_K2])
-    fsh = drive * fsh_top / (KF_n + drive ** nF) ** (1.0 / nF) * (1.0 + release)
+    fsh = drive * fsh_top / (KF_n + power(drive, nF)) ** (1.0 / nF) * (1.0 + release)
     # germ cells entering spermatogenesis per unit of reserve (1 = healthy): androgen support (the
     # testis's own T, or what escapes suppression) times FSH's share
     fsh2 = fsh * fsh
@@ -382,19 +382,19 @@ def targets(P, f, s, out, settle):
     fsh2 = fsh * fsh
     fsh_share = fsh2 * (1.0 + F50h) / (F50h + fsh2)      # FSH's effect on germ cells (1 = healthy)
     continuous = f[F_CONTINUOUS]
-    m_n = continuous ** P[DP_N]
+    m_n = power(continuous, P[DP_N])
     Ce = s[ANDROGEN_EXPOSURE]
     G_rel = f[F_GNRH_SIGNAL]        # pulsatile GnRH reaching the pituitary, own or pumped (priming)
     L_rel = f[F_L_EFF] / P[LH_BASE]
     L_rel2 = L_rel * L_rel
     short = 1.0 - f[F_GERM_SUPPORT]
     short = short * (short > 0)                          # how far germ-cell support falls short of normal
-    excess = (Ce / syn_Ce50) ** syn_hill
-    excess = (excess / (1.0 + excess) - excess_ref) / (1.0 - excess_ref)   # androgen well above his own
+    androgen_excess = power(Ce / syn_Ce50, syn_hill)
+    excess = (androgen_excess / (1.0 + androgen_excess) - excess_ref) / (1.0 - excess_ref)  # well above his own
     excess = excess * (excess > 0)                                           # (0 at rest, 1 at most)
     firing = f[F_FIRING]
     synthesis = ((H_min + (1.0 - H_min) * (1.0 + KH) * firing / (KH + firing))   # disuse lowers GnRH synthesis,
-                 / (1.0 + (Ce / syn_Ce50) ** syn_hill) / P[SYN_REF])             # androgen excess too
+                 / (1.0 + androgen_excess) / P[SYN_REF])                         # androgen excess too
     # new Leydig cells grow faster under a stronger LH or hCG drive (at most drive_max times)
     mass = M_min + (1.0 - M_min) * (1.0 + KM2) * L_rel2 / (KM2 + L_rel2)
     mass_regrowth = P[REGROW_M] * drive_max * L_rel / (drive_max - 1.0 + L_rel)

@@ -11,7 +11,7 @@ import numpy as np
 from scipy.signal import lfilter
 
 from . import jit
-from .jit import jitable, kernel
+from .jit import jitable, kernel, power
 
 
 @jitable
@@ -19,7 +19,7 @@ def androgen_support(itt, x50_h, hill):
     """The germ cells' androgen support from intratesticular T (1 = healthy; x50_h = sperm_ITT50 ** hill,
     hill = sperm_ITT_hill). Steep: the few per cent of normal ITT that serum T supplies on TRT, at any
     dose, give almost none."""
-    x = itt ** hill
+    x = power(itt, hill)
     return x * (1.0 + x50_h) / (x50_h + x)
 
 
