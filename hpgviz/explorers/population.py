@@ -31,7 +31,7 @@ from ..viz.panels import name_panel
 from ..viz.style import (axes_width_in, fit_words, FONT, INK, OKABE_ITO, on_phone, panel_look,
                          PHONE_MIN_PT, phone_column, STYLE, text_pt, thin_ticks)
 from .base import Explorer, name_rows_over, new_figure, phone_rows_figure, static_figure, StaticFigure
-from .runs import cached, clear_cache, run
+from .runs import cached, clear_cache, run, RunAhead
 
 __all__ = ["PopulationExplorer", "SensitivityExplorer", "cohort_run", "clear_cache", "tornado_figure",
            "validation_figure", "validation_table", "validation_section", "non_recovery_table", "checkpoint_population"]
@@ -68,13 +68,20 @@ class FigureWithText(StaticFigure):
 
 # --- Population explorer ----------------------------------------------------------------------------------
 
+def _cohort_call(men: int, seed: int, dose: float, months: float, age: float, agent: str = _rec.AGENT):
+    """(function, args, kwargs) of the page's cohort run through the explorers' one cache: analysis.recovery's
+    cohort_times, at the page's grid (recovery.PAGE_GRID: the cohort resolution, what the page reads at a few times
+    the speed). Every threshold's times come from the one run: a change of threshold simulates nothing."""
+    return (_rec.cohort_times, (int(men), int(seed), float(dose), float(months), float(age)),
+            dict(agent=agent, **_rec.PAGE_GRID))
+
+
 def cohort_run(men: int, seed: int, dose: float, months: float, age: float, threshold: float, progress=None,
                agent: str = _rec.AGENT):
-    """analysis.recovery.cohort_recovery through the explorers' one cache (the draw is fixed by the seed,
-    so the same settings always give the same numbers), at the page's grid (recovery.PAGE_GRID: the cohort
-    resolution, what the page reads at a few times the speed)."""
-    return cached(_rec.cohort_recovery, int(men), int(seed), float(dose), float(months), float(age),
-                  float(threshold), progress=progress, agent=agent, **_rec.PAGE_GRID)
+    """The cohort's recovery at `threshold` (a CohortRecovery) through the explorers' one cache (the draw is
+    fixed by the seed, so the same settings always give the same numbers)."""
+    fn, args, kwargs = _cohort_call(men, seed, dose, months, age, agent)
+    return cached(fn, *args, progress=progress, **kwargs).at(float(threshold))
 
 
 class PopulationExplorer(Explorer):
@@ -121,7 +128,9 @@ class PopulationExplorer(Explorer):
         self.view = self._figure_view(self.figure, "Share of simulated men recovered, month by month after "
                                                    "stopping, with published points; median recovery by thirds "
                                                    "of each covariate.")
+        self._ahead, self._last_move = RunAhead(), None
         for control in (self.ester, self.dose, self.months, self.age, self.threshold, self.men):
+            control.observe(self._note_move, names="value")   # before the update it asks for
             self._observe(control)
         self._layout([W.Box([W.VBox([self.dose, self.months, self.age]),
                              W.VBox([self.ester, self.threshold, self.men, self.progress])],
@@ -169,6 +178,30 @@ class PopulationExplorer(Explorer):
 
     # update -----------------------------------------------------------------------------------------------
 
+    def _cohort_call(self, **moved):
+        """_cohort_call of the controls as they stand, or with `moved` (a slider's next value) instead."""
+        values = dict(men=self.men.value, seed=self.seed, dose=self.dose.value, months=self.months.value,
+                      age=self.age.value, agent=self.ester.value)
+        return _cohort_call(**{**values, **moved})
+
+    def _note_move(self, change):
+        """Which slider moved last, and which way (for the run ahead); a menu's change predicts nothing."""
+        slider = change["owner"]
+        sliders = {self.dose: "dose", self.months: "months", self.age: "age"}
+        self._last_move = (sliders[slider], slider, 1 if change["new"] > change["old"] else -1) \
+            if slider in sliders else None
+
+    def _run_ahead(self):
+        """Start the run the last-moved slider's next step in the same direction needs (a reader pressing an
+        arrow key again finds it done): one run of the cohort in the background after each slider move."""
+        if self._last_move is None:
+            return
+        name, slider, sign = self._last_move
+        after = slider.value + sign * slider.step
+        if slider.min <= after <= slider.max:
+            fn, args, kwargs = self._cohort_call(**{name: after})
+            self._ahead.start(fn, *args, **kwargs)
+
     def compute(self) -> _rec.CohortRecovery:
         self.simulations += 1
         started = time.perf_counter()
@@ -178,9 +211,10 @@ class PopulationExplorer(Explorer):
             if time.perf_counter() - started >= PROGRESS_AFTER:
                 self.progress.value = fraction
                 self.progress.layout.visibility = "visible"
+        fn, args, kwargs = self._cohort_call()
+        self._ahead.settle(fn, *args, **kwargs)   # waited for if it is this run, else stopped
         try:
-            return cohort_run(self.men.value, self.seed, self.dose.value, self.months.value, self.age.value,
-                              self.threshold.value, progress=progress, agent=self.ester.value)
+            return cached(fn, *args, progress=progress, **kwargs).at(self.threshold.value)
         finally:
             self.progress.layout.visibility = "hidden"
 
@@ -197,6 +231,11 @@ class PopulationExplorer(Explorer):
                  "Each third holds about a third of the men, so its median is noisier than the whole cohort's."]
         self.details.value = "".join(_p(t) for t in parts if t)
         self._refresh_views()
+        self._run_ahead()
+
+    def close(self):
+        self._ahead.settle(None)
+        super().close()
 
     def _draw_published(self, points):
         self.published.set_data([m for m, _ in points], [100 * s for _, s in points])

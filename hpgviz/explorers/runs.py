@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 import dataclasses
+import threading
 
 import numpy as np
 
@@ -16,7 +17,7 @@ from ..analysis.outcomes import SPERM_KEY, SPERM_THRESHOLD
 WEEK = 7                                  # days
 TRT_AGENT = "testosterone_cypionate"      # the ester of the illustrative TRT scenarios
 
-__all__ = ["WEEK", "TRT_AGENT", "SPERM_KEY", "SPERM_THRESHOLD", "RUNS", "RunCache", "cached", "clear_cache", "counted_run", "mean_between", "patient_for", "patient_options", "run",
+__all__ = ["WEEK", "TRT_AGENT", "SPERM_KEY", "SPERM_THRESHOLD", "RUNS", "RunAhead", "RunCache", "cached", "clear_cache", "counted_run", "mean_between", "patient_for", "patient_options", "run",
            "run_pulses"]
 
 
@@ -42,27 +43,33 @@ class RunCache:
 
     def __init__(self, size: int = 128):
         self.size, self._runs = size, OrderedDict()
+        self._lock = threading.Lock()   # a run ahead (RunAhead) stores its result from its own thread
 
     def get(self, fn, *args, progress=None, **kwargs):
         """fn(*args, **kwargs), computed once per distinct arguments; `progress` (a callback) is passed to
         fn on a miss and is not part of the key."""
         key = (fn.__module__, fn.__qualname__, _key(args), _key(kwargs))
-        if key in self._runs:
-            self._runs.move_to_end(key)
-            return self._runs[key]
+        with self._lock:
+            if key in self._runs:
+                self._runs.move_to_end(key)
+                return self._runs[key]
         extra = {} if progress is None else {"progress": progress}
-        result = self._runs[key] = fn(*args, **kwargs, **extra)
-        if len(self._runs) > self.size:
-            self._runs.popitem(last=False)
+        result = fn(*args, **kwargs, **extra)
+        with self._lock:
+            self._runs[key] = result
+            if len(self._runs) > self.size:
+                self._runs.popitem(last=False)
         return result
 
     def clear(self):
-        self._runs.clear()
+        with self._lock:
+            self._runs.clear()
 
     def forget(self, match):
         """Drop the runs whose key `match(key)` accepts (a benchmark's warm-but-one case)."""
-        for key in [k for k in self._runs if match(k)]:
-            del self._runs[key]
+        with self._lock:
+            for key in [k for k in self._runs if match(k)]:
+                del self._runs[key]
 
     def __len__(self):
         return len(self._runs)
@@ -78,6 +85,49 @@ def cached(fn, *args, **kwargs):
 
 def clear_cache():
     RUNS.clear()
+
+
+class _Stopped(Exception):
+    """Raised inside a run ahead (from its progress callback) once a move wants another run."""
+
+
+class RunAhead:
+    """One run computed in a background thread before a reader asks for it (the population page: the run the
+    last-moved slider's next step in the same direction needs, as a second press of an arrow key does), into the
+    one cache. It starts `after` seconds later, so that the move that asked for it is drawn first. A move first
+    calls ``settle``: the run it wants is waited for; any other is stopped at the end of its current part (the
+    function must call ``progress`` between parts) and the move runs as usual."""
+
+    def __init__(self, after: float = 0.2):
+        self.after = after
+        self._thread, self._wanted, self._stop = None, None, threading.Event()
+
+    def start(self, fn, *args, **kwargs):
+        self.settle(None)
+        self._wanted, self._stop = (fn, _key(args), _key(kwargs)), threading.Event()
+        self._thread = threading.Thread(target=self._work, args=(fn, args, kwargs, self._stop), daemon=True,
+                                        name="hpgviz run ahead")
+        self._thread.start()
+
+    def _work(self, fn, args, kwargs, stop):
+        def check(_fraction):
+            if stop.is_set():
+                raise _Stopped
+        if stop.wait(self.after):
+            return
+        try:
+            cached(fn, *args, progress=check, **kwargs)
+        except Exception:   # stopped, or arguments a move would refuse: that move says so itself
+            pass
+
+    def settle(self, fn, *args, **kwargs):
+        """Before a move runs fn(*args, **kwargs): wait for the run ahead if it is that run, else stop it."""
+        if self._thread is None:
+            return
+        if (fn, _key(args), _key(kwargs)) != self._wanted:
+            self._stop.set()
+        self._thread.join()
+        self._thread = self._wanted = None
 
 
 def run(regimen: Regimen, days: float, patient: Patient | None = None, dt: float = 0.5, switches=None):
