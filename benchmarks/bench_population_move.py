@@ -1,11 +1,13 @@
 """One move of the population explorer (1,000 men), in parts, as the app pays for it in the kernel.
 
-Each keyboard step of the dose slider (alternately right and left, so every move is a new cohort run: the run
-cache is cleared before each) is timed whole (the callback, then ``canvas.draw()``: under ipympl an Agg draw and
+Each keyboard step of the dose slider (alternately right and left, the run cache cleared before each and nothing
+run ahead, so every move is a new cohort run) is timed whole (the callback, then ``canvas.draw()``: under ipympl an Agg draw and
 the PNG of the changed pixels) and in parts, by timing the functions the callback calls: the cohort draw, the
 simulation, the outcome extraction (recovery times and covariates), the analysis (curve, predictors, shares,
 interval), the words, the figure update (artists and ticks) and the widget output. Median of N moves (N=20).
-Prints `uptime` first; never fails on timing.
+Then the months slider pressed again the same way 1 s and 0.5 s after each move (what a reader's second press
+of an arrow key finds: the run the page ran ahead, explorers.runs.RunAhead), whole. Prints `uptime`; never fails
+on timing.
 
 Run: python benchmarks/bench_population_move.py [men]
 """
@@ -26,7 +28,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from hpgviz.analysis import recovery  # noqa: E402
 from hpgviz.explorers import population, runs  # noqa: E402
-from hpgviz.model import engine  # noqa: E402
 
 SPENT = collections.defaultdict(float)   # part -> seconds in the current move
 
@@ -70,15 +71,10 @@ PATCHES = [
 ]
 
 
-def main(men: int = 1000, n: int = int(os.environ.get("N", 20))):
-    print("uptime:", os.popen("uptime").read().strip())
-    engine.warm() if hasattr(engine, "warm") else None
-    for owner, name, part in PATCHES:
-        setattr(owner, name, timed(part, getattr(owner, name)))
-    ex = population.PopulationExplorer(men=men)
+def cold_moves(ex, n):
+    """Moves that find nothing computed: the run cache cleared, nothing run ahead. {part: [seconds per move]}"""
+    ex._ahead.after = 1e9   # a run ahead waits for ever, and the next move stops it at once
     canvas = ex.figure.canvas
-    canvas.syncing_data_url = False   # as once a front end has the figure
-    canvas.draw(), canvas.draw()
     moves = collections.defaultdict(list)
     for k in range(n + 2):
         runs.clear_cache()
@@ -98,9 +94,43 @@ def main(men: int = 1000, n: int = int(os.environ.get("N", 20))):
         moves["rest of the callback"].append(callback - sum(SPENT.values()))
         moves["canvas draw + PNG"].append(draw)
         moves["whole move"].append(callback + draw)
-    print(f"population explorer, {men} men, median of {n} moves (ms):")
-    for part, values in moves.items():
+    return moves
+
+
+def pressed_again(ex, n, pause):
+    """The slider moved the same way again `pause` seconds after each move (a reader pressing an arrow key
+    again): the run ahead has had `pause` s. Seconds per move (callback + draw)."""
+    ex._ahead.after = runs.RunAhead().after
+    canvas = ex.figure.canvas
+    ex.dose.value = ex.dose.min
+    spent = []
+    for k in range(n):
+        time.sleep(pause)
+        slider = ex.months
+        t0 = time.perf_counter()
+        slider.value = slider.value + slider.step if slider.value < slider.max else slider.min
+        canvas.draw()
+        spent.append(time.perf_counter() - t0)
+    return spent
+
+
+def main(men: int = 1000, n: int = int(os.environ.get("N", 20))):
+    print("uptime:", os.popen("uptime").read().strip())
+    for owner, name, part in PATCHES:
+        setattr(owner, name, timed(part, getattr(owner, name)))
+    ex = population.PopulationExplorer(men=men)
+    canvas = ex.figure.canvas
+    canvas.syncing_data_url = False   # as once a front end has the figure
+    canvas.draw(), canvas.draw()
+    print(f"population explorer, {men} men, a move that finds nothing computed, median of {n} moves (ms):")
+    for part, values in cold_moves(ex, n).items():
         print(f"  {part:24s} {1000 * statistics.median(values):8.1f}")
+    for pause in (1.0, 0.5):
+        again = pressed_again(ex, n // 2, pause)
+        print(f"  pressed again {pause:.1f} s after the last move (the run ahead): median "
+              f"{1000 * statistics.median(again):.1f} ms (min {1000 * min(again):.1f}, max {1000 * max(again):.1f}; "
+              f"{n // 2} moves)")
+    print("uptime:", os.popen("uptime").read().strip())
     ex.close()
 
 

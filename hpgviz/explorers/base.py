@@ -276,6 +276,7 @@ class Explorer:
                                self._screen_box()], layout=W.Layout(width="100%"))
         self.widget = W.VBox([parts], layout=W.Layout(width="100%"))   # one box of parts: a relayout swaps it whole
         self.widget.add_class("hpgviz-explorer")
+        self.widget.add_class(f"hpgviz-explorer-{self.slug}")   # which one, for the browser tests' time budgets
         self.widget.add_class(LAID_OUT + self.screen.value.replace(" ", "-"))   # the screen it is laid out for
         return self.widget
 

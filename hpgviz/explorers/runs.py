@@ -98,7 +98,7 @@ class RunAhead:
     calls ``settle``: the run it wants is waited for; any other is stopped at the end of its current part (the
     function must call ``progress`` between parts) and the move runs as usual."""
 
-    def __init__(self, after: float = 0.2):
+    def __init__(self, after: float = 0.1):
         self.after = after
         self._thread, self._wanted, self._stop = None, None, threading.Event()
 
