@@ -31,7 +31,7 @@ from ..viz.panels import name_panel
 from ..viz.style import (axes_width_in, fit_words, FONT, INK, OKABE_ITO, on_phone, panel_look,
                          PHONE_MIN_PT, phone_column, STYLE, text_pt, thin_ticks)
 from .base import Explorer, name_rows_over, new_figure, phone_rows_figure, static_figure, StaticFigure
-from .runs import cached, clear_cache, run, RunAhead
+from .runs import cached, clear_cache, Moves, run, RunAhead
 
 __all__ = ["PopulationExplorer", "SensitivityExplorer", "cohort_run", "clear_cache", "tornado_figure",
            "validation_figure", "validation_table", "validation_section", "non_recovery_table", "checkpoint_population"]
@@ -420,12 +420,12 @@ class SensitivityExplorer(Explorer):
 _VALIDATED = {}   # fast -> rows: the figure and the table of one page share one run
 
 
-def _validation_rows(rows=None, fast: bool = True):
-    """validate()'s rows (given, or run now, once per page)."""
+def _validation_rows(rows=None, fast: bool = True, **options):
+    """validate()'s rows (given, or run now, once per page; `options`: validate's, e.g. before_run)."""
     if rows is not None:
         return list(rows)
     if fast not in _VALIDATED:
-        _VALIDATED[fast] = list(validation.validate(fast=fast))
+        _VALIDATED[fast] = list(validation.validate(fast=fast, **options))
     return list(_VALIDATED[fast])
 
 
@@ -493,7 +493,8 @@ class ValidationSection:
     """validation_figure and validation_table together. With the runs in validate()'s cache they show at once;
     otherwise, in a live page, an output box shows them when a background thread has run them, so the cell
     returns at once and the explorers above answer meanwhile (a cell that ran the validation would hold every
-    move on the page until it ended)."""
+    move on the page until it ended). The thread starts each scenario only once the page's explorers have been
+    quiet for a second (runs.Moves): the model's threads are shared, so a move would otherwise wait behind it."""
 
     def __init__(self, fast: bool = True):
         self.fast = fast
@@ -513,8 +514,8 @@ class ValidationSection:
         self.thread.start()
 
     def _fill(self):
-        try:
-            rows = _validation_rows(fast=self.fast)
+        try:   # each scenario once the explorers have been quiet for a second: a move never queues behind one
+            rows = _validation_rows(fast=self.fast, before_run=Moves.wait_quiet)
             shown = [validation_figure(rows), validation_table(rows)]
         except Exception as error:   # shown in the box: a thread's exception would only reach the kernel log
             self.box.outputs = ()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import OrderedDict
 import dataclasses
 import threading
+import time
+import weakref
 
 import numpy as np
 
@@ -17,8 +19,8 @@ from ..analysis.outcomes import SPERM_KEY, SPERM_THRESHOLD
 WEEK = 7                                  # days
 TRT_AGENT = "testosterone_cypionate"      # the ester of the illustrative TRT scenarios
 
-__all__ = ["WEEK", "TRT_AGENT", "SPERM_KEY", "SPERM_THRESHOLD", "RUNS", "RunAhead", "RunCache", "cached", "clear_cache", "counted_run", "mean_between", "patient_for", "patient_options", "run",
-           "run_pulses"]
+__all__ = ["WEEK", "TRT_AGENT", "SPERM_KEY", "SPERM_THRESHOLD", "RUNS", "Moves", "RunAhead", "RunCache", "cached", "clear_cache", "counted_run", "mean_between", "patient_for", "patient_options", "run",
+           "run_pulses", "stop_runs_ahead"]
 
 
 def _key(value):
@@ -91,6 +93,30 @@ class _Stopped(Exception):
     """Raised inside a run ahead (from its progress callback) once a move wants another run."""
 
 
+_AHEAD = weakref.WeakSet()   # every RunAhead of this kernel
+
+
+def stop_runs_ahead(but=None):
+    """Stop every run ahead but `but` at the end of its current part: a move of another explorer gets the cores."""
+    for ahead in list(_AHEAD):
+        if ahead is not but:
+            ahead._stop.set()
+
+
+class Moves:
+    """When the explorers of this kernel last answered a move: background work (the validation's runs) starts
+    its next piece only once they have been quiet for a while, so that a reader's moves never queue behind it."""
+
+    running = 0                       # explorer callbacks running now
+    ended = -float("inf")             # time.monotonic() when the last one ended
+
+    @classmethod
+    def wait_quiet(cls, quiet: float = 1.0, poll: float = 0.1):
+        """Return once no explorer callback has run for `quiet` seconds."""
+        while cls.running or time.monotonic() - cls.ended < quiet:
+            time.sleep(poll)
+
+
 class RunAhead:
     """One run computed in a background thread before a reader asks for it (the population page: the run the
     last-moved slider's next step in the same direction needs, as a second press of an arrow key does), into the
@@ -101,6 +127,7 @@ class RunAhead:
     def __init__(self, after: float = 0.1):
         self.after = after
         self._thread, self._wanted, self._stop = None, None, threading.Event()
+        _AHEAD.add(self)
 
     def start(self, fn, *args, **kwargs):
         self.settle(None)

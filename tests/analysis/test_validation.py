@@ -147,6 +147,15 @@ def test_a_scenario_runs_once_then_comes_from_the_cache_in_memory_and_on_disk(fr
     assert len(list(fresh_cache.glob("*/C6-*.json"))) == 3
 
 
+def test_before_run_is_called_before_each_scenario_that_runs_and_never_for_a_cached_one(fresh_cache, monkeypatch):
+    calls = _counting(monkeypatch, "C23")
+    asked = []
+    validate(ids="C23", before_run=lambda: asked.append(len(calls)))
+    assert asked == [0] and len(calls) == 1          # before the run, once
+    validate(ids="C23", before_run=lambda: asked.append(len(calls)))
+    assert asked == [0]                               # from the cache: nothing to wait for
+
+
 def test_a_changed_parameter_makes_a_new_key_and_a_new_run(fresh_cache, monkeypatch):
     from dataclasses import replace
 

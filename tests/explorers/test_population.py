@@ -18,6 +18,7 @@ from hpgviz.analysis import recovery as rec  # noqa: E402
 from hpgviz.analysis.events import time_to  # noqa: E402
 from hpgviz.analysis.published import LIU_2006  # noqa: E402
 from hpgviz.viz.panels import cohort_percentiles  # noqa: E402
+from hpgviz.explorers.runs import Moves  # noqa: E402
 from explorer_testing import assert_no_error  # noqa: E402
 
 
@@ -192,6 +193,20 @@ def test_a_move_the_run_ahead_did_not_foresee_stops_it_and_answers_as_before(mon
     explorer.close()
 
 
+def test_another_explorers_move_stops_a_run_ahead(monkeypatch):
+    monkeypatch.setattr(rec, "PART", 50)              # 4 parts: a run ahead stops at the end of one
+    pop.clear_cache()
+    other = pop.SensitivityExplorer()
+    explorer = pop.PopulationExplorer(men=200, months=4, age=44)
+    explorer._ahead.after = 0.0
+    explorer.age.value = 45                           # 46 runs ahead
+    men = _counting_simulate(monkeypatch)
+    other.factor.value = 1.1                          # the reader moved on: the run ahead gives way
+    explorer._ahead._thread.join(10)
+    assert sum(men) < 200
+    explorer.close()
+
+
 def test_settings_round_trip_and_csv(population):
     text = population.settings_text()
     assert "dose=200" in text and "threshold=20" in text
@@ -277,7 +292,7 @@ def test_validation_section_returns_before_an_uncached_run_ends_then_fills_its_b
     import threading
     release = threading.Event()
 
-    def slow_validate(fast):
+    def slow_validate(fast, before_run=None):
         assert release.wait(10), "the test never released the run"
         return ROWS
 
@@ -300,8 +315,31 @@ def test_validation_section_returns_before_an_uncached_run_ends_then_fills_its_b
     assert "<table" in table
 
 
+def test_validation_section_lets_the_explorers_moves_go_first(monkeypatch):
+    """The section's run waits before each scenario not in the cache (validate's before_run) until no explorer has
+    answered a move for a second: the model's threads are shared, so a move would otherwise queue behind it."""
+    asked = []
+    monkeypatch.setattr(pop, "_VALIDATED", {})
+    monkeypatch.setattr(pop.validation, "is_cached", lambda fast: False)
+    monkeypatch.setattr(pop.validation, "validate", lambda fast, before_run=None: asked.append(before_run) or ROWS)
+    _shown(monkeypatch)
+    section = pop.validation_section()
+    section._ipython_display_()
+    section.thread.join(10)
+    assert asked == [Moves.wait_quiet]
+
+
+def test_quiet_means_no_explorer_answered_a_move_for_a_while():
+    import time
+    explorer = pop.SensitivityExplorer()
+    explorer.factor.value = 1.1                     # a move: its callback sets the quiet clock
+    assert Moves.running == 0 and time.monotonic() - Moves.ended < 1.0
+    Moves.wait_quiet(0.3, poll=0.01)
+    assert time.monotonic() - Moves.ended >= 0.3
+
+
 def test_validation_section_shows_a_failed_run_in_its_box(monkeypatch):
-    def broken(fast):
+    def broken(fast, before_run=None):
         raise RuntimeError("no model")
 
     monkeypatch.setattr(pop, "_VALIDATED", {})
