@@ -32,6 +32,7 @@ import hashlib
 import json
 import math
 import os
+import subprocess
 import sys
 from dataclasses import astuple, dataclass
 from functools import lru_cache
@@ -508,6 +509,22 @@ def is_cached(ids=None, n: int | None = None, seed: int = SEED, fast: bool = Fal
     """Whether validate() with these arguments would only read its cache (see below), running nothing."""
     wanted = [t for t in TARGETS if t.id in _check_ids(ids)]
     return all(_cached((model_key(), name, men, seed)) is not None for name, men in _runs_of(wanted, _check_n(n), fast))
+
+
+def run_in_a_child(ids=None, fast: bool = False, nice: int = 19) -> bool:
+    """Run validate(ids, fast=fast) in a child Python at the lowest CPU priority, to fill the cache folder that this
+    process's validate() then reads (anything the child could not run, e.g. a parameter changed here at run time,
+    this process runs itself). The child shares neither the GIL nor the model's thread pool with this process: a
+    page's moves take the cores first. Returns False (nothing run) when the cache is off."""
+    if cache_dir() is None:
+        return False
+    package_parent = str(Path(__file__).resolve().parents[2])   # the same hpgviz as this process
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
+    code = (f"import os; os.nice({int(nice)}); from hpgviz.analysis import validation; "
+            f"validation.validate({ids!r}, fast={bool(fast)!r})")
+    subprocess.run([sys.executable, "-c", code], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   check=False)
+    return True
 
 
 PUBLISHED_MODELS = {"Bi 2018": "Bi 2018 CPT:PSP 7:259, typical subject (reimplemented)",

@@ -493,8 +493,10 @@ class ValidationSection:
     """validation_figure and validation_table together. With the runs in validate()'s cache they show at once;
     otherwise, in a live page, an output box shows them when a background thread has run them, so the cell
     returns at once and the explorers above answer meanwhile (a cell that ran the validation would hold every
-    move on the page until it ended). The thread starts each scenario only once the page's explorers have been
-    quiet for a second (runs.Moves): the model's threads are shared, so a move would otherwise wait behind it."""
+    move on the page until it ended). The runs are made in a child process at the lowest CPU priority
+    (validation.run_in_a_child: it shares neither the GIL nor the model's threads with the page) and read here from
+    the cache; what is left runs here, each scenario only once the page's explorers have been quiet for a second
+    (runs.Moves)."""
 
     def __init__(self, fast: bool = True):
         self.fast = fast
@@ -514,7 +516,10 @@ class ValidationSection:
         self.thread.start()
 
     def _fill(self):
-        try:   # each scenario once the explorers have been quiet for a second: a move never queues behind one
+        try:   # the runs in a child process at the lowest priority, then read here from the cache; what is left
+            # (the cache off, a parameter changed at run time), each scenario once the explorers have been quiet
+            # for a second: the model's threads are shared, so a move would otherwise queue behind one
+            validation.run_in_a_child(fast=self.fast)
             rows = _validation_rows(fast=self.fast, before_run=Moves.wait_quiet)
             shown = [validation_figure(rows), validation_table(rows)]
         except Exception as error:   # shown in the box: a thread's exception would only reach the kernel log
