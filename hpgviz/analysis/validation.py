@@ -32,7 +32,6 @@ import hashlib
 import json
 import math
 import os
-import subprocess
 import sys
 from dataclasses import astuple, dataclass
 from functools import lru_cache
@@ -486,9 +485,9 @@ def validate(ids=None, n: int | None = None, seed: int = SEED, fast: bool = Fals
 
     ids: calibration ids to run (e.g. "C7" or ["C6", "C21"]; default all of IDS). n: men per cohort for
     every cohort scenario (default each scenario's own size; fast=True uses smaller cohorts, for
-    notebooks). seed: the virtual population. before_run: called before each scenario that is not in the
-    cache (a page's background run lets the reader's moves go first). Returns one dict per target, in TARGETS
-    order; with published=True followed by the comparison rows with Bi 2018 and Tornoe 2007 (see comparisons())."""
+    notebooks). seed: the virtual population. before_run: called before each scenario not in the cache. Returns
+    one dict per target, in TARGETS order; with published=True followed by the comparison rows with Bi 2018 and
+    Tornoe 2007 (see comparisons())."""
     chosen, size = _check_ids(ids), _check_n(n)
     for name, flag in (("fast", fast), ("published", published)):
         if not isinstance(flag, bool):
@@ -509,22 +508,6 @@ def is_cached(ids=None, n: int | None = None, seed: int = SEED, fast: bool = Fal
     """Whether validate() with these arguments would only read its cache (see below), running nothing."""
     wanted = [t for t in TARGETS if t.id in _check_ids(ids)]
     return all(_cached((model_key(), name, men, seed)) is not None for name, men in _runs_of(wanted, _check_n(n), fast))
-
-
-def run_in_a_child(ids=None, fast: bool = False, nice: int = 19) -> bool:
-    """Run validate(ids, fast=fast) in a child Python at the lowest CPU priority, to fill the cache folder that this
-    process's validate() then reads (anything the child could not run, e.g. a parameter changed here at run time,
-    this process runs itself). The child shares neither the GIL nor the model's thread pool with this process: a
-    page's moves take the cores first. Returns False (nothing run) when the cache is off."""
-    if cache_dir() is None:
-        return False
-    package_parent = str(Path(__file__).resolve().parents[2])   # the same hpgviz as this process
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
-    code = (f"import os; os.nice({int(nice)}); from hpgviz.analysis import validation; "
-            f"validation.validate({ids!r}, fast={bool(fast)!r})")
-    subprocess.run([sys.executable, "-c", code], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   check=False)
-    return True
 
 
 PUBLISHED_MODELS = {"Bi 2018": "Bi 2018 CPT:PSP 7:259, typical subject (reimplemented)",
@@ -594,12 +577,10 @@ def model_key() -> str:
 
 
 def _measured(name: str, men: int, seed: int, before_run=None) -> dict:
-    """SCENARIOS[name] run on `men` men with `seed`, from the cache when this model has run it before
-    (else before_run() first, if given)."""
+    """SCENARIOS[name] run on `men` men with `seed`, from the cache when this model has run it before."""
     key = (model_key(), name, men, seed)
     if _cached(key) is None:
-        if before_run is not None:
-            before_run()
+        before_run and before_run()
         _RUNS[key] = {k: (float(v), note) for k, (v, note) in SCENARIOS[name].run(men, seed).items()}
         _write_run(key, _RUNS[key])
     return _RUNS[key]

@@ -23,7 +23,7 @@ from ..model import jit
 from ..model.agents import AGENTS
 from ..model.parameters import PHYSIOLOGY
 from ..model.patient import Patient
-from ..analysis import recovery as _rec, sensitivity as _sens, validation
+from ..analysis import recovery as _rec, sensitivity as _sens, validation, validation_child
 from ..analysis.published import LIU_2006, MONTH_DAYS, NON_RECOVERY_RANGE, NON_RECOVERY_SOURCES
 from ..analysis.validation import RECOVERY_SPERM
 from ..content.protocols import HTMLTable
@@ -69,9 +69,8 @@ class FigureWithText(StaticFigure):
 # --- Population explorer ----------------------------------------------------------------------------------
 
 def _cohort_call(men: int, seed: int, dose: float, months: float, age: float, agent: str = _rec.AGENT):
-    """(function, args, kwargs) of the page's cohort run through the explorers' one cache: analysis.recovery's
-    cohort_times, at the page's grid (recovery.PAGE_GRID: the cohort resolution, what the page reads at a few times
-    the speed). Every threshold's times come from the one run: a change of threshold simulates nothing."""
+    """(function, args, kwargs) of the page's cohort run: recovery.cohort_times (every threshold from one run) at
+    recovery.PAGE_GRID (the cohort resolution, what the page reads at a few times the speed)."""
     return (_rec.cohort_times, (int(men), int(seed), float(dose), float(months), float(age)),
             dict(agent=agent, **_rec.PAGE_GRID))
 
@@ -128,9 +127,10 @@ class PopulationExplorer(Explorer):
         self.view = self._figure_view(self.figure, "Share of simulated men recovered, month by month after "
                                                    "stopping, with published points; median recovery by thirds "
                                                    "of each covariate.")
-        self._ahead, self._last_move = RunAhead(), None
+        self._ahead = RunAhead()   # (its observers before the update's: a move is noted, then answered)
+        self._ahead.follow({"dose": self.dose, "months": self.months, "age": self.age}, self._cohort_call,
+                           others=(self.ester, self.threshold, self.men))
         for control in (self.ester, self.dose, self.months, self.age, self.threshold, self.men):
-            control.observe(self._note_move, names="value")   # before the update it asks for
             self._observe(control)
         self._layout([W.Box([W.VBox([self.dose, self.months, self.age]),
                              W.VBox([self.ester, self.threshold, self.men, self.progress])],
@@ -184,24 +184,6 @@ class PopulationExplorer(Explorer):
                       age=self.age.value, agent=self.ester.value)
         return _cohort_call(**{**values, **moved})
 
-    def _note_move(self, change):
-        """Which slider moved last, and which way (for the run ahead); a menu's change predicts nothing."""
-        slider = change["owner"]
-        sliders = {self.dose: "dose", self.months: "months", self.age: "age"}
-        self._last_move = (sliders[slider], slider, 1 if change["new"] > change["old"] else -1) \
-            if slider in sliders else None
-
-    def _run_ahead(self):
-        """Start the run the last-moved slider's next step in the same direction needs (a reader pressing an
-        arrow key again finds it done): one run of the cohort in the background after each slider move."""
-        if self._last_move is None:
-            return
-        name, slider, sign = self._last_move
-        after = slider.value + sign * slider.step
-        if slider.min <= after <= slider.max:
-            fn, args, kwargs = self._cohort_call(**{name: after})
-            self._ahead.start(fn, *args, **kwargs)
-
     def compute(self) -> _rec.CohortRecovery:
         self.simulations += 1
         started = time.perf_counter()
@@ -231,7 +213,7 @@ class PopulationExplorer(Explorer):
                  "Each third holds about a third of the men, so its median is noisier than the whole cohort's."]
         self.details.value = "".join(_p(t) for t in parts if t)
         self._refresh_views()
-        self._run_ahead()
+        self._ahead.start_next()
 
     def close(self):
         self._ahead.settle(None)
@@ -494,9 +476,7 @@ class ValidationSection:
     otherwise, in a live page, an output box shows them when a background thread has run them, so the cell
     returns at once and the explorers above answer meanwhile (a cell that ran the validation would hold every
     move on the page until it ended). The runs are made in a child process at the lowest CPU priority
-    (validation.run_in_a_child: it shares neither the GIL nor the model's threads with the page) and read here from
-    the cache; what is left runs here, each scenario only once the page's explorers have been quiet for a second
-    (runs.Moves)."""
+    (analysis.validation_child: no GIL or model threads shared with the page), then read from the cache."""
 
     def __init__(self, fast: bool = True):
         self.fast = fast
@@ -516,10 +496,8 @@ class ValidationSection:
         self.thread.start()
 
     def _fill(self):
-        try:   # the runs in a child process at the lowest priority, then read here from the cache; what is left
-            # (the cache off, a parameter changed at run time), each scenario once the explorers have been quiet
-            # for a second: the model's threads are shared, so a move would otherwise queue behind one
-            validation.run_in_a_child(fast=self.fast)
+        try:   # what the child left (the cache off, a parameter changed here): each scenario once the page is quiet
+            validation_child.run_in_a_child(fast=self.fast)
             rows = _validation_rows(fast=self.fast, before_run=Moves.wait_quiet)
             shown = [validation_figure(rows), validation_table(rows)]
         except Exception as error:   # shown in the box: a thread's exception would only reach the kernel log

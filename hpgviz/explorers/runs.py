@@ -127,11 +127,39 @@ class RunAhead:
     def __init__(self, after: float = 0.1):
         self.after = after
         self._thread, self._wanted, self._stop = None, None, threading.Event()
+        self._call, self._next = None, None
         _AHEAD.add(self)
 
+    def follow(self, sliders: dict, call, others=()):
+        """Foresee the runs of `sliders` ({name: slider}): after a slider's move, start_next() starts
+        call(**{name: its value one step further the same way}) (a (fn, args, kwargs) triple), if in range; after a
+        move of one of `others` (menus), nothing. Call before the explorer's own observers."""
+        self._call, self._next = call, None
+        for name, slider in sliders.items():
+            slider.observe(lambda change, name=name: self._note(name, change), names="value")
+        for control in others:
+            control.observe(self._forget, names="value")
+
+    def _note(self, name, change):
+        slider = change["owner"]
+        after = change["new"] + (slider.step if change["new"] > change["old"] else -slider.step)
+        self._next = (name, after) if slider.min <= after <= slider.max else None
+
+    def _forget(self, _change):
+        self._next = None
+
+    def start_next(self):
+        if self._next is not None:
+            name, value = self._next
+            fn, args, kwargs = self._call(**{name: value})
+            self.start(fn, *args, **kwargs)
+
     def start(self, fn, *args, **kwargs):
+        wanted = (fn, _key(args), _key(kwargs))
+        if wanted == self._wanted and self._thread is not None and self._thread.is_alive():
+            return   # already on its way
         self.settle(None)
-        self._wanted, self._stop = (fn, _key(args), _key(kwargs)), threading.Event()
+        self._wanted, self._stop = wanted, threading.Event()
         self._thread = threading.Thread(target=self._work, args=(fn, args, kwargs, self._stop), daemon=True,
                                         name="hpgviz run ahead")
         self._thread.start()

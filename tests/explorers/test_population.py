@@ -298,7 +298,7 @@ def test_validation_section_returns_before_an_uncached_run_ends_then_fills_its_b
 
     monkeypatch.setattr(pop, "_VALIDATED", {})
     monkeypatch.setattr(pop.validation, "is_cached", lambda fast: False)
-    monkeypatch.setattr(pop.validation, "run_in_a_child", lambda fast: False)
+    monkeypatch.setattr(pop.validation_child, "run_in_a_child", lambda fast: False)
     monkeypatch.setattr(pop.validation, "validate", slow_validate)
     shown = _shown(monkeypatch)
     section = pop.validation_section()
@@ -322,7 +322,7 @@ def test_validation_section_lets_the_explorers_moves_go_first(monkeypatch):
     asked = []
     monkeypatch.setattr(pop, "_VALIDATED", {})
     monkeypatch.setattr(pop.validation, "is_cached", lambda fast: False)
-    monkeypatch.setattr(pop.validation, "run_in_a_child", lambda fast: False)
+    monkeypatch.setattr(pop.validation_child, "run_in_a_child", lambda fast: False)
     monkeypatch.setattr(pop.validation, "validate", lambda fast, before_run=None: asked.append(before_run) or ROWS)
     _shown(monkeypatch)
     section = pop.validation_section()
@@ -346,7 +346,7 @@ def test_validation_section_shows_a_failed_run_in_its_box(monkeypatch):
 
     monkeypatch.setattr(pop, "_VALIDATED", {})
     monkeypatch.setattr(pop.validation, "is_cached", lambda fast: False)
-    monkeypatch.setattr(pop.validation, "run_in_a_child", lambda fast: False)
+    monkeypatch.setattr(pop.validation_child, "run_in_a_child", lambda fast: False)
     monkeypatch.setattr(pop.validation, "validate", broken)
     _shown(monkeypatch)
     section = pop.validation_section()
