@@ -483,11 +483,9 @@ def validate(ids=None, n: int | None = None, seed: int = SEED, fast: bool = Fals
              published: bool = False, before_run=None) -> list[dict]:
     """Run the published scenarios and compare the model with each target.
 
-    ids: calibration ids to run (e.g. "C7" or ["C6", "C21"]; default all of IDS). n: men per cohort for
-    every cohort scenario (default each scenario's own size; fast=True uses smaller cohorts, for
-    notebooks). seed: the virtual population. before_run: called before each scenario not in the cache. Returns
-    one dict per target, in TARGETS order; with published=True followed by the comparison rows with Bi 2018 and
-    Tornoe 2007 (see comparisons())."""
+    ids: calibration ids (e.g. "C7" or ["C6", "C21"]; default all of IDS). n: men per cohort scenario (default its own
+    size; fast=True: smaller, for notebooks). seed: the virtual population. before_run: called before each scenario not
+    in the cache. One dict per target, in TARGETS order; published=True: then comparisons() (Bi 2018, Tornoe 2007)."""
     chosen, size = _check_ids(ids), _check_n(n)
     for name, flag in (("fast", fast), ("published", published)):
         if not isinstance(flag, bool):
