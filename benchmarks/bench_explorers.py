@@ -26,6 +26,7 @@ from hpgviz.explorers import agents, estradiol, protocols, runs, trt  # noqa: E4
 
 CASES = {
     "TRTExplorer": trt.TRTExplorer,
+    "TRTExplorerBand": lambda: trt.TRTExplorer(spread=True),   # 03b's: the band of 200 men ticked
     "RestartFamilies": agents.RestartFamilies,   # no slider: a box is ticked or unticked
     "SERMExplorer": agents.SERMExplorer,
     "AgentComparison": agents.AgentComparison,

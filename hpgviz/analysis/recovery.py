@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy import stats
@@ -83,12 +84,20 @@ class CohortRecovery:
         return int(self.times.size)
 
     def curve(self):
-        """Kaplan-Meier share recovered, as a step curve from month 0 to the end of follow-up: (months, share)."""
+        """Kaplan-Meier share recovered, as a step curve from month 0 to the end of follow-up: (months, share),
+        read-only (computed once: a page reads it for the line, the title and each share it says)."""
+        return self._curve
+
+    @cached_property
+    def _curve(self):
         if self.eligible == 0:
-            return np.array([0.0, FOLLOW_UP_MONTHS]), np.zeros(2)
-        t, share = kaplan_meier(self.times, self.observed)
-        months = np.concatenate([[0.0], t / MONTH_DAYS, [FOLLOW_UP_MONTHS]])
-        return months, np.concatenate([[0.0], share, [share[-1] if share.size else 0.0]])
+            months, share = np.array([0.0, FOLLOW_UP_MONTHS]), np.zeros(2)
+        else:
+            t, share = kaplan_meier(self.times, self.observed)
+            months = np.concatenate([[0.0], t / MONTH_DAYS, [FOLLOW_UP_MONTHS]])
+            share = np.concatenate([[0.0], share, [share[-1] if share.size else 0.0]])
+        months.flags.writeable = share.flags.writeable = False
+        return months, share
 
     def share_by(self, month: float) -> float:
         months, share = self.curve()
@@ -116,7 +125,11 @@ class CohortRecovery:
 
     def predictors(self):
         """Per covariate: its thirds' cut points and the median recovery (months) in the lowest, middle and
-        highest third. [{name, unit, cuts, medians}]"""
+        highest third. [{name, unit, cuts, medians}] (computed once: the figure and the words read them)."""
+        return self._predictors
+
+    @cached_property
+    def _predictors(self):
         rows = []
         for name, (values, unit) in self.covariates.items():
             if values.size < 3 or np.ptp(values) == 0:
@@ -136,38 +149,71 @@ def _covariates(res, ages, eligible) -> dict:
     return out
 
 
-def cohort_recovery(n: int = 200, seed: int = 0, dose: float = 200.0, months: float = 12.0, age: float = 30.0,
-                    threshold: float = 20.0, progress=None, dt: float = 1.0,
-                    agent: str = AGENT, resolution: str = "full") -> CohortRecovery:
+@dataclass
+class CohortTimes:
+    """One simulated cohort's recovery at every threshold of THRESHOLDS: {threshold: (times, observed)} per
+    eligible man, with the covariates. What a change of threshold needs is here: no new simulation."""
+    dose: float
+    months: float
+    age: float
+    n: int
+    seed: int
+    times: dict
+    covariates: dict
+    excluded: int
+    agent: str = AGENT
+
+    def __post_init__(self):
+        self._at = {}
+
+    def at(self, threshold: float) -> CohortRecovery:
+        """The cohort's CohortRecovery at `threshold` (one of THRESHOLDS; the same object on every call)."""
+        if threshold not in self.times:
+            raise ValueError(f"threshold must be one of {THRESHOLDS} million/mL, got {threshold!r}")
+        if threshold not in self._at:
+            times, observed = self.times[threshold]
+            self._at[threshold] = CohortRecovery(self.dose, self.months, self.age, float(threshold), self.n,
+                                                 self.seed, times, observed, self.covariates, self.excluded,
+                                                 self.agent)
+        return self._at[threshold]
+
+
+def cohort_times(n: int = 200, seed: int = 0, dose: float = 200.0, months: float = 12.0, age: float = 30.0,
+                 progress=None, dt: float = 1.0, agent: str = AGENT, resolution: str = "full") -> CohortTimes:
     """Simulate n men on a weekly ester (`agent`, enanthate by default) for `months` months, stopped, followed
-    FOLLOW_UP_MONTHS more, and measure each man's time to sperm >= `threshold` after the stop. `progress(fraction)` is called after each
-    part of PART men (for a progress bar). Fixed seed: the same numbers every time. `dt` and `resolution` are
-    simulate's (the population page: PAGE_GRID)."""
-    if threshold not in THRESHOLDS:
-        raise ValueError(f"threshold must be one of {THRESHOLDS} million/mL, got {threshold!r}")
+    FOLLOW_UP_MONTHS more, and measure each man's time to sperm at or above each of THRESHOLDS after the stop
+    (over all men at once, one threshold at a time). `progress(fraction)` is called after each part of PART
+    men (for a progress bar). Fixed seed: the same numbers every time. `dt` and `resolution` are simulate's
+    (the population page: PAGE_GRID)."""
     regimen = trt_regimen(dose, months, agent)
     stop = regimen.courses[0].stop_day
     days = stop + FOLLOW_UP_MONTHS * MONTH_DAYS
     cohort = cohort_around(n, seed, age)
-    pieces = {"times": [], "observed": [], "eligible": []}
-    covariates = {}
+    parts = []
     for lo in range(0, cohort.n, PART):
         hi = min(lo + PART, cohort.n)
         res = simulate(regimen, days=days, patient=cohort.part(lo, hi), dt=dt, resolution=resolution)
         eligible = res["sperm"][:, 0] >= ENTRY_SPERM
-        times, observed = time_to(res, "sperm", threshold, after=stop)
-        pieces["times"].append(times[eligible])
-        pieces["observed"].append(observed[eligible])
-        pieces["eligible"].append(eligible)
-        for key, (values, unit) in _covariates(res, cohort.values["age"][lo:hi], eligible).items():
-            covariates.setdefault(key, ([], unit))[0].append(values)
+        parts.append((eligible, {level: tuple(x[eligible] for x in time_to(res, "sperm", level, after=stop))
+                                 for level in THRESHOLDS},
+                      _covariates(res, cohort.values["age"][lo:hi], eligible)))
         if progress is not None:
             progress(hi / cohort.n)
-    eligible = np.concatenate(pieces["eligible"])
-    return CohortRecovery(float(dose), float(months), float(age), float(threshold), cohort.n, seed,
-                          np.concatenate(pieces["times"]), np.concatenate(pieces["observed"]),
-                          {k: (np.concatenate(v), unit) for k, (v, unit) in covariates.items()},
-                          int((~eligible).sum()), agent)
+    joined = lambda arrays: np.concatenate(list(arrays))
+    times = {level: tuple(joined(p[1][level][k] for p in parts) for k in (0, 1)) for level in THRESHOLDS}
+    covariates = {key: (joined(p[2][key][0] for p in parts), unit) for key, (_, unit) in parts[0][2].items()}
+    return CohortTimes(float(dose), float(months), float(age), cohort.n, seed, times, covariates,
+                       int((~joined(p[0] for p in parts)).sum()), agent)
+
+
+def cohort_recovery(n: int = 200, seed: int = 0, dose: float = 200.0, months: float = 12.0, age: float = 30.0,
+                    threshold: float = 20.0, progress=None, dt: float = 1.0,
+                    agent: str = AGENT, resolution: str = "full") -> CohortRecovery:
+    """cohort_times(...) at one `threshold` (one of THRESHOLDS): each eligible man's time to sperm at or above
+    it after the stop, with the covariates."""
+    if threshold not in THRESHOLDS:
+        raise ValueError(f"threshold must be one of {THRESHOLDS} million/mL, got {threshold!r}")
+    return cohort_times(n, seed, dose, months, age, progress, dt, agent, resolution).at(threshold)
 
 
 # --- Words generated from the numbers ---------------------------------------------------------------------

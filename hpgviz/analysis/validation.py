@@ -482,19 +482,18 @@ def _check_n(n):
 
 
 def validate(ids=None, n: int | None = None, seed: int = SEED, fast: bool = False,
-             published: bool = False) -> list[dict]:
+             published: bool = False, before_run=None) -> list[dict]:
     """Run the published scenarios and compare the model with each target.
 
-    ids: calibration ids to run (e.g. "C7" or ["C6", "C21"]; default all of IDS). n: men per cohort for
-    every cohort scenario (default each scenario's own size; fast=True uses smaller cohorts, for
-    notebooks). seed: the virtual population. Returns one dict per target, in TARGETS order; with
-    published=True followed by the comparison rows with Bi 2018 and Tornoe 2007 (see comparisons())."""
+    ids: calibration ids (e.g. "C7" or ["C6", "C21"]; default all of IDS). n: men per cohort scenario (default its own
+    size; fast=True: smaller, for notebooks). seed: the virtual population. before_run: called before each scenario not
+    in the cache. One dict per target, in TARGETS order; published=True: then comparisons() (Bi 2018, Tornoe 2007)."""
     chosen, size = _check_ids(ids), _check_n(n)
     for name, flag in (("fast", fast), ("published", published)):
         if not isinstance(flag, bool):
             raise TypeError(f"{name} must be True or False, got {flag!r}")
     wanted = [t for t in TARGETS if t.id in chosen]
-    measured = {name: _measured(name, men, seed) for name, men in _runs_of(wanted, size, fast)}
+    measured = {name: _measured(name, men, seed, before_run) for name, men in _runs_of(wanted, size, fast)}
     rows = [_row(t, *measured[t.scenario][t.key]) for t in wanted]
     return rows + comparisons() if published else rows
 
@@ -577,10 +576,11 @@ def model_key() -> str:
     return digest.hexdigest()[:20]
 
 
-def _measured(name: str, men: int, seed: int) -> dict:
+def _measured(name: str, men: int, seed: int, before_run=None) -> dict:
     """SCENARIOS[name] run on `men` men with `seed`, from the cache when this model has run it before."""
     key = (model_key(), name, men, seed)
     if _cached(key) is None:
+        before_run and before_run()
         _RUNS[key] = {k: (float(v), note) for k, (v, note) in SCENARIOS[name].run(men, seed).items()}
         _write_run(key, _RUNS[key])
     return _RUNS[key]

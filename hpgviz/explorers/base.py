@@ -22,6 +22,7 @@ import itertools
 import math
 import os
 import re
+import time
 import traceback
 import urllib.parse
 
@@ -35,7 +36,7 @@ from ..viz.style import MAX_DENSITY, new_figure, PHONE_MAX_PX, SCREEN, smallest_
 # the figure kinds every explorer module builds on, importable from here with the Explorer
 from .figures import cell_code, FigureView, leave_picture, name_rows_over, phone_rows_figure, static_figure, StaticFigure
 from .page_support import PAGE_SUPPORT, SCREEN_CLASS, UNIT_CLASS
-from .runs import RUNS
+from .runs import Moves, RUNS, stop_runs_ahead
 
 __all__ = ["Explorer", "FigureView", "StaticFigure", "LABEL", "PAGE_SUPPORT", "new_figure", "static_figure",
            "phone_rows_figure", "name_rows_over"]
@@ -230,12 +231,17 @@ class Explorer:
             if self._busy:
                 return
             self.last_error = None
+            stop_runs_ahead(but=getattr(self, "_ahead", None))   # another explorer's work ahead gives way
+            Moves.running += 1
             try:
                 fn()
             except Exception as exc:   # whatever it is, the reader must see it
                 self.last_error = exc
                 self.errors.append_stderr("The explorer could not update. Error report:\n"
                                           + traceback.format_exc())
+            finally:
+                Moves.running -= 1
+                Moves.ended = time.monotonic()
         return callback
 
     # display ---------------------------------------------------------------------------------------
@@ -276,6 +282,7 @@ class Explorer:
                                self._screen_box()], layout=W.Layout(width="100%"))
         self.widget = W.VBox([parts], layout=W.Layout(width="100%"))   # one box of parts: a relayout swaps it whole
         self.widget.add_class("hpgviz-explorer")
+        self.widget.add_class(f"hpgviz-explorer-{self.slug}")   # which one, for the browser tests' time budgets
         self.widget.add_class(LAID_OUT + self.screen.value.replace(" ", "-"))   # the screen it is laid out for
         return self.widget
 

@@ -23,7 +23,7 @@ from ..model import jit
 from ..model.agents import AGENTS
 from ..model.parameters import PHYSIOLOGY
 from ..model.patient import Patient
-from ..analysis import recovery as _rec, sensitivity as _sens, validation
+from ..analysis import recovery as _rec, sensitivity as _sens, validation, validation_child
 from ..analysis.published import LIU_2006, MONTH_DAYS, NON_RECOVERY_RANGE, NON_RECOVERY_SOURCES
 from ..analysis.validation import RECOVERY_SPERM
 from ..content.protocols import HTMLTable
@@ -31,7 +31,7 @@ from ..viz.panels import name_panel
 from ..viz.style import (axes_width_in, fit_words, FONT, INK, OKABE_ITO, on_phone, panel_look,
                          PHONE_MIN_PT, phone_column, STYLE, text_pt, thin_ticks)
 from .base import Explorer, name_rows_over, new_figure, phone_rows_figure, static_figure, StaticFigure
-from .runs import cached, clear_cache, run
+from .runs import cached, clear_cache, Moves, run, RunAhead
 
 __all__ = ["PopulationExplorer", "SensitivityExplorer", "cohort_run", "clear_cache", "tornado_figure",
            "validation_figure", "validation_table", "validation_section", "non_recovery_table", "checkpoint_population"]
@@ -68,13 +68,19 @@ class FigureWithText(StaticFigure):
 
 # --- Population explorer ----------------------------------------------------------------------------------
 
+def _cohort_call(men: int, seed: int, dose: float, months: float, age: float, agent: str = _rec.AGENT):
+    """(function, args, kwargs) of the page's cohort run: recovery.cohort_times (every threshold from one run) at
+    recovery.PAGE_GRID (the cohort resolution, what the page reads at a few times the speed)."""
+    return (_rec.cohort_times, (int(men), int(seed), float(dose), float(months), float(age)),
+            dict(agent=agent, **_rec.PAGE_GRID))
+
+
 def cohort_run(men: int, seed: int, dose: float, months: float, age: float, threshold: float, progress=None,
                agent: str = _rec.AGENT):
-    """analysis.recovery.cohort_recovery through the explorers' one cache (the draw is fixed by the seed,
-    so the same settings always give the same numbers), at the page's grid (recovery.PAGE_GRID: the cohort
-    resolution, what the page reads at a few times the speed)."""
-    return cached(_rec.cohort_recovery, int(men), int(seed), float(dose), float(months), float(age),
-                  float(threshold), progress=progress, agent=agent, **_rec.PAGE_GRID)
+    """The cohort's recovery at `threshold` (a CohortRecovery) through the explorers' one cache (the draw is
+    fixed by the seed, so the same settings always give the same numbers)."""
+    fn, args, kwargs = _cohort_call(men, seed, dose, months, age, agent)
+    return cached(fn, *args, progress=progress, **kwargs).at(float(threshold))
 
 
 class PopulationExplorer(Explorer):
@@ -121,6 +127,9 @@ class PopulationExplorer(Explorer):
         self.view = self._figure_view(self.figure, "Share of simulated men recovered, month by month after "
                                                    "stopping, with published points; median recovery by thirds "
                                                    "of each covariate.")
+        self._ahead = RunAhead()   # (its observers before the update's: a move is noted, then answered)
+        self._ahead.follow({"dose": self.dose, "months": self.months, "age": self.age}, self._cohort_call,
+                           others=(self.ester, self.threshold, self.men))
         for control in (self.ester, self.dose, self.months, self.age, self.threshold, self.men):
             self._observe(control)
         self._layout([W.Box([W.VBox([self.dose, self.months, self.age]),
@@ -169,6 +178,12 @@ class PopulationExplorer(Explorer):
 
     # update -----------------------------------------------------------------------------------------------
 
+    def _cohort_call(self, **moved):
+        """_cohort_call of the controls as they stand, or with `moved` (a slider's next value) instead."""
+        values = dict(men=self.men.value, seed=self.seed, dose=self.dose.value, months=self.months.value,
+                      age=self.age.value, agent=self.ester.value)
+        return _cohort_call(**{**values, **moved})
+
     def compute(self) -> _rec.CohortRecovery:
         self.simulations += 1
         started = time.perf_counter()
@@ -178,9 +193,10 @@ class PopulationExplorer(Explorer):
             if time.perf_counter() - started >= PROGRESS_AFTER:
                 self.progress.value = fraction
                 self.progress.layout.visibility = "visible"
+        fn, args, kwargs = self._cohort_call()
+        self._ahead.settle(fn, *args, **kwargs)   # waited for if it is this run, else stopped
         try:
-            return cohort_run(self.men.value, self.seed, self.dose.value, self.months.value, self.age.value,
-                              self.threshold.value, progress=progress, agent=self.ester.value)
+            return cached(fn, *args, progress=progress, **kwargs).at(self.threshold.value)
         finally:
             self.progress.layout.visibility = "hidden"
 
@@ -197,6 +213,11 @@ class PopulationExplorer(Explorer):
                  "Each third holds about a third of the men, so its median is noisier than the whole cohort's."]
         self.details.value = "".join(_p(t) for t in parts if t)
         self._refresh_views()
+        self._ahead.start_next()
+
+    def close(self):
+        self._ahead.settle(None)
+        super().close()
 
     def _draw_published(self, points):
         self.published.set_data([m for m, _ in points], [100 * s for _, s in points])
@@ -381,12 +402,12 @@ class SensitivityExplorer(Explorer):
 _VALIDATED = {}   # fast -> rows: the figure and the table of one page share one run
 
 
-def _validation_rows(rows=None, fast: bool = True):
-    """validate()'s rows (given, or run now, once per page)."""
+def _validation_rows(rows=None, fast: bool = True, **options):
+    """validate()'s rows (given, or run now, once per page; `options`: validate's, e.g. before_run)."""
     if rows is not None:
         return list(rows)
     if fast not in _VALIDATED:
-        _VALIDATED[fast] = list(validation.validate(fast=fast))
+        _VALIDATED[fast] = list(validation.validate(fast=fast, **options))
     return list(_VALIDATED[fast])
 
 
@@ -454,7 +475,8 @@ class ValidationSection:
     """validation_figure and validation_table together. With the runs in validate()'s cache they show at once;
     otherwise, in a live page, an output box shows them when a background thread has run them, so the cell
     returns at once and the explorers above answer meanwhile (a cell that ran the validation would hold every
-    move on the page until it ended)."""
+    move on the page until it ended). The runs are made in a child process at the lowest CPU priority
+    (analysis.validation_child: no GIL or model threads shared with the page), then read from the cache."""
 
     def __init__(self, fast: bool = True):
         self.fast = fast
@@ -474,8 +496,9 @@ class ValidationSection:
         self.thread.start()
 
     def _fill(self):
-        try:
-            rows = _validation_rows(fast=self.fast)
+        try:   # what the child left (the cache off, a parameter changed here): each scenario once the page is quiet
+            validation_child.run_in_a_child(fast=self.fast)
+            rows = _validation_rows(fast=self.fast, before_run=Moves.wait_quiet)
             shown = [validation_figure(rows), validation_table(rows)]
         except Exception as error:   # shown in the box: a thread's exception would only reach the kernel log
             self.box.outputs = ()

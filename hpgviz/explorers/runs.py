@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections import OrderedDict
 import dataclasses
+import threading
+import time
+import weakref
 
 import numpy as np
 
@@ -16,8 +19,8 @@ from ..analysis.outcomes import SPERM_KEY, SPERM_THRESHOLD
 WEEK = 7                                  # days
 TRT_AGENT = "testosterone_cypionate"      # the ester of the illustrative TRT scenarios
 
-__all__ = ["WEEK", "TRT_AGENT", "SPERM_KEY", "SPERM_THRESHOLD", "RUNS", "RunCache", "cached", "clear_cache", "counted_run", "mean_between", "patient_for", "patient_options", "run",
-           "run_pulses"]
+__all__ = ["WEEK", "TRT_AGENT", "SPERM_KEY", "SPERM_THRESHOLD", "RUNS", "Moves", "RunAhead", "RunCache", "cached", "clear_cache", "counted_run", "mean_between", "patient_for", "patient_options", "run",
+           "run_pulses", "stop_runs_ahead"]
 
 
 def _key(value):
@@ -42,27 +45,33 @@ class RunCache:
 
     def __init__(self, size: int = 128):
         self.size, self._runs = size, OrderedDict()
+        self._lock = threading.Lock()   # a run ahead (RunAhead) stores its result from its own thread
 
     def get(self, fn, *args, progress=None, **kwargs):
         """fn(*args, **kwargs), computed once per distinct arguments; `progress` (a callback) is passed to
         fn on a miss and is not part of the key."""
         key = (fn.__module__, fn.__qualname__, _key(args), _key(kwargs))
-        if key in self._runs:
-            self._runs.move_to_end(key)
-            return self._runs[key]
+        with self._lock:
+            if key in self._runs:
+                self._runs.move_to_end(key)
+                return self._runs[key]
         extra = {} if progress is None else {"progress": progress}
-        result = self._runs[key] = fn(*args, **kwargs, **extra)
-        if len(self._runs) > self.size:
-            self._runs.popitem(last=False)
+        result = fn(*args, **kwargs, **extra)
+        with self._lock:
+            self._runs[key] = result
+            if len(self._runs) > self.size:
+                self._runs.popitem(last=False)
         return result
 
     def clear(self):
-        self._runs.clear()
+        with self._lock:
+            self._runs.clear()
 
     def forget(self, match):
         """Drop the runs whose key `match(key)` accepts (a benchmark's warm-but-one case)."""
-        for key in [k for k in self._runs if match(k)]:
-            del self._runs[key]
+        with self._lock:
+            for key in [k for k in self._runs if match(k)]:
+                del self._runs[key]
 
     def __len__(self):
         return len(self._runs)
@@ -78,6 +87,102 @@ def cached(fn, *args, **kwargs):
 
 def clear_cache():
     RUNS.clear()
+
+
+class _Stopped(Exception):
+    """Raised inside a run ahead (from its progress callback) once a move wants another run."""
+
+
+_AHEAD = weakref.WeakSet()   # every RunAhead of this kernel
+
+
+def stop_runs_ahead(but=None):
+    """Stop every run ahead but `but` at the end of its current part: a move of another explorer gets the cores."""
+    for ahead in list(_AHEAD):
+        if ahead is not but:
+            ahead._stop.set()
+
+
+class Moves:
+    """When the explorers of this kernel last answered a move: background work (the validation's runs) starts
+    its next piece only once they have been quiet for a while, so that a reader's moves never queue behind it."""
+
+    running = 0                       # explorer callbacks running now
+    ended = -float("inf")             # time.monotonic() when the last one ended
+
+    @classmethod
+    def wait_quiet(cls, quiet: float = 1.0, poll: float = 0.1):
+        """Return once no explorer callback has run for `quiet` seconds."""
+        while cls.running or time.monotonic() - cls.ended < quiet:
+            time.sleep(poll)
+
+
+class RunAhead:
+    """One run computed in a background thread before a reader asks for it (the population page: the run the
+    last-moved slider's next step in the same direction needs, as a second press of an arrow key does), into the
+    one cache. It starts `after` seconds later, so that the move that asked for it is drawn first. A move first
+    calls ``settle``: the run it wants is waited for; any other is stopped at the end of its current part (the
+    function must call ``progress`` between parts) and the move runs as usual."""
+
+    def __init__(self, after: float = 0.1):
+        self.after = after
+        self._thread, self._wanted, self._stop = None, None, threading.Event()
+        self._call, self._next = None, None
+        _AHEAD.add(self)
+
+    def follow(self, sliders: dict, call, others=()):
+        """Foresee the runs of `sliders` ({name: slider}): after a slider's move, start_next() starts
+        call(**{name: its value one step further the same way}) (a (fn, args, kwargs) triple), if in range; after a
+        move of one of `others` (menus), nothing. Call before the explorer's own observers."""
+        self._call, self._next = call, None
+        for name, slider in sliders.items():
+            slider.observe(lambda change, name=name: self._note(name, change), names="value")
+        for control in others:
+            control.observe(self._forget, names="value")
+
+    def _note(self, name, change):
+        slider = change["owner"]
+        after = change["new"] + (slider.step if change["new"] > change["old"] else -slider.step)
+        self._next = (name, after) if slider.min <= after <= slider.max else None
+
+    def _forget(self, _change):
+        self._next = None
+
+    def start_next(self):
+        if self._next is not None:
+            name, value = self._next
+            fn, args, kwargs = self._call(**{name: value})
+            self.start(fn, *args, **kwargs)
+
+    def start(self, fn, *args, **kwargs):
+        wanted = (fn, _key(args), _key(kwargs))
+        if wanted == self._wanted and self._thread is not None and self._thread.is_alive():
+            return   # already on its way
+        self.settle(None)
+        self._wanted, self._stop = wanted, threading.Event()
+        self._thread = threading.Thread(target=self._work, args=(fn, args, kwargs, self._stop), daemon=True,
+                                        name="hpgviz run ahead")
+        self._thread.start()
+
+    def _work(self, fn, args, kwargs, stop):
+        def check(_fraction):
+            if stop.is_set():
+                raise _Stopped
+        if stop.wait(self.after):
+            return
+        try:
+            cached(fn, *args, progress=check, **kwargs)
+        except Exception:   # stopped, or arguments a move would refuse: that move says so itself
+            pass
+
+    def settle(self, fn, *args, **kwargs):
+        """Before a move runs fn(*args, **kwargs): wait for the run ahead if it is that run, else stop it."""
+        if self._thread is None:
+            return
+        if (fn, _key(args), _key(kwargs)) != self._wanted:
+            self._stop.set()
+        self._thread.join()
+        self._thread = self._wanted = None
 
 
 def run(regimen: Regimen, days: float, patient: Patient | None = None, dt: float = 0.5, switches=None):

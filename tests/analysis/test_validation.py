@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from hpgviz.analysis import validation
+from hpgviz.analysis import validation, validation_child
 from hpgviz.analysis.validation import IDS, SCENARIOS, TARGETS, Target, validate
 
 ROW_KEYS = {"id", "key", "scenario", "quantity", "model", "target", "tolerance", "check", "unit", "passes",
@@ -145,6 +145,24 @@ def test_a_scenario_runs_once_then_comes_from_the_cache_in_memory_and_on_disk(fr
     validate(ids="C6", n=6, seed=1)
     validate(ids="C6", n=5, seed=2)                  # each cohort size and seed is its own run
     assert len(list(fresh_cache.glob("*/C6-*.json"))) == 3
+
+
+def test_before_run_is_called_before_each_scenario_that_runs_and_never_for_a_cached_one(fresh_cache, monkeypatch):
+    calls = _counting(monkeypatch, "C23")
+    asked = []
+    validate(ids="C23", before_run=lambda: asked.append(len(calls)))
+    assert asked == [0] and len(calls) == 1          # before the run, once
+    validate(ids="C23", before_run=lambda: asked.append(len(calls)))
+    assert asked == [0]                               # from the cache: nothing to wait for
+
+
+def test_a_child_process_fills_the_cache_this_process_then_reads(fresh_cache, monkeypatch):
+    calls = _counting(monkeypatch, "C23")
+    assert validation_child.run_in_a_child(ids="C23") and validation.is_cached(ids="C23")
+    validate(ids="C23")
+    assert calls == []                                # run by the child only
+    monkeypatch.setenv("HPGVIZ_CACHE_DIR", "off")
+    assert not validation_child.run_in_a_child(ids="C23")   # no folder to share: nothing run
 
 
 def test_a_changed_parameter_makes_a_new_key_and_a_new_run(fresh_cache, monkeypatch):

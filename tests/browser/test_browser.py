@@ -14,6 +14,7 @@ Contract with the notebook authors:
 """
 import json
 import re
+import statistics
 import time
 import urllib.parse
 from pathlib import Path
@@ -32,7 +33,10 @@ LAB_NOTEBOOKS = ["02_intermediate.ipynb"]
 # Notebooks opened in the app (Voila on app/, as `make app` serves them).
 APP_NOTEBOOKS = ["01_fundamentals.ipynb", "02_intermediate.ipynb", "03a_mechanisms.ipynb",
                  "03b_populations_and_evidence.ipynb"]
-LATENCY_BUDGET_MS = 300        # the perceptual limit the explorers aim for (printed, not enforced: timing)
+# Key press to redraw, what the explorers aim for (issue 17; printed, not enforced: timing): the population explorer
+# (1,000 men a move) 300 ms, every other 200 ms
+LATENCY_BUDGET_MS = {"population": 300}
+LATENCY_BUDGET_OTHERS_MS = 200
 EXPLORER = ".hpgviz-explorer"
 
 # Bounded so that even a hung notebook fails in ~2 min; a healthy run takes ~8 s each.
@@ -40,6 +44,7 @@ KERNEL_START_TIMEOUT = 45_000  # ms
 RUN_ALL_TIMEOUT = 60_000  # ms
 FIGURE_CHANGE_TIMEOUT = 15  # s (the first move on a page too: no cell below may hold it, 03b's validation included)
 KEY_PRESSES = 5
+LATENCY_PRESSES = 4            # key presses timed per explorer after its first move (their median is reported)
 # The fundamentals page is opened in the app from a share link (the settings in the address), so the one run
 # of that notebook in the app also checks that such a link opens the page with them (tests/browser/test_app_pages.py).
 SHARE_LINK = {APP_NOTEBOOKS[0]: "e1=" + urllib.parse.quote("TRTExplorer dose=120 weeks=40")}
@@ -265,16 +270,27 @@ def key_to_redraw(page, i, timeout=FIGURE_CHANGE_TIMEOUT):
     return name, ms
 
 
+def latency_budget(page, i) -> int:
+    """Explorer i's key-press-to-redraw budget (ms), by its kind (the class hpgviz-explorer-<slug> names it)."""
+    classes = page.locator(EXPLORER).nth(i).get_attribute("class").split()
+    slugs = [c.removeprefix("hpgviz-explorer-") for c in classes if c.startswith("hpgviz-explorer-")]
+    return next((LATENCY_BUDGET_MS[s] for s in slugs if s in LATENCY_BUDGET_MS), LATENCY_BUDGET_OTHERS_MS)
+
+
 def all_latencies(page, label):
-    """key_to_redraw for every explorer on the page, printed; returns [(i, control, ms)]. The page is then one
-    whose every explorer has been used (.used: see axe_after_use)."""
+    """key_to_redraw for every explorer on the page, LATENCY_PRESSES presses after its first move, printed with their
+    median; returns [(i, control, median ms)]. The page is then one whose every explorer has been used (.used: see
+    axe_after_use)."""
     out = []
     for i in range(page.locator(EXPLORER).count()):
         name, first = key_to_redraw(page, i)
-        name, ms = key_to_redraw(page, i)
+        presses = [key_to_redraw(page, i)[1] for _ in range(LATENCY_PRESSES)]
+        ms = statistics.median(presses)
         out.append((i, name, ms))
-        report(f"LATENCY {label} explorer {i + 1} ({name}): {ms:.0f} ms key press to redraw (first move "
-               f"{first:.0f} ms)" + ("" if ms <= LATENCY_BUDGET_MS else f"  [over {LATENCY_BUDGET_MS} ms]"))
+        budget = latency_budget(page, i)
+        report(f"LATENCY {label} explorer {i + 1} ({name}): {ms:.0f} ms key press to redraw, median of "
+               f"{len(presses)} ({', '.join(f'{p:.0f}' for p in presses)}; first move {first:.0f} ms)"
+               + ("" if ms <= budget else f"  [over {budget} ms]"))
     page.used = True
     return out
 

@@ -18,6 +18,7 @@ from hpgviz.analysis import recovery as rec  # noqa: E402
 from hpgviz.analysis.events import time_to  # noqa: E402
 from hpgviz.analysis.published import LIU_2006  # noqa: E402
 from hpgviz.viz.panels import cohort_percentiles  # noqa: E402
+from hpgviz.explorers.runs import Moves  # noqa: E402
 from explorer_testing import assert_no_error  # noqa: E402
 
 
@@ -131,6 +132,81 @@ def test_a_control_moved_back_costs_no_simulation():
     assert explorer.recovery is first
 
 
+def _counting_simulate(monkeypatch):
+    """Count the men the population page simulates (analysis.recovery's simulate calls, in any thread)."""
+    men = []
+    real = rec.simulate
+
+    def counted(*args, **kwargs):
+        men.append(kwargs["patient"].n)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(rec, "simulate", counted)
+    return men
+
+
+def test_a_threshold_change_simulates_nobody(monkeypatch):
+    """Every threshold's recovery times come from one run: the threshold menu re-reads them, and they are
+    what a run at that threshold alone gives."""
+    explorer = pop.PopulationExplorer(men=200, months=5)
+    men = _counting_simulate(monkeypatch)
+    explorer.threshold.value = 10.0
+    assert_no_error(explorer)
+    assert men == [] and explorer.recovery.threshold == 10.0
+    alone = rec.cohort_recovery(200, 0, 200, 5, 30, 10.0, **rec.PAGE_GRID)
+    np.testing.assert_array_equal(explorer.recovery.times, alone.times)
+    np.testing.assert_array_equal(explorer.recovery.observed, alone.observed)
+
+
+def test_a_slider_step_runs_the_next_step_ahead_and_a_second_press_finds_it(monkeypatch):
+    pop.clear_cache()
+    explorer = pop.PopulationExplorer(men=200, months=11, dose=150)
+    men = _counting_simulate(monkeypatch)
+    explorer.dose.value = 175            # a step right: the page runs 200 next, in the background
+    fn, args, kwargs = explorer._cohort_call(dose=200)
+    explorer._ahead.settle(fn, *args, **kwargs)
+    ahead = pop.cohort_run(200, 0, 200, 11, 30, explorer.threshold.value)
+    assert sum(men) == 2 * 200           # the move's run and the one ahead, not another
+    explorer.dose.value = 200
+    assert_no_error(explorer)
+    assert explorer.recovery is ahead and sum(men) == 2 * 200   # the second press simulates nobody
+    fn, args, kwargs = explorer._cohort_call(dose=225)
+    explorer._ahead.settle(fn, *args, **kwargs)
+    assert sum(men) == 3 * 200                                   # and 225 ran ahead
+    explorer.close()
+
+
+def test_a_move_the_run_ahead_did_not_foresee_stops_it_and_answers_as_before(monkeypatch):
+    monkeypatch.setattr(rec, "PART", 50)              # 4 parts: a run ahead stops at the end of one
+    pop.clear_cache()
+    explorer = pop.PopulationExplorer(men=200, months=4, age=40)
+    explorer._ahead.after = 0.0
+    explorer.age.value = 41                           # 42 runs ahead
+    men = _counting_simulate(monkeypatch)
+    explorer._ahead.after = 60.0                      # (the run ahead of this next move waits: not counted)
+    explorer.months.value = 3                         # not 42: that run stops at its next part
+    assert_no_error(explorer)
+    assert explorer.recovery.months == 3 and explorer.recovery.age == 41
+    assert sum(men) < 200 + 200                       # the move's run, and not all of the run ahead
+    pop.clear_cache()
+    again = pop.cohort_run(200, 0, 200, 3, 41, explorer.threshold.value)
+    np.testing.assert_array_equal(explorer.recovery.times, again.times)
+    explorer.close()
+
+
+def test_another_explorers_move_stops_a_run_ahead(monkeypatch):
+    monkeypatch.setattr(rec, "PART", 50)              # 4 parts: a run ahead stops at the end of one
+    pop.clear_cache()
+    other = pop.SensitivityExplorer()
+    explorer = pop.PopulationExplorer(men=200, months=4, age=44)
+    explorer._ahead.after = 0.0
+    explorer.age.value = 45                           # 46 runs ahead
+    men = _counting_simulate(monkeypatch)
+    other.factor.value = 1.1                          # the reader moved on: the run ahead gives way
+    explorer._ahead._thread.join(10)
+    assert sum(men) < 200
+    explorer.close()
+
+
 def test_settings_round_trip_and_csv(population):
     text = population.settings_text()
     assert "dose=200" in text and "threshold=20" in text
@@ -216,12 +292,13 @@ def test_validation_section_returns_before_an_uncached_run_ends_then_fills_its_b
     import threading
     release = threading.Event()
 
-    def slow_validate(fast):
+    def slow_validate(fast, before_run=None):
         assert release.wait(10), "the test never released the run"
         return ROWS
 
     monkeypatch.setattr(pop, "_VALIDATED", {})
     monkeypatch.setattr(pop.validation, "is_cached", lambda fast: False)
+    monkeypatch.setattr(pop.validation_child, "run_in_a_child", lambda fast: False)
     monkeypatch.setattr(pop.validation, "validate", slow_validate)
     shown = _shown(monkeypatch)
     section = pop.validation_section()
@@ -239,12 +316,37 @@ def test_validation_section_returns_before_an_uncached_run_ends_then_fills_its_b
     assert "<table" in table
 
 
+def test_validation_section_lets_the_explorers_moves_go_first(monkeypatch):
+    """The section's run waits before each scenario not in the cache (validate's before_run) until no explorer has
+    answered a move for a second: the model's threads are shared, so a move would otherwise queue behind it."""
+    asked = []
+    monkeypatch.setattr(pop, "_VALIDATED", {})
+    monkeypatch.setattr(pop.validation, "is_cached", lambda fast: False)
+    monkeypatch.setattr(pop.validation_child, "run_in_a_child", lambda fast: False)
+    monkeypatch.setattr(pop.validation, "validate", lambda fast, before_run=None: asked.append(before_run) or ROWS)
+    _shown(monkeypatch)
+    section = pop.validation_section()
+    section._ipython_display_()
+    section.thread.join(10)
+    assert asked == [Moves.wait_quiet]
+
+
+def test_quiet_means_no_explorer_answered_a_move_for_a_while():
+    import time
+    explorer = pop.SensitivityExplorer()
+    explorer.factor.value = 1.1                     # a move: its callback sets the quiet clock
+    assert Moves.running == 0 and time.monotonic() - Moves.ended < 1.0
+    Moves.wait_quiet(0.3, poll=0.01)
+    assert time.monotonic() - Moves.ended >= 0.3
+
+
 def test_validation_section_shows_a_failed_run_in_its_box(monkeypatch):
-    def broken(fast):
+    def broken(fast, before_run=None):
         raise RuntimeError("no model")
 
     monkeypatch.setattr(pop, "_VALIDATED", {})
     monkeypatch.setattr(pop.validation, "is_cached", lambda fast: False)
+    monkeypatch.setattr(pop.validation_child, "run_in_a_child", lambda fast: False)
     monkeypatch.setattr(pop.validation, "validate", broken)
     _shown(monkeypatch)
     section = pop.validation_section()
