@@ -284,9 +284,10 @@ CLAIMS = (
           review.long_hcg_brings_no_sooner),
     Claim("a year of hCG no later", "The testis's own T above its normal level carries part of FSH's drive on the "
           "regrowth of the spermatogonial reserve (a placeholder size), so after two years of 500 mg/week a year of hCG "
-          "at 250 to 5,000 IU brings the first sperm at the WHO limit no later than stopping alone; at 5,000 IU the "
-          "count falls again when hCG ends, before the man's own LH is back, and is back for good later than after "
-          "stopping alone (at 2,000 IU no meaningful difference)", (_README,), "two years of enanthate 500 mg/week, then nothing or a year of hCG "
+          "at 250 to 5,000 IU brings the first sperm at the WHO limit no later than stopping alone; at 2,000 and 5,000 "
+          "IU the count the typical man reaches on hCG (10 to 20 M/mL) falls again when hCG ends, before his own LH is "
+          "back, to below 2 M/mL within four months, and is back for good no sooner than after stopping alone (later "
+          "at 5,000 IU)", (_README,), "two years of enanthate 500 mg/week, then nothing or a year of hCG "
           "250 IU every other day, 2,000 IU twice or three times a week, 5,000 IU twice a week or every other day",
           review.hcg_year_no_later_first_sperm),
     Claim("hCG and SERMs after TRT", "and sperm return no later than after stopping alone", (_README,),
