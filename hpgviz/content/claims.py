@@ -282,6 +282,12 @@ CLAIMS = (
           "two years of enanthate 500 mg/week then nothing or a year of hCG 2,000 IU twice a week; 200 men, a year "
           "of cypionate 200 mg/week then nothing or hCG 5,000 IU twice a week for six months",
           review.long_hcg_brings_no_sooner),
+    Claim("stopping TRT and hCG together", "When such a man stops both after a year of 200 mg/week, the model's LH "
+          "comes back about three months later than after stopping TRT alone (hCG's extra T deepens the loss of GnRH "
+          "synthesis), T falls to about 40 ng/dL against about 260, and the count kept on hCG falls to near zero before "
+          "it is back for good, about six months after the stop against three and a half", (_README,),
+          "enanthate 200 mg/week for a year with or without hCG 500 IU every other day beside it, then both stop",
+          review.stopping_trt_and_hcg_together),
     Claim("a year of hCG no later", "The testis's own T above its normal level carries part of FSH's drive on the "
           "regrowth of the spermatogonial reserve (a placeholder size), so after two years of 500 mg/week a year of hCG "
           "at 250 to 5,000 IU brings the first sperm at the WHO limit no later than stopping alone; at 2,000 and 5,000 "

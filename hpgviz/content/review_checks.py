@@ -342,6 +342,28 @@ def hcg_year_no_later_first_sperm():
                          + "; count at hCG's end -> lowest in the 4 months after: " + ", ".join(falls))
 
 
+def stopping_trt_and_hcg_together():
+    """Enanthate 200 mg/week for a year, with or without hCG 500 IU every other day beside it, then both stop. With
+    hCG: LH (lower limit of its range) back "about three months later" (60-110 days more), T's lowest "about 40
+    ng/dL" (30-60) against "about 260" alone (220-300), the count kept on hCG (at least the WHO limit at the stop)
+    "near zero" (below the azoospermia line) before it is back for good "about six months after the stop" (160-205
+    days) against "three and a half" (95-120) alone."""
+    stop = 52 * WEEK
+    trt = (Course("testosterone_enanthate", dose=200.0, every_days=7, start_day=0, stop_day=stop),)
+    hcg = (Course("hcg", dose=500.0, every_days=2, start_day=0, stop_day=stop),)
+    alone, both = _run(trt, stop + 500), _run(trt + hcg, stop + 500)
+    after = both.t > stop
+    lh = [time_to(res, "LH", REFERENCE_RANGES["LH"][0], stop)[0] for res in (alone, both)]
+    nadir = [float(res["T"][after].min()) for res in (alone, both)]
+    back = [_days_to(res, "sperm", SPERM_THRESHOLD, stop) for res in (alone, both)]
+    kept, lowest = both.at(stop, "sperm"), float(both["sperm"][after].min())
+    holds = (60 <= lh[1] - lh[0] <= 110 and 30 <= nadir[1] <= 60 and 220 <= nadir[0] <= 300
+             and kept >= SPERM_THRESHOLD and lowest < AZOOSPERMIA and 160 <= back[1] <= 205 and 95 <= back[0] <= 120)
+    return holds, (f"alone / with hCG: LH back day {lh[0]:.0f} / {lh[1]:.0f}, lowest T {nadir[0]:.0f} / {nadir[1]:.0f} "
+                   f"ng/dL, sperm {kept:.1f} M/mL at the stop with hCG, lowest {lowest:.2f}, back for good day "
+                   f"{back[0]:.0f} / {back[1]:.0f}")
+
+
 def _hcg_after_a_year_cohort():
     """(median, 90th percentile) days to the WHO limit after a year of cypionate 200 mg/week, stopping alone and
     with hCG 5,000 IU twice a week for six months, 200 men (men never back count as the run's end)."""
