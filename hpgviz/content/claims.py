@@ -326,7 +326,7 @@ CLAIMS = (
     Claim("sparse doses escape late", "250 mg of enanthate every three or four weeks lets LH and FSH come back for the "
           "last week or two of each interval, as in hypogonadal men given 400 mg every four weeks (Snyder 1980), and a "
           "cohort keeps a normal count a little more often than on the same mean weekly amount given weekly (about two "
-          "in five men every four weeks, one in four every three weeks)", (_README,),
+          "in five men every four weeks and one in four every three weeks; the rest do not)", (_README,),
           "enanthate 250 mg every 28 or 21 days for a year: one man's LH early and late in an interval; 100 men's "
           "counts against the same mean weekly amount given weekly", review.sparse_doses_escape_late),
     Claim("AI at 100 mg", "anastrozole 1 mg twice a week added to 100 mg/week raises the share of men keeping a normal "
