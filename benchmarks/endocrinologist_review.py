@@ -369,6 +369,16 @@ def hcg_on_trt():
         f"median {np.median(s):.0f} M/mL (own {np.median(hs['sperm'][:, 0]):.0f})",
         "nobody azoospermic, count unchanged (35 M/mL kept; Hsieh 2013, C16)",
         np.mean(s < 0.1) <= 0.05 and np.median(s) >= 0.5 * np.median(hs["sperm"][:, 0]))
+    stop = 364
+    alone = sim([course(TE, 200, WEEK, stop=stop)], stop + 500)
+    both = sim([course(TE, 200, WEEK, stop=stop), course("hcg", 500, 2, stop=stop)], stop + 500)
+    cells = [(days_to(x, "LH", 2.2, stop), float(x["T"][x.t > stop].min()), days_to(x, "sperm", 16, stop))
+             for x in (alone, both)]
+    row("TE 200/wk for 12 mo, alone or with hCG 500 IU EOD beside it, then both stop: LH back (>= 2.2) / T nadir / "
+        "sperm >= 16 lasting", " vs ".join(f"{fmt_days(a)} / {t:.0f} / {fmt_days(c)}" for a, t, c in cells),
+        "no deeper T crash and no later return than stopping TRT alone (C27's rule for hCG's end, read for hCG "
+        "beside TRT; no study compared the two stops)", cells[1][1] >= 0.9 * cells[0][1]
+        and recovery_verdict(cells[0][2], cells[1][2], 500) != "later")
     for dose, every in ((250, 2), (500, 3.5)):
         hs = sim([course(TE, 200, WEEK), course("hcg", dose, every)], 400, cohort())
         s = hs["sperm"][:, -1]
@@ -587,16 +597,22 @@ def long_high_dose():
             "HH: counts mostly low (Burris 1988); a normal count within 6 mo with FSH ~0 reassures falsely",
             peak < 16, "DANGEROUS")
     first_alone = first_day(alone, "sperm", 16, stop)
-    cells, verdicts = [], []
+    cells, verdicts, falls = [], [], []
     for dose, every in ((250, 2), (2000, 7 / 3), (5000, 2)):
         r = sim([course(TE, 500, WEEK, stop=stop), course("hcg", dose, every, stop, stop + 365)], stop + 900)
         first, lasting = first_day(r, "sperm", 16, stop), days_to(r, "sperm", 16, stop)
         verdicts.append(recovery_verdict(first_alone, first, 900))
         cells.append(f"{dose:,} IU: {fmt_days(first)} / {fmt_days(lasting)}")
+        end = stop + 365
+        after = (r.t >= end) & (r.t <= end + 122)
+        falls.append(f"{dose:,} IU: {r.at(end - 1, 'sperm'):.1f} -> {float(r['sperm'][after].min()):.2f}")
     row(f"TE 500 x 24 mo, then hCG for a year (250 EOD, 2,000 3x/wk, 5,000 EOD): first >= 16 / lasting >= 16 "
         f"(alone {fmt_days(first_alone)} / {fmt_days(days_to(alone, 'sperm', 16, stop))})", "; ".join(cells),
         "hCG supports spermatogenesis with FSH low and never delays sperm vs stopping alone (C27; Finkel 1985): the "
         "first day no later by analysis.outcomes' tie margin", "later" not in verdicts)
+    info("TE 500 x 24 mo, then hCG for a year: the count at hCG's last day -> its lowest in the 4 months after",
+         "; ".join(falls), "a count reached on hCG falls again when hCG ends before the man's own LH is back (SOURCES.md, "
+         "C27 note): the README says so at 2,000 and 5,000 IU; no published series followed the count after hCG ends")
 
 
 def first_day(res, name, level, after):

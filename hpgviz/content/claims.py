@@ -191,9 +191,14 @@ CLAIMS = (
           "few untreated men fall below the normal range", (_README,), "400 untreated men: T below 264 ng/dL",
           published.leydig_spread_narrowed),
     Claim("acquired GnRH deficiency", "his testes stay adult-sized, hCG alone (FSH stays suppressed) restarts "
-          "spermatogenesis (as Finkel 1985 found), but slowly: a few M/mL at a year and a count near the WHO "
-          "limit at two years", (_README,), "the acquired_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
+          "spermatogenesis (as Finkel 1985 found), but slowly: in the typical man a few M/mL at a year and a count "
+          "near the WHO limit at two years", (_README,), "the acquired_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
           "times a week (validation C26), gonadorelin 10 ug every 90 min", gnrh.acquired_gnrh_deficiency),
+    Claim("acquired GnRH deficiency on hCG cohort", "In a cohort of such men on hCG alone about one in five reach 20 "
+          "M/mL within a year and about two in five within two years, more than a published series reached with hCG "
+          "and FSH together (24 %, mostly men with congenital deficiency), so for hCG alone the model is likely "
+          "optimistic", (_README,), "200 men of the acquired_gnrh_deficiency preset, hCG 2,000 IU three times a week "
+          "for two years", gnrh.acquired_gnrh_deficiency_cohort_on_hcg),
     Claim("acquired GnRH deficiency pump", "brings the first sperm after about five months, a low count at six "
           "months, about a sixth of a normal count at a year and about two fifths at two years in the typical man",
           (_README,),
@@ -282,11 +287,18 @@ CLAIMS = (
           "two years of enanthate 500 mg/week then nothing or a year of hCG 2,000 IU twice a week; 200 men, a year "
           "of cypionate 200 mg/week then nothing or hCG 5,000 IU twice a week for six months",
           review.long_hcg_brings_no_sooner),
+    Claim("stopping TRT and hCG together", "When such a man stops both after a year of 200 mg/week, the model's LH "
+          "comes back about three months later than after stopping TRT alone (hCG's extra T deepens the loss of GnRH "
+          "synthesis), T falls to about 40 ng/dL against about 260, and the count kept on hCG falls to near zero before "
+          "it is back for good, about six months after the stop against three and a half", (_README,),
+          "enanthate 200 mg/week for a year with or without hCG 500 IU every other day beside it, then both stop",
+          review.stopping_trt_and_hcg_together),
     Claim("a year of hCG no later", "The testis's own T above its normal level carries part of FSH's drive on the "
           "regrowth of the spermatogonial reserve (a placeholder size), so after two years of 500 mg/week a year of hCG "
-          "at 250 to 5,000 IU brings the first sperm at the WHO limit no later than stopping alone; at 5,000 IU the "
-          "count falls again when hCG ends, before the man's own LH is back, and is back for good later than after "
-          "stopping alone (at 2,000 IU no meaningful difference)", (_README,), "two years of enanthate 500 mg/week, then nothing or a year of hCG "
+          "at 250 to 5,000 IU brings the first sperm at the WHO limit no later than stopping alone; at 2,000 and 5,000 "
+          "IU the count the typical man reaches on hCG (10 to 20 M/mL) falls again when hCG ends, before his own LH is "
+          "back, to below 2 M/mL within four months, and is back for good no sooner than after stopping alone (later "
+          "at 5,000 IU)", (_README,), "two years of enanthate 500 mg/week, then nothing or a year of hCG "
           "250 IU every other day, 2,000 IU twice or three times a week, 5,000 IU twice a week or every other day",
           review.hcg_year_no_later_first_sperm),
     Claim("hCG and SERMs after TRT", "and sperm return no later than after stopping alone", (_README,),
@@ -319,7 +331,7 @@ CLAIMS = (
     Claim("sparse doses escape late", "250 mg of enanthate every three or four weeks lets LH and FSH come back for the "
           "last week or two of each interval, as in hypogonadal men given 400 mg every four weeks (Snyder 1980), and a "
           "cohort keeps a normal count a little more often than on the same mean weekly amount given weekly (about two "
-          "in five men every four weeks, one in four every three weeks)", (_README,),
+          "in five men every four weeks and one in four every three weeks; the rest do not)", (_README,),
           "enanthate 250 mg every 28 or 21 days for a year: one man's LH early and late in an interval; 100 men's "
           "counts against the same mean weekly amount given weekly", review.sparse_doses_escape_late),
     Claim("AI at 100 mg", "anastrozole 1 mg twice a week added to 100 mg/week raises the share of men keeping a normal "
