@@ -19,7 +19,7 @@ from ..analysis.outcomes import SPERM_KEY, SPERM_THRESHOLD
 WEEK = 7                                  # days
 TRT_AGENT = "testosterone_cypionate"      # the ester of the illustrative TRT scenarios
 
-__all__ = ["WEEK", "TRT_AGENT", "SPERM_KEY", "SPERM_THRESHOLD", "RUNS", "Moves", "RunAhead", "RunCache", "cached", "clear_cache", "counted_run", "mean_between", "patient_for", "patient_options", "run",
+__all__ = ["WEEK", "TRT_AGENT", "SPERM_KEY", "SPERM_THRESHOLD", "RUNS", "BandRun", "Moves", "RunAhead", "RunCache", "cached", "clear_cache", "counted_run", "mean_between", "patient_for", "patient_options", "run",
            "run_pulses", "stop_runs_ahead"]
 
 
@@ -183,6 +183,69 @@ class RunAhead:
             self._stop.set()
         self._thread.join()
         self._thread = self._wanted = None
+
+
+def kernel_loop():
+    """The running kernel's event loop (where widget messages are handled), or None outside a kernel."""
+    from IPython import get_ipython
+    return getattr(getattr(get_ipython(), "kernel", None), "io_loop", None)
+
+
+class BandRun:
+    """A band of men drawn after its man: a move draws the man's lines at once and then calls ``start``; the band's
+    run waits `after` seconds (the man's lines reach the browser first), runs in a background thread, and
+    ``show(result)`` (the run's exception if it failed) is called on the kernel's own thread (``deliver``: its event loop) only if no newer ``start``
+    or ``drop`` came since, so a band of an older move is never drawn. One run at a time: a newer one waits for the
+    one under way (the model's threads are shared). Outside a kernel (``background()`` False) nothing can be shown
+    later: the explorer runs the band in the move itself."""
+
+    def __init__(self, show, after: float = 0.1, deliver=None):
+        self.show, self.after = show, after
+        self.deliver = deliver             # deliver(callable): runs it on the kernel's thread (default: its loop)
+        self._wanted, self._thread = 0, None
+
+    def _deliverer(self):
+        return self.deliver or getattr(kernel_loop(), "add_callback", None)
+
+    def background(self) -> bool:
+        """Whether a band can follow its man (in a kernel); elsewhere the explorer runs it in the move."""
+        return self._deliverer() is not None
+
+    def start(self, fn, *args, **kwargs):
+        """Run fn(*args, **kwargs) for the current move in the background; show its result unless superseded."""
+        self._wanted += 1
+        deliver, before = self._deliverer(), self._thread
+        self._thread = threading.Thread(target=self._work, args=(self._wanted, before, deliver, fn, args, kwargs),
+                                        daemon=True, name="hpgviz band")
+        self._thread.start()
+
+    def drop(self):
+        """No band is wanted now (the box unticked, or a move that draws none): a run under way is never shown."""
+        self._wanted += 1
+
+    def pending(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def join(self):
+        """Wait for the run under way (tests, benchmarks)."""
+        if self._thread is not None:
+            self._thread.join()
+
+    def _work(self, wanted, before, deliver, fn, args, kwargs):
+        if before is not None:
+            before.join()
+        time.sleep(self.after)
+        if wanted != self._wanted:
+            return   # superseded before it started: nothing run
+        try:
+            result = fn(*args, **kwargs)
+        except Exception as exc:   # shown as the result: the explorer's show raises it where the reader sees it
+            result = exc
+        deliver(lambda: self._show_if_wanted(wanted, result))
+
+    def _show_if_wanted(self, wanted, result):
+        if wanted == self._wanted:
+            self.show(result)
 
 
 def run(regimen: Regimen, days: float, patient: Patient | None = None, dt: float = 0.5, switches=None):

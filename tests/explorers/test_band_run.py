@@ -1,0 +1,89 @@
+"""A band of men drawn after its man (explorers.runs.BandRun, the TRT explorer's "show how men differ"): the key press
+is answered by the man's lines, the band follows, and a band of an older move is never drawn nor captioned."""
+import matplotlib
+
+matplotlib.use("Agg")
+
+import threading  # noqa: E402
+
+from hpgviz.analysis import recovery as rec  # noqa: E402
+from hpgviz.explorers import trt  # noqa: E402
+from hpgviz.explorers.runs import BandRun  # noqa: E402
+from explorer_testing import assert_no_error  # noqa: E402
+
+
+def run_delivered(pending):
+    """Run what a BandRun handed to the kernel's thread, in order (here: this test's thread)."""
+    while pending:
+        pending.pop(0)()
+
+
+def test_a_newer_start_supersedes_a_band_under_way():
+    shown, pending, started, release = [], [], threading.Event(), threading.Event()
+    band = BandRun(shown.append, after=0.0, deliver=pending.append)
+    assert band.background()
+    band.start(lambda: started.set() or release.wait(5) and "older")
+    assert started.wait(5)                            # under way when the newer move comes
+    band.start(lambda: "newer")
+    release.set()
+    band.join()
+    run_delivered(pending)
+    assert shown == ["newer"]
+
+
+def test_a_drop_means_no_band_is_shown():
+    shown, pending = [], []
+    band = BandRun(shown.append, after=0.0, deliver=pending.append)
+    band.start(lambda: "band")
+    band.join()
+    band.drop()   # e.g. the box unticked after the run ended, before the kernel showed it
+    run_delivered(pending)
+    assert shown == []
+
+
+def test_a_failed_band_run_is_shown_as_its_error():
+    shown, pending = [], []
+    band = BandRun(shown.append, after=0.0, deliver=pending.append)
+    band.start(lambda: 1 / 0)
+    band.join()
+    run_delivered(pending)
+    assert len(shown) == 1 and isinstance(shown[0], ZeroDivisionError)
+
+
+def caption(explorer):
+    return explorer.panels.caption.get_text().replace("\n", " ")
+
+
+def test_trt_draws_the_man_first_and_only_the_band_of_the_last_move():
+    explorer, pending = trt.TRTExplorer(), []
+    explorer._band.deliver, explorer._band.after = pending.append, 0.0   # as in a kernel
+    explorer.spread.value = True
+    assert explorer.cohort_result is None and caption(explorer) != rec.BAND_LABEL   # the man first, no band yet
+    assert not explorer.panels.spreads["sperm", 0].get_visible() and "Between men" not in explorer.summary_text
+    explorer._band.join()
+    explorer.dose.value = 100                # a move after the first band's run ended, before it was shown
+    explorer.interval.value = 3.5            # and another while the second may be under way
+    assert explorer.cohort_result is None and caption(explorer) != rec.BAND_LABEL
+    explorer._band.join()
+    assert len(pending) >= 2   # the first band's run and the last's (the second's may have been skipped unrun)
+    while pending:
+        pending.pop(0)()
+        shown = explorer.cohort_result
+        assert shown is None or shown.regimen == explorer.regimen()   # never a band of an older regimen
+    assert_no_error(explorer)
+    band = explorer.cohort_result
+    assert band is not None and band.regimen == explorer.result.regimen == explorer.regimen()
+    assert band["sperm"].shape[0] == rec.BAND_MEN
+    assert explorer.panels.spreads["sperm", 0].get_visible() and caption(explorer) == rec.BAND_LABEL
+    p10, p90 = rec.between_men_days(band, after=explorer.weeks.value * 7)
+    assert f"{p10:.0f} to {p90:.0f} days" in explorer.summary_text
+    explorer.spread.value = False
+    explorer._band.join()
+    run_delivered(pending)
+    assert explorer.cohort_result is None and caption(explorer) != rec.BAND_LABEL
+
+
+def test_trt_band_ticked_from_the_start_is_in_the_starting_picture():
+    explorer = trt.TRTExplorer(spread=True)
+    assert explorer.cohort_result is not None and caption(explorer) == rec.BAND_LABEL
+    assert "Between men" in explorer.summary_text
