@@ -27,7 +27,7 @@ from ..viz.diagram import AxisDiagram, diagram_size, drugs_on_day, relative_leve
 from ..viz.panels import ScenarioFigure
 from ..viz.style import STYLE
 from .base import Explorer, static_figure, StaticFigure
-from .runs import BandRun, counted_run, mean_between, run, WEEK
+from .runs import counted_run, mean_between, run, WEEK
 
 __all__ = ["TRTExplorer", "RestartFamilies", "estradiol_figure", "healthy_axis_figure", "print_checkpoints",
            "StaticFigure"]
@@ -67,7 +67,7 @@ class TRTExplorer(Explorer):
         self.patient = patient if patient is not None else Patient()
         self.simulations = 0
         self.cohort_result = None     # the band's men, simulated only while the box is ticked
-        self._band = BandRun(lambda result: self._guard(lambda: self._show_band(result))())
+        self._band = self._band_after(self._show_band)
         self.days = self.horizon(weeks)
         self._make_controls(dose, weeks, ester, every_days, anastrozole, units, day)
         self.spread = self._checkbox(
@@ -220,17 +220,15 @@ class TRTExplorer(Explorer):
         drawn); elsewhere it is run in the move and drawn with him."""
         self.cohort_result = None
         later = self.spread.value and self._band.background()
-        if not self.spread.value:
-            self._band.drop()
-        elif not later:
+        if not later:
+            self._band.drop()   # a band under way belongs to an older move
+        if self.spread.value and not later:
             self.cohort_result = simulate(*self._band_run())
         self._redraw()
         if later:
             self._band.start(simulate, *self._band_run())
 
     def _show_band(self, result):
-        if isinstance(result, Exception):
-            raise result
         self.cohort_result = result
         self._redraw()
 

@@ -7,7 +7,7 @@ matplotlib.use("Agg")
 import threading  # noqa: E402
 
 from hpgviz.analysis import recovery as rec  # noqa: E402
-from hpgviz.explorers import trt  # noqa: E402
+from hpgviz.explorers import protocols as protocol_explorers, trt  # noqa: E402
 from hpgviz.explorers.runs import BandRun  # noqa: E402
 from explorer_testing import assert_no_error  # noqa: E402
 
@@ -87,3 +87,32 @@ def test_trt_band_ticked_from_the_start_is_in_the_starting_picture():
     explorer = trt.TRTExplorer(spread=True)
     assert explorer.cohort_result is not None and caption(explorer) == rec.BAND_LABEL
     assert "Between men" in explorer.summary_text
+
+
+
+def test_comparison_draws_the_protocols_first_and_only_the_bands_of_the_last_move():
+    view, pending = protocol_explorers.ComparisonView(), []
+    view._band.deliver, view._band.after = pending.append, 0.0
+    view.spread.value = True
+    assert view.cohort_results == [] and "Between men" not in view.summary_text   # the protocols' lines first
+    assert view.plot.caption.get_text().replace("\n", " ") != rec.BAND_LABEL
+    view._band.join()
+    view.trt_weeks.value = 12                # a move after the first bands' run, before they were shown
+    view._band.join()
+    while pending:
+        pending.pop(0)()
+        assert all(band.regimen == line.regimen and band.t[-1] == line.t[-1]    # never an older move's bands
+                   for band, line in zip(view.cohort_results, view.results))
+    assert_no_error(view)
+    assert len(view.cohort_results) == len(view.results) and "Between men" in view.summary_text
+    assert view.plot.caption.get_text().replace("\n", " ") == rec.BAND_LABEL
+    assert view.progress.layout.visibility == "hidden"
+
+
+def test_a_failed_band_reaches_the_explorers_error_box():
+    explorer, pending = trt.TRTExplorer(), []
+    explorer._band.deliver, explorer._band.after = pending.append, 0.0
+    explorer._band.start(lambda: 1 / 0)
+    explorer._band.join()
+    run_delivered(pending)
+    assert isinstance(explorer.last_error, ZeroDivisionError) and explorer.cohort_result is None
