@@ -101,6 +101,7 @@ def stop_runs_ahead(but=None):
     for ahead in list(_AHEAD):
         if ahead is not but:
             ahead._stop.set()
+            ahead._go.set()
 
 
 class Moves:
@@ -126,7 +127,7 @@ class RunAhead:
 
     def __init__(self, after: float = 0.1):
         self.after = after
-        self._thread, self._wanted, self._stop = None, None, threading.Event()
+        self._thread, self._wanted, self._stop, self._go = None, None, threading.Event(), threading.Event()
         self._call, self._next = None, None
         _AHEAD.add(self)
 
@@ -159,16 +160,17 @@ class RunAhead:
         if wanted == self._wanted and self._thread is not None and self._thread.is_alive():
             return   # already on its way
         self.settle(None)
-        self._wanted, self._stop = wanted, threading.Event()
-        self._thread = threading.Thread(target=self._work, args=(fn, args, kwargs, self._stop), daemon=True,
+        self._wanted, self._stop, self._go = wanted, threading.Event(), threading.Event()
+        self._thread = threading.Thread(target=self._work, args=(fn, args, kwargs, self._stop, self._go), daemon=True,
                                         name="hpgviz run ahead")
         self._thread.start()
 
-    def _work(self, fn, args, kwargs, stop):
+    def _work(self, fn, args, kwargs, stop, go):
         def check(_fraction):
             if stop.is_set():
                 raise _Stopped
-        if stop.wait(self.after):
+        go.wait(self.after)   # woken early by a move that wants this run (start now) or stops it
+        if stop.is_set():
             return
         try:
             cached(fn, *args, progress=check, **kwargs)
@@ -181,6 +183,7 @@ class RunAhead:
             return
         if (fn, _key(args), _key(kwargs)) != self._wanted:
             self._stop.set()
+        self._go.set()   # a run still waiting its `after` starts now (or ends, if stopped)
         self._thread.join()
         self._thread = self._wanted = None
 

@@ -1,5 +1,6 @@
 """A band of men drawn after its man (explorers.runs.BandRun, the TRT explorer's "show how men differ"): the key press
-is answered by the man's lines, the band follows, and a band of an older move is never drawn nor captioned."""
+is answered by the man's lines, the band follows, and a band of an older move is never drawn nor captioned; and a
+run ahead (explorers.runs.RunAhead) that a quick second press wants starts at once."""
 import matplotlib
 
 matplotlib.use("Agg")
@@ -116,3 +117,22 @@ def test_a_failed_band_reaches_the_explorers_error_box():
     explorer._band.join()
     run_delivered(pending)
     assert isinstance(explorer.last_error, ZeroDivisionError) and explorer.cohort_result is None
+
+
+def test_a_move_that_wants_the_run_ahead_starts_it_without_waiting_its_delay():
+    """RunAhead waits `after` before it runs (the move that asked is drawn first); a second press that arrives within
+    that delay and wants this very run starts it at once instead of waiting out the delay."""
+    import time
+    from hpgviz.explorers.runs import RunAhead, RUNS
+
+    def square(x, progress=None):
+        return x * x
+    ahead = RunAhead(after=5.0)
+    ahead.start(square, 7.0)
+    started = time.monotonic()
+    ahead.settle(square, 7.0)
+    assert time.monotonic() - started < 2.0 and RUNS.get(square, 7.0) == 49.0
+    ahead.start(square, 8.0)
+    started = time.monotonic()
+    ahead.settle(None)                  # a move that wants another run: this one ends at once, unrun
+    assert time.monotonic() - started < 2.0
