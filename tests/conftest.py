@@ -239,14 +239,17 @@ def app_server(tmp_path_factory, notebook_dir):
     server.stop()
 
 
-# Records, on every canvas, when it was last drawn (ipympl paints each new frame with drawImage) and, on the
+# Records, on every canvas, when it was last drawn (ipympl paints each new frame with drawImage) and first drawn
+# after the last key (__hpgvizFirst: an explorer that draws a man's lines before a band) and, on the
 # document, when the last key went down (key-press-to-redraw latency without screenshots) and when the page last
 # changed (__hpgvizMutated).
 DRAW_PROBE = """
 (() => {
   const draw = CanvasRenderingContext2D.prototype.drawImage;
   CanvasRenderingContext2D.prototype.drawImage = function (...args) {
-    this.canvas.__hpgvizDrawn = performance.now();
+    const now = performance.now();
+    if (!(this.canvas.__hpgvizFirst > (window.__hpgvizKey || 0))) this.canvas.__hpgvizFirst = now;   // first after the key
+    this.canvas.__hpgvizDrawn = now;
     return draw.apply(this, args);
   };
   document.addEventListener('keydown', () => { window.__hpgvizKey = performance.now(); }, true);

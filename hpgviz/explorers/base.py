@@ -36,7 +36,7 @@ from ..viz.style import MAX_DENSITY, new_figure, PHONE_MAX_PX, SCREEN, smallest_
 # the figure kinds every explorer module builds on, importable from here with the Explorer
 from .figures import cell_code, FigureView, leave_picture, name_rows_over, phone_rows_figure, static_figure, StaticFigure
 from .page_support import PAGE_SUPPORT, SCREEN_CLASS, UNIT_CLASS
-from .runs import Moves, RUNS, stop_runs_ahead
+from .runs import BandRun, Moves, RUNS, stop_runs_ahead
 
 __all__ = ["Explorer", "FigureView", "StaticFigure", "LABEL", "PAGE_SUPPORT", "new_figure", "static_figure",
            "phone_rows_figure", "name_rows_over"]
@@ -243,6 +243,17 @@ class Explorer:
                 Moves.running -= 1
                 Moves.ended = time.monotonic()
         return callback
+
+    def _band_after(self, show) -> BandRun:
+        """A BandRun (a band of men drawn after its man) whose result reaches show(result) as a callback would: a
+        failed run goes to the error box."""
+        def shown(result):
+            def step():
+                if isinstance(result, Exception):
+                    raise result
+                show(result)
+            self._guard(step)()
+        return BandRun(shown)
 
     # display ---------------------------------------------------------------------------------------
 

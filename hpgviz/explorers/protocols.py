@@ -361,6 +361,7 @@ class ComparisonView(Explorer):
                                         style={"description_width": "initial"},
                                         layout=W.Layout(width="360px", visibility="hidden"))
         self.cohort_results = []   # per protocol, only while the box is ticked
+        self._band = self._band_after(self._show_band)
         self.plot = ScenarioFigure((("T",), ("LH",), ("E2",), ("sperm",)), scenarios=self.SLOTS,
                                    panel_height=1.3)
         self.figure = self.plot.figure
@@ -390,29 +391,41 @@ class ComparisonView(Explorer):
                               f"Outcomes after {weeks} weeks of TRT at {dose:.0f} mg/week (model)")
         return results, labels, table
 
+    def band_regimens(self) -> tuple:
+        """(regimens, days, men): the band's men and what they are given, one regimen per chosen protocol."""
+        weeks, dose = self.trt_weeks.value, float(self.trt_dose.value)
+        days = min(MAX_DAY, 7.0 * weeks + 546.0)
+        return [p.regimen(weeks, dose) for p in self.protocols()], days, band_cohort(patient_for(self.patient.value))
+
     def compute_band(self) -> list:
         """The band's men on each chosen protocol (only while the box is ticked), with a progress bar."""
         if not self.spread.value:
             return []
-        weeks, dose = self.trt_weeks.value, float(self.trt_dose.value)
-        days = min(MAX_DAY, 7.0 * weeks + 546.0)
-        men = band_cohort(patient_for(self.patient.value))
-        chosen = self.protocols()
+        regimens, days, men = self.band_regimens()
         self.progress.value, self.progress.layout.visibility = 0, "visible"
-        out = []
         try:
-            for k, p in enumerate(chosen, 1):
-                out.append(simulate(p.regimen(weeks, dose), days=days, patient=men, dt=1.0))
-                self.progress.value = k / len(chosen)
+            return _band_runs(regimens, days, men, lambda k: setattr(self.progress, "value", k / len(regimens)))
         finally:
             self.progress.layout.visibility = "hidden"
-        return out
 
     def update(self):
-        results, labels, table = self.compute()
-        self.results, self.labels = results, labels
-        self.cohort_results = self.compute_band()
-        self.table.value = table
+        """The protocols' lines at once; their bands with them outside a kernel, after them in one (BandRun, as the
+        TRT explorer's)."""
+        self.results, self.labels, self.table.value = self.compute()
+        later = bool(self.results) and self.spread.value and self._band.background()
+        if not later:
+            self._band.drop()   # a band under way belongs to an older move
+        self.cohort_results = [] if later else self.compute_band()
+        self._draw()
+        if later:
+            self._band.start(_band_runs, *self.band_regimens())
+
+    def _show_band(self, result):
+        self.cohort_results = result
+        self._draw()
+
+    def _draw(self):
+        results, labels = self.results, self.labels
         if results:
             self.plot.update(results, labels=labels, units=self.units.value, draw=False,
                              spreads=self.cohort_results or None, spread_caption=BAND_LABEL,
@@ -427,6 +440,15 @@ class ComparisonView(Explorer):
                                                      for lab, c in zip(labels, self.cohort_results)) + ".")
         self._set_summary(text)
         self.view.refresh()
+
+
+def _band_runs(regimens, days, men, done=lambda k: None) -> list:
+    """The band's men on each regimen (dt 1 day, as the lines they surround); done(k) after the k-th."""
+    out = []
+    for k, regimen in enumerate(regimens, 1):
+        out.append(simulate(regimen, days=days, patient=men, dt=1.0))
+        done(k)
+    return out
 
 
 def _style_words(i):

@@ -10,7 +10,7 @@ from ..model.regimen import Course, Regimen
 from ..viz.panels import name_panel
 from ..viz.style import fit_words, FONT, INK, on_phone, panel_look, phone_column, STYLE
 from .base import Explorer, new_figure
-from .runs import mean_between, run_pulses
+from .runs import mean_between, run_pulses, RunAhead
 
 __all__ = ["PulseExplorer", "pulse_runs", "SCHEDULES"]
 
@@ -36,12 +36,17 @@ def _pulse_regimens(days, interval_minutes):
             "no drug": Regimen([])}
 
 
-def pulse_runs(days, interval_minutes, capacity=PULSE_PATIENT_CAPACITY):
+def pulse_runs(days, interval_minutes, capacity=PULSE_PATIENT_CAPACITY, progress=None):
     """Minute-scale runs of the four schedules over `days` days in a man whose GnRH neurons keep
-    `capacity` of a healthy output: {schedule: Result}."""
+    `capacity` of a healthy output: {schedule: Result}. ``progress(share done)``, if given, is called after each
+    schedule (a run ahead is stopped there)."""
     patient = Patient("GnRH deficiency", gnrh_capacity=capacity)
-    return {name: run_pulses(reg, 24.0 * days, patient)
-            for name, reg in _pulse_regimens(days, interval_minutes).items()}
+    runs = {}
+    for name, reg in _pulse_regimens(days, interval_minutes).items():
+        runs[name] = run_pulses(reg, 24.0 * days, patient)
+        if progress is not None:
+            progress(len(runs) / len(SCHEDULES))
+    return runs
 
 
 def _daily_means(res, name="LH"):
@@ -71,6 +76,8 @@ class PulseExplorer(Explorer):
         self._build_figure()
         self.view = self._figure_view(self.figure, "LH minute by minute on four gonadorelin schedules, and LH "
                                       "averaged per day.", toolbar=True)
+        self._ahead = RunAhead()   # the next day's (or interval's) runs, before the explorer's own observers
+        self._ahead.follow({"day": self.day, "interval": self.interval}, self._runs_call)
         self._observe(self.day)
         self._observe(self.interval)
         self._layout([self.day, self.interval], self.view)
@@ -120,9 +127,16 @@ class PulseExplorer(Explorer):
         else:
             self.ax_days.legend(fontsize=FONT - 2, frameon=False, ncol=4, loc="upper right")
 
+    def _runs_call(self, day=None, interval=None):
+        """pulse_runs' call for these controls (`day` or `interval`: one of them moved on), as RunAhead takes it."""
+        day = self.day.value if day is None else day
+        return pulse_runs, (day, self.interval.value if interval is None else interval), {}
+
     def update(self):
         self.simulations += 1
         day, interval = self.day.value, self.interval.value
+        fn, args, kwargs = self._runs_call()
+        self._ahead.settle(fn, *args, **kwargs)   # waited for if it is this move's runs, else stopped
         self.runs = pulse_runs(day, interval)
         top = max(float(np.max(r["LH"][r.t >= day - 1])) for r in self.runs.values()) * 1.1
         day_top = 0.0
@@ -138,6 +152,11 @@ class PulseExplorer(Explorer):
         self.ax_days.set_ylim(0, max(day_top, REFERENCE_RANGES["LH"][1]) * 1.15)
         self._set_summary(self._compose_summary(), "What the model shows:")
         self._refresh_views()
+        self._ahead.start_next()
+
+    def close(self):
+        self._ahead.settle(None)
+        super().close()
 
     def _compose_summary(self) -> str:
         day, interval = self.day.value, self.interval.value

@@ -19,7 +19,7 @@ from ..analysis.outcomes import SPERM_KEY, SPERM_THRESHOLD
 WEEK = 7                                  # days
 TRT_AGENT = "testosterone_cypionate"      # the ester of the illustrative TRT scenarios
 
-__all__ = ["WEEK", "TRT_AGENT", "SPERM_KEY", "SPERM_THRESHOLD", "RUNS", "Moves", "RunAhead", "RunCache", "cached", "clear_cache", "counted_run", "mean_between", "patient_for", "patient_options", "run",
+__all__ = ["WEEK", "TRT_AGENT", "SPERM_KEY", "SPERM_THRESHOLD", "RUNS", "BandRun", "Moves", "RunAhead", "RunCache", "cached", "clear_cache", "counted_run", "mean_between", "patient_for", "patient_options", "run",
            "run_pulses", "stop_runs_ahead"]
 
 
@@ -101,6 +101,7 @@ def stop_runs_ahead(but=None):
     for ahead in list(_AHEAD):
         if ahead is not but:
             ahead._stop.set()
+            ahead._go.set()
 
 
 class Moves:
@@ -126,7 +127,7 @@ class RunAhead:
 
     def __init__(self, after: float = 0.1):
         self.after = after
-        self._thread, self._wanted, self._stop = None, None, threading.Event()
+        self._thread, self._wanted, self._stop, self._go = None, None, threading.Event(), threading.Event()
         self._call, self._next = None, None
         _AHEAD.add(self)
 
@@ -159,16 +160,17 @@ class RunAhead:
         if wanted == self._wanted and self._thread is not None and self._thread.is_alive():
             return   # already on its way
         self.settle(None)
-        self._wanted, self._stop = wanted, threading.Event()
-        self._thread = threading.Thread(target=self._work, args=(fn, args, kwargs, self._stop), daemon=True,
+        self._wanted, self._stop, self._go = wanted, threading.Event(), threading.Event()
+        self._thread = threading.Thread(target=self._work, args=(fn, args, kwargs, self._stop, self._go), daemon=True,
                                         name="hpgviz run ahead")
         self._thread.start()
 
-    def _work(self, fn, args, kwargs, stop):
+    def _work(self, fn, args, kwargs, stop, go):
         def check(_fraction):
             if stop.is_set():
                 raise _Stopped
-        if stop.wait(self.after):
+        go.wait(self.after)   # woken early by a move that wants this run (start now) or stops it
+        if stop.is_set():
             return
         try:
             cached(fn, *args, progress=check, **kwargs)
@@ -181,8 +183,72 @@ class RunAhead:
             return
         if (fn, _key(args), _key(kwargs)) != self._wanted:
             self._stop.set()
+        self._go.set()   # a run still waiting its `after` starts now (or ends, if stopped)
         self._thread.join()
         self._thread = self._wanted = None
+
+
+def kernel_loop():
+    """The running kernel's event loop (where widget messages are handled), or None outside a kernel."""
+    from IPython import get_ipython
+    return getattr(getattr(get_ipython(), "kernel", None), "io_loop", None)
+
+
+class BandRun:
+    """A band of men drawn after its man: a move draws the man's lines at once and then calls ``start``; the band's
+    run waits `after` seconds (the man's lines reach the browser first), runs in a background thread, and
+    ``show(result)`` (the run's exception if it failed) is called on the kernel's own thread (``deliver``: its event loop) only if no newer ``start``
+    or ``drop`` came since, so a band of an older move is never drawn. One run at a time: a newer one waits for the
+    one under way (the model's threads are shared). Outside a kernel (``background()`` False) nothing can be shown
+    later: the explorer runs the band in the move itself."""
+
+    def __init__(self, show, after: float = 0.1, deliver=None):
+        self.show, self.after = show, after
+        self.deliver = deliver             # deliver(callable): runs it on the kernel's thread (default: its loop)
+        self._wanted, self._thread = 0, None
+
+    def _deliverer(self):
+        return self.deliver or getattr(kernel_loop(), "add_callback", None)
+
+    def background(self) -> bool:
+        """Whether a band can follow its man (in a kernel); elsewhere the explorer runs it in the move."""
+        return self._deliverer() is not None
+
+    def start(self, fn, *args, **kwargs):
+        """Run fn(*args, **kwargs) for the current move in the background; show its result unless superseded."""
+        self._wanted += 1
+        deliver, before = self._deliverer(), self._thread
+        self._thread = threading.Thread(target=self._work, args=(self._wanted, before, deliver, fn, args, kwargs),
+                                        daemon=True, name="hpgviz band")
+        self._thread.start()
+
+    def drop(self):
+        """No band is wanted now (the box unticked, or a move that draws none): a run under way is never shown."""
+        self._wanted += 1
+
+    def pending(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def join(self):
+        """Wait for the run under way (tests, benchmarks)."""
+        if self._thread is not None:
+            self._thread.join()
+
+    def _work(self, wanted, before, deliver, fn, args, kwargs):
+        if before is not None:
+            before.join()
+        time.sleep(self.after)
+        if wanted != self._wanted:
+            return   # superseded before it started: nothing run
+        try:
+            result = fn(*args, **kwargs)
+        except Exception as exc:   # shown as the result: the explorer's show raises it where the reader sees it
+            result = exc
+        deliver(lambda: self._show_if_wanted(wanted, result))
+
+    def _show_if_wanted(self, wanted, result):
+        if wanted == self._wanted:
+            self.show(result)
 
 
 def run(regimen: Regimen, days: float, patient: Patient | None = None, dt: float = 0.5, switches=None):

@@ -67,6 +67,7 @@ class TRTExplorer(Explorer):
         self.patient = patient if patient is not None else Patient()
         self.simulations = 0
         self.cohort_result = None     # the band's men, simulated only while the box is ticked
+        self._band = self._band_after(self._show_band)
         self.days = self.horizon(weeks)
         self._make_controls(dose, weeks, ester, every_days, anastrozole, units, day)
         self.spread = self._checkbox(
@@ -78,7 +79,8 @@ class TRTExplorer(Explorer):
         self._limit_results = self._limit_scenarios()              # fixed y-scales, see _fix_scales
         self.result = counted_run(self, self.regimen(), self.days)
         self._build_figures(show_estradiol)
-        self._simulate_band()
+        if self.spread.value:   # the starting picture has its band
+            self.cohort_result = simulate(*self._band_run())
         self._wire()
         self._arrange()
         self._redraw()
@@ -206,17 +208,28 @@ class TRTExplorer(Explorer):
         """One simulation of the regimen the controls describe, then move every artist and the texts."""
         self._set_horizon()
         self.result = counted_run(self, self.regimen(), self.days)
-        self._simulate_band()
-        self._redraw()
+        self._band_changed()
 
-    def _simulate_band(self):
-        """The band's men on the same regimen, only while the box is ticked (the unticked path runs nothing)."""
-        self.cohort_result = None
-        if self.spread.value:
-            self.cohort_result = simulate(self.regimen(), days=self.days, patient=band_cohort(self.patient), dt=1.0)
+    def _band_run(self) -> tuple:
+        """simulate's arguments for the band's men on the regimen the controls describe."""
+        return self.regimen(), self.days, band_cohort(self.patient), 1.0
 
     def _band_changed(self):
-        self._simulate_band()
+        """Draw the man's lines; the band only while the box is ticked (the unticked path runs nothing). In a kernel
+        the band follows its man (BandRun: the key press is answered by his lines, an older move's band is never
+        drawn); elsewhere it is run in the move and drawn with him."""
+        self.cohort_result = None
+        later = self.spread.value and self._band.background()
+        if not later:
+            self._band.drop()   # a band under way belongs to an older move
+        if self.spread.value and not later:
+            self.cohort_result = simulate(*self._band_run())
+        self._redraw()
+        if later:
+            self._band.start(simulate, *self._band_run())
+
+    def _show_band(self, result):
+        self.cohort_result = result
         self._redraw()
 
     def _redraw(self):

@@ -223,6 +223,9 @@ def wait_for_explorers(page, n, timeout=RUN_ALL_TIMEOUT):
 # When a canvas, or the last of the canvases inside an element (an explorer's figures), was last drawn (conftest's
 # draw probe), in ms of performance.now().
 LAST_DRAWN = "el => Math.max(el.__hpgvizDrawn || 0, ...[...el.querySelectorAll('canvas')].map(c => c.__hpgvizDrawn || 0))"
+# The first redraw after the key press of any of its figures (an explorer that draws the man's lines before its band)
+FIRST_DRAWN = ("el => Math.min(...[...el.querySelectorAll('canvas')].map(c => c.__hpgvizFirst || 0)"
+               ".filter(t => t > (window.__hpgvizKey || 0)), Infinity)")
 
 
 def _wait_quiet(page, canvas, quiet_ms=400, timeout=10):
@@ -265,8 +268,10 @@ def key_to_redraw(page, i, timeout=FIGURE_CHANGE_TIMEOUT):
         raise AssertionError(f"explorer {i} ({name}): no redraw {timeout} s after {key}")
     _wait_quiet(page, figures, quiet_ms=300)
     ms = page.evaluate(f"el => ({LAST_DRAWN})(el) - window.__hpgvizKey", figures)
+    first = page.evaluate(f"el => ({FIRST_DRAWN})(el) - window.__hpgvizKey", figures)
     if readout is not None:
         assert readout.inner_text() != before, f"explorer {i} ({name}): the readout did not move"
+    key_to_redraw.first = min(first, ms)
     return name, ms
 
 
@@ -284,13 +289,16 @@ def all_latencies(page, label):
     out = []
     for i in range(page.locator(EXPLORER).count()):
         name, first = key_to_redraw(page, i)
-        presses = [key_to_redraw(page, i)[1] for _ in range(LATENCY_PRESSES)]
+        presses, firsts = [], []
+        for _ in range(LATENCY_PRESSES):
+            presses.append(key_to_redraw(page, i)[1])
+            firsts.append(key_to_redraw.first)
         ms = statistics.median(presses)
         out.append((i, name, ms))
         budget = latency_budget(page, i)
         report(f"LATENCY {label} explorer {i + 1} ({name}): {ms:.0f} ms key press to redraw, median of "
-               f"{len(presses)} ({', '.join(f'{p:.0f}' for p in presses)}; first move {first:.0f} ms)"
-               + ("" if ms <= budget else f"  [over {budget} ms]"))
+               f"{len(presses)} ({', '.join(f'{p:.0f}' for p in presses)}; first move {first:.0f} ms; first redraw "
+               f"{statistics.median(firsts):.0f} ms)" + ("" if ms <= budget else f"  [over {budget} ms]"))
     page.used = True
     return out
 

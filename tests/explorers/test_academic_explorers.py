@@ -5,6 +5,7 @@ import matplotlib
 
 matplotlib.use("Agg")   # before pyplot is imported anywhere: tests never open windows
 
+import functools  # noqa: E402
 import re  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -233,6 +234,25 @@ def test_pulses_stimulate_continuous_desensitises_twice_weekly_idles():
 def test_pulses_a_week_follow_the_interval():
     ex = pulses.PulseExplorer(interval=120)
     assert f"gives {7 * 1440 / 120:.0f} pulses a week" in ex.summary_text
+
+
+@pytest.mark.parametrize("control,step", [("day", 1), ("interval", 15)])
+def test_pulses_next_step_is_run_ahead(monkeypatch, control, step):
+    """After a slider's move, the runs of its next step the same way are computed in the background (RunAhead):
+    pressing the arrow key again simulates nothing in the move itself."""
+    from hpgviz.explorers import runs
+    ex = pulses.PulseExplorer()
+    slider = getattr(ex, control)
+    slider.value += step
+    fn, args, kwargs = ex._runs_call(**{control: slider.value + step})
+    ex._ahead.settle(fn, *args, **kwargs)     # waits for the run ahead: it is this one
+    calls = []
+    simulate = runs.simulate_pulses
+    counted = functools.wraps(simulate)(lambda *a, **k: calls.append(a) or simulate(*a, **k))   # the same cache key
+    monkeypatch.setattr(runs, "simulate_pulses", counted)
+    slider.value += step
+    assert_no_error(ex)
+    assert calls == [] and ex.runs["pump"].t[-1] == pytest.approx(ex.day.value)
 
 
 # --- SERM responsiveness --------------------------------------------------------------------------------------

@@ -1,0 +1,138 @@
+"""A band of men drawn after its man (explorers.runs.BandRun, the TRT explorer's "show how men differ"): the key press
+is answered by the man's lines, the band follows, and a band of an older move is never drawn nor captioned; and a
+run ahead (explorers.runs.RunAhead) that a quick second press wants starts at once."""
+import matplotlib
+
+matplotlib.use("Agg")
+
+import threading  # noqa: E402
+
+from hpgviz.analysis import recovery as rec  # noqa: E402
+from hpgviz.explorers import protocols as protocol_explorers, trt  # noqa: E402
+from hpgviz.explorers.runs import BandRun  # noqa: E402
+from explorer_testing import assert_no_error  # noqa: E402
+
+
+def run_delivered(pending):
+    """Run what a BandRun handed to the kernel's thread, in order (here: this test's thread)."""
+    while pending:
+        pending.pop(0)()
+
+
+def test_a_newer_start_supersedes_a_band_under_way():
+    shown, pending, started, release = [], [], threading.Event(), threading.Event()
+    band = BandRun(shown.append, after=0.0, deliver=pending.append)
+    assert band.background()
+    band.start(lambda: started.set() or release.wait(5) and "older")
+    assert started.wait(5)                            # under way when the newer move comes
+    band.start(lambda: "newer")
+    release.set()
+    band.join()
+    run_delivered(pending)
+    assert shown == ["newer"]
+
+
+def test_a_drop_means_no_band_is_shown():
+    shown, pending = [], []
+    band = BandRun(shown.append, after=0.0, deliver=pending.append)
+    band.start(lambda: "band")
+    band.join()
+    band.drop()   # e.g. the box unticked after the run ended, before the kernel showed it
+    run_delivered(pending)
+    assert shown == []
+
+
+def test_a_failed_band_run_is_shown_as_its_error():
+    shown, pending = [], []
+    band = BandRun(shown.append, after=0.0, deliver=pending.append)
+    band.start(lambda: 1 / 0)
+    band.join()
+    run_delivered(pending)
+    assert len(shown) == 1 and isinstance(shown[0], ZeroDivisionError)
+
+
+def caption(explorer):
+    return explorer.panels.caption.get_text().replace("\n", " ")
+
+
+def test_trt_draws_the_man_first_and_only_the_band_of_the_last_move():
+    explorer, pending = trt.TRTExplorer(), []
+    explorer._band.deliver, explorer._band.after = pending.append, 0.0   # as in a kernel
+    explorer.spread.value = True
+    assert explorer.cohort_result is None and caption(explorer) != rec.BAND_LABEL   # the man first, no band yet
+    assert not explorer.panels.spreads["sperm", 0].get_visible() and "Between men" not in explorer.summary_text
+    explorer._band.join()
+    explorer.dose.value = 100                # a move after the first band's run ended, before it was shown
+    explorer.interval.value = 3.5            # and another while the second may be under way
+    assert explorer.cohort_result is None and caption(explorer) != rec.BAND_LABEL
+    explorer._band.join()
+    assert len(pending) >= 2   # the first band's run and the last's (the second's may have been skipped unrun)
+    while pending:
+        pending.pop(0)()
+        shown = explorer.cohort_result
+        assert shown is None or shown.regimen == explorer.regimen()   # never a band of an older regimen
+    assert_no_error(explorer)
+    band = explorer.cohort_result
+    assert band is not None and band.regimen == explorer.result.regimen == explorer.regimen()
+    assert band["sperm"].shape[0] == rec.BAND_MEN
+    assert explorer.panels.spreads["sperm", 0].get_visible() and caption(explorer) == rec.BAND_LABEL
+    p10, p90 = rec.between_men_days(band, after=explorer.weeks.value * 7)
+    assert f"{p10:.0f} to {p90:.0f} days" in explorer.summary_text
+    explorer.spread.value = False
+    explorer._band.join()
+    run_delivered(pending)
+    assert explorer.cohort_result is None and caption(explorer) != rec.BAND_LABEL
+
+
+def test_trt_band_ticked_from_the_start_is_in_the_starting_picture():
+    explorer = trt.TRTExplorer(spread=True)
+    assert explorer.cohort_result is not None and caption(explorer) == rec.BAND_LABEL
+    assert "Between men" in explorer.summary_text
+
+
+
+def test_comparison_draws_the_protocols_first_and_only_the_bands_of_the_last_move():
+    view, pending = protocol_explorers.ComparisonView(), []
+    view._band.deliver, view._band.after = pending.append, 0.0
+    view.spread.value = True
+    assert view.cohort_results == [] and "Between men" not in view.summary_text   # the protocols' lines first
+    assert view.plot.caption.get_text().replace("\n", " ") != rec.BAND_LABEL
+    view._band.join()
+    view.trt_weeks.value = 12                # a move after the first bands' run, before they were shown
+    view._band.join()
+    while pending:
+        pending.pop(0)()
+        assert all(band.regimen == line.regimen and band.t[-1] == line.t[-1]    # never an older move's bands
+                   for band, line in zip(view.cohort_results, view.results))
+    assert_no_error(view)
+    assert len(view.cohort_results) == len(view.results) and "Between men" in view.summary_text
+    assert view.plot.caption.get_text().replace("\n", " ") == rec.BAND_LABEL
+    assert view.progress.layout.visibility == "hidden"
+
+
+def test_a_failed_band_reaches_the_explorers_error_box():
+    explorer, pending = trt.TRTExplorer(), []
+    explorer._band.deliver, explorer._band.after = pending.append, 0.0
+    explorer._band.start(lambda: 1 / 0)
+    explorer._band.join()
+    run_delivered(pending)
+    assert isinstance(explorer.last_error, ZeroDivisionError) and explorer.cohort_result is None
+
+
+def test_a_move_that_wants_the_run_ahead_starts_it_without_waiting_its_delay():
+    """RunAhead waits `after` before it runs (the move that asked is drawn first); a second press that arrives within
+    that delay and wants this very run starts it at once instead of waiting out the delay."""
+    import time
+    from hpgviz.explorers.runs import RunAhead, RUNS
+
+    def square(x, progress=None):
+        return x * x
+    ahead = RunAhead(after=5.0)
+    ahead.start(square, 7.0)
+    started = time.monotonic()
+    ahead.settle(square, 7.0)
+    assert time.monotonic() - started < 2.0 and RUNS.get(square, 7.0) == 49.0
+    ahead.start(square, 8.0)
+    started = time.monotonic()
+    ahead.settle(None)                  # a move that wants another run: this one ends at once, unrun
+    assert time.monotonic() - started < 2.0
