@@ -46,7 +46,8 @@ class Result:
 
     A series has shape (len(t),) for one Patient and (n, len(t)) for a Cohort. ``res.exposure`` holds
     each drug's concentration at each reported point (units in ``res.exposure_units``);
-    ``res.states`` the slow states."""
+    ``res.states`` the slow states. A series or state may be a view of a block the kernels wrote, (men, names,
+    steps): read it as it is, or copy it before writing into it."""
 
     def __init__(self, t, series, units, regimen, patient, exposure, states, dt):
         self.t, self._series, self.units = t, series, units
