@@ -32,13 +32,22 @@ SCALES = {"T": "T_base", "T_endogenous": "T_base", "LH": "LH_base", "FSH": "FSH_
           "ITT": "ITT_base", "inhibin_B": "inhibin_B_base", "sperm": "sperm_base",
           "testis_volume": "testis_volume_base"}
 
+FINE_SERIES = ("T", "LH", "FSH", "E2", "ITT", "inhibin_B", "testis_volume", "GnRH", "T_endogenous",
+               "androgen_support", "germ_cell_support")
+# The series reported at the steps' points, and the two the sperm pipeline reads at every fine point: the
+# rows of axis.FIELDS they come from ("germ_cell_support" is computed beside them, last).
+REPORTED = FINE_SERIES[:-2]
+SERIES = REPORTED + ("germ_cell_support", "sperm", "LH_reserve")     # simulate's series, in the Result's order
+FINE_FIELDS = np.array([axis.FIELDS.index(name) for name in FINE_SERIES if name != "germ_cell_support"])
+
 
 class Result:
     """Simulated series on a common time grid: ``res.t`` (days), ``res["LH"]``, ``res.units["LH"]``.
 
     A series has shape (len(t),) for one Patient and (n, len(t)) for a Cohort. ``res.exposure`` holds
     each drug's concentration at each reported point (units in ``res.exposure_units``);
-    ``res.states`` the slow states."""
+    ``res.states`` the slow states. A series or state may be a view of a block the kernels wrote, (men, names,
+    steps): read it as it is, or copy it before writing into it."""
 
     def __init__(self, t, series, units, regimen, patient, exposure, states, dt):
         self.t, self._series, self.units = t, series, units
@@ -194,7 +203,7 @@ def _prepared(patient):
 
 
 def simulate(regimen: Regimen | None = None, days: float = 730, patient=None, dt: float = 0.5,
-             switches: dict | None = None, progress=None, resolution: str = "full") -> Result:
+             switches: dict | None = None, progress=None, resolution: str = "full", series=None) -> Result:
     """Simulate the axis under a regimen for `days` days (grid step dt days, default half a day).
 
     ``switches`` turns slow states off for teaching ({"gnrh": False} holds GnRH output at its set point);
@@ -202,36 +211,71 @@ def simulate(regimen: Regimen | None = None, days: float = 730, patient=None, dt
     (0-1) after each chunk of a large cohort. ``resolution="cohort"`` computes only at the reported points
     (steps of dt where GnRH's course is straight, half days where it bends; the hormones and the sperm filter
     at the points of t, no finer grid): for pages that read a cohort's recovery times and shares, which it
-    gives within the tolerances of tests/analysis/test_cohort_resolution.py, several times faster at dt = 2."""
+    gives within the tolerances of tests/analysis/test_cohort_resolution.py, several times faster at dt = 2.
+    ``series`` names the series to report (some of SERIES, or one name); by default every one (the slow states
+    and the exposure are always there): a page that reads a cohort's sperm alone neither stores nor scales the
+    rest, and every series it reads is the same, bit for bit."""
     regimen, days, patient, dt = _check_inputs(regimen, days, patient, dt)
     if resolution not in RESOLUTIONS:
         raise ValueError(f"resolution must be one of {', '.join(map(repr, RESOLUTIONS))}, got {resolution!r}")
+    wanted = _check_series(series)
     frozen = {name for name, on in states.check_switches(switches).items() if not on}
     with _small_pages():
         if patient.n > CHUNK:
-            return _in_chunks(regimen, days, patient, dt, frozen, progress, resolution)
-        return _simulate(regimen, days, patient, dt, frozen, resolution=resolution)
+            return _in_chunks(regimen, days, patient, dt, frozen, progress, resolution, wanted)
+        return _simulate(regimen, days, patient, dt, frozen, _Store(patient.n), resolution, wanted)
+
+
+def _check_series(series):
+    """The series asked for, in SERIES order (all of them for None)."""
+    if series is None:
+        return SERIES
+    asked = {series} if isinstance(series, str) else set(series)
+    unknown = sorted(map(str, asked - set(SERIES)))
+    if unknown:
+        raise ValueError(f"series: no series {', '.join(unknown)}; allowed: {', '.join(SERIES)}")
+    return tuple(name for name in SERIES if name in asked)
 
 
 CHUNK = 500     # men simulated together: big cohorts run in chunks so memory stays ~0.5 GB whatever n is
 
 
-def _in_chunks(regimen, days, cohort, dt, frozen, progress=None, resolution="full"):
+def _in_chunks(regimen, days, cohort, dt, frozen, progress=None, resolution="full", wanted=SERIES):
     """A large cohort a chunk at a time, each chunk writing its series straight into the whole cohort's arrays
     (the peak is the result plus one chunk's work space; no copy of the result)."""
-    whole = {"series": {}, "states": {}}
-
-    def rows(kind, name, shape):
-        """The chunk's rows of the whole cohort's array for a series or a state (made at the first chunk)."""
-        if name not in whole[kind]:
-            whole[kind][name] = np.empty((cohort.n,) + shape[1:])
-        return whole[kind][name][lo:hi]
+    store = _Store(cohort.n)
     for lo in range(0, cohort.n, CHUNK):
-        hi = min(lo + CHUNK, cohort.n)
-        part = _simulate(regimen, days, cohort.part(lo, hi), dt, frozen, rows, resolution)
+        store.lo, store.hi = lo, min(lo + CHUNK, cohort.n)
+        part = _simulate(regimen, days, cohort.part(store.lo, store.hi), dt, frozen, store, resolution, wanted)
         if progress is not None:
-            progress(hi / cohort.n)
-    return Result(part.t, whole["series"], part.units, regimen, cohort, part.exposure, whole["states"], dt)
+            progress(store.hi / cohort.n)
+    return Result(part.t, store.named("series", False), part.units, regimen, cohort, part.exposure,
+                  store.named("states", False), dt)
+
+
+class _Store:
+    """A run's series and slow states, each array made for all n men at its first request (kind "series" or
+    "states", a name, and a chunk's shape); a request returns the rows lo..hi-1 of the chunk being run, which
+    the kernels write straight into. A block of several series or states a man, (men, names, steps), is kept
+    under the tuple of their names: a man's rows are then one contiguous run for the kernel, and the Result
+    reads each name as a view."""
+
+    def __init__(self, n):
+        self.n, self.lo, self.hi, self.made = n, 0, n, {"series": {}, "states": {}}
+
+    def __call__(self, kind, name, shape):
+        if name not in self.made[kind]:
+            self.made[kind][name] = np.empty((self.n,) + tuple(shape[1:]))
+        return self.made[kind][name][self.lo:self.hi]
+
+    def named(self, kind, one):
+        """Every series or state by its name (a block's by theirs), one man's as a 1-D series."""
+        out = {}
+        for key, values in self.made[kind].items():
+            for q, name in (enumerate(key) if isinstance(key, tuple) else [(None, key)]):
+                view = values if q is None else values[:, q]
+                out[name] = view[0] if one else view
+        return {name: out[name] for name in states.NAMES} if kind == "states" else out
 
 
 try:       # numpy's switch for huge pages: private (numpy 1.20+ names it in its release notes), so looked up
@@ -278,7 +322,7 @@ OUTPUT_REFINE = 2   # reported hormones are computed on a 2x finer grid: the ger
 RESOLUTIONS = ("full", "cohort")      # simulate's resolutions: "cohort": stepper.GNRH_BEND (see there)
 
 
-def _simulate(regimen, days, patient, dt, frozen, rows=None, resolution="full"):
+def _simulate(regimen, days, patient, dt, frozen, store, resolution="full", wanted=SERIES):
     p, pc, P, u0, s0, untreated, gains = _prepared(patient)
     sub = max(1, math.ceil(dt / MAX_STEP - 1e-9))                 # sub-steps per reported step
     inputs = _regimen_inputs(regimen, days, dt, sub, 1 if resolution == "cohort" else OUTPUT_REFINE)
@@ -290,12 +334,24 @@ def _simulate(regimen, days, patient, dt, frozen, rows=None, resolution="full"):
             inputs.split_drugs()
         if resolution == "cohort":    # without Numba: never split (a cohort on numpy pays a split step for every
             bend = math.inf           # man as soon as one man's step bends: 200 men 1.0 -> 1.7-1.8 s over 2 years)
-    run = stepper.run_compiled if jit.ENABLED else stepper.run_scalar if patient.n == 1 else stepper.run_numpy
-    u_hist, state_hist = run(P, _gains_kept(gains, p, h, split, frozen, patient.n), "gnrh" not in frozen, h, split,
-                             drugs, split_drugs, u0, s0, bend, len(drugs) + 1)
-    if not cohort:
-        u_hist, state_hist = u_hist[..., ::sub], state_hist[..., ::sub]
-    return _assemble(regimen, patient, pc, P, inputs, dt, u_hist, state_hist, untreated, rows)
+    args = (P, _gains_kept(gains, p, h, split, frozen, patient.n), "gnrh" not in frozen, h, split, drugs, split_drugs,
+            u0, s0, bend, len(drugs) + 1)
+    stored = jit.ENABLED and (cohort or sub == 1)    # every step is reported: the kernel writes the Result's states
+    if stored:
+        u_hist, state_hist = stepper.run_compiled(*args, out=_state_rows(store, patient.n, len(drugs) + 1))
+    else:
+        run = stepper.run_compiled if jit.ENABLED else stepper.run_scalar if patient.n == 1 else stepper.run_numpy
+        u_hist, state_hist = run(*args)
+        if not cohort:
+            u_hist, state_hist = u_hist[..., ::sub], state_hist[..., ::sub]
+        gnrh, relaxing = _state_rows(store, patient.n, u_hist.shape[-1])
+        gnrh[...], relaxing[...] = u_hist, state_hist.transpose(1, 0, 2)
+    return _assemble(regimen, patient, pc, P, inputs, dt, u_hist, state_hist, untreated, store, wanted)
+
+
+def _state_rows(store, n, points):
+    """The store's rows for GnRH (men, points) and the other slow states (men, states, points)."""
+    return store("states", "gnrh", (n, points)), store("states", states.RELAXING, (n, len(states.RELAXING), points))
 
 
 def _gains_kept(gains, p, step, split, frozen, n):
@@ -371,42 +427,37 @@ def _gains(p, dt, frozen, n):
     return 1.0 - decay, 1.0 - decay ** 0.5
 
 
-FINE_SERIES = ("T", "LH", "FSH", "E2", "ITT", "inhibin_B", "testis_volume", "GnRH", "T_endogenous",
-               "androgen_support", "germ_cell_support")
-
-
-def _assemble(regimen, patient, pc, P, inputs, dt, u_hist, state_hist, untreated, rows=None):
-    """Reported series: fast hormones at exact drug levels on a finer grid (slow states interpolated),
-    sperm filtered from the support on that grid, then every series on the step grid. ``rows(kind, name,
-    shape)``, if given, is where each series ("series") and slow state ("states") is written (a chunk's rows
-    of a whole cohort's arrays)."""
+def _assemble(regimen, patient, pc, P, inputs, dt, u_hist, state_hist, untreated, store, wanted):
+    """The wanted series: fast hormones at exact drug levels on a finer grid (slow states interpolated),
+    sperm filtered from the support on that grid, then every series on the step grid, each written into the
+    store's rows (a chunk's rows of a whole cohort's arrays), scaled there in place."""
     fine = _fine_compiled if jit.ENABLED else _fine_numpy
     k = inputs.refine
-    hormones, support, androgen = fine(P, u_hist, state_hist, inputs.fine_drugs, k)
-    rel = dict(zip(REPORTED, hormones))
-    rel.update(germ_cell_support=support[:, ::k],
-               sperm=sperm.sperm_pipeline(support, androgen, dt / k, pc, *untreated)[:, ::k],
-               LH_reserve=state_hist[axis.RESERVE])
-    one = isinstance(patient, Patient)
-    series = {}
+    picked = tuple(name for name in REPORTED if name in wanted)
+    hormones = store("series", picked, (len(u_hist), len(picked), len(inputs.t)))
+    support, androgen = fine(P, u_hist, state_hist, inputs.fine_drugs, k,
+                             np.array([REPORTED.index(name) for name in picked], dtype=np.intp), hormones)
+    rel = {}
+    if "germ_cell_support" in wanted:
+        rel["germ_cell_support"] = support[:, ::k]
+    if "sperm" in wanted:
+        rel["sperm"] = sperm.sperm_pipeline(support, androgen, dt / k, pc, *untreated)[:, ::k]
+    if "LH_reserve" in wanted:
+        rel["LH_reserve"] = state_hist[axis.RESERVE]
+    for q, name in enumerate(picked):
+        _scale(hormones[:, q], pc, name, hormones[:, q])
     for name, values in rel.items():
-        scale = getattr(pc, SCALES[name]) if name in SCALES else 1.0
-        values = np.multiply(values, scale, out=None if rows is None else rows("series", name, values.shape))
-        np.maximum(values, 0.0, out=values)                # every series is (men, steps) already
-        series[name] = values[0] if one else values
-    slow = {"gnrh": u_hist, **dict(zip(states.RELAXING, state_hist))}
-    if rows is not None:
-        for name, values in slow.items():
-            slow[name] = rows("states", name, values.shape)
-            slow[name][...] = values
-    slow = {name: (slow[name][0] if one else slow[name]) for name in states.NAMES}
-    return Result(inputs.t, series, dict(UNITS), regimen, patient, dict(inputs.exposure), slow, dt)
+        _scale(values, pc, name, store("series", name, values.shape))
+    one = isinstance(patient, Patient)
+    return Result(inputs.t, store.named("series", one), dict(UNITS), regimen, patient, dict(inputs.exposure),
+                  store.named("states", one), dt)
 
 
-# The series reported at the steps' points, and the two the sperm pipeline reads at every fine point: the
-# rows of axis.FIELDS they come from ("germ_cell_support" is computed beside them, last).
-REPORTED = FINE_SERIES[:-2]
-FINE_FIELDS = np.array([axis.FIELDS.index(name) for name in FINE_SERIES if name != "germ_cell_support"])
+def _scale(relative, pc, name, out):
+    """A series in its units (the man's own scale), never below zero, written into out (every series is (men,
+    steps) already)."""
+    np.multiply(relative, getattr(pc, SCALES[name]) if name in SCALES else 1.0, out=out)
+    np.maximum(out, 0.0, out=out)
 
 
 @jitable
@@ -419,11 +470,11 @@ def _fine_point(P, u, s, drug, f, out):
 
 
 @kernel
-def _fine_men(P, u_steps, s_steps, drug, refine, hormones, support, androgen, lo, hi):
+def _fine_men(P, u_steps, s_steps, drug, refine, picked, hormones, support, androgen, lo, hi):
     """The reported hormones of men lo..hi-1 at every fine point, GnRH and the slow states interpolated
     between the steps as _refine does: P (men, params), u_steps (men, steps), s_steps (men, states, steps),
-    drug (points, effects). Out: hormones (REPORTED, men, steps) at the steps' points; the germ-cell and
-    androgen support (men, points) at every point."""
+    drug (points, effects), picked: the rows of REPORTED wanted. Out: hormones (men, picked, steps) at the
+    steps' points; the germ-cell and androgen support (men, points) at every point."""
     n_states, n_steps = s_steps.shape[1], s_steps.shape[2]
     f, s, out = np.empty(len(axis.FIELDS)), np.empty(n_states), np.empty(len(FINE_SERIES))
     for i in range(lo, hi):
@@ -436,26 +487,28 @@ def _fine_men(P, u_steps, s_steps, drug, refine, hormones, support, androgen, lo
             u = u_steps[i, k] if last else between(u_steps[i, k], u_steps[i, k + 1], share)
             _fine_point(P[i], u, s, drug[j], f, out)
             if j % refine == 0:
-                for r in range(len(REPORTED)):
-                    hormones[r, i, k] = out[r]
+                for r in range(len(picked)):
+                    hormones[i, r, k] = out[picked[r]]
             androgen[i, j] = out[len(REPORTED)]
             support[i, j] = out[len(REPORTED) + 1]
 
 
-def _fine_compiled(P, u_steps, state_hist, drug, refine):
-    n, n_steps = state_hist.shape[1:]
-    hormones = np.empty((len(REPORTED), n, n_steps))
+def _fine_compiled(P, u_steps, state_hist, drug, refine, picked, hormones):
+    """_fine_men over the men, shared among the cores: the picked hormones written into hormones (men, picked,
+    steps); returns the germ-cell and androgen support (men, points). state_hist (states, men, steps) is read
+    as it lies when it is a view of the stepper's own (men, states, steps) arrays."""
+    n = state_hist.shape[1]
     support, androgen = np.empty((n, len(drug))), np.empty((n, len(drug)))
     P, u_steps, s_steps = (np.ascontiguousarray(a) for a in (P.T, u_steps, state_hist.transpose(1, 0, 2)))
-    jit.in_threads(lambda lo, hi: _fine_men(P, u_steps, s_steps, drug, refine, hormones, support, androgen, lo, hi),
-                   n)
-    return hormones, support, androgen
+    jit.in_threads(lambda lo, hi: _fine_men(P, u_steps, s_steps, drug, refine, picked, hormones, support, androgen,
+                                            lo, hi), n)
+    return support, androgen
 
 
 ASSEMBLE_BLOCK = 256      # grid points per block when the reported hormones are computed on numpy arrays
 
 
-def _fine_numpy(P, u_steps, state_hist, drug, refine):
+def _fine_numpy(P, u_steps, state_hist, drug, refine, picked, hormones):
     """The same on numpy arrays, in blocks of time so each block's temporaries stay in the processor's cache
     (several times faster for a cohort than one pass over the whole grid)."""
     u, s = _refine(u_steps, refine), _refine(state_hist, refine)
@@ -466,7 +519,8 @@ def _fine_numpy(P, u_steps, state_hist, drug, refine):
         block = s[:, :, cols]
         f = np.empty((len(axis.FIELDS),) + block.shape[1:])
         _fine_point(P, u[:, cols], block, drug[cols].T, f, out[:, :, cols])
-    return out[:len(REPORTED), :, ::refine], out[-1], out[-2]
+    hormones[...] = out[picked][:, :, ::refine].transpose(1, 0, 2)
+    return out[-1], out[-2]
 
 
 @jitable
@@ -500,8 +554,8 @@ def warm_up():
     stepper.warm_up(P, drugs)
     _steady_men(P, np.ones(n_states), np.zeros(n_effects), np.empty(1), np.empty((1, n_states)),
                 np.empty((1, len(axis.FIELDS))), 0, 0)
-    _fine_men(P, np.zeros((1, 1)), np.ones((1, n_states, 1)), drugs[:0], OUTPUT_REFINE,
-              np.empty((len(REPORTED), 1, 1)), np.empty((1, 0)), np.empty((1, 0)), 0, 1)
+    _fine_men(P, np.zeros((1, 1)), np.ones((1, n_states, 1)), drugs[:0], OUTPUT_REFINE, np.arange(len(REPORTED)),
+              np.empty((1, len(REPORTED), 1)), np.empty((1, 0)), np.empty((1, 0)), 0, 1)
     sperm.warm_up()
 
 

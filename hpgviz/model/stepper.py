@@ -125,12 +125,13 @@ def _run_men(P, gains, gnrh_on, dt, split, drugs, sub_drugs, u0, s0, bend, u_out
         run_steps(P[i], gains[i], gnrh_on, dt, split, drugs, sub_drugs, u0[i], s0[i], bend, u_out[i], s_out[i], work)
 
 
-def run_compiled(P, gains, gnrh_on, dt, split, drugs, sub_drugs, u0, s0, bend, nt):
+def run_compiled(P, gains, gnrh_on, dt, split, drugs, sub_drugs, u0, s0, bend, nt, out=None):
     """The compiled stepper: the men's GnRH (men, steps) and slow states (states, men, steps) over nt steps,
     one loop over the steps per man, the men shared among the cores. P, s0 and gains (4, states, men) have a
-    column a man."""
+    column a man. ``out``: the arrays to write into, GnRH (men, steps) and the states (men, states, steps), both
+    C-contiguous (the Result's own arrays: no copy afterwards)."""
     n = len(u0)
-    u_out, s_out = np.empty((n, nt)), np.empty((n, len(states.RELAXING), nt))
+    u_out, s_out = out if out is not None else (np.empty((n, nt)), np.empty((n, len(states.RELAXING), nt)))
     P, s0 = np.ascontiguousarray(P.T), np.ascontiguousarray(s0.T)
     gains = np.ascontiguousarray(np.transpose(gains, (2, 0, 1)))
     jit.in_threads(lambda lo, hi: _run_men(P, gains, gnrh_on, dt, split, drugs, sub_drugs, u0, s0, bend,

@@ -207,3 +207,8 @@ def test_result_at_rejects_days_outside_the_run(day):
 def test_switches_are_checked(switches, words):
     with raises_naming((TypeError, ValueError), *words):
         simulate(Regimen([]), days=10, switches=switches)
+
+
+def test_series_not_offered_names_the_field_and_the_choices():
+    with pytest.raises(ValueError, match=r"series: no series LH_free; allowed: T, LH, FSH, .*, sperm, LH_reserve"):
+        simulate(Regimen([]), days=10, series=["LH", "LH_free"])

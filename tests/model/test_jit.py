@@ -105,6 +105,27 @@ def test_a_cohort_in_chunks_is_the_same_cohort_and_reports_its_progress(monkeypa
 
 
 
+@pytest.mark.parametrize("numba_on", [True, False])
+@pytest.mark.parametrize("resolution", ["full", "cohort"])
+def test_the_series_asked_for_are_the_same_as_in_a_whole_run(monkeypatch, numba_on, resolution):
+    """simulate(series=...) reports only the series named, each the same as in a run of them all, bit for bit
+    (compiled and numpy, a cohort in chunks and one man), with every slow state."""
+    from hpgviz.model import engine
+    regimen, days = REGIMENS["TRT with hCG"]
+    monkeypatch.setattr(jit, "ENABLED", numba_on)
+    monkeypatch.setattr(engine, "CHUNK", 10)
+    for patient in (Cohort(n=25, seed=5), None):
+        whole = hpg.simulate(regimen, days=days, patient=patient, dt=1.0, resolution=resolution)
+        for asked in (("sperm",), ("T", "LH_reserve", "FSH"), ()):
+            some = hpg.simulate(regimen, days=days, patient=patient, dt=1.0, resolution=resolution, series=asked)
+            assert some.names == tuple(name for name in whole.names if name in asked)
+            for name in some.names:
+                np.testing.assert_array_equal(whole[name], some[name], err_msg=name)
+            assert list(some.states) == list(whole.states)
+            for name in whole.states:
+                np.testing.assert_array_equal(whole.states[name], some.states[name], err_msg=name)
+
+
 def test_a_simulation_leaves_numpys_huge_pages_as_they_were(monkeypatch):
     """Simulations turn numpy's huge pages off while they run (engine._small_pages): the switch is restored."""
     multiarray = pytest.importorskip("numpy._core.multiarray")
