@@ -141,10 +141,12 @@ class CohortRecovery:
         return rows
 
 
+READ = ("sperm", "testis_volume")     # the series a cohort's run reports (simulate stores and scales no other)
+
+
 def _covariates(res, ages, eligible) -> dict:
-    out = {"untreated sperm count": (res["sperm"][:, 0][eligible], "million/mL")}
-    if "testis_volume" in res:
-        out["testis volume before TRT"] = (res["testis_volume"][:, 0][eligible], "mL")
+    out = {"untreated sperm count": (res["sperm"][:, 0][eligible], "million/mL"),
+           "testis volume before TRT": (res["testis_volume"][:, 0][eligible], "mL")}
     out["age"] = (np.asarray(ages)[eligible], "years")
     return out
 
@@ -192,7 +194,8 @@ def cohort_times(n: int = 200, seed: int = 0, dose: float = 200.0, months: float
     parts = []
     for lo in range(0, cohort.n, PART):
         hi = min(lo + PART, cohort.n)
-        res = simulate(regimen, days=days, patient=cohort.part(lo, hi), dt=dt, resolution=resolution)
+        res = simulate(regimen, days=days, patient=cohort.part(lo, hi), dt=dt, resolution=resolution,
+                       series=READ)
         eligible = res["sperm"][:, 0] >= ENTRY_SPERM
         parts.append((eligible, {level: tuple(x[eligible] for x in time_to(res, "sperm", level, after=stop))
                                  for level in THRESHOLDS},

@@ -36,7 +36,7 @@ def _days_after_stop(patient, dose, months, threshold):
     the threshold, so nothing to recover to)."""
     regimen = trt_regimen(dose, months)
     stop = regimen.courses[0].stop_day
-    res = simulate(regimen, days=stop + FOLLOW_UP_DAYS, patient=patient, dt=1.0)
+    res = simulate(regimen, days=stop + FOLLOW_UP_DAYS, patient=patient, dt=1.0, series="sperm")
     days, observed = time_to(res, "sperm", threshold, after=stop)
     baseline = np.atleast_2d(res["sperm"])[:, 0]
     return np.where(np.asarray(observed) & (baseline >= threshold), days, math.nan)
