@@ -13,7 +13,7 @@ import numpy as np
 from scipy import stats
 
 from ..model.agents import AGENTS
-from ..model.engine import simulate
+from ..model.engine import simulate, untreated
 from ..model.parameters import PHYSIOLOGY
 from ..model.patient import Cohort, Patient
 from ..model.regimen import Course, Regimen
@@ -141,12 +141,9 @@ class CohortRecovery:
         return rows
 
 
-READ = ("sperm", "testis_volume")     # the series a cohort's run reports (simulate stores and scales no other)
-
-
-def _covariates(res, ages, eligible) -> dict:
+def _covariates(res, volume, ages, eligible) -> dict:
     out = {"untreated sperm count": (res["sperm"][:, 0][eligible], "million/mL"),
-           "testis volume before TRT": (res["testis_volume"][:, 0][eligible], "mL")}
+           "testis volume before TRT": (volume[eligible], "mL")}
     out["age"] = (np.asarray(ages)[eligible], "years")
     return out
 
@@ -194,12 +191,14 @@ def cohort_times(n: int = 200, seed: int = 0, dose: float = 200.0, months: float
     parts = []
     for lo in range(0, cohort.n, PART):
         hi = min(lo + PART, cohort.n)
-        res = simulate(regimen, days=days, patient=cohort.part(lo, hi), dt=dt, resolution=resolution,
-                       series=READ)
+        # sperm alone (simulate then computes no other series); the volume before TRT is the untreated one
+        part = cohort.part(lo, hi)
+        res = simulate(regimen, days=days, patient=part, dt=dt, resolution=resolution, series="sperm")
+        volume = untreated(part, "testis_volume")
         eligible = res["sperm"][:, 0] >= ENTRY_SPERM
         parts.append((eligible, {level: tuple(x[eligible] for x in time_to(res, "sperm", level, after=stop))
                                  for level in THRESHOLDS},
-                      _covariates(res, cohort.values["age"][lo:hi], eligible)))
+                      _covariates(res, volume, cohort.values["age"][lo:hi], eligible)))
         if progress is not None:
             progress(hi / cohort.n)
     joined = lambda arrays: np.concatenate(list(arrays))

@@ -226,6 +226,18 @@ def simulate(regimen: Regimen | None = None, days: float = 730, patient=None, dt
         return _simulate(regimen, days, patient, dt, frozen, _Store(patient.n), resolution, wanted)
 
 
+def untreated(patient, name):
+    """One of REPORTED's series in the man's (or each man's) untreated steady state, in its units: a float for a
+    Patient, an array (men,) for a Cohort (their steady states are searched once and cached, as for a run)."""
+    if name not in REPORTED:
+        raise ValueError(f"name: no untreated value of {name!r}; allowed: {', '.join(REPORTED)}")
+    _, pc, P, u0, s0, _, _ = _prepared(patient)
+    f = axis.fast(P, u0, s0, np.zeros(len(EFFECTS)), np.empty((len(axis.FIELDS), patient.n)))
+    value = np.empty((patient.n, 1))
+    _scale(f[axis.FIELDS.index(name)].reshape(-1, 1), pc, name, value)
+    return float(value[0, 0]) if isinstance(patient, Patient) else value[:, 0]
+
+
 def _check_series(series):
     """The series asked for, in SERIES order (all of them for None)."""
     if series is None:
@@ -435,8 +447,16 @@ def _assemble(regimen, patient, pc, P, inputs, dt, u_hist, state_hist, untreated
     k = inputs.refine
     picked = tuple(name for name in REPORTED if name in wanted)
     hormones = store("series", picked, (len(u_hist), len(picked), len(inputs.t)))
-    support, androgen = fine(P, u_hist, state_hist, inputs.fine_drugs, k,
-                             np.array([REPORTED.index(name) for name in picked], dtype=np.intp), hormones)
+    rows = np.array([REPORTED.index(name) for name in picked], dtype=np.intp)
+    # At the cohort resolution the sperm filter (~64 days) reads the supports at every other point (and the last),
+    # each point between on the line between its neighbours, whatever series are asked for; a run that asks for no
+    # hormone computes only those points. Recovery times and shares stay within test_cohort_resolution's bounds
+    # (500 men, its four scenarios: one share moved 0.3 points, no median moved).
+    thin = k == 1
+    every = 2 if thin and not picked else 1
+    support, androgen = fine(P, u_hist, state_hist, inputs.fine_drugs, k, rows, hormones, every)
+    if thin:
+        _fill_between(support), _fill_between(androgen)
     rel = {}
     if "germ_cell_support" in wanted:
         rel["germ_cell_support"] = support[:, ::k]
@@ -451,6 +471,12 @@ def _assemble(regimen, patient, pc, P, inputs, dt, u_hist, state_hist, untreated
     one = isinstance(patient, Patient)
     return Result(inputs.t, store.named("series", one), dict(UNITS), regimen, patient, dict(inputs.exposure),
                   store.named("states", one), dt)
+
+
+def _fill_between(a):
+    """Every odd point of a (men, points) on the straight line between its two neighbours (the last kept)."""
+    n = a.shape[1]
+    a[:, 1:n - 1:2] = between(a[:, 0:n - 2:2], a[:, 2:n:2], 0.5)
 
 
 def _scale(relative, pc, name, out):
@@ -470,15 +496,18 @@ def _fine_point(P, u, s, drug, f, out):
 
 
 @kernel
-def _fine_men(P, u_steps, s_steps, drug, refine, picked, hormones, support, androgen, lo, hi):
+def _fine_men(P, u_steps, s_steps, drug, refine, picked, hormones, support, androgen, every, lo, hi):
     """The reported hormones of men lo..hi-1 at every fine point, GnRH and the slow states interpolated
     between the steps as _refine does: P (men, params), u_steps (men, steps), s_steps (men, states, steps),
     drug (points, effects), picked: the rows of REPORTED wanted. Out: hormones (men, picked, steps) at the
-    steps' points; the germ-cell and androgen support (men, points) at every point."""
+    steps' points; the germ-cell and androgen support (men, points) at every point (every `every`-th point and
+    the last: the others are left as they are)."""
     n_states, n_steps = s_steps.shape[1], s_steps.shape[2]
     f, s, out = np.empty(len(axis.FIELDS)), np.empty(n_states), np.empty(len(FINE_SERIES))
+    last_point = support.shape[1] - 1
     for i in range(lo, hi):
-        for j in range(support.shape[1]):
+        for j in range(0, last_point + every, every):
+            j = min(j, last_point)
             k = j // refine
             share = (j % refine) / refine
             last = k == n_steps - 1
@@ -493,24 +522,26 @@ def _fine_men(P, u_steps, s_steps, drug, refine, picked, hormones, support, andr
             support[i, j] = out[len(REPORTED) + 1]
 
 
-def _fine_compiled(P, u_steps, state_hist, drug, refine, picked, hormones):
+def _fine_compiled(P, u_steps, state_hist, drug, refine, picked, hormones, every):
     """_fine_men over the men, shared among the cores: the picked hormones written into hormones (men, picked,
-    steps); returns the germ-cell and androgen support (men, points). state_hist (states, men, steps) is read
-    as it lies when it is a view of the stepper's own (men, states, steps) arrays."""
+    steps); returns the germ-cell and androgen support (men, points), computed at every `every`-th point and the
+    last (the others left unset). state_hist (states, men, steps) is read as it lies when it is a view of the
+    stepper's own (men, states, steps) arrays."""
     n = state_hist.shape[1]
     support, androgen = np.empty((n, len(drug))), np.empty((n, len(drug)))
     P, u_steps, s_steps = (np.ascontiguousarray(a) for a in (P.T, u_steps, state_hist.transpose(1, 0, 2)))
     jit.in_threads(lambda lo, hi: _fine_men(P, u_steps, s_steps, drug, refine, picked, hormones, support, androgen,
-                                            lo, hi), n)
+                                            every, lo, hi), n)
     return support, androgen
 
 
 ASSEMBLE_BLOCK = 256      # grid points per block when the reported hormones are computed on numpy arrays
 
 
-def _fine_numpy(P, u_steps, state_hist, drug, refine, picked, hormones):
-    """The same on numpy arrays, in blocks of time so each block's temporaries stay in the processor's cache
-    (several times faster for a cohort than one pass over the whole grid)."""
+def _fine_numpy(P, u_steps, state_hist, drug, refine, picked, hormones, every):
+    """The same on numpy arrays (at every point, whatever `every` says), in blocks of time so each block's
+    temporaries stay in the processor's cache (several times faster for a cohort than one pass over the whole
+    grid)."""
     u, s = _refine(u_steps, refine), _refine(state_hist, refine)
     out = np.empty((len(FINE_SERIES),) + u.shape)
     P = P[:, :, None]
@@ -555,7 +586,7 @@ def warm_up():
     _steady_men(P, np.ones(n_states), np.zeros(n_effects), np.empty(1), np.empty((1, n_states)),
                 np.empty((1, len(axis.FIELDS))), 0, 0)
     _fine_men(P, np.zeros((1, 1)), np.ones((1, n_states, 1)), drugs[:0], OUTPUT_REFINE, np.arange(len(REPORTED)),
-              np.empty((1, len(REPORTED), 1)), np.empty((1, 0)), np.empty((1, 0)), 0, 1)
+              np.empty((1, len(REPORTED), 1)), np.empty((1, 0)), np.empty((1, 0)), 1, 0, 1)
     sperm.warm_up()
 
 

@@ -126,6 +126,19 @@ def test_the_series_asked_for_are_the_same_as_in_a_whole_run(monkeypatch, numba_
                 np.testing.assert_array_equal(whole.states[name], some.states[name], err_msg=name)
 
 
+def test_untreated_is_a_runs_first_point_and_names_the_allowed_series():
+    """engine.untreated: a series at the untreated steady state, as a run with no drug reports it (to rounding:
+    numpy there, the compiled kernel in the run)."""
+    from hpgviz.model.engine import untreated
+    for patient in (Cohort(n=25, seed=5), hpg.Patient(age=60.0)):
+        run = hpg.simulate(days=1, patient=patient)
+        for name in ("testis_volume", "T", "inhibin_B"):
+            np.testing.assert_allclose(untreated(patient, name), run[name][..., 0], rtol=1e-12, err_msg=name)
+    assert isinstance(untreated(hpg.Patient(), "LH"), float)
+    with pytest.raises(ValueError, match=r"name: no untreated value of 'sperm'; allowed: T, LH"):
+        untreated(hpg.Patient(), "sperm")
+
+
 def test_a_simulation_leaves_numpys_huge_pages_as_they_were(monkeypatch):
     """Simulations turn numpy's huge pages off while they run (engine._small_pages): the switch is restored."""
     multiarray = pytest.importorskip("numpy._core.multiarray")
