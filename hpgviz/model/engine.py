@@ -209,12 +209,13 @@ def simulate(regimen: Regimen | None = None, days: float = 730, patient=None, dt
     ``switches`` turns slow states off for teaching ({"gnrh": False} holds GnRH output at its set point);
     see states.STATES for the names. ``progress``, if given, is called with the share of the men done
     (0-1) after each chunk of a large cohort. ``resolution="cohort"`` computes only at the reported points
-    (steps of dt where GnRH's course is straight, half days where it bends; the hormones and the sperm filter
-    at the points of t, no finer grid): for pages that read a cohort's recovery times and shares, which it
+    (steps of dt where GnRH's course is straight, half days where it bends; the hormones at the points of t,
+    the sperm filter's input at every other one, no finer grid): for pages that read a cohort's recovery times and shares, which it
     gives within the tolerances of tests/analysis/test_cohort_resolution.py, several times faster at dt = 2.
     ``series`` names the series to report (some of SERIES, or one name); by default every one (the slow states
     and the exposure are always there): a page that reads a cohort's sperm alone neither stores nor scales the
-    rest, and every series it reads is the same, bit for bit."""
+    rest (nor, at the cohort resolution, computes the points the sperm filter does not read), and every series
+    it reads is the same, bit for bit."""
     regimen, days, patient, dt = _check_inputs(regimen, days, patient, dt)
     if resolution not in RESOLUTIONS:
         raise ValueError(f"resolution must be one of {', '.join(map(repr, RESOLUTIONS))}, got {resolution!r}")

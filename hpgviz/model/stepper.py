@@ -12,8 +12,8 @@ from .jit import any_true, choose, jitable, kernel, phi1, toward
 
 # The cohort resolution (engine.simulate(..., resolution="cohort")): a step of dt wherever GnRH's course is
 # straight (run_steps keeps a step whose GnRH lands within GNRH_BEND ln units of the line through the last
-# two points, else retakes it in steps of at most engine.MAX_STEP), and the reported hormones and the sperm
-# filter at the reported points only (no finer grid). dt is at most 2 days (as for every run): the reported
+# two points, else retakes it in steps of at most engine.MAX_STEP), and the reported hormones at the reported
+# points only (no finer grid), the sperm filter's input at every other one (engine._assemble). dt is at most 2 days (as for every run): the reported
 # points then fall on every phase of a weekly injection within two weeks, which the ~64-day sperm pipeline
 # averages over.
 GNRH_BEND = 0.25
