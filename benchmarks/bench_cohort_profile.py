@@ -3,7 +3,8 @@ then stop over 2 years, on one thread and on every core. Each part is timed arou
 of REPEAT, by wall time): the step kernel, split into plain steps of dt and the steps GnRH's bend retakes (the kernel
 timed again with no step retaken), the fine-grid hormones, the sperm pipeline and the rest of the output assembly.
 
-Prints a table; never fails on timing. Run: python benchmarks/bench_cohort_profile.py (needs Numba).
+Prints a table; never fails on timing. Run: python benchmarks/bench_cohort_profile.py [--sperm] (needs Numba;
+--sperm: the run asks for sperm alone, as the population page does).
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from hpgviz.model import engine, jit, sperm, stepper  # noqa: E402
 REPEAT = 7
 MEN = 1_000
 REGIMEN = hpg.Regimen([hpg.Course("testosterone_cypionate", dose=200, every_days=7, start_day=0, stop_day=365)])
-GRID = {"days": 730, "dt": 2.0, "resolution": "cohort"}
+GRID = {"days": 730, "dt": 2.0, "resolution": "cohort", "series": ("sperm",) if "--sperm" in sys.argv[1:] else None}
 PARTS = {"steps": (stepper, "run_compiled"), "fine hormones": (engine, "_fine_compiled"),
          "sperm pipeline": (sperm, "sperm_pipeline"), "assembly": (engine, "_assemble")}
 
@@ -78,7 +79,8 @@ def main():
         sys.exit("Numba is not installed (or HPGVIZ_NO_JIT is set): the cohort resolution's kernels are not compiled")
     cohort = hpg.Cohort(n=MEN, seed=0)
     hpg.simulate(REGIMEN, patient=cohort, **GRID)          # steady states searched and kernels loaded once
-    print(f"{MEN:,} men, {REGIMEN.describe()}, 2 years at the cohort resolution (dt 2 d); best of {REPEAT} "
+    print(f"{MEN:,} men, {REGIMEN.describe()}, 2 years at the cohort resolution (dt 2 d), "
+          f"{'sperm alone' if GRID['series'] else 'every series'}; best of {REPEAT} "
           f"(load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} cores)")
     threads = jit.THREADS
     for count in sorted({1, threads}):
