@@ -412,9 +412,7 @@ class ComparisonView(Explorer):
         """The protocols' lines at once; their bands with them outside a kernel, after them in one (BandRun, as the
         TRT explorer's)."""
         self.results, self.labels, self.table.value = self.compute()
-        later = bool(self.results) and self.spread.value and self._band.background()
-        if not later:
-            self._band.drop()   # a band under way belongs to an older move
+        later = self._band.follows(bool(self.results) and self.spread.value)
         self.cohort_results = [] if later else self.compute_band()
         self._draw()
         if later:

@@ -226,6 +226,14 @@ class BandRun:
         """No band is wanted now (the box unticked, or a move that draws none): a run under way is never shown."""
         self._wanted += 1
 
+    def follows(self, wanted: bool) -> bool:
+        """A move's plan: True when its band will follow its man (call ``start`` after drawing him); False when the
+        explorer runs the band in the move or draws none, and then a run under way (an older move's) is never shown."""
+        later = wanted and self.background()
+        if not later:
+            self.drop()
+        return later
+
     def pending(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 

@@ -219,9 +219,7 @@ class TRTExplorer(Explorer):
         the band follows its man (BandRun: the key press is answered by his lines, an older move's band is never
         drawn); elsewhere it is run in the move and drawn with him."""
         self.cohort_result = None
-        later = self.spread.value and self._band.background()
-        if not later:
-            self._band.drop()   # a band under way belongs to an older move
+        later = self._band.follows(self.spread.value)
         if self.spread.value and not later:
             self.cohort_result = simulate(*self._band_run())
         self._redraw()
