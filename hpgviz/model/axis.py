@@ -127,6 +127,13 @@ def _faster_up(x, target, speedup):
     return x + (target - x) * (1.0 + below * (speedup - 1.0))
 
 
+@jitable
+def _saturated(excess, inverse_max):
+    """Androgen excess's suppression of GnRH synthesis, saturating: the neurons are not lost, so however high
+    the dose or long the use, synthesis falls at most ~1/inverse_max-fold (half of that at excess = max)."""
+    return excess / (1.0 + excess * inverse_max)
+
+
 def _excess(level, p):
     """Androgen excess at the effect site (0-1): the share by which it lowers GnRH synthesis, at `level`
     times the man's own T."""
@@ -144,7 +151,8 @@ def derived(p):
         itt_serum_share=p.T_base / NG_DL_PER_NMOL_L / p.ITT_base,   # ITT cannot fall below serum T
         reserve_Ce50=p.reserve_IC50 * p.T_base / 100.0,                        # ng/mL, Bi 2018
         reserve_ref=1.0 / (1.0 + (1.0 / p.reserve_IC50) ** p.reserve_hill),
-        synthesis_ref=1.0 / (1.0 + (1.0 / p.gnrh_synthesis_C50) ** p.gnrh_synthesis_hill),
+        synthesis_ref=1.0 / (1.0 + _saturated((1.0 / p.gnrh_synthesis_C50) ** p.gnrh_synthesis_hill,
+                                              1.0 / p.gnrh_synthesis_max_suppression)),
         reset_ref=_excess(p.central_reset_threshold, p),      # the androgen excess where the reset starts
         reset_max_aged=p.central_reset_max * math.e ** (p.central_reset_age_slope * _years_over_30(p.age)),
         germ_loss_max_aged=_at_most(p.germ_loss_max * math.e ** (p.germ_loss_age_slope * _years_over_30(p.age)),
@@ -163,7 +171,7 @@ PARAMS = ("cap", "k_int", "k_leak", "k_leak_up", "release_D", "log_gmin", "log_g
           "M_min", "KM2", "drive_max", "S_min", "loss_max", "wP", "reset_max", "excess_ref", "regrow_H", "regrow_M",
           "regrow_S", "SFI", "KH", "H_min", "germ_capacity", "output_threshold", "T_exo_scale", "T_base",
           "gonadotrope_up", "depletion_max", "stem_K2", "residual_A2", "stores_left", "tubule_min", "tubule_A2",
-          "regrow_T", "brake_K2", "reset_onset", "SITT")
+          "regrow_T", "brake_K2", "reset_onset", "SITT", "syn_inv_max")
 (CAP, K_INT, K_LEAK, K_LEAK_UP, RELEASE_D, LOG_GMIN, LOG_GMAX, KF_N, N_F, FSH_TOP, W_A, W_E, W_X, SOFT, T_FLOOR,
  E2_FLOOR, SENS, AROM, F_E, KAPPA, L_MAX, LH_BASE, L50K, LEYDIG_GAIN, K_I, INHIBIN_FLOOR, SERTOLI_CAP, GERM_CELLS,
  UNSTIMULATED, PUBERTY, PREPUBERTAL, ACUTE, SHARE, FLARE_MAX, FLARE_C50, T_NGML, CE50, RESERVE_HILL, RESERVE_REF,
@@ -171,7 +179,7 @@ PARAMS = ("cap", "k_int", "k_leak", "k_leak_up", "release_D", "log_gmin", "log_g
  LEYDIG_VOLUME, ITT50_H, ITT_HILL, SYN_CE50, SYN_HILL, SYN_REF, PIT_CAP, K_P, M_MIN, K_M2, DRIVE_MAX, S_MIN,
  LOSS_MAX, W_P, RESET_MAX, EXCESS_REF, REGROW_H, REGROW_M, REGROW_S, S_FI, K_H, H_MIN, GERM_CAPACITY,
  OUTPUT_THRESHOLD, T_EXO_SCALE, T_BASE, GONADOTROPE_UP, DEPLETION_MAX, STEM_K2, RESIDUAL_A2,
- STORES_LEFT, TUBULE_MIN, TUBULE_A2, REGROW_T, BRAKE_K2, RESET_ONSET, S_ITT) = range(len(PARAMS))
+ STORES_LEFT, TUBULE_MIN, TUBULE_A2, REGROW_T, BRAKE_K2, RESET_ONSET, S_ITT, SYN_INV_MAX) = range(len(PARAMS))
 
 # The fast hormones and the intermediate signals ``fast`` computes, rows of its output (``as_dict`` names them).
 FIELDS = ("T", "E2", "GnRH", "LH", "FSH", "leydig_stimulation", "inhibin_B", "ITT", "T_endogenous", "L_eff",
@@ -236,6 +244,7 @@ def bind(p, c, n=1):
         stem_K2=p.stem_cell_seeding_K ** 2, residual_A2=p.residual_spermatogenesis_A50 ** 2,
         stores_left=p.flare_stores_left, tubule_min=p.tubule_capacity_min, tubule_A2=p.tubule_androgen_A50 ** 2,
         brake_K2=p.fsh_brake_gnrh_K ** 2, reset_onset=p.central_reset_onset, SITT=p.spermatogonia_itt_share,
+        syn_inv_max=1.0 / p.gnrh_synthesis_max_suppression,
     )
     P = np.empty((len(PARAMS), max(n, *(np.size(v) for v in values.values()))))
     for i, name in enumerate(PARAMS):
@@ -394,7 +403,7 @@ def targets(P, f, s, out, settle):
     excess = excess * (excess > 0)                                           # (0 at rest, 1 at most)
     firing = f[F_FIRING]
     synthesis = ((H_min + (1.0 - H_min) * (1.0 + KH) * firing / (KH + firing))   # disuse lowers GnRH synthesis,
-                 / (1.0 + androgen_excess) / P[SYN_REF])                         # androgen excess too
+                 / (1.0 + _saturated(androgen_excess, P[SYN_INV_MAX])) / P[SYN_REF])  # androgen excess too
     # new Leydig cells grow faster under a stronger LH or hCG drive (at most drive_max times)
     mass = M_min + (1.0 - M_min) * (1.0 + KM2) * L_rel2 / (KM2 + L_rel2)
     mass_regrowth = P[REGROW_M] * drive_max * L_rel / (drive_max - 1.0 + L_rel)

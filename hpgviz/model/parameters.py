@@ -264,38 +264,38 @@ PHYSIOLOGY = {p.name: p for p in [
     # at its own pace. Falling is a relaxation towards the suppressed target at the state's rate; regrowth
     # starts from what is left (rate x regrowth x current level), so the deeper and the longer the
     # suppression, the longer the lag before recovery (Liu 2006: slower after longer exposure, C7, C20).
-    _p("gnrh_synthesis_rate", 0.015, "1/day", "how fast hypothalamic GnRH synthesis falls under "
-       "supraphysiological androgen (t1/2 ~46 d)", "placeholder: GnRH/kisspeptin expression falls over weeks "
-       "to months of androgen excess (animal data, reviewed by Rasmussen 2016); with gnrh_synthesis_regrowth "
-       "sized so that after long high-dose use LH returns after ~10 months and T with it or soon after (C19), "
-       "not months later", "M", 0.001, 0.1),
-    _p("gnrh_synthesis_regrowth", 1.8, "x rate", "regrowth of GnRH synthesis per unit of what is left, as a "
-       "multiple of its falling rate", "calibrated: LH back after ~9-11 months after long high-dose use "
-       "(Shankara-Narayana 2020, C19), with one testosterone clearance for both esters, and fast enough once it starts "
-       "that T follows LH within ~2-3 months rather than ~5 (C19, issue 13); a year of replacement-range use leaves "
-       "few young men with a lasting T deficit (C12, C20)", "C", 0.05, 20.0, cv=0.5,
+    _p("gnrh_synthesis_rate", 0.015, "1/day", "how fast hypothalamic GnRH synthesis falls under supraphysiological "
+       "androgen (t1/2 ~46 d)", "placeholder: GnRH/kisspeptin expression falls over weeks to months of androgen excess "
+       "(animal data, reviewed by Rasmussen 2016); with gnrh_synthesis_regrowth sized so that after long high-dose use "
+       "LH returns after ~10 months and T with it or soon after (C19), not months later", "M", 0.001, 0.1),
+    _p("gnrh_synthesis_regrowth", 1.8, "x rate", "regrowth of GnRH synthesis per unit of what is left, as a multiple of "
+       "its falling rate", "calibrated: LH back after ~9-11 months after long high-dose use (Shankara-Narayana 2020, "
+       "C19), with one testosterone clearance for both esters, and fast enough once it starts that T follows LH within "
+       "~2-3 months rather than ~5 (C19, issue 13); a year of replacement-range use leaves few young men with a lasting "
+       "T deficit (C12, C20)", "C", 0.05, 20.0, cv=0.5,
        cv_source="placeholder [M]: LH returns after months in some men, after a year or more in others (C19)"),
     _p("gnrh_synthesis_K", 0.05, "x set point", "GnRH firing (relative to its set point) at which disuse "
        "halves GnRH synthesis: neurons held near their floor by feedback for months make less GnRH",
        "placeholder [M]: LH returns later after longer suppression, with low T and low-normal LH first "
        "(Rasmussen 2016; C20)", "M", 0.001, 1.0),
-    _p("gnrh_synthesis_disuse_min", 0.13, "relative", "GnRH synthesis left after long disuse alone (without "
-       "androgen excess): with the GnRH neurons firing at their ceiling, LH returns within about three weeks of "
-       "stopping replacement doses and overshoots ~3x for weeks rather than regrowing from near nothing", "placeholder [M]: LH after "
-       "stopping TRT returns to normal rather than overshooting far (C17's coherence; clinical series), and T is low "
-       "for weeks meanwhile (C20), with sperm back as in Liu 2006 (C7); 0.25 before GnRH synthesis regrew faster "
-       "(issue 13)", "M", 0.0, 1.0),
+    _p("gnrh_synthesis_disuse_min", 0.13, "relative", "GnRH synthesis left after long disuse alone (without androgen "
+       "excess): with the GnRH neurons firing at their ceiling, LH returns within about three weeks of stopping replacement "
+       "doses and overshoots ~3x for weeks rather than regrowing from near nothing", "placeholder [M]: LH after stopping TRT "
+       "returns to normal rather than overshooting far (C17's coherence; clinical series), and T is low for weeks meanwhile "
+       "(C20), with sperm back as in Liu 2006 (C7); 0.25 before GnRH synthesis regrew faster (issue 13)", "M", 0.0, 1.0),
     _p("gnrh_synthesis_C50", 2.45, "x baseline T", "effect-site androgen (the Bi 2018 compartment) that halves "
        "GnRH synthesis, relative to the man's own baseline: only doses well above replacement reach it",
-       "placeholder [M]: dose dependence of recovery (Liu 2006, C20); sized with C19 (TE 500 mg/wk ~4.7x baseline), 200 "
-       "mg/wk (~2.3x) lowering it by about a third; x1.4 when the slow release added 1.4x the T per mg; 2.8 -> 2.45 "
-       "(and the hill 10 -> 13) when testosterone's clearance came to rise with SHBG saturation (pk.saturated_T), so "
-       "that 200 and 500 mg/wk keep their places: 200 at ~0.95x the C50, 500 ~5,000-fold below", "M", 1.2, 10.0),
+       "placeholder [M]: dose dependence of recovery (Liu 2006, C20), sized with C19 (TE 500 mg/wk ~4.7x baseline); x1.4 "
+       "for the slow release's T per mg; 2.8 -> 2.45 (hill 10 -> 13) when T's clearance came to rise with SHBG "
+       "saturation (pk.saturated_T), so that 200 and 500 mg/wk keep their places", "M", 1.2, 10.0),
     _p("gnrh_synthesis_hill", 13.0, "1", "steepness of that suppression: high-dose use suppresses GnRH synthesis "
-       "deeply, replacement-range doses little", "placeholder [M]: the lasting deficit grows with dose (C12, "
-       "C20, C24): TE 500 mg/wk (~1.93x the C50) lowers synthesis ~5,000-fold, deep enough that LH returns only "
-       "after ~10 months although synthesis then regrows fast (C19); 200 mg/wk (~0.95x) lowers it by about a third", "M",
-       1.0, 15.0),
+       "deeply, replacement-range doses little", "placeholder [M]: the lasting deficit grows with dose (C12, C20, C24): "
+       "TE 500 mg/wk (~1.93x the C50) lowers synthesis ~5,000-fold, deep enough that LH returns only after ~10 months "
+       "although synthesis then regrows fast (C19); 200 mg/wk (~0.95x) lowers it by about a third", "M", 1.0, 15.0),
+    _p("gnrh_synthesis_max_suppression", 2e4, "fold", "most that androgen excess lowers GnRH synthesis (half of it at an "
+       "excess this large): the neurons are silenced, not lost, so no higher dose, longer use or lower own T delays LH more",
+       "placeholder [M]: LH's return after androgen abuse did not depend on its duration, sperm output's did (Shankara-"
+       "Narayana 2020, C19); ~4x the typical man's ~5,000-fold on TE 500 mg/wk: C19 kept (SOURCES.md C12 note)", "M", 10.0, 1e9),
     _p("pituitary_capacity", 1.0, "relative", "gonadotrope mass and LH/FSH synthesis capacity, scaled to "
        "healthy (low: pituitary failure)", "definition (1 = healthy)", "M", 0.02, 1.5),
     _p("gonadotrope_rate", 0.1, "1/day", "how fast gonadotrope LH/FSH synthesis follows GnRH's trophic drive "
