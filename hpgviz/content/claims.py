@@ -252,7 +252,7 @@ CLAIMS = (
           "men stays hypogonadal with low-normal LH", (_README,),
           "100 men aged 50 after 5 years of enanthate 500 mg/week, and aged 30 after a year at 200, two years later",
           checks.lasting_reset),
-    Claim("older men not back", "~40 % of model men aged 50 have no sperm back (>= 20 M/mL) 24 months after 5 years "
+    Claim("older men not back", "~35 % of model men aged 50 have no sperm back (>= 20 M/mL) 24 months after 5 years "
           "of 500 mg/week, against ~20-30 % published", (_README,), "validation C12", checks.older_men_not_back),
     Claim("C7 spread from rates", "its spread comes from between-man differences in the slow states' rates "
           "(spermatogonial regrowth the largest, CV 250 %, calibrated) and in the men's own counts; by 16 months at least "
@@ -297,7 +297,7 @@ CLAIMS = (
           "regrowth of the spermatogonial reserve (a placeholder size), so after two years of 500 mg/week a year of hCG "
           "at 250 to 5,000 IU brings the first sperm at the WHO limit no later than stopping alone; at 2,000 and 5,000 "
           "IU the count the typical man reaches on hCG (10 to 20 M/mL) falls again when hCG ends, before his own LH is "
-          "back, to below 2 M/mL within four months, and is back for good no sooner than after stopping alone (later "
+          "back, to below 3 M/mL within four months, and is back for good no sooner than after stopping alone (later "
           "at 5,000 IU)", (_README,), "two years of enanthate 500 mg/week, then nothing or a year of hCG "
           "250 IU every other day, 2,000 IU twice or three times a week, 5,000 IU twice a week or every other day",
           review.hcg_year_no_later_first_sperm),

@@ -332,7 +332,7 @@ def hcg_year_no_later_first_sperm():
     """Two years of enanthate 500 mg/week, then nothing or a year of hCG at 250 IU every other day, 2,000 IU twice or
     three times a week or 5,000 IU twice a week or every other day: the first day at the WHO limit is no later than
     stopping alone at every dose (recovery_verdict: a tie or sooner). At 2,000 and 5,000 IU the typical man's count
-    at hCG's last day ("10 to 20 M/mL", read as 9.5-20.5) falls "below 2 M/mL within four months" (122 days) of the
+    at hCG's last day ("10 to 20 M/mL", read as 9.5-20.5) falls "below 3 M/mL within four months" (122 days) of the
     end, with LH still below its range a fortnight after the end ("before his own LH is back"), and is back for good
     "later" than stopping alone at 5,000 IU, a tie ("no sooner") at 2,000 IU."""
     stop, end = 104 * WEEK, 104 * WEEK + 365
@@ -346,7 +346,7 @@ def hcg_year_no_later_first_sperm():
         if dose > 250.0:
             after = (on.t >= end) & (on.t <= end + 122)
             at_end, low, lh = on.at(end - 1, "sperm"), float(on["sperm"][after].min()), on.at(end + 14, "LH")
-            holds &= (9.5 <= at_end <= 20.5 and low < 2.0 and lh < REFERENCE_RANGES["LH"][0]
+            holds &= (9.5 <= at_end <= 20.5 and low < 3.0 and lh < REFERENCE_RANGES["LH"][0]
                       and lasting[dose, every] == ("later" if dose == 5000.0 else "no meaningful difference"))
             falls.append(f"{dose:g} IU every {every:.2g} d {at_end:.1f} -> {low:.2f} M/mL (LH {lh:.2g} IU/L "
                          "a fortnight on)")
