@@ -11,7 +11,7 @@ import numpy as np
 
 from ..analysis import published_models
 from ..analysis.events import share_by, time_to
-from ..analysis.outcomes import SPERM_THRESHOLD
+from ..analysis.outcomes import SPERM_THRESHOLD, recovery_verdict
 from ..analysis.targets import MONTH, SEED, SEVERE_OLIGO, TMC_CONCENTRATION
 from ..analysis.validation import KOHN_AGE, KOHN_MONTHS, SCENARIOS, validate
 from ..model.agents import AGENTS
@@ -421,6 +421,21 @@ def lasting_reset():
     long_, short = shares.values()
     holds = long_ > 0 and long_ > short and any(v > 0 for k, v in cv.items() if k.startswith("central_reset"))
     return holds, "hypogonadal with LH not high 2 years after the stop: " + ", ".join(f"{k} {v:.0%}" for k, v in shares.items())
+
+
+def lh_return_stops_lengthening():
+    """A man whose own T is 400 ng/dL (500 mg/week is ~7x his level): LH back at its range's lower limit after 7 years
+    of enanthate 500 mg/week no meaningfully later than after 2 (recovery_verdict's tie rule), sperm at the WHO
+    limit more than a week later."""
+    days = {}
+    for years in (2, 7):
+        stop = round(years * 365.25 / WEEK) * WEEK
+        res = simulate(Regimen([Course("testosterone_enanthate", dose=500.0, every_days=7, stop_day=stop)]),
+                       days=stop + 900, patient=Patient(T_base=400.0), series=("LH", "sperm"))
+        days[years] = (_days_to(res, "LH", REFERENCE_RANGES["LH"][0], stop), _days_to(res, "sperm", SPERM_THRESHOLD, stop))
+    (lh2, sperm2), (lh7, sperm7) = days[2], days[7]
+    holds = recovery_verdict(lh2, lh7, 900.0) == "no meaningful difference" and sperm7 > sperm2 + 7
+    return holds, f"LH back {lh2:.0f} vs {lh7:.0f} days, sperm {sperm2:.0f} vs {sperm7:.0f} days (2 vs 7 years)"
 
 
 def older_men_not_back():
