@@ -546,6 +546,16 @@ def long_high_dose():
     row("TE 500 x 24 mo, stop alone: T >= 300 lasting (LH back on day)", f"{fmt_days(t_back)} ({fmt_days(lh_back)})",
         "T back with or soon after LH (~9-11 mo; Shankara-Narayana 2020, C19); a hypogonadal phase of months (C20)",
         t_back <= 420, "DANGEROUS" if t_back < 150 else "WRONG")
+    backs = {}
+    for years in (2, 5, 7):
+        stp = round(years * 365.25 / WEEK) * WEEK
+        r = sim([course(TE, 500, WEEK, stop=stp)], stp + 900, hpg.Patient(T_base=400.0))
+        backs[years] = (days_to(r, "LH", 2.2, stp), days_to(r, "sperm", 15, stp))
+    row("TE 500 x 2 / 5 / 7 y, a man whose own T is 400 ng/dL: LH back (>= 2.2); sperm >= 15",
+        " / ".join(fmt_days(b[0]) for b in backs.values()) + "; " + " / ".join(fmt_days(b[1]) for b in backs.values()),
+        "duration predicted slower recovery of sperm output, not of the hormones (Shankara-Narayana 2020, C19): LH no "
+        "meaningfully later after 7 years than after 2 (analysis.outcomes' tie rule)",
+        recovery_verdict(backs[2][0], backs[7][0], 900) != "later")
     fine = sim([course(TE, 500, WEEK, stop=stop)], stop + 900, dt=0.125)
     coarse = sim([course(TE, 500, WEEK, stop=stop)], stop + 900, dt=1.0)
     row("TE 500 x 24 mo, stop: LH back at grid 1 / 0.5 / 0.125 d (the explorers run at 1 d)",
