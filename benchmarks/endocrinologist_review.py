@@ -370,15 +370,16 @@ def hcg_on_trt():
         "nobody azoospermic, count unchanged (35 M/mL kept; Hsieh 2013, C16)",
         np.mean(s < 0.1) <= 0.05 and np.median(s) >= 0.5 * np.median(hs["sperm"][:, 0]))
     stop = 364
-    alone = sim([course(TE, 200, WEEK, stop=stop)], stop + 500)
-    both = sim([course(TE, 200, WEEK, stop=stop), course("hcg", 500, 2, stop=stop)], stop + 500)
-    cells = [(days_to(x, "LH", 2.2, stop), float(x["T"][x.t > stop].min()), days_to(x, "sperm", 16, stop))
-             for x in (alone, both)]
-    row("TE 200/wk for 12 mo, alone or with hCG 500 IU EOD beside it, then both stop: LH back (>= 2.2) / T nadir / "
-        "sperm >= 16 lasting", " vs ".join(f"{fmt_days(a)} / {t:.0f} / {fmt_days(c)}" for a, t, c in cells),
-        "no deeper T crash and no later return than stopping TRT alone (C27's rule for hCG's end, read for hCG "
-        "beside TRT; no study compared the two stops)", cells[1][1] >= 0.9 * cells[0][1]
-        and recovery_verdict(cells[0][2], cells[1][2], 500) != "later")
+    for dose in (200, 100):
+        alone = sim([course(TE, dose, WEEK, stop=stop)], stop + 500)
+        both = sim([course(TE, dose, WEEK, stop=stop), course("hcg", 500, 2, stop=stop)], stop + 500)
+        cells = [(days_to(x, "LH", 2.2, stop), float(x["T"][x.t > stop].min()), days_to(x, "sperm", 16, stop))
+                 for x in (alone, both)]
+        row(f"TE {dose}/wk for 12 mo, alone or with hCG 500 IU EOD beside it, then both stop: LH back (>= 2.2) / "
+            "T nadir / sperm >= 16 lasting", " vs ".join(f"{fmt_days(a)} / {t:.0f} / {fmt_days(c)}" for a, t, c in cells),
+            "no deeper T crash and no later return than stopping TRT alone (C27's rule for hCG's end, read for hCG "
+            "beside TRT; no study compared the two stops)", cells[1][1] >= 0.9 * cells[0][1]
+            and recovery_verdict(cells[0][2], cells[1][2], 500) != "later")
     for dose, every in ((250, 2), (500, 3.5)):
         hs = sim([course(TE, 200, WEEK), course("hcg", dose, every)], 400, cohort())
         s = hs["sperm"][:, -1]
