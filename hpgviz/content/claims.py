@@ -103,6 +103,10 @@ CLAIMS = (
     Claim("TRT with hCG keeps less", "lowers the count of a man on TRT with hCG 500 IU every other day to well under "
           "his own over a year, never to azoospermia", (_README,),
           "cypionate 200 mg/week with hCG 500 IU every other day for a year", fsh.trt_with_hcg_keeps_less),
+    Claim("hypogonadal men keep their count", "a man like them (the secondary hypogonadism preset) keeps his count on "
+          "the same combination: hCG lifts his intratesticular T well above his own low level, which makes up for the "
+          "FSH that TRT takes away", (_README,), "the secondary hypogonadism preset: cypionate 200 mg/week with hCG 500 "
+          "IU every other day for a year, and without hCG", fsh.hypogonadal_men_keep_their_count),
     Claim("SC gonadorelin lingers", "30 minutes after a subcutaneous dose a fifth or more of it is still to reach the "
           "blood", (_GUIDE, _NB03A), "one subcutaneous gonadorelin dose: the share not yet absorbed after 30 min",
           checks.sc_gonadorelin_lingers),
@@ -296,6 +300,11 @@ CLAIMS = (
           "it is back for good, about six months after the stop against three and a half", (_README,),
           "enanthate 200 mg/week for a year with or without hCG 500 IU every other day beside it, then both stop",
           review.stopping_trt_and_hcg_together),
+    Claim("hCG adds more serum T than published", "hCG's extra T is itself larger than published: on 200 mg/week, "
+          "500 IU every other day adds about the man's own serum T again, where Coviello 2005's figure suggests about "
+          "two thirds of it, because the model's testis sends one output to both the blood and the tubules", (_README,),
+          "enanthate 200 mg/week for three weeks, alone or with hCG 500 IU every other day",
+          review.hcg_adds_more_serum_t_than_published),
     Claim("a year of hCG no later", "The testis's own T above its normal level carries part of FSH's drive on the "
           "regrowth of the spermatogonial reserve (a placeholder size), so after two years of 500 mg/week a year of hCG "
           "at 250 to 5,000 IU brings the first sperm at the WHO limit no later than stopping alone; at 2,000 and 5,000 "

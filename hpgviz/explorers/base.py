@@ -330,13 +330,17 @@ class Explorer:
         root.children = fresh.widget.children   # (its parts' box whole: a live figure left alone in a changed list of
                                                 # children stayed on the page)
         fresh.widget.close()
-        for part in old_parts:   # the old controls too, or each turn of a phone leaves a whole explorer behind
-            _close_tree(part)
+        retired = getattr(self, "_retired", ())
         state = vars(self)   # this object becomes the fresh explorer: one state, whichever object a callback holds
         state.clear()
         state.update(vars(fresh))
         fresh.__dict__ = state
         self.widget = root
+        self._close_retired(retired)
+        # The old parts stay open until the next relayout or close: a press the page sent from them just before the
+        # swap (a tap on "Print summary" as a phone's page lays itself out) still reaches this explorer instead of a
+        # closed widget, which the kernel would drop. Closed then, or each turn of a phone leaves an explorer behind.
+        self._retired = old_parts
         root._dom_classes = tuple(c for c in root._dom_classes if not c.startswith(LAID_OUT)) + (
             LAID_OUT + self.screen.value.replace(" ", "-"),)
 
@@ -523,7 +527,14 @@ class Explorer:
         import matplotlib.pyplot as plt
         for view in self._views:
             plt.close(view.figure)
+        self._close_retired(getattr(self, "_retired", ()))
         self.widget.close()
+
+    def _close_retired(self, parts):
+        """Close the parts a relayout took off the page (see relayout)."""
+        for part in parts:
+            _close_tree(part)
+        self._retired = ()
 
     # control factories -----------------------------------------------------------------------------
     # Every control gets a description and a tooltip (what a screen reader reads) and LABEL's style.

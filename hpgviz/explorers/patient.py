@@ -239,6 +239,12 @@ class MenLikeThisExplorer(Explorer):
             f'<p><a class="hpgviz-download" download="hpgviz-summary.html" href="data:text/html;base64,{data}">'
             "Download this summary (HTML, one page: open it and print)</a></p></div>")
 
+    def _built_again(self):
+        fresh = super()._built_again()
+        if self.summary_box.value:   # a summary the reader asked for stays when the page lays the explorer out anew
+            fresh.make_summary()
+        return fresh
+
     def _table(self):
         """For the CSV: months after the stop, then the middle man's sperm, T and LH for each course shown."""
         stop = self.years.value * 52 * 7

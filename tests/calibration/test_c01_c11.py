@@ -106,6 +106,27 @@ def test_c3_intratesticular_t_monotone_in_hcg_dose():
     assert changes[0] < changes[1] < changes[2], f"ITT changes at 125/250/500 IU: {changes}"
 
 
+def _c3_serum_t_added(hcg_iu):
+    """Serum T over days 14-21 with hCG beside TE 200 mg/wk minus TE alone, in units of the day-0 T."""
+    hcg = Course("hcg", dose=hcg_iu, every_days=2, start_day=0, stop_day=21)
+    return _c2_ratio("T", extra=[hcg]) - _c2_ratio("T")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "the model's testis sends its hCG-driven T to serum as it does its LH-driven T (one output for ITT and "
+    "serum), so the ITT Coviello found at 500 IU (+26 %) comes with ~1.1-1.2x the man's own serum T on top of "
+    "TE's; Coviello's figure (read secondhand) shows ~0.7x. No output-only rule gives ITT above baseline with "
+    "serum T below it, and routing hCG's T away from serum would also shrink C29's hCG test (SOURCES.md note)"))
+def test_c3_hcg_500_adds_serum_t_as_coviello():
+    """C3's serum T (Coviello 2005 JCEM 90:2595, Figure 2, read secondhand): hCG 500 IU every other day beside TE
+    200 mg/wk added ~10 nmol/L to serum T during treatment, ~0.7x the men's baseline 14.1 nmol/L."""
+    added = _c3_serum_t_added(500)
+    # 0.35-1.05x baseline (the published 0.71 +/- half): a difference of two small-group means (6-8 men)
+    # read off a figure, not a table; the band still separates 'about the man's own T again' from 'a
+    # fraction of it'.
+    assert 0.35 <= added <= 1.05, f"hCG 500 IU adds {added:.2f}x the man's own serum T (Coviello ~0.71x)"
+
+
 # --- C4 -----------------------------------------------------------------------------------------------
 
 def _c4(dose):

@@ -90,6 +90,27 @@ def test_print_summary_gives_the_page_and_a_download(men):
     assert not YOU.search(re.sub(r"<[^>]+>", " ", document))
 
 
+def test_a_press_sent_just_before_a_new_layout_still_prints():
+    """A phone's page lays the explorer out anew once it has measured its screen; a tap on "Print summary" the page
+    sent just before the swap arrives at the old button, which must still be open (the kernel drops a message to a
+    closed widget: the summary never came, CI saw it). It is closed at the next relayout, as every old part, and a
+    summary already shown stays."""
+    from hpgviz.viz.style import use_screen
+    ex = patient.MenLikeThisExplorer(years=0.5, restart="none")
+    try:
+        old_button = ex.print_button
+        ex.screen.value = "390 1"
+        assert old_button.comm is not None and ex.print_button is not old_button
+        old_button._handle_button_msg(None, {"event": "click"}, [])   # the message the page sent
+        assert_no_error(ex)
+        assert "What the model cannot know" in ex.summary_box.value
+        ex.screen.value = "0 1"   # and a summary shown stays on the new layout
+        assert old_button.comm is None and "What the model cannot know" in ex.summary_box.value
+    finally:
+        use_screen(None)
+        ex.close()
+
+
 def test_settings_reopen_and_the_csv(men):
     text = men.settings_text()
     other = patient.MenLikeThisExplorer(years=0.5, restart="none")
