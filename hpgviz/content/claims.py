@@ -105,8 +105,8 @@ CLAIMS = (
           "cypionate 200 mg/week with hCG 500 IU every other day for a year", fsh.trt_with_hcg_keeps_less),
     Claim("hypogonadal men keep their count", "a man like them (the secondary hypogonadism preset) keeps his count on "
           "the same combination: hCG lifts his intratesticular T well above his own low level, which makes up for the "
-          "FSH that TRT takes away", (_README,), "the secondary hypogonadism preset: cypionate 200 mg/week with hCG 500 "
-          "IU every other day for a year, and without hCG", fsh.hypogonadal_men_keep_their_count),
+          "FSH that TRT takes away", (_README, _NB03A), "the secondary hypogonadism preset: cypionate 200 mg/week "
+          "with hCG 500 IU every other day for a year, and without hCG", fsh.hypogonadal_men_keep_their_count),
     Claim("SC gonadorelin lingers", "30 minutes after a subcutaneous dose a fifth or more of it is still to reach the "
           "blood", (_GUIDE, _NB03A), "one subcutaneous gonadorelin dose: the share not yet absorbed after 30 min",
           checks.sc_gonadorelin_lingers),
