@@ -562,7 +562,8 @@ def dose_cliff():
             "LH back (d) / T nadir / sperm >= 16", " ; ".join(cells) + f"; largest step {jump[0]}->{jump[1]}: "
             f"LH {jump[2]:.0f}->{jump[3]:.0f} d",
             "lengthens with dose (Liu 2006, C20); no source gives LH's return per weekly dose, so how steep a man's "
-            "own curve is stays unjudged (SOURCES.md note on the dose cliff: C7, C19 and C20 need the steep hill)", monotone(lh))
+            "own curve is stays unjudged (SOURCES.md note on the dose cliff: C7, C19 and C20 need the steep hill)",
+            monotone(lh))
     men = sim([course(TE, 200, WEEK, stop=stop)], stop + 600, cohort())
     lh_days, _ = time_to(men, "LH", 2.2, stop)
     info("cohort TE 200/wk x 12 mo, then stop: LH back p10 / median / p90 (d)",
