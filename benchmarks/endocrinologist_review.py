@@ -545,6 +545,31 @@ def duration_dose_age():
         verdict != "later")
 
 
+def dose_cliff():
+    """LH's return, T's nadir and sperm's return after a year of TE 100..500 mg/wk, alone or with hCG 500 IU EOD
+    beside it: how smoothly recovery lengthens with dose (GnRH synthesis's androgen-excess term is steep)."""
+    SECTION[0] = "D recovery/restart"
+    stop, doses = 364, (100, 150, 200, 250, 300, 400, 500)
+    for hcg in (False, True):
+        cells, lh = [], []
+        for dose in doses:
+            extra = [course("hcg", 500, 2, stop=stop)] if hcg else []
+            r = sim([course(TE, dose, WEEK, stop=stop)] + extra, stop + 600)
+            lh.append(days_to(r, "LH", 2.2, stop))
+            cells.append(f"{lh[-1]:.0f}/{r['T'][r.t > stop].min():.0f}/{fmt_days(days_to(r, 'sperm', 16, stop))}")
+        jump = max(zip(doses, doses[1:], lh, lh[1:]), key=lambda s: s[3] - s[2])
+        row(f"TE {'/'.join(map(str, doses))}/wk x 12 mo{' with hCG 500 IU EOD beside' if hcg else ''}, then stop: "
+            "LH back (d) / T nadir / sperm >= 16", " ; ".join(cells) + f"; largest step {jump[0]}->{jump[1]}: "
+            f"LH {jump[2]:.0f}->{jump[3]:.0f} d",
+            "lengthens with dose (Liu 2006, C20); no source gives LH's return per weekly dose, so how steep a man's "
+            "own curve is stays unjudged (SOURCES.md note on the dose cliff: C7, C19 and C20 need the steep hill)",
+            monotone(lh))
+    men = sim([course(TE, 200, WEEK, stop=stop)], stop + 600, cohort())
+    lh_days, _ = time_to(men, "LH", 2.2, stop)
+    info("cohort TE 200/wk x 12 mo, then stop: LH back p10 / median / p90 (d)",
+         " / ".join(f"{v:.0f}" for v in np.percentile(lh_days, [10, 50, 90])),
+         "a spread between men (own T sets where 200 mg/wk sits on GnRH synthesis's curve); no published spread")
+
 
 def long_high_dose():
     SECTION[0] = "D recovery/restart"
@@ -890,7 +915,7 @@ def main():
     t0 = time.time()
     sections = [presets_and_ages, ages_and_spread, trt_dose_interval_ester, cohort_dose_response,
                 esters_intervals_durations, combinations, hcg_on_trt, other_agents, recovery, restart_after_a_year,
-                duration_dose_age, long_high_dose, long_high_dose_cohorts, phenotypes_and_pulses, pulses_and_hcg_test,
+                duration_dose_age, dose_cliff, long_high_dose, long_high_dose_cohorts, phenotypes_and_pulses, pulses_and_hcg_test,
                 robustness]
     for section in sections:
         try:

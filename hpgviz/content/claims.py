@@ -300,6 +300,12 @@ CLAIMS = (
           "it is back for good, about six months after the stop against three and a half", (_README,),
           "enanthate 200 mg/week for a year with or without hCG 500 IU every other day beside it, then both stop",
           review.stopping_trt_and_hcg_together),
+    Claim("stopping together is a knife-edge", "The difference is a knife-edge of the model's dose-response: 200 "
+          "mg/week sits where its loss of GnRH synthesis under androgen excess turns steep, so after a year a typical "
+          "man's LH is back about four weeks after stopping 250 mg/week but about two and a half months after 300, "
+          "and beside 100 mg/week hCG deepens neither LH's return nor T's low", (_README,),
+          "enanthate 100, 250 or 300 mg/week for a year (100 mg/week also with hCG 500 IU every other day), then stop",
+          review.stopping_together_is_a_knife_edge),
     Claim("hCG adds more serum T than published", "hCG's extra T is itself larger than published: on 200 mg/week, "
           "500 IU every other day adds about the man's own serum T again, where Coviello 2005's figure suggests about "
           "two thirds of it, because the model's testis sends one output to both the blood and the tubules", (_README,),

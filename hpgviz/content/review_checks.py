@@ -379,6 +379,25 @@ def stopping_trt_and_hcg_together():
                    f"{back[0]:.0f} / {back[1]:.0f}")
 
 
+def stopping_together_is_a_knife_edge():
+    """Enanthate for a year, then stop: 200 mg/week sits where the loss of GnRH synthesis turns steep. LH (lower
+    limit of its range) back "about four weeks" after 250 mg/week (20-40 days) but "about two and a half months"
+    after 300 (60-90); beside 100 mg/week hCG 500 IU every other day deepens neither LH's return (at most two
+    weeks later) nor T's lowest (at least 90 % of alone's)."""
+    stop = 52 * WEEK
+    hcg = (Course("hcg", dose=500.0, every_days=2, start_day=0, stop_day=stop),)
+
+    def stopped(dose, extra=()):
+        res = _run(_trt("testosterone_enanthate", dose, 52, extra), stop + 400)
+        return time_to(res, "LH", REFERENCE_RANGES["LH"][0], stop)[0], float(res["T"][res.t > stop].min())
+
+    (lh250, _), (lh300, _) = stopped(250.0), stopped(300.0)
+    (lh100, low100), (lh100_hcg, low100_hcg) = stopped(100.0), stopped(100.0, hcg)
+    holds = 20 <= lh250 <= 40 and 60 <= lh300 <= 90 and lh100_hcg <= lh100 + 14 and low100_hcg >= 0.9 * low100
+    return holds, (f"LH back day {lh250:.0f} after 250 mg/week, {lh300:.0f} after 300; on 100 mg/week alone / with "
+                   f"hCG: LH day {lh100:.0f} / {lh100_hcg:.0f}, lowest T {low100:.0f} / {low100_hcg:.0f} ng/dL")
+
+
 def hcg_adds_more_serum_t_than_published():
     """Enanthate 200 mg/week for three weeks, alone or with hCG 500 IU every other day: the serum T hCG adds over
     days 14-21 is "about the man's own serum T again" (0.85-1.4x his untreated T), above the ~0.7x Coviello 2005's
