@@ -187,6 +187,28 @@ def test_a_coarse_grid_is_stepped_in_half_days():
     np.testing.assert_allclose(day["sperm"], half["sperm"][::2], rtol=0.02, atol=0.02 * half["sperm"][0])
 
 
+@pytest.mark.parametrize("regimen", [
+    Regimen([Course("testosterone_cypionate", 200, 7, 0, 365)]),
+    Regimen([Course("testosterone_enanthate", 200, 7, 0, 182), Course("hcg", 1500, 3.5, 182, 270),
+             Course("clomiphene", 25, 1, 210, 400)])], ids=["TRT then stop", "TE then hCG + clomiphene"])
+def test_quiet_steps_midpoints_on_the_line_leave_sperm_as_computed(regimen, monkeypatch):
+    """The fine grid's points between a step's ends feed the sperm filter only, and where the step is quiet
+    (engine.STILL_GNRH ...) they are taken on the line between its ends: sperm within 1e-3 of computing every
+    point (measured <= 2e-4), the other series unchanged. On the numpy path, which reads the tolerances when it
+    runs (tests/model/test_jit.py checks that the compiled path gives the same)."""
+    from hpgviz.model import engine, jit
+    monkeypatch.setattr(jit, "ENABLED", False)
+    men = Cohort(n=4, seed=3)
+    quiet = simulate(regimen, days=730, patient=men)
+    monkeypatch.setattr(engine, "STILL_GNRH", -1.0)        # no step is quiet: every point computed
+    every = simulate(regimen, days=730, patient=men)
+    assert not np.array_equal(quiet["sperm"], every["sperm"]), "no step was quiet"
+    off = np.abs(quiet["sperm"] - every["sperm"]) / np.maximum(every["sperm"], every["sperm"][:, :1])
+    assert off.max() <= 1e-3, off.max()         # of the value, or of the man's untreated count near 0
+    for name in ("T", "LH", "FSH", "germ_cell_support"):
+        np.testing.assert_array_equal(quiet[name], every[name], err_msg=name)
+
+
 def test_cohort_recovery_is_the_same_on_the_views_grid():
     from hpgviz.analysis.recovery import cohort_recovery
     medians = [np.median(r.times[r.observed]) for r in (cohort_recovery(n=60, dt=dt) for dt in (1.0, 0.5))]
