@@ -347,8 +347,9 @@ def _simulate(regimen, days, patient, dt, frozen, store, resolution="full", want
             inputs.split_drugs()
         if resolution == "cohort":    # without Numba: never split (a cohort on numpy pays a split step for every
             bend = math.inf           # man as soon as one man's step bends: 200 men 1.0 -> 1.7-1.8 s over 2 years)
+    calm = 0.0 if cohort else stepper.STEADY        # two steps as one where the states are steady: the default's
     args = (P, _gains_kept(gains, p, h, split, frozen, patient.n), "gnrh" not in frozen, h, split, drugs, split_drugs,
-            u0, s0, bend, len(drugs) + 1)
+            u0, s0, bend, calm, len(drugs) + 1)
     stored = jit.ENABLED and (cohort or sub == 1)    # every step is reported: the kernel writes the Result's states
     if stored:
         u_hist, state_hist = stepper.run_compiled(*args, out=_state_rows(store, patient.n, len(drugs) + 1))
@@ -368,11 +369,12 @@ def _state_rows(store, n, points):
 
 
 def _gains_kept(gains, p, step, split, frozen, n):
-    """_gains for this step and for its split, stacked (4, states, men), kept in the man's (or men's) dict of
+    """_gains for this step and for its split, and the gain over two steps, stacked (5, states, men), kept in the man's (or men's) dict of
     gains by step, split and switches (a page's every run reads them)."""
     key = (step, split, frozenset(frozen))
     if key not in gains:
-        gains[key] = np.stack([*_gains(p, step, frozen, n), *_gains(p, step / split, frozen, n)])
+        gains[key] = np.stack([*_gains(p, step, frozen, n), *_gains(p, step / split, frozen, n),
+                               _gains(p, 2 * step, frozen, n)[0]])
     return gains[key]
 
 

@@ -144,6 +144,11 @@ def any_true(mask):
     return mask if isinstance(mask, bool) else bool(np.any(mask))
 
 
+def all_true(mask):
+    """Whether every man's mask is set (a bool for one man, an array for a cohort)."""
+    return mask if isinstance(mask, bool) else bool(np.all(mask))
+
+
 def choose(mask, a, b):
     """a where the mask is set, else b: per man on arrays (the men are the last axis), whole for one man."""
     return (a if mask else b) if isinstance(mask, bool) else np.where(mask, a, b)
@@ -207,6 +212,10 @@ if ENABLED:
 
     @overload(any_true, jit_options=KERNEL_OPTIONS)
     def _any_true(mask):
+        return lambda mask: mask
+
+    @overload(all_true, jit_options=KERNEL_OPTIONS)
+    def _all_true(mask):
         return lambda mask: mask
 
     @overload(choose, jit_options=KERNEL_OPTIONS)
