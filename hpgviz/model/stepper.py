@@ -120,26 +120,6 @@ def _mean_of(a, b, out):
 
 
 @jitable
-def _one_step(P, gains, gnrh_on, dt, split, drugs, sub_drugs, k, u, u_prev, s, trial, bend, work):
-    """Step k (run_steps), retaken in `split` steps where GnRH bends: returns u, u_prev, s and the spare copy."""
-    f, f_mid, target, target_mid, mid = work[:5]
-    h = dt / split
-    trial[:] = s
-    u_new, trial = step(P, gains[0], gains[1], gnrh_on, dt, u, u_prev, trial, drugs[k], f, f_mid, target,
-                        target_mid, mid)
-    bends = abs(u_new - 2.0 * u + u_prev) > bend
-    if any_true(bends):
-        pace, v = (u - u_prev) / dt, u            # GnRH's du/dt over the last step taken
-        for j in range(split):
-            v_new, s = step(P, gains[2], gains[3], gnrh_on, h, v, v - pace * h, s, sub_drugs[k * split + j],
-                            f, f_mid, target, target_mid, mid)
-            pace, v = (v_new - v) / h, v_new
-        s = choose(bends, s, trial)
-        return choose(bends, v, u_new), choose(bends, v - pace * dt, u), s, trial
-    return u_new, u, trial, s
-
-
-@jitable
 def run_steps(P, gains, gnrh_on, dt, split, drugs, sub_drugs, u0, s0, bend, calm, u_out, s_out, work):
     """A run over steps of dt, each retaken in `split` steps of dt / split where GnRH's course bends. GnRH is
     the controller that turns stiff when androgen is lost (its release gain grows with the deficit: within
@@ -153,41 +133,52 @@ def run_steps(P, gains, gnrh_on, dt, split, drugs, sub_drugs, u0, s0, bend, calm
     s_out (states, steps); work: the step's work space (f, f_mid, target, target_mid, mid), two copies of the
     states and the drug means over two steps."""
     f, f_mid, target, target_mid, mid, trial, twice, pair = work
+    h = dt / split
     u, u_prev, s = u0, u0, s0.copy()
     u_out[0] = u
     s_out[:, 0] = s
     last = len(u_out) - 1
     k = 0
     while k < last:
-        calm_men = False
+        steps, kept = 1, False        # the steps taken one by one here; the men whose two steps are one
         if calm > 0.0 and k % 2 == 0 and 2 <= k <= last - 2 and _drugs_steady(drugs[k], drugs[k + 1], calm):
-            calm_men = steady(u_out, s_out, k, calm)
-        if not any_true(calm_men):
-            u, u_prev, s, trial = _one_step(P, gains, gnrh_on, dt, split, drugs, sub_drugs, k, u, u_prev, s, trial,
-                                            bend, work)
-            u_out[k + 1] = u
-            s_out[:, k + 1] = s
+            kept = steady(u_out, s_out, k, calm)
+        if any_true(kept):
+            # two steps as one: GnRH's midpoint extrapolated from the last step taken (step reads it from u_prev)
+            twice[:] = s
+            u_two, twice = step(P, gains[4], gains[0], gnrh_on, 2.0 * dt, u, 2.0 * u_prev - u, twice,
+                                _mean_of(drugs[k], drugs[k + 1], pair), f, f_mid, target, target_mid, mid)
+            kept = kept & (abs(u_two - 3.0 * u + 2.0 * u_prev) <= bend)
+            u_half = 0.5 * (u + u_two)
+            steps = 0 if all_true(kept) else 2      # the men not steady, or whose doubled step bends: two steps
+        for j in range(steps):
+            trial[:] = s
+            u_new, trial = step(P, gains[0], gains[1], gnrh_on, dt, u, u_prev, trial, drugs[k + j], f, f_mid, target,
+                                target_mid, mid)
+            bends = abs(u_new - 2.0 * u + u_prev) > bend
+            if any_true(bends):
+                pace, v = (u - u_prev) / dt, u            # GnRH's du/dt over the last step taken
+                for i in range(split):
+                    v_new, s = step(P, gains[2], gains[3], gnrh_on, h, v, v - pace * h, s,
+                                    sub_drugs[(k + j) * split + i], f, f_mid, target, target_mid, mid)
+                    pace, v = (v_new - v) / h, v_new
+                s = choose(bends, s, trial)
+                u_prev, u = choose(bends, v - pace * dt, u), choose(bends, v, u_new)
+            else:
+                s, trial = trial, s
+                u_prev, u = u, u_new
+            u_out[k + j + 1] = u
+            s_out[:, k + j + 1] = s
+        if steps != 1:            # where the two steps are one: its end, and the point between on the line
+            u_out[k + 1] = choose(kept, u_half, u_out[k + 1])
+            s_out[:, k + 1] = choose(kept, _mean_of(s_out[:, k], twice, mid), s_out[:, k + 1])
+            u_out[k + 2] = choose(kept, u_two, u_out[k + 2])
+            s_out[:, k + 2] = choose(kept, twice, s_out[:, k + 2])
+            u_prev, u = choose(kept, u_half, u_prev), choose(kept, u_two, u)
+            s[:] = choose(kept, twice, s)
+            k += 2
+        else:
             k += 1
-            continue
-        # two steps as one: GnRH's midpoint extrapolated from the last step taken (step reads it from u_prev)
-        twice[:] = s
-        u_two, twice = step(P, gains[4], gains[0], gnrh_on, 2.0 * dt, u, 2.0 * u_prev - u, twice,
-                            _mean_of(drugs[k], drugs[k + 1], pair), f, f_mid, target, target_mid, mid)
-        kept = calm_men & (abs(u_two - 3.0 * u + 2.0 * u_prev) <= bend)
-        u_half = 0.5 * (u + u_two)
-        if not all_true(kept):           # the men not calm, or whose doubled step bends: the two steps
-            for j in range(2):
-                u, u_prev, s, trial = _one_step(P, gains, gnrh_on, dt, split, drugs, sub_drugs, k + j, u, u_prev, s,
-                                                trial, bend, work)
-                u_out[k + 1 + j] = u
-                s_out[:, k + 1 + j] = s
-        u_out[k + 1] = choose(kept, u_half, u_out[k + 1])
-        s_out[:, k + 1] = choose(kept, _mean_of(s_out[:, k], twice, mid), s_out[:, k + 1])
-        u_out[k + 2] = choose(kept, u_two, u_out[k + 2])
-        s_out[:, k + 2] = choose(kept, twice, s_out[:, k + 2])
-        u_prev, u = choose(kept, u_half, u_prev), choose(kept, u_two, u)
-        s[:] = choose(kept, twice, s)
-        k += 2
 
 
 @kernel
