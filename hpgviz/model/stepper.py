@@ -104,7 +104,7 @@ def steady(u_out, s_out, k, bound):
 
 @jitable
 def _drugs_steady(a, b, bound):
-    """Whether two steps' drug means (rows, the same for every man) agree within bound of themselves."""
+    """Whether two steps' drug means (rows, the same for every man) agree within bound of themselves (or of 1)."""
     for e in range(len(a)):
         if abs(a[e] - b[e]) > bound * jit.maximum(jit.maximum(abs(a[e]), abs(b[e])), 1.0):
             return False
