@@ -139,14 +139,23 @@ def phi1(x):
     return np.where(x == 0.0, 1.0, np.expm1(safe) / safe)
 
 
+# one man's mask: a bool, or numpy's (a comparison of one man's values read from an array, as stepper.steady does)
+ONE_MAN = (bool, np.bool_)
+
+
 def any_true(mask):
     """Whether any man's mask is set (a bool for one man, an array for a cohort)."""
-    return mask if isinstance(mask, bool) else bool(np.any(mask))
+    return bool(mask) if isinstance(mask, ONE_MAN) else bool(np.any(mask))
+
+
+def all_true(mask):
+    """Whether every man's mask is set (a bool for one man, an array for a cohort)."""
+    return bool(mask) if isinstance(mask, ONE_MAN) else bool(np.all(mask))
 
 
 def choose(mask, a, b):
     """a where the mask is set, else b: per man on arrays (the men are the last axis), whole for one man."""
-    return (a if mask else b) if isinstance(mask, bool) else np.where(mask, a, b)
+    return (a if mask else b) if isinstance(mask, ONE_MAN) else np.where(mask, a, b)
 
 
 def largest(x):
@@ -207,6 +216,10 @@ if ENABLED:
 
     @overload(any_true, jit_options=KERNEL_OPTIONS)
     def _any_true(mask):
+        return lambda mask: mask
+
+    @overload(all_true, jit_options=KERNEL_OPTIONS)
+    def _all_true(mask):
         return lambda mask: mask
 
     @overload(choose, jit_options=KERNEL_OPTIONS)

@@ -187,6 +187,43 @@ def test_a_coarse_grid_is_stepped_in_half_days():
     np.testing.assert_allclose(day["sperm"], half["sperm"][::2], rtol=0.02, atol=0.02 * half["sperm"][0])
 
 
+@pytest.mark.parametrize("regimen", [
+    Regimen([Course("testosterone_cypionate", 200, 7, 0, 365)]),
+    Regimen([Course("testosterone_enanthate", 200, 7, 0, 182), Course("hcg", 1500, 3.5, 182, 270),
+             Course("clomiphene", 25, 1, 210, 400)])], ids=["TRT then stop", "TE then hCG + clomiphene"])
+def test_quiet_steps_midpoints_on_the_line_leave_sperm_as_computed(regimen, monkeypatch):
+    """The fine grid's points between a step's ends feed the sperm filter only, and where the step is quiet
+    (engine.STILL_GNRH ...) they are taken on the line between its ends: sperm within 1e-3 of computing every
+    point (measured <= 2e-4), the other series unchanged. On the numpy path, which reads the tolerances when it
+    runs (tests/model/test_jit.py checks that the compiled path gives the same)."""
+    from hpgviz.model import engine, jit
+    monkeypatch.setattr(jit, "ENABLED", False)
+    men = Cohort(n=4, seed=3)
+    quiet = simulate(regimen, days=730, patient=men)
+    monkeypatch.setattr(engine, "STILL_GNRH", -1.0)        # no step is quiet: every point computed
+    every = simulate(regimen, days=730, patient=men)
+    assert not np.array_equal(quiet["sperm"], every["sperm"]), "no step was quiet"
+    off = np.abs(quiet["sperm"] - every["sperm"]) / np.maximum(every["sperm"], every["sperm"][:, :1])
+    assert off.max() <= 1e-3, off.max()         # of the value, or of the man's untreated count near 0
+    for name in ("T", "LH", "FSH", "germ_cell_support"):
+        np.testing.assert_array_equal(quiet[name], every[name], err_msg=name)
+
+
+def test_steady_steps_taken_two_at_a_time_move_the_series_by_under_one_percent(monkeypatch):
+    """stepper.STEADY: where the slow states and the drug inputs are steady, two half-day steps are taken as one.
+    Against every step taken, 20 men over TRT then stop: the hormones and sperm within 1 % (or 1 % of the man's
+    untreated level near 0; measured <= 0.3 %, against the stepper's 0.2-0.4 % from LSODA in test_reference)."""
+    from hpgviz.model import stepper
+    regimen, men = Regimen([Course("testosterone_cypionate", 200, 7, 0, 365)]), Cohort(n=20, seed=3)
+    doubled = simulate(regimen, days=730, patient=men)
+    monkeypatch.setattr(stepper, "STEADY", 0.0)        # never steady: every step taken
+    every = simulate(regimen, days=730, patient=men)
+    assert not np.array_equal(doubled["LH"], every["LH"]), "no two steps were taken as one"
+    for name in ("T", "LH", "FSH", "sperm"):
+        off = np.abs(doubled[name] - every[name]) / np.maximum(every[name], every[name][:, :1])
+        assert off.max() <= 0.01, (name, off.max())
+
+
 def test_cohort_recovery_is_the_same_on_the_views_grid():
     from hpgviz.analysis.recovery import cohort_recovery
     medians = [np.median(r.times[r.observed]) for r in (cohort_recovery(n=60, dt=dt) for dt in (1.0, 0.5))]
