@@ -19,7 +19,7 @@ from ..analysis.outcomes import SPERM_KEY, SPERM_THRESHOLD
 WEEK = 7                                  # days
 TRT_AGENT = "testosterone_cypionate"      # the ester of the illustrative TRT scenarios
 
-__all__ = ["WEEK", "TRT_AGENT", "SPERM_KEY", "SPERM_THRESHOLD", "RUNS", "BandRun", "Moves", "RunAhead", "RunCache", "cached", "clear_cache", "counted_run", "mean_between", "patient_for", "patient_options", "run",
+__all__ = ["WEEK", "TRT_AGENT", "SPERM_KEY", "SPERM_THRESHOLD", "RUNS", "BandRun", "Moves", "NextStep", "RunAhead", "RunCache", "cached", "clear_cache", "counted_run", "mean_between", "patient_for", "patient_options", "run",
            "run_pulses", "stop_runs_ahead"]
 
 
@@ -47,10 +47,19 @@ class RunCache:
         self.size, self._runs = size, OrderedDict()
         self._lock = threading.Lock()   # a run ahead (RunAhead) stores its result from its own thread
 
+    @staticmethod
+    def _run_key(fn, args, kwargs):
+        return fn.__module__, fn.__qualname__, _key(args), _key(kwargs)
+
+    def has(self, fn, *args, **kwargs) -> bool:
+        """Whether fn(*args, **kwargs) is computed already (a move can then draw it at once)."""
+        with self._lock:
+            return self._run_key(fn, args, kwargs) in self._runs
+
     def get(self, fn, *args, progress=None, **kwargs):
         """fn(*args, **kwargs), computed once per distinct arguments; `progress` (a callback) is passed to
         fn on a miss and is not part of the key."""
-        key = (fn.__module__, fn.__qualname__, _key(args), _key(kwargs))
+        key = self._run_key(fn, args, kwargs)
         with self._lock:
             if key in self._runs:
                 self._runs.move_to_end(key)
@@ -118,6 +127,27 @@ class Moves:
             time.sleep(poll)
 
 
+class NextStep:
+    """What a second press of the arrow key would ask for: after a slider's move, ``moved`` is {its name: its value
+    one step further the same way} (None at the slider's end, and after a move of one of `others`, menus). Make it
+    before the explorer's own observers, so that a move's answer finds it noted."""
+
+    def __init__(self, sliders: dict, others=()):
+        self.moved = None
+        for name, slider in sliders.items():
+            slider.observe(lambda change, name=name: self._note(name, change), names="value")
+        for control in others:
+            control.observe(self._forget, names="value")
+
+    def _note(self, name, change):
+        slider = change["owner"]
+        after = change["new"] + (slider.step if change["new"] > change["old"] else -slider.step)
+        self.moved = {name: after} if slider.min <= after <= slider.max else None
+
+    def _forget(self, _change):
+        self.moved = None
+
+
 class RunAhead:
     """One run computed in a background thread before a reader asks for it (the population page: the run the
     last-moved slider's next step in the same direction needs, as a second press of an arrow key does), into the
@@ -135,24 +165,11 @@ class RunAhead:
         """Foresee the runs of `sliders` ({name: slider}): after a slider's move, start_next() starts
         call(**{name: its value one step further the same way}) (a (fn, args, kwargs) triple), if in range; after a
         move of one of `others` (menus), nothing. Call before the explorer's own observers."""
-        self._call, self._next = call, None
-        for name, slider in sliders.items():
-            slider.observe(lambda change, name=name: self._note(name, change), names="value")
-        for control in others:
-            control.observe(self._forget, names="value")
-
-    def _note(self, name, change):
-        slider = change["owner"]
-        after = change["new"] + (slider.step if change["new"] > change["old"] else -slider.step)
-        self._next = (name, after) if slider.min <= after <= slider.max else None
-
-    def _forget(self, _change):
-        self._next = None
+        self._call, self._next = call, NextStep(sliders, others)
 
     def start_next(self):
-        if self._next is not None:
-            name, value = self._next
-            fn, args, kwargs = self._call(**{name: value})
+        if self._next is not None and self._next.moved is not None:
+            fn, args, kwargs = self._call(**self._next.moved)
             self.start(fn, *args, **kwargs)
 
     def start(self, fn, *args, **kwargs):
@@ -216,8 +233,17 @@ class BandRun:
 
     def start(self, fn, *args, **kwargs):
         """Run fn(*args, **kwargs) for the current move in the background; show its result unless superseded."""
+        self._queue(self._deliverer(), fn, args, kwargs)
+
+    def ahead(self, fn, *args, **kwargs):
+        """Run fn(*args, **kwargs) in the background after the run under way, and show nothing: the band a next move
+        will likely want, into a cache fn keeps (a move then draws it with its man). A newer ``start`` or ``drop``
+        before it begins skips it; once begun it runs to its end (a band's men are one part)."""
+        self._queue(None, fn, args, kwargs)
+
+    def _queue(self, deliver, fn, args, kwargs):
         self._wanted += 1
-        deliver, before = self._deliverer(), self._thread
+        before = self._thread
         self._thread = threading.Thread(target=self._work, args=(self._wanted, before, deliver, fn, args, kwargs),
                                         daemon=True, name="hpgviz band")
         self._thread.start()
@@ -252,7 +278,8 @@ class BandRun:
             result = fn(*args, **kwargs)
         except Exception as exc:   # shown as the result: the explorer's show raises it where the reader sees it
             result = exc
-        deliver(lambda: self._show_if_wanted(wanted, result))
+        if deliver is not None:    # None: a run ahead, shown by nobody (a move that wants it runs it again)
+            deliver(lambda: self._show_if_wanted(wanted, result))
 
     def _show_if_wanted(self, wanted, result):
         if wanted == self._wanted:

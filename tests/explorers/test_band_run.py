@@ -136,3 +136,32 @@ def test_a_move_that_wants_the_run_ahead_starts_it_without_waiting_its_delay():
     started = time.monotonic()
     ahead.settle(None)                  # a move that wants another run: this one ends at once, unrun
     assert time.monotonic() - started < 2.0
+
+
+def test_trt_runs_the_next_steps_band_ahead_and_draws_it_with_the_man():
+    """After a band is drawn, the band of the moved slider's next step the same way runs in the background (what a
+    second press of the arrow key wants): that press draws it with the man, the same band the move would have run."""
+    explorer, pending = trt.TRTExplorer(spread=True), []
+    explorer._band.deliver, explorer._band.after = pending.append, 0.0
+    explorer.dose.value = 150                          # a move down: its band follows its man
+    assert explorer.cohort_result is None
+    explorer._band.join()
+    run_delivered(pending)                             # drawn; the 140 mg band now runs ahead
+    explorer._band.join()
+    assert explorer._bands.has(trt._band_men, *explorer._band_run(dose=140))
+    explorer.dose.value = 140                          # the second press: the band comes with the man
+    assert not pending                                 # nothing left to show later
+    band = explorer.cohort_result
+    assert band is not None and band.regimen == explorer.result.regimen == explorer.regimen()
+    assert caption(explorer) == rec.BAND_LABEL and "Between men" in explorer.summary_text
+    explorer._band.join()                              # and 130 mg ahead in turn
+    assert explorer._bands.has(trt._band_men, *explorer._band_run(dose=130))
+    fresh = trt._band_men(*explorer._band_run())
+    assert all((band[name] == fresh[name]).all() for name in ("LH", "FSH", "T", "sperm"))
+    explorer.ester.value = "testosterone_enanthate"    # a menu: nothing foreseen, the band follows its man
+    assert explorer.cohort_result is None
+    explorer._band.join()
+    run_delivered(pending)
+    explorer._band.join()
+    assert explorer.cohort_result.regimen == explorer.regimen() and len(explorer._bands) <= 3
+    assert_no_error(explorer)
