@@ -234,22 +234,24 @@ class TRTExplorer(Explorer):
         later = self._band.follows(self.spread.value and not self._bands.has(_band_men, *band))
         if self.spread.value and not later:
             self.cohort_result = self._bands.get(_band_men, *band)
+        self._ahead_once_drawn(self.cohort_result is not None)
         self._redraw()
         if later:
             self._band.start(self._bands.get, _band_men, *band)
-        elif self.cohort_result is not None:
-            self._run_ahead()
 
     def _show_band(self, result):
         self.cohort_result = result
+        self._ahead_once_drawn(True)
         self._redraw()
-        self._run_ahead()
 
-    def _run_ahead(self):
-        """After a band is drawn, in a kernel: the band of the last-moved slider's next step the same way (what a
-        second press of the arrow key wants), so that move draws it with its man."""
-        if self._next.moved is not None and self._band.background():
-            self._band.ahead(self._bands.get, _band_men, *self._band_run(**self._next.moved))
+    def _ahead_once_drawn(self, band_drawn: bool):
+        """When this drawing has a band, in a kernel: once the panels are drawn (the run never slows that drawing),
+        run the band of the last-moved slider's next step the same way (what a second press of the arrow key
+        wants), so that move draws it with its man. Any other drawing cancels a run not yet begun."""
+        moved = self._next.moved if band_drawn and self._band.background() else None
+        band = None if moved is None else self._band_run(**moved)
+        self.panel_view.after_next_draw(None if band is None else
+                                        lambda: self._band.ahead(self._bands.get, _band_men, *band))
 
     def _redraw(self):
         self._fix_scales()
