@@ -137,6 +137,7 @@ class PopulationExplorer(Explorer):
                             layout=W.Layout(display="flex", flex_flow="row wrap", width="100%"))],
                      self.view, [self.details])
         self.update()
+        self.view.after_next_draw(self._ahead.start_first)   # once shown, before any move: the first slider's neighbours
 
     # figure ------------------------------------------------------------------------------------------------
 
@@ -201,6 +202,7 @@ class PopulationExplorer(Explorer):
             self.progress.layout.visibility = "hidden"
 
     def update(self):
+        self.view.after_next_draw(None)   # a move came before the first drawing: what it foresees is run instead
         self.recovery = rec = self.compute()
         months, share = rec.curve()
         self.km_line.set_data(months, 100 * share)

@@ -133,7 +133,7 @@ class NextStep:
     before the explorer's own observers, so that a move's answer finds it noted."""
 
     def __init__(self, sliders: dict, others=()):
-        self.moved = None
+        self.moved, self.sliders = None, sliders
         for name, slider in sliders.items():
             slider.observe(lambda change, name=name: self._note(name, change), names="value")
         for control in others:
@@ -147,17 +147,24 @@ class NextStep:
     def _forget(self, _change):
         self.moved = None
 
+    def around_first(self) -> list:
+        """Before any move: the first slider's values one step up and one step down (those in range)."""
+        name, slider = next(iter(self.sliders.items()))
+        return [{name: v} for v in (slider.value + slider.step, slider.value - slider.step) if slider.min <= v <= slider.max]
+
 
 class RunAhead:
-    """One run computed in a background thread before a reader asks for it (the population page: the run the
-    last-moved slider's next step in the same direction needs, as a second press of an arrow key does), into the
-    one cache. It starts `after` seconds later, so that the move that asked for it is drawn first. A move first
-    calls ``settle``: the run it wants is waited for; any other is stopped at the end of its current part (the
-    function must call ``progress`` between parts) and the move runs as usual."""
+    """Runs computed in a background thread before a reader asks for them (the population page: the run the
+    last-moved slider's next step in the same direction needs, as a second press of an arrow key does; before any
+    move, the first slider's two neighbours), into the one cache, one after the other. They start `after` seconds
+    later, so that the move that asked for them is drawn first. A move first calls ``settle``: a run it wants is
+    waited for (and the rest stopped); any other is stopped at the end of its current part (the function must call
+    ``progress`` between parts) and the move runs as usual."""
 
     def __init__(self, after: float = 0.1):
         self.after = after
-        self._thread, self._wanted, self._stop, self._go = None, None, threading.Event(), threading.Event()
+        self._thread, self._wanted, self._last = None, [], [0]
+        self._stop, self._go = threading.Event(), threading.Event()
         self._call, self._next = None, None
         _AHEAD.add(self)
 
@@ -169,40 +176,54 @@ class RunAhead:
 
     def start_next(self):
         if self._next is not None and self._next.moved is not None:
-            fn, args, kwargs = self._call(**self._next.moved)
-            self.start(fn, *args, **kwargs)
+            self.start_all([self._call(**self._next.moved)])
+
+    def start_first(self):
+        """Before any move (nothing to foresee yet): the first slider's runs one step up and one step down."""
+        self.start_all([self._call(**moved) for moved in self._next.around_first()])
 
     def start(self, fn, *args, **kwargs):
-        wanted = (fn, _key(args), _key(kwargs))
+        self.start_all([(fn, args, kwargs)])
+
+    def start_all(self, calls):
+        """Run each (fn, args, kwargs) of `calls` in turn, in the background."""
+        wanted = [(fn, _key(args), _key(kwargs)) for fn, args, kwargs in calls]
         if wanted == self._wanted and self._thread is not None and self._thread.is_alive():
             return   # already on its way
         self.settle(None)
-        self._wanted, self._stop, self._go = wanted, threading.Event(), threading.Event()
-        self._thread = threading.Thread(target=self._work, args=(fn, args, kwargs, self._stop, self._go), daemon=True,
+        self._wanted, self._last = wanted, [len(calls) - 1]   # the index of the last run to make
+        self._stop, self._go = threading.Event(), threading.Event()
+        self._thread = threading.Thread(target=self._work, args=(calls, self._last, self._stop, self._go), daemon=True,
                                         name="hpgviz run ahead")
         self._thread.start()
 
-    def _work(self, fn, args, kwargs, stop, go):
+    def _work(self, calls, last, stop, go):
+        current = 0
+
         def check(_fraction):
-            if stop.is_set():
+            if stop.is_set() or current > last[0]:
                 raise _Stopped
-        go.wait(self.after)   # woken early by a move that wants this run (start now) or stops it
-        if stop.is_set():
-            return
-        try:
-            cached(fn, *args, progress=check, **kwargs)
-        except Exception:   # stopped, or arguments a move would refuse: that move says so itself
-            pass
+        go.wait(self.after)   # woken early by a move that wants a run (start now) or stops them
+        for current, (fn, args, kwargs) in enumerate(calls):
+            if stop.is_set() or current > last[0]:
+                return
+            try:
+                cached(fn, *args, progress=check, **kwargs)
+            except Exception:   # stopped, or arguments a move would refuse: that move says so itself
+                pass
 
     def settle(self, fn, *args, **kwargs):
-        """Before a move runs fn(*args, **kwargs): wait for the run ahead if it is that run, else stop it."""
+        """Before a move runs fn(*args, **kwargs): wait for the run ahead if it is that run, and stop the others."""
         if self._thread is None:
             return
-        if (fn, _key(args), _key(kwargs)) != self._wanted:
+        key = (fn, _key(args), _key(kwargs))
+        if key in self._wanted:
+            self._last[0] = self._wanted.index(key)   # made up to that run, then no further
+        else:
             self._stop.set()
-        self._go.set()   # a run still waiting its `after` starts now (or ends, if stopped)
+        self._go.set()   # runs still waiting their `after` start now (or end, if stopped)
         self._thread.join()
-        self._thread = self._wanted = None
+        self._thread, self._wanted = None, []
 
 
 def kernel_loop():

@@ -165,3 +165,40 @@ def test_trt_runs_the_next_steps_band_ahead_and_draws_it_with_the_man():
     explorer._band.join()
     assert explorer.cohort_result.regimen == explorer.regimen() and len(explorer._bands) <= 3
     assert_no_error(explorer)
+
+
+def test_runs_ahead_in_turn_a_move_waits_for_its_own_and_stops_the_rest():
+    """RunAhead.start_all: several runs one after the other; a move that wants the first waits for it alone (the
+    second is never made); a move that wants none stops them."""
+    from hpgviz.explorers.runs import RunAhead, RUNS
+    made = []
+
+    def cube(x, progress=None):
+        made.append(x)
+        return x ** 3
+    ahead = RunAhead(after=0.0)
+    ahead.start_all([(cube, (2.0,), {}), (cube, (3.0,), {})])
+    ahead.settle(cube, 2.0)
+    assert RUNS.get(cube, 2.0) == 8.0 and made in ([2.0], [2.0, 3.0])   # the second only if it began before
+    ahead = RunAhead(after=5.0)
+    ahead.start_all([(cube, (4.0,), {}), (cube, (5.0,), {})])
+    ahead.settle(None)
+    assert 4.0 not in made and 5.0 not in made
+
+
+def test_population_runs_the_first_sliders_neighbours_once_drawn_before_any_move():
+    """Before any move nothing is foreseen: once the figure is first drawn, the first slider's runs one step up and
+    one step down are made in the background, so a first press either way finds its run made."""
+    from hpgviz.explorers import population, runs
+    runs.clear_cache()
+    ex = population.PopulationExplorer()
+    neighbours = [ex._cohort_call(dose=ex.dose.value + step) for step in (ex.dose.step, -ex.dose.step)]
+    assert not any(runs.RUNS.has(fn, *args, **kwargs) for fn, args, kwargs in neighbours)
+    ex.view.refresh()                 # the figure's first drawing (in a browser: when the page shows it)
+    ex._ahead._thread.join()
+    assert all(runs.RUNS.has(fn, *args, **kwargs) for fn, args, kwargs in neighbours)
+    ex.dose.value += ex.dose.step     # a move: the next step the same way is what is foreseen now
+    fn, args, kwargs = ex._cohort_call(dose=ex.dose.value + ex.dose.step)
+    assert ex._ahead._wanted == [(fn, runs._key(args), runs._key(kwargs))]
+    assert_no_error(ex)
+    ex.close()
