@@ -137,7 +137,7 @@ class PopulationExplorer(Explorer):
                             layout=W.Layout(display="flex", flex_flow="row wrap", width="100%"))],
                      self.view, [self.details])
         self.update()
-        self.view.after_next_draw(self._ahead.start_first)   # once shown, before any move: the first slider's neighbours
+        self.view.after_next_draw(self._ahead.start_first)   # once drawn, before any move: the first slider's neighbours
 
     # figure ------------------------------------------------------------------------------------------------
 
@@ -202,7 +202,6 @@ class PopulationExplorer(Explorer):
             self.progress.layout.visibility = "hidden"
 
     def update(self):
-        self.view.after_next_draw(None)   # a move came before the first drawing: what it foresees is run instead
         self.recovery = rec = self.compute()
         months, share = rec.curve()
         self.km_line.set_data(months, 100 * share)
@@ -214,8 +213,8 @@ class PopulationExplorer(Explorer):
         parts = [_rec.non_recovery_text(rec), _rec.excluded_text(rec), *_rec.predictors_text(rec),
                  "Each third holds about a third of the men, so its median is noisier than the whole cohort's."]
         self.details.value = "".join(_p(t) for t in parts if t)
+        self.view.after_next_draw(self._ahead.start_next)   # once drawn: the run ahead never slows this drawing
         self._refresh_views()
-        self._ahead.start_next()
 
     def close(self):
         self._ahead.settle(None)
