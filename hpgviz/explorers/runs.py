@@ -127,6 +127,9 @@ class Moves:
             time.sleep(poll)
 
 
+PNG_WAIT = 0.02   # s: a run ahead started at a figure's draw event waits for the PNG of that drawing to be encoded
+
+
 class NextStep:
     """What a second press of the arrow key would ask for: after a slider's move, ``moved`` is {its name: its value
     one step further the same way} (None at the slider's end, and after a move of one of `others`, menus). Make it
@@ -156,12 +159,13 @@ class NextStep:
 class RunAhead:
     """Runs computed in a background thread before a reader asks for them (the population page: the run the
     last-moved slider's next step in the same direction needs, as a second press of an arrow key does; before any
-    move, the first slider's two neighbours), into the one cache, one after the other. They start `after` seconds
-    later, so that the move that asked for them is drawn first. A move first calls ``settle``: a run it wants is
+    move, the first slider's two neighbours), into the one cache, one after the other. The explorer starts them once
+    the move's figure is drawn (FigureView.after_next_draw), and they wait `after` seconds more, for its PNG: they
+    never slow the drawing of the move that asked for them. A move first calls ``settle``: a run it wants is
     waited for (and the rest stopped); any other is stopped at the end of its current part (the function must call
     ``progress`` between parts) and the move runs as usual."""
 
-    def __init__(self, after: float = 0.1):
+    def __init__(self, after: float = PNG_WAIT):
         self.after = after
         self._thread, self._wanted, self._last = None, [], [0]
         self._stop, self._go = threading.Event(), threading.Event()
@@ -254,18 +258,19 @@ class BandRun:
 
     def start(self, fn, *args, **kwargs):
         """Run fn(*args, **kwargs) for the current move in the background; show its result unless superseded."""
-        self._queue(self._deliverer(), fn, args, kwargs)
+        self._queue(self._deliverer(), self.after, fn, args, kwargs)
 
     def ahead(self, fn, *args, **kwargs):
         """Run fn(*args, **kwargs) in the background after the run under way, and show nothing: the band a next move
-        will likely want, into a cache fn keeps (a move then draws it with its man). A newer ``start`` or ``drop``
-        before it begins skips it; once begun it runs to its end (a band's men are one part)."""
-        self._queue(None, fn, args, kwargs)
+        will likely want, into a cache fn keeps (a move then draws it with its man). Call it once the band's figure is
+        drawn (it then waits only for the PNG). A newer ``start`` or ``drop`` before it begins skips it; once begun it
+        runs to its end (a band's men are one part)."""
+        self._queue(None, PNG_WAIT, fn, args, kwargs)
 
-    def _queue(self, deliver, fn, args, kwargs):
+    def _queue(self, deliver, wait, fn, args, kwargs):
         self._wanted += 1
         before = self._thread
-        self._thread = threading.Thread(target=self._work, args=(self._wanted, before, deliver, fn, args, kwargs),
+        self._thread = threading.Thread(target=self._work, args=(self._wanted, before, deliver, wait, fn, args, kwargs),
                                         daemon=True, name="hpgviz band")
         self._thread.start()
 
@@ -289,10 +294,11 @@ class BandRun:
         if self._thread is not None:
             self._thread.join()
 
-    def _work(self, wanted, before, deliver, fn, args, kwargs):
+    def _work(self, wanted, before, deliver, wait, fn, args, kwargs):
+        started = time.monotonic()
         if before is not None:
             before.join()
-        time.sleep(self.after)
+        time.sleep(max(0.0, wait - (time.monotonic() - started)))   # `wait` after the call, the run under way included
         if wanted != self._wanted:
             return   # superseded before it started: nothing run
         try:
