@@ -96,6 +96,7 @@ class FigureView:
 
     def __init__(self, figure, alt: str, dpi: int = FIGURE_DPI, toolbar: bool = False):
         self.figure, self.alt, self.dpi = legible(figure), alt, dpi   # legible: text large enough on a phone
+        self._after_draw = None
         canvas = figure.canvas
         self.live = isinstance(canvas, W.DOMWidget)   # ipympl's canvas is itself a widget
         if self.live:
@@ -108,12 +109,24 @@ class FigureView:
             canvas.toolbar_visible = "fade-in-fade-out" if toolbar else False
             canvas.toolbar_position = "right"
             fast_png(canvas)   # the PNG sent after each redraw: same pixels, encoded in about half the time
-            canvas.mpl_connect("draw_event", lambda _event: self._say_size())
+            canvas.mpl_connect("draw_event", lambda _event: self._drawn())
             self.widget = canvas
         else:
             import matplotlib.pyplot as plt
             plt.close(figure)   # off pyplot's list, so an inline backend never shows it a second time
             self.widget = W.Output()
+
+    def after_next_draw(self, fn):
+        """Call fn() once, when this figure is next drawn (the live canvas when the browser asks for its redraw, else
+        the PNG of the next refresh); a later call replaces it, None cancels it. For background work that must not
+        slow the drawing of the move that asked for it."""
+        self._after_draw = fn
+
+    def _drawn(self):
+        self._say_size()
+        fn, self._after_draw = self._after_draw, None
+        if fn is not None:
+            fn()
 
     def _say_size(self):
         """Keep FIGURE_CLASS on the live canvas in step with the figure as last drawn."""
@@ -131,6 +144,9 @@ class FigureView:
         if self.inline_png:
             data["image/png"] = base64.b64encode(_png(self.figure, self.dpi)).decode("ascii")
         self.widget.outputs = ({"output_type": "display_data", "metadata": {}, "data": data},)
+        fn, self._after_draw = self._after_draw, None
+        if fn is not None:
+            fn()
 
 
 def _running_cell_code():

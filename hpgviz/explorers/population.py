@@ -137,6 +137,7 @@ class PopulationExplorer(Explorer):
                             layout=W.Layout(display="flex", flex_flow="row wrap", width="100%"))],
                      self.view, [self.details])
         self.update()
+        self.view.after_next_draw(self._ahead.start_first)   # once drawn, before any move: the first slider's neighbours
 
     # figure ------------------------------------------------------------------------------------------------
 
@@ -212,8 +213,8 @@ class PopulationExplorer(Explorer):
         parts = [_rec.non_recovery_text(rec), _rec.excluded_text(rec), *_rec.predictors_text(rec),
                  "Each third holds about a third of the men, so its median is noisier than the whole cohort's."]
         self.details.value = "".join(_p(t) for t in parts if t)
+        self.view.after_next_draw(self._ahead.start_next)   # once drawn: the run ahead never slows this drawing
         self._refresh_views()
-        self._ahead.start_next()
 
     def close(self):
         self._ahead.settle(None)

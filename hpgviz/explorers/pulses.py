@@ -151,8 +151,8 @@ class PulseExplorer(Explorer):
         self.ax_days.set_xlim(0.5, max(day, 2) + 0.5)
         self.ax_days.set_ylim(0, max(day_top, REFERENCE_RANGES["LH"][1]) * 1.15)
         self._set_summary(self._compose_summary(), "What the model shows:")
+        self.view.after_next_draw(self._ahead.start_next)   # once drawn: the run ahead never slows this drawing
         self._refresh_views()
-        self._ahead.start_next()
 
     def close(self):
         self._ahead.settle(None)

@@ -19,7 +19,7 @@ from ..analysis.outcomes import SPERM_KEY, SPERM_THRESHOLD
 WEEK = 7                                  # days
 TRT_AGENT = "testosterone_cypionate"      # the ester of the illustrative TRT scenarios
 
-__all__ = ["WEEK", "TRT_AGENT", "SPERM_KEY", "SPERM_THRESHOLD", "RUNS", "BandRun", "Moves", "RunAhead", "RunCache", "cached", "clear_cache", "counted_run", "mean_between", "patient_for", "patient_options", "run",
+__all__ = ["WEEK", "TRT_AGENT", "SPERM_KEY", "SPERM_THRESHOLD", "RUNS", "BandRun", "Moves", "NextStep", "RunAhead", "RunCache", "cached", "clear_cache", "counted_run", "mean_between", "patient_for", "patient_options", "run",
            "run_pulses", "stop_runs_ahead"]
 
 
@@ -47,10 +47,19 @@ class RunCache:
         self.size, self._runs = size, OrderedDict()
         self._lock = threading.Lock()   # a run ahead (RunAhead) stores its result from its own thread
 
+    @staticmethod
+    def _run_key(fn, args, kwargs):
+        return fn.__module__, fn.__qualname__, _key(args), _key(kwargs)
+
+    def has(self, fn, *args, **kwargs) -> bool:
+        """Whether fn(*args, **kwargs) is computed already (a move can then draw it at once)."""
+        with self._lock:
+            return self._run_key(fn, args, kwargs) in self._runs
+
     def get(self, fn, *args, progress=None, **kwargs):
         """fn(*args, **kwargs), computed once per distinct arguments; `progress` (a callback) is passed to
         fn on a miss and is not part of the key."""
-        key = (fn.__module__, fn.__qualname__, _key(args), _key(kwargs))
+        key = self._run_key(fn, args, kwargs)
         with self._lock:
             if key in self._runs:
                 self._runs.move_to_end(key)
@@ -118,24 +127,16 @@ class Moves:
             time.sleep(poll)
 
 
-class RunAhead:
-    """One run computed in a background thread before a reader asks for it (the population page: the run the
-    last-moved slider's next step in the same direction needs, as a second press of an arrow key does), into the
-    one cache. It starts `after` seconds later, so that the move that asked for it is drawn first. A move first
-    calls ``settle``: the run it wants is waited for; any other is stopped at the end of its current part (the
-    function must call ``progress`` between parts) and the move runs as usual."""
+PNG_WAIT = 0.02   # s: a run ahead started at a figure's draw event waits for the PNG of that drawing to be encoded
 
-    def __init__(self, after: float = 0.1):
-        self.after = after
-        self._thread, self._wanted, self._stop, self._go = None, None, threading.Event(), threading.Event()
-        self._call, self._next = None, None
-        _AHEAD.add(self)
 
-    def follow(self, sliders: dict, call, others=()):
-        """Foresee the runs of `sliders` ({name: slider}): after a slider's move, start_next() starts
-        call(**{name: its value one step further the same way}) (a (fn, args, kwargs) triple), if in range; after a
-        move of one of `others` (menus), nothing. Call before the explorer's own observers."""
-        self._call, self._next = call, None
+class NextStep:
+    """What a second press of the arrow key would ask for: after a slider's move, ``moved`` is {its name: its value
+    one step further the same way} (None at the slider's end, and after a move of one of `others`, menus). Make it
+    before the explorer's own observers, so that a move's answer finds it noted."""
+
+    def __init__(self, sliders: dict, others=()):
+        self.moved, self.sliders = None, sliders
         for name, slider in sliders.items():
             slider.observe(lambda change, name=name: self._note(name, change), names="value")
         for control in others:
@@ -144,48 +145,89 @@ class RunAhead:
     def _note(self, name, change):
         slider = change["owner"]
         after = change["new"] + (slider.step if change["new"] > change["old"] else -slider.step)
-        self._next = (name, after) if slider.min <= after <= slider.max else None
+        self.moved = {name: after} if slider.min <= after <= slider.max else None
 
     def _forget(self, _change):
-        self._next = None
+        self.moved = None
+
+    def around_first(self) -> list:
+        """Before any move: the first slider's values one step up and one step down (those in range)."""
+        name, slider = next(iter(self.sliders.items()))
+        return [{name: v} for v in (slider.value + slider.step, slider.value - slider.step) if slider.min <= v <= slider.max]
+
+
+class RunAhead:
+    """Runs computed in a background thread before a reader asks for them (the population page: the run the
+    last-moved slider's next step in the same direction needs, as a second press of an arrow key does; before any
+    move, the first slider's two neighbours), into the one cache, one after the other. The explorer starts them once
+    the move's figure is drawn (FigureView.after_next_draw), and they wait `after` seconds more, for its PNG: they
+    never slow the drawing of the move that asked for them. A move first calls ``settle``: a run it wants is
+    waited for (and the rest stopped); any other is stopped at the end of its current part (the function must call
+    ``progress`` between parts) and the move runs as usual."""
+
+    def __init__(self, after: float = PNG_WAIT):
+        self.after = after
+        self._thread, self._wanted, self._last = None, [], [0]
+        self._stop, self._go = threading.Event(), threading.Event()
+        self._call, self._next = None, None
+        _AHEAD.add(self)
+
+    def follow(self, sliders: dict, call, others=()):
+        """Foresee the runs of `sliders` ({name: slider}): after a slider's move, start_next() starts
+        call(**{name: its value one step further the same way}) (a (fn, args, kwargs) triple), if in range; after a
+        move of one of `others` (menus), nothing. Call before the explorer's own observers."""
+        self._call, self._next = call, NextStep(sliders, others)
 
     def start_next(self):
-        if self._next is not None:
-            name, value = self._next
-            fn, args, kwargs = self._call(**{name: value})
-            self.start(fn, *args, **kwargs)
+        if self._next is not None and self._next.moved is not None:
+            self.start_all([self._call(**self._next.moved)])
+
+    def start_first(self):
+        """Before any move (nothing to foresee yet): the first slider's runs one step up and one step down."""
+        self.start_all([self._call(**moved) for moved in self._next.around_first()])
 
     def start(self, fn, *args, **kwargs):
-        wanted = (fn, _key(args), _key(kwargs))
+        self.start_all([(fn, args, kwargs)])
+
+    def start_all(self, calls):
+        """Run each (fn, args, kwargs) of `calls` in turn, in the background."""
+        wanted = [(fn, _key(args), _key(kwargs)) for fn, args, kwargs in calls]
         if wanted == self._wanted and self._thread is not None and self._thread.is_alive():
             return   # already on its way
         self.settle(None)
-        self._wanted, self._stop, self._go = wanted, threading.Event(), threading.Event()
-        self._thread = threading.Thread(target=self._work, args=(fn, args, kwargs, self._stop, self._go), daemon=True,
+        self._wanted, self._last = wanted, [len(calls) - 1]   # the index of the last run to make
+        self._stop, self._go = threading.Event(), threading.Event()
+        self._thread = threading.Thread(target=self._work, args=(calls, self._last, self._stop, self._go), daemon=True,
                                         name="hpgviz run ahead")
         self._thread.start()
 
-    def _work(self, fn, args, kwargs, stop, go):
+    def _work(self, calls, last, stop, go):
+        current = 0
+
         def check(_fraction):
-            if stop.is_set():
+            if stop.is_set() or current > last[0]:
                 raise _Stopped
-        go.wait(self.after)   # woken early by a move that wants this run (start now) or stops it
-        if stop.is_set():
-            return
-        try:
-            cached(fn, *args, progress=check, **kwargs)
-        except Exception:   # stopped, or arguments a move would refuse: that move says so itself
-            pass
+        go.wait(self.after)   # woken early by a move that wants a run (start now) or stops them
+        for current, (fn, args, kwargs) in enumerate(calls):
+            if stop.is_set() or current > last[0]:
+                return
+            try:
+                cached(fn, *args, progress=check, **kwargs)
+            except Exception:   # stopped, or arguments a move would refuse: that move says so itself
+                pass
 
     def settle(self, fn, *args, **kwargs):
-        """Before a move runs fn(*args, **kwargs): wait for the run ahead if it is that run, else stop it."""
+        """Before a move runs fn(*args, **kwargs): wait for the run ahead if it is that run, and stop the others."""
         if self._thread is None:
             return
-        if (fn, _key(args), _key(kwargs)) != self._wanted:
+        key = (fn, _key(args), _key(kwargs))
+        if key in self._wanted:
+            self._last[0] = self._wanted.index(key)   # made up to that run, then no further
+        else:
             self._stop.set()
-        self._go.set()   # a run still waiting its `after` starts now (or ends, if stopped)
+        self._go.set()   # runs still waiting their `after` start now (or end, if stopped)
         self._thread.join()
-        self._thread = self._wanted = None
+        self._thread, self._wanted = None, []
 
 
 def kernel_loop():
@@ -216,9 +258,19 @@ class BandRun:
 
     def start(self, fn, *args, **kwargs):
         """Run fn(*args, **kwargs) for the current move in the background; show its result unless superseded."""
+        self._queue(self._deliverer(), self.after, fn, args, kwargs)
+
+    def ahead(self, fn, *args, **kwargs):
+        """Run fn(*args, **kwargs) in the background after the run under way, and show nothing: the band a next move
+        will likely want, into a cache fn keeps (a move then draws it with its man). Call it once the band's figure is
+        drawn (it then waits only for the PNG). A newer ``start`` or ``drop`` before it begins skips it; once begun it
+        runs to its end (a band's men are one part)."""
+        self._queue(None, PNG_WAIT, fn, args, kwargs)
+
+    def _queue(self, deliver, wait, fn, args, kwargs):
         self._wanted += 1
-        deliver, before = self._deliverer(), self._thread
-        self._thread = threading.Thread(target=self._work, args=(self._wanted, before, deliver, fn, args, kwargs),
+        before = self._thread
+        self._thread = threading.Thread(target=self._work, args=(self._wanted, before, deliver, wait, fn, args, kwargs),
                                         daemon=True, name="hpgviz band")
         self._thread.start()
 
@@ -242,17 +294,19 @@ class BandRun:
         if self._thread is not None:
             self._thread.join()
 
-    def _work(self, wanted, before, deliver, fn, args, kwargs):
+    def _work(self, wanted, before, deliver, wait, fn, args, kwargs):
+        started = time.monotonic()
         if before is not None:
             before.join()
-        time.sleep(self.after)
+        time.sleep(max(0.0, wait - (time.monotonic() - started)))   # `wait` after the call, the run under way included
         if wanted != self._wanted:
             return   # superseded before it started: nothing run
         try:
             result = fn(*args, **kwargs)
         except Exception as exc:   # shown as the result: the explorer's show raises it where the reader sees it
             result = exc
-        deliver(lambda: self._show_if_wanted(wanted, result))
+        if deliver is not None:    # None: a run ahead, shown by nobody (a move that wants it runs it again)
+            deliver(lambda: self._show_if_wanted(wanted, result))
 
     def _show_if_wanted(self, wanted, result):
         if wanted == self._wanted:

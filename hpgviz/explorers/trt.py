@@ -27,7 +27,7 @@ from ..viz.diagram import AxisDiagram, diagram_size, drugs_on_day, relative_leve
 from ..viz.panels import ScenarioFigure
 from ..viz.style import STYLE
 from .base import Explorer, static_figure, StaticFigure
-from .runs import counted_run, mean_between, run, WEEK
+from .runs import counted_run, mean_between, NextStep, run, RunCache, WEEK
 
 __all__ = ["TRTExplorer", "RestartFamilies", "estradiol_figure", "healthy_axis_figure", "print_checkpoints",
            "StaticFigure"]
@@ -49,6 +49,11 @@ _INTERVALS = [("weekly: 1 injection a week", 7.0), ("twice weekly: 2 half-size i
 _AI_DOSE, _AI_EVERY = 0.5, 3.5   # anastrozole 0.5 mg twice weekly: the combination shown in the seeds
 
 
+def _band_men(regimen: Regimen, days: float, patient: Patient):
+    """The band's men on a regimen (full resolution at 1-day points: the band as drawn since round 12)."""
+    return simulate(regimen, days, band_cohort(patient), 1.0)
+
+
 class TRTExplorer(Explorer):
     slug = "trt"
     """Testosterone therapy from day 0 to a stop day, and the axis's response and its recovery afterwards.
@@ -68,8 +73,11 @@ class TRTExplorer(Explorer):
         self.simulations = 0
         self.cohort_result = None     # the band's men, simulated only while the box is ticked
         self._band = self._band_after(self._show_band)
+        self._bands = RunCache(size=3)  # the band's runs (~36 MB each): this move's, the one run ahead, a step back
         self.days = self.horizon(weeks)
         self._make_controls(dose, weeks, ester, every_days, anastrozole, units, day)
+        self._next = NextStep({"dose": self.dose, "weeks": self.weeks}, others=(self.ester, self.interval,
+                                                                                 self.anastrozole))
         self.spread = self._checkbox(
             f"show how men differ (10th-90th percentile of {BAND_MEN} simulated men)",
             f"Shades the range of {BAND_MEN} simulated men on the same regimen around this man's lines: "
@@ -80,7 +88,7 @@ class TRTExplorer(Explorer):
         self.result = counted_run(self, self.regimen(), self.days)
         self._build_figures(show_estradiol)
         if self.spread.value:   # the starting picture has its band
-            self.cohort_result = simulate(*self._band_run())
+            self.cohort_result = self._bands.get(_band_men, *self._band_run())
         self._wire()
         self._arrange()
         self._redraw()
@@ -126,12 +134,14 @@ class TRTExplorer(Explorer):
         """Days simulated: 2 years, or the stop day plus a year of recovery if that is longer."""
         return max(MIN_HORIZON_DAYS, weeks * WEEK + RECOVERY_DAYS)
 
-    def regimen(self) -> Regimen:
-        """The Regimen the controls describe (no TRT course when the dose is 0)."""
-        stop = self.weeks.value * WEEK
+    def regimen(self, dose: int | None = None, weeks: int | None = None) -> Regimen:
+        """The Regimen the controls describe (no TRT course when the dose is 0); `dose` or `weeks` instead of its
+        slider's value (the band run ahead)."""
+        dose = self.dose.value if dose is None else dose
+        stop = (self.weeks.value if weeks is None else weeks) * WEEK
         courses = []
-        if self.dose.value > 0:
-            per_injection = self.dose.value * self.interval.value / WEEK
+        if dose > 0:
+            per_injection = dose * self.interval.value / WEEK
             courses.append(Course(self.ester.value, dose=per_injection, every_days=self.interval.value,
                                   start_day=0, stop_day=stop))
         if self.anastrozole.value:
@@ -210,25 +220,38 @@ class TRTExplorer(Explorer):
         self.result = counted_run(self, self.regimen(), self.days)
         self._band_changed()
 
-    def _band_run(self) -> tuple:
-        """simulate's arguments for the band's men on the regimen the controls describe."""
-        return self.regimen(), self.days, band_cohort(self.patient), 1.0
+    def _band_run(self, **moved) -> tuple:
+        """_band_men's arguments for the regimen the controls describe, or with `moved` (dose or weeks) instead."""
+        weeks = moved.get("weeks", self.weeks.value)
+        return self.regimen(**moved), self.horizon(weeks), self.patient
 
     def _band_changed(self):
         """Draw the man's lines; the band only while the box is ticked (the unticked path runs nothing). In a kernel
         the band follows its man (BandRun: the key press is answered by his lines, an older move's band is never
-        drawn); elsewhere it is run in the move and drawn with him."""
+        drawn) unless it was run ahead (then it is drawn with him); elsewhere it is run in the move and drawn with him."""
         self.cohort_result = None
-        later = self._band.follows(self.spread.value)
+        band = self._band_run()
+        later = self._band.follows(self.spread.value and not self._bands.has(_band_men, *band))
         if self.spread.value and not later:
-            self.cohort_result = simulate(*self._band_run())
+            self.cohort_result = self._bands.get(_band_men, *band)
+        self._ahead_once_drawn(self.cohort_result is not None)
         self._redraw()
         if later:
-            self._band.start(simulate, *self._band_run())
+            self._band.start(self._bands.get, _band_men, *band)
 
     def _show_band(self, result):
         self.cohort_result = result
+        self._ahead_once_drawn(True)
         self._redraw()
+
+    def _ahead_once_drawn(self, band_drawn: bool):
+        """When this drawing has a band, in a kernel: once the panels are drawn (the run never slows that drawing),
+        run the band of the last-moved slider's next step the same way (what a second press of the arrow key
+        wants), so that move draws it with its man. Any other drawing cancels a run not yet begun."""
+        moved = self._next.moved if band_drawn and self._band.background() else None
+        band = None if moved is None else self._band_run(**moved)
+        self.panel_view.after_next_draw(None if band is None else
+                                        lambda: self._band.ahead(self._bands.get, _band_men, *band))
 
     def _redraw(self):
         self._fix_scales()

@@ -136,3 +136,69 @@ def test_a_move_that_wants_the_run_ahead_starts_it_without_waiting_its_delay():
     started = time.monotonic()
     ahead.settle(None)                  # a move that wants another run: this one ends at once, unrun
     assert time.monotonic() - started < 2.0
+
+
+def test_trt_runs_the_next_steps_band_ahead_and_draws_it_with_the_man():
+    """After a band is drawn, the band of the moved slider's next step the same way runs in the background (what a
+    second press of the arrow key wants): that press draws it with the man, the same band the move would have run."""
+    explorer, pending = trt.TRTExplorer(spread=True), []
+    explorer._band.deliver, explorer._band.after = pending.append, 0.0
+    explorer.dose.value = 150                          # a move down: its band follows its man
+    assert explorer.cohort_result is None
+    explorer._band.join()
+    run_delivered(pending)                             # drawn; the 140 mg band now runs ahead
+    explorer._band.join()
+    assert explorer._bands.has(trt._band_men, *explorer._band_run(dose=140))
+    explorer.dose.value = 140                          # the second press: the band comes with the man
+    assert not pending                                 # nothing left to show later
+    band = explorer.cohort_result
+    assert band is not None and band.regimen == explorer.result.regimen == explorer.regimen()
+    assert caption(explorer) == rec.BAND_LABEL and "Between men" in explorer.summary_text
+    explorer._band.join()                              # and 130 mg ahead in turn
+    assert explorer._bands.has(trt._band_men, *explorer._band_run(dose=130))
+    fresh = trt._band_men(*explorer._band_run())
+    assert all((band[name] == fresh[name]).all() for name in ("LH", "FSH", "T", "sperm"))
+    explorer.ester.value = "testosterone_enanthate"    # a menu: nothing foreseen, the band follows its man
+    assert explorer.cohort_result is None
+    explorer._band.join()
+    run_delivered(pending)
+    explorer._band.join()
+    assert explorer.cohort_result.regimen == explorer.regimen() and len(explorer._bands) <= 3
+    assert_no_error(explorer)
+
+
+def test_runs_ahead_in_turn_a_move_waits_for_its_own_and_stops_the_rest():
+    """RunAhead.start_all: several runs one after the other; a move that wants the first waits for it alone (the
+    second is never made); a move that wants none stops them."""
+    from hpgviz.explorers.runs import RunAhead, RUNS
+    made = []
+
+    def cube(x, progress=None):
+        made.append(x)
+        return x ** 3
+    ahead = RunAhead(after=0.0)
+    ahead.start_all([(cube, (2.0,), {}), (cube, (3.0,), {})])
+    ahead.settle(cube, 2.0)
+    assert RUNS.get(cube, 2.0) == 8.0 and made in ([2.0], [2.0, 3.0])   # the second only if it began before
+    ahead = RunAhead(after=5.0)
+    ahead.start_all([(cube, (4.0,), {}), (cube, (5.0,), {})])
+    ahead.settle(None)
+    assert 4.0 not in made and 5.0 not in made
+
+
+def test_population_runs_the_first_sliders_neighbours_once_drawn_before_any_move():
+    """Before any move nothing is foreseen: once the figure is first drawn, the first slider's runs one step up and
+    one step down are made in the background, so a first press either way finds its run made."""
+    from hpgviz.explorers import population, runs
+    runs.clear_cache()
+    ex = population.PopulationExplorer()
+    neighbours = [ex._cohort_call(dose=ex.dose.value + step) for step in (ex.dose.step, -ex.dose.step)]
+    assert not any(runs.RUNS.has(fn, *args, **kwargs) for fn, args, kwargs in neighbours)
+    ex.view.refresh()                 # the figure's first drawing (in a browser: when the page shows it)
+    ex._ahead._thread.join()
+    assert all(runs.RUNS.has(fn, *args, **kwargs) for fn, args, kwargs in neighbours)
+    ex.dose.value += ex.dose.step     # a move: the next step the same way is what is foreseen now
+    fn, args, kwargs = ex._cohort_call(dose=ex.dose.value + ex.dose.step)
+    assert ex._ahead._wanted == [(fn, runs._key(args), runs._key(kwargs))]
+    assert_no_error(ex)
+    ex.close()
