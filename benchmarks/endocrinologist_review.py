@@ -727,6 +727,16 @@ def long_high_dose_cohorts():
     info("C12 as above, read at Kohn 2017's threshold (TMC > 5 M, > 3.33 M/mL) instead of Liu's 20 M/mL",
          pct(np.mean(~seen[eligible])), "Kohn 2017: 30 % without TMC > 5 M by 12 mo (on hCG + SERM, mean age 40); the "
          "C12 range's one sperm source with a stated threshold")
+    # what a lasting central deficit costs sperm: a lower GnRH output at the set point stands for the lasting reset
+    untreated = sim([], 10)
+    low = [sim([], 10, hpg.Patient(gnrh_capacity=cap)) for cap in (0.35, 0.25)]
+    kept = lambda r, name: pct(r[name][-1] / untreated[name][-1])
+    info("a man of 30 whose GnRH output sits low for good (gnrh_capacity 0.35 / 0.25, as a lasting reset leaves it): "
+         "own T, inhibin B and count against the untreated man's",
+         " / ".join(f"T {kept(r, 'T')}, InhB {kept(r, 'inhibin_B')}, sperm {kept(r, 'sperm')}" for r in low),
+         "Shankara-Narayana 2020: past users' sperm output as non-users' (215 vs 203 million) with T 21.5 vs 29.8 "
+         "nmol/L; Rasmussen 2016: former users' inhibin B and AMH no lower with T 14.4 vs 18.8 nmol/L. The germ "
+         "cells' need for the testis's own T (sperm_ITT50) carries C14, C16 and C27 (SOURCES.md C12 note, sci31)")
 
 
 def phenotypes_and_pulses():

@@ -195,11 +195,11 @@ CLAIMS = (
           "few untreated men fall below the normal range", (_README,), "400 untreated men: T below 264 ng/dL",
           published.leydig_spread_narrowed),
     Claim("acquired GnRH deficiency", "his testes stay adult-sized, hCG alone (FSH stays suppressed) restarts "
-          "spermatogenesis (as Finkel 1985 found), but slowly: in the typical man a few M/mL at a year and a count "
+          "spermatogenesis (as Finkel 1985 found), but slowly: in the typical man under 1 M/mL at a year and a count "
           "near the WHO limit at two years", (_README,), "the acquired_gnrh_deficiency preset: untreated, hCG 2,000 IU three "
           "times a week (validation C26), gonadorelin 10 ug every 90 min", gnrh.acquired_gnrh_deficiency),
-    Claim("acquired GnRH deficiency on hCG cohort", "In a cohort of such men on hCG alone about one in five reach 20 "
-          "M/mL within a year and about two in five within two years, more than a published series reached with hCG "
+    Claim("acquired GnRH deficiency on hCG cohort", "In a cohort of such men on hCG alone about one in eight reach 20 "
+          "M/mL within a year and about a third within two years, more than a published series reached with hCG "
           "and FSH together (24 %, mostly men with congenital deficiency), so for hCG alone the model is likely "
           "optimistic", (_README,), "200 men of the acquired_gnrh_deficiency preset, hCG 2,000 IU three times a week "
           "for two years", gnrh.acquired_gnrh_deficiency_cohort_on_hcg),
@@ -313,8 +313,9 @@ CLAIMS = (
           review.hcg_adds_more_serum_t_than_published),
     Claim("a year of hCG no later", "The testis's own T above its normal level carries part of FSH's drive on the "
           "regrowth of the spermatogonial reserve (a placeholder size), so after two years of 500 mg/week a year of hCG "
-          "at 250 to 5,000 IU brings the first sperm at the WHO limit no later than stopping alone; at 2,000 and 5,000 "
-          "IU the count the typical man reaches on hCG (10 to 20 M/mL) falls again when hCG ends, before his own LH is "
+          "at 250 to 5,000 IU brings the first sperm at the WHO limit no later than stopping alone (at 2,000 IU twice a "
+          "week about two months later, at the edge of a tie); at 2,000 and 5,000 IU the count the typical man reaches "
+          "on hCG (10 to 22 M/mL) falls again when hCG ends, before his own LH is "
           "back, to below 3 M/mL within four months, and is back for good no sooner than after stopping alone (later "
           "at 5,000 IU)", (_README,), "two years of enanthate 500 mg/week, then nothing or a year of hCG "
           "250 IU every other day, 2,000 IU twice or three times a week, 5,000 IU twice a week or every other day",
@@ -336,8 +337,8 @@ CLAIMS = (
           checks.lengthening_with_duration),
     Claim("lengthening slows narrowly", "C27 expects the lengthening to slow beyond two years; in the model it slows "
           "from two to four years and speeds up again beyond four, because few quiescent stem cells are left after "
-          "years of TRT, so that from two to seven years as a whole it is only slightly slower (about 1.1 extra days a "
-          "month of use against 1.2 from one to two years", (_README,), "12, 24, 48 and 84 months of cypionate 200 mg/week, the default man",
+          "years of TRT, so that from two to seven years as a whole it is hardly slower (about one extra day a "
+          "month of use, as from one to two years", (_README,), "12, 24, 48 and 84 months of cypionate 200 mg/week, the default man",
           checks.lengthening_slows_narrowly),
     Claim("cohort spread", "untreated T ~320-1,030 ng/dL at the 2.5-97.5th percentiles around Bi 2018's median of 600, "
           "against Travison's 264-916 around 531), ~4 % below 16 M/mL", (_README,), "validation C24", checks.cohort_spread),
@@ -364,12 +365,12 @@ CLAIMS = (
           "alone and deepens the DHT study's LH fall beyond C22", (_README,), "androgen_excess_weight 4 instead of "
           "the table's: cypionate 100 mg/week with anastrozole 1 mg daily and anastrozole alone for 26 weeks; DHT gel "
           "125 mg twice daily for 10 days", review.stronger_androgen_feedback_blunts_the_ai_and_the_dht_study),
-    Claim("daily AI or SERM at 100 mg", "with anastrozole 1 mg or clomiphene 25 mg daily instead nearly half of the "
+    Claim("daily AI or SERM at 100 mg", "with anastrozole 1 mg or clomiphene 25 mg daily instead about two in five of the "
           "cohort keep it", (_README,), "100 men, cypionate 100 mg/week for 26 weeks with anastrozole 1 mg or "
           "clomiphene 25 mg daily", review.daily_ai_or_serm_at_100mg),
     Claim("daily AI or SERM at 100 mg, notebook", "At 100 mg a week the model is on weak ground, and its brake is "
           "weaker: in a simulated group of men on 100 mg a week, about 1 in 20 keep a normal sperm count on TRT alone "
-          "and nearly half with daily anastrozole or clomiphene beside it", (_NB01,), "100 men, cypionate 100 mg/week for 26 "
+          "and about two in five with daily anastrozole or clomiphene beside it", (_NB01,), "100 men, cypionate 100 mg/week for 26 "
           "weeks alone and with anastrozole 1 mg or clomiphene 25 mg daily", review.daily_ai_or_serm_at_100mg),
     Claim("hCG after long high dose", "After two years of 500 mg/week, hCG 2,000 IU three times a week for six months "
           "brings sperm only to a low count (about 1 M/mL) with FSH near zero (GnRH synthesis still suppressed), where stopping alone takes more than a "

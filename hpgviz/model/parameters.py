@@ -213,24 +213,24 @@ PHYSIOLOGY = {p.name: p for p in [
        "chosen so the first new sperm appear after ~40 d (Misell 2006)", "M", 4, 32),
     _p("epididymal_days", 8.0, "days", "mean epididymal transit before ejaculation", "textbook (2-11 d)",
        "S", 2.0, 14.0),
-    _p("sperm_ITT50", 0.23, "relative ITT", "the testis's own T (Leydig output, relative) at which the germ "
+    _p("sperm_ITT50", 0.28, "relative ITT", "the testis's own T (Leydig output, relative) at which the germ "
        "cells' androgen support is half-maximal, in the typical man. Serum T reaching the tubules is not counted: "
        "on TRT it gives a few per cent of normal ITT, far below what spermatogenesis needs. Graded, not a "
        "cliff: with the pipeline's loss and the reserve, sperm fall in parallel with LH and FSH as the dose "
-       "rises (TE 50 mg/wk takes about a third of them in the typical man)",
+       "rises (TE 50 mg/wk leaves ~40 % of them in the typical man)",
        "calibrated: TE 50 mg/wk suppresses sperm to ~50 % of placebo (ED50), 100 and 300 mg/wk alike near-"
        "maximally, 25 mg/wk little (Matsumoto 1990 JCEM 70:282, C14), with C7's recovery times (the weeks of "
        "low T after stopping must not hold sperm back for long); Coviello 2005: ITT -94 % with sperm suppressed "
        "on TE 200 mg/wk; bounded above by C6 (below 5 M/mL on TE 200) and C7's 6-month share, and below by "
-       "the functional secondary hypogonadism preset's count (~12 M/mL at ITT ~0.3; lower ITT50s keep more)",
+       "the functional secondary hypogonadism preset's count (lower ITT50s keep more). 0.23 -> 0.28 with the hill 2.5 -> 4.5 (sci31): a man whose own T stays ~1/3 low keeps ~87 % of his count, was ~74 % (SOURCES.md C12 note)",
        "C", 0.05, 0.8, cv=0.6,
        cv_source="placeholder [M]: men differ in how much of their own T their germ cells need, so a low dose "
        "suppresses some men deeply and others little (TE 50 mg/wk: severe oligozoospermia in 4 of 7 men, "
        "Indonesian trial, Int J Androl 1994; Matsumoto 1990's spread at 50 mg/wk). Widened from 0.3 to 0.6 so "
        "that a cohort's share keeping a normal count falls step by step over TE 25-125 mg/wk (C14: no 25-mg step "
        "moving more than ~35 points; 0.3 gave 89/56/15/4/1 %, a cliff between 50 and 75 mg/wk)"),
-    _p("sperm_ITT_hill", 2.5, "1", "steepness of androgen support in ITT: graded over a ~4-fold range of ITT "
-       "(Hill 2.5), so there is no dose at which sperm drop from normal to none", "calibrated with sperm_ITT50 to "
+    _p("sperm_ITT_hill", 4.5, "1", "steepness of androgen support in ITT: graded over a ~3-fold range of ITT "
+       "(Hill 4.5, 10-90 % over ~2.7-fold), so no dose takes sperm from normal to none, and a lasting T deficit of ~1/3 costs little (Shankara-Narayana 2020; Rasmussen 2016)", "calibrated with sperm_ITT50 to "
        "Matsumoto 1990's parallel dose-dependent suppression of LH, FSH and sperm (C14): in a cohort the share "
        "keeping >= 15 M/mL falls by at most a third between TE 25/50/70/100 mg/wk", "C", 1.0, 8.0),
     _p("sperm_FSH50", 0.15, "relative FSH", "FSH (relative) at which FSH's share of germ-cell input is "
@@ -329,12 +329,12 @@ PHYSIOLOGY = {p.name: p for p in [
        "support is lacking (t1/2 ~87 d)", "placeholder: recovery is slower after longer suppression "
        "(Liu 2006, C7, C20)", "M", 0.001, 0.05, cv=0.3,
        cv_source="placeholder [M]: how fast the reserve shrinks differs between men (Liu 2006's spread, C7)"),
-    _p("spermatogonia_regrowth", 16.0, "x rate", "regrowth of the spermatogonial reserve per unit of what is "
+    _p("spermatogonia_regrowth", 19.0, "x rate", "regrowth of the spermatogonial reserve per unit of what is "
        "left, as a multiple of its shrinking rate", "calibrated: median 3.4 months to 20 M/mL after "
        "androgen-induced suppression (Liu 2006, C7), refitted with the graded androgen support of the germ "
        "cells (sperm_ITT50, sperm_ITT_hill) and the faster GnRH release after androgen withdrawal (gnrh_release_deficit); "
        "12 -> 16 when sperm_ITT50's spread widened (0.3 -> 0.6) and regrowth came to depend on the stem cells left "
-       "(stem_cell_seeding_K): C7's median 4.1-4.2 months and C19's ~17 months kept",
+       "(stem_cell_seeding_K): C7's median 4.1-4.2 months and C19's ~17 months kept; 16 -> 19 with the steeper threshold (sperm_ITT_hill 4.5, sci31): C7's median 4.2",
        "C", 0.5, 200.0, cv=2.5,
        cv_source="calibrated: with the other slow-state rates' spread (spermatogonia_rate, leydig_mass_rate, "
        "gnrh_synthesis_regrowth), the germ cells' own threshold (sperm_ITT50) and the men's own counts, the "

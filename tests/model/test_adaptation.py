@@ -101,14 +101,16 @@ def test_gonadotropes_shrink_without_gnrh_and_are_primed_by_it():
 def test_lasting_loss_leaves_older_heavy_users_short_of_their_baseline():
     """C12: two years after five years of high-dose use, a 50-year-old man carrying a large lasting loss is
     well short of his own baseline; with the state switched off he keeps far more of it, and with the lasting
-    central reset (the lowered hypothalamic drive, which now heals over years) switched off too, most of it."""
+    central reset (the lowered hypothalamic drive, which now heals over years) switched off too, most of it.
+    'Far more' is 1.75x: 2x before the germ cells' androgen support steepened around a higher ITT50 (sci31), which
+    lets the lasting reset's low T cost the man with the loss less of his count (~28 against ~55 M/mL healed)."""
     man = Patient(age=50, germ_loss_max=0.4)
     res, _ = trt_then_stop(TE, 500, 60, follow_days=730, patient=man)
     healed, _ = trt_then_stop(TE, 500, 60, follow_days=730, patient=man, switches={"germ_cell_loss": False})
     whole, _ = trt_then_stop(TE, 500, 60, follow_days=730, patient=man,
                              switches={"germ_cell_loss": False, "central_reset": False})
     assert res["sperm"][-1] < 0.8 * res["sperm"][0]
-    assert healed["sperm"][-1] > 2 * res["sperm"][-1]
+    assert healed["sperm"][-1] > 1.75 * res["sperm"][-1]
     assert whole["sperm"][-1] > 0.75 * whole["sperm"][0]
 
 
