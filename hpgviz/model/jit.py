@@ -44,7 +44,7 @@ numba = _load_numba()
 ENABLED = numba is not None
 
 # every file whose functions the kernels compile (a change to any of them gives a new cache folder)
-KERNEL_SOURCES = ("jit.py", "axis.py", "sperm.py", "engine.py", "stepper.py")
+KERNEL_SOURCES = ("jit.py", "axis.py", "sperm.py", "engine.py", "finegrid.py", "stepper.py")
 
 
 def cache_dir() -> Path:

@@ -161,11 +161,11 @@ def test_compiled_steady_states_match_the_numpy_search(monkeypatch):
     """Compiled, each man's steady state is searched for himself; on numpy arrays every man at once (until the
     slowest has converged): the same states and hormones to 1e-9. (Not every field of axis.fast: at rest the
     androgen fall is zero to rounding, so the switch in its derivative may fall either way, times a zero gain.)"""
-    from hpgviz.model import axis, engine
+    from hpgviz.model import axis, engine, finegrid
     cohort = Cohort(n=12, seed=9)
     p = cohort.namespace()
     P = axis.bind(p, axis.derived(p), cohort.n)
-    hormones = lambda state: (state[0], state[1], state[2][engine.FINE_FIELDS])   # noqa: E731
+    hormones = lambda state: (state[0], state[1], state[2][finegrid.FINE_FIELDS])   # noqa: E731
     compiled = hormones(engine.steady_state(P))
     monkeypatch.setattr(jit, "ENABLED", False)
     plain = hormones(engine.steady_state(P))

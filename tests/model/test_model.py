@@ -193,14 +193,14 @@ def test_a_coarse_grid_is_stepped_in_half_days():
              Course("clomiphene", 25, 1, 210, 400)])], ids=["TRT then stop", "TE then hCG + clomiphene"])
 def test_quiet_steps_midpoints_on_the_line_leave_sperm_as_computed(regimen, monkeypatch):
     """The fine grid's points between a step's ends feed the sperm filter only, and where the step is quiet
-    (engine.STILL_GNRH ...) they are taken on the line between its ends: sperm within 1e-3 of computing every
+    (finegrid.STILL_GNRH ...) they are taken on the line between its ends: sperm within 1e-3 of computing every
     point (measured <= 2e-4), the other series unchanged. On the numpy path, which reads the tolerances when it
     runs (tests/model/test_jit.py checks that the compiled path gives the same)."""
-    from hpgviz.model import engine, jit
+    from hpgviz.model import finegrid, jit
     monkeypatch.setattr(jit, "ENABLED", False)
     men = Cohort(n=4, seed=3)
     quiet = simulate(regimen, days=730, patient=men)
-    monkeypatch.setattr(engine, "STILL_GNRH", -1.0)        # no step is quiet: every point computed
+    monkeypatch.setattr(finegrid, "STILL_GNRH", -1.0)        # no step is quiet: every point computed
     every = simulate(regimen, days=730, patient=men)
     assert not np.array_equal(quiet["sperm"], every["sperm"]), "no step was quiet"
     off = np.abs(quiet["sperm"] - every["sperm"]) / np.maximum(every["sperm"], every["sperm"][:, :1])
