@@ -231,7 +231,8 @@ class Explorer:
             if self._busy:
                 return
             self.last_error = None
-            stop_runs_ahead(but=getattr(self, "_ahead", None))   # another explorer's work ahead gives way
+            # another explorer's work ahead (its runs and band ahead) gives way
+            stop_runs_ahead(but=(getattr(self, "_ahead", None), getattr(self, "_band", None)))
             Moves.running += 1
             try:
                 fn()

@@ -38,7 +38,7 @@ from ..viz.style import FONT, STYLE
 from .base import Explorer, LABEL, set_unit
 from .controls import readout_format, set_range
 from .outcome_table import days_text, outcome_html, outcome_rows, outcome_values, SPERM_COLUMN
-from .runs import patient_for, patient_options, run
+from .runs import NextStep, patient_for, patient_options, run, RunCache
 
 __all__ = ["ScenarioFigure", "ProtocolBuilder", "ComparisonView", "SerialLabs", "outcome_rows", "outcome_values",
            "E2_TOO_LOW", "E2_TOO_HIGH"]
@@ -362,6 +362,9 @@ class ComparisonView(Explorer):
                                         layout=W.Layout(width="360px", visibility="hidden"))
         self.cohort_results = []   # per protocol, only while the box is ticked
         self._band = self._band_after(self._show_band)
+        self._bands = RunCache(size=3)   # the bands' runs: this move's, the one run ahead, a step back (as TRTExplorer)
+        self._next = NextStep({"trt_weeks": self.trt_weeks, "trt_dose": self.trt_dose},
+                              others=(*self.slots, self.patient))   # before the explorer's own observers
         self.plot = ScenarioFigure((("T",), ("LH",), ("E2",), ("sperm",)), scenarios=self.SLOTS,
                                    panel_height=1.3)
         self.figure = self.plot.figure
@@ -391,36 +394,50 @@ class ComparisonView(Explorer):
                               f"Outcomes after {weeks} weeks of TRT at {dose:.0f} mg/week (model)")
         return results, labels, table
 
-    def band_regimens(self) -> tuple:
-        """(regimens, days, men): the band's men and what they are given, one regimen per chosen protocol."""
-        weeks, dose = self.trt_weeks.value, float(self.trt_dose.value)
+    def band_regimens(self, **moved) -> tuple:
+        """(regimens, days, man): the band's men's arguments (``_band_of``), one regimen per chosen protocol, for the
+        controls or with `moved` (trt_weeks or trt_dose) instead."""
+        weeks = moved.get("trt_weeks", self.trt_weeks.value)
+        dose = float(moved.get("trt_dose", self.trt_dose.value))
         days = min(MAX_DAY, 7.0 * weeks + 546.0)
-        return [p.regimen(weeks, dose) for p in self.protocols()], days, band_cohort(patient_for(self.patient.value))
+        return tuple(p.regimen(weeks, dose) for p in self.protocols()), days, patient_for(self.patient.value)
 
     def compute_band(self) -> list:
         """The band's men on each chosen protocol (only while the box is ticked), with a progress bar."""
         if not self.spread.value:
             return []
-        regimens, days, men = self.band_regimens()
+        band = self.band_regimens()
         self.progress.value, self.progress.layout.visibility = 0, "visible"
         try:
-            return _band_runs(regimens, days, men, lambda k: setattr(self.progress, "value", k / len(regimens)))
+            return self._bands.get(_band_of, *band, progress=lambda k: setattr(self.progress, "value",
+                                                                               k / len(band[0])))
         finally:
             self.progress.layout.visibility = "hidden"
 
     def update(self):
         """The protocols' lines at once; their bands with them outside a kernel, after them in one (BandRun, as the
-        TRT explorer's)."""
+        TRT explorer's), or with them when run ahead; once drawn with a band, the band of the last-moved slider's next
+        step is run ahead (as the TRT explorer's)."""
         self.results, self.labels, self.table.value = self.compute()
-        later = self._band.follows(bool(self.results) and self.spread.value)
+        band = self.band_regimens()
+        later = self._band.follows(bool(self.results) and self.spread.value and not self._bands.has(_band_of, *band))
         self.cohort_results = [] if later else self.compute_band()
+        self._ahead_once_drawn(bool(self.cohort_results))
         self._draw()
         if later:
-            self._band.start(_band_runs, *self.band_regimens())
+            self._band.start(self._bands.get, _band_of, *band)
 
     def _show_band(self, result):
         self.cohort_results = result
+        self._ahead_once_drawn(True)
         self._draw()
+
+    def _ahead_once_drawn(self, band_drawn: bool):
+        """When this drawing has bands, in a kernel: once it is drawn, run the bands of the last-moved slider's next
+        step (BandRun.ahead), so that a second press draws them with the lines. Any other drawing cancels it."""
+        moved = self._next.moved if band_drawn and self._band.background() else None
+        band = None if moved is None else self.band_regimens(**moved)
+        self.view.after_next_draw(None if band is None else lambda: self._band.ahead(self._bands.get, _band_of, *band))
 
     def _draw(self):
         results, labels = self.results, self.labels
@@ -438,6 +455,11 @@ class ComparisonView(Explorer):
                                                      for lab, c in zip(labels, self.cohort_results)) + ".")
         self._set_summary(text)
         self.view.refresh()
+
+
+def _band_of(regimens, days, patient, progress=lambda k: None) -> list:
+    """The band's men (around `patient`) on each regimen; progress(k) after the k-th."""
+    return _band_runs(regimens, days, band_cohort(patient), progress)
 
 
 def _band_runs(regimens, days, men, done=lambda k: None) -> list:

@@ -105,12 +105,20 @@ class _Stopped(Exception):
 _AHEAD = weakref.WeakSet()   # every RunAhead of this kernel
 
 
-def stop_runs_ahead(but=None):
-    """Stop every run ahead but `but` at the end of its current part: a move of another explorer gets the cores."""
+_BANDS = weakref.WeakSet()   # every BandRun of this kernel
+
+
+def stop_runs_ahead(but=()):
+    """Stop every run ahead but those in `but` (a RunAhead, a BandRun, or a tuple of them) at the end of its current
+    part, and skip every band run ahead not yet begun: a move of another explorer gets the cores."""
+    but = but if isinstance(but, tuple) else (but,)
     for ahead in list(_AHEAD):
-        if ahead is not but:
+        if ahead not in but:
             ahead._stop.set()
             ahead._go.set()
+    for band in list(_BANDS):
+        if band not in but:
+            band.skip_ahead()
 
 
 class Moves:
@@ -248,6 +256,8 @@ class BandRun:
         self.show, self.after = show, after
         self.deliver = deliver             # deliver(callable): runs it on the kernel's thread (default: its loop)
         self._wanted, self._thread = 0, None
+        self._aheads = 0                   # bumped by skip_ahead: a run ahead queued before it is skipped
+        _BANDS.add(self)
 
     def _deliverer(self):
         return self.deliver or getattr(kernel_loop(), "add_callback", None)
@@ -267,10 +277,15 @@ class BandRun:
         runs to its end (a band's men are one part)."""
         self._queue(None, PNG_WAIT, fn, args, kwargs)
 
+    def skip_ahead(self):
+        """A run ahead not begun yet is skipped (another explorer moved: stop_runs_ahead); one begun runs to its end."""
+        self._aheads += 1
+
     def _queue(self, deliver, wait, fn, args, kwargs):
         self._wanted += 1
         before = self._thread
-        self._thread = threading.Thread(target=self._work, args=(self._wanted, before, deliver, wait, fn, args, kwargs),
+        self._thread = threading.Thread(target=self._work, args=(self._wanted, self._aheads, before, deliver, wait, fn,
+                                                                 args, kwargs),
                                         daemon=True, name="hpgviz band")
         self._thread.start()
 
@@ -294,13 +309,13 @@ class BandRun:
         if self._thread is not None:
             self._thread.join()
 
-    def _work(self, wanted, before, deliver, wait, fn, args, kwargs):
+    def _work(self, wanted, aheads, before, deliver, wait, fn, args, kwargs):
         started = time.monotonic()
         if before is not None:
             before.join()
         time.sleep(max(0.0, wait - (time.monotonic() - started)))   # `wait` after the call, the run under way included
-        if wanted != self._wanted:
-            return   # superseded before it started: nothing run
+        if wanted != self._wanted or (deliver is None and aheads != self._aheads):
+            return   # superseded (or, ahead, another explorer moved) before it started: nothing run
         try:
             result = fn(*args, **kwargs)
         except Exception as exc:   # shown as the result: the explorer's show raises it where the reader sees it

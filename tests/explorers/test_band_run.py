@@ -202,3 +202,46 @@ def test_population_runs_the_first_sliders_neighbours_once_drawn_before_any_move
     assert ex._ahead._wanted == [(fn, runs._key(args), runs._key(kwargs))]
     assert_no_error(ex)
     ex.close()
+
+
+def test_comparison_runs_the_next_steps_bands_ahead_and_draws_them_with_the_protocols():
+    """As the TRT explorer's: once its bands are drawn, the bands of the moved slider's next step run ahead, and that
+    step draws them with the protocols' lines, the same bands the move would have run."""
+    view, pending = protocol_explorers.ComparisonView(), []
+    view._band.deliver, view._band.after = pending.append, 0.0
+    view.spread.value = True                           # the bands follow the lines; a box: nothing foreseen
+    view._band.join()
+    run_delivered(pending)
+    weeks, step = view.trt_weeks.value, view.trt_weeks.step
+    view.trt_weeks.value = weeks + step                # a move up: its bands follow the lines
+    view._band.join()
+    run_delivered(pending)                             # drawn; the next step's bands now run ahead
+    view._band.join()
+    assert view._bands.has(protocol_explorers._band_of, *view.band_regimens(trt_weeks=weeks + 2 * step))
+    view.trt_weeks.value = weeks + 2 * step            # the second press: the bands come with the lines
+    assert not pending and len(view.cohort_results) == len(view.results)
+    assert all(band.regimen == line.regimen and band.t[-1] == line.t[-1]
+               for band, line in zip(view.cohort_results, view.results))
+    fresh = protocol_explorers._band_of(*view.band_regimens())
+    assert all((a[name] == b[name]).all() for a, b in zip(view.cohort_results, fresh) for name in ("LH", "T", "sperm"))
+    assert "Between men" in view.summary_text
+    view._band.join()
+    assert len(view._bands) <= 3
+    assert_no_error(view)
+
+
+def test_a_band_ahead_gives_way_to_another_explorers_move():
+    """A band run ahead not begun yet is skipped when another explorer answers a move (runs.stop_runs_ahead), as the
+    population's runs ahead are; the explorer's own moves keep it."""
+    explorer, other = trt.TRTExplorer(), protocol_explorers.ComparisonView()
+    ran, release = [], threading.Event()
+    explorer._band.start(lambda: release.wait(5))       # a band under way: the run ahead waits behind it
+    explorer._band.ahead(lambda: ran.append("ahead"))
+    other.trt_weeks.value = 28                          # another explorer's move
+    release.set()
+    explorer._band.join()
+    assert ran == []
+    explorer._band.ahead(lambda: ran.append("ahead"))
+    explorer._band.join()
+    assert ran == ["ahead"]
+    assert_no_error(other)
