@@ -196,14 +196,15 @@ def test_compiled_sperm_pipeline_matches_numpy_through_its_rescaling(initial, mo
 
 
 def test_compiled_power_is_pow_to_rounding():
-    """jit.power, compiled, takes whole exponents by squaring and 2.5 as x * x * sqrt(x): the model's Hill
-    coefficients (3, 13, 2.5) and any other exponent give pow's value to a few ulp, edge values included."""
+    """jit.power, compiled, takes whole exponents by squaring and a half more by one sqrt (4.5 as x ** 4 * sqrt(x)):
+    the model's Hill coefficients (3, 4.5, 13, 2.5) and any other exponent give pow's value to a few ulp, edge values
+    included."""
     from numba import njit
     power = njit(**jit.KERNEL_OPTIONS)(lambda x, n: jit.power(x, n))
     xs = np.concatenate([np.geomspace(1e-6, 1e6, 301), [0.0, 1.0, np.inf]])
-    for n in (1.0, 2.0, 2.5, 3.0, 13.0, 18.3, 1.9, 1 / 3, -0.2, 32.0, 33.0):
+    for n in (0.5, 1.0, 2.0, 2.5, 3.0, 4.5, 13.0, 18.3, 1.9, 1 / 3, -0.2, 32.0, 32.5, 33.0):
         with np.errstate(divide="ignore"):
             expected = xs ** n                    # 0 ** -0.2 is inf, as pow gives it
         got = np.array([power(x, n) for x in xs])
         np.testing.assert_allclose(got, expected, rtol=1e-14, atol=0, err_msg=f"exponent {n}")
-    assert np.isnan(power(np.nan, 3.0)) and np.isnan(power(-1.0, 2.5)) and power(-2.0, 3.0) == -8.0
+    assert np.isnan(power(np.nan, 3.0)) and np.isnan(power(-1.0, 2.5)) and np.isnan(power(-1.0, 4.5)) and power(-2.0, 3.0) == -8.0
