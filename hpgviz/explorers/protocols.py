@@ -24,7 +24,6 @@ import ipywidgets as W
 import numpy as np
 
 from ..model.agents import AGENTS
-from ..model.engine import simulate
 from ..model.parameters import E2_TOO_HIGH, E2_TOO_LOW
 from ..model.regimen import Course, MAX_DAY, Regimen
 from ..analysis.outcomes import recovery_margin, SPERM_THRESHOLD
@@ -38,7 +37,7 @@ from ..viz.style import FONT, STYLE
 from .base import Explorer, LABEL, set_unit
 from .controls import readout_format, set_range
 from .outcome_table import days_text, outcome_html, outcome_rows, outcome_values, SPERM_COLUMN
-from .runs import NextStep, patient_for, patient_options, run, RunCache
+from .runs import band_run, NextStep, patient_for, patient_options, run, RunCache
 
 __all__ = ["ScenarioFigure", "ProtocolBuilder", "ComparisonView", "SerialLabs", "outcome_rows", "outcome_values",
            "E2_TOO_LOW", "E2_TOO_HIGH"]
@@ -466,13 +465,10 @@ BAND_SERIES = ("T", "LH", "E2", "sperm")   # what the bands and their sentence r
 
 
 def _band_runs(regimens, days, men, done=lambda k: None) -> list:
-    """The band's men on each regimen (dt 1 day, as the lines they surround); done(k) after the k-th. Each run keeps
-    only BAND_SERIES, without the men's slow states: ~5 MB a protocol instead of ~27 (three moves' bands are kept)."""
+    """The band's men on each regimen (runs.band_run: ~5 MB a protocol); done(k) after the k-th."""
     out = []
     for k, regimen in enumerate(regimens, 1):
-        result = simulate(regimen, days=days, patient=men, dt=1.0, series=BAND_SERIES)
-        result.states.clear()
-        out.append(result)
+        out.append(band_run(regimen, days, men, BAND_SERIES))
         done(k)
     return out
 

@@ -40,6 +40,14 @@ def _key(value):
     return value
 
 
+def band_run(regimen, days, men, series):
+    """A band's men on a regimen at 1-day points (the lines they surround), kept light: only `series`, without the
+    men's slow states (bands are kept for three moves: a TRT band ~7 MB instead of ~36)."""
+    result = simulate(regimen, days=days, patient=men, dt=1.0, series=series)
+    result.states.clear()
+    return result
+
+
 class RunCache:
     """Least-recently-used results of model functions, keyed by the function and its arguments' values."""
 
@@ -175,7 +183,7 @@ class RunAhead:
 
     def __init__(self, after: float = PNG_WAIT):
         self.after = after
-        self._thread, self._wanted, self._last = None, [], [0]
+        self._thread, self._wanted, self._span = None, [], [0, 0]
         self._stop, self._go = threading.Event(), threading.Event()
         self._call, self._next = None, None
         _AHEAD.add(self)
@@ -203,22 +211,24 @@ class RunAhead:
         if wanted == self._wanted and self._thread is not None and self._thread.is_alive():
             return   # already on its way
         self.settle(None)
-        self._wanted, self._last = wanted, [len(calls) - 1]   # the index of the last run to make
+        self._wanted, self._span = wanted, [0, len(calls) - 1]   # the indexes of the first and last runs to make
         self._stop, self._go = threading.Event(), threading.Event()
-        self._thread = threading.Thread(target=self._work, args=(calls, self._last, self._stop, self._go), daemon=True,
+        self._thread = threading.Thread(target=self._work, args=(calls, self._span, self._stop, self._go), daemon=True,
                                         name="hpgviz run ahead")
         self._thread.start()
 
-    def _work(self, calls, last, stop, go):
+    def _work(self, calls, span, stop, go):
         current = 0
 
         def check(_fraction):
-            if stop.is_set() or current > last[0]:
+            if stop.is_set() or not span[0] <= current <= span[1]:
                 raise _Stopped
         go.wait(self.after)   # woken early by a move that wants a run (start now) or stops them
         for current, (fn, args, kwargs) in enumerate(calls):
-            if stop.is_set() or current > last[0]:
+            if stop.is_set() or current > span[1]:
                 return
+            if current < span[0]:   # a run before the one a move waits for: not made
+                continue
             try:
                 cached(fn, *args, progress=check, **kwargs)
             except Exception:   # stopped, or arguments a move would refuse: that move says so itself
@@ -230,7 +240,7 @@ class RunAhead:
             return
         key = (fn, _key(args), _key(kwargs))
         if key in self._wanted:
-            self._last[0] = self._wanted.index(key)   # made up to that run, then no further
+            self._span[:] = [self._wanted.index(key)] * 2   # that run alone: one under way before it stops
         else:
             self._stop.set()
         self._go.set()   # runs still waiting their `after` start now (or end, if stopped)

@@ -27,7 +27,7 @@ from ..viz.diagram import AxisDiagram, diagram_size, drugs_on_day, relative_leve
 from ..viz.panels import ScenarioFigure
 from ..viz.style import STYLE
 from .base import Explorer, static_figure, StaticFigure
-from .runs import counted_run, mean_between, NextStep, run, RunCache, WEEK
+from .runs import band_run, counted_run, mean_between, NextStep, run, RunCache, WEEK
 
 __all__ = ["TRTExplorer", "RestartFamilies", "estradiol_figure", "healthy_axis_figure", "print_checkpoints",
            "StaticFigure"]
@@ -54,10 +54,8 @@ _BAND_SERIES = tuple(dict.fromkeys(name for panel in _TRT_PANELS + _TRT_PANELS_E
 
 def _band_men(regimen: Regimen, days: float, patient: Patient):
     """The band's men on a regimen (full resolution at 1-day points: the band as drawn since round 12), with only
-    the series the panels draw and without the men's slow states: a kept band ~7 MB instead of ~36."""
-    result = simulate(regimen, days, band_cohort(patient), 1.0, series=_BAND_SERIES)
-    result.states.clear()
-    return result
+    the series the panels draw."""
+    return band_run(regimen, days, band_cohort(patient), _BAND_SERIES)
 
 
 class TRTExplorer(Explorer):

@@ -342,7 +342,8 @@ def _simulate(regimen, days, patient, dt, frozen, store, resolution="full", want
             inputs.split_drugs()
         if resolution == "cohort":    # without Numba: never split (a cohort on numpy pays a split step for every
             bend = math.inf           # man as soon as one man's step bends: 200 men 1.0 -> 1.7-1.8 s over 2 years)
-    calm = 0.0 if cohort else stepper.STEADY    # two steps as one where steady: not at the cohort resolution
+    calm = 0.0 if resolution == "cohort" else stepper.STEADY   # two steps as one where steady: never at the cohort
+    # resolution (without Numba it never splits, so a doubled step would go unchecked: LH 0.6 % off, review18)
     args = (P, _gains_kept(gains, p, h, split, frozen, patient.n), "gnrh" not in frozen, h, split, drugs, split_drugs,
             u0, s0, bend, calm, len(drugs) + 1)
     stored = jit.ENABLED and (cohort or sub == 1)    # every step is reported: the kernel writes the Result's states

@@ -186,6 +186,31 @@ def test_runs_ahead_in_turn_a_move_waits_for_its_own_and_stops_the_rest():
     assert 4.0 not in made and 5.0 not in made
 
 
+def test_a_move_that_wants_a_later_run_ahead_does_not_wait_for_an_earlier_one():
+    """The first press of the population page's first slider, downwards, wants the second of its two runs ahead: the
+    first (upwards), begun or not, gives way at its next part instead of being made first (review18 found the move
+    waited for both)."""
+    import time
+    from hpgviz.explorers.runs import RunAhead, RUNS
+    made = []
+
+    def slow(x, progress=None):
+        for _ in range(50):       # 0.5 s in parts, each a chance to stop
+            time.sleep(0.01)
+            progress(0.0)
+        made.append(x)
+        return x
+    for after, begun in ((5.0, 0.0), (0.0, 0.05)):   # the first run not begun, then under way
+        made.clear()
+        ahead = RunAhead(after=after)
+        ahead.start_all([(slow, (after + 1.0,), {}), (slow, (after + 2.0,), {})])
+        time.sleep(begun)
+        t0 = time.monotonic()
+        ahead.settle(slow, after + 2.0)
+        assert made == [after + 2.0] and RUNS.get(slow, after + 2.0) == after + 2.0
+        assert time.monotonic() - t0 < 0.9, "the move waited for the run before its own"
+
+
 def test_population_runs_the_first_sliders_neighbours_once_drawn_before_any_move():
     """Before any move nothing is foreseen: once the figure is first drawn, the first slider's runs one step up and
     one step down are made in the background, so a first press either way finds its run made."""
