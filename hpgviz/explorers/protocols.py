@@ -432,11 +432,9 @@ class ComparisonView(Explorer):
         self._draw()
 
     def _ahead_once_drawn(self, band_drawn: bool):
-        """When this drawing has bands, in a kernel: once it is drawn, run the bands of the last-moved slider's next
-        step (BandRun.ahead), so that a second press draws them with the lines. Any other drawing cancels it."""
-        moved = self._next.moved if band_drawn and self._band.background() else None
-        band = None if moved is None else self.band_regimens(**moved)
-        self.view.after_next_draw(None if band is None else lambda: self._band.ahead(self._bands.get, _band_of, *band))
+        """When this drawing has bands: the next step's bands run ahead once it is drawn (BandRun)."""
+        self._band.ahead_once_drawn(self.view, self._next.moved if band_drawn else None, self._bands, _band_of,
+                                    self.band_regimens)
 
     def _draw(self):
         results, labels = self.results, self.labels

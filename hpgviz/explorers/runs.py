@@ -287,6 +287,13 @@ class BandRun:
         runs to its end (a band's men are one part)."""
         self._queue(None, PNG_WAIT, fn, args, kwargs)
 
+    def ahead_once_drawn(self, view, moved, cache, fn, band_args):
+        """Once `view` is next drawn, run ahead into `cache` (see ahead) fn's band for `band_args(**moved)`: the
+        last-moved slider's next step, what a second press wants, so that move draws it with its man. Nothing when
+        `moved` is None (no band drawn, or nothing foreseen) or outside a kernel; any other drawing cancels it."""
+        args = band_args(**moved) if moved is not None and self.background() else None
+        view.after_next_draw(None if args is None else lambda: self.ahead(cache.get, fn, *args))
+
     def skip_ahead(self):
         """A run ahead not begun yet is skipped (another explorer moved: stop_runs_ahead); one begun runs to its end."""
         self._aheads += 1

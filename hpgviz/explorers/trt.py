@@ -249,13 +249,9 @@ class TRTExplorer(Explorer):
         self._redraw()
 
     def _ahead_once_drawn(self, band_drawn: bool):
-        """When this drawing has a band, in a kernel: once the panels are drawn (the run never slows that drawing),
-        run the band of the last-moved slider's next step the same way (what a second press of the arrow key
-        wants), so that move draws it with its man. Any other drawing cancels a run not yet begun."""
-        moved = self._next.moved if band_drawn and self._band.background() else None
-        band = None if moved is None else self._band_run(**moved)
-        self.panel_view.after_next_draw(None if band is None else
-                                        lambda: self._band.ahead(self._bands.get, _band_men, *band))
+        """When this drawing has a band: the next step's band run ahead once the panels are drawn (BandRun)."""
+        self._band.ahead_once_drawn(self.panel_view, self._next.moved if band_drawn else None, self._bands,
+                                    _band_men, self._band_run)
 
     def _redraw(self):
         self._fix_scales()
